@@ -1,0 +1,100 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.bench;
+
+import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.BlockEncoder;
+import dev.spoor.codec.BlockLayout;
+import dev.spoor.codec.EventBatch;
+import dev.spoor.codec.Recordings;
+import dev.spoor.testkit.SharedData;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints the bytes per event of the block codec on the shared real recordings: every Balabit session and
+ * every Aalto participant encoded one device per session, cut into blocks of the given size, headers
+ * included. Each block is decoded again and compared, so a figure is only printed for a lossless run.
+ *
+ * <pre>
+ *   java -cp bench/target/benchmarks.jar dev.spoor.bench.CodecSizeReport [blockEvents] [--no-lz4]
+ * </pre>
+ */
+public final class CodecSizeReport {
+    private CodecSizeReport() {
+    }
+
+    /**
+     * @param args optional block size (default 4096) and {@code --no-lz4}.
+     */
+    public static void main(final String[] args) {
+        int blockEvents = BlockLayout.DEFAULT_EVENTS;
+        boolean isLz4 = true;
+        for (final String arg : args) {
+            if ("--no-lz4".equals(arg)) {
+                isLz4 = false;
+            } else {
+                blockEvents = Integer.parseInt(arg);
+            }
+        }
+        System.out.println("shared data: " + SharedData.root());
+        report("balabit (mouse)", Recordings.balabit(blockEvents), blockEvents, isLz4);
+        report("aalto (keys)", Recordings.aalto(blockEvents), blockEvents, isLz4);
+    }
+
+    /**
+     * Encodes, checks and measures one data set.
+     *
+     * @param name        label.
+     * @param devices     the recordings.
+     * @param blockEvents events per block.
+     * @param isLz4       whether the encoder tries LZ4.
+     * @return bytes per event, headers included.
+     */
+    public static double report(
+        final String name, final List<Recordings.Device> devices, final int blockEvents, final boolean isLz4) {
+        if (devices.isEmpty()) {
+            System.out.println(name + ": " + "no data (" + SharedData.root() + ")");
+            return Double.NaN;
+        }
+        final BlockEncoder encoder = new BlockEncoder(blockEvents).lz4(isLz4);
+        final BlockDecoder decoder = new BlockDecoder();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(blockEvents)]);
+        final EventBatch decoded = new EventBatch(blockEvents);
+        long events = 0;
+        long bytes = 0;
+        long blocks = 0;
+        long lz4Blocks = 0;
+        for (final Recordings.Device device : devices) {
+            for (final EventBatch batch : device.blocks) {
+                final int length = encoder.encode(device.key.hashCode(), batch, buffer, 0);
+                decoder.decode(buffer, 0, length, decoded);
+                checkSame(device.key, batch, decoded);
+                lz4Blocks += (buffer.getShort(BlockLayout.FLAGS_OFFSET) & BlockLayout.FLAG_LZ4) != 0 ? 1 : 0;
+                events += batch.size();
+                bytes += length;
+                blocks++;
+            }
+        }
+        final double perEvent = (double)bytes / events;
+        System.out.printf(Locale.ROOT, "%s: devices=%d blocks=%d (lz4 kept in %d) events=%d bytes=%d "
+            + "bytes/event=%.3f (raw 17-byte records: %.1fx smaller)%n", name, devices.size(), blocks, lz4Blocks,
+            events, bytes, perEvent, 17.0 / perEvent);
+        return perEvent;
+    }
+
+    private static void checkSame(final String key, final EventBatch expected, final EventBatch actual) {
+        if (expected.size() != actual.size()) {
+            throw new IllegalStateException(key + ": decoded " + actual.size() + " of " + expected.size());
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            if (!expected.sameEvent(i, actual, i)) {
+                throw new IllegalStateException(key + ": event " + expected.describe(i) + " decoded as "
+                    + actual.describe(i));
+            }
+        }
+    }
+}

@@ -1,0 +1,422 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.codec;
+
+import dev.spoor.codec.entropy.BitWriter;
+import dev.spoor.codec.entropy.HuffmanEncoder;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import org.agrona.MutableDirectBuffer;
+
+import java.util.zip.CRC32C;
+
+import static dev.spoor.codec.BlockLayout.HEADER_LENGTH;
+import static dev.spoor.codec.BlockLayout.STREAM_LENGTH_BYTES;
+import static dev.spoor.codec.ColumnCoding.BUTTON_VALUE;
+import static dev.spoor.codec.ColumnCoding.KEY_VALUE;
+import static dev.spoor.codec.ColumnCoding.KIND_MOVE_BUTTONS_CHANGED;
+import static dev.spoor.codec.ColumnCoding.MODIFIER_VALUE;
+import static dev.spoor.codec.ColumnCoding.PAIR_ALPHABET;
+import static dev.spoor.codec.ColumnCoding.PAIR_SIDE;
+import static dev.spoor.codec.ColumnCoding.SIGNED_SMALL;
+import static dev.spoor.codec.ColumnCoding.TIME_ALPHABET;
+import static dev.spoor.codec.ColumnCoding.TIME_DELTA;
+import static dev.spoor.codec.ColumnCoding.TIME_DELTA_SYMBOLS;
+import static dev.spoor.codec.ColumnCoding.unsigned32;
+import static dev.spoor.codec.ColumnCoding.zigZag;
+import static dev.spoor.codec.ColumnCoding.zigZag32;
+
+/**
+ * Encodes one device's {@link EventBatch} into a block ({@link BlockLayout}). Each column is coded with a
+ * canonical Huffman code built for this block, the column section is LZ4-compressed when that makes it
+ * smaller, and the whole block is covered by a CRC32C.
+ *
+ * <p>Reusable and allocation-free after construction; one instance per thread.
+ */
+public final class BlockEncoder {
+    private final int maxEvents;
+    private final LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
+    private final CRC32C crc = new CRC32C();
+    private final BitWriter writer = new BitWriter();
+    private final HuffmanEncoder timeCodes = new HuffmanEncoder(TIME_ALPHABET);
+    private final HuffmanEncoder pointerCodes = new HuffmanEncoder(PAIR_ALPHABET);
+    private final HuffmanEncoder buttonCodes = new HuffmanEncoder(BUTTON_VALUE.alphabetSize());
+    private final HuffmanEncoder wheelCodes = new HuffmanEncoder(PAIR_ALPHABET);
+    private final HuffmanEncoder keyCodes = new HuffmanEncoder(KEY_VALUE.alphabetSize());
+    private final HuffmanEncoder modifierCodes = new HuffmanEncoder(MODIFIER_VALUE.alphabetSize());
+    private final int[] timeSymbols;
+    private final long[] timeValues;
+    private final int[] pointerSymbols;
+    private final long[] pointerDx;
+    private final long[] pointerDy;
+    private final byte[] block;
+    private final byte[] compressed;
+    private boolean isLz4Enabled = true;
+    private int flags;
+    private int pointerCount;
+    private long tickNs;
+
+    /** An encoder for blocks of up to {@link BlockLayout#DEFAULT_EVENTS} events. */
+    public BlockEncoder() {
+        this(BlockLayout.DEFAULT_EVENTS);
+    }
+
+    /**
+     * @param maxEvents the largest batch this encoder will be given, 1 to {@link BlockLayout#MAX_EVENTS}.
+     */
+    public BlockEncoder(final int maxEvents) {
+        if (maxEvents < 1 || maxEvents > BlockLayout.MAX_EVENTS) {
+            throw new IllegalArgumentException("maxEvents=" + maxEvents + " must be in 1.." + BlockLayout.MAX_EVENTS);
+        }
+        this.maxEvents = maxEvents;
+        timeSymbols = new int[maxEvents];
+        timeValues = new long[maxEvents];
+        pointerSymbols = new int[maxEvents];
+        pointerDx = new long[maxEvents];
+        pointerDy = new long[maxEvents];
+        block = new byte[BlockLayout.maxBlockLength(maxEvents)];
+        compressed = new byte[lz4.maxCompressedLength(BlockLayout.maxRawLength(maxEvents))];
+    }
+
+    /**
+     * Turns the LZ4 pass on (the default) or off. Off, blocks are always stored uncompressed after
+     * entropy coding, which saves the LZ4 attempt at seal time.
+     *
+     * @param isEnabled whether to try LZ4.
+     * @return this encoder.
+     */
+    public BlockEncoder lz4(final boolean isEnabled) {
+        this.isLz4Enabled = isEnabled;
+        return this;
+    }
+
+    /**
+     * @return the largest batch this encoder accepts.
+     */
+    public int maxEvents() {
+        return maxEvents;
+    }
+
+    /**
+     * Encodes a batch as one block.
+     *
+     * @param deviceId  the device the events belong to.
+     * @param events    1 to {@link #maxEvents()} events, in any timestamp order.
+     * @param dst       destination.
+     * @param dstOffset where the block starts in {@code dst}.
+     * @return the block's length in bytes.
+     * @throws IllegalArgumentException when the batch is empty or too large, or {@code dst} is too small.
+     */
+    public int encode(
+        final long deviceId, final EventBatch events, final MutableDirectBuffer dst, final int dstOffset) {
+        final int length = encode(deviceId, events);
+        if (dstOffset < 0 || (long)dst.capacity() - dstOffset < length) {
+            throw new IllegalArgumentException("destination too small: [capacity=" + dst.capacity()
+                + ", offset=" + dstOffset + ", blockLength=" + length + "]");
+        }
+        dst.putBytes(dstOffset, block, 0, length);
+        return length;
+    }
+
+    /**
+     * Encodes a batch into this encoder's own buffer, returned by {@link #blockBuffer()}.
+     *
+     * @param deviceId the device the events belong to.
+     * @param events   1 to {@link #maxEvents()} events.
+     * @return the block's length in bytes, from offset 0 of {@link #blockBuffer()}.
+     */
+    public int encode(final long deviceId, final EventBatch events) {
+        final int n = events.size();
+        if (n < 1 || n > maxEvents) {
+            throw new IllegalArgumentException("event count=" + n + " must be in 1.." + maxEvents);
+        }
+        flags = 0;
+        final int typeMask = analyseTime(events, n);
+        countSymbols(events, n);
+        int rawEnd = writeStream(HEADER_LENGTH, events, n, StreamId.TIME);
+        if ((flags & BlockLayout.FLAG_POINTER) != 0) {
+            rawEnd = writeStream(rawEnd, events, n, StreamId.POINTER);
+        }
+        if ((flags & BlockLayout.FLAG_BUTTONS) != 0) {
+            rawEnd = writeStream(rawEnd, events, n, StreamId.BUTTONS);
+        }
+        if ((flags & BlockLayout.FLAG_WHEEL) != 0) {
+            rawEnd = writeStream(rawEnd, events, n, StreamId.WHEEL);
+        }
+        if ((flags & BlockLayout.FLAG_KEYS) != 0) {
+            rawEnd = writeStream(rawEnd, events, n, StreamId.KEYS);
+        }
+        final int rawLength = rawEnd - HEADER_LENGTH;
+        final int storedLength = compressIfSmaller(rawLength);
+        writeHeader(deviceId, events, n, typeMask, storedLength, rawLength);
+        return HEADER_LENGTH + storedLength;
+    }
+
+    /**
+     * @return the buffer the last {@link #encode(long, EventBatch)} wrote its block to, from offset 0.
+     */
+    public byte[] blockBuffer() {
+        return block;
+    }
+
+    private enum StreamId {
+        TIME, POINTER, BUTTONS, WHEEL, KEYS
+    }
+
+    /** Finds the common tick of the time deltas and the type mask. */
+    private int analyseTime(final EventBatch events, final int n) {
+        final long[] ts = events.timestampColumn();
+        final byte[] types = events.typeColumn();
+        long tick = 0;
+        boolean isTickForcedToOne = false;
+        int typeMask = 1 << types[0];
+        for (int i = 1; i < n; i++) {
+            typeMask |= 1 << types[i];
+            final long delta = ts[i] - ts[i - 1];
+            if (delta == 0) {
+                continue;
+            }
+            if (delta == Long.MIN_VALUE) {
+                isTickForcedToOne = true;
+                continue;
+            }
+            final long magnitude = Math.abs(delta);
+            if (tick == 0) {
+                tick = magnitude;
+            } else if (magnitude % tick != 0) {
+                tick = gcd(tick, magnitude);
+            }
+        }
+        tickNs = (tick == 0 || isTickForcedToOne) ? 1 : tick;
+        return typeMask;
+    }
+
+    private static long gcd(final long a, final long b) {
+        long x = a;
+        long y = b;
+        while (y != 0) {
+            final long t = x % y;
+            x = y;
+            y = t;
+        }
+        return x;
+    }
+
+    private void countSymbols(final EventBatch events, final int n) {
+        timeCodes.reset();
+        pointerCodes.reset();
+        buttonCodes.reset();
+        wheelCodes.reset();
+        keyCodes.reset();
+        modifierCodes.reset();
+        final long[] ts = events.timestampColumn();
+        final byte[] types = events.typeColumn();
+        final int[] xs = events.xColumn();
+        final int[] ys = events.yColumn();
+        final int[] buttons = events.buttonsColumn();
+        final long tick = tickNs;
+        long previousTs = ts[0];
+        int previousX = 0;
+        int previousY = 0;
+        int heldButtons = 0;
+        int pointers = 0;
+        for (int i = 0; i < n; i++) {
+            final int type = types[i];
+            int kind = type;
+            if (type == 0) {
+                if (buttons[i] != heldButtons) {
+                    kind = KIND_MOVE_BUTTONS_CHANGED;
+                    heldButtons = buttons[i];
+                    buttonCodes.count(BUTTON_VALUE.symbol(unsigned32(heldButtons)));
+                }
+            } else if (type <= 2) {
+                buttonCodes.count(BUTTON_VALUE.symbol(unsigned32(buttons[i])));
+            } else if (type == 3) {
+                wheelCodes.count(pairSymbol(zigZag32(events.wheelDxColumn()[i]), zigZag32(events.wheelDyColumn()[i])));
+            } else {
+                keyCodes.count(KEY_VALUE.symbol(unsigned32(events.keyColumn()[i])));
+                modifierCodes.count(MODIFIER_VALUE.symbol(unsigned32(events.modifiersColumn()[i])));
+            }
+            final long deltaTicks = zigZag((ts[i] - previousTs) / tick);
+            previousTs = ts[i];
+            final int timeSymbol = kind * TIME_DELTA_SYMBOLS + TIME_DELTA.symbol(deltaTicks);
+            timeSymbols[i] = timeSymbol;
+            timeValues[i] = deltaTicks;
+            timeCodes.count(timeSymbol);
+            if (type <= 3) {
+                final long dx = zigZag32(xs[i] - previousX);
+                final long dy = zigZag32(ys[i] - previousY);
+                previousX = xs[i];
+                previousY = ys[i];
+                final int pairSymbol = pairSymbol(dx, dy);
+                pointerSymbols[pointers] = pairSymbol;
+                pointerDx[pointers] = dx;
+                pointerDy[pointers] = dy;
+                pointers++;
+                pointerCodes.count(pairSymbol);
+            }
+        }
+        pointerCount = pointers;
+        flags |= pointers > 0 ? BlockLayout.FLAG_POINTER : 0;
+        timeCodes.build();
+        pointerCodes.build();
+        buttonCodes.build();
+        wheelCodes.build();
+        keyCodes.build();
+        modifierCodes.build();
+        flags |= buttonCodes.usedCount() > 0 ? BlockLayout.FLAG_BUTTONS : 0;
+        flags |= wheelCodes.usedCount() > 0 ? BlockLayout.FLAG_WHEEL : 0;
+        flags |= keyCodes.usedCount() > 0 ? BlockLayout.FLAG_KEYS : 0;
+    }
+
+    private static int pairSymbol(final long first, final long second) {
+        return SIGNED_SMALL.symbol(first) * PAIR_SIDE + SIGNED_SMALL.symbol(second);
+    }
+
+    private int writeStream(final int start, final EventBatch events, final int n, final StreamId id) {
+        final int bitsStart = start + STREAM_LENGTH_BYTES;
+        writer.wrap(block, bitsStart, block.length);
+        switch (id) {
+            case TIME:
+                writeTime(events, n);
+                break;
+            case POINTER:
+                writePointer();
+                break;
+            case BUTTONS:
+                writeButtons(events, n);
+                break;
+            case WHEEL:
+                writeWheel(events, n);
+                break;
+            default:
+                writeKeys(events, n);
+                break;
+        }
+        final int end = writer.finish();
+        ByteArrayAccess.putInt(block, start, end - bitsStart);
+        return end;
+    }
+
+    private void writeTime(final EventBatch events, final int n) {
+        final BitWriter w = writer;
+        w.writeLong(events.timestampColumn()[0], 64);
+        w.writeLong(tickNs, 64);
+        timeCodes.writeTable(w);
+        for (int i = 0; i < n; i++) {
+            final int symbol = timeSymbols[i];
+            timeCodes.encode(w, symbol);
+            TIME_DELTA.writeExtra(w, symbol - (symbol / TIME_DELTA_SYMBOLS) * TIME_DELTA_SYMBOLS, timeValues[i]);
+        }
+    }
+
+    private void writePointer() {
+        final BitWriter w = writer;
+        pointerCodes.writeTable(w);
+        for (int i = 0, count = pointerCount; i < count; i++) {
+            final int symbol = pointerSymbols[i];
+            pointerCodes.encode(w, symbol);
+            writePairExtra(w, symbol, pointerDx[i], pointerDy[i]);
+        }
+    }
+
+    private static void writePairExtra(final BitWriter w, final int symbol, final long first, final long second) {
+        final int firstSymbol = symbol / PAIR_SIDE;
+        SIGNED_SMALL.writeExtra(w, firstSymbol, first);
+        SIGNED_SMALL.writeExtra(w, symbol - firstSymbol * PAIR_SIDE, second);
+    }
+
+    private void writeButtons(final EventBatch events, final int n) {
+        final BitWriter w = writer;
+        buttonCodes.writeTable(w);
+        final byte[] types = events.typeColumn();
+        final int[] buttons = events.buttonsColumn();
+        int heldButtons = 0;
+        for (int i = 0; i < n; i++) {
+            final int type = types[i];
+            if ((type == 0 && buttons[i] != heldButtons) || type == 1 || type == 2) {
+                if (type == 0) {
+                    heldButtons = buttons[i];
+                }
+                final long value = unsigned32(buttons[i]);
+                final int symbol = BUTTON_VALUE.symbol(value);
+                buttonCodes.encode(w, symbol);
+                BUTTON_VALUE.writeExtra(w, symbol, value);
+            }
+        }
+    }
+
+    private void writeWheel(final EventBatch events, final int n) {
+        final BitWriter w = writer;
+        wheelCodes.writeTable(w);
+        final byte[] types = events.typeColumn();
+        for (int i = 0; i < n; i++) {
+            if (types[i] == 3) {
+                final long dx = zigZag32(events.wheelDxColumn()[i]);
+                final long dy = zigZag32(events.wheelDyColumn()[i]);
+                final int symbol = pairSymbol(dx, dy);
+                wheelCodes.encode(w, symbol);
+                writePairExtra(w, symbol, dx, dy);
+            }
+        }
+    }
+
+    private void writeKeys(final EventBatch events, final int n) {
+        final BitWriter w = writer;
+        keyCodes.writeTable(w);
+        modifierCodes.writeTable(w);
+        final byte[] types = events.typeColumn();
+        for (int i = 0; i < n; i++) {
+            if (types[i] >= 4) {
+                final long key = unsigned32(events.keyColumn()[i]);
+                final int keySymbol = KEY_VALUE.symbol(key);
+                keyCodes.encode(w, keySymbol);
+                KEY_VALUE.writeExtra(w, keySymbol, key);
+                final long modifiers = unsigned32(events.modifiersColumn()[i]);
+                final int modifierSymbol = MODIFIER_VALUE.symbol(modifiers);
+                modifierCodes.encode(w, modifierSymbol);
+                MODIFIER_VALUE.writeExtra(w, modifierSymbol, modifiers);
+            }
+        }
+    }
+
+    private int compressIfSmaller(final int rawLength) {
+        if (!isLz4Enabled) {
+            return rawLength;
+        }
+        final int compressedLength = lz4.compress(block, HEADER_LENGTH, rawLength, compressed, 0, compressed.length);
+        if (compressedLength >= rawLength) {
+            return rawLength;
+        }
+        System.arraycopy(compressed, 0, block, HEADER_LENGTH, compressedLength);
+        flags |= BlockLayout.FLAG_LZ4;
+        return compressedLength;
+    }
+
+    private void writeHeader(
+        final long deviceId, final EventBatch events, final int n, final int typeMask, final int storedLength,
+        final int rawLength) {
+        final long[] ts = events.timestampColumn();
+        long min = ts[0];
+        long max = ts[0];
+        for (int i = 1; i < n; i++) {
+            min = Math.min(min, ts[i]);
+            max = Math.max(max, ts[i]);
+        }
+        final byte[] b = block;
+        ByteArrayAccess.putInt(b, BlockLayout.MAGIC_OFFSET, BlockLayout.MAGIC);
+        ByteArrayAccess.putShort(b, BlockLayout.VERSION_OFFSET, BlockLayout.VERSION);
+        ByteArrayAccess.putShort(b, BlockLayout.FLAGS_OFFSET, flags);
+        ByteArrayAccess.putLong(b, BlockLayout.DEVICE_ID_OFFSET, deviceId);
+        ByteArrayAccess.putLong(b, BlockLayout.MIN_TIMESTAMP_OFFSET, min);
+        ByteArrayAccess.putLong(b, BlockLayout.MAX_TIMESTAMP_OFFSET, max);
+        ByteArrayAccess.putInt(b, BlockLayout.COUNT_OFFSET, n);
+        ByteArrayAccess.putShort(b, BlockLayout.TYPE_MASK_OFFSET, typeMask);
+        ByteArrayAccess.putShort(b, BlockLayout.HEADER_LENGTH_OFFSET, HEADER_LENGTH);
+        ByteArrayAccess.putInt(b, BlockLayout.STORED_LENGTH_OFFSET, storedLength);
+        ByteArrayAccess.putInt(b, BlockLayout.RAW_LENGTH_OFFSET, rawLength);
+        ByteArrayAccess.putInt(b, BlockLayout.RESERVED_OFFSET, 0);
+        ByteArrayAccess.putInt(b, BlockLayout.CRC_OFFSET, BlockChecksum.compute(crc, b, HEADER_LENGTH + storedLength));
+    }
+}

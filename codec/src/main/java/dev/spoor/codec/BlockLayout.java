@@ -1,0 +1,109 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.codec;
+
+/**
+ * Byte layout of one block: the events of one device, a fixed little-endian header that can be read
+ * without decompressing, then the column section (LZ4-compressed when that is smaller).
+ * <pre>
+ *  0         4    6    8                   16                  24                  32
+ *  +---------+----+----+-------------------+-------------------+-------------------+
+ *  | magic   |ver |flg | deviceId          | minTimestampNs    | maxTimestampNs    |
+ *  +---------+----+----+-------------------+-------------------+-------------------+
+ *  32        36   38   40        44        48        52        56
+ *  +---------+----+----+---------+---------+---------+---------+------------------------
+ *  | count   |mask|hlen| stored  | raw     | crc32c  | 0       | column section (stored bytes)
+ *  +---------+----+----+---------+---------+---------+---------+------------------------
+ * </pre>
+ * <ul>
+ *   <li>magic {@code "SPRB"}; ver = {@link #VERSION}; flg = {@code FLAG_*} bits;</li>
+ *   <li>count = events (1 to {@link #MAX_EVENTS}); mask = one bit per {@link EventType} present;
+ *       hlen = {@link #HEADER_LENGTH};</li>
+ *   <li>stored = column-section bytes after the header; raw = its length before compression;</li>
+ *   <li>crc32c covers every byte of the block except the crc32c field itself.</li>
+ * </ul>
+ * The column section is a sequence of streams, each {@code [u32 length][bits]}: TIME always, then
+ * POINTER, BUTTONS, WHEEL, KEYS when their flag is set. See {@code docs/format.md} for the streams.
+ */
+public final class BlockLayout {
+    /** "SPRB" read as a little-endian int. */
+    public static final int MAGIC = 0x42525053;
+    /** The format version this code writes. */
+    public static final int VERSION = 1;
+    /** Most events in one block. */
+    public static final int MAX_EVENTS = 65_536;
+    /** Default events per block. */
+    public static final int DEFAULT_EVENTS = 4096;
+
+    /** Offset of the magic (int). */
+    public static final int MAGIC_OFFSET = 0;
+    /** Offset of the format version (unsigned short). */
+    public static final int VERSION_OFFSET = 4;
+    /** Offset of the flags (unsigned short). */
+    public static final int FLAGS_OFFSET = 6;
+    /** Offset of the device id (long). */
+    public static final int DEVICE_ID_OFFSET = 8;
+    /** Offset of the smallest timestamp (long, epoch ns). */
+    public static final int MIN_TIMESTAMP_OFFSET = 16;
+    /** Offset of the largest timestamp (long, epoch ns). */
+    public static final int MAX_TIMESTAMP_OFFSET = 24;
+    /** Offset of the event count (int). */
+    public static final int COUNT_OFFSET = 32;
+    /** Offset of the type mask (unsigned short). */
+    public static final int TYPE_MASK_OFFSET = 36;
+    /** Offset of the header length (unsigned short). */
+    public static final int HEADER_LENGTH_OFFSET = 38;
+    /** Offset of the stored column-section length (int). */
+    public static final int STORED_LENGTH_OFFSET = 40;
+    /** Offset of the uncompressed column-section length (int). */
+    public static final int RAW_LENGTH_OFFSET = 44;
+    /** Offset of the CRC32C (int). */
+    public static final int CRC_OFFSET = 48;
+    /** Offset of the reserved int, zero in version 1. */
+    public static final int RESERVED_OFFSET = 52;
+    /** Length of the header. */
+    public static final int HEADER_LENGTH = 56;
+
+    /** The column section is LZ4-compressed (block format, no frame). */
+    public static final int FLAG_LZ4 = 1;
+    /** A POINTER stream follows TIME. */
+    public static final int FLAG_POINTER = 1 << 1;
+    /** A BUTTONS stream is present. */
+    public static final int FLAG_BUTTONS = 1 << 2;
+    /** A WHEEL stream is present. */
+    public static final int FLAG_WHEEL = 1 << 3;
+    /** A KEYS stream is present. */
+    public static final int FLAG_KEYS = 1 << 4;
+    /** Every flag version 1 knows. */
+    public static final int KNOWN_FLAGS = FLAG_LZ4 | FLAG_POINTER | FLAG_BUTTONS | FLAG_WHEEL | FLAG_KEYS;
+
+    /** Bytes of the length prefix of each stream. */
+    public static final int STREAM_LENGTH_BYTES = 4;
+
+    private BlockLayout() {
+    }
+
+    /**
+     * A bound on the uncompressed column section of a block of {@code eventCount} events: a decoder sizes
+     * its buffers by it, and rejects a header claiming more.
+     *
+     * @param eventCount events in the block.
+     * @return the most bytes the encoder can produce for them.
+     */
+    public static int maxRawLength(final int eventCount) {
+        // Per event at most 230 bits over all streams; per table at most 14 + 14 + 31 bits per used symbol.
+        final long tables = 6L * (8 + 5L * Math.min(eventCount, 8192));
+        return (int)(64 + 5L * STREAM_LENGTH_BYTES + 32L * eventCount + tables);
+    }
+
+    /**
+     * A bound on a whole block of {@code eventCount} events, header included: size destination buffers by it.
+     *
+     * @param eventCount events in the block.
+     * @return the most bytes {@link BlockEncoder#encode} writes.
+     */
+    public static int maxBlockLength(final int eventCount) {
+        return HEADER_LENGTH + maxRawLength(eventCount);
+    }
+}

@@ -1,0 +1,365 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.codec;
+
+/**
+ * Up to {@link #capacity()} events of one device as reusable primitive columns: what an encoder reads and
+ * a decoder fills. Fields that do not apply to an event's type hold 0.
+ *
+ * <table>
+ *   <caption>Columns by type</caption>
+ *   <tr><th>type</th><th>x, y</th><th>buttons</th><th>wheelDx, wheelDy</th><th>key, modifiers</th></tr>
+ *   <tr><td>MOVE</td><td>position</td><td>mask of buttons held</td><td>0</td><td>0</td></tr>
+ *   <tr><td>BUTTON_DOWN/UP</td><td>position</td><td>the button (one {@link Buttons} bit)</td><td>0</td><td>0</td></tr>
+ *   <tr><td>WHEEL</td><td>position</td><td>0</td><td>notches or pixels</td><td>0</td></tr>
+ *   <tr><td>KEY_DOWN/UP</td><td>0</td><td>0</td><td>0</td><td>key, modifier mask</td></tr>
+ * </table>
+ *
+ * Appending never allocates; {@link #clear()} makes the batch reusable. Not thread safe.
+ */
+public final class EventBatch {
+    private final int capacity;
+    private final long[] timestampNs;
+    private final byte[] type;
+    private final int[] x;
+    private final int[] y;
+    private final int[] buttons;
+    private final int[] wheelDx;
+    private final int[] wheelDy;
+    private final int[] key;
+    private final int[] modifiers;
+    private int size;
+
+    /**
+     * @param capacity the most events this batch holds, from 1 to {@link BlockLayout#MAX_EVENTS}.
+     */
+    public EventBatch(final int capacity) {
+        if (capacity < 1 || capacity > BlockLayout.MAX_EVENTS) {
+            throw new IllegalArgumentException(
+                "capacity=" + capacity + " must be in 1.." + BlockLayout.MAX_EVENTS);
+        }
+        this.capacity = capacity;
+        timestampNs = new long[capacity];
+        type = new byte[capacity];
+        x = new int[capacity];
+        y = new int[capacity];
+        buttons = new int[capacity];
+        wheelDx = new int[capacity];
+        wheelDy = new int[capacity];
+        key = new int[capacity];
+        modifiers = new int[capacity];
+    }
+
+    /**
+     * Appends a pointer move.
+     *
+     * @param timestampNs epoch nanoseconds.
+     * @param x           pointer x in pixels (any int: multi-monitor negatives and sentinels included).
+     * @param y           pointer y in pixels.
+     * @param buttons     mask of buttons held ({@link Buttons}); non-zero makes this a drag.
+     */
+    public void addMove(final long timestampNs, final int x, final int y, final int buttons) {
+        final int i = claim(timestampNs, EventType.MOVE);
+        this.x[i] = x;
+        this.y[i] = y;
+        this.buttons[i] = buttons;
+    }
+
+    /**
+     * Appends a button press.
+     *
+     * @param timestampNs epoch nanoseconds.
+     * @param x           pointer x.
+     * @param y           pointer y.
+     * @param button      which button ({@link Buttons}).
+     */
+    public void addButtonDown(final long timestampNs, final int x, final int y, final int button) {
+        addButton(EventType.BUTTON_DOWN, timestampNs, x, y, button);
+    }
+
+    /**
+     * Appends a button release.
+     *
+     * @param timestampNs epoch nanoseconds.
+     * @param x           pointer x.
+     * @param y           pointer y.
+     * @param button      which button ({@link Buttons}).
+     */
+    public void addButtonUp(final long timestampNs, final int x, final int y, final int button) {
+        addButton(EventType.BUTTON_UP, timestampNs, x, y, button);
+    }
+
+    /**
+     * Appends a wheel turn.
+     *
+     * @param timestampNs epoch nanoseconds.
+     * @param x           pointer x.
+     * @param y           pointer y.
+     * @param dx          horizontal amount, signed.
+     * @param dy          vertical amount, signed (positive is away from the user).
+     */
+    public void addWheel(final long timestampNs, final int x, final int y, final int dx, final int dy) {
+        final int i = claim(timestampNs, EventType.WHEEL);
+        this.x[i] = x;
+        this.y[i] = y;
+        this.wheelDx[i] = dx;
+        this.wheelDy[i] = dy;
+    }
+
+    /**
+     * Appends a key press.
+     *
+     * @param timestampNs epoch nanoseconds.
+     * @param key         the key as the privacy policy left it (a key class by default).
+     * @param modifiers   mask of modifiers held.
+     */
+    public void addKeyDown(final long timestampNs, final int key, final int modifiers) {
+        addKey(EventType.KEY_DOWN, timestampNs, key, modifiers);
+    }
+
+    /**
+     * Appends a key release.
+     *
+     * @param timestampNs epoch nanoseconds.
+     * @param key         the key as the privacy policy left it.
+     * @param modifiers   mask of modifiers held.
+     */
+    public void addKeyUp(final long timestampNs, final int key, final int modifiers) {
+        addKey(EventType.KEY_UP, timestampNs, key, modifiers);
+    }
+
+    /**
+     * Appends event {@code index} of another batch, all fields as they are.
+     *
+     * @param other the source batch.
+     * @param index the event's index in {@code other}.
+     */
+    public void addFrom(final EventBatch other, final int index) {
+        final int i = claim(other.timestampNs[index], EventType.fromCode(other.type[index]));
+        x[i] = other.x[index];
+        y[i] = other.y[index];
+        buttons[i] = other.buttons[index];
+        wheelDx[i] = other.wheelDx[index];
+        wheelDy[i] = other.wheelDy[index];
+        key[i] = other.key[index];
+        modifiers[i] = other.modifiers[index];
+    }
+
+    /** Empties the batch, keeping its arrays. */
+    public void clear() {
+        size = 0;
+    }
+
+    /**
+     * @return the number of events held.
+     */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * @return the most events this batch can hold.
+     */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * @return true when no more events fit.
+     */
+    public boolean isFull() {
+        return size == capacity;
+    }
+
+    /**
+     * @param i event index.
+     * @return epoch nanoseconds of event {@code i}.
+     */
+    public long timestampNs(final int i) {
+        return timestampNs[checkIndex(i)];
+    }
+
+    /**
+     * @param i event index.
+     * @return the type code of event {@code i} ({@link EventType#code()}).
+     */
+    public int typeCode(final int i) {
+        return type[checkIndex(i)];
+    }
+
+    /**
+     * @param i event index.
+     * @return the type of event {@code i}.
+     */
+    public EventType type(final int i) {
+        return EventType.fromCode(type[checkIndex(i)]);
+    }
+
+    /**
+     * @param i event index.
+     * @return pointer x of event {@code i}, 0 for key events.
+     */
+    public int x(final int i) {
+        return x[checkIndex(i)];
+    }
+
+    /**
+     * @param i event index.
+     * @return pointer y of event {@code i}, 0 for key events.
+     */
+    public int y(final int i) {
+        return y[checkIndex(i)];
+    }
+
+    /**
+     * @param i event index.
+     * @return buttons held (MOVE) or the button (BUTTON_DOWN/UP); 0 otherwise.
+     */
+    public int buttons(final int i) {
+        return buttons[checkIndex(i)];
+    }
+
+    /**
+     * @param i event index.
+     * @return wheel dx of a WHEEL event, 0 otherwise.
+     */
+    public int wheelDx(final int i) {
+        return wheelDx[checkIndex(i)];
+    }
+
+    /**
+     * @param i event index.
+     * @return wheel dy of a WHEEL event, 0 otherwise.
+     */
+    public int wheelDy(final int i) {
+        return wheelDy[checkIndex(i)];
+    }
+
+    /**
+     * @param i event index.
+     * @return key of a KEY_DOWN/KEY_UP event, 0 otherwise.
+     */
+    public int key(final int i) {
+        return key[checkIndex(i)];
+    }
+
+    /**
+     * @param i event index.
+     * @return modifiers of a KEY_DOWN/KEY_UP event, 0 otherwise.
+     */
+    public int modifiers(final int i) {
+        return modifiers[checkIndex(i)];
+    }
+
+    /**
+     * Compares event {@code i} of this batch with event {@code j} of another, every field.
+     *
+     * @param i     index here.
+     * @param other the other batch.
+     * @param j     index there.
+     * @return true when all fields are equal.
+     */
+    public boolean sameEvent(final int i, final EventBatch other, final int j) {
+        return timestampNs[i] == other.timestampNs[j] && type[i] == other.type[j] && x[i] == other.x[j]
+            && y[i] == other.y[j] && buttons[i] == other.buttons[j] && wheelDx[i] == other.wheelDx[j]
+            && wheelDy[i] == other.wheelDy[j] && key[i] == other.key[j] && modifiers[i] == other.modifiers[j];
+    }
+
+    /**
+     * Describes event {@code i} for messages and tools (allocates: not for hot paths).
+     *
+     * @param i event index.
+     * @return a one-line description with every field.
+     */
+    public String describe(final int i) {
+        return "[i=" + i + ", ts=" + timestampNs[i] + ", type=" + EventType.fromCode(type[i]) + ", x=" + x[i]
+            + ", y=" + y[i] + ", buttons=" + buttons[i] + ", wheel=(" + wheelDx[i] + "," + wheelDy[i] + ")"
+            + ", key=" + key[i] + ", modifiers=" + modifiers[i] + "]";
+    }
+
+    // Column access for the codec: same package, no copies.
+    long[] timestampColumn() {
+        return timestampNs;
+    }
+
+    byte[] typeColumn() {
+        return type;
+    }
+
+    int[] xColumn() {
+        return x;
+    }
+
+    int[] yColumn() {
+        return y;
+    }
+
+    int[] buttonsColumn() {
+        return buttons;
+    }
+
+    int[] wheelDxColumn() {
+        return wheelDx;
+    }
+
+    int[] wheelDyColumn() {
+        return wheelDy;
+    }
+
+    int[] keyColumn() {
+        return key;
+    }
+
+    int[] modifiersColumn() {
+        return modifiers;
+    }
+
+    /** Sets the size after the decoder has filled the columns directly. */
+    void setDecodedSize(final int size) {
+        this.size = size;
+    }
+
+    private void addButton(final EventType t, final long timestampNs, final int x, final int y, final int button) {
+        final int i = claim(timestampNs, t);
+        this.x[i] = x;
+        this.y[i] = y;
+        this.buttons[i] = button;
+    }
+
+    private void addKey(final EventType t, final long timestampNs, final int key, final int modifiers) {
+        final int i = claim(timestampNs, t);
+        this.key[i] = key;
+        this.modifiers[i] = modifiers;
+    }
+
+    private int claim(final long timestampNs, final EventType t) {
+        final int i = size;
+        if (i == capacity) {
+            throw new IllegalStateException("batch is full: capacity=" + capacity);
+        }
+        this.timestampNs[i] = timestampNs;
+        this.type[i] = (byte)t.code();
+        x[i] = 0;
+        y[i] = 0;
+        buttons[i] = 0;
+        wheelDx[i] = 0;
+        wheelDy[i] = 0;
+        key[i] = 0;
+        modifiers[i] = 0;
+        size = i + 1;
+        return i;
+    }
+
+    private int checkIndex(final int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("index=" + i + " size=" + size);
+        }
+        return i;
+    }
+
+    @Override
+    public String toString() {
+        return "EventBatch[size=" + size + ", capacity=" + capacity + "]";
+    }
+}

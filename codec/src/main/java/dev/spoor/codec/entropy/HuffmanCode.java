@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.codec.entropy;
+
+/**
+ * Shared constants and the canonical-code rule for {@link HuffmanEncoder} and {@link HuffmanDecoder}.
+ *
+ * <p>A table is written in its stream as:
+ * <pre>
+ *   usedCount : 14 bits
+ *   usedCount == 1 : symbol (14 bits); the symbol then takes 0 bits per occurrence
+ *   usedCount &gt;= 2 : per used symbol, ascending: gamma(gap + 1), (codeLength - 1) in 4 bits
+ *                     where gap is the number of unused symbols since the previous used one
+ * </pre>
+ * Codes are canonical (DEFLATE's rule: shorter codes first, ties by symbol) and stored bit-reversed so the
+ * least-significant-first reader can decode with one lookup of {@link #MAX_CODE_LENGTH} bits.
+ */
+public final class HuffmanCode {
+    /** Longest code; alphabets must have at most 2^this symbols so a complete code always exists. */
+    public static final int MAX_CODE_LENGTH = 13;
+    /** Largest alphabet a table may describe. */
+    public static final int MAX_ALPHABET = 1 << MAX_CODE_LENGTH;
+    /** Bits of the used-symbol count and of a lone symbol. */
+    static final int COUNT_BITS = 14;
+    /** Bits of one code length. */
+    static final int LENGTH_BITS = 4;
+
+    private HuffmanCode() {
+    }
+
+    /**
+     * Assigns canonical codes (RFC 1951, 3.2.2), bit-reversed for LSB-first writing.
+     *
+     * @param symbols  used symbols, ascending.
+     * @param lengths  code length per symbol (indexed by symbol).
+     * @param count    number of used symbols.
+     * @param codes    output: reversed code per symbol (indexed by symbol).
+     * @param scratch  at least {@code 2 * (MAX_CODE_LENGTH + 1)} ints.
+     */
+    static void assignCanonicalCodes(
+        final int[] symbols, final byte[] lengths, final int count, final int[] codes, final int[] scratch) {
+        final int nextCodeBase = MAX_CODE_LENGTH + 1;
+        java.util.Arrays.fill(scratch, 0, 2 * nextCodeBase, 0);
+        for (int i = 0; i < count; i++) {
+            scratch[lengths[symbols[i]]]++;
+        }
+        int code = 0;
+        for (int len = 1; len <= MAX_CODE_LENGTH; len++) {
+            code = (code + scratch[len - 1]) << 1;
+            scratch[nextCodeBase + len] = code;
+        }
+        for (int i = 0; i < count; i++) {
+            final int symbol = symbols[i];
+            final int len = lengths[symbol];
+            final int canonical = scratch[nextCodeBase + len]++;
+            codes[symbol] = Integer.reverse(canonical) >>> (32 - len);
+        }
+    }
+}

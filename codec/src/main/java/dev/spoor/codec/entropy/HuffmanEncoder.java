@@ -1,0 +1,192 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.codec.entropy;
+
+import java.util.Arrays;
+
+/**
+ * Builds a length-limited canonical Huffman code for one block's symbol counts and writes symbols with it.
+ * Use: {@link #reset()}, {@link #count(int)} every symbol, {@link #build()}, {@link #writeTable(BitWriter)},
+ * then {@link #encode(BitWriter, int)} every symbol again. Reusable; allocates nothing after construction.
+ *
+ * <p>Code lengths come from Moffat and Katajainen's in-place algorithm over the counts sorted ascending;
+ * when the longest code exceeds {@link HuffmanCode#MAX_CODE_LENGTH} the counts are halved (never to zero)
+ * and the lengths recomputed, which costs a fraction of a percent on real blocks.
+ */
+public final class HuffmanEncoder {
+    private static final int SYMBOL_BITS = 14;
+    private static final long SYMBOL_MASK = (1L << SYMBOL_BITS) - 1;
+
+    private final int alphabetSize;
+    private final int[] counts;
+    private final byte[] lengths;
+    private final int[] codes;
+    private final int[] usedSymbols;
+    private final long[] byCount;
+    private final int[] work;
+    private final int[] scratch = new int[2 * (HuffmanCode.MAX_CODE_LENGTH + 1)];
+    private int usedCount;
+
+    /**
+     * @param alphabetSize number of symbols, at most {@link HuffmanCode#MAX_ALPHABET}.
+     */
+    public HuffmanEncoder(final int alphabetSize) {
+        if (alphabetSize < 1 || alphabetSize > HuffmanCode.MAX_ALPHABET) {
+            throw new IllegalArgumentException("alphabetSize=" + alphabetSize + " must be in 1.."
+                + HuffmanCode.MAX_ALPHABET);
+        }
+        this.alphabetSize = alphabetSize;
+        counts = new int[alphabetSize];
+        lengths = new byte[alphabetSize];
+        codes = new int[alphabetSize];
+        usedSymbols = new int[alphabetSize];
+        byCount = new long[alphabetSize];
+        work = new int[alphabetSize];
+    }
+
+    /** Forgets all counts. */
+    public void reset() {
+        Arrays.fill(counts, 0);
+        usedCount = 0;
+    }
+
+    /**
+     * Counts one occurrence of {@code symbol}.
+     *
+     * @param symbol 0 to alphabetSize - 1.
+     */
+    public void count(final int symbol) {
+        counts[symbol]++;
+    }
+
+    /**
+     * @return the number of distinct symbols counted.
+     */
+    public int usedCount() {
+        return usedCount;
+    }
+
+    /** Computes code lengths and codes from the counts. */
+    public void build() {
+        usedCount = 0;
+        for (int s = 0; s < alphabetSize; s++) {
+            if (counts[s] != 0) {
+                usedSymbols[usedCount++] = s;
+            }
+        }
+        if (usedCount == 1) {
+            lengths[usedSymbols[0]] = 0;
+            codes[usedSymbols[0]] = 0;
+        } else if (usedCount > 1) {
+            computeLengths(0);
+            HuffmanCode.assignCanonicalCodes(usedSymbols, lengths, usedCount, codes, scratch);
+        }
+    }
+
+    /**
+     * Writes the table (see {@link HuffmanCode}).
+     *
+     * @param writer destination.
+     */
+    public void writeTable(final BitWriter writer) {
+        writer.write(usedCount, HuffmanCode.COUNT_BITS);
+        if (usedCount == 1) {
+            writer.write(usedSymbols[0], HuffmanCode.COUNT_BITS);
+            return;
+        }
+        int previous = -1;
+        for (int i = 0; i < usedCount; i++) {
+            final int symbol = usedSymbols[i];
+            writer.writeGamma(symbol - previous);
+            writer.write(lengths[symbol] - 1, HuffmanCode.LENGTH_BITS);
+            previous = symbol;
+        }
+    }
+
+    /**
+     * Writes one symbol's code.
+     *
+     * @param writer destination.
+     * @param symbol a symbol that was counted before {@link #build()}.
+     */
+    public void encode(final BitWriter writer, final int symbol) {
+        writer.write(codes[symbol], lengths[symbol]);
+    }
+
+    /**
+     * @param symbol a counted symbol.
+     * @return its code length in bits.
+     */
+    public int codeLength(final int symbol) {
+        return lengths[symbol];
+    }
+
+    private void computeLengths(final int halvings) {
+        final int n = usedCount;
+        for (int i = 0; i < n; i++) {
+            final int symbol = usedSymbols[i];
+            final long count = Math.max(1, counts[symbol] >>> halvings);
+            byCount[i] = (count << SYMBOL_BITS) | symbol;
+        }
+        Arrays.sort(byCount, 0, n);
+        for (int i = 0; i < n; i++) {
+            work[i] = (int)(byCount[i] >>> SYMBOL_BITS);
+        }
+        minimumRedundancyLengths(work, n);
+        // work[i] is now the length of the i-th least frequent symbol; lengths never exceed n - 1.
+        if (work[0] > HuffmanCode.MAX_CODE_LENGTH) {
+            computeLengths(halvings + 1);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            lengths[(int)(byCount[i] & SYMBOL_MASK)] = (byte)work[i];
+        }
+    }
+
+    /**
+     * Moffat and Katajainen, "In-place calculation of minimum-redundancy codes" (1995): replaces the
+     * ascending counts in {@code a[0..n)} with code lengths (longest first).
+     */
+    private static void minimumRedundancyLengths(final int[] a, final int n) {
+        a[0] += a[1];
+        int root = 0;
+        int leaf = 2;
+        for (int next = 1; next < n - 1; next++) {
+            if (leaf >= n || a[root] < a[leaf]) {
+                a[next] = a[root];
+                a[root++] = next;
+            } else {
+                a[next] = a[leaf++];
+            }
+            if (leaf >= n || (root < next && a[root] < a[leaf])) {
+                a[next] += a[root];
+                a[root++] = next;
+            } else {
+                a[next] += a[leaf++];
+            }
+        }
+        a[n - 2] = 0;
+        for (int next = n - 3; next >= 0; next--) {
+            a[next] = a[a[next]] + 1;
+        }
+        int available = 1;
+        int used = 0;
+        int depth = 0;
+        int root2 = n - 2;
+        int next = n - 1;
+        while (available > 0) {
+            while (root2 >= 0 && a[root2] == depth) {
+                used++;
+                root2--;
+            }
+            while (available > used) {
+                a[next--] = depth;
+                available--;
+            }
+            available = 2 * used;
+            depth++;
+            used = 0;
+        }
+    }
+}
