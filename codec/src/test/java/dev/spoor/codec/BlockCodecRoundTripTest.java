@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.codec;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.ByteBuffer;
+import java.util.Random;
+import java.util.stream.LongStream;
+
+import static dev.spoor.codec.BlockAssertions.assertSameEvents;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BlockCodecRoundTripTest {
+    private static final long BASE_SEED = Long.getLong("spoor.test.seed", 0x5eed_2026L);
+    private static final int[] BLOCK_SIZES = {1, 2, 17, 512, BlockLayout.DEFAULT_EVENTS};
+
+    static LongStream seeds() {
+        return LongStream.range(0, 1200).map(i -> BASE_SEED + i);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void shouldDecodeExactlyWhatWasEncoded(final long seed) {
+        final Random random = new Random(seed);
+        final int blockSize = BLOCK_SIZES[random.nextInt(BLOCK_SIZES.length)];
+        final int n = 1 + random.nextInt(blockSize);
+        final EventBatch original = new EventBatch(blockSize);
+        RandomEvents.fill(random, original, n);
+        final boolean isDirect = random.nextBoolean();
+        final MutableDirectBuffer buffer = isDirect
+            ? new UnsafeBuffer(ByteBuffer.allocateDirect(BlockLayout.maxBlockLength(blockSize) + 64))
+            : new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(blockSize) + 64]);
+        final int offset = random.nextInt(64);
+        final long deviceId = random.nextLong();
+        final String context = "seed=" + seed + " (replay with -Dspoor.test.seed=" + seed + " for the first case)"
+            + " blockSize=" + blockSize + " n=" + n + " direct=" + isDirect;
+
+        final int length = new BlockEncoder(blockSize).lz4(random.nextBoolean()).encode(deviceId, original, buffer,
+            offset);
+        assertTrue(length <= BlockLayout.maxBlockLength(n), context + ": length " + length + " over the bound");
+
+        final EventBatch decoded = new EventBatch(blockSize);
+        assertEquals(length, new BlockDecoder().decode(buffer, offset, length, decoded), context);
+        assertSameEvents(original, decoded, context);
+        final BlockHeaderFlyweight header = new BlockHeaderFlyweight().wrap(buffer, offset, length);
+        assertEquals(deviceId, header.deviceId(), context);
+        assertEquals(n, header.eventCount(), context);
+        assertEquals(length, header.blockLength(), context);
+    }
+
+    @Test
+    void shouldReuseEncoderAndDecoderAcrossBlocks() {
+        final BlockEncoder encoder = new BlockEncoder(300);
+        final BlockDecoder decoder = new BlockDecoder();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(300)]);
+        final EventBatch decoded = new EventBatch(300);
+        final Random random = new Random(BASE_SEED);
+        for (int round = 0; round < 50; round++) {
+            final EventBatch original = new EventBatch(300);
+            RandomEvents.fill(random, original, 1 + random.nextInt(300));
+            final int length = encoder.encode(round, original, buffer, 0);
+            decoder.decode(buffer, 0, length, decoded);
+            assertSameEvents(original, decoded, "seed=" + BASE_SEED + " round=" + round);
+        }
+    }
+
+    @Test
+    void shouldRecordHeaderFieldsReadableWithoutDecoding() {
+        final EventBatch batch = new EventBatch(8);
+        batch.addMove(5_000, 10, 20, 0);
+        batch.addKeyDown(2_000, 65, 1);
+        batch.addWheel(9_000, 10, 20, 0, -1);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(8)]);
+        final int length = new BlockEncoder(8).encode(42L, batch, buffer, 0);
+        final BlockHeaderFlyweight header = new BlockHeaderFlyweight().wrap(buffer, 0, length);
+        assertEquals(42L, header.deviceId());
+        assertEquals(2_000, header.minTimestampNs());
+        assertEquals(9_000, header.maxTimestampNs());
+        assertEquals(3, header.eventCount());
+        assertEquals(EventType.MOVE.maskBit() | EventType.KEY_DOWN.maskBit() | EventType.WHEEL.maskBit(),
+            header.typeMask());
+        assertEquals(BlockLayout.VERSION, header.version());
+    }
+
+    @Test
+    void encodeRejectsEmptyBatchAndTooSmallDestination() {
+        final BlockEncoder encoder = new BlockEncoder(4);
+        final EventBatch empty = new EventBatch(4);
+        final IllegalArgumentException emptyError = assertThrows(IllegalArgumentException.class,
+            () -> encoder.encode(1, empty, new UnsafeBuffer(new byte[1024]), 0));
+        assertTrue(emptyError.getMessage().contains("event count=0"), emptyError.getMessage());
+
+        final EventBatch one = new EventBatch(4);
+        one.addMove(1, 2, 3, 0);
+        final IllegalArgumentException smallError = assertThrows(IllegalArgumentException.class,
+            () -> encoder.encode(1, one, new UnsafeBuffer(new byte[16]), 0));
+        assertTrue(smallError.getMessage().contains("destination too small"), smallError.getMessage());
+
+        final EventBatch five = new EventBatch(5);
+        for (int i = 0; i < 5; i++) {
+            five.addMove(i, i, i, 0);
+        }
+        final UnsafeBuffer large = new UnsafeBuffer(new byte[4096]);
+        assertThrows(IllegalArgumentException.class, () -> encoder.encode(1, five, large, 0));
+    }
+
+    @Test
+    void decodeRejectsBatchSmallerThanBlock() {
+        final EventBatch batch = new EventBatch(10);
+        for (int i = 0; i < 10; i++) {
+            batch.addMove(i, i, i, 0);
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(10)]);
+        final int length = new BlockEncoder(10).encode(1, batch, buffer, 0);
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+            () -> new BlockDecoder().decode(buffer, 0, length, new EventBatch(9)));
+        assertTrue(error.getMessage().contains("capacity=9"), error.getMessage());
+    }
+
+    @Test
+    void batchRejectsInvalidCapacityAndOverflow() {
+        assertThrows(IllegalArgumentException.class, () -> new EventBatch(0));
+        assertThrows(IllegalArgumentException.class, () -> new EventBatch(BlockLayout.MAX_EVENTS + 1));
+        final EventBatch batch = new EventBatch(1);
+        batch.addMove(1, 1, 1, 0);
+        final IllegalStateException error = assertThrows(IllegalStateException.class, () -> batch.addMove(2, 2, 2, 0));
+        assertTrue(error.getMessage().contains("capacity=1"), error.getMessage());
+    }
+
+    @Test
+    void cursorWalksEveryEventOnce() {
+        final EventBatch batch = new EventBatch(4);
+        batch.addMove(10, 1, 2, Buttons.LEFT);
+        batch.addButtonUp(20, 1, 2, Buttons.LEFT);
+        batch.addKeyUp(30, 13, 0);
+        final EventCursor cursor = new EventCursor().of(batch);
+        assertTrue(cursor.next());
+        assertEquals(EventType.MOVE, cursor.type());
+        assertEquals(Buttons.LEFT, cursor.buttons());
+        assertTrue(cursor.next());
+        assertEquals(EventType.BUTTON_UP, cursor.type());
+        assertTrue(cursor.next());
+        assertEquals(13, cursor.key());
+        assertEquals(30, cursor.timestampNs());
+        assertTrue(!cursor.next());
+        assertTrue(!cursor.next());
+    }
+}

@@ -1,0 +1,91 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.codec;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Blocks written by format version 1 and committed under {@code src/test/resources/golden} must decode to
+ * the same events forever: a format change bumps {@link BlockLayout#VERSION} and keeps reading these.
+ * Regenerate (only when adding a version) with {@code GoldenBlockTest.main(codec/src/test/resources/golden)}.
+ */
+class GoldenBlockTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"block-v1-stored.bin, false", "block-v1-lz4.bin, true"})
+    void shouldDecodeCommittedVersionOneBlocks(final String file, final boolean isLz4) throws IOException {
+        final byte[] block;
+        try (InputStream in = GoldenBlockTest.class.getResourceAsStream("/golden/" + file)) {
+            assertNotNull(in, "golden file " + file + " is missing from test resources");
+            block = in.readAllBytes();
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(block);
+        final BlockHeaderFlyweight header = new BlockHeaderFlyweight().wrap(buffer, 0, block.length);
+        assertEquals(1, header.version());
+        assertEquals(isLz4, (header.flags() & BlockLayout.FLAG_LZ4) != 0, "flags of " + file);
+        assertEquals(0x5EED_0001L, header.deviceId());
+        final EventBatch expected = events(isLz4);
+        final EventBatch decoded = new EventBatch(expected.capacity());
+        assertEquals(block.length, new BlockDecoder().decode(buffer, 0, block.length, decoded));
+        BlockAssertions.assertSameEvents(expected, decoded, file);
+    }
+
+    /** The events of the golden blocks: every type, edge values, time going back; built without randomness. */
+    static EventBatch events(final boolean isRepetitive) {
+        final EventBatch b = new EventBatch(2048);
+        if (isRepetitive) {
+            for (int i = 0; i < 2000; i++) {
+                b.addMove(1_451_606_400_000_000_000L + (i % 50) * 16_000_000L, (i % 10) * 1000, i % 4, 0);
+            }
+            return b;
+        }
+        long ts = 1_451_606_400_000_000_000L;
+        for (int i = 0; i < 500; i++) {
+            ts += (i % 7 == 0 ? 0 : 15_625_000L) - (i % 97 == 0 ? 3_000_000L : 0);
+            b.addMove(ts, 100 + i * 3 - (i % 5) * 7, 400 - i, i % 40 < 5 ? Buttons.LEFT : 0);
+            if (i % 50 == 0) {
+                b.addButtonDown(ts, 100 + i * 3, 400 - i, Buttons.LEFT);
+                b.addButtonUp(ts + 90_000_000L, 100 + i * 3, 400 - i, Buttons.LEFT);
+            }
+            if (i % 60 == 0) {
+                b.addWheel(ts, 65535, 65535, 0, i % 120 == 0 ? 1 : -1);
+                b.addKeyDown(ts, 4, 1);
+                b.addKeyUp(ts + 105_000_000L, 4, 0);
+            }
+        }
+        b.addMove(Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, -1);
+        b.addMove(Long.MIN_VALUE, -1920, -1, Buttons.RIGHT | Buttons.X2);
+        b.addKeyDown(0, Integer.MAX_VALUE, Integer.MIN_VALUE);
+        return b;
+    }
+
+    /**
+     * Writes the golden files.
+     *
+     * @param args the output folder.
+     * @throws IOException when writing fails.
+     */
+    public static void main(final String[] args) throws IOException {
+        final Path dir = Paths.get(args[0]);
+        Files.createDirectories(dir);
+        write(dir.resolve("block-v1-stored.bin"), events(false), false);
+        write(dir.resolve("block-v1-lz4.bin"), events(true), true);
+    }
+
+    private static void write(final Path file, final EventBatch events, final boolean isLz4) throws IOException {
+        final BlockEncoder encoder = new BlockEncoder(events.capacity()).lz4(isLz4);
+        final int length = encoder.encode(0x5EED_0001L, events);
+        Files.write(file, java.util.Arrays.copyOf(encoder.blockBuffer(), length));
+    }
+}

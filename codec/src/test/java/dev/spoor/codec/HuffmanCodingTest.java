@@ -1,0 +1,107 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.codec;
+
+import dev.spoor.codec.entropy.BitReader;
+import dev.spoor.codec.entropy.BitWriter;
+import dev.spoor.codec.entropy.HuffmanCode;
+import dev.spoor.codec.entropy.HuffmanDecoder;
+import dev.spoor.codec.entropy.HuffmanEncoder;
+import dev.spoor.codec.entropy.ValueClasses;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HuffmanCodingTest {
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void shouldRoundTripSkewedAlphabetsWithinTheLengthLimit(final long seed) {
+        final Random random = new Random(seed);
+        final int alphabet = 1 + random.nextInt(HuffmanCode.MAX_ALPHABET);
+        final int[] symbols = new int[20_000];
+        // Fibonacci-like counts force code lengths past the limit unless it is enforced.
+        int next = 0;
+        for (int rank = 0; rank < 40 && next < symbols.length; rank++) {
+            final int count = (int)Math.min(symbols.length - next, Math.round(Math.pow(1.6, rank)));
+            final int symbol = random.nextInt(alphabet);
+            for (int i = 0; i < count; i++) {
+                symbols[next++] = symbol;
+            }
+        }
+        while (next < symbols.length) {
+            symbols[next++] = random.nextInt(alphabet);
+        }
+        roundTrip(alphabet, symbols, "seed=" + seed + " alphabet=" + alphabet);
+    }
+
+    @Test
+    void shouldCodeALoneSymbolInZeroBits() {
+        final int[] symbols = new int[1000];
+        java.util.Arrays.fill(symbols, 77);
+        final int bytes = roundTrip(100, symbols, "lone symbol");
+        assertTrue(bytes <= 4, "1000 copies of one symbol took " + bytes + " bytes");
+    }
+
+    @Test
+    void shouldCodeEverySymbolOfTheLargestAlphabet() {
+        final int[] symbols = new int[HuffmanCode.MAX_ALPHABET];
+        for (int i = 0; i < symbols.length; i++) {
+            symbols[i] = i;
+        }
+        roundTrip(HuffmanCode.MAX_ALPHABET, symbols, "full alphabet");
+    }
+
+    @Test
+    void valueClassesRoundTripEdgeValues() {
+        final long[] values = {0, 1, 2, 3, 1023, 1024, 1025, 65535, 1L << 31, (1L << 32) - 1, Long.MAX_VALUE, -1,
+            Long.MIN_VALUE};
+        for (final ValueClasses classes : new ValueClasses[] {new ValueClasses(10, 64), new ValueClasses(1, 64)}) {
+            final byte[] buffer = new byte[4096];
+            final BitWriter writer = new BitWriter().wrap(buffer, 0, buffer.length - BitReader.PADDING_BYTES);
+            for (final long v : values) {
+                final int symbol = classes.symbol(v);
+                writer.write(symbol, 16);
+                classes.writeExtra(writer, symbol, v);
+            }
+            final int end = writer.finish();
+            final BitReader reader = new BitReader().wrap(buffer, 0, end, "test");
+            for (final long v : values) {
+                final int symbol = (int)reader.read(16);
+                assertTrue(symbol < classes.alphabetSize(), "symbol " + symbol + " for " + v);
+                assertEquals(v, classes.readValue(reader, symbol), "value " + Long.toUnsignedString(v));
+            }
+            reader.checkFullyConsumed();
+        }
+    }
+
+    private static int roundTrip(final int alphabet, final int[] symbols, final String context) {
+        final HuffmanEncoder encoder = new HuffmanEncoder(alphabet);
+        encoder.reset();
+        for (final int s : symbols) {
+            encoder.count(s);
+        }
+        encoder.build();
+        final byte[] buffer = new byte[symbols.length * 4 + 65_536];
+        final BitWriter writer = new BitWriter().wrap(buffer, 0, buffer.length - BitReader.PADDING_BYTES);
+        encoder.writeTable(writer);
+        for (final int s : symbols) {
+            assertTrue(encoder.codeLength(s) <= HuffmanCode.MAX_CODE_LENGTH, context + ": code too long");
+            encoder.encode(writer, s);
+        }
+        final int end = writer.finish();
+        final BitReader reader = new BitReader().wrap(buffer, 0, end, "test");
+        final HuffmanDecoder decoder = new HuffmanDecoder(alphabet);
+        decoder.readTable(reader, "test");
+        for (int i = 0; i < symbols.length; i++) {
+            assertEquals(symbols[i], decoder.decode(reader), context + ": symbol " + i);
+        }
+        reader.checkFullyConsumed();
+        return end;
+    }
+}
