@@ -23,9 +23,6 @@ import static dev.spoor.codec.ColumnCoding.PAIR_ALPHABET;
 import static dev.spoor.codec.ColumnCoding.PAIR_SIDE;
 import static dev.spoor.codec.ColumnCoding.SIGNED_SMALL;
 import static dev.spoor.codec.ColumnCoding.TIME_ALPHABET;
-import static dev.spoor.codec.ColumnCoding.TIME_DELTA;
-import static dev.spoor.codec.ColumnCoding.TIME_DELTA_SYMBOLS;
-import static dev.spoor.codec.ColumnCoding.unZigZag;
 import static dev.spoor.codec.ColumnCoding.unZigZag32;
 
 /**
@@ -43,8 +40,12 @@ public final class BlockDecoder {
     private final LZ4SafeDecompressor lz4 = LZ4Factory.fastestInstance().safeDecompressor();
     private final CRC32C crc = new CRC32C();
     private final BitReader reader = new BitReader();
-    private final HuffmanDecoder timeCodes = new HuffmanDecoder(TIME_ALPHABET);
-    private final HuffmanDecoder pointerCodes = new HuffmanDecoder(PAIR_ALPHABET);
+    private final BitReader timeReader = new BitReader();
+    private final BitReader pointerReader = new BitReader();
+    private final HuffmanDecoder timeCodes =
+        new HuffmanDecoder(TIME_ALPHABET, ColumnCoding.TIME_SYMBOL_EXTRA_BITS);
+    private final HuffmanDecoder pointerCodes =
+        new HuffmanDecoder(PAIR_ALPHABET, ColumnCoding.PAIR_EXTRA_BITS);
     private final HuffmanDecoder buttonCodes = new HuffmanDecoder(BUTTON_VALUE.alphabetSize());
     private final HuffmanDecoder wheelCodes = new HuffmanDecoder(PAIR_ALPHABET);
     private final HuffmanDecoder keyCodes = new HuffmanDecoder(KEY_VALUE.alphabetSize());
@@ -52,6 +53,8 @@ public final class BlockDecoder {
     private byte[] block = new byte[0];
     private byte[] raw = new byte[0];
     private byte[] kinds = new byte[0];
+    private final int[] kindCounts = new int[ColumnCoding.KINDS];
+    private final long[] minMax = new long[2];
     private int flags;
     private int rawLength;
     private int streamPosition;
@@ -80,7 +83,7 @@ public final class BlockDecoder {
         }
         inflate();
         decodeStreams(out, count);
-        checkAgainstHeader(out, count);
+        checkAgainstHeader();
         out.setDecodedSize(count);
         return blockLength;
     }
@@ -105,7 +108,9 @@ public final class BlockDecoder {
         }
         ensureBlockCapacity(HEADER_LENGTH);
         src.getBytes(offset, block, 0, HEADER_LENGTH);
-        final int storedLength = checkHeader(length);
+        final int storedLength = BlockHeaderCheck.check(block, length);
+        flags = ByteArrayAccess.getUnsignedShort(block, BlockLayout.FLAGS_OFFSET);
+        rawLength = ByteArrayAccess.getInt(block, BlockLayout.RAW_LENGTH_OFFSET);
         final int blockLength = HEADER_LENGTH + storedLength;
         ensureBlockCapacity(blockLength);
         src.getBytes(offset + HEADER_LENGTH, block, HEADER_LENGTH, storedLength);
@@ -116,55 +121,6 @@ public final class BlockDecoder {
                 + " computed=0x" + Integer.toHexString(actual), BlockLayout.CRC_OFFSET);
         }
         return blockLength;
-    }
-
-    /** Checks header fields against each other and {@code available}; returns the stored length. */
-    private int checkHeader(final int available) {
-        final byte[] b = block;
-        final int magic = ByteArrayAccess.getInt(b, BlockLayout.MAGIC_OFFSET);
-        if (magic != BlockLayout.MAGIC) {
-            throw new CorruptBlockException("magic=0x" + Integer.toHexString(magic) + " expected=0x"
-                + Integer.toHexString(BlockLayout.MAGIC), BlockLayout.MAGIC_OFFSET);
-        }
-        final int version = ByteArrayAccess.getUnsignedShort(b, BlockLayout.VERSION_OFFSET);
-        if (version != BlockLayout.VERSION) {
-            throw new CorruptBlockException("unsupported format version=" + version + " (this build reads "
-                + BlockLayout.VERSION + ")", BlockLayout.VERSION_OFFSET);
-        }
-        flags = ByteArrayAccess.getUnsignedShort(b, BlockLayout.FLAGS_OFFSET);
-        checkField((flags & ~BlockLayout.KNOWN_FLAGS) == 0, "unknown flags=0x" + Integer.toHexString(flags),
-            BlockLayout.FLAGS_OFFSET);
-        final int headerLength = ByteArrayAccess.getUnsignedShort(b, BlockLayout.HEADER_LENGTH_OFFSET);
-        checkField(headerLength == HEADER_LENGTH, "headerLength=" + headerLength + " expected=" + HEADER_LENGTH,
-            BlockLayout.HEADER_LENGTH_OFFSET);
-        final int count = ByteArrayAccess.getInt(b, BlockLayout.COUNT_OFFSET);
-        checkField(count >= 1 && count <= BlockLayout.MAX_EVENTS, "eventCount=" + count + " outside 1.."
-            + BlockLayout.MAX_EVENTS, BlockLayout.COUNT_OFFSET);
-        final int typeMask = ByteArrayAccess.getUnsignedShort(b, BlockLayout.TYPE_MASK_OFFSET);
-        checkField(typeMask != 0 && typeMask < 1 << EventType.COUNT, "typeMask=0x" + Integer.toHexString(typeMask)
-            + " names no or unknown types", BlockLayout.TYPE_MASK_OFFSET);
-        checkField(ByteArrayAccess.getInt(b, BlockLayout.RESERVED_OFFSET) == 0, "reserved field is not zero",
-            BlockLayout.RESERVED_OFFSET);
-        rawLength = ByteArrayAccess.getInt(b, BlockLayout.RAW_LENGTH_OFFSET);
-        final int maxRaw = BlockLayout.maxRawLength(count);
-        checkField(rawLength >= STREAM_LENGTH_BYTES && rawLength <= maxRaw, "rawLength=" + rawLength
-            + " outside " + STREAM_LENGTH_BYTES + ".." + maxRaw + " for eventCount=" + count,
-            BlockLayout.RAW_LENGTH_OFFSET);
-        final int storedLength = ByteArrayAccess.getInt(b, BlockLayout.STORED_LENGTH_OFFSET);
-        final boolean isCompressed = (flags & BlockLayout.FLAG_LZ4) != 0;
-        final int maxStored = isCompressed ? rawLength - 1 : rawLength;
-        checkField(storedLength >= 1 && storedLength <= maxStored, "storedLength=" + storedLength + " outside 1.."
-            + maxStored + " for rawLength=" + rawLength, BlockLayout.STORED_LENGTH_OFFSET);
-        checkField(storedLength <= available - HEADER_LENGTH, "block is truncated: storedLength=" + storedLength
-            + " but only " + (available - HEADER_LENGTH) + " bytes follow the header",
-            BlockLayout.STORED_LENGTH_OFFSET);
-        return storedLength;
-    }
-
-    private static void checkField(final boolean isValid, final String reason, final int offset) {
-        if (!isValid) {
-            throw new CorruptBlockException(reason, offset);
-        }
     }
 
     private void inflate() {
@@ -190,15 +146,7 @@ public final class BlockDecoder {
     private void decodeStreams(final EventBatch out, final int count) {
         ensureKindCapacity(count);
         streamPosition = 0;
-        decodeTime(out, count);
-        final boolean hasPointer = (flags & BlockLayout.FLAG_POINTER) != 0;
-        checkStreamPresence(hasPointer, pointerEvents, "POINTER");
-        if (hasPointer) {
-            decodePointer(out, count);
-        } else {
-            Arrays.fill(out.xColumn(), 0, count, 0);
-            Arrays.fill(out.yColumn(), 0, count, 0);
-        }
+        decodeTimeAndPointer(out, count);
         final boolean hasButtons = (flags & BlockLayout.FLAG_BUTTONS) != 0;
         checkStreamPresence(hasButtons, buttonEvents, "BUTTONS");
         decodeButtons(out, count, hasButtons);
@@ -206,11 +154,17 @@ public final class BlockDecoder {
         checkStreamPresence(hasWheel, wheelEvents, "WHEEL");
         if (hasWheel) {
             decodeWheel(out, count);
+        } else {
+            Arrays.fill(out.wheelDxColumn(), 0, count, 0);
+            Arrays.fill(out.wheelDyColumn(), 0, count, 0);
         }
         final boolean hasKeys = (flags & BlockLayout.FLAG_KEYS) != 0;
         checkStreamPresence(hasKeys, keyEvents, "KEYS");
         if (hasKeys) {
             decodeKeys(out, count);
+        } else {
+            Arrays.fill(out.keyColumn(), 0, count, 0);
+            Arrays.fill(out.modifiersColumn(), 0, count, 0);
         }
         if (streamPosition != rawLength) {
             throw new CorruptBlockException("column section has " + (rawLength - streamPosition)
@@ -226,7 +180,7 @@ public final class BlockDecoder {
     }
 
     /** Positions the reader on the next stream of the column section. */
-    private BitReader openStream(final String name) {
+    private BitReader openStream(final BitReader reader, final String name) {
         final int lengthAt = streamPosition;
         if (lengthAt + STREAM_LENGTH_BYTES > rawLength) {
             throw new CorruptBlockException(name + " stream length prefix at raw offset " + lengthAt
@@ -242,75 +196,51 @@ public final class BlockDecoder {
         return reader.wrap(raw, start, start + length, name);
     }
 
-    private void decodeTime(final EventBatch out, final int count) {
-        final BitReader r = openStream("TIME");
-        final long[] ts = out.timestampColumn();
-        final byte[] kind = kinds;
-        long previous = r.readLong(64);
-        final long tick = r.readLong(64);
+    private void decodeTimeAndPointer(final EventBatch out, final int count) {
+        final BitReader time = openStream(timeReader, "TIME");
+        final long first = time.readLong(64);
+        final long tick = time.readLong(64);
         if (tick < 1) {
-            throw r.corrupt("tick=" + tick + " must be positive");
+            throw time.corrupt("tick=" + tick + " must be positive");
         }
-        timeCodes.readTable(r, "TIME");
+        timeCodes.readTable(time, "TIME");
         if (timeCodes.isEmpty()) {
-            throw r.corrupt("TIME table is empty for " + count + " events");
+            throw time.corrupt("TIME table is empty for " + count + " events");
         }
-        int pointers = 0;
-        int buttons = 0;
-        int wheels = 0;
-        int keys = 0;
-        for (int i = 0; i < count; i++) {
-            final int symbol = timeCodes.decode(r);
-            final int k = symbol / TIME_DELTA_SYMBOLS;
-            final int deltaSymbol = symbol - k * TIME_DELTA_SYMBOLS;
-            previous += unZigZag(TIME_DELTA.readValue(r, deltaSymbol)) * tick;
-            ts[i] = previous;
-            kind[i] = (byte)k;
-            pointers += (k <= 3 || k == KIND_MOVE_BUTTONS_CHANGED) ? 1 : 0;
-            buttons += (k == 1 || k == 2 || k == KIND_MOVE_BUTTONS_CHANGED) ? 1 : 0;
-            wheels += k == 3 ? 1 : 0;
-            keys += (k == 4 || k == 5) ? 1 : 0;
-        }
-        r.checkFullyConsumed();
-        pointerEvents = pointers;
-        buttonEvents = buttons;
-        wheelEvents = wheels;
-        keyEvents = keys;
-    }
-
-    private void decodePointer(final EventBatch out, final int count) {
-        final BitReader r = openStream("POINTER");
-        pointerCodes.readTable(r, "POINTER");
-        final byte[] kind = kinds;
-        final int[] xs = out.xColumn();
-        final int[] ys = out.yColumn();
-        int x = 0;
-        int y = 0;
-        for (int i = 0; i < count; i++) {
-            final int k = kind[i];
-            if (k <= 3 || k == KIND_MOVE_BUTTONS_CHANGED) {
-                final int symbol = decodeSymbol(pointerCodes, r, "POINTER");
-                final int first = symbol / PAIR_SIDE;
-                x += unZigZag32(SIGNED_SMALL.readValue(r, first));
-                y += unZigZag32(SIGNED_SMALL.readValue(r, symbol - first * PAIR_SIDE));
-                xs[i] = x;
-                ys[i] = y;
-            } else {
-                xs[i] = 0;
-                ys[i] = 0;
+        final boolean hasPointer = (flags & BlockLayout.FLAG_POINTER) != 0;
+        final BitReader pointer = hasPointer ? openStream(pointerReader, "POINTER") : null;
+        if (hasPointer) {
+            pointerCodes.readTable(pointer, "POINTER");
+            if (pointerCodes.isEmpty()) {
+                throw pointer.corrupt("POINTER table is empty");
             }
         }
-        r.checkFullyConsumed();
+        Arrays.fill(kindCounts, 0);
+        HotColumnLoops.decodeTimeAndPointer(time, timeCodes, first, tick, pointer, pointerCodes, out, count, kinds,
+            kindCounts, minMax);
+        time.checkFullyConsumed();
+        final int[] k = kindCounts;
+        pointerEvents = k[0] + k[1] + k[2] + k[3] + k[KIND_MOVE_BUTTONS_CHANGED];
+        buttonEvents = k[1] + k[2] + k[KIND_MOVE_BUTTONS_CHANGED];
+        wheelEvents = k[3];
+        keyEvents = k[4] + k[5];
+        checkStreamPresence(hasPointer, pointerEvents, "POINTER");
+        if (hasPointer) {
+            pointer.checkFullyConsumed();
+        }
     }
 
     private void decodeButtons(final EventBatch out, final int count, final boolean hasStream) {
-        final BitReader r = hasStream ? openStream("BUTTONS") : null;
-        if (r != null) {
-            buttonCodes.readTable(r, "BUTTONS");
-        }
         final byte[] kind = kinds;
         final byte[] types = out.typeColumn();
         final int[] buttons = out.buttonsColumn();
+        if (!hasStream) {
+            System.arraycopy(kind, 0, types, 0, count);
+            Arrays.fill(buttons, 0, count, 0);
+            return;
+        }
+        final BitReader r = openStream(reader, "BUTTONS");
+        buttonCodes.readTable(r, "BUTTONS");
         int held = 0;
         for (int i = 0; i < count; i++) {
             final int k = kind[i];
@@ -327,18 +257,12 @@ public final class BlockDecoder {
                 buttons[i] = 0;
             }
             types[i] = (byte)(k == KIND_MOVE_BUTTONS_CHANGED ? 0 : k);
-            out.wheelDxColumn()[i] = 0;
-            out.wheelDyColumn()[i] = 0;
-            out.keyColumn()[i] = 0;
-            out.modifiersColumn()[i] = 0;
         }
-        if (r != null) {
-            r.checkFullyConsumed();
-        }
+        r.checkFullyConsumed();
     }
 
     private void decodeWheel(final EventBatch out, final int count) {
-        final BitReader r = openStream("WHEEL");
+        final BitReader r = openStream(reader, "WHEEL");
         wheelCodes.readTable(r, "WHEEL");
         final byte[] kind = kinds;
         final int[] dxs = out.wheelDxColumn();
@@ -349,13 +273,16 @@ public final class BlockDecoder {
                 final int first = symbol / PAIR_SIDE;
                 dxs[i] = unZigZag32(SIGNED_SMALL.readValue(r, first));
                 dys[i] = unZigZag32(SIGNED_SMALL.readValue(r, symbol - first * PAIR_SIDE));
+            } else {
+                dxs[i] = 0;
+                dys[i] = 0;
             }
         }
         r.checkFullyConsumed();
     }
 
     private void decodeKeys(final EventBatch out, final int count) {
-        final BitReader r = openStream("KEYS");
+        final BitReader r = openStream(reader, "KEYS");
         keyCodes.readTable(r, "KEYS");
         modifierCodes.readTable(r, "MODIFIERS");
         final byte[] kind = kinds;
@@ -367,6 +294,9 @@ public final class BlockDecoder {
                 keys[i] = (int)KEY_VALUE.readValue(r, keySymbol);
                 final int modifierSymbol = decodeSymbol(modifierCodes, r, "MODIFIERS");
                 modifiers[i] = (int)MODIFIER_VALUE.readValue(r, modifierSymbol);
+            } else {
+                keys[i] = 0;
+                modifiers[i] = 0;
             }
         }
         r.checkFullyConsumed();
@@ -379,26 +309,13 @@ public final class BlockDecoder {
         return codes.decode(r);
     }
 
-    private void checkAgainstHeader(final EventBatch out, final int count) {
-        final long[] ts = out.timestampColumn();
-        final byte[] types = out.typeColumn();
-        long min = ts[0];
-        long max = ts[0];
+    private void checkAgainstHeader() {
         int typeMask = 0;
-        for (int i = 0; i < count; i++) {
-            min = Math.min(min, ts[i]);
-            max = Math.max(max, ts[i]);
-            typeMask |= 1 << types[i];
+        for (int type = 0; type < EventType.COUNT; type++) {
+            typeMask |= kindCounts[type] > 0 ? 1 << type : 0;
         }
-        final long headerMin = ByteArrayAccess.getLong(block, BlockLayout.MIN_TIMESTAMP_OFFSET);
-        final long headerMax = ByteArrayAccess.getLong(block, BlockLayout.MAX_TIMESTAMP_OFFSET);
-        final int headerMask = ByteArrayAccess.getUnsignedShort(block, BlockLayout.TYPE_MASK_OFFSET);
-        checkField(min == headerMin, "decoded minTimestamp=" + min + " header says " + headerMin,
-            BlockLayout.MIN_TIMESTAMP_OFFSET);
-        checkField(max == headerMax, "decoded maxTimestamp=" + max + " header says " + headerMax,
-            BlockLayout.MAX_TIMESTAMP_OFFSET);
-        checkField(typeMask == headerMask, "decoded typeMask=0x" + Integer.toHexString(typeMask) + " header says 0x"
-            + Integer.toHexString(headerMask), BlockLayout.TYPE_MASK_OFFSET);
+        typeMask |= kindCounts[KIND_MOVE_BUTTONS_CHANGED] > 0 ? EventType.MOVE.maskBit() : 0;
+        BlockHeaderCheck.checkDecoded(block, minMax[0], minMax[1], typeMask);
     }
 
     private void ensureBlockCapacity(final int length) {

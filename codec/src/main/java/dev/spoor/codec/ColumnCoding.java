@@ -41,6 +41,42 @@ final class ColumnCoding {
     /** Modifier masks, as unsigned ints. */
     static final ValueClasses MODIFIER_VALUE = new ValueClasses(4, 32);
 
+    /** TIME symbol to kind, for decoding without a division. */
+    static final byte[] TIME_SYMBOL_KIND = new byte[TIME_ALPHABET];
+    /** TIME symbol to the delta's extra bits. */
+    static final byte[] TIME_SYMBOL_EXTRA_BITS = new byte[TIME_ALPHABET];
+    /** TIME symbol to the delta's base value. */
+    static final long[] TIME_SYMBOL_BASE = new long[TIME_ALPHABET];
+    /** Pair symbol to both components' extra bits. */
+    static final byte[] PAIR_EXTRA_BITS = new byte[PAIR_ALPHABET];
+    /** Pair symbol to the first component's extra bits. */
+    static final byte[] PAIR_FIRST_EXTRA_BITS = new byte[PAIR_ALPHABET];
+    /** Pair symbol to the second component's extra bits. */
+    static final byte[] PAIR_SECOND_EXTRA_BITS = new byte[PAIR_ALPHABET];
+    /** Pair symbol to the first component's base value. */
+    static final long[] PAIR_FIRST_BASE = new long[PAIR_ALPHABET];
+    /** Pair symbol to the second component's base value. */
+    static final long[] PAIR_SECOND_BASE = new long[PAIR_ALPHABET];
+
+    static {
+        for (int symbol = 0; symbol < TIME_ALPHABET; symbol++) {
+            final int kind = symbol / TIME_DELTA_SYMBOLS;
+            final int deltaSymbol = symbol - kind * TIME_DELTA_SYMBOLS;
+            TIME_SYMBOL_KIND[symbol] = (byte)kind;
+            TIME_SYMBOL_EXTRA_BITS[symbol] = (byte)TIME_DELTA.extraBits(deltaSymbol);
+            TIME_SYMBOL_BASE[symbol] = TIME_DELTA.base(deltaSymbol);
+        }
+        for (int symbol = 0; symbol < PAIR_ALPHABET; symbol++) {
+            final int first = symbol / PAIR_SIDE;
+            final int second = symbol - first * PAIR_SIDE;
+            PAIR_FIRST_EXTRA_BITS[symbol] = (byte)SIGNED_SMALL.extraBits(first);
+            PAIR_SECOND_EXTRA_BITS[symbol] = (byte)SIGNED_SMALL.extraBits(second);
+            PAIR_FIRST_BASE[symbol] = SIGNED_SMALL.base(first);
+            PAIR_SECOND_BASE[symbol] = SIGNED_SMALL.base(second);
+            PAIR_EXTRA_BITS[symbol] = (byte)(PAIR_FIRST_EXTRA_BITS[symbol] + PAIR_SECOND_EXTRA_BITS[symbol]);
+        }
+    }
+
     private ColumnCoding() {
     }
 

@@ -71,6 +71,40 @@ public final class BitReader {
     }
 
     /**
+     * @return the array being read, for loops that keep the reader's state in locals.
+     */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /**
+     * @return the largest position a refill may read eight bytes at; beyond it the stream is overrun.
+     */
+    public int refillLimit() {
+        return end + 8;
+    }
+
+    /**
+     * @return the next byte a refill reads.
+     */
+    public int position() {
+        return position;
+    }
+
+    /**
+     * Puts back state a hot loop kept in locals (see {@link #buffer()}).
+     *
+     * @param window     the bit window.
+     * @param windowBits valid bits in it.
+     * @param position   next byte to load.
+     */
+    public void restore(final long window, final int windowBits, final int position) {
+        this.window = window;
+        this.windowBits = windowBits;
+        this.position = position;
+    }
+
+    /**
      * @return the bits available without a refill.
      */
     public int available() {
@@ -163,7 +197,10 @@ public final class BitReader {
             (int)(start + consumedBits / 8));
     }
 
-    private CorruptBlockException overrun() {
+    /**
+     * @return the exception for a stream read past its end.
+     */
+    public CorruptBlockException overrun() {
         return corrupt("read past the end of the " + (end - start) + "-byte stream");
     }
 }
