@@ -17,6 +17,8 @@ import java.util.Arrays;
 public final class HuffmanEncoder {
     private static final int SYMBOL_BITS = 14;
     private static final long SYMBOL_MASK = (1L << SYMBOL_BITS) - 1;
+    private static final int RADIX_BITS = 9;
+    private static final int RADIX_BUCKETS = 1 << RADIX_BITS;
 
     /**
      * Preferred limit on code lengths: the decoder fills 2^longest table entries per table per block. Measured
@@ -32,6 +34,8 @@ public final class HuffmanEncoder {
     private final int[] usedSymbols;
     private final long[] byCount;
     private final int[] work;
+    private final long[] sortScratch;
+    private final int[] buckets = new int[RADIX_BUCKETS];
     private final int[] scratch = new int[2 * (HuffmanCode.MAX_CODE_LENGTH + 1)];
     private int usedCount;
 
@@ -50,6 +54,7 @@ public final class HuffmanEncoder {
         usedSymbols = new int[alphabetSize];
         byCount = new long[alphabetSize];
         work = new int[alphabetSize];
+        sortScratch = new long[alphabetSize];
     }
 
     /** Forgets all counts. */
@@ -136,7 +141,7 @@ public final class HuffmanEncoder {
             final long count = Math.max(1, counts[symbol] >>> halvings);
             byCount[i] = (count << SYMBOL_BITS) | symbol;
         }
-        Arrays.sort(byCount, 0, n);
+        sortByCount(n);
         for (int i = 0; i < n; i++) {
             work[i] = (int)(byCount[i] >>> SYMBOL_BITS);
         }
@@ -158,6 +163,36 @@ public final class HuffmanEncoder {
     private int lengthLimit() {
         final int needed = 32 - Integer.numberOfLeadingZeros(usedCount - 1);
         return Math.min(HuffmanCode.MAX_CODE_LENGTH, Math.max(PREFERRED_MAX_LENGTH, needed));
+    }
+
+    /**
+     * Sorts {@code byCount[0..n)} ascending by count (ties stay in symbol order) with a two-pass LSD radix
+     * sort over 18 bits: counts never exceed {@link dev.spoor.codec.BlockLayout#MAX_EVENTS}. Unlike
+     * {@code Arrays.sort}, which may allocate a merge buffer for longer inputs, it allocates nothing.
+     */
+    private void sortByCount(final int n) {
+        long[] from = byCount;
+        long[] to = sortScratch;
+        for (int shift = SYMBOL_BITS; shift < SYMBOL_BITS + 2 * RADIX_BITS; shift += RADIX_BITS) {
+            Arrays.fill(buckets, 0);
+            for (int i = 0; i < n; i++) {
+                buckets[(int)(from[i] >>> shift) & (RADIX_BUCKETS - 1)]++;
+            }
+            int start = 0;
+            for (int b = 0; b < RADIX_BUCKETS; b++) {
+                final int size = buckets[b];
+                buckets[b] = start;
+                start += size;
+            }
+            for (int i = 0; i < n; i++) {
+                final long value = from[i];
+                to[buckets[(int)(value >>> shift) & (RADIX_BUCKETS - 1)]++] = value;
+            }
+            final long[] swap = from;
+            from = to;
+            to = swap;
+        }
+        // Two passes: the sorted data is back in byCount.
     }
 
     /**

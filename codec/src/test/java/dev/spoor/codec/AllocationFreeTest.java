@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.codec;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Encoding and decoding allocate nothing once the encoder, decoder and batches exist: measured with the
+ * JVM's per-thread allocation counter over many blocks, after a warm-up that lets buffers grow.
+ */
+class AllocationFreeTest {
+    @Test
+    void encodeAndDecodeAllocateNothingPerBlock() {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter here");
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)bean;
+        final long seed = 42;
+        final Random random = new Random(seed);
+        final EventBatch[] batches = new EventBatch[8];
+        for (int i = 0; i < batches.length; i++) {
+            batches[i] = new EventBatch(BlockLayout.DEFAULT_EVENTS);
+            RandomEvents.fill(random, batches[i], 1 + random.nextInt(BlockLayout.DEFAULT_EVENTS));
+        }
+        final BlockEncoder encoder = new BlockEncoder();
+        final BlockDecoder decoder = new BlockDecoder();
+        final EventBatch decoded = new EventBatch(BlockLayout.DEFAULT_EVENTS);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(BlockLayout.DEFAULT_EVENTS)]);
+        roundTrips(encoder, decoder, batches, decoded, buffer, 200);
+
+        final long threadId = Thread.currentThread().getId();
+        final long before = threads.getThreadAllocatedBytes(threadId);
+        final long events = roundTrips(encoder, decoder, batches, decoded, buffer, 100);
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+        assertEquals(0, allocated, "bytes allocated while encoding and decoding " + events + " events, seed=" + seed);
+    }
+
+    private static long roundTrips(
+        final BlockEncoder encoder, final BlockDecoder decoder, final EventBatch[] batches, final EventBatch decoded,
+        final UnsafeBuffer buffer, final int rounds) {
+        long events = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (final EventBatch batch : batches) {
+                final int length = encoder.encode(round, batch, buffer, 0);
+                decoder.decode(buffer, 0, length, decoded);
+                events += decoded.size();
+            }
+        }
+        return events;
+    }
+}
