@@ -1,0 +1,218 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+/**
+ * Maps device keys (host names, user ids) to the 64-bit ids blocks carry, and keeps the mapping in the
+ * journal ({@code devices.dict}) so tools can show and accept keys. An id is a 64-bit hash of the key, the
+ * same in every journal; two keys that hash alike are refused with both named, never merged.
+ * <pre>
+ * record: [u32 length of id + key][i64 id][key, UTF-8][u32 crc32c of id + key]
+ * </pre>
+ * Records are appended; a record torn by a crash at the end of the file is cut off on open, while damage
+ * followed by intact records is refused. Thread safe; resolve a key once and append by id.
+ */
+public final class DeviceRegistry {
+    /** File name inside the journal directory. */
+    public static final String FILE_NAME = "devices.dict";
+    private static final int MAX_KEY_BYTES = 4096;
+
+    private final Path file;
+    private final Long2ObjectHashMap<String> keysById = new Long2ObjectHashMap<>();
+    private final boolean isReadOnly;
+
+    private DeviceRegistry(final Path file, final boolean isReadOnly) {
+        this.file = file;
+        this.isReadOnly = isReadOnly;
+    }
+
+    static DeviceRegistry open(final Path dir, final boolean isReadOnly) {
+        final DeviceRegistry registry = new DeviceRegistry(dir.resolve(FILE_NAME), isReadOnly);
+        registry.load();
+        return registry;
+    }
+
+    /**
+     * The id of a key, registering it on first use.
+     *
+     * @param key the device key, 1 to 4096 UTF-8 bytes.
+     * @return its id.
+     * @throws IllegalArgumentException when the key is empty or too long.
+     * @throws JournalException when another key already has the same id, or the journal is read only.
+     */
+    public synchronized long idOf(final String key) {
+        final byte[] utf8 = checkKey(key);
+        final long id = hash(utf8);
+        final String existing = keysById.get(id);
+        if (existing != null) {
+            if (!existing.equals(key)) {
+                throw new JournalException("device keys '" + existing + "' and '" + key + "' have the same id "
+                    + Long.toHexString(id) + "; rename one of them");
+            }
+            return id;
+        }
+        if (isReadOnly) {
+            throw new JournalException("device key '" + key + "' is not in " + file + " (opened read only)");
+        }
+        append(id, utf8);
+        keysById.put(id, key);
+        return id;
+    }
+
+    /**
+     * @param key a device key.
+     * @return its id if registered, without registering it.
+     */
+    public synchronized long find(final String key) {
+        final long id = hash(checkKey(key));
+        return key.equals(keysById.get(id)) ? id : 0;
+    }
+
+    /**
+     * @param id a device id.
+     * @return its key, or null when the id was appended without a key.
+     */
+    public synchronized String keyOf(final long id) {
+        return keysById.get(id);
+    }
+
+    /**
+     * @return every registered device, by id.
+     */
+    public synchronized Map<Long, String> all() {
+        final Map<Long, String> copy = new TreeMap<>();
+        keysById.forEach(copy::put);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The id a key maps to: 64-bit FNV-1a over the UTF-8 bytes, then MurmurHash3's finaliser to spread it.
+     *
+     * @param utf8 the key's bytes.
+     * @return the id.
+     */
+    static long hash(final byte[] utf8) {
+        long h = 0xcbf29ce484222325L;
+        for (final byte b : utf8) {
+            h ^= b & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    private static byte[] checkKey(final String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("device key must not be empty");
+        }
+        final byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("device key of " + utf8.length + " UTF-8 bytes exceeds "
+                + MAX_KEY_BYTES + ": '" + key.substring(0, 40) + "...'");
+        }
+        return utf8;
+    }
+
+    private void append(final long id, final byte[] utf8) {
+        final ByteBuffer record = ByteBuffer.allocate(4 + 8 + utf8.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+        record.putInt(8 + utf8.length).putLong(id).put(utf8);
+        final CRC32C crc = new CRC32C();
+        crc.update(record.array(), 4, 8 + utf8.length);
+        record.putInt((int)crc.getValue()).flip();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND)) {
+            while (record.hasRemaining()) {
+                channel.write(record);
+            }
+            channel.force(false);
+        } catch (final IOException e) {
+            throw new JournalException("cannot append device '" + new String(utf8, StandardCharsets.UTF_8)
+                + "' to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void load() {
+        if (!Files.exists(file)) {
+            return;
+        }
+        final ByteBuffer bytes;
+        try {
+            bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (final IOException e) {
+            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        int goodEnd = 0;
+        while (bytes.remaining() > 0) {
+            final int start = bytes.position();
+            if (!readRecord(bytes)) {
+                checkTornTail(bytes, start);
+                break;
+            }
+            goodEnd = bytes.position();
+        }
+        if (goodEnd < bytes.limit() && !isReadOnly) {
+            truncate(goodEnd);
+        }
+    }
+
+    private boolean readRecord(final ByteBuffer bytes) {
+        if (bytes.remaining() < 4) {
+            return false;
+        }
+        final int length = bytes.getInt();
+        if (length < 9 || length > 8 + MAX_KEY_BYTES || bytes.remaining() < length + 4) {
+            return false;
+        }
+        final int start = bytes.position();
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes.array(), start, length);
+        final long id = bytes.getLong();
+        final byte[] key = new byte[length - 8];
+        bytes.get(key);
+        if (bytes.getInt() != (int)crc.getValue()) {
+            return false;
+        }
+        keysById.put(id, new String(key, StandardCharsets.UTF_8));
+        return true;
+    }
+
+    /** A bad record is acceptable only as the last thing in the file (a crash while appending it). */
+    private void checkTornTail(final ByteBuffer bytes, final int start) {
+        bytes.position(start);
+        final int remaining = bytes.remaining();
+        final int claimed = remaining >= 4 ? bytes.getInt(start) : -1;
+        if (claimed >= 9 && claimed <= 8 + MAX_KEY_BYTES && remaining > claimed + 8) {
+            throw new JournalException(file + " is damaged at byte " + start + ": a record that fails its checksum"
+                + " is followed by " + (remaining - claimed - 8) + " more bytes; not a torn tail, refusing to open");
+        }
+    }
+
+    private void truncate(final int length) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(length);
+        } catch (final IOException e) {
+            throw new JournalException("cannot cut the torn tail of " + file + " at " + length + ": "
+                + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,366 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.codec.BlockHeaderFlyweight;
+import dev.spoor.codec.BlockLayout;
+import dev.spoor.codec.CorruptBlockException;
+import dev.spoor.core.index.BlockIndex;
+import dev.spoor.core.index.IndexFile;
+import dev.spoor.core.internal.ChronicleSupport;
+import dev.spoor.core.internal.JournalMeta;
+import dev.spoor.core.internal.QueueStore;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A Spoor journal: a directory holding an append-only Chronicle Queue of sealed blocks, the staging files of
+ * its writers' open blocks, the device registry and the block index.
+ * <pre>
+ *   DIR/journal.spoor        identity and recorded settings ({@link JournalMeta})
+ *   DIR/journal.lock         held by the one process that writes
+ *   DIR/queue/               Chronicle Queue, one excerpt per block, one file per roll cycle
+ *   DIR/staging/writer-N.stg open blocks of writer N, memory-mapped ({@code StagingLayout})
+ *   DIR/devices.dict         device keys ({@link DeviceRegistry})
+ *   DIR/index/blocks.idx     the block index, derived ({@link IndexFile})
+ * </pre>
+ * {@link #open} creates or opens a journal for writing, recovering whatever a killed writer left staged,
+ * exactly once. {@link #openReadOnly} reads it from another process while a writer appends.
+ */
+public final class Journal implements AutoCloseable {
+    static {
+        ChronicleSupport.quiet();
+    }
+
+    private static final String LOCK_FILE = "journal.lock";
+    private static final String QUEUE_DIR = "queue";
+    static final String STAGING_DIR = "staging";
+
+    private final Path dir;
+    private final JournalConfig config;
+    private final JournalMeta meta;
+    private final boolean isReadOnly;
+    private final QueueStore queue;
+    private final DeviceRegistry devices;
+    private final BlockIndex index;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final List<JournalWriter> writers = new ArrayList<>();
+    private QueueStore.Cursor indexCursor;
+    private boolean isClosed;
+
+    private Journal(final Path dir, final JournalConfig config, final JournalMeta meta, final boolean isReadOnly,
+        final FileChannel lockChannel, final FileLock lock) {
+        this.dir = dir;
+        this.config = config;
+        this.meta = meta;
+        this.isReadOnly = isReadOnly;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock(), isReadOnly);
+        this.devices = DeviceRegistry.open(dir, isReadOnly);
+        this.index = loadIndex();
+    }
+
+    /**
+     * Creates a journal in {@code dir} (an empty or missing directory) or opens the one there for writing.
+     * Staged events a killed writer left behind are sealed into the queue, each exactly once.
+     *
+     * @param dir    the journal directory.
+     * @param config settings; blockEvents and rollPeriod must match an existing journal's.
+     * @return the open journal.
+     * @throws JournalException when dir holds something else, the settings differ, or another process writes.
+     */
+    public static Journal open(final Path dir, final JournalConfig config) {
+        config.conclude();
+        final JournalMeta meta = createOrCheck(dir, config);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            final FileLock lock = tryLock(channel, dir);
+            final Journal journal = new Journal(dir, config, meta, false, channel, lock);
+            try {
+                Recovery.recover(journal);
+            } catch (final RuntimeException e) {
+                journal.close();
+                throw e;
+            }
+            return journal;
+        } catch (final IOException e) {
+            closeQuietly(channel);
+            throw new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
+        } catch (final RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an existing journal to read, from any process, while a writer may be appending. Blocks sealed
+     * later become visible to the readers without reopening.
+     *
+     * @param dir the journal directory.
+     * @return the journal, read only.
+     */
+    public static Journal openReadOnly(final Path dir) {
+        final JournalMeta meta = JournalMeta.read(dir);
+        final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
+            .rollPeriod(meta.rollPeriod()).conclude();
+        return new Journal(dir, config, meta, true, null, null);
+    }
+
+    /**
+     * @return the journal directory.
+     */
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * @return the journal's identity.
+     */
+    public UUID journalId() {
+        return meta.journalId();
+    }
+
+    /**
+     * @return the settings in force.
+     */
+    public JournalConfig config() {
+        return config;
+    }
+
+    /**
+     * @return the device registry.
+     */
+    public DeviceRegistry devices() {
+        return devices;
+    }
+
+    /**
+     * A new writer for the calling thread: each collector thread takes its own (they share the queue and
+     * index, and each stages its open blocks in a file of its own).
+     *
+     * @return the writer.
+     */
+    public synchronized JournalWriter newWriter() {
+        checkOpen();
+        if (isReadOnly) {
+            throw new JournalException("journal " + dir + " is open read only");
+        }
+        final JournalWriter writer = new JournalWriter(this, nextWriterId());
+        writers.add(writer);
+        return writer;
+    }
+
+    /**
+     * @return a reader of sealed blocks for the calling thread.
+     */
+    public JournalReader newReader() {
+        checkOpen();
+        return new JournalReader(this, queue.cursor());
+    }
+
+    /**
+     * Walks every block: excerpt framing, header, checksum, a full decode, and the index entry.
+     *
+     * @return the problems found, each with cycle, queue index and reason.
+     */
+    public VerifyReport verify() {
+        checkOpen();
+        return Verifier.verify(this);
+    }
+
+    /**
+     * Writes the index file now (it is also written on close).
+     *
+     * @return its length in bytes.
+     */
+    public synchronized long writeIndex() {
+        refreshIndex();
+        try {
+            return IndexFile.write(dir, index);
+        } catch (final IOException e) {
+            throw new JournalException("cannot write " + dir.resolve(IndexFile.FILE_NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Seals every writer's open blocks, writes the index, and releases files. Writers must not be used after.
+     */
+    @Override
+    public synchronized void close() {
+        if (isClosed) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (final JournalWriter writer : new ArrayList<>(writers)) {
+            try {
+                writer.close();
+            } catch (final RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (!isReadOnly) {
+            try {
+                writeIndex();
+            } catch (final RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        isClosed = true;
+        if (indexCursor != null) {
+            indexCursor.close();
+        }
+        queue.close();
+        closeQuietly(lockChannel);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    // ---- package-private: for writers, readers, recovery and verification ----
+
+    QueueStore queue() {
+        return queue;
+    }
+
+    BlockIndex index() {
+        return index;
+    }
+
+    boolean isReadOnly() {
+        return isReadOnly;
+    }
+
+    synchronized void writerClosed(final JournalWriter writer) {
+        writers.remove(writer);
+    }
+
+    /**
+     * Indexes a block a writer just appended. The index follows the queue rather than the writer, so blocks
+     * from concurrent writers enter it in queue order.
+     */
+    synchronized void onSealed() {
+        refreshIndex();
+    }
+
+    /** Catches the index up with excerpts appended since it was last read (by anyone, in any process). */
+    synchronized void refreshIndex() {
+        if (queue.lastIndex() <= index.lastQueueIndex()) {
+            return;
+        }
+        if (indexCursor == null) {
+            indexCursor = queue.cursor().after(index.lastQueueIndex());
+        }
+        while (indexCursor.next()) {
+            addToIndex(indexCursor.index(), indexCursor.bytes(), QueueStore.BLOCK_OFFSET,
+                indexCursor.length() - QueueStore.BLOCK_OFFSET);
+        }
+    }
+
+    Path stagingDir() {
+        return dir.resolve(STAGING_DIR);
+    }
+
+    void checkOpen() {
+        if (isClosed) {
+            throw new IllegalStateException("journal " + dir + " is closed");
+        }
+    }
+
+    private void addToIndex(final long queueIndex, final byte[] block, final int offset, final int length) {
+        final BlockHeaderFlyweight header = new BlockHeaderFlyweight();
+        try {
+            header.wrap(new UnsafeBuffer(block, offset, Math.max(0, length)), 0, length);
+        } catch (final CorruptBlockException e) {
+            // Damaged on disk: left out of the index, where no scan will meet it; verify() reports it.
+            return;
+        }
+        index.add(queueIndex, queue.cycleOf(queueIndex), header.deviceId(), header.minTimestampNs(),
+            header.maxTimestampNs(), header.eventCount(), header.typeMask());
+    }
+
+    private BlockIndex loadIndex() {
+        final BlockIndex loaded = IndexFile.read(dir, config.indexSpacing());
+        // A persisted index is trusted only up to the queue it describes: if it claims more, rebuild.
+        if (loaded != null && loaded.lastQueueIndex() <= queue.lastIndex()) {
+            return loaded;
+        }
+        return new BlockIndex(config.indexSpacing());
+    }
+
+    private int nextWriterId() {
+        int id = 0;
+        for (final JournalWriter writer : writers) {
+            id = Math.max(id, writer.writerId() + 1);
+        }
+        return id;
+    }
+
+    private static JournalMeta createOrCheck(final Path dir, final JournalConfig config) {
+        try {
+            Files.createDirectories(dir);
+            if (!Files.exists(dir.resolve(JournalMeta.FILE_NAME))) {
+                try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+                    if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE))) {
+                        throw new JournalException(dir + " is not empty and holds no " + JournalMeta.FILE_NAME
+                            + ": not a Spoor journal; refusing to create one over existing files");
+                    }
+                }
+                final JournalMeta created = new JournalMeta(UUID.randomUUID(), config.blockEvents(),
+                    config.rollPeriod(), config.clock().time());
+                created.write(dir);
+                return created;
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot create journal directory " + dir + ": " + e.getMessage(), e);
+        }
+        final JournalMeta meta = JournalMeta.read(dir);
+        if (meta.blockEvents() != config.blockEvents() || meta.rollPeriod() != config.rollPeriod()) {
+            throw new JournalException("journal " + dir + " was created with [blockEvents=" + meta.blockEvents()
+                + ", rollPeriod=" + meta.rollPeriod() + "] but opened with [blockEvents=" + config.blockEvents()
+                + ", rollPeriod=" + config.rollPeriod() + "]");
+        }
+        return meta;
+    }
+
+    private static FileLock tryLock(final FileChannel channel, final Path dir) throws IOException {
+        FileLock lock = null;
+        try {
+            lock = channel.tryLock();
+        } catch (final OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new JournalException("journal " + dir + " is already open for writing (by this or another process)");
+        }
+        return lock;
+    }
+
+    private static void closeQuietly(final FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (final IOException ignored) {
+                // closing a lock file: nothing to report
+            }
+        }
+    }
+
+    /** The block length limit a reader should accept for this journal. */
+    int maxBlockLength() {
+        return BlockLayout.maxBlockLength(meta.blockEvents());
+    }
+}

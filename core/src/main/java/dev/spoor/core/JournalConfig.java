@@ -1,0 +1,186 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.codec.BlockLayout;
+import dev.spoor.core.internal.StagingLayout;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+/**
+ * Settings of a journal, in one place with their defaults ({@link #conclude()} checks them once).
+ * {@link #blockEvents} and {@link #rollPeriod} are recorded in the journal when it is created and must
+ * match when it is opened again; the rest are per process.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>blockEvents</td><td>4096</td><td>events per block (1..65536), recorded in the journal</td></tr>
+ *   <tr><td>rollPeriod</td><td>HOURLY</td><td>file roll cycle, recorded in the journal</td></tr>
+ *   <tr><td>maxBlockAgeMs</td><td>{@value #DEFAULT_MAX_BLOCK_AGE_MS}</td><td>an open block older than this
+ *       is sealed by {@link JournalWriter#poll()}; staging, not sealing, keeps events safe</td></tr>
+ *   <tr><td>memoryBudgetBytes</td><td>256 MiB</td><td>staged bytes per writer; above it the least recently
+ *       used devices are sealed early</td></tr>
+ *   <tr><td>maxOpenBlocks</td><td>4096</td><td>staging slots per writer (devices with an open block)</td></tr>
+ *   <tr><td>indexSpacing</td><td>64</td><td>blocks between entries of the sparse time index</td></tr>
+ *   <tr><td>clock</td><td>system</td><td>epoch-millisecond clock for block age and roll cycles</td></tr>
+ * </table>
+ */
+public final class JournalConfig {
+    /** Default for {@link #maxBlockAgeMs(long)}: see docs/format.md for the measurement behind it. */
+    public static final long DEFAULT_MAX_BLOCK_AGE_MS = 300_000;
+
+    private int blockEvents = BlockLayout.DEFAULT_EVENTS;
+    private RollPeriod rollPeriod = RollPeriod.HOURLY;
+    private long maxBlockAgeMs = DEFAULT_MAX_BLOCK_AGE_MS;
+    private long memoryBudgetBytes = 256L << 20;
+    private int maxOpenBlocks = 4096;
+    private int indexSpacing = 64;
+    private EpochClock clock = SystemEpochClock.INSTANCE;
+
+    /**
+     * @param blockEvents events per block, 1 to {@link BlockLayout#MAX_EVENTS}.
+     * @return this.
+     */
+    public JournalConfig blockEvents(final int blockEvents) {
+        this.blockEvents = blockEvents;
+        return this;
+    }
+
+    /**
+     * @return events per block.
+     */
+    public int blockEvents() {
+        return blockEvents;
+    }
+
+    /**
+     * @param rollPeriod the file roll cycle.
+     * @return this.
+     */
+    public JournalConfig rollPeriod(final RollPeriod rollPeriod) {
+        this.rollPeriod = rollPeriod;
+        return this;
+    }
+
+    /**
+     * @return the file roll cycle.
+     */
+    public RollPeriod rollPeriod() {
+        return rollPeriod;
+    }
+
+    /**
+     * @param maxBlockAgeMs age in ms after which {@link JournalWriter#poll()} seals an open block.
+     * @return this.
+     */
+    public JournalConfig maxBlockAgeMs(final long maxBlockAgeMs) {
+        this.maxBlockAgeMs = maxBlockAgeMs;
+        return this;
+    }
+
+    /**
+     * @return the max block age in ms.
+     */
+    public long maxBlockAgeMs() {
+        return maxBlockAgeMs;
+    }
+
+    /**
+     * @param memoryBudgetBytes staged bytes per writer before least recently used devices are sealed.
+     * @return this.
+     */
+    public JournalConfig memoryBudgetBytes(final long memoryBudgetBytes) {
+        this.memoryBudgetBytes = memoryBudgetBytes;
+        return this;
+    }
+
+    /**
+     * @return the staging memory budget per writer.
+     */
+    public long memoryBudgetBytes() {
+        return memoryBudgetBytes;
+    }
+
+    /**
+     * @param maxOpenBlocks staging slots per writer.
+     * @return this.
+     */
+    public JournalConfig maxOpenBlocks(final int maxOpenBlocks) {
+        this.maxOpenBlocks = maxOpenBlocks;
+        return this;
+    }
+
+    /**
+     * @return staging slots per writer.
+     */
+    public int maxOpenBlocks() {
+        return maxOpenBlocks;
+    }
+
+    /**
+     * @param indexSpacing blocks between entries of the sparse time index.
+     * @return this.
+     */
+    public JournalConfig indexSpacing(final int indexSpacing) {
+        this.indexSpacing = indexSpacing;
+        return this;
+    }
+
+    /**
+     * @return blocks between entries of the sparse time index.
+     */
+    public int indexSpacing() {
+        return indexSpacing;
+    }
+
+    /**
+     * @param clock epoch-millisecond clock (tests inject their own).
+     * @return this.
+     */
+    public JournalConfig clock(final EpochClock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * @return the clock.
+     */
+    public EpochClock clock() {
+        return clock;
+    }
+
+    /**
+     * Checks every setting.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the first bad setting and its value.
+     */
+    public JournalConfig conclude() {
+        check(blockEvents >= 1 && blockEvents <= BlockLayout.MAX_EVENTS,
+            "blockEvents=" + blockEvents + " must be in 1.." + BlockLayout.MAX_EVENTS);
+        check(rollPeriod != null, "rollPeriod must be set");
+        check(maxBlockAgeMs > 0, "maxBlockAgeMs=" + maxBlockAgeMs + " must be positive");
+        check(maxOpenBlocks >= 1, "maxOpenBlocks=" + maxOpenBlocks + " must be at least 1");
+        check(memoryBudgetBytes >= blockEvents * (long)StagingLayout.EVENT_BYTES,
+            "memoryBudgetBytes=" + memoryBudgetBytes + " must hold at least one full block ("
+            + blockEvents * (long)StagingLayout.EVENT_BYTES + " bytes)");
+        check(indexSpacing >= 1, "indexSpacing=" + indexSpacing + " must be at least 1");
+        check(clock != null, "clock must be set");
+        return this;
+    }
+
+    private static void check(final boolean isValid, final String message) {
+        if (!isValid) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JournalConfig[blockEvents=" + blockEvents + ", rollPeriod=" + rollPeriod + ", maxBlockAgeMs="
+            + maxBlockAgeMs + ", memoryBudgetBytes=" + memoryBudgetBytes + ", maxOpenBlocks=" + maxOpenBlocks
+            + ", indexSpacing=" + indexSpacing + "]";
+    }
+}

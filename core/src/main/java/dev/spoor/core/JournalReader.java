@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.codec.BlockLayout;
+import dev.spoor.core.index.BlockIndex;
+import dev.spoor.core.internal.QueueStore;
+import org.agrona.collections.LongArrayList;
+import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.util.function.Consumer;
+
+/**
+ * Reads sealed blocks: by device set and time range through the index (each device's blocks in time
+ * order), by time range across devices, or all of them in journal order. Before each read it catches the
+ * index up with blocks sealed since, in this process or another, so new blocks appear without reopening.
+ * Only whole, checksummed excerpts are ever handed out (Chronicle never exposes an incomplete one).
+ * One reader per thread.
+ */
+public final class JournalReader implements AutoCloseable {
+    private final Journal journal;
+    private final QueueStore.Cursor cursor;
+    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private final LongArrayList selectedIndexes = new LongArrayList();
+    private final LongArrayList selectedDevices = new LongArrayList();
+    private long blocksRead;
+
+    JournalReader(final Journal journal, final QueueStore.Cursor cursor) {
+        this.journal = journal;
+        this.cursor = cursor;
+    }
+
+    /**
+     * Blocks of the given devices that may hold events in [from, to): per device (ascending id) in order of
+     * their first timestamp. Only those blocks are read from the journal.
+     *
+     * @param devices device ids, or null for every device.
+     * @param fromNs  inclusive start, epoch ns.
+     * @param toNs    exclusive end, epoch ns.
+     * @param handler receives each block.
+     * @return blocks handed to the handler.
+     */
+    public int readBlocks(final LongHashSet devices, final long fromNs, final long toNs, final BlockHandler handler) {
+        synchronized (journal) {
+            journal.checkOpen();
+            journal.refreshIndex();
+            select(index -> index.forDevices(devices, fromNs, toNs, position -> keep(index, position)));
+        }
+        return readSelected(handler);
+    }
+
+    /**
+     * Blocks of every device that may hold events in [from, to), in journal order, skipping regions of the
+     * journal outside the range with the sparse time index.
+     *
+     * @param fromNs  inclusive start, epoch ns.
+     * @param toNs    exclusive end, epoch ns.
+     * @param handler receives each block.
+     * @return blocks handed to the handler.
+     */
+    public int readRange(final long fromNs, final long toNs, final BlockHandler handler) {
+        synchronized (journal) {
+            journal.checkOpen();
+            journal.refreshIndex();
+            select(index -> index.forRange(fromNs, toNs, position -> keep(index, position)));
+        }
+        return readSelected(handler);
+    }
+
+    /**
+     * Every block in journal order.
+     *
+     * @param handler receives each block.
+     * @return blocks handed to the handler.
+     */
+    public int readAll(final BlockHandler handler) {
+        journal.checkOpen();
+        int read = 0;
+        cursor.after(-1);
+        while (cursor.next()) {
+            read++;
+            blocksRead++;
+            if (!deliver(handler)) {
+                break;
+            }
+        }
+        return read;
+    }
+
+    /**
+     * @return blocks read from the journal by this reader so far.
+     */
+    public long blocksRead() {
+        return blocksRead;
+    }
+
+    @Override
+    public void close() {
+        cursor.close();
+    }
+
+    private void select(final Consumer<BlockIndex> query) {
+        selectedIndexes.clear();
+        selectedDevices.clear();
+        query.accept(journal.index());
+    }
+
+    private boolean keep(final BlockIndex index, final int position) {
+        selectedIndexes.addLong(index.queueIndex(position));
+        selectedDevices.addLong(index.deviceId(position));
+        return true;
+    }
+
+    private int readSelected(final BlockHandler handler) {
+        int read = 0;
+        for (int i = 0; i < selectedIndexes.size(); i++) {
+            cursor.at(selectedIndexes.getLong(i));
+            read++;
+            blocksRead++;
+            if (!deliver(handler)) {
+                break;
+            }
+        }
+        return read;
+    }
+
+    private boolean deliver(final BlockHandler handler) {
+        final int length = cursor.length() - QueueStore.BLOCK_OFFSET;
+        view.wrap(cursor.bytes(), QueueStore.BLOCK_OFFSET, length);
+        final long deviceId = BlockLayout.HEADER_LENGTH <= length
+            ? view.getLong(BlockLayout.DEVICE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
+        return handler.onBlock(cursor.index(), deviceId, view, 0, length);
+    }
+}

@@ -1,0 +1,363 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.codec.BlockEncoder;
+import dev.spoor.codec.EventBatch;
+import dev.spoor.codec.EventType;
+import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.StagingArea;
+import dev.spoor.core.internal.StagingLayout;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.EpochClock;
+
+import java.io.File;
+import java.nio.file.Files;
+
+/**
+ * Appends events of many devices, interleaved, for one thread. Each device with events has an open block,
+ * staged in this writer's memory-mapped file, so an event is safe the moment its append method returns;
+ * blocks are sealed (encoded and appended to the queue) when full, older than the max age at
+ * {@link #poll()}, when the staging budget is exceeded (least recently used first), on a roll-cycle
+ * change, on {@link #flush()} and on {@link #close()}.
+ *
+ * <p>Appends allocate nothing. Not thread safe: one writer per collector thread ({@link Journal#newWriter()}).
+ */
+public final class JournalWriter implements AutoCloseable {
+    private static final long MISSING = -1;
+    private static final int CLOCK_CHECK_MASK = 1023;
+
+    private final Journal journal;
+    private final int writerId;
+    private final int blockEvents;
+    private final long budgetEvents;
+    private final long maxAgeMs;
+    private final EpochClock clock;
+    private final RollPeriod rollPeriod;
+    private final StagingArea staging;
+    private final QueueStore.Appender appender;
+    private final BlockEncoder encoder;
+    private final EventBatch sealBatch;
+    private final Long2LongHashMap slotByDevice = new Long2LongHashMap(MISSING);
+    private final int[] counts;
+    private final long[] lastUse;
+    private final long[] slotDevice;
+    private final int[] freeSlots;
+    private int freeCount;
+    private long stagedEvents;
+    private long appendSequence;
+    private long currentCycle;
+    private long blocksSealed;
+    private boolean isClosed;
+
+    JournalWriter(final Journal journal, final int writerId) {
+        final JournalConfig config = journal.config();
+        this.journal = journal;
+        this.writerId = writerId;
+        this.blockEvents = config.blockEvents();
+        this.budgetEvents = config.memoryBudgetBytes() / StagingLayout.EVENT_BYTES;
+        this.maxAgeMs = config.maxBlockAgeMs();
+        this.clock = config.clock();
+        this.rollPeriod = config.rollPeriod();
+        final int slots = config.maxOpenBlocks();
+        this.staging = createStaging(journal, writerId, slots, blockEvents);
+        this.appender = journal.queue().appender();
+        this.encoder = new BlockEncoder(blockEvents);
+        this.sealBatch = new EventBatch(blockEvents);
+        this.counts = new int[slots];
+        this.lastUse = new long[slots];
+        this.slotDevice = new long[slots];
+        this.freeSlots = new int[slots];
+        for (int i = 0; i < slots; i++) {
+            freeSlots[i] = slots - 1 - i;
+        }
+        this.freeCount = slots;
+        this.currentCycle = rollPeriod.cycleOf(clock.time());
+    }
+
+    /**
+     * A pointer move.
+     *
+     * @param deviceId    the device.
+     * @param timestampNs epoch ns, 0 or later.
+     * @param x           pointer x.
+     * @param y           pointer y.
+     * @param buttons     buttons held.
+     */
+    public void move(final long deviceId, final long timestampNs, final int x, final int y, final int buttons) {
+        append(deviceId, timestampNs, 0, x, y, buttons, 0);
+    }
+
+    /**
+     * A button press.
+     *
+     * @param deviceId    the device.
+     * @param timestampNs epoch ns, 0 or later.
+     * @param x           pointer x.
+     * @param y           pointer y.
+     * @param button      the button.
+     */
+    public void buttonDown(final long deviceId, final long timestampNs, final int x, final int y, final int button) {
+        append(deviceId, timestampNs, 1, x, y, button, 0);
+    }
+
+    /**
+     * A button release.
+     *
+     * @param deviceId    the device.
+     * @param timestampNs epoch ns, 0 or later.
+     * @param x           pointer x.
+     * @param y           pointer y.
+     * @param button      the button.
+     */
+    public void buttonUp(final long deviceId, final long timestampNs, final int x, final int y, final int button) {
+        append(deviceId, timestampNs, 2, x, y, button, 0);
+    }
+
+    /**
+     * A wheel turn.
+     *
+     * @param deviceId    the device.
+     * @param timestampNs epoch ns, 0 or later.
+     * @param x           pointer x.
+     * @param y           pointer y.
+     * @param dx          horizontal amount.
+     * @param dy          vertical amount.
+     */
+    public void wheel(final long deviceId, final long timestampNs, final int x, final int y, final int dx,
+        final int dy) {
+        append(deviceId, timestampNs, 3, x, y, dx, dy);
+    }
+
+    /**
+     * A key press.
+     *
+     * @param deviceId    the device.
+     * @param timestampNs epoch ns, 0 or later.
+     * @param key         the key (after the privacy policy).
+     * @param modifiers   modifiers held.
+     */
+    public void keyDown(final long deviceId, final long timestampNs, final int key, final int modifiers) {
+        append(deviceId, timestampNs, 4, 0, 0, key, modifiers);
+    }
+
+    /**
+     * A key release.
+     *
+     * @param deviceId    the device.
+     * @param timestampNs epoch ns, 0 or later.
+     * @param key         the key (after the privacy policy).
+     * @param modifiers   modifiers held.
+     */
+    public void keyUp(final long deviceId, final long timestampNs, final int key, final int modifiers) {
+        append(deviceId, timestampNs, 5, 0, 0, key, modifiers);
+    }
+
+    /**
+     * Appends an event given by type.
+     *
+     * @param deviceId    the device.
+     * @param timestampNs epoch ns, 0 or later.
+     * @param type        the event type.
+     * @param x           pointer x (0 for keys).
+     * @param y           pointer y (0 for keys).
+     * @param a           buttons, button, wheel dx or key.
+     * @param b           wheel dy or modifiers (0 otherwise).
+     */
+    public void append(final long deviceId, final long timestampNs, final EventType type, final int x,
+        final int y, final int a, final int b) {
+        append(deviceId, timestampNs, type.code(), x, y, a, b);
+    }
+
+    /**
+     * Seals blocks older than the max age and, after a roll-cycle change, every open block. Call it from the
+     * collector's duty cycle; appends also check the clock every 1024 events.
+     *
+     * @return blocks sealed.
+     */
+    public int poll() {
+        checkOpen();
+        final long now = clock.time();
+        final long cycle = rollPeriod.cycleOf(now);
+        if (cycle != currentCycle) {
+            currentCycle = cycle;
+            return sealAll();
+        }
+        int sealed = 0;
+        for (int slot = 0; slot < counts.length; slot++) {
+            if (counts[slot] > 0 && now - staging.openedAtMs(slot) >= maxAgeMs) {
+                seal(slot);
+                sealed++;
+            }
+        }
+        return sealed;
+    }
+
+    /**
+     * Seals every open block now.
+     *
+     * @return blocks sealed.
+     */
+    public int flush() {
+        checkOpen();
+        return sealAll();
+    }
+
+    /**
+     * @return devices with an open block.
+     */
+    public int openBlocks() {
+        return counts.length - freeCount;
+    }
+
+    /**
+     * @return events staged in open blocks.
+     */
+    public long stagedEvents() {
+        return stagedEvents;
+    }
+
+    /**
+     * @return staging bytes in use (events x {@value StagingLayout#EVENT_BYTES}).
+     */
+    public long stagedBytes() {
+        return stagedEvents * StagingLayout.EVENT_BYTES;
+    }
+
+    /**
+     * @return blocks this writer has sealed.
+     */
+    public long blocksSealed() {
+        return blocksSealed;
+    }
+
+    /**
+     * @return the writer's id (its staging file is writer-ID.stg).
+     */
+    public int writerId() {
+        return writerId;
+    }
+
+    /** Seals every open block and releases the writer. */
+    @Override
+    public void close() {
+        if (isClosed) {
+            return;
+        }
+        try {
+            sealAll();
+        } finally {
+            isClosed = true;
+            appender.close();
+            staging.close();
+            journal.writerClosed(this);
+        }
+    }
+
+    private void append(final long deviceId, final long timestampNs, final int type, final int x, final int y,
+        final int a, final int b) {
+        if (isClosed) {
+            throw new IllegalStateException("writer " + writerId + " of journal " + journal.directory() + " is closed");
+        }
+        if (timestampNs < 0) {
+            throw new IllegalArgumentException("timestampNs=" + timestampNs + " is before 1970, outside the supported"
+                + " range 0.." + Long.MAX_VALUE + " [device=" + Long.toHexString(deviceId) + "]");
+        }
+        if ((++appendSequence & CLOCK_CHECK_MASK) == 0) {
+            checkClock();
+        }
+        int slot = (int)slotByDevice.get(deviceId);
+        if (slot < 0) {
+            slot = openSlot(deviceId);
+        }
+        final int index = counts[slot];
+        staging.append(slot, index, timestampNs, type, x, y, a, b);
+        counts[slot] = index + 1;
+        lastUse[slot] = appendSequence;
+        stagedEvents++;
+        if (index + 1 == blockEvents) {
+            seal(slot);
+        } else if (stagedEvents > budgetEvents) {
+            sealLeastRecentlyUsed();
+        }
+    }
+
+    private void checkClock() {
+        final long cycle = rollPeriod.cycleOf(clock.time());
+        if (cycle != currentCycle) {
+            currentCycle = cycle;
+            sealAll();
+        }
+    }
+
+    private int openSlot(final long deviceId) {
+        if (freeCount == 0) {
+            sealLeastRecentlyUsed();
+        }
+        final int slot = freeSlots[--freeCount];
+        staging.open(slot, deviceId, clock.time());
+        slotByDevice.put(deviceId, slot);
+        slotDevice[slot] = deviceId;
+        counts[slot] = 0;
+        return slot;
+    }
+
+    private void sealLeastRecentlyUsed() {
+        int oldest = -1;
+        for (int slot = 0; slot < counts.length; slot++) {
+            if (counts[slot] > 0 && (oldest < 0 || lastUse[slot] < lastUse[oldest])) {
+                oldest = slot;
+            }
+        }
+        if (oldest >= 0) {
+            seal(oldest);
+        }
+    }
+
+    private int sealAll() {
+        int sealed = 0;
+        for (int slot = 0; slot < counts.length; slot++) {
+            if (counts[slot] > 0) {
+                seal(slot);
+                sealed++;
+            }
+        }
+        return sealed;
+    }
+
+    /** Encode, mark SEALING, append, index, free: the order recovery relies on (see Recovery). */
+    private void seal(final int slot) {
+        staging.readInto(slot, sealBatch);
+        final long deviceId = slotDevice[slot];
+        final int length = encoder.encode(deviceId, sealBatch);
+        staging.markSealing(slot);
+        appender.append(staging.sealId(slot), encoder.blockBuffer(), length);
+        journal.onSealed();
+        staging.free(slot);
+        stagedEvents -= counts[slot];
+        counts[slot] = 0;
+        slotByDevice.remove(deviceId);
+        freeSlots[freeCount++] = slot;
+        blocksSealed++;
+    }
+
+    private void checkOpen() {
+        if (isClosed) {
+            throw new IllegalStateException("writer " + writerId + " of journal " + journal.directory() + " is closed");
+        }
+    }
+
+    private static StagingArea createStaging(final Journal journal, final int writerId, final int slots,
+        final int blockEvents) {
+        final File file = journal.stagingDir().resolve("writer-" + writerId + ".stg").toFile();
+        try {
+            Files.createDirectories(journal.stagingDir());
+            // Recovery sealed and emptied any file left here; a fresh file matches today's settings.
+            Files.deleteIfExists(file.toPath());
+        } catch (final java.io.IOException e) {
+            throw new JournalException("cannot prepare staging file " + file + ": " + e.getMessage(), e);
+        }
+        return StagingArea.create(file, writerId, slots, blockEvents);
+    }
+}

@@ -1,0 +1,109 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.codec.BlockEncoder;
+import dev.spoor.codec.EventBatch;
+import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealIds;
+import dev.spoor.core.internal.StagingArea;
+import dev.spoor.core.internal.StagingLayout;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Seals what killed writers left staged, exactly once. A writer seals a slot in this order: encode, mark the
+ * slot SEALING, append the excerpt (carrying the slot's seal id), index, free the slot. So after a kill:
+ * <ul>
+ *   <li>an OPEN slot's events never reached the queue: seal them now;</li>
+ *   <li>a SEALING slot's block may or may not be in the queue. A writer seals one block at a time, so if it
+ *       got there it is that writer's last excerpt: look back for the writer's last excerpt and compare seal
+ *       ids. Found: free the slot. Not found: seal it now.</li>
+ * </ul>
+ * Chronicle itself recovers an excerpt torn by the kill (its header never completes), so a torn append
+ * reads as "not found" and is sealed again whole.
+ */
+final class Recovery {
+    private Recovery() {
+    }
+
+    static RecoveryReport recover(final Journal journal) {
+        final Path dir = journal.stagingDir();
+        final RecoveryReport report = new RecoveryReport();
+        if (!Files.isDirectory(dir)) {
+            return report;
+        }
+        for (final Path file : stagingFiles(dir)) {
+            recoverFile(journal, file.toFile(), report);
+        }
+        journal.refreshIndex();
+        return report;
+    }
+
+    private static void recoverFile(final Journal journal, final File file, final RecoveryReport report) {
+        try (StagingArea area = StagingArea.open(file); QueueStore.Appender appender = journal.queue().appender()) {
+            final BlockEncoder encoder = new BlockEncoder(area.slotEvents());
+            final EventBatch batch = new EventBatch(area.slotEvents());
+            for (int slot = 0; slot < area.slotCount(); slot++) {
+                final int state = area.state(slot);
+                if (state == StagingLayout.FREE) {
+                    continue;
+                }
+                final boolean isSealed = state == StagingLayout.SEALING && isInQueue(journal, area.sealId(slot));
+                if (area.count(slot) > 0 && !isSealed) {
+                    area.readInto(slot, batch);
+                    final int length = encoder.encode(area.deviceId(slot), batch);
+                    area.markSealing(slot);
+                    appender.append(area.sealId(slot), encoder.blockBuffer(), length);
+                    report.blocksSealed++;
+                    report.eventsRecovered += batch.size();
+                } else if (area.count(slot) > 0) {
+                    report.blocksAlreadyInQueue++;
+                }
+                area.free(slot);
+            }
+        }
+        try {
+            Files.delete(file.toPath());
+        } catch (final IOException e) {
+            throw new JournalException("recovered " + file + " but cannot delete it: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when the last excerpt written by the seal id's writer carries that seal id. */
+    private static boolean isInQueue(final Journal journal, final long sealId) {
+        final int writerId = SealIds.writerOf(sealId);
+        try (QueueStore.Cursor cursor = journal.queue().cursor().fromEndBackwards()) {
+            while (cursor.next()) {
+                final long found = dev.spoor.core.internal.Bytes8.getLong(cursor.bytes(), QueueStore.SEAL_ID_OFFSET);
+                if (SealIds.writerOf(found) == writerId) {
+                    return found == sealId;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<Path> stagingFiles(final Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".stg")).sorted()
+                .collect(Collectors.toList());
+        } catch (final IOException e) {
+            throw new JournalException("cannot list staging files in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What a recovery did. */
+    static final class RecoveryReport {
+        long blocksSealed;
+        long eventsRecovered;
+        long blocksAlreadyInQueue;
+    }
+}

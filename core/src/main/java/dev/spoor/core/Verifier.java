@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.BlockHeaderFlyweight;
+import dev.spoor.codec.CorruptBlockException;
+import dev.spoor.codec.EventBatch;
+import dev.spoor.core.index.BlockIndex;
+import dev.spoor.core.internal.QueueStore;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/** Walks every excerpt: framing, block header, checksum, full decode, and agreement with the index. */
+final class Verifier {
+    private Verifier() {
+    }
+
+    static VerifyReport verify(final Journal journal) {
+        final VerifyReport report = new VerifyReport();
+        final BlockDecoder decoder = new BlockDecoder();
+        final EventBatch batch = new EventBatch(journal.config().blockEvents());
+        final BlockHeaderFlyweight header = new BlockHeaderFlyweight();
+        final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+        final QueueStore queue = journal.queue();
+        int position = 0;
+        synchronized (journal) {
+            journal.refreshIndex();
+            final BlockIndex index = journal.index();
+            try (QueueStore.Cursor cursor = queue.cursor().after(-1)) {
+                while (cursor.next()) {
+                    final long queueIndex = cursor.index();
+                    final int cycle = queue.cycleOf(queueIndex);
+                    final int length = cursor.length() - QueueStore.BLOCK_OFFSET;
+                    if (length <= 0) {
+                        report.addProblem(cycle, queueIndex, "excerpt of " + cursor.length() + " bytes holds no block");
+                        continue;
+                    }
+                    view.wrap(cursor.bytes(), QueueStore.BLOCK_OFFSET, length);
+                    try {
+                        decoder.decode(view, 0, length, batch);
+                        header.wrap(view, 0, length);
+                        report.addBlock(batch.size(), length);
+                    } catch (final CorruptBlockException e) {
+                        report.addProblem(cycle, queueIndex, e.getMessage());
+                        position = skipIndexEntry(index, position, queueIndex);
+                        continue;
+                    }
+                    position = checkIndexEntry(report, index, position, queueIndex, cycle, header);
+                }
+            }
+            if (position < index.size()) {
+                report.addProblem(index.cycle(position), index.queueIndex(position), "index lists "
+                    + (index.size() - position) + " block(s) from here on that the queue does not hold");
+            }
+        }
+        return report;
+    }
+
+    private static int skipIndexEntry(final BlockIndex index, final int position, final long queueIndex) {
+        return position < index.size() && index.queueIndex(position) == queueIndex ? position + 1 : position;
+    }
+
+    private static int checkIndexEntry(final VerifyReport report, final BlockIndex index, final int position,
+        final long queueIndex, final int cycle, final BlockHeaderFlyweight header) {
+        if (position >= index.size() || index.queueIndex(position) != queueIndex) {
+            report.addProblem(cycle, queueIndex, "block is missing from the index");
+            return position;
+        }
+        if (index.deviceId(position) != header.deviceId() || index.minTimestampNs(position) != header.minTimestampNs()
+            || index.maxTimestampNs(position) != header.maxTimestampNs()
+            || index.eventCount(position) != header.eventCount()) {
+            report.addProblem(cycle, queueIndex, "index entry disagrees with the block header: [device="
+                + Long.toHexString(index.deviceId(position)) + "/" + Long.toHexString(header.deviceId()) + ", min="
+                + index.minTimestampNs(position) + "/" + header.minTimestampNs() + ", events="
+                + index.eventCount(position) + "/" + header.eventCount() + "]");
+        }
+        return position + 1;
+    }
+}

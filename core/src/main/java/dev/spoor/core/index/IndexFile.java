@@ -1,0 +1,150 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.index;
+
+import dev.spoor.core.internal.Varints;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The persisted {@link BlockIndex}, {@code index/blocks.idx}: written atomically on close, read on open and
+ * caught up from the queue, rebuilt from block headers when missing, stale beyond the queue, or damaged.
+ * <pre>
+ * header, 32 bytes, little-endian:
+ *  0        4     6     8         12        16                  24        28
+ *  +--------+-----+-----+---------+---------+-------------------+---------+---------+
+ *  | magic  | ver | 0   | entries | devices | lastQueueIndex    | payload | crc32c  |
+ *  +--------+-----+-----+---------+---------+-------------------+---------+---------+
+ * payload: devices x i64 device id, then per entry in queue order, as varints:
+ *   device ordinal, zigzag(queue index delta), zigzag(cycle delta), zigzag(min timestamp delta),
+ *   max - min, event count, type mask
+ * crc32c covers the header's first 28 bytes and the payload.
+ * </pre>
+ * About 12 bytes per block against ~4.4 KB of block: ~0.3% of the journal.
+ */
+public final class IndexFile {
+    /** Path inside the journal directory. */
+    public static final String FILE_NAME = "index/blocks.idx";
+    /** "SPIX" little-endian. */
+    public static final int MAGIC = 0x58495053;
+    /** Index format version. */
+    public static final int VERSION = 1;
+    private static final int HEADER_LENGTH = 32;
+
+    private IndexFile() {
+    }
+
+    /**
+     * Writes the index atomically.
+     *
+     * @param dir   the journal directory.
+     * @param index the index.
+     * @return the file's length in bytes.
+     * @throws IOException when writing fails.
+     */
+    public static long write(final Path dir, final BlockIndex index) throws IOException {
+        final long[] devices = index.devices();
+        final Long2LongHashMap ordinals = new Long2LongHashMap(-1);
+        for (int i = 0; i < devices.length; i++) {
+            ordinals.put(devices[i], i);
+        }
+        final int n = index.size();
+        final ByteBuffer b = ByteBuffer.allocate(HEADER_LENGTH + devices.length * 8 + n * 60)
+            .order(ByteOrder.LITTLE_ENDIAN);
+        b.position(HEADER_LENGTH);
+        for (final long id : devices) {
+            b.putLong(id);
+        }
+        long previousQueue = 0;
+        long previousCycle = 0;
+        long previousMin = 0;
+        for (int i = 0; i < n; i++) {
+            Varints.putUnsigned(b, ordinals.get(index.deviceId(i)));
+            Varints.putSigned(b, index.queueIndex(i) - previousQueue);
+            Varints.putSigned(b, index.cycle(i) - previousCycle);
+            Varints.putSigned(b, index.minTimestampNs(i) - previousMin);
+            Varints.putUnsigned(b, index.maxTimestampNs(i) - index.minTimestampNs(i));
+            Varints.putUnsigned(b, index.eventCount(i));
+            Varints.putUnsigned(b, index.typeMask(i));
+            previousQueue = index.queueIndex(i);
+            previousCycle = index.cycle(i);
+            previousMin = index.minTimestampNs(i);
+        }
+        final int length = b.position();
+        b.putInt(0, MAGIC).putShort(4, (short)VERSION).putShort(6, (short)0).putInt(8, n).putInt(12, devices.length)
+            .putLong(16, index.lastQueueIndex()).putInt(24, length - HEADER_LENGTH);
+        b.putInt(28, checksum(b.array(), length));
+        final Path file = dir.resolve(FILE_NAME);
+        Files.createDirectories(file.getParent());
+        final Path temporary = file.resolveSibling("blocks.idx.tmp");
+        Files.write(temporary, java.util.Arrays.copyOf(b.array(), length));
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return length;
+    }
+
+    /**
+     * Reads the index if the file is present and intact.
+     *
+     * @param dir     the journal directory.
+     * @param spacing sparse index spacing.
+     * @return the index, or null when the file is missing or damaged (the caller rebuilds).
+     */
+    public static BlockIndex read(final Path dir, final int spacing) {
+        final Path file = dir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            final byte[] bytes = Files.readAllBytes(file);
+            final ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            if (bytes.length < HEADER_LENGTH || b.getInt(0) != MAGIC || (b.getShort(4) & 0xFFFF) != VERSION
+                || b.getInt(24) != bytes.length - HEADER_LENGTH || b.getInt(28) != checksum(bytes, bytes.length)) {
+                return null;
+            }
+            return decode(b, spacing);
+        } catch (final IOException | BufferUnderflowException | IllegalStateException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static BlockIndex decode(final ByteBuffer b, final int spacing) {
+        final int n = b.getInt(8);
+        final int deviceCount = b.getInt(12);
+        b.position(HEADER_LENGTH);
+        final long[] devices = new long[deviceCount];
+        for (int i = 0; i < deviceCount; i++) {
+            devices[i] = b.getLong();
+        }
+        final BlockIndex index = new BlockIndex(spacing);
+        long queue = 0;
+        long cycle = 0;
+        long min = 0;
+        for (int i = 0; i < n; i++) {
+            final int ordinal = (int)Varints.getUnsigned(b);
+            queue += Varints.getSigned(b);
+            cycle += Varints.getSigned(b);
+            min += Varints.getSigned(b);
+            final long max = min + Varints.getUnsigned(b);
+            final int events = (int)Varints.getUnsigned(b);
+            final int types = (int)Varints.getUnsigned(b);
+            index.add(queue, (int)cycle, devices[ordinal], min, max, events, types);
+        }
+        return index;
+    }
+
+    private static int checksum(final byte[] bytes, final int length) {
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, 28);
+        crc.update(bytes, HEADER_LENGTH, length - HEADER_LENGTH);
+        return (int)crc.getValue();
+    }
+}

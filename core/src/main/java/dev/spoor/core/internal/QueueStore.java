@@ -1,0 +1,248 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.internal;
+
+import dev.spoor.core.JournalException;
+import dev.spoor.core.RollPeriod;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.EpochClock;
+
+import java.nio.file.Path;
+
+/**
+ * The only class that touches Chronicle Queue: one excerpt per sealed block.
+ * <pre>
+ * excerpt:  0                   8
+ *           +-------------------+------------------------------
+ *           | sealId            | block (dev.spoor.codec.BlockLayout)
+ *           +-------------------+------------------------------
+ * </pre>
+ * Appenders and tailers are single-threaded: each {@link Appender} and {@link Cursor} belongs to one thread.
+ */
+public final class QueueStore implements AutoCloseable {
+    /** Offset of the seal id in an excerpt. */
+    public static final int SEAL_ID_OFFSET = 0;
+    /** Offset of the block in an excerpt. */
+    public static final int BLOCK_OFFSET = 8;
+    /** Chronicle's file block size: small, so a closed journal does not hold large preallocated chunks. */
+    private static final long CHRONICLE_BLOCK_SIZE = 1L << 20;
+    /** How long an appender waits on a lock left by a killed writer before recovering it. */
+    private static final long LOCK_TIMEOUT_MS = 500;
+
+    private final SingleChronicleQueue queue;
+    private final RollCycle rollCycle;
+
+    private QueueStore(final SingleChronicleQueue queue, final RollCycle rollCycle) {
+        this.queue = queue;
+        this.rollCycle = rollCycle;
+    }
+
+    /**
+     * @param dir        the queue directory.
+     * @param rollPeriod roll cycle.
+     * @param clock      time source for roll cycles.
+     * @param isReadOnly open without writing.
+     * @return the store.
+     */
+    public static QueueStore open(final Path dir, final RollPeriod rollPeriod, final EpochClock clock,
+        final boolean isReadOnly) {
+        final RollCycle cycle = rollPeriod == RollPeriod.DAILY ? RollCycles.FAST_DAILY : RollCycles.FAST_HOURLY;
+        try {
+            final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(cycle)
+                .blockSize(CHRONICLE_BLOCK_SIZE)
+                .timeoutMS(LOCK_TIMEOUT_MS)
+                .timeProvider(clock::time)
+                .readOnly(isReadOnly)
+                .build();
+            return new QueueStore(queue, cycle);
+        } catch (final RuntimeException e) {
+            throw new JournalException("cannot open the queue in " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * @param queueIndex an excerpt's index.
+     * @return its roll cycle.
+     */
+    public int cycleOf(final long queueIndex) {
+        return rollCycle.toCycle(queueIndex);
+    }
+
+    /**
+     * @return the index of the last excerpt, or -1 when empty.
+     */
+    public long lastIndex() {
+        final long last = queue.lastIndex();
+        return last < 0 ? -1 : last;
+    }
+
+    /**
+     * @return a new appender for the calling thread.
+     */
+    public Appender appender() {
+        return new Appender(queue.createAppender());
+    }
+
+    /**
+     * @return a new cursor over the excerpts, for the calling thread.
+     */
+    public Cursor cursor() {
+        return new Cursor(queue.createTailer());
+    }
+
+    /**
+     * @return the queue's directory.
+     */
+    public java.io.File directory() {
+        return queue.file();
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+
+    /** Appends excerpts. */
+    public static final class Appender implements AutoCloseable {
+        private final ExcerptAppender appender;
+
+        Appender(final ExcerptAppender appender) {
+            this.appender = appender;
+        }
+
+        /**
+         * Appends one excerpt.
+         *
+         * @param sealId the block's seal id.
+         * @param block  the block bytes.
+         * @param length their length.
+         * @return the excerpt's queue index.
+         */
+        public long append(final long sealId, final byte[] block, final int length) {
+            try (DocumentContext context = appender.writingDocument()) {
+                final Bytes<?> bytes = context.wire().bytes();
+                bytes.writeLong(sealId);
+                bytes.write(block, 0, length);
+            }
+            return appender.lastIndexAppended();
+        }
+
+        @Override
+        public void close() {
+            appender.close();
+        }
+    }
+
+    /** Reads excerpts forwards or backwards; copies each into a reusable array. */
+    public static final class Cursor implements AutoCloseable {
+        private final ExcerptTailer tailer;
+        private byte[] excerpt = new byte[64 * 1024];
+        private int length;
+        private long index = -1;
+
+        Cursor(final ExcerptTailer tailer) {
+            this.tailer = tailer;
+        }
+
+        /**
+         * Positions the cursor so the next {@link #next()} reads the excerpt after {@code queueIndex}.
+         *
+         * @param queueIndex an existing excerpt's index, or -1 for the start.
+         * @return this.
+         */
+        public Cursor after(final long queueIndex) {
+            tailer.direction(TailerDirection.FORWARD);
+            if (queueIndex < 0) {
+                tailer.toStart();
+            } else if (tailer.moveToIndex(queueIndex)) {
+                next();
+            } else {
+                throw new JournalException("queue index " + Long.toHexString(queueIndex) + " is not in the queue");
+            }
+            return this;
+        }
+
+        /**
+         * Reads the excerpt at {@code queueIndex}.
+         *
+         * @param queueIndex an existing excerpt's index.
+         * @return this.
+         * @throws JournalException when there is no such excerpt.
+         */
+        public Cursor at(final long queueIndex) {
+            tailer.direction(TailerDirection.FORWARD);
+            if (!tailer.moveToIndex(queueIndex) || !next()) {
+                throw new JournalException("queue index " + Long.toHexString(queueIndex) + " is not in the queue");
+            }
+            return this;
+        }
+
+        /**
+         * Positions the cursor at the last excerpt, reading backwards.
+         *
+         * @return this.
+         */
+        public Cursor fromEndBackwards() {
+            tailer.direction(TailerDirection.BACKWARD).toEnd();
+            return this;
+        }
+
+        /**
+         * Reads the next excerpt into {@link #bytes()}.
+         *
+         * @return false at the end.
+         */
+        public boolean next() {
+            try (DocumentContext context = tailer.readingDocument()) {
+                if (!context.isPresent()) {
+                    return false;
+                }
+                final Bytes<?> bytes = context.wire().bytes();
+                final int available = (int)bytes.readRemaining();
+                if (available > excerpt.length) {
+                    excerpt = new byte[Math.max(available, excerpt.length * 2)];
+                }
+                bytes.read(excerpt, 0, available);
+                length = available;
+                index = context.index();
+                return true;
+            }
+        }
+
+        /**
+         * @return the current excerpt's bytes, from offset 0, valid until the next read.
+         */
+        public byte[] bytes() {
+            return excerpt;
+        }
+
+        /**
+         * @return the current excerpt's length.
+         */
+        public int length() {
+            return length;
+        }
+
+        /**
+         * @return the current excerpt's queue index.
+         */
+        public long index() {
+            return index;
+        }
+
+        @Override
+        public void close() {
+            tailer.close();
+        }
+    }
+}

@@ -1,0 +1,316 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.internal;
+
+import dev.spoor.codec.EventBatch;
+import dev.spoor.codec.EventType;
+import dev.spoor.core.JournalException;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.util.zip.CRC32C;
+
+import static dev.spoor.core.internal.StagingLayout.A_OFFSET;
+import static dev.spoor.core.internal.StagingLayout.B_OFFSET;
+import static dev.spoor.core.internal.StagingLayout.COUNT_OFFSET;
+import static dev.spoor.core.internal.StagingLayout.DEVICE_OFFSET;
+import static dev.spoor.core.internal.StagingLayout.EVENT_BYTES;
+import static dev.spoor.core.internal.StagingLayout.OPENED_AT_OFFSET;
+import static dev.spoor.core.internal.StagingLayout.SEAL_ID_OFFSET;
+import static dev.spoor.core.internal.StagingLayout.SLOT_HEADER_LENGTH;
+import static dev.spoor.core.internal.StagingLayout.STATE_OFFSET;
+import static dev.spoor.core.internal.StagingLayout.TS_OFFSET;
+import static dev.spoor.core.internal.StagingLayout.TYPE_OFFSET;
+import static dev.spoor.core.internal.StagingLayout.X_OFFSET;
+import static dev.spoor.core.internal.StagingLayout.Y_OFFSET;
+
+/**
+ * A writer's memory-mapped staging file ({@link StagingLayout}). An event written here is in the page cache
+ * the moment {@link #append} returns, so killing the process cannot lose it; the next open seals it.
+ * Single writer; not thread safe.
+ */
+public final class StagingArea implements AutoCloseable {
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private final File file;
+    private final MappedByteBuffer mapped;
+    private final UnsafeBuffer buffer;
+    private final int slots;
+    private final int slotEvents;
+    private final int writerId;
+    private final long slotBytes;
+
+    private StagingArea(final File file, final MappedByteBuffer mapped, final int slots, final int slotEvents,
+        final int writerId) {
+        this.file = file;
+        this.mapped = mapped;
+        this.buffer = new UnsafeBuffer(mapped);
+        this.slots = slots;
+        this.slotEvents = slotEvents;
+        this.writerId = writerId;
+        this.slotBytes = StagingLayout.slotBytes(slotEvents);
+    }
+
+    /**
+     * Creates a new, empty staging file (sparse: pages are allocated as events arrive).
+     *
+     * @param file       where.
+     * @param writerId   the writer it belongs to, at most 32767.
+     * @param slots      open blocks it can hold.
+     * @param slotEvents events per block.
+     * @return the mapped area.
+     */
+    public static StagingArea create(final File file, final int writerId, final int slots, final int slotEvents) {
+        final long length = StagingLayout.fileLength(slots, slotEvents);
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("staging for maxOpenBlocks=" + slots + " x blockEvents=" + slotEvents
+                + " needs " + length + " bytes, over the 2 GiB a writer's staging file may map");
+        }
+        final MappedByteBuffer mapped = IoUtil.mapNewFile(file, length, false);
+        final StagingArea area = new StagingArea(file, mapped, slots, slotEvents, writerId);
+        final UnsafeBuffer b = area.buffer;
+        b.putInt(0, StagingLayout.MAGIC, ORDER);
+        b.putShort(4, (short)StagingLayout.VERSION, ORDER);
+        b.putInt(StagingLayout.SLOTS_OFFSET, slots, ORDER);
+        b.putInt(StagingLayout.SLOT_EVENTS_OFFSET, slotEvents, ORDER);
+        b.putInt(StagingLayout.WRITER_ID_OFFSET, writerId, ORDER);
+        b.putInt(StagingLayout.CRC_OFFSET, area.headerChecksum(), ORDER);
+        b.putLongVolatile(StagingLayout.NEXT_SEQUENCE_OFFSET, 0);
+        return area;
+    }
+
+    /**
+     * Maps an existing staging file and checks its header.
+     *
+     * @param file the staging file.
+     * @return the mapped area.
+     * @throws JournalException when the file is not a valid staging file.
+     */
+    public static StagingArea open(final File file) {
+        if (file.length() < StagingLayout.HEADER_LENGTH) {
+            throw new JournalException("staging file " + file + " is " + file.length() + " bytes, shorter than its "
+                + StagingLayout.HEADER_LENGTH + "-byte header");
+        }
+        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "staging");
+        final UnsafeBuffer b = new UnsafeBuffer(mapped);
+        final int magic = b.getInt(0, ORDER);
+        final int slots = b.getInt(StagingLayout.SLOTS_OFFSET, ORDER);
+        final int slotEvents = b.getInt(StagingLayout.SLOT_EVENTS_OFFSET, ORDER);
+        final StagingArea area = new StagingArea(file, mapped, slots, slotEvents,
+            b.getInt(StagingLayout.WRITER_ID_OFFSET, ORDER));
+        final int storedCrc = b.getInt(StagingLayout.CRC_OFFSET, ORDER);
+        final long expectedLength = StagingLayout.fileLength(Math.max(0, slots), Math.max(0, slotEvents));
+        if (magic != StagingLayout.MAGIC || storedCrc != area.headerChecksum() || expectedLength != file.length()) {
+            IoUtil.unmap(mapped);
+            throw new JournalException("staging file " + file + " has a damaged header: [magic=0x"
+                + Integer.toHexString(magic) + ", crc=0x" + Integer.toHexString(storedCrc) + ", slots=" + slots
+                + ", slotEvents=" + slotEvents + ", length=" + file.length() + "]");
+        }
+        return area;
+    }
+
+    /**
+     * @return the file.
+     */
+    public File file() {
+        return file;
+    }
+
+    /**
+     * @return slots in the file.
+     */
+    public int slotCount() {
+        return slots;
+    }
+
+    /**
+     * @return events per slot.
+     */
+    public int slotEvents() {
+        return slotEvents;
+    }
+
+    /**
+     * @return the writer the file belongs to.
+     */
+    public int writerId() {
+        return writerId;
+    }
+
+    /**
+     * @param slot slot index.
+     * @return FREE, OPEN or SEALING.
+     */
+    public int state(final int slot) {
+        return buffer.getIntVolatile(slotOffset(slot) + STATE_OFFSET);
+    }
+
+    /**
+     * @param slot slot index.
+     * @return committed events.
+     */
+    public int count(final int slot) {
+        return buffer.getIntVolatile(slotOffset(slot) + COUNT_OFFSET);
+    }
+
+    /**
+     * @param slot slot index.
+     * @return the device of the slot's block.
+     */
+    public long deviceId(final int slot) {
+        return buffer.getLong(slotOffset(slot) + DEVICE_OFFSET, ORDER);
+    }
+
+    /**
+     * @param slot slot index.
+     * @return the id the slot's block carries into the queue.
+     */
+    public long sealId(final int slot) {
+        return buffer.getLong(slotOffset(slot) + SEAL_ID_OFFSET, ORDER);
+    }
+
+    /**
+     * @param slot slot index.
+     * @return when the block was opened (epoch ms).
+     */
+    public long openedAtMs(final int slot) {
+        return buffer.getLong(slotOffset(slot) + OPENED_AT_OFFSET, ORDER);
+    }
+
+    /**
+     * Starts a block for {@code deviceId} in a free slot, with a new seal id.
+     *
+     * @param slot     a FREE slot.
+     * @param deviceId the device.
+     * @param nowMs    the time, for block age.
+     */
+    public void open(final int slot, final long deviceId, final long nowMs) {
+        final int base = slotOffset(slot);
+        final long sequence = buffer.getLongVolatile(StagingLayout.NEXT_SEQUENCE_OFFSET);
+        buffer.putLongOrdered(StagingLayout.NEXT_SEQUENCE_OFFSET, sequence + 1);
+        buffer.putLong(base + DEVICE_OFFSET, deviceId, ORDER);
+        buffer.putLong(base + SEAL_ID_OFFSET, SealIds.of(writerId, sequence), ORDER);
+        buffer.putLong(base + OPENED_AT_OFFSET, nowMs, ORDER);
+        buffer.putIntOrdered(base + COUNT_OFFSET, 0);
+        buffer.putIntOrdered(base + STATE_OFFSET, StagingLayout.OPEN);
+    }
+
+    /**
+     * Stages one event: its bytes first, then the count that commits it.
+     *
+     * @param slot  an OPEN slot.
+     * @param index the slot's current count.
+     * @param timestampNs epoch ns.
+     * @param type  type code.
+     * @param x     pointer x.
+     * @param y     pointer y.
+     * @param a     buttons, wheel dx or key.
+     * @param b     wheel dy or modifiers.
+     */
+    public void append(final int slot, final int index, final long timestampNs, final int type, final int x,
+        final int y, final int a, final int b) {
+        final int base = slotOffset(slot);
+        final int at = base + SLOT_HEADER_LENGTH + index * EVENT_BYTES;
+        final UnsafeBuffer buf = buffer;
+        buf.putLong(at + TS_OFFSET, timestampNs, ORDER);
+        buf.putInt(at + TYPE_OFFSET, type, ORDER);
+        buf.putInt(at + X_OFFSET, x, ORDER);
+        buf.putInt(at + Y_OFFSET, y, ORDER);
+        buf.putInt(at + A_OFFSET, a, ORDER);
+        buf.putInt(at + B_OFFSET, b, ORDER);
+        buf.putIntOrdered(base + COUNT_OFFSET, index + 1);
+    }
+
+    /**
+     * Marks a slot as being written to the queue: from here on, recovery must look for its seal id there.
+     *
+     * @param slot an OPEN slot.
+     */
+    public void markSealing(final int slot) {
+        buffer.putIntOrdered(slotOffset(slot) + STATE_OFFSET, StagingLayout.SEALING);
+    }
+
+    /**
+     * Releases a slot whose block is in the queue.
+     *
+     * @param slot the slot.
+     */
+    public void free(final int slot) {
+        final int base = slotOffset(slot);
+        buffer.putIntOrdered(base + STATE_OFFSET, StagingLayout.FREE);
+        buffer.putIntOrdered(base + COUNT_OFFSET, 0);
+    }
+
+    /**
+     * Copies a slot's committed events into {@code batch}.
+     *
+     * @param slot  the slot.
+     * @param batch cleared, then filled.
+     * @throws JournalException when a staged event has an unknown type (a damaged file).
+     */
+    public void readInto(final int slot, final EventBatch batch) {
+        batch.clear();
+        final int base = slotOffset(slot) + SLOT_HEADER_LENGTH;
+        final int n = Math.min(count(slot), slotEvents);
+        final UnsafeBuffer buf = buffer;
+        for (int i = 0; i < n; i++) {
+            final int at = base + i * EVENT_BYTES;
+            final long ts = buf.getLong(at + TS_OFFSET, ORDER);
+            final int type = buf.getInt(at + TYPE_OFFSET, ORDER);
+            final int x = buf.getInt(at + X_OFFSET, ORDER);
+            final int y = buf.getInt(at + Y_OFFSET, ORDER);
+            final int a = buf.getInt(at + A_OFFSET, ORDER);
+            final int b = buf.getInt(at + B_OFFSET, ORDER);
+            addEvent(batch, slot, i, ts, type, x, y, a, b);
+        }
+    }
+
+    private void addEvent(final EventBatch batch, final int slot, final int i, final long ts, final int type,
+        final int x, final int y, final int a, final int b) {
+        switch (type) {
+            case 0:
+                batch.addMove(ts, x, y, a);
+                break;
+            case 1:
+                batch.addButtonDown(ts, x, y, a);
+                break;
+            case 2:
+                batch.addButtonUp(ts, x, y, a);
+                break;
+            case 3:
+                batch.addWheel(ts, x, y, a, b);
+                break;
+            case 4:
+                batch.addKeyDown(ts, a, b);
+                break;
+            case 5:
+                batch.addKeyUp(ts, a, b);
+                break;
+            default:
+                throw new JournalException("staging file " + file + " slot " + slot + " event " + i
+                    + " has unknown type code " + type + " (valid 0.." + (EventType.COUNT - 1) + ")");
+        }
+    }
+
+    /** Unmaps the file; its contents stay on disk for the next open. */
+    @Override
+    public void close() {
+        IoUtil.unmap(mapped);
+    }
+
+    private int slotOffset(final int slot) {
+        return (int)(StagingLayout.HEADER_LENGTH + slot * slotBytes);
+    }
+
+    private int headerChecksum() {
+        final CRC32C crc = new CRC32C();
+        final byte[] fixed = new byte[StagingLayout.CRC_COVERED];
+        buffer.getBytes(0, fixed);
+        crc.update(fixed);
+        return (int)crc.getValue();
+    }
+}

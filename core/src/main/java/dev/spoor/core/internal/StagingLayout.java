@@ -1,0 +1,107 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.internal;
+
+/**
+ * Layout of a writer's staging file ({@code staging/writer-N.stg}): the memory-mapped home of its open
+ * blocks, so that events survive the process being killed at any instant. Little-endian.
+ * <pre>
+ * File header, 64 bytes:
+ *  0        4     6     8         12        16        20        24                  32        36
+ *  +--------+-----+-----+---------+---------+---------+---------+-------------------+---------+---...
+ *  | magic  | ver | 0   | slots   | slotEvts| writerId| 0       | nextSealSequence  | crc32c  | 0
+ *  +--------+-----+-----+---------+---------+---------+---------+-------------------+---------+---...
+ *  crc32c covers bytes 0..24 (the fixed part); nextSealSequence only grows.
+ *
+ * Slot i at 64 + i * slotBytes, slotBytes = 32 + slotEvents * 32:
+ *  0        4        8                   16                  24                  32
+ *  +--------+--------+-------------------+-------------------+-------------------+-- events...
+ *  | state  | count  | deviceId          | sealId            | openedAtMs        |
+ *  +--------+--------+-------------------+-------------------+-------------------+--
+ *  state: 0 FREE, 1 OPEN, 2 SEALING (its block may already be in the queue, under sealId)
+ *  count: committed events, written (ordered) after the event's bytes
+ *
+ * Event, 32 bytes:
+ *  0                   8        12       16       20       24       28       32
+ *  +-------------------+--------+--------+--------+--------+--------+--------+
+ *  | timestampNs       | type   | x      | y      | a      | b      | 0      |
+ *  +-------------------+--------+--------+--------+--------+--------+--------+
+ *  a, b: buttons, 0 (MOVE, BUTTON_*); wheelDx, wheelDy (WHEEL); key, modifiers (KEY_*)
+ * </pre>
+ */
+public final class StagingLayout {
+    /** "SPST" little-endian. */
+    public static final int MAGIC = 0x54535053;
+    /** Staging format version. */
+    public static final int VERSION = 1;
+    /** File header length. */
+    public static final int HEADER_LENGTH = 64;
+    /** Offset of the slot count. */
+    public static final int SLOTS_OFFSET = 8;
+    /** Offset of events per slot. */
+    public static final int SLOT_EVENTS_OFFSET = 12;
+    /** Offset of the writer id. */
+    public static final int WRITER_ID_OFFSET = 16;
+    /** Offset of the next seal sequence. */
+    public static final int NEXT_SEQUENCE_OFFSET = 24;
+    /** Offset of the header checksum. */
+    public static final int CRC_OFFSET = 32;
+    /** Bytes of the header the checksum covers. */
+    public static final int CRC_COVERED = 24;
+
+    /** Slot header length. */
+    public static final int SLOT_HEADER_LENGTH = 32;
+    /** Offset of a slot's state. */
+    public static final int STATE_OFFSET = 0;
+    /** Offset of a slot's committed event count. */
+    public static final int COUNT_OFFSET = 4;
+    /** Offset of a slot's device id. */
+    public static final int DEVICE_OFFSET = 8;
+    /** Offset of a slot's seal id. */
+    public static final int SEAL_ID_OFFSET = 16;
+    /** Offset of the time the slot was opened. */
+    public static final int OPENED_AT_OFFSET = 24;
+
+    /** Slot is free. */
+    public static final int FREE = 0;
+    /** Slot holds an open block. */
+    public static final int OPEN = 1;
+    /** Slot's block is being written to the queue. */
+    public static final int SEALING = 2;
+
+    /** Bytes per staged event. */
+    public static final int EVENT_BYTES = 32;
+    /** Offset of the timestamp in an event. */
+    public static final int TS_OFFSET = 0;
+    /** Offset of the type code in an event. */
+    public static final int TYPE_OFFSET = 8;
+    /** Offset of x in an event. */
+    public static final int X_OFFSET = 12;
+    /** Offset of y in an event. */
+    public static final int Y_OFFSET = 16;
+    /** Offset of field a in an event. */
+    public static final int A_OFFSET = 20;
+    /** Offset of field b in an event. */
+    public static final int B_OFFSET = 24;
+
+    private StagingLayout() {
+    }
+
+    /**
+     * @param slotEvents events per slot.
+     * @return bytes per slot.
+     */
+    public static long slotBytes(final int slotEvents) {
+        return SLOT_HEADER_LENGTH + (long)slotEvents * EVENT_BYTES;
+    }
+
+    /**
+     * @param slots      slot count.
+     * @param slotEvents events per slot.
+     * @return the file length.
+     */
+    public static long fileLength(final int slots, final int slotEvents) {
+        return HEADER_LENGTH + slots * slotBytes(slotEvents);
+    }
+}
