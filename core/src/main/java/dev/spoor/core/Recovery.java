@@ -9,6 +9,7 @@ import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealIds;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
+import org.agrona.collections.LongHashSet;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  *       ids. Found: free the slot. Not found: seal it now.</li>
  * </ul>
  * Chronicle itself recovers an excerpt torn by the kill (its header never completes), so a torn append
- * reads as "not found" and is sealed again whole.
+ * reads as "not found" and is sealed again whole. Every SEALING slot is looked up before recovery appends
+ * anything: the blocks recovery writes carry their writers' ids too, and would hide the answer.
  */
 final class Recovery {
     private Recovery() {
@@ -40,14 +42,33 @@ final class Recovery {
         if (!Files.isDirectory(dir)) {
             return report;
         }
-        for (final Path file : stagingFiles(dir)) {
-            recoverFile(journal, file.toFile(), report);
+        final List<Path> files = stagingFiles(dir);
+        final LongHashSet alreadySealed = sealedBeforeTheKill(journal, files);
+        for (final Path file : files) {
+            recoverFile(journal, file.toFile(), alreadySealed, report);
         }
         journal.refreshIndex();
         return report;
     }
 
-    private static void recoverFile(final Journal journal, final File file, final RecoveryReport report) {
+    /** Seal ids of SEALING slots whose block the queue already holds. */
+    private static LongHashSet sealedBeforeTheKill(final Journal journal, final List<Path> files) {
+        final LongHashSet sealed = new LongHashSet();
+        for (final Path file : files) {
+            try (StagingArea area = StagingArea.open(file.toFile())) {
+                for (int slot = 0; slot < area.slotCount(); slot++) {
+                    if (area.state(slot) == StagingLayout.SEALING && area.count(slot) > 0
+                        && isInQueue(journal, area.sealId(slot))) {
+                        sealed.add(area.sealId(slot));
+                    }
+                }
+            }
+        }
+        return sealed;
+    }
+
+    private static void recoverFile(final Journal journal, final File file, final LongHashSet alreadySealed,
+        final RecoveryReport report) {
         try (StagingArea area = StagingArea.open(file); QueueStore.Appender appender = journal.queue().appender()) {
             final BlockEncoder encoder = new BlockEncoder(area.slotEvents());
             final EventBatch batch = new EventBatch(area.slotEvents());
@@ -56,7 +77,7 @@ final class Recovery {
                 if (state == StagingLayout.FREE) {
                     continue;
                 }
-                final boolean isSealed = state == StagingLayout.SEALING && isInQueue(journal, area.sealId(slot));
+                final boolean isSealed = state == StagingLayout.SEALING && alreadySealed.contains(area.sealId(slot));
                 if (area.count(slot) > 0 && !isSealed) {
                     area.readInto(slot, batch);
                     final int length = encoder.encode(area.deviceId(slot), batch);
