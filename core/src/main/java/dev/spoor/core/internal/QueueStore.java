@@ -97,7 +97,10 @@ public final class QueueStore implements AutoCloseable {
      * @return a new cursor over the excerpts, for the calling thread.
      */
     public Cursor cursor() {
-        return new Cursor(queue.createTailer());
+        final ExcerptTailer tailer = queue.createTailer();
+        // Callers serialise access (the journal's index cursor is shared under its lock).
+        tailer.singleThreadedCheckDisabled(true);
+        return new Cursor(tailer);
     }
 
     /**

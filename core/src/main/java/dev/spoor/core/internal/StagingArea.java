@@ -296,10 +296,13 @@ public final class StagingArea implements AutoCloseable {
         }
     }
 
-    /** Unmaps the file; its contents stay on disk for the next open. */
+    /**
+     * Releases the area. The mapping itself is left to the garbage collector: unmapping while another thread
+     * might still touch it (a journal closed under a running writer) would crash the JVM, not throw.
+     */
     @Override
     public void close() {
-        IoUtil.unmap(mapped);
+        mapped.force();
     }
 
     private int slotOffset(final int slot) {
