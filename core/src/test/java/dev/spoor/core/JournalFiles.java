@@ -1,0 +1,49 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Test helpers over a journal's files. */
+final class JournalFiles {
+    private JournalFiles() {
+    }
+
+    /** Bytes of all blocks, as the verifier counts them. */
+    static long blockBytes(final Path dir) {
+        try (Journal journal = Journal.openReadOnly(dir)) {
+            return journal.verify().blockBytes();
+        }
+    }
+
+    static List<Path> cycleFiles(final Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
+            return files.filter(p -> p.toString().endsWith(".cq4")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** Bytes the file system allocated for a tree (du), not the files' lengths. */
+    static long allocatedBytes(final Path dir) throws IOException, InterruptedException {
+        final Process du = new ProcessBuilder("du", "-s", "-B1", dir.toString()).start();
+        try (InputStream in = du.getInputStream()) {
+            final String out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            du.waitFor();
+            return Long.parseLong(out.split("\\s+")[0]);
+        }
+    }
+
+    /** Sum of file lengths in a tree. */
+    static long apparentBytes(final Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+}
