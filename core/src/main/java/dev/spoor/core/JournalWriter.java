@@ -167,6 +167,10 @@ public final class JournalWriter implements AutoCloseable {
      */
     public void append(final long deviceId, final long timestampNs, final EventType type, final int x,
         final int y, final int a, final int b) {
+        if (type == null) {
+            throw new IllegalArgumentException("type must be one of " + java.util.Arrays.toString(EventType.values())
+                + ", was null [device=" + Long.toHexString(deviceId) + ", timestampNs=" + timestampNs + "]");
+        }
         append(deviceId, timestampNs, type.code(), x, y, a, b);
     }
 

@@ -49,4 +49,20 @@ class JournalTest {
             assertEquals(20_000, report.events());
         }
     }
+
+    @Test
+    void allocatesOnDiskAboutWhatItWritesAfterClose() throws Exception {
+        final java.util.Random random = new java.util.Random(3);
+        try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
+            for (int i = 0; i < 1_000_000; i++) {
+                writer.move(i % 100, i * 8_000_000L, random.nextInt(1920), random.nextInt(1080), 0);
+            }
+        }
+        final long written = JournalFiles.blockBytes(dir);
+        final long allocated = JournalFiles.allocatedBytes(dir.resolve("queue"));
+        final long length = JournalFiles.apparentBytes(dir.resolve("queue"));
+        System.out.printf("JournalTest: %d block bytes written, queue files %d bytes allocated, %d bytes long%n",
+            written, allocated, length);
+        assertTrue(allocated <= written * 1.05 + (1 << 20), "allocated " + allocated + " for " + written + " written");
+    }
 }

@@ -128,7 +128,9 @@ class JournalWriterTest {
             final IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                 () -> writer.move(1, -5, 1, 1, 0));
             assertTrue(negative.getMessage().contains("timestampNs=-5"), negative.getMessage());
-            assertThrows(NullPointerException.class, () -> writer.append(1, 5, (EventType)null, 0, 0, 0, 0));
+            final IllegalArgumentException noType = assertThrows(IllegalArgumentException.class,
+                () -> writer.append(1, 5, (EventType)null, 0, 0, 0, 0));
+            assertTrue(noType.getMessage().contains("type must be one of"), noType.getMessage());
             writer.move(1, 3, 2, 2, 0);
             writer.close();
             final IllegalStateException closed = assertThrows(IllegalStateException.class,
@@ -161,6 +163,26 @@ class JournalWriterTest {
             final JournalException e = assertThrows(JournalException.class,
                 () -> Journal.open(dir, new JournalConfig()));
             assertTrue(e.getMessage().contains("already open for writing"), e.getMessage());
+        }
+    }
+
+    @Test
+    void appendingToOpenBlocksAllocatesNothing() {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
+            for (int i = 0; i < 1_000; i++) {
+                writer.move(i % 100, i, i, i, 0);
+            }
+            final long threadId = Thread.currentThread().getId();
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            for (int i = 0; i < 150_000; i++) {
+                writer.move(i % 100, 1_000 + i, i, i, 0);
+                writer.keyDown(i % 100, 1_000 + i, 4, 0);
+            }
+            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            assertEquals(0, writer.blocksSealed(), "the test meant to stay within open blocks");
+            assertEquals(0, allocated, "bytes allocated by 300,000 appends");
         }
     }
 }
