@@ -86,6 +86,30 @@ class JournalWriterTest {
     }
 
     @Test
+    void sealsTheIdlestDeviceFirstWhenOverBudget() {
+        // Budget 8,192 events, blocks of 4,096: nothing fills a block before the budget is exceeded.
+        final JournalConfig config = new JournalConfig().memoryBudgetBytes(8L * 1024 * 32);
+        try (Journal journal = Journal.open(dir, config); JournalWriter writer = journal.newWriter()) {
+            for (int i = 0; i < 500; i++) {
+                writer.move(42, i, i, i, 0);
+            }
+            for (int i = 0; writer.blocksSealed() == 0; i++) {
+                writer.move(i % 7, i, i, i, 0);
+            }
+            assertEquals(1, writer.blocksSealed(), "an eighth of 8 open blocks: one sealed");
+            assertEquals(7, writer.openBlocks());
+            try (JournalReader reader = journal.newReader()) {
+                final long[] first = {-1};
+                reader.readAll((index, device, buffer, offset, length) -> {
+                    first[0] = device;
+                    return false;
+                });
+                assertEquals(42, first[0], "the device idle longest is sealed first");
+            }
+        }
+    }
+
+    @Test
     void keepsAllEventsFromFourConcurrentWriters() throws Exception {
         final int threads = 4;
         final int perThread = 50_000;
