@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * JVM's per-thread allocation counter over many blocks, after a warm-up that lets buffers grow.
  */
 class AllocationFreeTest {
+    static final long ONCE_OFF_BYTES = 4096;
+
     @Test
     void encodeAndDecodeAllocateNothingPerBlock() {
         final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
@@ -39,7 +41,10 @@ class AllocationFreeTest {
         final long before = threads.getThreadAllocatedBytes(threadId);
         final long events = roundTrips(encoder, decoder, batches, decoded, buffer, 100);
         final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
-        assertEquals(0, allocated, "bytes allocated while encoding and decoding " + events + " events, seed=" + seed);
+        // Any allocation per event (>= 1.6 MB here) or per block (>= 12 KB) fails. A few hundred bytes once can
+        // come from the JIT rematerialising an eliminated object when it deoptimises, not from our code.
+        assertTrue(allocated < ONCE_OFF_BYTES, allocated + " bytes allocated while encoding and decoding "
+            + events + " events in 800 blocks, seed=" + seed);
     }
 
     private static long roundTrips(

@@ -4,7 +4,6 @@
 package dev.spoor.core;
 
 import dev.spoor.codec.BlockHeaderFlyweight;
-import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
@@ -58,6 +57,7 @@ public final class Journal implements AutoCloseable {
     private final FileLock lock;
     private final List<JournalWriter> writers = new ArrayList<>();
     private QueueStore.Cursor indexCursor;
+    private RecoveryReport recovery = new RecoveryReport();
     private boolean isClosed;
 
     private Journal(final Path dir, final JournalConfig config, final JournalMeta meta, final boolean isReadOnly,
@@ -91,7 +91,7 @@ public final class Journal implements AutoCloseable {
             final FileLock lock = tryLock(channel, dir);
             final Journal journal = new Journal(dir, config, meta, false, channel, lock);
             try {
-                Recovery.recover(journal);
+                journal.recovery = Recovery.recover(journal);
             } catch (final RuntimeException e) {
                 journal.close();
                 throw e;
@@ -364,8 +364,10 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** The block length limit a reader should accept for this journal. */
-    int maxBlockLength() {
-        return BlockLayout.maxBlockLength(meta.blockEvents());
+    /**
+     * @return what opening this journal recovered from killed writers (empty for read-only opens).
+     */
+    public RecoveryReport recovery() {
+        return recovery;
     }
 }

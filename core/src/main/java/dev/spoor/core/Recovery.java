@@ -120,11 +120,4 @@ final class Recovery {
             throw new JournalException("cannot list staging files in " + dir + ": " + e.getMessage(), e);
         }
     }
-
-    /** What a recovery did. */
-    static final class RecoveryReport {
-        long blocksSealed;
-        long eventsRecovered;
-        long blocksAlreadyInQueue;
-    }
 }

@@ -94,6 +94,8 @@ class CrashRecoveryTest {
     private static long checkRecovered(final Path dir, final long seed, final long acked) {
         final Map<Long, List<long[]>> actual;
         try (Journal journal = Journal.open(dir, CrashWriterMain.config())) {
+            assertTrue(journal.recovery().eventsRecovered() > 0, "seed=" + seed + ": a killed writer always leaves"
+                + " staged events, yet recovery found none: " + journal.recovery());
             actual = JournalEvents.readAll(journal);
             assertEquals("", duplicateSealIds(journal), "seed=" + seed + ": blocks written twice");
             final VerifyReport report = journal.verify();

@@ -206,7 +206,8 @@ class JournalWriterTest {
             }
             final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
             assertEquals(0, writer.blocksSealed(), "the test meant to stay within open blocks");
-            assertEquals(0, allocated, "bytes allocated by 300,000 appends");
+            // Per-event allocation would be >= 300 KB; a few hundred bytes once can come from JIT deoptimisation.
+            assertTrue(allocated < 4096, allocated + " bytes allocated by 300,000 appends");
         }
     }
 }
