@@ -198,19 +198,37 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Seals every writer's open blocks, writes the index, and releases files. Writers must not be used after.
+     * Writers are closed without holding the journal's lock: their sealing threads need it to index.
      */
     @Override
-    public synchronized void close() {
-        if (isClosed) {
-            return;
+    public void close() {
+        final List<JournalWriter> open;
+        synchronized (this) {
+            if (isClosed) {
+                return;
+            }
+            open = new ArrayList<>(writers);
         }
         RuntimeException failure = null;
-        for (final JournalWriter writer : new ArrayList<>(writers)) {
+        for (final JournalWriter writer : open) {
             try {
                 writer.close();
             } catch (final RuntimeException e) {
                 failure = e;
             }
+        }
+        synchronized (this) {
+            failure = finishClose(failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private RuntimeException finishClose(final RuntimeException earlier) {
+        RuntimeException failure = earlier;
+        if (isClosed) {
+            return failure;
         }
         if (!isReadOnly) {
             try {
@@ -225,9 +243,7 @@ public final class Journal implements AutoCloseable {
         }
         queue.close();
         closeQuietly(lockChannel);
-        if (failure != null) {
-            throw failure;
-        }
+        return failure;
     }
 
     // ---- package-private: for writers, readers, recovery and verification ----

@@ -25,6 +25,8 @@ import org.agrona.concurrent.SystemEpochClock;
  *   <tr><td>maxOpenBlocks</td><td>4096</td><td>staging slots per writer (devices with an open block)</td></tr>
  *   <tr><td>indexSpacing</td><td>64</td><td>blocks between entries of the sparse time index</td></tr>
  *   <tr><td>clock</td><td>system</td><td>epoch-millisecond clock for block age and roll cycles</td></tr>
+ *   <tr><td>backgroundSealing</td><td>true</td><td>each writer encodes and appends blocks on a thread of its
+ *       own</td></tr>
  * </table>
  */
 public final class JournalConfig {
@@ -38,6 +40,7 @@ public final class JournalConfig {
     private int maxOpenBlocks = 4096;
     private int indexSpacing = 64;
     private EpochClock clock = SystemEpochClock.INSTANCE;
+    private boolean isBackgroundSealing = true;
 
     /**
      * @param blockEvents events per block, 1 to {@link BlockLayout#MAX_EVENTS}.
@@ -149,6 +152,23 @@ public final class JournalConfig {
      */
     public EpochClock clock() {
         return clock;
+    }
+
+    /**
+     * @param isBackgroundSealing seal blocks on a thread of each writer's own (the default), so a collector
+     *                            thread only stages events; false seals in the appending thread.
+     * @return this.
+     */
+    public JournalConfig backgroundSealing(final boolean isBackgroundSealing) {
+        this.isBackgroundSealing = isBackgroundSealing;
+        return this;
+    }
+
+    /**
+     * @return whether writers seal on a background thread.
+     */
+    public boolean isBackgroundSealing() {
+        return isBackgroundSealing;
     }
 
     /**

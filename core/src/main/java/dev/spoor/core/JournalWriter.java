@@ -3,14 +3,13 @@
  */
 package dev.spoor.core;
 
-import dev.spoor.codec.BlockEncoder;
-import dev.spoor.codec.EventBatch;
 import dev.spoor.codec.EventType;
-import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -21,6 +20,10 @@ import java.nio.file.Files;
  * blocks are sealed (encoded and appended to the queue) when full, older than the max age at
  * {@link #poll()}, when the staging budget is exceeded (least recently used first), on a roll-cycle
  * change, on {@link #flush()} and on {@link #close()}.
+ *
+ * <p>Sealing (encode, append to the queue, index) runs on a background thread of the writer's own by default
+ * ({@link JournalConfig#backgroundSealing(boolean)}), so the collector thread only stages events; either way
+ * a block reaches the queue exactly once, and {@link #flush()} returns when every handed-over block is there.
  *
  * <p>Appends allocate nothing. Not thread safe: one writer per collector thread ({@link Journal#newWriter()}).
  */
@@ -36,9 +39,7 @@ public final class JournalWriter implements AutoCloseable {
     private final EpochClock clock;
     private final RollPeriod rollPeriod;
     private final StagingArea staging;
-    private final QueueStore.Appender appender;
-    private final BlockEncoder encoder;
-    private final EventBatch sealBatch;
+    private final BlockSealer sealer;
     private final Long2LongHashMap slotByDevice = new Long2LongHashMap(MISSING);
     private final int[] counts;
     private final long[] lastUse;
@@ -46,10 +47,11 @@ public final class JournalWriter implements AutoCloseable {
     private final long[] slotDevice;
     private final int[] freeSlots;
     private int freeCount;
+    private int openBlocks;
+    private final int maxOpenBlocks;
     private long stagedEvents;
     private long appendSequence;
     private long currentCycle;
-    private long blocksSealed;
     private boolean isClosed;
 
     JournalWriter(final Journal journal, final int writerId) {
@@ -61,11 +63,12 @@ public final class JournalWriter implements AutoCloseable {
         this.maxAgeMs = config.maxBlockAgeMs();
         this.clock = config.clock();
         this.rollPeriod = config.rollPeriod();
-        final int slots = config.maxOpenBlocks();
+        this.maxOpenBlocks = config.maxOpenBlocks();
+        // Spare slots hold blocks on their way to the queue, so a device whose block was just handed over
+        // can open a new one at once instead of forcing early seals.
+        final int slots = maxOpenBlocks + Math.max(16, maxOpenBlocks / 4);
         this.staging = createStaging(journal, writerId, slots, blockEvents);
-        this.appender = journal.queue().appender();
-        this.encoder = new BlockEncoder(blockEvents);
-        this.sealBatch = new EventBatch(blockEvents);
+        this.sealer = new BlockSealer(journal, staging, blockEvents, config.isBackgroundSealing(), writerId);
         this.counts = new int[slots];
         this.lastUse = new long[slots];
         this.lruScratch = new long[slots];
@@ -207,14 +210,16 @@ public final class JournalWriter implements AutoCloseable {
      */
     public int flush() {
         checkOpen();
-        return sealAll();
+        final int sealed = sealAll();
+        sealer.awaitIdle();
+        return sealed;
     }
 
     /**
      * @return devices with an open block.
      */
     public int openBlocks() {
-        return counts.length - freeCount;
+        return openBlocks;
     }
 
     /**
@@ -232,10 +237,11 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /**
-     * @return blocks this writer has sealed.
+     * @return blocks this writer has handed over for sealing (all of them are in the queue after
+     *         {@link #flush()}).
      */
     public long blocksSealed() {
-        return blocksSealed;
+        return sealer.submitted();
     }
 
     /**
@@ -253,9 +259,10 @@ public final class JournalWriter implements AutoCloseable {
         }
         try {
             sealAll();
+            sealer.awaitIdle();
         } finally {
             isClosed = true;
-            appender.close();
+            sealer.close();
             staging.close();
             journal.writerClosed(this);
         }
@@ -298,14 +305,23 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     private int openSlot(final long deviceId) {
-        if (freeCount == 0) {
+        takeBackFreedSlots();
+        if (openBlocks >= maxOpenBlocks) {
             sealLeastRecentlyUsed();
+        }
+        if (freeCount == 0) {
+            final IdleStrategy idle = new BackoffIdleStrategy();
+            while (freeCount == 0) {
+                idle.idle();
+                takeBackFreedSlots();
+            }
         }
         final int slot = freeSlots[--freeCount];
         staging.open(slot, deviceId, clock.time());
         slotByDevice.put(deviceId, slot);
         slotDevice[slot] = deviceId;
         counts[slot] = 0;
+        openBlocks++;
         return slot;
     }
 
@@ -375,20 +391,20 @@ public final class JournalWriter implements AutoCloseable {
         return sealed;
     }
 
-    /** Encode, mark SEALING, append, index, free: the order recovery relies on (see Recovery). */
+    /** Hands the slot to the sealer; it returns through {@link #takeBackFreedSlots()} once in the queue. */
     private void seal(final int slot) {
-        staging.readInto(slot, sealBatch);
-        final long deviceId = slotDevice[slot];
-        final int length = encoder.encode(deviceId, sealBatch);
-        staging.markSealing(slot);
-        appender.append(staging.sealId(slot), encoder.blockBuffer(), length);
-        journal.onSealed();
-        staging.free(slot);
         stagedEvents -= counts[slot];
         counts[slot] = 0;
-        slotByDevice.remove(deviceId);
-        freeSlots[freeCount++] = slot;
-        blocksSealed++;
+        slotByDevice.remove(slotDevice[slot]);
+        openBlocks--;
+        sealer.submit(slot);
+    }
+
+    private void takeBackFreedSlots() {
+        int slot;
+        while ((slot = sealer.pollFreed()) >= 0) {
+            freeSlots[freeCount++] = slot;
+        }
     }
 
     private void checkOpen() {

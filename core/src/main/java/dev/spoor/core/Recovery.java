@@ -72,7 +72,7 @@ final class Recovery {
         try (StagingArea area = StagingArea.open(file); QueueStore.Appender appender = journal.queue().appender()) {
             final BlockEncoder encoder = new BlockEncoder(area.slotEvents());
             final EventBatch batch = new EventBatch(area.slotEvents());
-            for (int slot = 0; slot < area.slotCount(); slot++) {
+            for (final int slot : slotsInOpeningOrder(area)) {
                 final int state = area.state(slot);
                 if (state == StagingLayout.FREE) {
                     continue;
@@ -96,6 +96,21 @@ final class Recovery {
         } catch (final IOException e) {
             throw new JournalException("recovered " + file + " but cannot delete it: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Non-free slots by seal id, which grows as slots are opened. A device can have a block on its way to
+     * the queue and a newer one open; sealing in opening order keeps its events in order.
+     */
+    private static int[] slotsInOpeningOrder(final StagingArea area) {
+        final List<Integer> slots = new java.util.ArrayList<>();
+        for (int slot = 0; slot < area.slotCount(); slot++) {
+            if (area.state(slot) != StagingLayout.FREE) {
+                slots.add(slot);
+            }
+        }
+        slots.sort(java.util.Comparator.comparingLong(area::sealId));
+        return slots.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** True when the last excerpt written by the seal id's writer carries that seal id. */

@@ -65,4 +65,17 @@ class JournalTest {
             written, allocated, length);
         assertTrue(allocated <= written * 1.05 + (1 << 20), "allocated " + allocated + " for " + written + " written");
     }
+
+    @Test
+    void closingTheJournalSealsWritersLeftOpen() {
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            final JournalWriter writer = journal.newWriter();
+            for (int i = 0; i < 10_000; i++) {
+                writer.move(i % 10, i, i, i, 0);
+            }
+        }
+        try (Journal journal = Journal.openReadOnly(dir)) {
+            assertEquals(10_000, journal.verify().events());
+        }
+    }
 }

@@ -98,6 +98,7 @@ class JournalWriterTest {
             }
             assertEquals(1, writer.blocksSealed(), "an eighth of 8 open blocks: one sealed");
             assertEquals(7, writer.openBlocks());
+            writer.flush();
             try (JournalReader reader = journal.newReader()) {
                 final long[] first = {-1};
                 reader.readAll((index, device, buffer, offset, length) -> {

@@ -1,0 +1,149 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.codec.BlockEncoder;
+import dev.spoor.codec.EventBatch;
+import dev.spoor.core.internal.IntSpscQueue;
+import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.StagingArea;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns a writer's staged blocks into excerpts: encode, mark SEALING, append, index, free the slot (the
+ * order {@link Recovery} relies on). With background sealing (the default) this runs on a thread of its
+ * own, so the collector thread only stages events while another core encodes: slots are handed over
+ * through one queue and come back through another. Without it, {@link #submit} seals in the caller's
+ * thread. A failure on the sealing thread is reported to the writer at its next call.
+ */
+final class BlockSealer implements AutoCloseable {
+    private final Journal journal;
+    private final StagingArea staging;
+    private final BlockEncoder encoder;
+    private final EventBatch batch;
+    private final IntSpscQueue toSeal;
+    private final IntSpscQueue freed;
+    private final AtomicLong sealed = new AtomicLong();
+    private final Thread thread;
+    private QueueStore.Appender appender;
+    private long submitted;
+    private volatile boolean isRunning = true;
+    private volatile Throwable failure;
+
+    BlockSealer(final Journal journal, final StagingArea staging, final int blockEvents, final boolean isBackground,
+        final int writerId) {
+        this.journal = journal;
+        this.staging = staging;
+        this.encoder = new BlockEncoder(blockEvents);
+        this.batch = new EventBatch(blockEvents);
+        this.toSeal = new IntSpscQueue(staging.slotCount());
+        this.freed = new IntSpscQueue(staging.slotCount());
+        if (isBackground) {
+            thread = new Thread(this::run, "spoor-sealer-" + writerId);
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            thread = null;
+            appender = journal.queue().appender();
+        }
+    }
+
+    /**
+     * Hands a slot over for sealing (writer thread).
+     *
+     * @param slot an OPEN slot with events; it comes back through {@link #pollFreed()}.
+     */
+    void submit(final int slot) {
+        checkFailure();
+        submitted++;
+        if (thread == null) {
+            seal(slot);
+        } else if (!toSeal.offer(slot)) {
+            throw new IllegalStateException("sealing queue full: more slots handed over than exist");
+        }
+    }
+
+    /**
+     * @return a slot whose block is in the queue, free for reuse, or -1 (writer thread).
+     */
+    int pollFreed() {
+        return freed.poll();
+    }
+
+    /**
+     * Waits until every submitted block is in the queue (writer thread).
+     */
+    void awaitIdle() {
+        final IdleStrategy idle = new BackoffIdleStrategy();
+        while (sealed.get() < submitted) {
+            checkFailure();
+            idle.idle();
+        }
+        checkFailure();
+    }
+
+    /**
+     * @return blocks handed over for sealing.
+     */
+    long submitted() {
+        return submitted;
+    }
+
+    @Override
+    public void close() {
+        isRunning = false;
+        if (thread != null) {
+            try {
+                thread.join();
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (appender != null) {
+            appender.close();
+        }
+    }
+
+    private void run() {
+        appender = journal.queue().appender();
+        final IdleStrategy idle = new BackoffIdleStrategy();
+        try {
+            while (true) {
+                final int slot = toSeal.poll();
+                if (slot >= 0) {
+                    seal(slot);
+                    idle.reset();
+                } else if (!isRunning) {
+                    break;
+                } else {
+                    idle.idle();
+                }
+            }
+        } catch (final Throwable t) {
+            failure = t;
+        } finally {
+            appender.close();
+        }
+    }
+
+    private void seal(final int slot) {
+        staging.readInto(slot, batch);
+        final int length = encoder.encode(staging.deviceId(slot), batch);
+        staging.markSealing(slot);
+        appender.append(staging.sealId(slot), encoder.blockBuffer(), length);
+        journal.onSealed();
+        staging.free(slot);
+        sealed.incrementAndGet();
+        freed.offer(slot);
+    }
+
+    private void checkFailure() {
+        final Throwable t = failure;
+        if (t != null) {
+            throw new JournalException("sealing blocks of journal " + journal.directory() + " failed: " + t, t);
+        }
+    }
+}
