@@ -22,7 +22,8 @@ import org.agrona.concurrent.SystemEpochClock;
  *       is sealed by {@link JournalWriter#poll()}; staging, not sealing, keeps events safe</td></tr>
  *   <tr><td>memoryBudgetBytes</td><td>256 MiB</td><td>staged bytes per writer; above it the least recently
  *       used devices are sealed early</td></tr>
- *   <tr><td>maxOpenBlocks</td><td>4096</td><td>staging slots per writer (devices with an open block)</td></tr>
+ *   <tr><td>maxOpenBlocks</td><td>4096</td><td>devices with an open block per writer; the staging file has a
+ *       quarter more slots (at least 16) for blocks on their way to the queue</td></tr>
  *   <tr><td>indexSpacing</td><td>64</td><td>blocks between entries of the sparse time index</td></tr>
  *   <tr><td>clock</td><td>system</td><td>epoch-millisecond clock for block age and roll cycles</td></tr>
  *   <tr><td>backgroundSealing</td><td>true</td><td>each writer encodes and appends blocks on a thread of its
