@@ -69,9 +69,9 @@ public final class StagingArea implements AutoCloseable {
     public static StagingArea create(final File file, final int writerId, final int slots, final int slotEvents) {
         final long length = StagingLayout.fileLength(slots, slotEvents);
         if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("staging for " + slots + " slots (maxOpenBlocks and spares) x blockEvents="
-                + slotEvents + " needs " + length + " bytes, over the 2 GiB a writer's staging file may map; lower"
-                + " maxOpenBlocks or blockEvents, or use more writers");
+            throw new IllegalArgumentException("staging for " + slots + " slots (maxOpenBlocks and spares) x "
+                + "blockEvents=" + slotEvents + " needs " + length + " bytes, over the 2 GiB a writer's staging file"
+                + " may map; lower maxOpenBlocks or blockEvents, or use more writers");
         }
         final MappedByteBuffer mapped = IoUtil.mapNewFile(file, length, false);
         final StagingArea area = new StagingArea(file, mapped, slots, slotEvents, writerId);
