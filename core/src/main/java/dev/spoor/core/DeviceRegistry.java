@@ -76,15 +76,6 @@ public final class DeviceRegistry {
     }
 
     /**
-     * @param key a device key.
-     * @return its id if registered, without registering it.
-     */
-    public synchronized long find(final String key) {
-        final long id = hash(checkKey(key));
-        return key.equals(keysById.get(id)) ? id : 0;
-    }
-
-    /**
      * @param id a device id.
      * @return its key, or null when the id was appended without a key.
      */

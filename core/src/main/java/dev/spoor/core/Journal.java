@@ -286,11 +286,6 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Catches the index up now (tests; readers do it before each read). */
-    synchronized void refreshIndexForTest() {
-        refreshIndex();
-    }
-
     Path stagingDir() {
         return dir.resolve(STAGING_DIR);
     }

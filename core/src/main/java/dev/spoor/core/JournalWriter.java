@@ -270,9 +270,7 @@ public final class JournalWriter implements AutoCloseable {
 
     private void append(final long deviceId, final long timestampNs, final int type, final int x, final int y,
         final int a, final int b) {
-        if (isClosed) {
-            throw new IllegalStateException("writer " + writerId + " of journal " + journal.directory() + " is closed");
-        }
+        checkOpen();
         if (timestampNs < 0) {
             throw new IllegalArgumentException("timestampNs=" + timestampNs + " is before 1970, outside the supported"
                 + " range 0.." + Long.MAX_VALUE + " [device=" + Long.toHexString(deviceId) + "]");

@@ -52,8 +52,7 @@ class BlockIndexTest {
     void rebuiltIndexEqualsTheIncrementalOne() throws Exception {
         Files.delete(dir.resolve(IndexFile.FILE_NAME));
         try (Journal journal = Journal.openReadOnly(dir)) {
-            journal.newReader().close();
-            journal.refreshIndexForTest();
+            journal.refreshIndex();
             assertTrue(written.sameEntries(journal.index()), "rebuilt from headers != kept while writing");
         }
     }
@@ -94,7 +93,7 @@ class BlockIndexTest {
         Files.write(file, bytes);
         assertEquals(null, IndexFile.read(dir, 8), "a flipped byte fails the checksum");
         try (Journal journal = Journal.openReadOnly(dir)) {
-            journal.refreshIndexForTest();
+            journal.refreshIndex();
             assertTrue(written.sameEntries(journal.index()));
         }
         // Stale: an index written before more blocks were sealed is caught up from the queue.
@@ -108,7 +107,7 @@ class BlockIndexTest {
         }
         Files.write(file, early);
         try (Journal journal = Journal.openReadOnly(dir)) {
-            journal.refreshIndexForTest();
+            journal.refreshIndex();
             assertEquals(written.size() + 1, journal.index().size());
         }
     }
