@@ -278,12 +278,22 @@ public final class EventBatch {
             + ", key=" + key[i] + ", modifiers=" + modifiers[i] + "]";
     }
 
-    // Column access for the codec: same package, no copies.
-    long[] timestampColumn() {
+    /**
+     * The timestamp column itself, for scans that filter and sort without a call per field: entries
+     * {@code 0 .. size()-1} are valid. Read only; valid until the batch is next filled.
+     *
+     * @return the column.
+     */
+    public long[] timestampColumn() {
         return timestampNs;
     }
 
-    byte[] typeColumn() {
+    /**
+     * The type-code column itself, as {@link #timestampColumn()}.
+     *
+     * @return the column.
+     */
+    public byte[] typeColumn() {
         return type;
     }
 

@@ -76,6 +76,16 @@ public final class DeviceRegistry {
     }
 
     /**
+     * The id a key has in every journal, without registering it: what a reader uses to look a device up.
+     *
+     * @param key the device key, 1 to 4096 UTF-8 bytes.
+     * @return its id.
+     */
+    public static long idFor(final String key) {
+        return hash(checkKey(key));
+    }
+
+    /**
      * @param id a device id.
      * @return its key, or null when the id was appended without a key.
      */

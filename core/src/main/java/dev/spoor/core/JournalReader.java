@@ -53,6 +53,56 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
+     * Chooses, from the index alone, the blocks of the given devices that may hold events in [from, to) and
+     * of at least one of the given types: per device (ascending id) in order of first timestamp. Nothing is
+     * read from the journal; {@link #read(long, BlockHandler)} reads a planned block.
+     *
+     * @param devices   device ids, or null for every device.
+     * @param fromNs    inclusive start, epoch ns.
+     * @param toNs      exclusive end, epoch ns.
+     * @param typeMask  wanted types (bit = 1 &lt;&lt; type code); blocks holding none of them are left out.
+     * @param plan      cleared, then filled.
+     */
+    public void plan(final LongHashSet devices, final long fromNs, final long toNs, final int typeMask,
+        final BlockPlan plan) {
+        plan.clear();
+        synchronized (journal) {
+            journal.checkOpen();
+            journal.refreshIndex();
+            final BlockIndex index = journal.index();
+            final long examinedBefore = index.entriesExamined();
+            index.forDevices(devices, fromNs, toNs, position -> {
+                if ((index.typeMask(position) & typeMask) != 0) {
+                    plan.add(index.queueIndex(position), index.cycle(position), index.deviceId(position),
+                        index.minTimestampNs(position), index.maxTimestampNs(position), index.eventCount(position),
+                        index.typeMask(position));
+                }
+                return true;
+            });
+            plan.entriesExamined(index.entriesExamined() - examinedBefore);
+        }
+    }
+
+    /**
+     * Reads one block, by the queue index a {@link BlockPlan} gave. Reading the block right after the last
+     * one read costs a step forward, any other a seek.
+     *
+     * @param queueIndex the block's queue index.
+     * @param handler    receives it.
+     * @return what the handler returned.
+     * @throws JournalException when the journal has no such excerpt.
+     */
+    public boolean read(final long queueIndex, final BlockHandler handler) {
+        journal.checkOpen();
+        if (cursor.index() < 0 || queueIndex != cursor.index() + 1 || !cursor.next()
+            || cursor.index() != queueIndex) {
+            cursor.at(queueIndex);
+        }
+        blocksRead++;
+        return deliver(handler);
+    }
+
+    /**
      * Blocks of every device that may hold events in [from, to), in journal order, skipping regions of the
      * journal outside the range with the sparse time index.
      *

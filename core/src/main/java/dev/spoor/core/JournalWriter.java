@@ -7,7 +7,6 @@ import dev.spoor.codec.EventType;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -308,8 +307,9 @@ public final class JournalWriter implements AutoCloseable {
             sealLeastRecentlyUsed();
         }
         if (freeCount == 0) {
-            final IdleStrategy idle = new BackoffIdleStrategy();
+            final IdleStrategy idle = BlockSealer.waitingStrategy();
             while (freeCount == 0) {
+                sealer.wake();
                 idle.idle();
                 takeBackFreedSlots();
             }

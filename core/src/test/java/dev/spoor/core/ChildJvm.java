@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Starts a real second JVM with this test JVM's classpath and module flags. */
-final class ChildJvm {
+/** Starts a real second JVM with this test JVM's classpath and module flags (shared with query/ tests). */
+public final class ChildJvm {
     private ChildJvm() {
     }
 
-    static ProcessBuilder builder(final Class<?> main, final boolean isWithoutJunit, final String... args) {
+    public static ProcessBuilder builder(final Class<?> main, final boolean isWithoutJunit, final String... args) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
