@@ -1,0 +1,167 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.query;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.spoor.core.Journal;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.function.LongConsumer;
+
+/**
+ * Exports a scan to CSV or JSONL, streaming (memory stays flat whatever the size), then writes the
+ * lineage manifest beside the file ({@link LineageManifest}). The file appears only when complete: rows go
+ * to {@code <file>.partial}, moved into place at the end; a failure leaves nothing half-written behind.
+ */
+public final class Exporter {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Journal journal;
+
+    /**
+     * @param journal the journal to export from.
+     */
+    public Exporter(final Journal journal) {
+        this.journal = journal;
+    }
+
+    /**
+     * @param scan     what to export (a merged scan gives one time-ordered file; otherwise per device).
+     * @param out      the file to write; its parent must exist.
+     * @param format   CSV or JSONL.
+     * @param progress called every 1 M rows with the rows written so far (may be a no-op).
+     * @return rows, counts, hash and manifest.
+     */
+    public ExportResult export(final Scan scan, final Path out, final ExportFormat format,
+        final LongConsumer progress) {
+        if (scan.threads() > 1) {
+            throw new IllegalArgumentException("an export writes one file in scan order: build the scan with"
+                + " threads(1), not " + scan.threads());
+        }
+        final Path partial = out.resolveSibling(out.getFileName() + ".partial");
+        final MessageDigest sha256 = sha256();
+        final ScanStats stats;
+        try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(partial),
+            1 << 16), sha256)) {
+            stats = format == ExportFormat.CSV ? writeCsv(scan, file, progress) : writeJsonl(scan, file, progress);
+        } catch (final IOException e) {
+            deleteQuietly(partial);
+            throw new UncheckedIOException("export to " + out + " failed: " + e.getMessage(), e);
+        } catch (final RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
+        try {
+            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot move " + partial + " to " + out + ": " + e.getMessage(), e);
+        }
+        final String hash = hex(sha256.digest());
+        final Path manifest = LineageManifest.write(journal, scan, stats, out, format.name().toLowerCase(), hash);
+        return new ExportResult(out, manifest, stats.eventsReturned(), hash, stats);
+    }
+
+    private ScanStats writeCsv(final Scan scan, final OutputStream file, final LongConsumer progress)
+        throws IOException {
+        final Writer csv = new OutputStreamWriter(file, StandardCharsets.UTF_8);
+        csv.write(String.join(",", ExportRow.COLUMNS));
+        csv.write("\r\n");
+        final long[] rows = new long[1];
+        final ScanStats stats = new Scanner(journal).scan(scan, e -> {
+            try {
+                Csv.writeField(csv, ExportRow.device(e));
+                csv.write(',');
+                csv.write(Long.toString(e.timestampNs()));
+                csv.write(',');
+                csv.write(ExportRow.typeName(e.type()));
+                for (int column = ExportRow.X; column < ExportRow.COLUMNS.length; column++) {
+                    csv.write(',');
+                    if (ExportRow.applies(e.typeCode(), column)) {
+                        csv.write(Integer.toString(ExportRow.value(e, column)));
+                    }
+                }
+                csv.write("\r\n");
+            } catch (final IOException failure) {
+                throw new UncheckedIOException(failure);
+            }
+            reportProgress(++rows[0], progress);
+        });
+        csv.flush();
+        return stats;
+    }
+
+    private ScanStats writeJsonl(final Scan scan, final OutputStream file, final LongConsumer progress)
+        throws IOException {
+        final JsonGenerator json = JSON.createGenerator(file, JsonEncoding.UTF8);
+        json.setRootValueSeparator(null);
+        final long[] rows = new long[1];
+        final ScanStats stats = new Scanner(journal).scan(scan, e -> {
+            try {
+                json.writeStartObject();
+                json.writeStringField(ExportRow.COLUMNS[0], ExportRow.device(e));
+                json.writeNumberField(ExportRow.COLUMNS[1], e.timestampNs());
+                json.writeStringField(ExportRow.COLUMNS[2], ExportRow.typeName(e.type()));
+                for (int column = ExportRow.X; column < ExportRow.COLUMNS.length; column++) {
+                    json.writeFieldName(ExportRow.COLUMNS[column]);
+                    if (ExportRow.applies(e.typeCode(), column)) {
+                        json.writeNumber(ExportRow.value(e, column));
+                    } else {
+                        json.writeNull();
+                    }
+                }
+                json.writeEndObject();
+                json.writeRaw('\n');
+            } catch (final IOException failure) {
+                throw new UncheckedIOException(failure);
+            }
+            reportProgress(++rows[0], progress);
+        });
+        json.flush();
+        return stats;
+    }
+
+    private static void reportProgress(final long rows, final LongConsumer progress) {
+        if (rows % 1_000_000 == 0) {
+            progress.accept(rows);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    static String hex(final byte[] bytes) {
+        final StringBuilder text = new StringBuilder(bytes.length * 2);
+        for (final byte b : bytes) {
+            text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return text.toString();
+    }
+
+    private static void deleteQuietly(final Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (final IOException ignored) {
+            // The original failure matters more; a leftover .partial file names itself.
+        }
+    }
+}
