@@ -28,6 +28,8 @@ final class ReadOrder {
     /** Per device unit (per-device order only): the first group of each device, plus an end marker. */
     final int[] deviceGroupStart;
     final int devices;
+    /** True when {@link #order} is journal order (every group one block). */
+    final boolean isJournalOrder;
 
     private ReadOrder(final BlockPlan plan, final int[] order, final int[] groupStart, final int groups,
         final int[] deviceGroupStart, final int devices) {
@@ -37,6 +39,17 @@ final class ReadOrder {
         this.groups = groups;
         this.deviceGroupStart = deviceGroupStart;
         this.devices = devices;
+        this.isJournalOrder = deviceGroupStart.length == 2 && devices == 1 && groups == plan.size()
+            && isAscending(plan, order);
+    }
+
+    private static boolean isAscending(final BlockPlan plan, final int[] order) {
+        for (int i = 1; i < order.length; i++) {
+            if (plan.queueIndex(order[i]) <= plan.queueIndex(order[i - 1])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

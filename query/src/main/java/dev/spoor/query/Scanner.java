@@ -166,7 +166,7 @@ public final class Scanner {
                 return stats;
             }
         }
-        return runParallel(scan, ReadOrder.of(plan, false), sinks, stats);
+        return runParallel(scan, ReadOrder.of(plan, true), sinks, stats);
     }
 
     private ScanStats runParallel(final Scan scan, final ReadOrder order, final Supplier<Sink> sinks,
@@ -180,7 +180,9 @@ public final class Scanner {
         try {
             final List<Future<ScanStats>> results = new ArrayList<>();
             for (int t = 0; t < scan.threads(); t++) {
-                results.add(pool.submit(() -> scanDevices(scan, order, nextDevice, sinks.get())));
+                final int thread = t;
+                results.add(pool.submit(() -> order.isJournalOrder
+                    ? scanShare(scan, order, thread, sinks.get()) : scanDevices(scan, order, nextDevice, sinks.get())));
             }
             for (final Future<ScanStats> result : results) {
                 stats.add(result.get());
@@ -206,6 +208,26 @@ public final class Scanner {
             final GroupScanner groups = new GroupScanner(reader, scan, blockCapacity(), stats, newView());
             for (int d = nextDevice.getAndIncrement(); d < order.devices; d = nextDevice.getAndIncrement()) {
                 for (int g = order.deviceGroupStart[d]; g < order.deviceGroupStart[d + 1]; g++) {
+                    groups.run(order, g, sink);
+                }
+            }
+        }
+        sink.finish();
+        return stats;
+    }
+
+    /**
+     * Journal order: every thread walks the whole plan forward (stepping, never seeking) and takes the blocks
+     * of its share of the devices, so each device stays on one thread, in order.
+     */
+    private ScanStats scanShare(final Scan scan, final ReadOrder order, final int thread, final Sink sink) {
+        final ScanStats stats = new ScanStats();
+        final int threads = scan.threads();
+        try (JournalReader reader = journal.newReader()) {
+            final GroupScanner groups = new GroupScanner(reader, scan, blockCapacity(), stats, newView());
+            for (int g = 0; g < order.groups; g++) {
+                final long device = order.plan.deviceId(order.order[order.groupStart[g]]);
+                if (Math.floorMod(Long.hashCode(device * 0x9E3779B97F4A7C15L), threads) == thread) {
                     groups.run(order, g, sink);
                 }
             }

@@ -191,6 +191,39 @@ public final class QueueStore implements AutoCloseable {
         }
 
         /**
+         * Reads the excerpt at {@code queueIndex} by stepping forward over at most {@code maxSteps} excerpts
+         * without copying them: far cheaper than a seek when the target is a little ahead (a seek looks the
+         * index up and scans, and random positions make Chronicle map and unmap file chunks).
+         *
+         * @param queueIndex an excerpt after the current one.
+         * @param maxSteps   excerpts to step over at most.
+         * @return true when the excerpt is now read; false when it was not found within the steps (the
+         *     cursor has moved: seek with {@link #at(long)}).
+         */
+        public boolean advanceTo(final long queueIndex, final int maxSteps) {
+            if (index < 0 || queueIndex <= index) {
+                return false;
+            }
+            tailer.direction(TailerDirection.FORWARD);
+            for (int step = 0; step < maxSteps; step++) {
+                try (DocumentContext context = tailer.readingDocument()) {
+                    if (!context.isPresent()) {
+                        return false;
+                    }
+                    index = context.index();
+                    if (index == queueIndex) {
+                        copy(context);
+                        return true;
+                    }
+                    if (index > queueIndex) {
+                        return false;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /**
          * Positions the cursor at the last excerpt, reading backwards.
          *
          * @return this.
@@ -210,16 +243,20 @@ public final class QueueStore implements AutoCloseable {
                 if (!context.isPresent()) {
                     return false;
                 }
-                final Bytes<?> bytes = context.wire().bytes();
-                final int available = (int)bytes.readRemaining();
-                if (available > excerpt.length) {
-                    excerpt = new byte[Math.max(available, excerpt.length * 2)];
-                }
-                bytes.read(excerpt, 0, available);
-                length = available;
+                copy(context);
                 index = context.index();
                 return true;
             }
+        }
+
+        private void copy(final DocumentContext context) {
+            final Bytes<?> bytes = context.wire().bytes();
+            final int available = (int)bytes.readRemaining();
+            if (available > excerpt.length) {
+                excerpt = new byte[Math.max(available, excerpt.length * 2)];
+            }
+            bytes.read(excerpt, 0, available);
+            length = available;
         }
 
         /**
