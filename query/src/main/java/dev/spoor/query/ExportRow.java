@@ -15,7 +15,7 @@ public final class ExportRow {
         {"device", "ts_nanos", "type", "x", "y", "button", "buttons", "dx", "dy", "key", "modifiers"};
 
     /** Column index of x; the int columns follow it in order. */
-    static final int X = 3;
+    public static final int FIRST_INT_COLUMN = 3;
     private static final String[] TYPE_NAMES =
         {"move", "button_down", "button_up", "wheel", "key_down", "key_up"};
 
@@ -34,17 +34,17 @@ public final class ExportRow {
      * @param e an event.
      * @return the device column: its key when the journal knows one, else its id as 16 hex digits.
      */
-    static String device(final EventView e) {
+    public static String deviceColumn(final EventView e) {
         final String key = e.deviceKey();
         return key != null ? key : String.format("%016x", e.deviceId());
     }
 
     /**
      * @param typeCode a type code.
-     * @param column   an int column, {@link #X} to 10.
+     * @param column   an int column, {@link #FIRST_INT_COLUMN} to 10.
      * @return true when the column applies to the type.
      */
-    static boolean applies(final int typeCode, final int column) {
+    public static boolean applies(final int typeCode, final int column) {
         switch (column) {
             case 3:
             case 4:
@@ -63,10 +63,10 @@ public final class ExportRow {
 
     /**
      * @param e      an event.
-     * @param column an int column, {@link #X} to 10.
+     * @param column an int column, {@link #FIRST_INT_COLUMN} to 10.
      * @return its value.
      */
-    static int value(final EventView e, final int column) {
+    public static int value(final EventView e, final int column) {
         switch (column) {
             case 3:
                 return e.x();

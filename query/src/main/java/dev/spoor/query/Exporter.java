@@ -10,6 +10,7 @@ import dev.spoor.core.Journal;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -84,12 +85,12 @@ public final class Exporter {
         final long[] rows = new long[1];
         final ScanStats stats = new Scanner(journal).scan(scan, e -> {
             try {
-                Csv.writeField(csv, ExportRow.device(e));
+                Csv.writeField(csv, ExportRow.deviceColumn(e));
                 csv.write(',');
                 csv.write(Long.toString(e.timestampNs()));
                 csv.write(',');
                 csv.write(ExportRow.typeName(e.type()));
-                for (int column = ExportRow.X; column < ExportRow.COLUMNS.length; column++) {
+                for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
                     csv.write(',');
                     if (ExportRow.applies(e.typeCode(), column)) {
                         csv.write(Integer.toString(ExportRow.value(e, column)));
@@ -113,10 +114,10 @@ public final class Exporter {
         final ScanStats stats = new Scanner(journal).scan(scan, e -> {
             try {
                 json.writeStartObject();
-                json.writeStringField(ExportRow.COLUMNS[0], ExportRow.device(e));
+                json.writeStringField(ExportRow.COLUMNS[0], ExportRow.deviceColumn(e));
                 json.writeNumberField(ExportRow.COLUMNS[1], e.timestampNs());
                 json.writeStringField(ExportRow.COLUMNS[2], ExportRow.typeName(e.type()));
-                for (int column = ExportRow.X; column < ExportRow.COLUMNS.length; column++) {
+                for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
                     json.writeFieldName(ExportRow.COLUMNS[column]);
                     if (ExportRow.applies(e.typeCode(), column)) {
                         json.writeNumber(ExportRow.value(e, column));
@@ -147,6 +148,24 @@ public final class Exporter {
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
+    }
+
+    /**
+     * @param file a file.
+     * @return its SHA-256, hex, read in 64 KiB steps.
+     * @throws UncheckedIOException when it cannot be read.
+     */
+    public static String sha256Of(final Path file) {
+        final MessageDigest digest = sha256();
+        final byte[] chunk = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                digest.update(chunk, 0, n);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return hex(digest.digest());
     }
 
     static String hex(final byte[] bytes) {

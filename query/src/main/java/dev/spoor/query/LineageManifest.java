@@ -23,7 +23,7 @@ import java.util.Properties;
  *
  * <pre>
  * {
- *   "spoor_version": "0.1.0-SNAPSHOT", "exported_at": "2026-11-27T10:00:00Z",
+ *   "manifest_version": 1, "spoor_version": "0.1.0-SNAPSHOT", "exported_at": "2026-11-27T10:00:00Z",
  *   "file": "out.csv", "format": "csv", "sha256": "...", "rows": 123,
  *   "journal": {"id": "uuid", "path": "/data/journal"},
  *   "query": {"devices": "all" | [{"id": "hex", "key": "ws-1"}], "from_ns": .., "to_ns": .., "types": [..],
@@ -36,6 +36,8 @@ import java.util.Properties;
  * Written to a temporary name and moved into place, like the data file.
  */
 public final class LineageManifest {
+    /** Layout version of the manifest; bumped when a field changes meaning or goes away. */
+    public static final int VERSION = 1;
     /** Suffix appended to the data file's name. */
     public static final String SUFFIX = ".manifest.json";
 
@@ -58,13 +60,25 @@ public final class LineageManifest {
         }
     }
 
-    static Path write(final Journal journal, final Scan scan, final ScanStats stats, final Path file,
+    /**
+     * Writes the manifest of an export.
+     *
+     * @param journal the journal exported from.
+     * @param scan    the scan exported.
+     * @param stats   what the scan did.
+     * @param file    the data file written.
+     * @param format  its format name.
+     * @param sha256  its SHA-256, hex.
+     * @return the manifest's path.
+     */
+    public static Path write(final Journal journal, final Scan scan, final ScanStats stats, final Path file,
         final String format, final String sha256) {
         final Path manifest = file.resolveSibling(file.getFileName() + SUFFIX);
         final Path partial = file.resolveSibling(file.getFileName() + SUFFIX + ".partial");
         try (JsonGenerator json = new JsonFactory().createGenerator(partial.toFile(), JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
+            json.writeNumberField("manifest_version", VERSION);
             json.writeStringField("spoor_version", spoorVersion());
             json.writeStringField("exported_at", Instant.now().toString());
             json.writeStringField("file", file.getFileName().toString());

@@ -100,6 +100,7 @@ class ExportTest {
         assertEquals(journal.journalId().toString(), fields.get("journal.id"));
         assertEquals(journal.directory().toAbsolutePath().toString(), fields.get("journal.path"));
         assertEquals(format, fields.get("format"));
+        assertEquals((long)LineageManifest.VERSION, fields.get("manifest_version"));
         assertEquals(Arrays.toString(result.stats().queueIndexesRead()),
             fields.get("read.block_queue_indexes").toString());
         assertEquals(Arrays.toString(result.stats().cyclesRead()), fields.get("read.cycles").toString());

@@ -1,0 +1,86 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.parquet;
+
+import dev.spoor.query.EventView;
+import dev.spoor.query.ExportRow;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+import java.util.Map;
+
+/**
+ * Writes scan events straight from the reusable view into Parquet columns (no row objects). Schema: the
+ * export columns, typed; int columns are optional and left null where they do not apply to the type.
+ */
+final class EventWriteSupport extends WriteSupport<EventView> {
+    static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
+        "message spoor_event {\n"
+            + "  required binary device (STRING);\n"
+            + "  required int64 ts_nanos;\n"
+            + "  required binary type (STRING);\n"
+            + "  optional int32 x;\n"
+            + "  optional int32 y;\n"
+            + "  optional int32 button;\n"
+            + "  optional int32 buttons;\n"
+            + "  optional int32 dx;\n"
+            + "  optional int32 dy;\n"
+            + "  optional int32 key;\n"
+            + "  optional int32 modifiers;\n"
+            + "}");
+    private static final Binary[] TYPE_NAMES = new Binary[dev.spoor.codec.EventType.COUNT];
+
+    static {
+        for (final dev.spoor.codec.EventType type : dev.spoor.codec.EventType.values()) {
+            TYPE_NAMES[type.code()] = Binary.fromConstantByteArray(
+                ExportRow.typeName(type).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private RecordConsumer out;
+
+    @Override
+    public WriteContext init(final ParquetConfiguration configuration) {
+        return new WriteContext(SCHEMA, Map.of("writer", "spoor"));
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // still abstract in parquet-java; the ParquetConfiguration one is used
+    public WriteContext init(final Configuration configuration) {
+        return new WriteContext(SCHEMA, Map.of("writer", "spoor"));
+    }
+
+    @Override
+    public void prepareForWrite(final RecordConsumer recordConsumer) {
+        this.out = recordConsumer;
+    }
+
+    @Override
+    public void write(final EventView e) {
+        out.startMessage();
+        out.startField("device", 0);
+        out.addBinary(Binary.fromString(ExportRow.deviceColumn(e)));
+        out.endField("device", 0);
+        out.startField("ts_nanos", 1);
+        out.addLong(e.timestampNs());
+        out.endField("ts_nanos", 1);
+        out.startField("type", 2);
+        out.addBinary(TYPE_NAMES[e.typeCode()]);
+        out.endField("type", 2);
+        for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
+            if (ExportRow.applies(e.typeCode(), column)) {
+                final String name = ExportRow.COLUMNS[column];
+                out.startField(name, column);
+                out.addInteger(ExportRow.value(e, column));
+                out.endField(name, column);
+            }
+        }
+        out.endMessage();
+    }
+}
