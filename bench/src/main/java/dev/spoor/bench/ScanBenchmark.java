@@ -68,6 +68,7 @@ public class ScanBenchmark {
         /** Closes the journal (the files stay for the next run). */
         @TearDown(Level.Trial)
         public void close() {
+            scanner.close();
             journal.close();
         }
     }

@@ -28,7 +28,7 @@ final class ScanJournal {
 
     static Path build(final long events, final int devices) {
         final Path dir = Path.of(System.getProperty("java.io.tmpdir"), "spoor-scan-bench-" + events + "-" + devices
-            + "-v1");
+            + "-v2");
         final Path marker = dir.resolve("COMPLETE");
         if (Files.exists(marker)) {
             return dir;

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * One reader per thread.
  */
 public final class JournalReader implements AutoCloseable {
-    private static final int MAX_STEPS_INSTEAD_OF_SEEK = 512;
+    private static final int MAX_STEPS_INSTEAD_OF_SEEK = 256;
 
     private final Journal journal;
     private final QueueStore.Cursor cursor;
@@ -87,7 +87,7 @@ public final class JournalReader implements AutoCloseable {
 
     /**
      * Reads one block, by the queue index a {@link BlockPlan} gave. A block a little after the last one read
-     * (up to 512 excerpts) is reached by stepping forward without copying what lies between; any other
+     * (up to 256 excerpts) is reached by stepping forward without copying what lies between; any other
      * takes a seek. Reading a plan in journal order therefore never seeks.
      *
      * @param queueIndex the block's queue index.
@@ -140,6 +140,14 @@ public final class JournalReader implements AutoCloseable {
             }
         }
         return read;
+    }
+
+    /**
+     * Lets another thread use this reader from now on; the thread that used it before must be done with it
+     * (a pool of readers hands them over this way instead of opening a reader per query).
+     */
+    public void handOver() {
+        cursor.handOver();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +30,10 @@ import java.util.stream.StreamSupport;
  * {@link #scanColumns} (primitive columns), {@link #stream} (immutable records). Thread safe: every call
  * uses readers of its own.
  */
-public final class Scanner {
+public final class Scanner implements AutoCloseable {
     private final Journal journal;
+    /** Readers between scans: opening one per query cost more than a one-device query's decoding. */
+    private final ConcurrentLinkedDeque<JournalReader> idleReaders = new ConcurrentLinkedDeque<>();
 
     /**
      * @param journal an open journal (read-only or not).
@@ -102,7 +105,7 @@ public final class Scanner {
      * @return the events.
      */
     public Stream<Event> stream(final Scan scan) {
-        final JournalReader reader = journal.newReader();
+        final JournalReader reader = borrowReader();
         final ScanStats stats = new ScanStats();
         final BlockPlan plan = plan(reader, scan, stats);
         final EventView view = new EventView(new DeviceKeys(journal.devices()));
@@ -137,13 +140,14 @@ public final class Scanner {
                 return true;
             }
         };
-        return StreamSupport.stream(events, false).onClose(reader::close);
+        return StreamSupport.stream(events, false).onClose(() -> idleReaders.addFirst(reader));
     }
 
     private ScanStats run(final Scan scan, final Supplier<Sink> sinks) {
         final ScanStats stats = new ScanStats();
         final BlockPlan plan;
-        try (JournalReader reader = journal.newReader()) {
+        final JournalReader reader = borrowReader();
+        try {
             plan = plan(reader, scan, stats);
             if (scan.isMerged()) {
                 final Sink sink = sinks.get();
@@ -165,6 +169,8 @@ public final class Scanner {
                 sink.finish();
                 return stats;
             }
+        } finally {
+            idleReaders.addFirst(reader);
         }
         return runParallel(scan, ReadOrder.of(plan, true), sinks, stats);
     }
@@ -204,13 +210,16 @@ public final class Scanner {
     private ScanStats scanDevices(final Scan scan, final ReadOrder order, final AtomicInteger nextDevice,
         final Sink sink) {
         final ScanStats stats = new ScanStats();
-        try (JournalReader reader = journal.newReader()) {
+        final JournalReader reader = borrowReader();
+        try {
             final GroupScanner groups = new GroupScanner(reader, scan, blockCapacity(), stats, newView());
             for (int d = nextDevice.getAndIncrement(); d < order.devices; d = nextDevice.getAndIncrement()) {
                 for (int g = order.deviceGroupStart[d]; g < order.deviceGroupStart[d + 1]; g++) {
                     groups.run(order, g, sink);
                 }
             }
+        } finally {
+            idleReaders.addFirst(reader);
         }
         sink.finish();
         return stats;
@@ -223,7 +232,8 @@ public final class Scanner {
     private ScanStats scanShare(final Scan scan, final ReadOrder order, final int thread, final Sink sink) {
         final ScanStats stats = new ScanStats();
         final int threads = scan.threads();
-        try (JournalReader reader = journal.newReader()) {
+        final JournalReader reader = borrowReader();
+        try {
             final GroupScanner groups = new GroupScanner(reader, scan, blockCapacity(), stats, newView());
             for (int g = 0; g < order.groups; g++) {
                 final long device = order.plan.deviceId(order.order[order.groupStart[g]]);
@@ -231,9 +241,28 @@ public final class Scanner {
                     groups.run(order, g, sink);
                 }
             }
+        } finally {
+            idleReaders.addFirst(reader);
         }
         sink.finish();
         return stats;
+    }
+
+    /** Closes the pooled readers. */
+    @Override
+    public void close() {
+        for (JournalReader reader = idleReaders.poll(); reader != null; reader = idleReaders.poll()) {
+            reader.close();
+        }
+    }
+
+    private JournalReader borrowReader() {
+        final JournalReader reader = idleReaders.pollFirst();
+        if (reader == null) {
+            return journal.newReader();
+        }
+        reader.handOver();
+        return reader;
     }
 
     private BlockPlan plan(final JournalReader reader, final Scan scan, final ScanStats stats) {

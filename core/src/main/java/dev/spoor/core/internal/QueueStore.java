@@ -33,6 +33,11 @@ public final class QueueStore implements AutoCloseable {
     public static final int SEAL_ID_OFFSET = 0;
     /** Offset of the block in an excerpt. */
     public static final int BLOCK_OFFSET = 8;
+    /**
+     * Every excerpt indexed: a scan seeks to planned blocks, and with Chronicle's default spacing of 16 each
+     * seek scanned on average 8 excerpts (13% of a one-device query). Costs 8 bytes per ~9 KB block.
+     */
+    private static final int INDEX_SPACING = 1;
     /** Chronicle's file block size: small, so a closed journal does not hold large preallocated chunks. */
     private static final long CHRONICLE_BLOCK_SIZE = 1L << 20;
     /** How long an appender waits on a lock left by a killed writer before recovering it. */
@@ -60,6 +65,7 @@ public final class QueueStore implements AutoCloseable {
             final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(cycle)
                 .blockSize(CHRONICLE_BLOCK_SIZE)
+                .indexSpacing(INDEX_SPACING)
                 .timeoutMS(LOCK_TIMEOUT_MS)
                 .timeProvider(clock::time)
                 .readOnly(isReadOnly)
@@ -191,17 +197,26 @@ public final class QueueStore implements AutoCloseable {
         }
 
         /**
+         * Lets another thread use this cursor from now on (the previous one must be done with it).
+         */
+        public void handOver() {
+            tailer.singleThreadedCheckReset();
+        }
+
+        /**
          * Reads the excerpt at {@code queueIndex} by stepping forward over at most {@code maxSteps} excerpts
          * without copying them: far cheaper than a seek when the target is a little ahead (a seek looks the
          * index up and scans, and random positions make Chronicle map and unmap file chunks).
          *
          * @param queueIndex an excerpt after the current one.
          * @param maxSteps   excerpts to step over at most.
-         * @return true when the excerpt is now read; false when it was not found within the steps (the
-         *     cursor has moved: seek with {@link #at(long)}).
+         * @return true when the excerpt is now read; false when it is further than {@code maxSteps} ahead
+         *     (the cursor has not moved) or was not found (the cursor may have moved): seek with {@link #at(long)}.
          */
         public boolean advanceTo(final long queueIndex, final int maxSteps) {
-            if (index < 0 || queueIndex <= index) {
+            // Same cycle: indexes are consecutive, so the distance is known before stepping (another cycle
+            // gives a distance far above any limit).
+            if (index < 0 || queueIndex <= index || queueIndex - index > maxSteps) {
                 return false;
             }
             tailer.direction(TailerDirection.FORWARD);
