@@ -15,6 +15,18 @@ public final class ChildJvm {
     }
 
     public static ProcessBuilder builder(final Class<?> main, final boolean isWithoutJunit, final String... args) {
+        return builder(main, isWithoutJunit, List.of("-Xmx256m"), args);
+    }
+
+    /**
+     * @param main           the class whose main runs.
+     * @param isWithoutJunit true to leave JUnit off the classpath.
+     * @param jvmOptions     heap and other options for the child.
+     * @param args           main's arguments.
+     * @return a builder for the child.
+     */
+    public static ProcessBuilder builder(final Class<?> main, final boolean isWithoutJunit,
+        final List<String> jvmOptions, final String... args) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -22,7 +34,7 @@ public final class ChildJvm {
                 command.add(arg);
             }
         }
-        command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(isWithoutJunit ? classpathWithoutJunit() : System.getProperty("java.class.path"));
         command.add(main.getName());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -68,6 +69,31 @@ class ScanTest {
                 e -> events.add(e.toEvent()));
             assertEquals(List.of(), events);
             assertEquals(0, stats.blocksRead());
+        }
+    }
+
+    @Test
+    void columnBatchesCarryOnlyTheWantedFields() throws Exception {
+        final GeneratedJournal model = GeneratedJournal.write(dir, 8, 2, 3_000,
+            new dev.spoor.core.JournalConfig().blockEvents(128));
+        try (Journal journal = Journal.openReadOnly(dir)) {
+            final Scan scan = Scan.builder().fields(EventField.TIMESTAMP, EventField.POSITION).build();
+            final List<long[]> seen = new ArrayList<>();
+            new Scanner(journal).scanColumns(scan, 500, batch -> {
+                assertTrue(batch.types() == null && batch.buttons() == null && batch.wheelDxs() == null
+                    && batch.keys() == null && batch.modifiers() == null, "unwanted columns present");
+                for (int i = 0; i < batch.size(); i++) {
+                    seen.add(new long[] {batch.deviceIds()[i], batch.timestamps()[i], batch.xs()[i], batch.ys()[i]});
+                }
+            });
+            final List<long[]> expected = new ArrayList<>();
+            model.expected(scan).values().forEach(list -> list.forEach(e -> expected.add(
+                new long[] {e.deviceId(), e.timestampNs(), e.x(), e.y()})));
+            final Map<Long, List<String>> want = new java.util.LinkedHashMap<>();
+            final Map<Long, List<String>> got = new java.util.LinkedHashMap<>();
+            expected.forEach(r -> want.computeIfAbsent(r[0], k -> new ArrayList<>()).add(Arrays.toString(r)));
+            seen.forEach(r -> got.computeIfAbsent(r[0], k -> new ArrayList<>()).add(Arrays.toString(r)));
+            assertEquals(want, got);
         }
     }
 

@@ -1,0 +1,9 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+/**
+ * Parquet export of scans ({@link dev.spoor.parquet.ParquetExporter}): zstd, typed columns, the same
+ * lineage manifest as the text exports. Kept apart so that collectors, which embed only
+ * {@code spoor-core}, never carry Parquet or Hadoop.
+ */
+package dev.spoor.parquet;
