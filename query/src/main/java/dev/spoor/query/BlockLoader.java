@@ -21,16 +21,20 @@ import org.agrona.DirectBuffer;
 final class BlockLoader implements BlockHandler {
     private final JournalReader reader;
     private final BlockDecoder decoder = new BlockDecoder();
-    private final DamagePolicy policy;
-    private final ScanStats stats;
+    private DamagePolicy policy = DamagePolicy.FAIL;
+    private ScanStats stats;
     private EventBatch target;
     private long expectedDevice;
     private String damage;
 
-    BlockLoader(final JournalReader reader, final DamagePolicy policy, final ScanStats stats) {
+    BlockLoader(final JournalReader reader) {
         this.reader = reader;
-        this.policy = policy;
-        this.stats = stats;
+    }
+
+    /** Sets up the next scan. */
+    void prepare(final DamagePolicy damagePolicy, final ScanStats scanStats) {
+        this.policy = damagePolicy;
+        this.stats = scanStats;
     }
 
     /**

@@ -4,7 +4,6 @@
 package dev.spoor.query;
 
 import dev.spoor.codec.EventBatch;
-import dev.spoor.core.JournalReader;
 
 import java.util.Arrays;
 
@@ -12,15 +11,15 @@ import java.util.Arrays;
  * Delivers the events of one group of blocks (see {@link ReadOrder}) in timestamp order, filtered by the
  * scan's range and types. One block in time order (the usual case) is delivered straight from its decoded
  * columns; overlapping blocks, or a block whose events arrived out of order, are merged with a stable sort
- * so equal timestamps keep block order, then stored order. One per thread; batches and sort arrays are
- * reused, so a scan allocates per group only when a group is larger than any before.
+ * so equal timestamps keep block order, then stored order. One per thread, reused across scans; batches and sort
+ * arrays grow only when a group is larger than any before.
  */
 final class GroupScanner {
     private final BlockLoader loader;
-    private final long fromNs;
-    private final long toNs;
-    private final int typeMask;
-    private final ScanStats stats;
+    private long fromNs;
+    private long toNs;
+    private int typeMask;
+    private ScanStats stats;
     private final EventView view;
     private final int blockCapacity;
     private EventBatch[] batches = new EventBatch[0];
@@ -29,15 +28,18 @@ final class GroupScanner {
     private int[] perm = new int[0];
     private int[] scratch = new int[0];
 
-    GroupScanner(final JournalReader reader, final Scan scan, final int blockCapacity, final ScanStats stats,
-        final EventView view) {
+    GroupScanner(final BlockLoader loader, final int blockCapacity, final EventView view) {
         this.blockCapacity = blockCapacity;
-        this.loader = new BlockLoader(reader, scan.damagePolicy(), stats);
+        this.loader = loader;
+        this.view = view;
+    }
+
+    /** Sets up the next scan. */
+    void prepare(final Scan scan, final ScanStats scanStats) {
         this.fromNs = scan.fromNs();
         this.toNs = scan.toNs();
         this.typeMask = scan.typeMask();
-        this.stats = stats;
-        this.view = view;
+        this.stats = scanStats;
     }
 
     void run(final ReadOrder readOrder, final int group, final EventHandler handler) {

@@ -5,7 +5,6 @@ package dev.spoor.query;
 
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.BlockPlan;
-import dev.spoor.core.JournalReader;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -33,10 +32,10 @@ final class MergedScanner {
     private int heapSize;
     private int nextBlock;
 
-    MergedScanner(final JournalReader reader, final BlockPlan plan, final Scan scan, final int blockCapacity,
+    MergedScanner(final BlockLoader loader, final BlockPlan plan, final Scan scan, final int blockCapacity,
         final ScanStats stats, final EventView view) {
         this.plan = plan;
-        this.loader = new BlockLoader(reader, scan.damagePolicy(), stats);
+        this.loader = loader;
         this.blockCapacity = blockCapacity;
         this.fromNs = scan.fromNs();
         this.toNs = scan.toNs();

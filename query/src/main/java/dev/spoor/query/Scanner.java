@@ -5,7 +5,6 @@ package dev.spoor.query;
 
 import dev.spoor.core.BlockPlan;
 import dev.spoor.core.Journal;
-import dev.spoor.core.JournalReader;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,8 +31,8 @@ import java.util.stream.StreamSupport;
  */
 public final class Scanner implements AutoCloseable {
     private final Journal journal;
-    /** Readers between scans: opening one per query cost more than a one-device query's decoding. */
-    private final ConcurrentLinkedDeque<JournalReader> idleReaders = new ConcurrentLinkedDeque<>();
+    /** Workers between scans (see {@link ScanWorker}): a fresh one per query cost more than its decoding. */
+    private final ConcurrentLinkedDeque<ScanWorker> idle = new ConcurrentLinkedDeque<>();
 
     /**
      * @param journal an open journal (read-only or not).
@@ -99,31 +98,29 @@ public final class Scanner implements AutoCloseable {
 
     /**
      * The scan as a lazy stream of immutable events, read a group of blocks at a time on the calling thread
-     * (the scan's thread count does not apply). Close the stream to release its reader.
+     * (the scan's thread count does not apply). Close the stream to give its reader back.
      *
      * @param scan what to read.
      * @return the events.
      */
     public Stream<Event> stream(final Scan scan) {
-        final JournalReader reader = borrowReader();
         final ScanStats stats = new ScanStats();
-        final BlockPlan plan = plan(reader, scan, stats);
-        final EventView view = new EventView(new DeviceKeys(journal.devices()));
+        final ScanWorker worker = borrow(scan, stats);
+        final BlockPlan plan = worker.plan(scan, stats);
         final ArrayDeque<Event> buffer = new ArrayDeque<>();
         final EventHandler collect = e -> buffer.add(e.toEvent());
         final Supplier<Boolean> refill;
         if (scan.isMerged()) {
-            final MergedScanner merged = new MergedScanner(reader, plan, scan, blockCapacity(), stats, view);
+            final MergedScanner merged = worker.merged(plan, scan, stats);
             refill = () -> merged.next(collect);
         } else {
             final ReadOrder order = ReadOrder.of(plan, true);
-            final GroupScanner groups = new GroupScanner(reader, scan, blockCapacity(), stats, view);
             final AtomicInteger next = new AtomicInteger();
             refill = () -> {
                 if (next.get() == order.groups) {
                     return false;
                 }
-                groups.run(order, next.getAndIncrement(), collect);
+                worker.groups.run(order, next.getAndIncrement(), collect);
                 return true;
             };
         }
@@ -140,19 +137,18 @@ public final class Scanner implements AutoCloseable {
                 return true;
             }
         };
-        return StreamSupport.stream(events, false).onClose(() -> idleReaders.addFirst(reader));
+        return StreamSupport.stream(events, false).onClose(() -> idle.addFirst(worker));
     }
 
     private ScanStats run(final Scan scan, final Supplier<Sink> sinks) {
         final ScanStats stats = new ScanStats();
         final BlockPlan plan;
-        final JournalReader reader = borrowReader();
+        final ScanWorker worker = borrow(scan, stats);
         try {
-            plan = plan(reader, scan, stats);
+            plan = worker.plan(scan, stats);
             if (scan.isMerged()) {
                 final Sink sink = sinks.get();
-                final MergedScanner merged = new MergedScanner(reader, plan, scan, blockCapacity(), stats,
-                    newView());
+                final MergedScanner merged = worker.merged(plan, scan, stats);
                 while (merged.next(sink)) {
                     continue;
                 }
@@ -162,15 +158,14 @@ public final class Scanner implements AutoCloseable {
             if (scan.threads() == 1) {
                 final Sink sink = sinks.get();
                 final ReadOrder order = ReadOrder.of(plan, true);
-                final GroupScanner groups = new GroupScanner(reader, scan, blockCapacity(), stats, newView());
                 for (int g = 0; g < order.groups; g++) {
-                    groups.run(order, g, sink);
+                    worker.groups.run(order, g, sink);
                 }
                 sink.finish();
                 return stats;
             }
         } finally {
-            idleReaders.addFirst(reader);
+            idle.addFirst(worker);
         }
         return runParallel(scan, ReadOrder.of(plan, true), sinks, stats);
     }
@@ -187,8 +182,7 @@ public final class Scanner implements AutoCloseable {
             final List<Future<ScanStats>> results = new ArrayList<>();
             for (int t = 0; t < scan.threads(); t++) {
                 final int thread = t;
-                results.add(pool.submit(() -> order.isJournalOrder
-                    ? scanShare(scan, order, thread, sinks.get()) : scanDevices(scan, order, nextDevice, sinks.get())));
+                results.add(pool.submit(() -> scanPart(scan, order, thread, nextDevice, sinks.get())));
             }
             for (final Future<ScanStats> result : results) {
                 stats.add(result.get());
@@ -207,77 +201,48 @@ public final class Scanner implements AutoCloseable {
         }
     }
 
-    private ScanStats scanDevices(final Scan scan, final ReadOrder order, final AtomicInteger nextDevice,
-        final Sink sink) {
-        final ScanStats stats = new ScanStats();
-        final JournalReader reader = borrowReader();
-        try {
-            final GroupScanner groups = new GroupScanner(reader, scan, blockCapacity(), stats, newView());
-            for (int d = nextDevice.getAndIncrement(); d < order.devices; d = nextDevice.getAndIncrement()) {
-                for (int g = order.deviceGroupStart[d]; g < order.deviceGroupStart[d + 1]; g++) {
-                    groups.run(order, g, sink);
-                }
-            }
-        } finally {
-            idleReaders.addFirst(reader);
-        }
-        sink.finish();
-        return stats;
-    }
-
     /**
-     * Journal order: every thread walks the whole plan forward (stepping, never seeking) and takes the blocks
-     * of its share of the devices, so each device stays on one thread, in order.
+     * One thread's part of a parallel scan. In journal order every thread walks the whole plan forward
+     * (stepping, never seeking) and takes its share of the devices; otherwise threads take whole devices
+     * from a counter. Either way each device stays on one thread, in order.
      */
-    private ScanStats scanShare(final Scan scan, final ReadOrder order, final int thread, final Sink sink) {
+    private ScanStats scanPart(final Scan scan, final ReadOrder order, final int thread,
+        final AtomicInteger nextDevice, final Sink sink) {
         final ScanStats stats = new ScanStats();
-        final int threads = scan.threads();
-        final JournalReader reader = borrowReader();
+        final ScanWorker worker = borrow(scan, stats);
         try {
-            final GroupScanner groups = new GroupScanner(reader, scan, blockCapacity(), stats, newView());
-            for (int g = 0; g < order.groups; g++) {
-                final long device = order.plan.deviceId(order.order[order.groupStart[g]]);
-                if (Math.floorMod(Long.hashCode(device * 0x9E3779B97F4A7C15L), threads) == thread) {
-                    groups.run(order, g, sink);
+            if (order.isJournalOrder) {
+                for (int g = 0; g < order.groups; g++) {
+                    final long device = order.plan.deviceId(order.order[order.groupStart[g]]);
+                    if (Math.floorMod(Long.hashCode(device * 0x9E3779B97F4A7C15L), scan.threads()) == thread) {
+                        worker.groups.run(order, g, sink);
+                    }
+                }
+            } else {
+                for (int d = nextDevice.getAndIncrement(); d < order.devices; d = nextDevice.getAndIncrement()) {
+                    for (int g = order.deviceGroupStart[d]; g < order.deviceGroupStart[d + 1]; g++) {
+                        worker.groups.run(order, g, sink);
+                    }
                 }
             }
         } finally {
-            idleReaders.addFirst(reader);
+            idle.addFirst(worker);
         }
         sink.finish();
         return stats;
     }
 
-    /** Closes the pooled readers. */
+    /** Closes the idle workers' readers. */
     @Override
     public void close() {
-        for (JournalReader reader = idleReaders.poll(); reader != null; reader = idleReaders.poll()) {
-            reader.close();
+        for (ScanWorker worker = idle.poll(); worker != null; worker = idle.poll()) {
+            worker.close();
         }
     }
 
-    private JournalReader borrowReader() {
-        final JournalReader reader = idleReaders.pollFirst();
-        if (reader == null) {
-            return journal.newReader();
-        }
-        reader.handOver();
-        return reader;
-    }
-
-    private BlockPlan plan(final JournalReader reader, final Scan scan, final ScanStats stats) {
-        final BlockPlan plan = new BlockPlan();
-        reader.plan(scan.deviceIds(), scan.fromNs(), scan.toNs(), scan.typeMask(), plan);
-        stats.planned(plan.entriesExamined(), plan.size());
-        return plan;
-    }
-
-    private EventView newView() {
-        return new EventView(new DeviceKeys(journal.devices()));
-    }
-
-    private int blockCapacity() {
-        return journal.config().blockEvents();
+    private ScanWorker borrow(final Scan scan, final ScanStats stats) {
+        final ScanWorker worker = idle.pollFirst();
+        return (worker == null ? new ScanWorker(journal) : worker).prepare(scan, stats);
     }
 
     /** A per-thread consumer with an end. */
