@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The callback path allocates nothing per event: what a warm scan allocates (its plan, read order and
- * counters; decoders and columns are pooled) stays below 0.1 byte per event, read from the JVM's per-thread allocation counter.
+ * counters; decoders and columns are pooled) stays below 0.1 byte per event, read from the JVM's
+ * per-thread allocation counter.
  */
 class ScanAllocationTest {
     private static final int EVENTS = 400_000;
