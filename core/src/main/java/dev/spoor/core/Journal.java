@@ -121,6 +121,22 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * @param dir a directory.
+     * @return true when it holds a journal (its {@code journal.spoor} file), without opening it.
+     */
+    public static boolean isJournal(final Path dir) {
+        return Files.isRegularFile(dir.resolve(JournalMeta.FILE_NAME));
+    }
+
+    /**
+     * @param queueIndex a block's queue index.
+     * @return its roll cycle.
+     */
+    public int cycleOf(final long queueIndex) {
+        return queue.cycleOf(queueIndex);
+    }
+
+    /**
      * @return the journal directory.
      */
     public Path directory() {

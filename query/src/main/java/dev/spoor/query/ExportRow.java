@@ -30,6 +30,75 @@ public final class ExportRow {
         return TYPE_NAMES[type.code()];
     }
 
+    private static final String[] BUTTON_NAMES = {"left", "right", "middle", "x1", "x2"};
+
+    /**
+     * @param mask button bits ({@code dev.spoor.codec.Buttons}).
+     * @return their names joined by {@code +} ({@code left+right}), bits without a name as {@code bN};
+     *     empty for 0.
+     */
+    public static String buttonNames(final int mask) {
+        final StringBuilder names = new StringBuilder();
+        for (int bit = 0; bit < 32; bit++) {
+            if ((mask & 1 << bit) != 0) {
+                names.append(names.length() == 0 ? "" : "+")
+                    .append(bit < BUTTON_NAMES.length ? BUTTON_NAMES[bit] : "b" + bit);
+            }
+        }
+        return names.toString();
+    }
+
+    /**
+     * @param names what {@link #buttonNames(int)} writes.
+     * @return the mask.
+     * @throws IllegalArgumentException naming the part that is not a button.
+     */
+    public static int parseButtonNames(final String names) {
+        int mask = 0;
+        if (names.isEmpty()) {
+            return 0;
+        }
+        for (final String name : names.split("\\+", -1)) {
+            mask |= 1 << buttonBit(name);
+        }
+        return mask;
+    }
+
+    private static int buttonBit(final String name) {
+        for (int bit = 0; bit < BUTTON_NAMES.length; bit++) {
+            if (BUTTON_NAMES[bit].equals(name)) {
+                return bit;
+            }
+        }
+        if (name.matches("b([5-9]|[12][0-9]|3[01])")) {
+            return Integer.parseInt(name.substring(1));
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a button (left, right, middle, x1, x2, b5..b31)");
+    }
+
+    /**
+     * @param name an export type name.
+     * @return its type.
+     * @throws IllegalArgumentException listing the names when it is none of them.
+     */
+    public static EventType parseTypeName(final String name) {
+        for (final EventType type : EventType.values()) {
+            if (TYPE_NAMES[type.code()].equals(name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not an event type (" + String.join(", ", TYPE_NAMES)
+            + ")");
+    }
+
+    /**
+     * @param column an int column.
+     * @return true when the text formats write it as button names.
+     */
+    public static boolean isButtonColumn(final int column) {
+        return column == 5 || column == 6;
+    }
+
     /**
      * @param e an event.
      * @return the device column: its key when the journal knows one, else its id as 16 hex digits.

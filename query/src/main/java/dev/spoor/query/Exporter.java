@@ -77,6 +77,29 @@ public final class Exporter {
         return new ExportResult(out, manifest, stats.eventsReturned(), hash, stats);
     }
 
+    /**
+     * Writes the scan's rows to a stream (no manifest): what {@code spoor scan} prints.
+     *
+     * @param scan     what to write (threads must be 1).
+     * @param out      the destination; flushed, not closed.
+     * @param format   CSV or JSONL.
+     * @param progress called every 1 M rows.
+     * @return what the scan did.
+     * @throws UncheckedIOException when writing fails.
+     */
+    public ScanStats write(final Scan scan, final OutputStream out, final ExportFormat format,
+        final LongConsumer progress) {
+        if (scan.threads() > 1) {
+            throw new IllegalArgumentException("rows are written in scan order: build the scan with threads(1), not "
+                + scan.threads());
+        }
+        try {
+            return format == ExportFormat.CSV ? writeCsv(scan, out, progress) : writeJsonl(scan, out, progress);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("writing rows failed: " + e.getMessage(), e);
+        }
+    }
+
     private ScanStats writeCsv(final Scan scan, final OutputStream file, final LongConsumer progress)
         throws IOException {
         final Writer csv = new OutputStreamWriter(file, StandardCharsets.UTF_8);
@@ -93,7 +116,7 @@ public final class Exporter {
                 for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
                     csv.write(',');
                     if (ExportRow.applies(e.typeCode(), column)) {
-                        csv.write(Integer.toString(ExportRow.value(e, column)));
+                        csv.write(textValue(e, column));
                     }
                 }
                 csv.write("\r\n");
@@ -108,7 +131,8 @@ public final class Exporter {
 
     private ScanStats writeJsonl(final Scan scan, final OutputStream file, final LongConsumer progress)
         throws IOException {
-        final JsonGenerator json = JSON.createGenerator(file, JsonEncoding.UTF8);
+        final JsonGenerator json = JSON.createGenerator(file, JsonEncoding.UTF8)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         json.setRootValueSeparator(null);
         final long[] rows = new long[1];
         final ScanStats stats = new Scanner(journal).scan(scan, e -> {
@@ -119,7 +143,9 @@ public final class Exporter {
                 json.writeStringField(ExportRow.COLUMNS[2], ExportRow.typeName(e.type()));
                 for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
                     json.writeFieldName(ExportRow.COLUMNS[column]);
-                    if (ExportRow.applies(e.typeCode(), column)) {
+                    if (ExportRow.applies(e.typeCode(), column) && ExportRow.isButtonColumn(column)) {
+                        json.writeString(ExportRow.buttonNames(ExportRow.value(e, column)));
+                    } else if (ExportRow.applies(e.typeCode(), column)) {
                         json.writeNumber(ExportRow.value(e, column));
                     } else {
                         json.writeNull();
@@ -134,6 +160,11 @@ public final class Exporter {
         });
         json.flush();
         return stats;
+    }
+
+    private static String textValue(final EventView e, final int column) {
+        final int value = ExportRow.value(e, column);
+        return ExportRow.isButtonColumn(column) ? ExportRow.buttonNames(value) : Integer.toString(value);
     }
 
     private static void reportProgress(final long rows, final LongConsumer progress) {

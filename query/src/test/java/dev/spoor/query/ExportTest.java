@@ -69,11 +69,24 @@ class ExportTest {
             final ExportResult csv = new Exporter(journal).export(Scan.builder().merged(true).build(),
                 dir.resolve("k.csv"), ExportFormat.CSV, r -> { });
             final List<String[]> rows = parseCsv(Files.readString(csv.file()));
-            assertEquals(List.of(awkward, "1000", "move", "5", "6", "", "0", "", "", "", ""),
+            assertEquals(List.of(awkward, "1000", "move", "5", "6", "", "", "", "", "", ""),
                 Arrays.asList(rows.get(1)));
             assertEquals(List.of("000000000000002a", "2000", "key_down", "", "", "", "", "", "", "65", "1"),
                 Arrays.asList(rows.get(2)));
         }
+    }
+
+    @Test
+    void buttonNamesRoundTripEveryMask() {
+        assertEquals("left+right", ExportRow.buttonNames(3));
+        assertEquals("", ExportRow.buttonNames(0));
+        assertEquals("x1+b5+b31", ExportRow.buttonNames(8 | 32 | Integer.MIN_VALUE));
+        final java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 10_000; i++) {
+            final int mask = random.nextInt();
+            assertEquals(mask, ExportRow.parseButtonNames(ExportRow.buttonNames(mask)), "mask " + mask);
+        }
+        assertThrows(IllegalArgumentException.class, () -> ExportRow.parseButtonNames("left+thumb"));
     }
 
     @Test
@@ -166,7 +179,8 @@ class ExportTest {
             final int t = e.type().code();
             rows.add(new String[] {e.deviceKey(), Long.toString(e.timestampNs()), ExportRow.typeName(e.type()),
                 t <= 3 ? Integer.toString(e.x()) : "", t <= 3 ? Integer.toString(e.y()) : "",
-                t == 1 || t == 2 ? Integer.toString(e.buttons()) : "", t == 0 ? Integer.toString(e.buttons()) : "",
+                t == 1 || t == 2 ? ExportRow.buttonNames(e.buttons()) : "",
+                t == 0 ? ExportRow.buttonNames(e.buttons()) : "",
                 t == 3 ? Integer.toString(e.wheelDx()) : "", t == 3 ? Integer.toString(e.wheelDy()) : "",
                 t >= 4 ? Integer.toString(e.key()) : "", t >= 4 ? Integer.toString(e.modifiers()) : ""});
         }));

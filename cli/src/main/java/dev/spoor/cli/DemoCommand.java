@@ -1,0 +1,236 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import dev.spoor.core.Journal;
+import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalWriter;
+import dev.spoor.query.ActivityReport;
+import dev.spoor.query.Scan;
+import dev.spoor.query.ScanStats;
+import dev.spoor.query.Scanner;
+import dev.spoor.query.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code spoor demo}: synthetic traffic from many workstations through the real writer, then a query,
+ * sessions and a heatmap, with the figures a new user wants to see.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Generate human-like mouse and keyboard traffic for N devices, ingest it, query it, draw it.")
+final class DemoCommand implements Callable<Integer> {
+    static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+    private static final long MINUTE_NS = 60_000_000_000L;
+
+    @ParentCommand
+    SpoorCli cli;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "journal to create (default ./spoor-data/demo)")
+    Path dir = Path.of("spoor-data", "demo");
+
+    @Option(names = "--devices", paramLabel = "N", description = "workstations (default 200)")
+    int devices = 200;
+
+    @Option(names = "--minutes", paramLabel = "M", description = "minutes of event time (default 60)")
+    int minutes = 60;
+
+    @Override
+    public Integer call() {
+        if (devices < 1 || devices > 100_000) {
+            throw new IllegalArgumentException("--devices: " + devices + " must be in 1..100000");
+        }
+        if (minutes < 1 || minutes > 7 * 24 * 60) {
+            throw new IllegalArgumentException("--minutes: " + minutes + " must be in 1..10080 (a week)");
+        }
+        prepareDirectory();
+        final long startNs = START.getEpochSecond() * 1_000_000_000L;
+        final long endNs = startNs + minutes * MINUTE_NS;
+        final String[] keys = new String[devices];
+        final String format = "ws-%0" + Integer.toString(devices - 1).length() + "d";
+        for (int d = 0; d < devices; d++) {
+            keys[d] = String.format(format, d);
+        }
+        cli.out.printf("Spoor demo: %d workstations, %d minutes of mouse and keyboard activity -> %s%n", devices,
+            minutes, dir);
+        final long started = System.nanoTime();
+        final long[] ingested;
+        final JournalStats stats;
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            ingested = ingest(journal, keys, startNs, endNs);
+            journal.writeIndex();
+            stats = JournalStats.of(journal);
+        }
+        final double seconds = (System.nanoTime() - started) / 1e9;
+        final long events = ingested[0];
+        cli.out.printf("%n  ingested       %,d events: %,.0f events/s through the writer (one thread, crash-safe"
+            + " staging); %.2f s in all with generation%n", events, events / (ingested[1] / 1e9), seconds);
+        cli.out.printf("  stored         %,d bytes in %,d blocks: %.2f bytes/event (a raw record is 17)%n",
+            stats.journalBytes(), stats.blocks(), stats.bytesPerEvent());
+        explore(keys[Math.min(7, devices - 1)], startNs, endNs);
+        return 0;
+    }
+
+    /**
+     * Generates traffic in chunks and appends each chunk, timing the appends alone.
+     *
+     * @return events and nanoseconds spent appending.
+     */
+    private long[] ingest(final Journal journal, final String[] keys, final long startNs, final long endNs) {
+        final long[] ids = new long[keys.length];
+        final DemoTraffic[] traffic = new DemoTraffic[keys.length];
+        final PriorityQueue<Integer> next = new PriorityQueue<>(Comparator.comparingLong(d -> traffic[d].nextTs()));
+        for (int d = 0; d < keys.length; d++) {
+            ids[d] = journal.devices().idOf(keys[d]);
+            traffic[d] = new DemoTraffic(1_000L + d, startNs);
+            next.add(d);
+        }
+        final Chunk chunk = new Chunk(1 << 18);
+        long events = 0;
+        long appendNs = 0;
+        try (JournalWriter writer = journal.newWriter();
+             Progress progress = Progress.start(cli, "demo", (long)keys.length * minutes * 1_400, "events")) {
+            while (!next.isEmpty()) {
+                chunk.size = 0;
+                while (chunk.size < chunk.ts.length && !next.isEmpty()) {
+                    final int d = next.poll();
+                    if (traffic[d].nextTs() < endNs) {
+                        chunk.device[chunk.size] = ids[d];
+                        traffic[d].emit(chunk);
+                        next.add(d);
+                    }
+                }
+                final long t0 = System.nanoTime();
+                chunk.appendTo(writer);
+                appendNs += System.nanoTime() - t0;
+                events += chunk.size;
+                progress.stepTo(events);
+            }
+            progress.maxHint(events);
+            final long t0 = System.nanoTime();
+            writer.flush();
+            appendNs += System.nanoTime() - t0;
+        }
+        return new long[] {events, appendNs};
+    }
+
+    /** Generated events waiting to be appended. */
+    private static final class Chunk implements DemoTraffic.Sink {
+        final long[] device;
+        final long[] ts;
+        final byte[] type;
+        final int[] x;
+        final int[] y;
+        final int[] a;
+        final int[] b;
+        int size;
+
+        Chunk(final int capacity) {
+            device = new long[capacity];
+            ts = new long[capacity];
+            type = new byte[capacity];
+            x = new int[capacity];
+            y = new int[capacity];
+            a = new int[capacity];
+            b = new int[capacity];
+        }
+
+        @Override
+        public void event(final long time, final dev.spoor.codec.EventType eventType, final int px, final int py,
+            final int first, final int second) {
+            ts[size] = time;
+            type[size] = (byte)eventType.code();
+            x[size] = px;
+            y[size] = py;
+            a[size] = first;
+            b[size] = second;
+            size++;
+        }
+
+        void appendTo(final JournalWriter writer) {
+            for (int i = 0; i < size; i++) {
+                writer.append(device[i], ts[i], dev.spoor.codec.EventType.fromCode(type[i]), x[i], y[i], a[i], b[i]);
+            }
+        }
+    }
+
+    private void explore(final String device, final long startNs, final long endNs) {
+        final long from = startNs + (endNs - startNs) / 6;
+        final long to = from + (endNs - startNs) / 2;
+        try (Journal journal = Journal.openReadOnly(dir); Scanner scanner = new Scanner(journal)) {
+            final Scan scan = Scan.builder().deviceKeys(device).from(from).to(to).build();
+            final long[] nanos = new long[31];
+            ScanStats stats = null;
+            for (int run = 0; run < nanos.length; run++) {
+                final long t0 = System.nanoTime();
+                stats = scanner.scan(scan, e -> { });
+                nanos[run] = System.nanoTime() - t0;
+            }
+            final long first = nanos[0];
+            Arrays.sort(nanos, 1, nanos.length);
+            cli.out.printf("  query          device %s, %s .. %s: %,d events from %d of %,d blocks;"
+                + " %.2f ms first run, %.2f ms median of 30 more%n", device, Times.iso(from), Times.iso(to),
+                stats.eventsReturned(), stats.blocksRead(), JournalStats.of(journal).blocks(), first / 1e6,
+                nanos[nanos.length / 2] / 1e6);
+            final List<Session> sessions = ActivityReport.run(scanner, Scan.builder().deviceKeys(device).build(),
+                ActivityReport.Settings.defaults()).sessions();
+            cli.out.printf("  sessions       %d for %s (idle gap 30 min):%n", sessions.size(), device);
+            for (final Session s : sessions.subList(0, Math.min(5, sessions.size()))) {
+                cli.out.printf("                 %s .. %s  %5.1f min, active %5.1f min, %,d moves, %,d clicks,"
+                    + " %,d keys, %,.0f px travelled%n", Times.iso(s.startNs()), Times.iso(s.endNs()),
+                    s.durationNs() / 6e10, s.activeNs() / 6e10, s.activity().moves(), s.activity().clicks(),
+                    s.activity().keys(), s.activity().pathPixels());
+            }
+            final Path png = dir.resolve("heatmap-" + device + ".png");
+            final ScanFilters filters = new ScanFilters();
+            filters.devices = List.of(device);
+            final Heatmap.Result heatmap = Heatmap.render(scanner, filters.builder(), "Pointer density: " + device
+                + ", " + Times.iso(startNs) + " to " + Times.iso(endNs), png, 1200, 760);
+            cli.out.printf("  heatmap        %s (%,d positions, %,d clicks)%n", png.toAbsolutePath(),
+                heatmap.positions(), heatmap.clicks());
+        }
+        cli.out.printf("%nTry next:%n  ./spoor stats --journal %s%n  ./spoor scan --journal %s --device %s --from %s"
+            + " --to %s | head%n  ./spoor sessions --journal %s --device %s%n  ./spoor export --journal %s --out"
+            + " demo.parquet%n  ./spoor verify --journal %s%n", dir, dir, device, Times.iso(from),
+            Times.iso(from + 60_000_000_000L), dir, device, dir, dir);
+    }
+
+    private void prepareDirectory() {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new CliException("--dir: " + dir + " is a file, not a folder");
+        }
+        if (!Journal.isJournal(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new CliException("--dir: " + dir + " holds files that are not a Spoor journal;"
+                        + " choose another folder");
+                }
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot replace the earlier demo journal " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

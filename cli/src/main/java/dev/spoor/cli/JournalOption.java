@@ -1,0 +1,26 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import dev.spoor.core.Journal;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code --journal DIR}, opened read-only with a clear error when it is not a journal. */
+final class JournalOption {
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal directory")
+    Path dir;
+
+    Journal openReadOnly() {
+        if (!Files.isDirectory(dir)) {
+            throw new CliException("--journal: " + dir + " is not a directory");
+        }
+        if (!Journal.isJournal(dir)) {
+            throw new CliException("--journal: " + dir + " is not a Spoor journal (no journal.spoor in it)");
+        }
+        return Journal.openReadOnly(dir);
+    }
+}

@@ -1,0 +1,65 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import dev.spoor.core.Journal;
+import dev.spoor.query.ExportFormat;
+import dev.spoor.query.Exporter;
+import dev.spoor.query.ScanStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code spoor scan}: events as CSV or JSONL, per device in time order. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+    description = "Print events as CSV (device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers) or JSONL.")
+final class ScanCommand implements Callable<Integer> {
+    @ParentCommand
+    SpoorCli cli;
+
+    @Mixin
+    JournalOption journal;
+
+    @Mixin
+    ScanFilters filters;
+
+    @Option(names = "--format", paramLabel = "csv|jsonl", description = "output format (default csv)")
+    String format = "csv";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
+    Path out;
+
+    @Override
+    public Integer call() {
+        final ExportFormat exportFormat = TextFormats.parse("--format", format);
+        try (Journal j = journal.openReadOnly()) {
+            if (out == null) {
+                final OutputStream stdout = new BufferedOutputStream(cli.out, 1 << 16);
+                new Exporter(j).write(filters.builder().build(), stdout, exportFormat, rows -> { });
+                stdout.flush();
+                return 0;
+            }
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+                 Progress progress = Progress.start(cli, "scan", -1, "rows")) {
+                final ScanStats stats = new Exporter(j).write(filters.builder().build(), file, exportFormat,
+                    progress::stepTo);
+                cli.err.println("wrote " + stats.eventsReturned() + " events to " + out + " (" + stats.blocksRead()
+                    + " blocks read)");
+            }
+            return 0;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot write " + (out == null ? "standard output" : out) + ": "
+                + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.spoor.core.Journal;
+import dev.spoor.query.ActivityReport;
+import dev.spoor.query.Scan;
+import dev.spoor.query.Scanner;
+import dev.spoor.query.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code spoor sessions}: each device's sessions, split at idle gaps. */
+@Command(name = "sessions", mixinStandardHelpOptions = true,
+    description = "Sessions per device (split at idle gaps over --gap): start, end, counts, path, active time.")
+final class SessionsCommand implements Callable<Integer> {
+    static final String[] COLUMNS = {"device", "start", "end", "duration_s", "active_s", "events", "moves", "clicks",
+        "keys", "wheels", "path_px"};
+
+    @ParentCommand
+    SpoorCli cli;
+
+    @Mixin
+    JournalOption journal;
+
+    @Option(names = "--device", paramLabel = "KEY", description = "device key (repeatable; all when none)")
+    List<String> devices = new ArrayList<>();
+
+    @Option(names = "--gap", paramLabel = "DURATION", description = "idle gap that ends a session (default 30m)")
+    String gap = "30m";
+
+    @Option(names = "--format", paramLabel = "table|csv|jsonl", description = "output format (default table)")
+    String format = "table";
+
+    @Override
+    public Integer call() {
+        final long gapNs = Times.durationNs("--gap", gap);
+        if (!List.of("table", "csv", "jsonl").contains(format)) {
+            throw new IllegalArgumentException("--format: '" + format + "' is not a format (table, csv, jsonl)");
+        }
+        final Scan.Builder scan = Scan.builder();
+        if (!devices.isEmpty()) {
+            scan.deviceKeys(devices.toArray(new String[0]));
+        }
+        final ActivityReport.Settings defaults = ActivityReport.Settings.defaults();
+        final List<Session> sessions;
+        try (Journal j = journal.openReadOnly(); Scanner scanner = new Scanner(j)) {
+            sessions = ActivityReport.run(scanner, scan.build(),
+                new ActivityReport.Settings(gapNs, defaults.activeGapNs(), defaults.bucketNs())).sessions();
+        }
+        print(sessions);
+        return 0;
+    }
+
+    private void print(final List<Session> sessions) {
+        if ("jsonl".equals(format)) {
+            for (final Session s : sessions) {
+                cli.out.println(json(s));
+            }
+            return;
+        }
+        final String pattern = "csv".equals(format) ? "%s,%s,%s,%.3f,%.3f,%d,%d,%d,%d,%d,%.1f%n"
+            : "%-28s %-24s %-24s %10.1f %9.1f %8d %8d %6d %6d %6d %10.0f%n";
+        if ("csv".equals(format)) {
+            cli.out.print(String.join(",", COLUMNS) + "\r\n");
+        } else {
+            cli.out.printf("%-28s %-24s %-24s %10s %9s %8s %8s %6s %6s %6s %10s%n", (Object[])COLUMNS);
+        }
+        for (final Session s : sessions) {
+            final String line = String.format(pattern, device(s), Times.iso(s.startNs()), Times.iso(s.endNs()),
+                s.durationNs() / 1e9, s.activeNs() / 1e9, s.activity().events(), s.activity().moves(),
+                s.activity().clicks(), s.activity().keys(), s.activity().wheels(), s.activity().pathPixels());
+            cli.out.print("csv".equals(format) ? line.replace("\n", "\r\n") : line);
+        }
+        if ("table".equals(format)) {
+            cli.out.println(sessions.size() + " sessions");
+        }
+    }
+
+    private static String device(final Session s) {
+        return s.deviceKey() != null ? s.deviceKey() : String.format("%016x", s.deviceId());
+    }
+
+    private static String json(final Session s) {
+        final java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("device", device(s));
+            json.writeNumberField("start_ns", s.startNs());
+            json.writeNumberField("end_ns", s.endNs());
+            json.writeNumberField("duration_s", s.durationNs() / 1e9);
+            json.writeNumberField("active_s", s.activeNs() / 1e9);
+            json.writeNumberField("events", s.activity().events());
+            json.writeNumberField("moves", s.activity().moves());
+            json.writeNumberField("clicks", s.activity().clicks());
+            json.writeNumberField("keys", s.activity().keys());
+            json.writeNumberField("wheels", s.activity().wheels());
+            json.writeNumberField("path_px", s.activity().pathPixels());
+            json.writeEndObject();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,75 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.spoor.core.Journal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+
+/** {@code spoor stats}: what a journal holds and what it costs on disk. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+    description = "Events, blocks, devices, cycles, time span, bytes written and on disk, index bytes, bytes/event.")
+final class StatsCommand implements Callable<Integer> {
+    @ParentCommand
+    SpoorCli cli;
+
+    @Mixin
+    JournalOption journal;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean isJson;
+
+    @Override
+    public Integer call() {
+        final JournalStats s;
+        try (Journal j = journal.openReadOnly()) {
+            s = JournalStats.of(j);
+        }
+        if (isJson) {
+            cli.out.println(json(s));
+            return 0;
+        }
+        cli.out.printf("events          %,d%n", s.events());
+        cli.out.printf("blocks          %,d%n", s.blocks());
+        cli.out.printf("devices         %,d%n", s.devices());
+        cli.out.printf("cycles          %,d%n", s.cycles());
+        cli.out.printf("time span       %s .. %s%n", s.blocks() == 0 ? "-" : Times.iso(s.minTs()),
+            s.blocks() == 0 ? "-" : Times.iso(s.maxTs()));
+        cli.out.printf("journal bytes   %,d (blocks as written)%n", s.journalBytes());
+        cli.out.printf("disk bytes      %,d (allocated, all files)%n", s.diskBytes());
+        cli.out.printf("index bytes     %,d%n", s.indexBytes());
+        cli.out.printf("bytes/event     %.3f%n", s.bytesPerEvent());
+        return 0;
+    }
+
+    static String json(final JournalStats s) {
+        final StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.writeStartObject();
+            json.writeNumberField("events", s.events());
+            json.writeNumberField("blocks", s.blocks());
+            json.writeNumberField("devices", s.devices());
+            json.writeNumberField("cycles", s.cycles());
+            json.writeNumberField("journalBytes", s.journalBytes());
+            json.writeNumberField("diskBytes", s.diskBytes());
+            json.writeNumberField("indexBytes", s.indexBytes());
+            json.writeNumberField("bytesPerEvent", s.bytesPerEvent());
+            json.writeNumberField("minTs", s.minTs());
+            json.writeNumberField("maxTs", s.maxTs());
+            json.writeEndObject();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import dev.spoor.core.Journal;
+import dev.spoor.core.VerifyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+/** {@code spoor verify}: every block framed, checksummed, decoded and matched with the index. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Check every block and the index; exit 0 when sound, 1 listing each problem.")
+final class VerifyCommand implements Callable<Integer> {
+    @ParentCommand
+    SpoorCli cli;
+
+    @Mixin
+    JournalOption journal;
+
+    @Override
+    public Integer call() {
+        try (Journal j = journal.openReadOnly()) {
+            final VerifyReport report = j.verify();
+            if (report.isClean()) {
+                cli.out.println("ok: " + report.blocks() + " blocks, " + report.events() + " events, index consistent");
+                return 0;
+            }
+            for (final VerifyReport.Problem problem : report.problems()) {
+                cli.out.println("problem: " + problem);
+            }
+            cli.out.println(report.problems().size() + " problem(s) in " + report.blocks() + " blocks");
+            return 1;
+        }
+    }
+}

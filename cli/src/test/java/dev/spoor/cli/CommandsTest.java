@@ -1,0 +1,224 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every subcommand end to end, in this JVM, over one demo journal. */
+class CommandsTest {
+    @TempDir
+    static Path dir;
+
+    static Path journal;
+
+    @BeforeAll
+    static void demo() {
+        journal = dir.resolve("demo");
+        final Cli demo = Cli.run("demo", "--dir", journal.toString(), "--devices", "12", "--minutes", "20");
+        assertEquals(0, demo.exitCode, demo.toString());
+        assertTrue(demo.out.contains("ingested") && demo.out.contains("bytes/event") && demo.out.contains("query")
+            && demo.out.contains("sessions") && demo.out.contains("heatmap"), demo.out);
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (final String command : List.of("demo", "ingest", "stats", "scan", "sessions", "export", "heatmap",
+            "verify")) {
+            final Cli help = Cli.run(command, "--help");
+            assertEquals(0, help.exitCode, command + ": " + help);
+            assertTrue(help.out.contains("Usage: spoor " + command), help.out);
+        }
+        assertEquals(0, Cli.run("--version").exitCode);
+    }
+
+    @Test
+    void badUsageExitsTwoAndFailuresExitOne() {
+        final Cli unknown = Cli.run("scan", "--journal", journal.toString(), "--colour");
+        assertEquals(2, unknown.exitCode, unknown.toString());
+        assertTrue(unknown.err.contains("--colour"), unknown.err);
+        assertEquals(2, Cli.run().exitCode);
+        assertEquals(2, Cli.run("stats").exitCode, "--journal is required");
+        final Cli notJournal = Cli.run("stats", "--journal", dir.toString());
+        assertEquals(1, notJournal.exitCode, notJournal.toString());
+        assertTrue(notJournal.err.contains("is not a Spoor journal"), notJournal.err);
+        final Cli badTime = Cli.run("scan", "--journal", journal.toString(), "--from", "yesterday");
+        assertEquals(1, badTime.exitCode);
+        assertTrue(badTime.err.contains("--from: 'yesterday'"), badTime.err);
+        final Cli badType = Cli.run("scan", "--journal", journal.toString(), "--type", "click");
+        assertTrue(badType.exitCode == 1 && badType.err.contains("'click' is not an event type"), badType.toString());
+    }
+
+    @Test
+    void statsJsonHasTheContractKeysAndAddsUp() throws Exception {
+        final Cli stats = Cli.run("stats", "--journal", journal.toString(), "--json");
+        assertEquals(0, stats.exitCode, stats.toString());
+        final Map<String, Double> fields = new HashMap<>();
+        try (JsonParser parser = new JsonFactory().createParser(stats.out)) {
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if (t.isNumeric()) {
+                    fields.put(parser.currentName(), parser.getDoubleValue());
+                }
+            }
+        }
+        assertTrue(fields.keySet().containsAll(Set.of("events", "blocks", "devices", "journalBytes", "diskBytes",
+            "indexBytes", "bytesPerEvent", "minTs", "maxTs")), fields.toString());
+        assertEquals(12.0, fields.get("devices"));
+        assertEquals(fields.get("journalBytes") / fields.get("events"), fields.get("bytesPerEvent"), 1e-9);
+        assertTrue(fields.get("diskBytes") >= fields.get("journalBytes") && fields.get("indexBytes") > 0,
+            fields.toString());
+        final Cli table = Cli.run("stats", "--journal", journal.toString());
+        assertTrue(table.out.contains("bytes/event"), table.out);
+    }
+
+    @Test
+    void scanCsvIngestsBackToTheSameScan() throws Exception {
+        final Path csv = dir.resolve("scan.csv");
+        final Cli scan = Cli.run("scan", "--journal", journal.toString(), "--device", "ws-03", "--device", "ws-07",
+            "--out", csv.toString());
+        assertEquals(0, scan.exitCode, scan.toString());
+        final List<String> lines = Files.readAllLines(csv);
+        assertEquals("device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers", lines.get(0));
+        assertTrue(lines.size() > 1_000, "rows: " + lines.size());
+        final Path copy = dir.resolve("copy");
+        final Cli ingest = Cli.run("ingest", "--journal", copy.toString(), "--format", "csv", csv.toString());
+        assertEquals(0, ingest.exitCode, ingest.toString());
+        assertTrue(ingest.out.contains("rejected 0 lines"), ingest.out);
+        final Cli again = Cli.run("scan", "--journal", copy.toString());
+        assertEquals(0, again.exitCode, again.toString());
+        assertEquals(Files.readString(csv), again.out);
+        final Cli jsonl = Cli.run("scan", "--journal", journal.toString(), "--device", "ws-03", "--format", "jsonl");
+        final Path jsonlFile = dir.resolve("scan.jsonl");
+        Files.writeString(jsonlFile, jsonl.out);
+        final Path fromJsonl = dir.resolve("from-jsonl");
+        assertEquals(0, Cli.run("ingest", "--journal", fromJsonl.toString(), "--format", "jsonl",
+            jsonlFile.toString()).exitCode);
+        assertEquals(Cli.run("scan", "--journal", journal.toString(), "--device", "ws-03").out,
+            Cli.run("scan", "--journal", fromJsonl.toString()).out);
+    }
+
+    @Test
+    void malformedLinesAreRejectedWithFileLineAndFieldOrStopAStrictIngest() throws Exception {
+        final Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\r\n"
+            + "a,1000,move,1,2,,,,,,\r\n"
+            + "a,2000,move,x,2,,,,,,\r\n"
+            + "a,3000,hover,1,2,,,,,,\r\n"
+            + "a,4000,button_down,1,2,thumb,,,,,\r\n"
+            + "a,5000,key_down,,,,,,,7,1\r\n", StandardCharsets.UTF_8);
+        final Path target = dir.resolve("bad-journal");
+        final Cli lenient = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", csv.toString());
+        assertEquals(0, lenient.exitCode, lenient.toString());
+        assertTrue(lenient.out.contains("ingested 2 events") && lenient.out.contains("rejected 3 lines"), lenient.out);
+        assertTrue(lenient.out.contains(csv + ":3: field 'x': 'x' is not an integer"), lenient.out);
+        assertTrue(lenient.out.contains(csv + ":4: 'hover' is not an event type"), lenient.out);
+        assertTrue(lenient.out.contains(csv + ":5: field 'button': 'thumb' is not a button"), lenient.out);
+        final Path strictTarget = dir.resolve("strict-journal");
+        final Cli strict = Cli.run("ingest", "--journal", strictTarget.toString(), "--format", "csv", "--strict",
+            csv.toString());
+        assertEquals(1, strict.exitCode, strict.toString());
+        assertTrue(strict.err.contains(csv + ":3: field 'x'") && strict.err.contains("nothing was ingested"),
+            strict.err);
+        assertTrue(!Files.exists(strictTarget) || Cli.run("stats", "--journal", strictTarget.toString()).exitCode != 0,
+            "a strict failure stores nothing");
+    }
+
+    @Test
+    void sessionsInEveryFormat() {
+        final Cli table = Cli.run("sessions", "--journal", journal.toString(), "--device", "ws-01");
+        assertEquals(0, table.exitCode, table.toString());
+        assertTrue(table.out.contains("ws-01") && table.out.contains("sessions"), table.out);
+        final Cli csv = Cli.run("sessions", "--journal", journal.toString(), "--format", "csv", "--gap", "2m");
+        final List<String> rows = csv.out.lines().collect(Collectors.toList());
+        assertEquals(String.join(",", SessionsCommand.COLUMNS), rows.get(0));
+        final Set<String> devices = new HashSet<>();
+        rows.stream().skip(1).forEach(r -> devices.add(r.split(",")[0]));
+        assertEquals(12, devices.size(), csv.out);
+        final Cli jsonl = Cli.run("sessions", "--journal", journal.toString(), "--format", "jsonl", "--gap", "2m");
+        assertEquals(rows.size() - 1, jsonl.out.lines().count());
+        assertEquals(2, Cli.run("sessions", "--journal", journal.toString(), "--gap").exitCode);
+        assertEquals(1, Cli.run("sessions", "--journal", journal.toString(), "--gap", "soon").exitCode);
+    }
+
+    @Test
+    void exportWritesEachFormatWithItsManifest() throws Exception {
+        for (final String name : List.of("e.parquet", "e.csv", "e.jsonl")) {
+            final Path out = dir.resolve(name);
+            final Cli export = Cli.run("export", "--journal", journal.toString(), "--device", "ws-02", "--out",
+                out.toString());
+            assertEquals(0, export.exitCode, export.toString());
+            assertTrue(Files.size(out) > 0 && Files.exists(dir.resolve(name + ".manifest.json")), name);
+        }
+        assertEquals(1, Cli.run("export", "--journal", journal.toString(), "--out", dir.resolve("e.xlsx").toString())
+            .exitCode);
+    }
+
+    @Test
+    void heatmapIsAReadablePng() throws Exception {
+        final Path png = dir.resolve("h.png");
+        final Cli heatmap = Cli.run("heatmap", "--journal", journal.toString(), "--device", "ws-04", "--out",
+            png.toString(), "--width", "800", "--height", "500");
+        assertEquals(0, heatmap.exitCode, heatmap.toString());
+        final BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(800, image.getWidth());
+        assertEquals(500, image.getHeight());
+        final Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 5) {
+            for (int x = 0; x < image.getWidth(); x += 5) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 50, "a heatmap, not a blank: " + colours.size() + " colours");
+        assertEquals(1, Cli.run("heatmap", "--journal", journal.toString(), "--out", png.toString(), "--width", "10")
+            .exitCode);
+    }
+
+    @Test
+    void verifyPassesThenFindsAFlippedByte() throws Exception {
+        final Path copy = dir.resolve("verify-copy");
+        try (Stream<Path> files = Files.walk(journal)) {
+            for (final Path p : files.collect(Collectors.toList())) {
+                final Path to = copy.resolve(journal.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        final Cli ok = Cli.run("verify", "--journal", copy.toString());
+        assertEquals(0, ok.exitCode, ok.toString());
+        final Path cycle;
+        try (Stream<Path> files = Files.walk(copy)) {
+            cycle = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] bytes = Files.readAllBytes(cycle);
+        bytes[bytes.length / 3] ^= 0x40;
+        bytes[bytes.length / 4] ^= 0x40;
+        Files.write(cycle, bytes);
+        final Cli bad = Cli.run("verify", "--journal", copy.toString());
+        assertEquals(1, bad.exitCode, bad.toString());
+        assertTrue(bad.out.contains("problem:"), bad.out);
+    }
+}

@@ -1,0 +1,102 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+/**
+ * What kind of key was pressed, without saying which: the form in which keystrokes are stored by default,
+ * so a journal keeps typing rhythm and editing behaviour but never the text typed. The stored key value
+ * is {@link #code()}.
+ */
+public enum KeyClass {
+    /** Anything not below (Escape, Print Screen, media keys, unknown codes). */
+    OTHER,
+    /** A to Z. */
+    LETTER,
+    /** 0 to 9, main row or keypad. */
+    DIGIT,
+    /** Space bar. */
+    SPACE,
+    /** Punctuation and symbols, keypad operators. */
+    PUNCTUATION,
+    /** Enter / Return. */
+    ENTER,
+    /** Backspace and Delete. */
+    BACKSPACE,
+    /** Shift, Control, Alt, Meta, Caps Lock. */
+    MODIFIER,
+    /** Arrows, Home, End, Page Up/Down, Tab, Insert. */
+    NAVIGATION,
+    /** F1 to F24. */
+    FUNCTION;
+
+    private static final KeyClass[] BY_CODE = values();
+
+    /**
+     * @return the value stored in the key column.
+     */
+    public int code() {
+        return ordinal();
+    }
+
+    /**
+     * @param code a stored key value.
+     * @return its class, or OTHER for a value no class has.
+     */
+    public static KeyClass fromCode(final int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : OTHER;
+    }
+
+    /**
+     * Classifies a browser / Windows virtual key code (as in the Aalto recordings' KEYCODE column).
+     *
+     * @param keyCode the key code.
+     * @return its class.
+     */
+    public static KeyClass ofKeyCode(final int keyCode) {
+        if (keyCode >= 65 && keyCode <= 90) {
+            return LETTER;
+        }
+        if (keyCode >= 48 && keyCode <= 57 || keyCode >= 96 && keyCode <= 105) {
+            return DIGIT;
+        }
+        if (keyCode >= 112 && keyCode <= 135) {
+            return FUNCTION;
+        }
+        if (keyCode >= 186 && keyCode <= 192 || keyCode >= 219 && keyCode <= 222 || keyCode >= 106 && keyCode <= 111
+            || keyCode == 226) {
+            return PUNCTUATION;
+        }
+        switch (keyCode) {
+            case 32:
+                return SPACE;
+            case 13:
+                return ENTER;
+            case 8:
+            case 46:
+                return BACKSPACE;
+            case 16:
+            case 17:
+            case 18:
+            case 20:
+            case 91:
+            case 92:
+            case 93:
+            case 224:
+                return MODIFIER;
+            case 9:
+            case 33:
+            case 34:
+            case 35:
+            case 36:
+            case 37:
+            case 38:
+            case 39:
+            case 40:
+            case 45:
+                return NAVIGATION;
+            default:
+                return OTHER;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Key codes to classes, and class codes back. */
+class KeyClassTest {
+    @Test
+    void classifiesCommonKeyCodes() {
+        assertEquals(KeyClass.LETTER, KeyClass.ofKeyCode(65));
+        assertEquals(KeyClass.LETTER, KeyClass.ofKeyCode(90));
+        assertEquals(KeyClass.DIGIT, KeyClass.ofKeyCode(48));
+        assertEquals(KeyClass.DIGIT, KeyClass.ofKeyCode(105));
+        assertEquals(KeyClass.SPACE, KeyClass.ofKeyCode(32));
+        assertEquals(KeyClass.ENTER, KeyClass.ofKeyCode(13));
+        assertEquals(KeyClass.BACKSPACE, KeyClass.ofKeyCode(8));
+        assertEquals(KeyClass.MODIFIER, KeyClass.ofKeyCode(16));
+        assertEquals(KeyClass.NAVIGATION, KeyClass.ofKeyCode(37));
+        assertEquals(KeyClass.FUNCTION, KeyClass.ofKeyCode(112));
+        assertEquals(KeyClass.PUNCTUATION, KeyClass.ofKeyCode(188));
+        assertEquals(KeyClass.OTHER, KeyClass.ofKeyCode(27));
+        assertEquals(KeyClass.OTHER, KeyClass.ofKeyCode(-1));
+        for (final KeyClass c : KeyClass.values()) {
+            assertEquals(c, KeyClass.fromCode(c.code()));
+        }
+    }
+}
