@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import dev.spoor.core.KeyClass;
+import dev.spoor.testkit.AaltoReader;
+import dev.spoor.testkit.BalabitReader;
+import dev.spoor.testkit.EventSink;
+import dev.spoor.testkit.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code spoor ingest} of the shared recordings: one event per Balabit row and two per Aalto row, and a
+ * scan of a session or participant gives back exactly its rows under the mapping, read independently by
+ * the testkit readers. Skipped, with the reason, when ../shared/data is absent.
+ */
+class RealDataIngestTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void balabitSessionsComeBackRowForRow() throws Exception {
+        assumeTrue(SharedData.isPresent(SharedData.BALABIT), SharedData.absentMessage(SharedData.BALABIT));
+        final Path data = SharedData.dataset(SharedData.BALABIT);
+        final List<Path> sessions = BalabitReader.sessionFiles(data);
+        final long rows = sessions.stream().mapToLong(RealDataIngestTest::dataRows).sum();
+        final Path journal = dir.resolve("balabit");
+        final Cli ingest = Cli.run("ingest", "--journal", journal.toString(), "--format", "balabit", data.toString());
+        assertEquals(0, ingest.exitCode, ingest.toString());
+        assertTrue(ingest.out.contains(String.format("ingested %,d events from %,d files", rows, sessions.size())),
+            ingest.out);
+        assertTrue(ingest.out.contains("rejected 0 lines"), ingest.out);
+        for (final Path session : List.of(sessions.get(0), sessions.get(sessions.size() / 2),
+            sessions.get(sessions.size() - 1))) {
+            final Rows expected = new Rows();
+            new BalabitReader(BalabitReader.DEFAULT_EPOCH).read(session, expected);
+            final String key = session.getParent().getFileName() + "/" + session.getFileName();
+            assertEquals(expected.sortedCsv(UnaryOperator.identity()), scan(journal, key), key);
+        }
+    }
+
+    @Test
+    void aaltoParticipantsComeBackRowForRowAsKeyClasses() throws Exception {
+        assumeTrue(SharedData.isPresent(SharedData.AALTO), SharedData.absentMessage(SharedData.AALTO));
+        final Path data = SharedData.dataset(SharedData.AALTO);
+        final List<Path> files = AaltoReader.participantFiles(data);
+        final long rows = files.stream().mapToLong(RealDataIngestTest::dataRows).sum();
+        final Path journal = dir.resolve("aalto");
+        final Cli ingest = Cli.run("ingest", "--journal", journal.toString(), "--format", "aalto", data.toString());
+        assertEquals(0, ingest.exitCode, ingest.toString());
+        assertTrue(ingest.out.contains(String.format("ingested %,d events from %,d files", 2 * rows, files.size())),
+            ingest.out);
+        for (final Path file : List.of(files.get(0), files.get(files.size() - 1))) {
+            final Rows expected = new Rows();
+            new AaltoReader().read(file, expected);
+            final String csv = expected.sortedCsv(row -> {
+                final String[] f = row.split(",", -1);
+                f[9] = Integer.toString(KeyClass.ofKeyCode(Integer.parseInt(f[9])).code());
+                return String.join(",", f);
+            });
+            assertEquals(csv, scan(journal, expected.device), expected.device);
+        }
+    }
+
+    private static String scan(final Path journal, final String device) {
+        final Cli scan = Cli.run("scan", "--journal", journal.toString(), "--device", device);
+        assertEquals(0, scan.exitCode, scan.toString());
+        return scan.out.substring(scan.out.indexOf('\n') + 1);
+    }
+
+    private static long dataRows(final Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.ISO_8859_1).stream().skip(1).filter(l -> !l.isEmpty())
+                .count();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The reader's events as the CSV rows scan writes, stably sorted by time. */
+    private static final class Rows implements EventSink {
+        final List<Object[]> rows = new ArrayList<>();
+        String device;
+
+        @Override
+        public void beginDevice(final String deviceKey) {
+            device = deviceKey;
+        }
+
+        @Override
+        public void move(final long ts, final int x, final int y, final int buttons) {
+            add(ts, "move", x, y, "", names(buttons), "", "", "", "");
+        }
+
+        @Override
+        public void buttonDown(final long ts, final int x, final int y, final int button) {
+            add(ts, "button_down", x, y, names(button), "", "", "", "", "");
+        }
+
+        @Override
+        public void buttonUp(final long ts, final int x, final int y, final int button) {
+            add(ts, "button_up", x, y, names(button), "", "", "", "", "");
+        }
+
+        @Override
+        public void wheel(final long ts, final int x, final int y, final int dx, final int dy) {
+            add(ts, "wheel", x, y, "", "", Integer.toString(dx), Integer.toString(dy), "", "");
+        }
+
+        @Override
+        public void keyDown(final long ts, final int key, final int modifiers) {
+            add(ts, "key_down", null, null, "", "", "", "", Integer.toString(key), Integer.toString(modifiers));
+        }
+
+        @Override
+        public void keyUp(final long ts, final int key, final int modifiers) {
+            add(ts, "key_up", null, null, "", "", "", "", Integer.toString(key), Integer.toString(modifiers));
+        }
+
+        private static String names(final int mask) {
+            return dev.spoor.query.ExportRow.buttonNames(mask);
+        }
+
+        @SuppressWarnings("checkstyle:ParameterNumber")
+        private void add(final long ts, final String type, final Integer x, final Integer y, final String button,
+            final String buttons, final String dx, final String dy, final String key, final String modifiers) {
+            rows.add(new Object[] {ts, String.join(",", device, Long.toString(ts), type, x == null ? "" : x.toString(),
+                y == null ? "" : y.toString(), button, buttons, dx, dy, key, modifiers)});
+        }
+
+        String sortedCsv(final UnaryOperator<String> mapping) {
+            final List<Object[]> sorted = new ArrayList<>(rows);
+            sorted.sort(Comparator.comparingLong(r -> (Long)r[0]));
+            final StringBuilder csv = new StringBuilder();
+            sorted.forEach(r -> csv.append(mapping.apply((String)r[1])).append("\r\n"));
+            return csv.toString();
+        }
+    }
+}
