@@ -27,6 +27,7 @@ import java.util.List;
  */
 final class Heatmap {
     private static final int SENTINEL = 65_535;
+    private static final int MAX_MARKED_CLICKS = 20_000;
     private static final int MARGIN = 12;
     private static final int TITLE = 44;
     private static final int LEGEND = 90;
@@ -64,7 +65,7 @@ final class Heatmap {
         final int gridH = (plotH + cell - 1) / cell;
         final double[] density = new double[gridW * gridH];
         final List<int[]> clicks = new ArrayList<>();
-        final long[] positions = new long[1];
+        final long[] positions = new long[2];
         final boolean hasData = box[0] <= box[2];
         final double spanX = Math.max(1, (double)box[2] - box[0] + 1);
         final double spanY = Math.max(1, (double)box[3] - box[1] + 1);
@@ -77,15 +78,18 @@ final class Heatmap {
                 final int py = Math.min(plotH - 1, (int)((e.y() - (double)box[1]) / spanY * plotH));
                 density[py / cell * gridW + px / cell]++;
                 positions[0]++;
-                if (e.type() == EventType.BUTTON_DOWN && clicks.size() < 20_000) {
-                    clicks.add(new int[] {px, py});
+                if (e.type() == EventType.BUTTON_DOWN) {
+                    positions[1]++;
+                    if (clicks.size() < MAX_MARKED_CLICKS) {
+                        clicks.add(new int[] {px, py});
+                    }
                 }
             });
         }
         smooth(density, gridW, gridH);
         smooth(density, gridW, gridH);
         final BufferedImage image = draw(density, gridW, cell, plotW, plotH, width, height, clicks, title,
-            positions[0]);
+            positions);
         try {
             if (!ImageIO.write(image, "png", out.toFile())) {
                 throw new IllegalStateException("this JVM has no PNG writer");
@@ -93,7 +97,7 @@ final class Heatmap {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
-        return new Result(positions[0], clicks.size(), box[0], box[1], box[2], box[3]);
+        return new Result(positions[0], positions[1], box[0], box[1], box[2], box[3]);
     }
 
     private static boolean isOnScreen(final int x, final int y) {
@@ -103,7 +107,7 @@ final class Heatmap {
     @SuppressWarnings("checkstyle:ParameterNumber")
     private static BufferedImage draw(final double[] density, final int gridW, final int cell, final int plotW,
         final int plotH, final int width, final int height, final List<int[]> clicks, final String title,
-        final long positions) {
+        final long[] positions) {
         final BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         final Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -131,8 +135,8 @@ final class Heatmap {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString(title, MARGIN, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString(String.format("%,d pointer positions, %,d clicks (white rings)", positions, clicks.size()),
-            MARGIN, 37);
+        g.drawString(String.format("%,d pointer positions, %,d clicks (%s as white rings)", positions[0],
+            positions[1], positions[1] > clicks.size() ? "the first " + clicks.size() : "all"), MARGIN, 37);
         legend(g, width - LEGEND + 10, TITLE, plotH, Math.round(max));
         g.dispose();
         return image;

@@ -59,7 +59,9 @@ final class SessionsCommand implements Callable<Integer> {
             sessions = ActivityReport.run(scanner, scan.build(),
                 new ActivityReport.Settings(gapNs, defaults.activeGapNs(), defaults.bucketNs())).sessions();
         }
-        print(sessions);
+        final List<Session> byKey = new ArrayList<>(sessions);
+        byKey.sort(java.util.Comparator.comparing(SessionsCommand::device).thenComparingLong(Session::startNs));
+        print(byKey);
         return 0;
     }
 

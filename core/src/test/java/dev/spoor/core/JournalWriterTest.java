@@ -27,6 +27,21 @@ class JournalWriterTest {
     Path dir;
 
     @Test
+    void aCleanCloseRemovesTheStagingFileAndKeepsEveryEvent() throws Exception {
+        try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(64))) {
+            try (JournalWriter writer = journal.newWriter()) {
+                for (int i = 0; i < 1_000; i++) {
+                    writer.move(i % 7, 1_000_000L * i, i, i, 0);
+                }
+                assertTrue(java.nio.file.Files.list(dir.resolve("staging")).findAny().isPresent());
+            }
+            assertTrue(java.nio.file.Files.list(dir.resolve("staging")).findAny().isEmpty(),
+                "staging file left after a clean close");
+            assertEquals(1_000, journal.verify().events());
+        }
+    }
+
+    @Test
     void sealsBlocksOlderThanMaxAgeOnPoll() {
         final ManualClock clock = new ManualClock(T0);
         try (Journal journal = Journal.open(dir, new JournalConfig().clock(clock).maxBlockAgeMs(10_000));
