@@ -20,10 +20,19 @@ final class Cli {
     }
 
     static Cli run(final String... args) {
+        return run(false, args);
+    }
+
+    /** As if on a terminal: progress bars on. */
+    static Cli onTerminal(final String... args) {
+        return run(true, args);
+    }
+
+    private static Cli run(final boolean isTerminal, final String... args) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int code = SpoorCli.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), false);
+            new PrintStream(err, true, StandardCharsets.UTF_8), isTerminal);
         return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -145,6 +145,18 @@ class CommandsTest {
     }
 
     @Test
+    void longWorkShowsProgressOnATerminalOnly() {
+        final Path quiet = dir.resolve("quiet");
+        final Cli off = Cli.run("demo", "--dir", quiet.toString(), "--devices", "3", "--minutes", "3");
+        assertEquals(0, off.exitCode, off.toString());
+        assertEquals("", off.err, "no progress when not on a terminal");
+        final Cli on = Cli.onTerminal("demo", "--dir", dir.resolve("loud").toString(), "--devices", "3", "--minutes",
+            "3");
+        assertEquals(0, on.exitCode, on.toString());
+        assertTrue(on.err.contains("demo") && on.err.contains("%") && on.err.contains("events/s"), on.err);
+    }
+
+    @Test
     void sessionsInEveryFormat() {
         final Cli table = Cli.run("sessions", "--journal", journal.toString(), "--device", "ws-01");
         assertEquals(0, table.exitCode, table.toString());
