@@ -145,7 +145,9 @@ public final class DeviceRegistry {
             while (record.hasRemaining()) {
                 channel.write(record);
             }
-            channel.force(false);
+            // No fsync: like the queue and the staging file, the record survives the process being killed
+            // (it is in the page cache); an fsync per new device cost 0.2 ms each, a quarter of ingesting
+            // the 252 Balabit sessions.
         } catch (final IOException e) {
             throw new JournalException("cannot append device '" + new String(utf8, StandardCharsets.UTF_8)
                 + "' to " + file + ": " + e.getMessage(), e);

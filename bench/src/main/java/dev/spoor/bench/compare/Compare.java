@@ -1,0 +1,342 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.bench.compare;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Spoor side by side with QuestDB, Parquet+zstd and raw Chronicle Queue on the same events in one run:
+ * ingest, bytes on disk, full scan, one-device-one-hour queries, cold open. Prints a Markdown table with
+ * Spoor's ratio to each peer; optionally writes JSON, the Markdown and a PNG chart of the ratios.
+ * <pre>
+ *   bench/compare [--balabit DIR] [--synthetic-events N] [--json FILE] [--markdown FILE] [--chart FILE]
+ * </pre>
+ */
+public final class Compare {
+    private static final long HOUR_NS = 3_600_000_000_000L;
+    private static final int QUERY_WARMUP = 20;
+
+    private Compare() {
+    }
+
+    /**
+     * @param args options, see the class comment.
+     * @throws Exception when a peer fails.
+     */
+    public static void main(final String[] args) throws Exception {
+        Path balabit = Path.of("../shared/data/balabit-mouse-dynamics");
+        int synthetic = 50_000_000;
+        Path json = null;
+        Path markdown = null;
+        Path chart = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--balabit" -> balabit = Path.of(args[++i]);
+                case "--synthetic-events" -> synthetic = Integer.parseInt(args[++i]);
+                case "--json" -> json = Path.of(args[++i]);
+                case "--markdown" -> markdown = Path.of(args[++i]);
+                case "--chart" -> chart = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see the class comment");
+            }
+        }
+        final List<Dataset> datasets = new ArrayList<>();
+        if (Files.isDirectory(balabit)) {
+            datasets.add(Dataset.balabit(balabit));
+        } else {
+            System.err.println("compare: no Balabit folder at " + balabit + ": that dataset is left out");
+        }
+        if (synthetic > 0) {
+            datasets.add(Dataset.synthetic(1_000, synthetic));
+        }
+        final StringBuilder report = new StringBuilder();
+        report.append("Run ").append(LocalDate.now()).append(" on ").append(machine()).append("\n\n");
+        report.append("Command: `bench/compare ").append(String.join(" ", args)).append("`\n\n");
+        final List<List<Result>> all = new ArrayList<>();
+        for (final Dataset data : datasets) {
+            final List<Result> results = new ArrayList<>();
+            for (final Supplier<Peer> peer : List.<Supplier<Peer>>of(SpoorPeer::new, QuestDbPeer::new,
+                ParquetPeer::new, RawChroniclePeer::new)) {
+                results.add(measure(peer, data));
+            }
+            all.add(results);
+            report.append(table(data, results)).append("\n");
+        }
+        System.out.println();
+        System.out.println(report);
+        if (markdown != null) {
+            Files.writeString(markdown, report.toString(), StandardCharsets.UTF_8);
+        }
+        if (json != null) {
+            writeJson(json, datasets, all);
+        }
+        if (chart != null && !all.isEmpty()) {
+            writeChart(chart, datasets, all);
+        }
+    }
+
+    private static Result measure(final Supplier<Peer> factory, final Dataset data) throws Exception {
+        final Path dir = Files.createTempDirectory("spoor-compare");
+        try {
+            final long[][] queries = queries(data);
+            final double ingest;
+            final String name;
+            warmUp(factory, data);
+            try (Peer peer = factory.get()) {
+                name = peer.name();
+                progress(name, data, "ingest");
+                final long t0 = System.nanoTime();
+                peer.ingest(data, dir);
+                ingest = data.size / ((System.nanoTime() - t0) / 1e9);
+            }
+            final double disk = (double)du(dir) / data.size;
+            final double scan;
+            final double[] latencies;
+            try (Peer peer = factory.get()) {
+                peer.open(dir);
+                progress(name, data, "full scan");
+                // Best of the runs after the first, for at least 3 s and 4 runs: small datasets finish a scan
+                // before the JIT has compiled it.
+                double best = 0;
+                final long scanStart = System.nanoTime();
+                for (int run = 0; run < 4 || System.nanoTime() - scanStart < 3_000_000_000L && run < 200; run++) {
+                    final long t0 = System.nanoTime();
+                    final long events = peer.fullScan();
+                    final double rate = events / ((System.nanoTime() - t0) / 1e9);
+                    check(events, data.size, name + " full scan");
+                    best = run == 0 ? 0 : Math.max(best, rate);
+                }
+                scan = best;
+                progress(name, data, "queries");
+                final int runs = Math.min(peer.queryRuns(), queries.length);
+                final int warmup = Math.min(QUERY_WARMUP, runs);
+                for (int q = 0; q < warmup; q++) {
+                    check(peer.query((int)queries[q][0], queries[q][1], queries[q][2]), queries[q][3], name + " query");
+                }
+                latencies = new double[runs];
+                for (int q = 0; q < runs; q++) {
+                    final long[] query = queries[q];
+                    final long t0 = System.nanoTime();
+                    final long n = peer.query((int)query[0], query[1], query[2]);
+                    latencies[q] = (System.nanoTime() - t0) / 1e6;
+                    check(n, query[3], name + " query " + q);
+                }
+            }
+            Arrays.sort(latencies);
+            final double cold;
+            try (Peer peer = factory.get()) {
+                final long[] query = queries[queries.length - 1];
+                final long t0 = System.nanoTime();
+                peer.open(dir);
+                check(peer.query((int)query[0], query[1], query[2]), query[3], name + " cold query");
+                cold = (System.nanoTime() - t0) / 1e6;
+            }
+            return new Result(name, ingest, disk, scan, percentile(latencies, 0.5), percentile(latencies, 0.99),
+                latencies.length, cold);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /**
+     * Runs the peer once over the first 10% of the events (at most 2 M) and throws the result away, so each
+     * peer's measured ingest starts with its code compiled, as in a long-running collector.
+     */
+    private static void warmUp(final Supplier<Peer> factory, final Dataset data) throws Exception {
+        final Dataset head = data.head(Math.min(2_000_000, Math.max(1, data.size / 10)));
+        final Path dir = Files.createTempDirectory("spoor-compare-warmup");
+        try (Peer peer = factory.get()) {
+            peer.ingest(head, dir);
+        }
+        try (Peer peer = factory.get()) {
+            peer.open(dir);
+            peer.fullScan();
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Random (device, hour) queries from the data, with the expected count: [device, from, to, expected]. */
+    private static long[][] queries(final Dataset data) {
+        final SplittableRandom random = new SplittableRandom(11);
+        final long[][] queries = new long[200][];
+        for (int q = 0; q < queries.length; q++) {
+            final int i = random.nextInt(data.size);
+            final long from = data.ts[i] - data.ts[i] % 1_000_000L;
+            queries[q] = new long[] {data.device[i], from, from + HOUR_NS, 0};
+        }
+        countAll(data, queries);
+        return queries;
+    }
+
+    private static void countAll(final Dataset data, final long[][] queries) {
+        for (int i = 0; i < data.size; i++) {
+            for (final long[] q : queries) {
+                if (data.device[i] == q[0] && data.ts[i] >= q[1] && data.ts[i] < q[2]) {
+                    q[3]++;
+                }
+            }
+        }
+    }
+
+    private static void check(final long got, final long expected, final String what) {
+        if (got != expected) {
+            throw new IllegalStateException(what + " returned " + got + " events, expected " + expected);
+        }
+    }
+
+    private static double percentile(final double[] sorted, final double p) {
+        return sorted[Math.min(sorted.length - 1, (int)Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static void progress(final String peer, final Dataset data, final String step) {
+        System.err.printf("compare: %s, %s: %s%n", data.name, peer, step);
+    }
+
+    static String table(final Dataset data, final List<Result> results) {
+        final Result s = results.get(0);
+        final StringBuilder md = new StringBuilder();
+        md.append("### ").append(data.name).append(", ").append(String.format("%,d", data.size)).append(" events\n\n");
+        md.append("| figure |");
+        results.forEach(r -> md.append(' ').append(r.peer()).append(" |"));
+        md.append("\n|---|");
+        results.forEach(r -> md.append("---|"));
+        md.append('\n');
+        row(md, "ingest, events/s, one thread", results, Result::ingestPerSec, true, "%,.0f");
+        row(md, "disk, bytes/event (allocated)", results, Result::diskPerEvent, false, "%.2f");
+        row(md, "full scan, events/s", results, Result::scanPerSec, true, "%,.0f");
+        row(md, "one device one hour, median ms", results, Result::queryMedianMs, false, "%.3f");
+        row(md, "one device one hour, p99 ms", results, Result::queryP99Ms, false, "%.3f");
+        row(md, "cold open + first query, ms", results, Result::coldFirstMs, false, "%.1f");
+        md.append("\nRatios in brackets: how many times better Spoor is (below 1: worse). Queries timed: ");
+        results.forEach(r -> md.append(r.peer()).append(' ').append(r.queries()).append("; "));
+        md.append("\n");
+        return md.toString();
+    }
+
+    private interface Figure {
+        double of(Result r);
+    }
+
+    private static void row(final StringBuilder md, final String label, final List<Result> results,
+        final Figure figure, final boolean isHigherBetter, final String format) {
+        final double spoor = figure.of(results.get(0));
+        md.append("| ").append(label).append(" | ").append(String.format(format, spoor)).append(" |");
+        for (final Result r : results.subList(1, results.size())) {
+            final double peer = figure.of(r);
+            md.append(' ').append(String.format(format, peer)).append(String.format(" (%.2fx)",
+                advantage(spoor, peer, isHigherBetter))).append(" |");
+        }
+        md.append('\n');
+    }
+
+    static double advantage(final double spoor, final double peer, final boolean isHigherBetter) {
+        return isHigherBetter ? spoor / peer : peer / spoor;
+    }
+
+    private static void writeJson(final Path file, final List<Dataset> datasets, final List<List<Result>> all)
+        throws IOException {
+        try (JsonGenerator json = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("date", LocalDate.now().toString());
+            json.writeStringField("machine", machine());
+            json.writeArrayFieldStart("datasets");
+            for (int d = 0; d < datasets.size(); d++) {
+                json.writeStartObject();
+                json.writeStringField("name", datasets.get(d).name);
+                json.writeNumberField("events", datasets.get(d).size);
+                json.writeArrayFieldStart("results");
+                for (final Result r : all.get(d)) {
+                    json.writeStartObject();
+                    json.writeStringField("peer", r.peer());
+                    json.writeNumberField("ingestPerSec", r.ingestPerSec());
+                    json.writeNumberField("diskBytesPerEvent", r.diskPerEvent());
+                    json.writeNumberField("fullScanPerSec", r.scanPerSec());
+                    json.writeNumberField("queryMedianMs", r.queryMedianMs());
+                    json.writeNumberField("queryP99Ms", r.queryP99Ms());
+                    json.writeNumberField("queries", r.queries());
+                    json.writeNumberField("coldOpenFirstQueryMs", r.coldFirstMs());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    private static void writeChart(final Path file, final List<Dataset> datasets, final List<List<Result>> all)
+        throws IOException {
+        final List<String> labels = List.of("ingest", "bytes on disk", "full scan", "query median", "cold open");
+        final CategoryChart chart = new CategoryChartBuilder().width(1000).height(520)
+            .title("Spoor against each peer: log10 of how many times better (1 = 10x better, -1 = 10x worse)")
+            .xAxisTitle("figure").yAxisTitle("log10(times better)").build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        for (int d = 0; d < datasets.size(); d++) {
+            final Result s = all.get(d).get(0);
+            for (final Result r : all.get(d).subList(1, all.get(d).size())) {
+                chart.addSeries(r.peer() + ", " + datasets.get(d).name.replaceAll(" \\(.*", ""), labels, List.of(
+                    Math.log10(advantage(s.ingestPerSec(), r.ingestPerSec(), true)),
+                    Math.log10(advantage(s.diskPerEvent(), r.diskPerEvent(), false)),
+                    Math.log10(advantage(s.scanPerSec(), r.scanPerSec(), true)),
+                    Math.log10(advantage(s.queryMedianMs(), r.queryMedianMs(), false)),
+                    Math.log10(advantage(s.coldFirstMs(), r.coldFirstMs(), false))));
+            }
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceAll(".*:\\s*", ""))
+                .orElse(cpu);
+        } catch (final IOException | java.io.UncheckedIOException e) {
+            // not Linux: leave the CPU unnamed
+        }
+        return Runtime.getRuntime().availableProcessors() + " x " + cpu + ", " + System.getProperty("java.vm.name")
+            + " " + System.getProperty("java.version") + ", " + System.getProperty("os.name");
+    }
+
+    /** Bytes allocated on disk under {@code dir} (du), or the files' lengths where du is missing. */
+    static long du(final Path dir) throws IOException {
+        try {
+            final Process du = new ProcessBuilder("du", "-s", "-B1", dir.toString()).start();
+            final String out = new String(du.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (du.waitFor() == 0) {
+                return Long.parseLong(out.split("\\s")[0]);
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void delete(final Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

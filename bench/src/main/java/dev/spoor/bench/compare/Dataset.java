@@ -1,0 +1,172 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.bench.compare;
+
+import dev.spoor.codec.EventType;
+import dev.spoor.testkit.BalabitReader;
+import dev.spoor.testkit.EventSink;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * The events every peer receives, in one global time order (as a collector sees many devices at once):
+ * primitive columns, devices numbered 0..devices-1 (key {@code "d" + n}). Fields a and b hold the button,
+ * wheel dx/dy or key/modifiers, as the journal's typed appends take them.
+ */
+final class Dataset {
+    final String name;
+    final int devices;
+    int size;
+    int[] device;
+    long[] ts;
+    byte[] type;
+    int[] x;
+    int[] y;
+    int[] a;
+    int[] b;
+
+    private Dataset(final String name, final int devices, final int capacity) {
+        this.name = name;
+        this.devices = devices;
+        device = new int[capacity];
+        ts = new long[capacity];
+        type = new byte[capacity];
+        x = new int[capacity];
+        y = new int[capacity];
+        a = new int[capacity];
+        b = new int[capacity];
+    }
+
+    private void add(final int d, final long t, final int eventType, final int px, final int py, final int first,
+        final int second) {
+        if (size == ts.length) {
+            final int capacity = size * 2;
+            device = Arrays.copyOf(device, capacity);
+            ts = Arrays.copyOf(ts, capacity);
+            type = Arrays.copyOf(type, capacity);
+            x = Arrays.copyOf(x, capacity);
+            y = Arrays.copyOf(y, capacity);
+            a = Arrays.copyOf(a, capacity);
+            b = Arrays.copyOf(b, capacity);
+        }
+        device[size] = d;
+        ts[size] = t;
+        type[size] = (byte)eventType;
+        x[size] = px;
+        y[size] = py;
+        a[size] = first;
+        b[size] = second;
+        size++;
+    }
+
+    /** Every Balabit session of a folder, one device per session, merged in timestamp order. */
+    static Dataset balabit(final Path folder) {
+        final List<Path> sessions = BalabitReader.sessionFiles(folder);
+        if (sessions.isEmpty()) {
+            throw new IllegalArgumentException("no session_* files under " + folder);
+        }
+        final Dataset all = new Dataset("balabit (" + sessions.size() + " sessions)", sessions.size(), 1 << 20);
+        final BalabitReader reader = new BalabitReader(BalabitReader.DEFAULT_EPOCH);
+        for (int d = 0; d < sessions.size(); d++) {
+            final int device = d;
+            reader.read(sessions.get(d), new EventSink() {
+                @Override
+                public void beginDevice(final String deviceKey) {
+                }
+
+                @Override
+                public void move(final long t, final int px, final int py, final int buttons) {
+                    all.add(device, t, 0, px, py, buttons, 0);
+                }
+
+                @Override
+                public void buttonDown(final long t, final int px, final int py, final int button) {
+                    all.add(device, t, 1, px, py, button, 0);
+                }
+
+                @Override
+                public void buttonUp(final long t, final int px, final int py, final int button) {
+                    all.add(device, t, 2, px, py, button, 0);
+                }
+
+                @Override
+                public void wheel(final long t, final int px, final int py, final int dx, final int dy) {
+                    all.add(device, t, 3, px, py, dx, dy);
+                }
+
+                @Override
+                public void keyDown(final long t, final int key, final int modifiers) {
+                    all.add(device, t, 4, 0, 0, key, modifiers);
+                }
+
+                @Override
+                public void keyUp(final long t, final int key, final int modifiers) {
+                    all.add(device, t, 5, 0, 0, key, modifiers);
+                }
+            });
+        }
+        return all.sortedByTime();
+    }
+
+    /**
+     * Synthetic pointer traffic with Balabit-like gaps and pixel steps, devices interleaved in time order.
+     */
+    static Dataset synthetic(final int devices, final int events) {
+        final int[] gapsMs = {0, 16, 15, 109, 125, 110, 94, 31, 93, 156, 78, 140, 124, 32, 47};
+        final SplittableRandom random = new SplittableRandom(6);
+        final Dataset all = new Dataset("synthetic (" + devices + " devices)", devices, events);
+        final long[] next = new long[devices];
+        final int[] px = new int[devices];
+        final int[] py = new int[devices];
+        final PriorityQueue<Integer> order = new PriorityQueue<>((p, q) -> Long.compare(next[p], next[q]));
+        for (int d = 0; d < devices; d++) {
+            next[d] = 1_767_225_600_000_000_000L + random.nextLong(60_000) * 1_000_000L;
+            px[d] = random.nextInt(1920);
+            py[d] = random.nextInt(1080);
+            order.add(d);
+        }
+        for (int i = 0; i < events; i++) {
+            final int d = order.poll();
+            final int roll = random.nextInt(100);
+            px[d] += (int)Math.round(Math.exp(random.nextGaussian() * 1.3 + 1.4)) * (random.nextBoolean() ? 1 : -1);
+            py[d] += (int)Math.round(Math.exp(random.nextGaussian() * 1.3 + 1.4)) * (random.nextBoolean() ? 1 : -1);
+            if (roll < 97) {
+                all.add(d, next[d], EventType.MOVE.code(), px[d], py[d], 0, 0);
+            } else if (roll < 99) {
+                all.add(d, next[d], roll == 97 ? 1 : 2, px[d], py[d], 1, 0);
+            } else {
+                all.add(d, next[d], EventType.WHEEL.code(), px[d], py[d], 0, random.nextBoolean() ? 1 : -1);
+            }
+            next[d] += gapsMs[random.nextInt(gapsMs.length)] * 1_000_000L;
+            order.add(d);
+        }
+        return all;
+    }
+
+    private Dataset sortedByTime() {
+        final Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (p, q) -> Long.compare(ts[p], ts[q]));
+        final Dataset sorted = new Dataset(name, devices, size);
+        for (final int i : order) {
+            sorted.add(device[i], ts[i], type[i], x[i], y[i], a[i], b[i]);
+        }
+        return sorted;
+    }
+
+    /** @return the first {@code n} events (same devices). */
+    Dataset head(final int n) {
+        final Dataset head = new Dataset(name + " head", devices, Math.max(1, n));
+        for (int i = 0; i < n && i < size; i++) {
+            head.add(device[i], ts[i], type[i], x[i], y[i], a[i], b[i]);
+        }
+        return head;
+    }
+}

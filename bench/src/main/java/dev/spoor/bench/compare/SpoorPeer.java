@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.bench.compare;
+
+import dev.spoor.codec.EventType;
+import dev.spoor.core.DeviceRegistry;
+import dev.spoor.core.Journal;
+import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalWriter;
+import dev.spoor.query.EventHandler;
+import dev.spoor.query.EventView;
+import dev.spoor.query.Scan;
+import dev.spoor.query.Scanner;
+
+import java.nio.file.Path;
+
+/** Spoor with default settings: one writer, the index, scans through the zero-allocation callback. */
+final class SpoorPeer implements Peer, EventHandler {
+    private Journal journal;
+    private Scanner scanner;
+    private long[] ids;
+    private long checksum;
+
+    @Override
+    public String name() {
+        return "Spoor";
+    }
+
+    @Override
+    public void ingest(final Dataset data, final Path dir) {
+        try (Journal j = Journal.open(dir, new JournalConfig()); JournalWriter writer = j.newWriter()) {
+            final long[] deviceIds = new long[data.devices];
+            for (int d = 0; d < data.devices; d++) {
+                deviceIds[d] = j.devices().idOf("d" + d);
+            }
+            final EventType[] types = EventType.values();
+            for (int i = 0; i < data.size; i++) {
+                writer.append(deviceIds[data.device[i]], data.ts[i], types[data.type[i]], data.x[i], data.y[i],
+                    data.a[i], data.b[i]);
+            }
+        }
+    }
+
+    @Override
+    public void open(final Path dir) {
+        journal = Journal.openReadOnly(dir);
+        scanner = new Scanner(journal);
+        ids = null;
+    }
+
+    @Override
+    public long fullScan() {
+        return scanner.scan(Scan.builder().build(), this).eventsReturned();
+    }
+
+    @Override
+    public long query(final int device, final long fromNs, final long toNs) {
+        return scanner.scan(Scan.builder().deviceIds(DeviceRegistry.idFor("d" + device)).from(fromNs).to(toNs)
+            .build(), this).eventsReturned();
+    }
+
+    @Override
+    public void onEvent(final EventView event) {
+        checksum += event.x() + event.timestampNs();
+    }
+
+    @Override
+    public void close() {
+        if (scanner != null) {
+            scanner.close();
+            journal.close();
+            scanner = null;
+        }
+    }
+
+    long checksum() {
+        return checksum + (ids == null ? 0 : ids.length);
+    }
+}
