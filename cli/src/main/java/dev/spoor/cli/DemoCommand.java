@@ -196,9 +196,8 @@ final class DemoCommand implements Callable<Integer> {
                     s.activity().keys(), s.activity().pathPixels());
             }
             final Path png = dir.resolve("heatmap-" + device + ".png");
-            final ScanFilters filters = new ScanFilters();
-            filters.devices = List.of(device);
-            final Heatmap.Result heatmap = Heatmap.render(scanner, filters.builder(), "Pointer density: " + device
+            final Heatmap.Result heatmap = Heatmap.render(scanner, Scan.builder().deviceKeys(device),
+                "Pointer density: " + device
                 + ", " + Times.iso(startNs) + " to " + Times.iso(endNs), png, 1200, 760);
             cli.out.printf("  heatmap        %s (%,d positions, %,d clicks)%n", png.toAbsolutePath(),
                 heatmap.positions(), heatmap.clicks());

@@ -11,8 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code spoor heatmap}: where the pointer spent its time, as a PNG. */
@@ -25,14 +23,8 @@ final class HeatmapCommand implements Callable<Integer> {
     @Mixin
     JournalOption journal;
 
-    @Option(names = "--device", paramLabel = "KEY", description = "device key (repeatable; all when none)")
-    List<String> devices = new ArrayList<>();
-
-    @Option(names = "--from", paramLabel = "T", description = "inclusive start: ISO-8601 or epoch ms")
-    String from;
-
-    @Option(names = "--to", paramLabel = "T", description = "exclusive end: ISO-8601 or epoch ms")
-    String to;
+    @Mixin
+    DeviceTimeFilters filters;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
     Path out;
@@ -45,22 +37,12 @@ final class HeatmapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final ScanFilters filters = new ScanFilters();
-        filters.devices = devices;
-        filters.from = from;
-        filters.to = to;
         try (Journal j = journal.openReadOnly(); Scanner scanner = new Scanner(j)) {
-            final Heatmap.Result result = Heatmap.render(scanner, filters.builder(), title(filters), out, width,
-                height);
+            final Heatmap.Result result = Heatmap.render(scanner, filters.builder(),
+                "Pointer density: " + filters.describe(), out, width, height);
             cli.out.printf("wrote %s: %,d pointer positions, %,d clicks, screen box (%d,%d)-(%d,%d)%n", out,
                 result.positions(), result.clicks(), result.minX(), result.minY(), result.maxX(), result.maxY());
         }
         return 0;
-    }
-
-    static String title(final ScanFilters filters) {
-        final String range = (filters.from == null ? "start" : Times.iso(Times.epochNs("--from", filters.from)))
-            + " to " + (filters.to == null ? "end" : Times.iso(Times.epochNs("--to", filters.to)));
-        return "Pointer density: " + filters.describeDevices() + ", " + range;
     }
 }

@@ -6,6 +6,7 @@ package dev.spoor.cli;
 import dev.spoor.codec.EventType;
 import dev.spoor.query.ExportRow;
 import dev.spoor.query.Scan;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -13,30 +14,15 @@ import java.util.List;
 
 /** {@code --device KEY... --from T --to T --type TYPE...}: what to read. */
 final class ScanFilters {
-    @Option(names = "--device", paramLabel = "KEY", description = "device key (repeatable; all when none)")
-    List<String> devices = new ArrayList<>();
-
-    @Option(names = "--from", paramLabel = "T", description = "inclusive start: ISO-8601 or epoch ms")
-    String from;
-
-    @Option(names = "--to", paramLabel = "T", description = "exclusive end: ISO-8601 or epoch ms")
-    String to;
+    @Mixin
+    DeviceTimeFilters range = new DeviceTimeFilters();
 
     @Option(names = "--type", paramLabel = "TYPE",
         description = "move, button_down, button_up, wheel, key_down, key_up (repeatable; all when none)")
     List<String> types = new ArrayList<>();
 
     Scan.Builder builder() {
-        final Scan.Builder builder = Scan.builder();
-        if (!devices.isEmpty()) {
-            builder.deviceKeys(devices.toArray(new String[0]));
-        }
-        if (from != null) {
-            builder.from(Times.epochNs("--from", from));
-        }
-        if (to != null) {
-            builder.to(Times.epochNs("--to", to));
-        }
+        final Scan.Builder builder = range.builder();
         if (!types.isEmpty()) {
             final List<EventType> wanted = new ArrayList<>();
             for (final String type : types) {
@@ -52,6 +38,6 @@ final class ScanFilters {
     }
 
     String describeDevices() {
-        return devices.isEmpty() ? "all devices" : String.join(", ", devices);
+        return range.describeDevices();
     }
 }

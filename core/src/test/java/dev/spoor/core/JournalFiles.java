@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Test helpers over a journal's files. */
-final class JournalFiles {
+public final class JournalFiles {
     private JournalFiles() {
     }
 
@@ -24,7 +24,7 @@ final class JournalFiles {
         }
     }
 
-    static List<Path> cycleFiles(final Path dir) throws IOException {
+    public static List<Path> cycleFiles(final Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
             return files.filter(p -> p.toString().endsWith(".cq4")).sorted().collect(Collectors.toList());
         }
@@ -45,5 +45,23 @@ final class JournalFiles {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    /**
+     * @param haystack bytes to search.
+     * @param needle   bytes to find.
+     * @return where needle first starts in haystack, or -1.
+     */
+    public static int indexOf(final byte[] haystack, final byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

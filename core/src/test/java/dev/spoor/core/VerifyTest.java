@@ -39,7 +39,7 @@ class VerifyTest {
         }
         final Path cycleFile = JournalFiles.cycleFiles(dir).get(0);
         final byte[] file = Files.readAllBytes(cycleFile);
-        final int at = indexOf(file, victim);
+        final int at = JournalFiles.indexOf(file, victim);
         assertTrue(at > 0, "block bytes not found in " + cycleFile);
         file[at + victim.length - 10] ^= 0x20;
         Files.write(cycleFile, file);
@@ -51,18 +51,5 @@ class VerifyTest {
             assertEquals(journal.queue().cycleOf(victimIndex), problem.cycle());
             assertTrue(problem.reason().contains("crc32c mismatch"), problem.reason());
         }
-    }
-
-    private static int indexOf(final byte[] haystack, final byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -8,6 +8,7 @@ import dev.spoor.codec.BlockHeaderFlyweight;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalFiles;
 import dev.spoor.core.JournalReader;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,7 @@ class ScanIndexAndDamageTest {
         try (Stream<Path> files = Files.walk(dir)) {
             for (final Path file : files.filter(p -> p.toString().endsWith(".cq4")).collect(Collectors.toList())) {
                 final byte[] content = Files.readAllBytes(file);
-                final int at = indexOf(content, block);
+                final int at = JournalFiles.indexOf(content, block);
                 if (at >= 0) {
                     content[at + block.length / 2] ^= 0x10;
                     Files.write(file, content);
@@ -161,18 +162,5 @@ class ScanIndexAndDamageTest {
             });
         }
         return blocks;
-    }
-
-    private static int indexOf(final byte[] haystack, final byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
