@@ -5,15 +5,14 @@ package dev.spoor.cli;
 
 import dev.spoor.codec.Buttons;
 import dev.spoor.codec.EventType;
-import dev.spoor.core.KeyClass;
 
 import java.util.SplittableRandom;
 
 /**
  * Synthetic but human-like input for one device, generated in time order: pointer movements to targets
  * with a minimum-jerk speed profile and a slight curve, sampled every 8 or 16 ms; clicks and occasional
- * drags at targets; wheel bursts; typing bursts with realistic hold and gap times (keys stored as their
- * class); pauses, and now and then a long idle gap (which splits sessions).
+ * drags at targets; wheel bursts; typing bursts with realistic hold and gap times (key codes; the
+ * journal's policy decides what is kept); pauses, and now and then a long idle gap (which splits sessions).
  */
 final class DemoTraffic {
     /** Receives generated events. */
@@ -130,7 +129,7 @@ final class DemoTraffic {
         int modifiers = 0;
         for (int k = 0; k < keys && pendingSize < 500; k++) {
             final int code = TYPED[random.nextInt(TYPED.length)];
-            final int key = KeyClass.ofKeyCode(code).code();
+            final int key = code;
             final int bit = code == 16 ? 1 : 0;
             modifiers |= bit;
             add(ts, EventType.KEY_DOWN, 0, 0, key, modifiers);

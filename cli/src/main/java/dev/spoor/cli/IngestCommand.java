@@ -6,6 +6,8 @@ package dev.spoor.cli;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
+import dev.spoor.core.KeystrokeMode;
+import dev.spoor.core.PrivacyPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +52,14 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "stop at the first malformed line, having appended nothing")
     boolean isStrict;
 
+    @Option(names = "--keys", paramLabel = "drop|class|code",
+        description = "set the journal's keystroke policy (default: keep the journal's; class for a new one)")
+    String keys;
+
+    @Option(names = "--consent", paramLabel = "FILE",
+        description = "set the journal's consent list: one device key per line; other devices are dropped")
+    Path consent;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or folders")
     List<Path> paths;
 
@@ -76,7 +86,8 @@ final class IngestCommand implements Callable<Integer> {
         final int[] order = input == InputFormat.BALABIT || input == InputFormat.AALTO ? table.timeOrder()
             : table.addedOrder();
         final JournalStats after;
-        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+        final long[] dropped = new long[3];
+        try (Journal journal = Journal.open(dir, new JournalConfig().privacyPolicy(policy()))) {
             final long[] ids = new long[table.devices()];
             for (int d = 0; d < ids.length; d++) {
                 ids[d] = journal.devices().idOf(table.deviceKeys().get(d));
@@ -85,7 +96,12 @@ final class IngestCommand implements Callable<Integer> {
                  Progress appending = Progress.start(cli, "ingest", order.length, "events")) {
                 table.appendTo(writer, ids, order, appending);
                 writer.flush();
+                dropped[0] = writer.droppedWithoutConsent();
+                dropped[1] = writer.droppedSecureInput();
+                dropped[2] = writer.droppedKeystrokes();
             }
+            cli.out.println("privacy policy v" + journal.policyVersion().version() + ": "
+                + journal.policy().describe());
             journal.writeIndex();
             after = JournalStats.of(journal);
         }
@@ -93,6 +109,10 @@ final class IngestCommand implements Callable<Integer> {
         cli.out.printf("ingested %,d events from %,d files (%,d devices) into %s in %.2f s: %,.0f events/s%n",
             order.length, files.size(), table.devices(), dir, seconds, order.length / Math.max(seconds, 1e-9));
         cli.out.printf("rejected %,d lines%n", rejected.size());
+        if (dropped[0] + dropped[1] + dropped[2] > 0) {
+            cli.out.printf("dropped by the policy: %,d events of devices without consent, %,d secure-input keys,"
+                + " %,d keystrokes%n", dropped[0], dropped[1], dropped[2]);
+        }
         printRejections(rejected);
         cli.out.printf("journal: %,d events, %,d bytes of blocks, %.3f bytes/event%n", after.events(),
             after.journalBytes(), after.bytesPerEvent());
@@ -106,6 +126,37 @@ final class IngestCommand implements Callable<Integer> {
                 r -> r.reason().replaceAll("'[^']*'", "'...'"), Collectors.counting())));
             cli.out.println("  ... and " + (rejected.size() - REJECTIONS_SHOWN) + " more; by reason:");
             byReason.forEach((reason, n) -> cli.out.printf("  %,8d  %s%n", n, reason));
+        }
+    }
+
+    /** The policy the options ask for, starting from the journal's, or null to keep it. */
+    private PrivacyPolicy policy() {
+        if (keys == null && consent == null) {
+            return null;
+        }
+        PrivacyPolicy policy = Journal.isJournal(dir) ? currentPolicy() : PrivacyPolicy.defaults();
+        if (keys != null) {
+            try {
+                policy = policy.keystrokes(KeystrokeMode.valueOf(keys.toUpperCase(java.util.Locale.ROOT)));
+            } catch (final IllegalArgumentException e) {
+                throw new IllegalArgumentException("--keys: '" + keys
+                    + "' is not a keystroke policy (drop, class, code)");
+            }
+        }
+        if (consent != null) {
+            try {
+                policy = policy.consentedDevices(Files.readAllLines(consent).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toSet()));
+            } catch (final IOException e) {
+                throw new UncheckedIOException("--consent: cannot read " + consent + ": " + e.getMessage(), e);
+            }
+        }
+        return policy;
+    }
+
+    private PrivacyPolicy currentPolicy() {
+        try (Journal journal = Journal.openReadOnly(dir)) {
+            return journal.policy();
         }
     }
 

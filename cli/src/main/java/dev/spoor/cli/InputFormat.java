@@ -53,7 +53,7 @@ enum InputFormat {
             }
         }
     },
-    /** Aalto 136M keystrokes ({@code <id>_keystrokes.txt}); keys stored as their class. */
+    /** Aalto 136M keystrokes ({@code <id>_keystrokes.txt}); key codes, kept as the journal's policy says. */
     AALTO("_keystrokes.txt") {
         @Override
         void read(final Path file, final EventTable table, final Consumer<Rejection> rejects, final long epochNs) {
@@ -88,7 +88,7 @@ enum InputFormat {
                 final int bit = modifierBit((int)k[2]);
                 modifiers = isUp ? modifiers & ~bit : modifiers | bit;
                 table.add(device, k[0] * 1_000_000L, isUp ? EventType.KEY_UP.code() : EventType.KEY_DOWN.code(), 0, 0,
-                    KeyClass.ofKeyCode((int)k[2]).code(), modifiers);
+                    (int)k[2], modifiers);
             }
         }
     },
@@ -282,7 +282,7 @@ enum InputFormat {
                         intField(f, "dy"));
                     break;
                 default:
-                    table.add(d, ts, type.code(), 0, 0, intField(f, "key"), f.containsKey("modifiers")
+                    table.add(d, ts, type.code(), 0, 0, keyField(f), f.containsKey("modifiers")
                         ? intField(f, "modifiers") : 0);
                     break;
             }
@@ -312,6 +312,19 @@ enum InputFormat {
             return Integer.parseInt(value);
         } catch (final NumberFormatException e) {
             throw new IllegalArgumentException("field '" + name + "': '" + value + "' is not an integer");
+        }
+    }
+
+    /** A key code, or a key class name (what exports write under the class policy) as a code of that class. */
+    private static int keyField(final Map<String, String> fields) {
+        final String value = require(fields, "key");
+        if (value.matches("-?\\d+")) {
+            return intField(fields, "key");
+        }
+        try {
+            return KeyClass.fromName(value).representativeKeyCode();
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("field 'key': " + e.getMessage(), e);
         }
     }
 

@@ -32,11 +32,13 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final JournalStats s;
+        final dev.spoor.core.PolicyVersion policy;
         try (Journal j = journal.openReadOnly()) {
             s = JournalStats.of(j);
+            policy = j.policyVersion();
         }
         if (isJson) {
-            cli.out.println(json(s));
+            cli.out.println(json(s, policy));
             return 0;
         }
         cli.out.printf("events          %,d%n", s.events());
@@ -49,10 +51,11 @@ final class StatsCommand implements Callable<Integer> {
         cli.out.printf("disk bytes      %,d (allocated, all files)%n", s.diskBytes());
         cli.out.printf("index bytes     %,d%n", s.indexBytes());
         cli.out.printf("bytes/event     %.3f%n", s.bytesPerEvent());
+        cli.out.printf("privacy policy  v%d: %s%n", policy.version(), policy.policy().describe());
         return 0;
     }
 
-    static String json(final JournalStats s) {
+    static String json(final JournalStats s, final dev.spoor.core.PolicyVersion policy) {
         final StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
             json.writeStartObject();
@@ -66,6 +69,10 @@ final class StatsCommand implements Callable<Integer> {
             json.writeNumberField("bytesPerEvent", s.bytesPerEvent());
             json.writeNumberField("minTs", s.minTs());
             json.writeNumberField("maxTs", s.maxTs());
+            json.writeNumberField("policyVersion", policy.version());
+            json.writeStringField("keystrokes", policy.policy().keystrokes().name().toLowerCase(java.util.Locale.ROOT));
+            json.writeStringField("consent", policy.policy().consentedDevices() == null ? "all"
+                : Integer.toString(policy.policy().consentedDevices().size()));
             json.writeEndObject();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);

@@ -71,7 +71,7 @@ class RealDataIngestTest {
             new AaltoReader().read(file, expected);
             final String csv = expected.sortedCsv(row -> {
                 final String[] f = row.split(",", -1);
-                f[9] = Integer.toString(KeyClass.ofKeyCode(Integer.parseInt(f[9])).code());
+                f[9] = KeyClass.ofKeyCode(Integer.parseInt(f[9])).name().toLowerCase(java.util.Locale.ROOT);
                 return String.join(",", f);
             });
             assertEquals(csv, scan(journal, expected.device), expected.device);

@@ -9,6 +9,7 @@ import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.ChronicleSupport;
 import dev.spoor.core.internal.JournalMeta;
+import dev.spoor.core.internal.PolicyFile;
 import dev.spoor.core.internal.QueueStore;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -52,6 +53,7 @@ public final class Journal implements AutoCloseable {
     private final boolean isReadOnly;
     private final QueueStore queue;
     private final DeviceRegistry devices;
+    private List<PolicyVersion> policies;
     private final BlockIndex index;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -70,6 +72,7 @@ public final class Journal implements AutoCloseable {
         this.lock = lock;
         this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock(), isReadOnly);
         this.devices = DeviceRegistry.open(dir, isReadOnly);
+        this.policies = PolicyFile.read(dir);
         this.index = loadIndex();
     }
 
@@ -91,6 +94,7 @@ public final class Journal implements AutoCloseable {
             final FileLock lock = tryLock(channel, dir);
             final Journal journal = new Journal(dir, config, meta, false, channel, lock);
             try {
+                journal.applyPolicy(config.privacyPolicy());
                 journal.recovery = Recovery.recover(journal);
             } catch (final RuntimeException e) {
                 journal.close();
@@ -126,6 +130,41 @@ public final class Journal implements AutoCloseable {
      */
     public static boolean isJournal(final Path dir) {
         return Files.isRegularFile(dir.resolve(JournalMeta.FILE_NAME));
+    }
+
+    /**
+     * @return the privacy policy in force (the defaults, version 0, for a journal written before policies).
+     */
+    public synchronized PrivacyPolicy policy() {
+        return currentPolicy().policy();
+    }
+
+    /**
+     * @return the policy in force with its version and when it was set.
+     */
+    public synchronized PolicyVersion policyVersion() {
+        return currentPolicy();
+    }
+
+    /**
+     * @return every policy the journal has had, oldest first.
+     */
+    public synchronized List<PolicyVersion> policyHistory() {
+        return List.copyOf(policies);
+    }
+
+    private PolicyVersion currentPolicy() {
+        return policies.isEmpty() ? new PolicyVersion(0, 0, PrivacyPolicy.defaults())
+            : policies.get(policies.size() - 1);
+    }
+
+    /** Stores {@code wanted} as a new version when it differs from the policy in force (or none is stored). */
+    private synchronized void applyPolicy(final PrivacyPolicy wanted) {
+        final PrivacyPolicy target = wanted != null ? wanted : policies.isEmpty() ? PrivacyPolicy.defaults() : null;
+        if (target != null && (policies.isEmpty() || !currentPolicy().policy().equals(target))) {
+            PolicyFile.append(dir, target, config.clock().time());
+            policies = PolicyFile.read(dir);
+        }
     }
 
     /**

@@ -42,6 +42,7 @@ public final class JournalConfig {
     private int indexSpacing = 64;
     private EpochClock clock = SystemEpochClock.INSTANCE;
     private boolean isBackgroundSealing = true;
+    private PrivacyPolicy privacyPolicy;
 
     /**
      * @param blockEvents events per block, 1 to {@link BlockLayout#MAX_EVENTS}.
@@ -137,6 +138,24 @@ public final class JournalConfig {
      */
     public int indexSpacing() {
         return indexSpacing;
+    }
+
+    /**
+     * @param policy the privacy policy to apply from now on; stored as a new version when it differs from the
+     *               journal's current one. Null (the default) keeps the journal's policy, or
+     *               {@link PrivacyPolicy#defaults()} for a new journal.
+     * @return this.
+     */
+    public JournalConfig privacyPolicy(final PrivacyPolicy policy) {
+        this.privacyPolicy = policy;
+        return this;
+    }
+
+    /**
+     * @return the policy to apply, or null to keep the journal's.
+     */
+    public PrivacyPolicy privacyPolicy() {
+        return privacyPolicy;
     }
 
     /**

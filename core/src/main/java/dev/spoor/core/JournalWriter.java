@@ -7,6 +7,7 @@ import dev.spoor.codec.EventType;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -49,6 +50,12 @@ public final class JournalWriter implements AutoCloseable {
     private int openBlocks;
     private final int maxOpenBlocks;
     private long stagedEvents;
+    private static final int KEY_DOWN = 4;
+    private final KeystrokeMode keystrokes;
+    private final LongHashSet consented;
+    private long droppedWithoutConsent;
+    private long droppedSecureInput;
+    private long droppedKeystrokes;
     private long appendSequence;
     private long currentCycle;
     private boolean isClosed;
@@ -63,6 +70,9 @@ public final class JournalWriter implements AutoCloseable {
         this.clock = config.clock();
         this.rollPeriod = config.rollPeriod();
         this.maxOpenBlocks = config.maxOpenBlocks();
+        final PrivacyPolicy policy = journal.policy();
+        this.keystrokes = policy.keystrokes();
+        this.consented = consentedIds(policy);
         // Spare slots hold blocks on their way to the queue, so a device whose block was just handed over
         // can open a new one at once instead of forcing early seals.
         final int slots = maxOpenBlocks + Math.max(16, maxOpenBlocks / 4);
@@ -222,6 +232,27 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /**
+     * @return events of devices outside the policy's consent list, dropped at ingest.
+     */
+    public long droppedWithoutConsent() {
+        return droppedWithoutConsent;
+    }
+
+    /**
+     * @return key events marked {@link PrivacyPolicy#SECURE_INPUT}, dropped at ingest.
+     */
+    public long droppedSecureInput() {
+        return droppedSecureInput;
+    }
+
+    /**
+     * @return key events dropped because the policy keeps no keystrokes.
+     */
+    public long droppedKeystrokes() {
+        return droppedKeystrokes;
+    }
+
+    /**
      * @return events staged in open blocks.
      */
     public long stagedEvents() {
@@ -284,12 +315,28 @@ public final class JournalWriter implements AutoCloseable {
         if ((++appendSequence & CLOCK_CHECK_MASK) == 0) {
             checkClock();
         }
+        if (consented != null && !consented.contains(deviceId)) {
+            droppedWithoutConsent++;
+            return;
+        }
+        int first = a;
+        if (type >= KEY_DOWN) {
+            if ((b & PrivacyPolicy.SECURE_INPUT) != 0) {
+                droppedSecureInput++;
+                return;
+            }
+            if (keystrokes == KeystrokeMode.DROP) {
+                droppedKeystrokes++;
+                return;
+            }
+            first = keystrokes == KeystrokeMode.CLASS ? KeyClass.ofKeyCode(a).code() : a;
+        }
         int slot = (int)slotByDevice.get(deviceId);
         if (slot < 0) {
             slot = openSlot(deviceId);
         }
         final int index = counts[slot];
-        staging.append(slot, index, timestampNs, type, x, y, a, b);
+        staging.append(slot, index, timestampNs, type, x, y, first, b);
         counts[slot] = index + 1;
         lastUse[slot] = appendSequence;
         stagedEvents++;
@@ -416,6 +463,17 @@ public final class JournalWriter implements AutoCloseable {
         if (isClosed) {
             throw new IllegalStateException("writer " + writerId + " of journal " + journal.directory() + " is closed");
         }
+    }
+
+    private static LongHashSet consentedIds(final PrivacyPolicy policy) {
+        if (policy.consentedDevices() == null) {
+            return null;
+        }
+        final LongHashSet ids = new LongHashSet();
+        for (final String key : policy.consentedDevices()) {
+            ids.add(DeviceRegistry.idFor(key));
+        }
+        return ids;
     }
 
     private static void deleteQuietly(final java.nio.file.Path file) {

@@ -31,12 +31,37 @@ public enum KeyClass {
     FUNCTION;
 
     private static final KeyClass[] BY_CODE = values();
+    /** A key code of each class, by class code: what a class read back from an export is ingested as. */
+    private static final int[] REPRESENTATIVE = {27, 65, 48, 32, 188, 13, 8, 16, 37, 112};
 
     /**
      * @return the value stored in the key column.
      */
     public int code() {
         return ordinal();
+    }
+
+    /**
+     * @return a key code of this class ({@link #ofKeyCode} maps it back here): how a class name read from an
+     *     export re-enters a journal.
+     */
+    public int representativeKeyCode() {
+        return REPRESENTATIVE[ordinal()];
+    }
+
+    /**
+     * @param name a class name as exports write it ({@code letter}, {@code digit}, ...), any case.
+     * @return the class.
+     * @throws IllegalArgumentException listing the names when it is none of them.
+     */
+    public static KeyClass fromName(final String name) {
+        for (final KeyClass c : BY_CODE) {
+            if (c.name().equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a key class (" + java.util.Arrays.toString(BY_CODE)
+            .toLowerCase(java.util.Locale.ROOT) + ")");
     }
 
     /**

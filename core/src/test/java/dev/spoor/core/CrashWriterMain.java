@@ -18,7 +18,9 @@ public final class CrashWriterMain {
     }
 
     static JournalConfig config() {
-        return new JournalConfig().blockEvents(BLOCK_EVENTS).maxOpenBlocks(MAX_OPEN_BLOCKS);
+        // Key codes kept exactly: the test compares every field of every event.
+        return new JournalConfig().blockEvents(BLOCK_EVENTS).maxOpenBlocks(MAX_OPEN_BLOCKS)
+            .privacyPolicy(PrivacyPolicy.defaults().keystrokes(KeystrokeMode.CODE));
     }
 
     /**

@@ -24,7 +24,8 @@ class JournalTest {
     void shouldReadBackEveryEventOfInterleavedDevicesInOrder() {
         final long seed = 7;
         final Map<Long, List<long[]>> expected = new HashMap<>();
-        final JournalConfig config = new JournalConfig().blockEvents(256);
+        final JournalConfig config = new JournalConfig().blockEvents(256)
+            .privacyPolicy(PrivacyPolicy.defaults().keystrokes(KeystrokeMode.CODE));
         try (Journal journal = Journal.open(dir, config); JournalWriter writer = journal.newWriter()) {
             final JournalEvents.Stream stream = new JournalEvents.Stream(seed, 50);
             for (int i = 0; i < 20_000; i++) {

@@ -213,6 +213,7 @@ class JournalWriterTest {
         try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
             for (int i = 0; i < 1_000; i++) {
                 writer.move(i % 100, i, i, i, 0);
+                writer.keyDown(i % 100, i, 4, 0);
             }
             final long threadId = Thread.currentThread().getId();
             final long before = threads.getThreadAllocatedBytes(threadId);

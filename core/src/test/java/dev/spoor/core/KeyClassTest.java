@@ -26,6 +26,8 @@ class KeyClassTest {
         assertEquals(KeyClass.OTHER, KeyClass.ofKeyCode(-1));
         for (final KeyClass c : KeyClass.values()) {
             assertEquals(c, KeyClass.fromCode(c.code()));
+            assertEquals(c, KeyClass.ofKeyCode(c.representativeKeyCode()), c + "'s representative");
+            assertEquals(c, KeyClass.fromName(c.name().toLowerCase(java.util.Locale.ROOT)));
         }
     }
 }

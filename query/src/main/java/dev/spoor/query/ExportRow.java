@@ -16,6 +16,8 @@ public final class ExportRow {
 
     /** Column index of x; the int columns follow it in order. */
     public static final int FIRST_INT_COLUMN = 3;
+    /** Column index of key. */
+    public static final int KEY_COLUMN = 9;
     private static final String[] TYPE_NAMES =
         {"move", "button_down", "button_up", "wheel", "key_down", "key_up"};
 

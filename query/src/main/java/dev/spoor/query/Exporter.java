@@ -33,12 +33,15 @@ public final class Exporter {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Journal journal;
+    /** Under the key-class policy the key column holds class names (letter, digit, ...), never numbers. */
+    private final boolean isKeyClass;
 
     /**
      * @param journal the journal to export from.
      */
     public Exporter(final Journal journal) {
         this.journal = journal;
+        this.isKeyClass = journal.policy().keystrokes() == dev.spoor.core.KeystrokeMode.CLASS;
     }
 
     /**
@@ -143,8 +146,8 @@ public final class Exporter {
                 json.writeStringField(ExportRow.COLUMNS[2], ExportRow.typeName(e.type()));
                 for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
                     json.writeFieldName(ExportRow.COLUMNS[column]);
-                    if (ExportRow.applies(e.typeCode(), column) && ExportRow.isButtonColumn(column)) {
-                        json.writeString(ExportRow.buttonNames(ExportRow.value(e, column)));
+                    if (ExportRow.applies(e.typeCode(), column) && isNamed(column)) {
+                        json.writeString(textValue(e, column));
                     } else if (ExportRow.applies(e.typeCode(), column)) {
                         json.writeNumber(ExportRow.value(e, column));
                     } else {
@@ -162,9 +165,19 @@ public final class Exporter {
         return stats;
     }
 
-    private static String textValue(final EventView e, final int column) {
+    private boolean isNamed(final int column) {
+        return ExportRow.isButtonColumn(column) || isKeyClass && column == ExportRow.KEY_COLUMN;
+    }
+
+    private String textValue(final EventView e, final int column) {
         final int value = ExportRow.value(e, column);
-        return ExportRow.isButtonColumn(column) ? ExportRow.buttonNames(value) : Integer.toString(value);
+        if (ExportRow.isButtonColumn(column)) {
+            return ExportRow.buttonNames(value);
+        }
+        if (isKeyClass && column == ExportRow.KEY_COLUMN) {
+            return dev.spoor.core.KeyClass.fromCode(value).name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return Integer.toString(value);
     }
 
     private static void reportProgress(final long rows, final LongConsumer progress) {

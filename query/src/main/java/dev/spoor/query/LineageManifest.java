@@ -30,7 +30,7 @@ import java.util.Properties;
  *             "merged": false},
  *   "read": {"cycles": [..], "block_queue_indexes": [..], "blocks_damaged_skipped": [..]},
  *   "events_by_type": {"move": .., ...},
- *   "privacy_policy": {...}
+ *   "privacy_policy": {"version": 1, "keystrokes": "class", "consent": "all devices", "summary": "..."}
  * }
  * </pre>
  * Written to a temporary name and moved into place, like the data file.
@@ -96,9 +96,13 @@ public final class LineageManifest {
                 json.writeNumberField(ExportRow.typeName(type), stats.eventsReturned(type));
             }
             json.writeEndObject();
+            final dev.spoor.core.PolicyVersion policy = journal.policyVersion();
             json.writeObjectFieldStart("privacy_policy");
-            json.writeStringField("name", "none");
-            json.writeStringField("note", "this journal records no privacy policy; events are as ingested");
+            json.writeNumberField("version", policy.version());
+            json.writeStringField("keystrokes", policy.policy().keystrokes().name().toLowerCase(java.util.Locale.ROOT));
+            json.writeStringField("consent", policy.policy().consentedDevices() == null ? "all devices"
+                : policy.policy().consentedDevices().size() + " listed devices");
+            json.writeStringField("summary", policy.policy().describe());
             json.writeEndObject();
             json.writeEndObject();
         } catch (final IOException e) {

@@ -71,7 +71,7 @@ class ExportTest {
             final List<String[]> rows = parseCsv(Files.readString(csv.file()));
             assertEquals(List.of(awkward, "1000", "move", "5", "6", "", "", "", "", "", ""),
                 Arrays.asList(rows.get(1)));
-            assertEquals(List.of("000000000000002a", "2000", "key_down", "", "", "", "", "", "", "65", "1"),
+            assertEquals(List.of("000000000000002a", "2000", "key_down", "", "", "", "", "", "", "letter", "1"),
                 Arrays.asList(rows.get(2)));
         }
     }
@@ -121,7 +121,9 @@ class ExportTest {
             final long count = rows.stream().filter(r -> r[2].equals(ExportRow.typeName(type))).count();
             assertEquals(count, fields.get("events_by_type." + ExportRow.typeName(type)), format + " " + type);
         }
-        assertTrue(fields.containsKey("privacy_policy.name") && fields.containsKey("exported_at")
+        assertEquals("code", fields.get("privacy_policy.keystrokes"), "the journal's policy");
+        assertEquals(1L, fields.get("privacy_policy.version"));
+        assertTrue(fields.containsKey("privacy_policy.summary") && fields.containsKey("exported_at")
             && fields.containsKey("spoor_version") && fields.containsKey("query.from_ns"), fields.toString());
         assertFalse(fields.get("spoor_version").toString().contains("${"), "version filtered");
     }

@@ -7,6 +7,8 @@ import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
+import dev.spoor.core.KeystrokeMode;
+import dev.spoor.core.PrivacyPolicy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +48,10 @@ public final class GeneratedJournal {
         final JournalConfig config) {
         final GeneratedJournal generated = new GeneratedJournal();
         final Random random = new Random(seed);
+        if (config.privacyPolicy() == null) {
+            // The model compares key codes exactly: keep them (the default policy stores key classes).
+            config.privacyPolicy(PrivacyPolicy.defaults().keystrokes(KeystrokeMode.CODE));
+        }
         try (Journal journal = Journal.open(dir, config); JournalWriter writer = journal.newWriter()) {
             final long[] ids = new long[devices];
             final String[] keys = new String[devices];
