@@ -19,7 +19,8 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "spoor", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Storage engine for human-input telemetry: ingest, scan, report and export journals.",
     subcommands = {DemoCommand.class, IngestCommand.class, StatsCommand.class, ScanCommand.class,
-        SessionsCommand.class, ExportCommand.class, HeatmapCommand.class, VerifyCommand.class,
+        SessionsCommand.class, ExportCommand.class, HeatmapCommand.class, VerifyCommand.class, RetainCommand.class,
+        AuditCommand.class,
         CommandLine.HelpCommand.class})
 public final class SpoorCli implements Runnable {
     final PrintStream out;
@@ -62,6 +63,7 @@ public final class SpoorCli implements Runnable {
      */
     public static int execute(final String[] args, final PrintStream out, final PrintStream err,
         final boolean isTerminal) {
+        System.setProperty("spoor.tool", "spoor" + (args.length > 0 ? " " + args[0] : ""));
         final CommandLine cli = new CommandLine(new SpoorCli(out, err, isTerminal));
         cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));

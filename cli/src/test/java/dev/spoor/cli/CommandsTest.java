@@ -45,7 +45,7 @@ class CommandsTest {
     @Test
     void everySubcommandHasHelp() {
         for (final String command : List.of("demo", "ingest", "stats", "scan", "sessions", "export", "heatmap",
-            "verify")) {
+            "verify", "retain", "audit")) {
             final Cli help = Cli.run(command, "--help");
             assertEquals(0, help.exitCode, command + ": " + help);
             assertTrue(help.out.contains("Usage: spoor " + command), help.out);
@@ -184,6 +184,21 @@ class CommandsTest {
         }
         assertEquals(1, Cli.run("export", "--journal", journal.toString(), "--out", dir.resolve("e.xlsx").toString())
             .exitCode);
+    }
+
+    @Test
+    void retentionKeepsTheCurrentCycleAndEverythingIsAudited() {
+        final Cli retain = Cli.run("retain", "--journal", journal.toString(), "--keep", "1h");
+        assertEquals(0, retain.exitCode, retain.toString());
+        assertTrue(retain.out.contains("deleted 0 cycle files"), retain.out);
+        assertEquals(0, Cli.run("export", "--journal", journal.toString(), "--device", "ws-01", "--out",
+            dir.resolve("audited.csv").toString()).exitCode);
+        final Cli audit = Cli.run("audit", "--journal", journal.toString());
+        assertEquals(0, audit.exitCode, audit.toString());
+        assertTrue(audit.out.contains("policy  (spoor demo)  version 1: keystrokes=class"), audit.out);
+        assertTrue(audit.out.contains("retention  (spoor retain)"), audit.out);
+        assertTrue(audit.out.contains("export  (spoor export)") && audit.out.contains("audited.csv"), audit.out);
+        assertEquals(1, Cli.run("retain", "--journal", journal.toString(), "--keep", "forever").exitCode);
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.ChronicleSupport;
 import dev.spoor.core.internal.JournalMeta;
+import dev.spoor.core.internal.AuditFile;
 import dev.spoor.core.internal.PolicyFile;
+import dev.spoor.core.internal.RetentionFile;
 import dev.spoor.core.internal.QueueStore;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -54,7 +56,9 @@ public final class Journal implements AutoCloseable {
     private final QueueStore queue;
     private final DeviceRegistry devices;
     private List<PolicyVersion> policies;
-    private final BlockIndex index;
+    private BlockIndex index;
+    private long retentionStamp;
+    private long retentionCheckedNs;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final List<JournalWriter> writers = new ArrayList<>();
@@ -164,7 +168,110 @@ public final class Journal implements AutoCloseable {
         if (target != null && (policies.isEmpty() || !currentPolicy().policy().equals(target))) {
             PolicyFile.append(dir, target, config.clock().time());
             policies = PolicyFile.read(dir);
+            audit("policy", "version " + policies.size() + ": " + target.describe());
         }
+    }
+
+    /**
+     * Deletes whole roll cycles older than {@code maxAgeMs} (by the journal's clock), with their index
+     * entries, and records it in the audit log. Safe while this or another process writes and reads: the
+     * current cycle is never touched, and every process drops the deleted cycles from its index when it
+     * sees {@code retention.spoor} change.
+     *
+     * @param maxAgeMs how long data is kept, positive.
+     * @return what was deleted.
+     */
+    public synchronized RetentionReport retain(final long maxAgeMs) {
+        checkOpen();
+        if (maxAgeMs <= 0) {
+            throw new IllegalArgumentException("maxAgeMs=" + maxAgeMs + " must be positive");
+        }
+        refreshIndex();
+        final long now = config.clock().time();
+        final int firstKept = (int)Math.min(config.rollPeriod().cycleOf(now - maxAgeMs),
+            config.rollPeriod().cycleOf(now));
+        long blocks = 0;
+        long events = 0;
+        for (int i = 0; i < index.size(); i++) {
+            if (index.cycle(i) < firstKept) {
+                blocks++;
+                events += index.eventCount(i);
+            }
+        }
+        int cycles = 0;
+        long bytes = 0;
+        for (final Path file : queue.cycleFiles().headMap(firstKept, false).values()) {
+            try {
+                bytes += Files.size(file);
+                Files.delete(file);
+                cycles++;
+            } catch (final IOException e) {
+                throw new JournalException("retention: cannot delete " + file + ": " + e.getMessage(), e);
+            }
+        }
+        if (firstKept > RetentionFile.firstKept(dir)) {
+            RetentionFile.write(dir, firstKept);
+        }
+        checkRetentionNow();
+        if (!isReadOnly) {
+            writeIndex();
+        }
+        final RetentionReport report = new RetentionReport(firstKept, cycles, blocks, events, bytes);
+        audit("retention", "kept " + maxAgeMs + " ms: deleted " + cycles + " cycle files before cycle " + firstKept
+            + ", " + blocks + " blocks, " + events + " events, " + bytes + " bytes");
+        return report;
+    }
+
+    /**
+     * Appends a line to the journal's audit log ({@code audit.spoor}); the tool is the {@code spoor.tool}
+     * system property, or "java api".
+     *
+     * @param action  what was done.
+     * @param details counts and names.
+     */
+    public void audit(final String action, final String details) {
+        AuditFile.append(dir, new AuditEntry(config.clock().time(), System.getProperty("spoor.tool", "java api"),
+            action, details));
+    }
+
+    /**
+     * @return the audit log, oldest first.
+     */
+    public List<AuditEntry> auditLog() {
+        return AuditFile.read(dir);
+    }
+
+    /** At most every 100 ms: has a retention run (here or in another process) deleted cycles? */
+    private void checkRetention() {
+        final long nowNs = System.nanoTime();
+        if (nowNs - retentionCheckedNs < 100_000_000L && retentionCheckedNs != 0) {
+            return;
+        }
+        retentionCheckedNs = nowNs;
+        checkRetentionNow();
+    }
+
+    private void checkRetentionNow() {
+        final long stamp = RetentionFile.stamp(dir);
+        if (stamp != retentionStamp) {
+            retentionStamp = stamp;
+            index = withoutCyclesBefore(index, RetentionFile.firstKept(dir));
+            queue.refreshListing();
+        }
+    }
+
+    private BlockIndex withoutCyclesBefore(final BlockIndex from, final int firstKept) {
+        if (from.size() == 0 || from.cycle(0) >= firstKept) {
+            return from;
+        }
+        final BlockIndex kept = new BlockIndex(config.indexSpacing());
+        for (int i = 0; i < from.size(); i++) {
+            if (from.cycle(i) >= firstKept) {
+                kept.add(from.queueIndex(i), from.cycle(i), from.deviceId(i), from.minTimestampNs(i),
+                    from.maxTimestampNs(i), from.eventCount(i), from.typeMask(i));
+            }
+        }
+        return kept;
     }
 
     /**
@@ -329,6 +436,7 @@ public final class Journal implements AutoCloseable {
 
     /** Catches the index up with excerpts appended since it was last read (by anyone, in any process). */
     synchronized void refreshIndex() {
+        checkRetention();
         // No queue.lastIndex() probe first: Chronicle answers it with a new tailer each time, which cost ~1 ms
         // per sealed block and grew with every call. A tailer that finds nothing new is cheap.
         if (indexCursor == null) {
@@ -366,7 +474,7 @@ public final class Journal implements AutoCloseable {
         final BlockIndex loaded = IndexFile.read(dir, config.indexSpacing());
         // A persisted index is trusted only up to the queue it describes: if it claims more, rebuild.
         if (loaded != null && loaded.lastQueueIndex() <= queue.lastIndex()) {
-            return loaded;
+            return withoutCyclesBefore(loaded, RetentionFile.firstKept(dir));
         }
         return new BlockIndex(config.indexSpacing());
     }
@@ -379,6 +487,35 @@ public final class Journal implements AutoCloseable {
         return id;
     }
 
+    /** A new journal directory is readable by its owner only (0700) where the file system has POSIX modes. */
+    private static void ownerOnly(final Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /** Telemetry of identifiable people: warn (or, strict, refuse) when others may read the journal. */
+    private static void checkNotReadableByOthers(final Path dir, final boolean isStrict) {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        final java.util.Set<java.nio.file.attribute.PosixFilePermission> modes;
+        try {
+            modes = Files.getPosixFilePermissions(dir);
+        } catch (final IOException e) {
+            throw new JournalException("cannot read the permissions of " + dir + ": " + e.getMessage(), e);
+        }
+        if (modes.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+            || modes.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+            final String message = "journal directory " + dir + " is readable by other users ("
+                + java.nio.file.attribute.PosixFilePermissions.toString(modes) + "); chmod 700 it";
+            if (isStrict) {
+                throw new JournalException(message + " (strict permissions are on)");
+            }
+            System.getLogger(Journal.class.getName()).log(System.Logger.Level.WARNING, message);
+        }
+    }
+
     private static JournalMeta createOrCheck(final Path dir, final JournalConfig config) {
         try {
             Files.createDirectories(dir);
@@ -389,6 +526,7 @@ public final class Journal implements AutoCloseable {
                             + ": not a Spoor journal; refusing to create one over existing files");
                     }
                 }
+                ownerOnly(dir);
                 final JournalMeta created = new JournalMeta(UUID.randomUUID(), config.blockEvents(),
                     config.rollPeriod(), config.clock().time());
                 created.write(dir);
@@ -397,6 +535,7 @@ public final class Journal implements AutoCloseable {
         } catch (final IOException e) {
             throw new JournalException("cannot create journal directory " + dir + ": " + e.getMessage(), e);
         }
+        checkNotReadableByOthers(dir, config.isStrictPermissions());
         final JournalMeta meta = JournalMeta.read(dir);
         if (meta.blockEvents() != config.blockEvents() || meta.rollPeriod() != config.rollPeriod()) {
             throw new JournalException("journal " + dir + " was created with [blockEvents=" + meta.blockEvents()

@@ -43,6 +43,7 @@ public final class JournalConfig {
     private EpochClock clock = SystemEpochClock.INSTANCE;
     private boolean isBackgroundSealing = true;
     private PrivacyPolicy privacyPolicy;
+    private boolean isStrictPermissions;
 
     /**
      * @param blockEvents events per block, 1 to {@link BlockLayout#MAX_EVENTS}.
@@ -149,6 +150,22 @@ public final class JournalConfig {
     public JournalConfig privacyPolicy(final PrivacyPolicy policy) {
         this.privacyPolicy = policy;
         return this;
+    }
+
+    /**
+     * @param isStrict true to refuse opening a journal directory other users can read (default: a warning).
+     * @return this.
+     */
+    public JournalConfig strictPermissions(final boolean isStrict) {
+        this.isStrictPermissions = isStrict;
+        return this;
+    }
+
+    /**
+     * @return true when a journal readable by others is refused.
+     */
+    public boolean isStrictPermissions() {
+        return isStrictPermissions;
     }
 
     /**

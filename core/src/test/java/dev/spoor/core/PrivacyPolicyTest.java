@@ -128,6 +128,19 @@ class PrivacyPolicyTest {
         assertTrue(e.getMessage().contains("crc32c"), e.getMessage());
     }
 
+    @Test
+    void aNewJournalIsOwnerOnlyAndStrictModeRefusesOneOthersCanRead() throws Exception {
+        final Path journalDir = dir.resolve("j");
+        Journal.open(journalDir, new JournalConfig()).close();
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(journalDir)));
+        Files.setPosixFilePermissions(journalDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        final JournalException e = assertThrows(JournalException.class,
+            () -> Journal.open(journalDir, new JournalConfig().strictPermissions(true)));
+        assertTrue(e.getMessage().contains("readable by other users"), e.getMessage());
+        Journal.open(journalDir, new JournalConfig()).close();
+    }
+
     private static List<String> keyEvents(final Journal journal) {
         final List<String> keys = new ArrayList<>();
         final BlockDecoder decoder = new BlockDecoder();

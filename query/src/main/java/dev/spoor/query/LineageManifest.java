@@ -114,6 +114,8 @@ public final class LineageManifest {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot move " + partial + " to " + manifest + ": " + e.getMessage(), e);
         }
+        journal.audit("export", stats.eventsReturned() + " events as " + format + " to " + file.toAbsolutePath()
+            + " (sha256 " + sha256 + ", " + scan + ")");
         return manifest;
     }
 

@@ -84,6 +84,34 @@ public final class QueueStore implements AutoCloseable {
         return rollCycle.toCycle(queueIndex);
     }
 
+    private java.time.format.DateTimeFormatter cycleNames() {
+        return java.time.format.DateTimeFormatter.ofPattern(rollCycle.format()).withZone(java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * @return the queue's cycle files by cycle (files whose names are not cycle names are left out).
+     */
+    public java.util.NavigableMap<Integer, Path> cycleFiles() {
+        final java.time.format.DateTimeFormatter name = cycleNames();
+        final java.util.NavigableMap<Integer, Path> files = new java.util.TreeMap<>();
+        final java.io.File[] listed = queue.file().listFiles((d, n) -> n.endsWith(".cq4"));
+        for (final java.io.File file : listed == null ? new java.io.File[0] : listed) {
+            final String base = file.getName().substring(0, file.getName().length() - 4);
+            try {
+                final long ms = java.time.Instant.from(name.parse(base)).toEpochMilli();
+                files.put((int)(ms / rollCycle.lengthInMillis()), file.toPath());
+            } catch (final java.time.DateTimeException notACycle) {
+                // another file in the folder: not ours to touch
+            }
+        }
+        return files;
+    }
+
+    /** Makes Chronicle look at the directory again after cycle files were deleted. */
+    public void refreshListing() {
+        queue.refreshDirectoryListing();
+    }
+
     /**
      * @return the index of the last excerpt, or -1 when empty.
      */

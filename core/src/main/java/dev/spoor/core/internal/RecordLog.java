@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.internal;
+
+import dev.spoor.core.JournalException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * A small append-only file of checksummed records, shared by the policy, retention and audit files.
+ * Little-endian:
+ * <pre>
+ * file:   magic (4 bytes) | u16 format version (1) | record...
+ * record: u32 payload length | payload | u32 crc32c of payload
+ * </pre>
+ * Each append is one write of a whole record with O_APPEND, so appends from several processes do not
+ * interleave. A record torn at the end (a crash while appending) is left out when read; a damaged record
+ * followed by more data is refused.
+ */
+public final class RecordLog {
+    private static final short FORMAT_VERSION = 1;
+    private static final int HEADER = 6;
+
+    private RecordLog() {
+    }
+
+    /**
+     * @param file  the file.
+     * @param magic its 4 magic bytes.
+     * @return the payloads, oldest first; empty when the file does not exist.
+     */
+    public static List<byte[]> read(final Path file, final byte[] magic) {
+        final List<byte[]> payloads = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return payloads;
+        }
+        final ByteBuffer in;
+        try {
+            in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (final IOException e) {
+            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        for (final byte b : magic) {
+            if (in.remaining() < 1 || in.get() != b) {
+                throw new JournalException(file + " is not the file it should be (magic " + new String(magic,
+                    java.nio.charset.StandardCharsets.US_ASCII) + " missing)");
+            }
+        }
+        if (in.remaining() < 2) {
+            return payloads;
+        }
+        final short format = in.getShort();
+        if (format != FORMAT_VERSION) {
+            throw new JournalException(file + ": format version " + format + " is not supported (this build reads "
+                + FORMAT_VERSION + ")");
+        }
+        while (in.remaining() >= 4) {
+            final int start = in.position();
+            final int length = in.getInt();
+            if (length < 0 || length > in.remaining() - 4) {
+                return payloads;
+            }
+            final byte[] payload = new byte[length];
+            in.get(payload);
+            final CRC32C crc = new CRC32C();
+            crc.update(payload);
+            if (in.getInt() != (int)crc.getValue()) {
+                if (in.remaining() == 0) {
+                    return payloads;
+                }
+                throw new JournalException(file + ": record at offset " + start + " fails its crc32c check");
+            }
+            payloads.add(payload);
+        }
+        return payloads;
+    }
+
+    /**
+     * Appends one record, creating the file with its header when absent, and syncs it.
+     *
+     * @param file    the file.
+     * @param magic   its 4 magic bytes.
+     * @param payload the record.
+     */
+    public static void append(final Path file, final byte[] magic, final byte[] payload) {
+        final CRC32C crc = new CRC32C();
+        crc.update(payload);
+        final ByteBuffer record = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+        record.putInt(payload.length).put(payload).putInt((int)crc.getValue()).flip();
+        try {
+            if (!Files.exists(file)) {
+                final ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+                header.put(magic).putShort(FORMAT_VERSION).flip();
+                final Path temporary = file.resolveSibling(file.getFileName() + ".new");
+                Files.write(temporary, header.array());
+                try {
+                    Files.move(temporary, file);
+                } catch (final java.nio.file.FileAlreadyExistsException raced) {
+                    Files.deleteIfExists(temporary);
+                }
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                while (record.hasRemaining()) {
+                    channel.write(record);
+                }
+                channel.force(false);
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
