@@ -56,6 +56,10 @@ final class IngestCommand implements Callable<Integer> {
         description = "set the journal's keystroke policy (default: keep the journal's; class for a new one)")
     String keys;
 
+    @Option(names = "--encryption", paramLabel = "on|off",
+        description = "set the journal's policy: encrypt each device's blocks with its own key (needed by erase)")
+    String encryption;
+
     @Option(names = "--consent", paramLabel = "FILE",
         description = "set the journal's consent list: one device key per line; other devices are dropped")
     Path consent;
@@ -131,7 +135,7 @@ final class IngestCommand implements Callable<Integer> {
 
     /** The policy the options ask for, starting from the journal's, or null to keep it. */
     private PrivacyPolicy policy() {
-        if (keys == null && consent == null) {
+        if (keys == null && consent == null && encryption == null) {
             return null;
         }
         PrivacyPolicy policy = Journal.isJournal(dir) ? currentPolicy() : PrivacyPolicy.defaults();
@@ -142,6 +146,12 @@ final class IngestCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--keys: '" + keys
                     + "' is not a keystroke policy (drop, class, code)");
             }
+        }
+        if (encryption != null) {
+            if (!encryption.equals("on") && !encryption.equals("off")) {
+                throw new IllegalArgumentException("--encryption: '" + encryption + "' is neither on nor off");
+            }
+            policy = policy.encryption(encryption.equals("on"));
         }
         if (consent != null) {
             try {

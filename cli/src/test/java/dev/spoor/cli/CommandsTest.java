@@ -45,7 +45,7 @@ class CommandsTest {
     @Test
     void everySubcommandHasHelp() {
         for (final String command : List.of("demo", "ingest", "stats", "scan", "sessions", "export", "heatmap",
-            "verify", "retain", "audit")) {
+            "verify", "retain", "erase", "audit")) {
             final Cli help = Cli.run(command, "--help");
             assertEquals(0, help.exitCode, command + ": " + help);
             assertTrue(help.out.contains("Usage: spoor " + command), help.out);
@@ -199,6 +199,32 @@ class CommandsTest {
         assertTrue(audit.out.contains("retention  (spoor retain)"), audit.out);
         assertTrue(audit.out.contains("export  (spoor export)") && audit.out.contains("audited.csv"), audit.out);
         assertEquals(1, Cli.run("retain", "--journal", journal.toString(), "--keep", "forever").exitCode);
+    }
+
+    @Test
+    void anEncryptedJournalErasesADeviceForEveryCommand() throws Exception {
+        final Path csv = dir.resolve("two.csv");
+        Files.writeString(csv, "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\r\n"
+            + "alice,1000,move,1,2,,,,,,\r\nbob,2000,move,3,4,,,,,,\r\nalice,3000,key_down,,,,,,,letter,0\r\n");
+        final Path enc = dir.resolve("encrypted");
+        final Cli ingest = Cli.run("ingest", "--journal", enc.toString(), "--format", "csv", "--encryption", "on",
+            csv.toString());
+        assertEquals(0, ingest.exitCode, ingest.toString());
+        assertTrue(ingest.out.contains("blocks encrypted per device"), ingest.out);
+        assertEquals(3, Cli.run("scan", "--journal", enc.toString()).out.lines().count() - 1);
+        final Cli erase = Cli.run("erase", "--journal", enc.toString(), "--device", "alice");
+        assertEquals(0, erase.exitCode, erase.toString());
+        assertTrue(erase.out.contains("1 data key(s) destroyed"), erase.out);
+        final Cli after = Cli.run("scan", "--journal", enc.toString());
+        assertEquals(List.of("device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers", "bob,2000,move,3,4,,,,,,"),
+            after.out.lines().collect(Collectors.toList()));
+        assertEquals(0, Cli.run("verify", "--journal", enc.toString()).exitCode);
+        assertTrue(Cli.run("sessions", "--journal", enc.toString(), "--format", "csv").out.lines()
+            .noneMatch(l -> l.startsWith("alice")));
+        assertTrue(Cli.run("audit", "--journal", enc.toString()).out.contains("erase  (spoor erase)"));
+        final Cli plain = Cli.run("erase", "--journal", journal.toString(), "--device", "ws-01");
+        assertEquals(1, plain.exitCode);
+        assertTrue(plain.err.contains("never encrypted"), plain.err);
     }
 
     @Test

@@ -5,8 +5,10 @@ package dev.spoor.core;
 
 import dev.spoor.codec.BlockEncoder;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.core.internal.BlockCipher;
 import dev.spoor.core.internal.IntSpscQueue;
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealIds;
 import dev.spoor.core.internal.StagingArea;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -30,6 +32,7 @@ final class BlockSealer implements AutoCloseable {
     private final IntSpscQueue freed;
     private final AtomicLong sealed = new AtomicLong();
     private final Thread thread;
+    private final BlockCipher cipher;
     private QueueStore.Appender appender;
     private long submitted;
     private volatile boolean isRunning = true;
@@ -40,6 +43,7 @@ final class BlockSealer implements AutoCloseable {
         this.journal = journal;
         this.staging = staging;
         this.encoder = new BlockEncoder(blockEvents);
+        this.cipher = journal.policy().isEncrypted() ? new BlockCipher(journal.keys()) : null;
         this.batch = new EventBatch(blockEvents);
         this.toSeal = new IntSpscQueue(staging.slotCount());
         this.freed = new IntSpscQueue(staging.slotCount());
@@ -152,7 +156,12 @@ final class BlockSealer implements AutoCloseable {
         staging.readInto(slot, batch);
         final int length = encoder.encode(staging.deviceId(slot), batch);
         staging.markSealing(slot);
-        appender.append(staging.sealId(slot), encoder.blockBuffer(), length);
+        if (cipher != null) {
+            final int sealedLength = cipher.encrypt(staging.deviceId(slot), encoder.blockBuffer(), length);
+            appender.append(staging.sealId(slot) | SealIds.ENCRYPTED, cipher.output(), sealedLength);
+        } else {
+            appender.append(staging.sealId(slot), encoder.blockBuffer(), length);
+        }
         journal.onSealed();
         staging.free(slot);
         sealed.incrementAndGet();

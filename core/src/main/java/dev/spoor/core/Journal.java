@@ -9,6 +9,7 @@ import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.ChronicleSupport;
 import dev.spoor.core.internal.JournalMeta;
+import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.AuditFile;
 import dev.spoor.core.internal.PolicyFile;
 import dev.spoor.core.internal.RetentionFile;
@@ -56,6 +57,7 @@ public final class Journal implements AutoCloseable {
     private final QueueStore queue;
     private final DeviceRegistry devices;
     private List<PolicyVersion> policies;
+    private KeyStore keys;
     private BlockIndex index;
     private long retentionStamp;
     private long retentionCheckedNs;
@@ -220,6 +222,36 @@ public final class Journal implements AutoCloseable {
         audit("retention", "kept " + maxAgeMs + " ms: deleted " + cycles + " cycle files before cycle " + firstKept
             + ", " + blocks + " blocks, " + events + " events, " + bytes + " bytes");
         return report;
+    }
+
+    /**
+     * Erases a device: destroys its data keys, so none of its blocks can be read again, by any process, at
+     * once; the cost does not depend on the journal's size. Only blocks written under an encrypting policy
+     * are covered (see {@link PrivacyPolicy#encryption(boolean)}); the bytes stay on disk until compaction.
+     *
+     * @param deviceKey the device.
+     * @return keys destroyed.
+     * @throws JournalException when the journal has never encrypted, so nothing could be erased this way.
+     */
+    public int erase(final String deviceKey) {
+        final long id = DeviceRegistry.idFor(deviceKey);
+        if (policyHistory().stream().noneMatch(v -> v.policy().isEncrypted())) {
+            throw new JournalException("journal " + dir + " has never encrypted its blocks, so device '" + deviceKey
+                + "' cannot be erased by destroying keys; turn encryption on in its policy");
+        }
+        final int destroyed = keys().erase(id);
+        audit("erase", "device " + Long.toHexString(id) + ": " + destroyed + " data key(s) destroyed");
+        return destroyed;
+    }
+
+    /**
+     * @return the per-device data keys (created on first use).
+     */
+    public synchronized KeyStore keys() {
+        if (keys == null) {
+            keys = new KeyStore(dir);
+        }
+        return keys;
     }
 
     /**

@@ -5,7 +5,10 @@ package dev.spoor.core;
 
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.index.BlockIndex;
+import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.Bytes8;
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealIds;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -29,6 +32,8 @@ public final class JournalReader implements AutoCloseable {
     private final LongArrayList selectedIndexes = new LongArrayList();
     private final LongArrayList selectedDevices = new LongArrayList();
     private long blocksRead;
+    private long erasedBlocksSkipped;
+    private BlockCipher cipher;
 
     JournalReader(final Journal journal, final QueueStore.Cursor cursor) {
         this.journal = journal;
@@ -143,6 +148,20 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
+     * @return blocks of erased devices passed over (their keys are gone), not handed to any handler.
+     */
+    public long erasedBlocksSkipped() {
+        return erasedBlocksSkipped;
+    }
+
+    private BlockCipher cipher() {
+        if (cipher == null) {
+            cipher = new BlockCipher(journal.keys());
+        }
+        return cipher;
+    }
+
+    /**
      * Lets another thread use this reader from now on; the thread that used it before must be done with it
      * (a pool of readers hands them over this way instead of opening a reader per query).
      */
@@ -188,8 +207,21 @@ public final class JournalReader implements AutoCloseable {
     }
 
     private boolean deliver(final BlockHandler handler) {
-        final int length = cursor.length() - QueueStore.BLOCK_OFFSET;
-        view.wrap(cursor.bytes(), QueueStore.BLOCK_OFFSET, length);
+        int length = cursor.length() - QueueStore.BLOCK_OFFSET;
+        final byte[] excerpt = cursor.bytes();
+        final boolean isEncrypted = (Bytes8.getLong(excerpt, QueueStore.SEAL_ID_OFFSET) & SealIds.ENCRYPTED) != 0;
+        if (isEncrypted && length >= BlockLayout.HEADER_LENGTH) {
+            view.wrap(excerpt, QueueStore.BLOCK_OFFSET, length);
+            final long device = view.getLong(BlockLayout.DEVICE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            length = cipher().decrypt(device, excerpt, QueueStore.BLOCK_OFFSET, length);
+            if (length < 0) {
+                erasedBlocksSkipped++;
+                return true;
+            }
+            view.wrap(cipher.output(), 0, length);
+        } else {
+            view.wrap(excerpt, QueueStore.BLOCK_OFFSET, length);
+        }
         final long deviceId = BlockLayout.HEADER_LENGTH <= length
             ? view.getLong(BlockLayout.DEVICE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
         return handler.onBlock(cursor.index(), deviceId, view, 0, length);

@@ -21,8 +21,11 @@ public final class PrivacyPolicy {
 
     private final KeystrokeMode keystrokes;
     private final Set<String> consentedDevices;
+    private final boolean isEncrypted;
 
-    private PrivacyPolicy(final KeystrokeMode keystrokes, final Set<String> consentedDevices) {
+    private PrivacyPolicy(final KeystrokeMode keystrokes, final Set<String> consentedDevices,
+        final boolean isEncrypted) {
+        this.isEncrypted = isEncrypted;
         this.keystrokes = Objects.requireNonNull(keystrokes, "keystrokes");
         this.consentedDevices = consentedDevices == null ? null
             : Collections.unmodifiableSet(new TreeSet<>(consentedDevices));
@@ -32,7 +35,7 @@ public final class PrivacyPolicy {
      * @return key classes only, every device recorded.
      */
     public static PrivacyPolicy defaults() {
-        return new PrivacyPolicy(KeystrokeMode.CLASS, null);
+        return new PrivacyPolicy(KeystrokeMode.CLASS, null, false);
     }
 
     /**
@@ -40,7 +43,7 @@ public final class PrivacyPolicy {
      * @return this policy with that mode.
      */
     public PrivacyPolicy keystrokes(final KeystrokeMode mode) {
-        return new PrivacyPolicy(mode, consentedDevices);
+        return new PrivacyPolicy(mode, consentedDevices, isEncrypted);
     }
 
     /**
@@ -48,7 +51,23 @@ public final class PrivacyPolicy {
      * @return this policy with that consent list.
      */
     public PrivacyPolicy consentedDevices(final Set<String> deviceKeys) {
-        return new PrivacyPolicy(keystrokes, deviceKeys);
+        return new PrivacyPolicy(keystrokes, deviceKeys, isEncrypted);
+    }
+
+    /**
+     * @param encrypted true to encrypt each device's blocks with a key of its own (AES-256-GCM), which makes
+     *                  {@link Journal#erase(String)} possible.
+     * @return this policy with that setting.
+     */
+    public PrivacyPolicy encryption(final boolean encrypted) {
+        return new PrivacyPolicy(keystrokes, consentedDevices, encrypted);
+    }
+
+    /**
+     * @return true when blocks are encrypted per device.
+     */
+    public boolean isEncrypted() {
+        return isEncrypted;
     }
 
     /**
@@ -71,18 +90,19 @@ public final class PrivacyPolicy {
     public String describe() {
         return "keystrokes=" + keystrokes.name().toLowerCase(java.util.Locale.ROOT) + ", consent="
             + (consentedDevices == null ? "all devices" : consentedDevices.size() + " listed devices")
-            + ", secure input dropped";
+            + ", secure input dropped, " + (isEncrypted ? "blocks encrypted per device (erasable)" : "not encrypted");
     }
 
     @Override
     public boolean equals(final Object other) {
         return other instanceof PrivacyPolicy && ((PrivacyPolicy)other).keystrokes == keystrokes
+            && ((PrivacyPolicy)other).isEncrypted == isEncrypted
             && Objects.equals(((PrivacyPolicy)other).consentedDevices, consentedDevices);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(keystrokes, consentedDevices);
+        return Objects.hash(keystrokes, consentedDevices, isEncrypted);
     }
 
     @Override

@@ -5,6 +5,7 @@ package dev.spoor.core;
 
 import dev.spoor.codec.BlockEncoder;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.core.internal.BlockCipher;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealIds;
 import dev.spoor.core.internal.StagingArea;
@@ -71,6 +72,7 @@ final class Recovery {
         final RecoveryReport report) {
         try (StagingArea area = StagingArea.open(file); QueueStore.Appender appender = journal.queue().appender()) {
             final BlockEncoder encoder = new BlockEncoder(area.slotEvents());
+            final BlockCipher cipher = journal.policy().isEncrypted() ? new BlockCipher(journal.keys()) : null;
             final EventBatch batch = new EventBatch(area.slotEvents());
             for (final int slot : slotsInOpeningOrder(area)) {
                 final int state = area.state(slot);
@@ -82,7 +84,12 @@ final class Recovery {
                     area.readInto(slot, batch);
                     final int length = encoder.encode(area.deviceId(slot), batch);
                     area.markSealing(slot);
-                    appender.append(area.sealId(slot), encoder.blockBuffer(), length);
+                    if (cipher != null) {
+                        final int sealedLength = cipher.encrypt(area.deviceId(slot), encoder.blockBuffer(), length);
+                        appender.append(area.sealId(slot) | SealIds.ENCRYPTED, cipher.output(), sealedLength);
+                    } else {
+                        appender.append(area.sealId(slot), encoder.blockBuffer(), length);
+                    }
                     report.blocksSealed++;
                     report.eventsRecovered += batch.size();
                 } else if (area.count(slot) > 0) {
@@ -120,7 +127,7 @@ final class Recovery {
             while (cursor.next()) {
                 final long found = dev.spoor.core.internal.Bytes8.getLong(cursor.bytes(), QueueStore.SEAL_ID_OFFSET);
                 if (SealIds.writerOf(found) == writerId) {
-                    return found == sealId;
+                    return (found & ~SealIds.ENCRYPTED) == sealId;
                 }
             }
         }

@@ -8,7 +8,10 @@ import dev.spoor.codec.BlockHeaderFlyweight;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.index.BlockIndex;
+import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.Bytes8;
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealIds;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** Walks every excerpt: framing, block header, checksum, full decode, and agreement with the index. */
@@ -22,6 +25,7 @@ final class Verifier {
         final EventBatch batch = new EventBatch(journal.config().blockEvents());
         final BlockHeaderFlyweight header = new BlockHeaderFlyweight();
         final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+        final BlockCipher cipher = new BlockCipher(journal.keys());
         final QueueStore queue = journal.queue();
         int position = 0;
         synchronized (journal) {
@@ -38,9 +42,24 @@ final class Verifier {
                     }
                     view.wrap(cursor.bytes(), QueueStore.BLOCK_OFFSET, length);
                     try {
-                        decoder.decode(view, 0, length, batch);
-                        header.wrap(view, 0, length);
+                        if ((Bytes8.getLong(cursor.bytes(), QueueStore.SEAL_ID_OFFSET) & SealIds.ENCRYPTED) != 0) {
+                            header.wrap(view, 0, length);
+                            final int plain = cipher.decrypt(header.deviceId(), cursor.bytes(), QueueStore.BLOCK_OFFSET,
+                                length);
+                            if (plain < 0) {
+                                report.addErased();
+                                position = checkIndexEntry(report, index, position, queueIndex, cycle, header);
+                                continue;
+                            }
+                            view.wrap(cipher.output(), 0, plain);
+                        }
+                        decoder.decode(view, 0, view.capacity(), batch);
+                        header.wrap(view, 0, view.capacity());
                         report.addBlock(batch.size(), length);
+                    } catch (final JournalException e) {
+                        report.addProblem(cycle, queueIndex, e.getMessage());
+                        position = skipIndexEntry(index, position, queueIndex);
+                        continue;
                     } catch (final CorruptBlockException e) {
                         report.addProblem(cycle, queueIndex, e.getMessage());
                         position = skipIndexEntry(index, position, queueIndex);

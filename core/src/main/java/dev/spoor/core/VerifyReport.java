@@ -51,6 +51,7 @@ public final class VerifyReport {
     private final List<Problem> problems = new ArrayList<>();
     private long blocks;
     private long events;
+    private long erasedBlocks;
     private long blockBytes;
 
     void addProblem(final int cycle, final long queueIndex, final String reason) {
@@ -61,6 +62,17 @@ public final class VerifyReport {
         blocks++;
         events += eventCount;
         blockBytes += length;
+    }
+
+    /**
+     * @return blocks of erased devices: their keys are gone, so they are counted, not checked.
+     */
+    public long erasedBlocks() {
+        return erasedBlocks;
+    }
+
+    void addErased() {
+        erasedBlocks++;
     }
 
     /**

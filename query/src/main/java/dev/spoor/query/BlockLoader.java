@@ -8,6 +8,7 @@ import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.BlockHandler;
 import dev.spoor.core.BlockPlan;
+import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalReader;
 import org.agrona.DirectBuffer;
 
@@ -26,6 +27,7 @@ final class BlockLoader implements BlockHandler {
     private EventBatch target;
     private long expectedDevice;
     private String damage;
+    private boolean isDelivered;
 
     BlockLoader(final JournalReader reader) {
         this.reader = reader;
@@ -44,8 +46,17 @@ final class BlockLoader implements BlockHandler {
         target = batch;
         expectedDevice = plan.deviceId(position);
         damage = null;
+        isDelivered = false;
         final long queueIndex = plan.queueIndex(position);
-        reader.read(queueIndex, this);
+        try {
+            reader.read(queueIndex, this);
+        } catch (final JournalException e) {
+            damage = e.getMessage();
+        }
+        if (damage == null && !isDelivered) {
+            stats.erasedBlock();
+            return false;
+        }
         stats.blockRead(plan.cycle(position), queueIndex, damage == null ? batch.size() : 0);
         if (damage == null) {
             return true;
@@ -61,6 +72,7 @@ final class BlockLoader implements BlockHandler {
     @Override
     public boolean onBlock(final long queueIndex, final long deviceId, final DirectBuffer buffer, final int offset,
         final int length) {
+        isDelivered = true;
         if (deviceId != expectedDevice) {
             damage = "header device 0x" + Long.toHexString(deviceId) + " differs from the index's 0x"
                 + Long.toHexString(expectedDevice);

@@ -162,6 +162,7 @@ public final class LineageManifest {
         }
         json.writeEndArray();
         json.writeNumberField("blocks_considered", stats.entriesConsidered());
+        json.writeNumberField("blocks_of_erased_devices_excluded", stats.erasedBlocks());
         json.writeNumberField("events_decoded", stats.eventsDecoded());
         json.writeEndObject();
     }

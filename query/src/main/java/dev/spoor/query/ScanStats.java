@@ -22,6 +22,7 @@ public final class ScanStats {
     private long blocksPlanned;
     private long blocksRead;
     private long eventsDecoded;
+    private long erasedBlocks;
     private final long[] eventsReturnedByType = new long[EventType.COUNT];
     private final List<DamagedBlock> damaged = new ArrayList<>();
     private final LongArrayList queueIndexesRead = new LongArrayList();
@@ -39,6 +40,10 @@ public final class ScanStats {
         cyclesRead.add(cycle);
     }
 
+    void erasedBlock() {
+        erasedBlocks++;
+    }
+
     void returned(final int typeCode) {
         eventsReturnedByType[typeCode]++;
     }
@@ -52,6 +57,7 @@ public final class ScanStats {
         blocksPlanned += other.blocksPlanned;
         blocksRead += other.blocksRead;
         eventsDecoded += other.eventsDecoded;
+        erasedBlocks += other.erasedBlocks;
         for (int t = 0; t < EventType.COUNT; t++) {
             eventsReturnedByType[t] += other.eventsReturnedByType[t];
         }
@@ -79,6 +85,13 @@ public final class ScanStats {
      */
     public long blocksRead() {
         return blocksRead;
+    }
+
+    /**
+     * @return blocks of erased devices passed over (their keys are destroyed): nothing of them is returned.
+     */
+    public long erasedBlocks() {
+        return erasedBlocks;
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.Set;
  * Version n is the n-th record. A {@link RecordLog} with magic "SPPL"; payload, little-endian:
  * <pre>
  * payload: i64 epoch ms when set | u8 keystroke mode (0 drop, 1 class, 2 code) |
- *          i32 consent count (-1: every device) | per device: u16 UTF-8 length, key bytes
+ *          i32 consent count (-1: every device) | per device: u16 UTF-8 length, key bytes |
+ *          u8 encrypted (1) or not (0)
  * </pre>
  */
 public final class PolicyFile {
@@ -62,7 +63,7 @@ public final class PolicyFile {
 
     private static byte[] encode(final PrivacyPolicy policy, final long nowMs) {
         final Set<String> consent = policy.consentedDevices();
-        int size = 8 + 1 + 4;
+        int size = 8 + 1 + 4 + 1;
         final List<byte[]> keys = new ArrayList<>();
         if (consent != null) {
             for (final String key : consent) {
@@ -76,6 +77,7 @@ public final class PolicyFile {
         for (final byte[] key : keys) {
             out.putShort((short)key.length).put(key);
         }
+        out.put((byte)(policy.isEncrypted() ? 1 : 0));
         return out.array();
     }
 
@@ -96,7 +98,8 @@ public final class PolicyFile {
                 consent.add(new String(key, StandardCharsets.UTF_8));
             }
         }
+        final boolean isEncrypted = in.remaining() > 0 && in.get() == 1;
         return new PolicyVersion(version, setAt, PrivacyPolicy.defaults().keystrokes(KeystrokeMode.values()[mode])
-            .consentedDevices(consent));
+            .consentedDevices(consent).encryption(isEncrypted));
     }
 }

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.internal;
+
+import dev.spoor.codec.BlockLayout;
+import dev.spoor.core.JournalException;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+/**
+ * Encrypts a block's body with its device's key (AES-256-GCM), leaving the header readable so the index
+ * still works without keys. An encrypted excerpt's seal id has {@link SealIds#ENCRYPTED} set; its payload:
+ * <pre>
+ * [0, 56)   the block header, plaintext (its CRC32C covers the whole plaintext block)
+ * [56, 60)  u32 key id, little-endian
+ * [60, 72)  GCM nonce (random)
+ * [72, ..)  AES-GCM ciphertext of block bytes [56, length) followed by the 16-byte tag; AAD = the header
+ * </pre>
+ * One per thread (a Cipher is not thread safe).
+ */
+public final class BlockCipher {
+    /** Bytes an encrypted payload adds to the block. */
+    public static final int OVERHEAD = 4 + 12 + 16;
+    private static final int HEADER = BlockLayout.HEADER_LENGTH;
+    private static final int NONCE = 12;
+    private static final int TAG_BITS = 128;
+
+    private final KeyStore keys;
+    private final SecureRandom random = new SecureRandom();
+    private final byte[] nonce = new byte[NONCE];
+    private final Cipher cipher;
+    private byte[] out = new byte[64 * 1024];
+
+    /**
+     * @param keys the journal's key store.
+     */
+    public BlockCipher(final KeyStore keys) {
+        this.keys = keys;
+        try {
+            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (final GeneralSecurityException e) {
+            throw new JournalException("this JVM has no AES/GCM: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param deviceId the block's device.
+     * @param block    the plaintext block.
+     * @param length   its length.
+     * @return the encrypted payload's length, in {@link #output()}.
+     */
+    public int encrypt(final long deviceId, final byte[] block, final int length) {
+        final Object[] key = keys.sealingKey(deviceId);
+        ensure(length + OVERHEAD);
+        System.arraycopy(block, 0, out, 0, HEADER);
+        ByteBuffer.wrap(out, HEADER, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int)key[0]);
+        random.nextBytes(nonce);
+        System.arraycopy(nonce, 0, out, HEADER + 4, NONCE);
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, (SecretKeySpec)key[1], new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(block, 0, HEADER);
+            return HEADER + 4 + NONCE + cipher.doFinal(block, HEADER, length - HEADER, out, HEADER + 4 + NONCE);
+        } catch (final GeneralSecurityException e) {
+            throw new JournalException("cannot encrypt a block of device " + Long.toHexString(deviceId) + ": " + e, e);
+        }
+    }
+
+    /**
+     * @param deviceId the device the header names.
+     * @param payload  the encrypted payload.
+     * @param offset   where it starts.
+     * @param length   its length.
+     * @return the plaintext block's length, in {@link #output()}; -1 when the device's key was erased.
+     * @throws JournalException when the payload does not authenticate (damage), naming why.
+     */
+    public int decrypt(final long deviceId, final byte[] payload, final int offset, final int length) {
+        if (length < HEADER + OVERHEAD) {
+            throw new JournalException("encrypted block of " + length + " bytes is shorter than its header and tag");
+        }
+        final int keyId = ByteBuffer.wrap(payload, offset + HEADER, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        final SecretKeySpec key = keys.key(deviceId, keyId);
+        if (key == null) {
+            return -1;
+        }
+        ensure(length);
+        System.arraycopy(payload, offset, out, 0, HEADER);
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, payload, offset + HEADER + 4, NONCE));
+            cipher.updateAAD(payload, offset, HEADER);
+            return HEADER + cipher.doFinal(payload, offset + HEADER + 4 + NONCE, length - HEADER - 4 - NONCE, out,
+                HEADER);
+        } catch (final AEADBadTagException e) {
+            throw new JournalException("encrypted block fails authentication (damaged or altered): " + e.getMessage(),
+                e);
+        } catch (final GeneralSecurityException e) {
+            throw new JournalException("cannot decrypt a block of device " + Long.toHexString(deviceId) + ": " + e, e);
+        }
+    }
+
+    /**
+     * @return the last result.
+     */
+    public byte[] output() {
+        return out;
+    }
+
+    private void ensure(final int size) {
+        if (out.length < size) {
+            out = new byte[Math.max(size, out.length * 2)];
+        }
+    }
+}

@@ -1,0 +1,174 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.internal;
+
+import dev.spoor.core.JournalException;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code keys.spoor}: one AES-256 data key per device (a {@link RecordLog}, magic "SPKY", file mode 0600).
+ * Payload, little-endian: i64 device id | i32 key id | 32 key bytes; or i64 device id | i32 -1 for a device
+ * whose keys were erased. Erasing rewrites the file without the device's keys (written to a new file,
+ * synced, renamed over the old one), so its blocks can no longer be decrypted by anyone: the cost depends
+ * on the number of devices, not on the journal's size. Thread safe; reloads when another process changed
+ * the file.
+ */
+public final class KeyStore {
+    /** File name in the journal directory. */
+    public static final String FILE_NAME = "keys.spoor";
+    private static final byte[] MAGIC = {'S', 'P', 'K', 'Y'};
+    private static final int KEY_BYTES = 32;
+
+    private final Path file;
+    private final SecureRandom random = new SecureRandom();
+    /** By key id (unique across devices): the device it belongs to and the key. */
+    private final Map<Integer, Object[]> keys = new HashMap<>();
+    private final Map<Long, Integer> currentKeyId = new HashMap<>();
+    private int nextKeyId;
+    private long stamp = Long.MIN_VALUE;
+
+    /**
+     * @param dir the journal directory.
+     */
+    public KeyStore(final Path dir) {
+        this.file = dir.resolve(FILE_NAME);
+    }
+
+    /**
+     * @param deviceId a device.
+     * @return [key id, key] to encrypt its next block with, creating (and syncing) a key on first use.
+     */
+    public synchronized Object[] sealingKey(final long deviceId) {
+        reloadIfChanged();
+        Integer keyId = currentKeyId.get(deviceId);
+        if (keyId == null) {
+            keyId = nextKeyId++;
+            final byte[] key = new byte[KEY_BYTES];
+            random.nextBytes(key);
+            RecordLog.append(file, MAGIC, record(deviceId, keyId, key));
+            ownerOnly();
+            stamp = stampOf();
+            remember(deviceId, keyId, key);
+        }
+        return new Object[] {keyId, keys.get(keyId)[1]};
+    }
+
+    /**
+     * @param deviceId a device.
+     * @param keyId    the key id a block names.
+     * @return the key, or null when it was erased (or never existed).
+     */
+    public synchronized SecretKeySpec key(final long deviceId, final int keyId) {
+        Object[] entry = keys.get(keyId);
+        if (entry == null) {
+            stamp = Long.MIN_VALUE;
+            reloadIfChanged();
+            entry = keys.get(keyId);
+        }
+        return entry != null && (long)entry[0] == deviceId ? (SecretKeySpec)entry[1] : null;
+    }
+
+    /**
+     * Destroys every key of a device.
+     *
+     * @param deviceId the device.
+     * @return keys destroyed.
+     */
+    public synchronized int erase(final long deviceId) {
+        stamp = Long.MIN_VALUE;
+        reloadIfChanged();
+        final List<byte[]> kept = new ArrayList<>();
+        int destroyed = 0;
+        for (final byte[] payload : RecordLog.read(file, MAGIC)) {
+            final ByteBuffer in = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+            if (in.getLong() == deviceId) {
+                destroyed += in.getInt() >= 0 ? 1 : 0;
+            } else {
+                kept.add(payload);
+            }
+        }
+        kept.add(ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(deviceId).putInt(-1).array());
+        final Path next = file.resolveSibling(FILE_NAME + ".new");
+        try {
+            Files.deleteIfExists(next);
+            for (final byte[] payload : kept) {
+                RecordLog.append(next, MAGIC, payload);
+            }
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (final IOException e) {
+            throw new JournalException("cannot rewrite " + file + " to erase device " + Long.toHexString(deviceId)
+                + ": " + e.getMessage(), e);
+        }
+        ownerOnly();
+        stamp = Long.MIN_VALUE;
+        reloadIfChanged();
+        return destroyed;
+    }
+
+    private void reloadIfChanged() {
+        final long now = stampOf();
+        if (now == stamp) {
+            return;
+        }
+        keys.clear();
+        currentKeyId.clear();
+        nextKeyId = 0;
+        for (final byte[] payload : RecordLog.read(file, MAGIC)) {
+            final ByteBuffer in = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+            final long deviceId = in.getLong();
+            final int keyId = in.getInt();
+            if (keyId < 0) {
+                currentKeyId.remove(deviceId);
+                continue;
+            }
+            final byte[] key = new byte[KEY_BYTES];
+            in.get(key);
+            remember(deviceId, keyId, key);
+        }
+        stamp = now;
+    }
+
+    private void remember(final long deviceId, final int keyId, final byte[] key) {
+        keys.put(keyId, new Object[] {deviceId, new SecretKeySpec(key, "AES")});
+        currentKeyId.put(deviceId, keyId);
+        nextKeyId = Math.max(nextKeyId, keyId + 1);
+    }
+
+    private static byte[] record(final long deviceId, final int keyId, final byte[] key) {
+        return ByteBuffer.allocate(12 + KEY_BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(deviceId).putInt(keyId)
+            .put(key).array();
+    }
+
+    private long stampOf() {
+        try {
+            return Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() * 31 + Files.size(file)
+                + Files.getAttribute(file, "unix:ino").hashCode() : 0;
+        } catch (final IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    private void ownerOnly() {
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(file,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot make " + file + " readable by its owner only: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.codec.BlockEncoder;
+import dev.spoor.codec.EventBatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Per-device encryption and erasure: blocks are unreadable on disk without the device's key, and after
+ * erase(device) no reader, verify or fresh process returns any of that device's events, while every other
+ * device's are unchanged.
+ */
+class ErasureTest {
+    private static final PrivacyPolicy ENCRYPTED = PrivacyPolicy.defaults().encryption(true);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anErasedDeviceIsGoneForEveryReaderAndOthersStay() throws Exception {
+        final EventBatch aliceBatch = new EventBatch(256);
+        try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(256).privacyPolicy(ENCRYPTED))) {
+            final long alice = journal.devices().idOf("alice");
+            final long bob = journal.devices().idOf("bob");
+            try (JournalWriter writer = journal.newWriter()) {
+                for (int i = 0; i < 2_000; i++) {
+                    writer.move(alice, 1_000_000L * i, i % 1920, i % 1080, 0);
+                    writer.move(bob, 1_000_000L * i, 1919 - i % 1920, i % 1080, 0);
+                    if (i < 256) {
+                        aliceBatch.addMove(1_000_000L * i, i % 1920, i % 1080, 0);
+                    }
+                }
+            }
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("keys.spoor"))));
+            assertEquals(4_000, journal.verify().events());
+            assertTrue(journal.verify().isClean());
+
+            // The plaintext of alice's first block is nowhere on disk.
+            final BlockEncoder encoder = new BlockEncoder(256);
+            final int length = encoder.encode(alice, aliceBatch);
+            final byte[] body = Arrays.copyOfRange(encoder.blockBuffer(), 56, length);
+            for (final Path file : JournalFiles.cycleFiles(dir)) {
+                assertEquals(-1, JournalFiles.indexOf(Files.readAllBytes(file), body), "plaintext in " + file);
+            }
+
+            assertEquals(1, journal.erase("alice"));
+            assertEquals(0, events(journal, alice), "this process, right away");
+            assertEquals(2_000, events(journal, bob));
+            final VerifyReport report = journal.verify();
+            assertTrue(report.isClean(), report.toString());
+            assertEquals(2_000, report.events());
+            assertTrue(report.erasedBlocks() >= 7, report.toString());
+            assertEquals("erase", journal.auditLog().get(journal.auditLog().size() - 1).action());
+        }
+        final Process child = ChildJvm.builder(DeviceEventsMain.class, false, dir.toString()).redirectErrorStream(true)
+            .start();
+        final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), output);
+        final String bob = Long.toHexString(DeviceRegistry.idFor("bob"));
+        final String alice = Long.toHexString(DeviceRegistry.idFor("alice"));
+        assertTrue(output.contains(bob + " 2000") && !output.contains(alice + " "), output);
+        assertTrue(output.contains("verify clean=true events=2000"), output);
+    }
+
+    @Test
+    void erasureNeedsAnEncryptingPolicy() {
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            final JournalException e = assertThrows(JournalException.class, () -> journal.erase("alice"));
+            assertTrue(e.getMessage().contains("never encrypted"), e.getMessage());
+        }
+    }
+
+    private static long events(final Journal journal, final long device) {
+        final long[] n = new long[1];
+        final dev.spoor.codec.BlockDecoder decoder = new dev.spoor.codec.BlockDecoder();
+        final EventBatch batch = new EventBatch(256);
+        try (JournalReader reader = journal.newReader()) {
+            final org.agrona.collections.LongHashSet one = new org.agrona.collections.LongHashSet();
+            one.add(device);
+            reader.readBlocks(one, Long.MIN_VALUE, Long.MAX_VALUE, (q, d, buffer, offset, length) -> {
+                decoder.decode(buffer, offset, length, batch);
+                n[0] += batch.size();
+                return true;
+            });
+        }
+        return n[0];
+    }
+}
