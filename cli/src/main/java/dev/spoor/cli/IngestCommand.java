@@ -56,6 +56,13 @@ final class IngestCommand implements Callable<Integer> {
         description = "set the journal's keystroke policy (default: keep the journal's; class for a new one)")
     String keys;
 
+    @Option(names = "--pseudonym-key", paramLabel = "FILE",
+        description = "key file (outside the journal, created 0600) that turns device keys into keyed pseudonyms")
+    Path pseudonymKey;
+
+    @Option(names = "--no-device-dictionary", description = "never write device keys to the journal")
+    boolean isWithoutDictionary;
+
     @Option(names = "--encryption", paramLabel = "on|off",
         description = "set the journal's policy: encrypt each device's blocks with its own key (needed by erase)")
     String encryption;
@@ -91,7 +98,9 @@ final class IngestCommand implements Callable<Integer> {
             : table.addedOrder();
         final JournalStats after;
         final long[] dropped = new long[3];
-        try (Journal journal = Journal.open(dir, new JournalConfig().privacyPolicy(policy()))) {
+        final JournalConfig config = new JournalConfig().privacyPolicy(policy()).pseudonymKeyFile(pseudonymKey)
+            .deviceDictionary(!isWithoutDictionary);
+        try (Journal journal = Journal.open(dir, config)) {
             final long[] ids = new long[table.devices()];
             for (int d = 0; d < ids.length; d++) {
                 ids[d] = journal.devices().idOf(table.deviceKeys().get(d));
@@ -165,7 +174,7 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private PrivacyPolicy currentPolicy() {
-        try (Journal journal = Journal.openReadOnly(dir)) {
+        try (Journal journal = Journal.openReadOnly(dir, pseudonymKey)) {
             return journal.policy();
         }
     }

@@ -14,6 +14,10 @@ final class JournalOption {
     @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal directory")
     Path dir;
 
+    @Option(names = "--pseudonym-key", paramLabel = "FILE",
+        description = "the journal's pseudonym key file, to look devices up by key")
+    Path pseudonymKey;
+
     Journal openReadOnly() {
         if (!Files.isDirectory(dir)) {
             throw new CliException("--journal: " + dir + " is not a directory");
@@ -21,6 +25,6 @@ final class JournalOption {
         if (!Journal.isJournal(dir)) {
             throw new CliException("--journal: " + dir + " is not a Spoor journal (no journal.spoor in it)");
         }
-        return Journal.openReadOnly(dir);
+        return Journal.openReadOnly(dir, pseudonymKey);
     }
 }

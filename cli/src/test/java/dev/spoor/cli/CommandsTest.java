@@ -228,6 +228,24 @@ class CommandsTest {
     }
 
     @Test
+    void pseudonymousJournalsNeedTheirKeyFileToFindADevice() throws Exception {
+        final Path csv = dir.resolve("pseudo.csv");
+        Files.writeString(csv, "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\r\n"
+            + "carol,1000,move,1,2,,,,,,\r\n");
+        final Path key = dir.resolve("pseudo.key");
+        final Path pseudo = dir.resolve("pseudo");
+        assertEquals(0, Cli.run("ingest", "--journal", pseudo.toString(), "--format", "csv", "--pseudonym-key",
+            key.toString(), "--no-device-dictionary", csv.toString()).exitCode);
+        final Cli withKey = Cli.run("scan", "--journal", pseudo.toString(), "--pseudonym-key", key.toString(),
+            "--device", "carol");
+        assertEquals(2, withKey.out.lines().count(), withKey.toString());
+        assertTrue(!withKey.out.contains("carol"), "no dictionary: rows name the pseudonym, not the key");
+        final Cli withoutKey = Cli.run("scan", "--journal", pseudo.toString(), "--device", "carol");
+        assertEquals(1, withoutKey.exitCode, withoutKey.toString());
+        assertTrue(withoutKey.err.contains("pseudonym key file"), withoutKey.err);
+    }
+
+    @Test
     void heatmapIsAReadablePng() throws Exception {
         final Path png = dir.resolve("h.png");
         final Cli heatmap = Cli.run("heatmap", "--journal", journal.toString(), "--device", "ws-04", "--out",

@@ -37,15 +37,53 @@ public final class DeviceRegistry {
     private final Long2ObjectHashMap<String> keysById = new Long2ObjectHashMap<>();
     private final boolean isReadOnly;
 
-    private DeviceRegistry(final Path file, final boolean isReadOnly) {
+    private final javax.crypto.spec.SecretKeySpec pseudonymKey;
+    private final boolean isDictionary;
+
+    private DeviceRegistry(final Path file, final boolean isReadOnly, final byte[] pseudonymKey,
+        final boolean isDictionary) {
         this.file = file;
         this.isReadOnly = isReadOnly;
+        this.pseudonymKey = pseudonymKey == null ? null : new javax.crypto.spec.SecretKeySpec(pseudonymKey,
+            "HmacSHA256");
+        this.isDictionary = isDictionary;
     }
 
-    static DeviceRegistry open(final Path dir, final boolean isReadOnly) {
-        final DeviceRegistry registry = new DeviceRegistry(dir.resolve(FILE_NAME), isReadOnly);
+    static DeviceRegistry open(final Path dir, final boolean isReadOnly, final byte[] pseudonymKey,
+        final boolean isDictionary) {
+        final DeviceRegistry registry = new DeviceRegistry(dir.resolve(FILE_NAME), isReadOnly, pseudonymKey,
+            isDictionary);
         registry.load();
         return registry;
+    }
+
+    /**
+     * The id a key has in this journal, without registering it: a keyed HMAC-SHA256 of the key when the
+     * journal pseudonymises devices (the same key file gives the same ids everywhere), else
+     * {@link #idFor(String)}.
+     *
+     * @param key the device key.
+     * @return its id.
+     */
+    public long idOfKey(final String key) {
+        final byte[] utf8 = checkKey(key);
+        if (pseudonymKey == null) {
+            return hash(utf8);
+        }
+        try {
+            final javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(pseudonymKey);
+            return ByteBuffer.wrap(mac.doFinal(utf8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        } catch (final java.security.GeneralSecurityException e) {
+            throw new JournalException("cannot compute the pseudonym of a device key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return true when device ids are keyed pseudonyms (HMAC-SHA256).
+     */
+    public boolean isPseudonymous() {
+        return pseudonymKey != null;
     }
 
     /**
@@ -57,8 +95,7 @@ public final class DeviceRegistry {
      * @throws JournalException when another key already has the same id, or the journal is read only.
      */
     public synchronized long idOf(final String key) {
-        final byte[] utf8 = checkKey(key);
-        final long id = hash(utf8);
+        final long id = idOfKey(key);
         final String existing = keysById.get(id);
         if (existing != null) {
             if (!existing.equals(key)) {
@@ -70,7 +107,9 @@ public final class DeviceRegistry {
         if (isReadOnly) {
             throw new JournalException("device key '" + key + "' is not in " + file + " (opened read only)");
         }
-        append(id, utf8);
+        if (isDictionary) {
+            append(id, key.getBytes(StandardCharsets.UTF_8));
+        }
         keysById.put(id, key);
         return id;
     }
@@ -87,7 +126,7 @@ public final class DeviceRegistry {
 
     /**
      * @param id a device id.
-     * @return its key, or null when the id was appended without a key.
+     * @return its key, or null when the id was appended without a key (or the journal keeps no dictionary).
      */
     public synchronized String keyOf(final long id) {
         return keysById.get(id);

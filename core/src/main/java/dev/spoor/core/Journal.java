@@ -12,6 +12,7 @@ import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.AuditFile;
 import dev.spoor.core.internal.PolicyFile;
+import dev.spoor.core.internal.PseudonymKey;
 import dev.spoor.core.internal.RetentionFile;
 import dev.spoor.core.internal.QueueStore;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -77,7 +78,8 @@ public final class Journal implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock(), isReadOnly);
-        this.devices = DeviceRegistry.open(dir, isReadOnly);
+        this.devices = DeviceRegistry.open(dir, isReadOnly, PseudonymKey.load(dir, config.pseudonymKeyFile(),
+            !isReadOnly), config.isDeviceDictionary());
         this.policies = PolicyFile.read(dir);
         this.index = loadIndex();
     }
@@ -100,7 +102,7 @@ public final class Journal implements AutoCloseable {
             final FileLock lock = tryLock(channel, dir);
             final Journal journal = new Journal(dir, config, meta, false, channel, lock);
             try {
-                journal.applyPolicy(config.privacyPolicy());
+                journal.applyPolicy(journal.withPseudonyms(config));
                 journal.recovery = Recovery.recover(journal);
             } catch (final RuntimeException e) {
                 journal.close();
@@ -124,10 +126,37 @@ public final class Journal implements AutoCloseable {
      * @return the journal, read only.
      */
     public static Journal openReadOnly(final Path dir) {
+        return openReadOnly(dir, null);
+    }
+
+    /**
+     * Opens an existing journal to read, with the key file its device ids were made with, so device keys
+     * can be looked up (see {@link JournalConfig#pseudonymKeyFile(Path)}).
+     *
+     * @param dir     the journal directory.
+     * @param keyFile the pseudonym key file, or null.
+     * @return the journal, read only.
+     */
+    public static Journal openReadOnly(final Path dir, final Path keyFile) {
         final JournalMeta meta = JournalMeta.read(dir);
         final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
-            .rollPeriod(meta.rollPeriod()).conclude();
+            .rollPeriod(meta.rollPeriod()).pseudonymKeyFile(keyFile).conclude();
         return new Journal(dir, config, meta, true, null, null);
+    }
+
+    /**
+     * The id of a device key in this journal, without registering it.
+     *
+     * @param deviceKey the key.
+     * @return its id.
+     * @throws JournalException when the journal's ids are keyed pseudonyms and it was opened without the key.
+     */
+    public long deviceId(final String deviceKey) {
+        if (policy().isPseudonymous() && !devices.isPseudonymous()) {
+            throw new JournalException("journal " + dir + " keeps device ids as keyed pseudonyms: open it with its"
+                + " pseudonym key file to look devices up by key");
+        }
+        return devices.idOfKey(deviceKey);
     }
 
     /**
@@ -162,6 +191,25 @@ public final class Journal implements AutoCloseable {
     private PolicyVersion currentPolicy() {
         return policies.isEmpty() ? new PolicyVersion(0, 0, PrivacyPolicy.defaults())
             : policies.get(policies.size() - 1);
+    }
+
+    /**
+     * The policy to store: the config's (or the journal's), marked pseudonymous when a key file is given;
+     * refuses a pseudonymous journal opened for writing without its key, which would mix id schemes.
+     */
+    private PrivacyPolicy withPseudonyms(final JournalConfig opened) {
+        final boolean hasKey = opened.pseudonymKeyFile() != null;
+        final PrivacyPolicy base = opened.privacyPolicy() != null ? opened.privacyPolicy()
+            : policies.isEmpty() ? PrivacyPolicy.defaults() : currentPolicy().policy();
+        if (!hasKey && currentPolicy().policy().isPseudonymous()) {
+            throw new JournalException("journal " + dir + " keeps device ids as keyed pseudonyms: open it with its"
+                + " pseudonym key file (JournalConfig.pseudonymKeyFile)");
+        }
+        if (hasKey && !policies.isEmpty() && !currentPolicy().policy().isPseudonymous() && index.size() > 0) {
+            throw new JournalException("journal " + dir + " already holds devices under plain ids; pseudonyms can"
+                + " only be turned on for a new journal");
+        }
+        return base.pseudonymous(hasKey);
     }
 
     /** Stores {@code wanted} as a new version when it differs from the policy in force (or none is stored). */
@@ -234,7 +282,7 @@ public final class Journal implements AutoCloseable {
      * @throws JournalException when the journal has never encrypted, so nothing could be erased this way.
      */
     public int erase(final String deviceKey) {
-        final long id = DeviceRegistry.idFor(deviceKey);
+        final long id = deviceId(deviceKey);
         if (policyHistory().stream().noneMatch(v -> v.policy().isEncrypted())) {
             throw new JournalException("journal " + dir + " has never encrypted its blocks, so device '" + deviceKey
                 + "' cannot be erased by destroying keys; turn encryption on in its policy");

@@ -44,6 +44,8 @@ public final class JournalConfig {
     private boolean isBackgroundSealing = true;
     private PrivacyPolicy privacyPolicy;
     private boolean isStrictPermissions;
+    private java.nio.file.Path pseudonymKeyFile;
+    private boolean isDeviceDictionary = true;
 
     /**
      * @param blockEvents events per block, 1 to {@link BlockLayout#MAX_EVENTS}.
@@ -150,6 +152,40 @@ public final class JournalConfig {
     public JournalConfig privacyPolicy(final PrivacyPolicy policy) {
         this.privacyPolicy = policy;
         return this;
+    }
+
+    /**
+     * @param keyFile a file outside the journal directory holding the 32-byte key that turns device keys into
+     *                ids (HMAC-SHA256); created with mode 0600 when absent. Without it the journal alone does
+     *                not tell which id is which person.
+     * @return this.
+     */
+    public JournalConfig pseudonymKeyFile(final java.nio.file.Path keyFile) {
+        this.pseudonymKeyFile = keyFile;
+        return this;
+    }
+
+    /**
+     * @return the pseudonym key file, or null.
+     */
+    public java.nio.file.Path pseudonymKeyFile() {
+        return pseudonymKeyFile;
+    }
+
+    /**
+     * @param isKept false to keep no device dictionary ({@code devices.dict}): keys are never written to disk.
+     * @return this.
+     */
+    public JournalConfig deviceDictionary(final boolean isKept) {
+        this.isDeviceDictionary = isKept;
+        return this;
+    }
+
+    /**
+     * @return true when device keys are written to {@code devices.dict} (the default).
+     */
+    public boolean isDeviceDictionary() {
+        return isDeviceDictionary;
     }
 
     /**

@@ -72,7 +72,7 @@ public final class JournalWriter implements AutoCloseable {
         this.maxOpenBlocks = config.maxOpenBlocks();
         final PrivacyPolicy policy = journal.policy();
         this.keystrokes = policy.keystrokes();
-        this.consented = consentedIds(policy);
+        this.consented = consentedIds(journal, policy);
         // Spare slots hold blocks on their way to the queue, so a device whose block was just handed over
         // can open a new one at once instead of forcing early seals.
         final int slots = maxOpenBlocks + Math.max(16, maxOpenBlocks / 4);
@@ -465,13 +465,13 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
-    private static LongHashSet consentedIds(final PrivacyPolicy policy) {
+    private static LongHashSet consentedIds(final Journal journal, final PrivacyPolicy policy) {
         if (policy.consentedDevices() == null) {
             return null;
         }
         final LongHashSet ids = new LongHashSet();
         for (final String key : policy.consentedDevices()) {
-            ids.add(DeviceRegistry.idFor(key));
+            ids.add(journal.deviceId(key));
         }
         return ids;
     }

@@ -22,10 +22,12 @@ public final class PrivacyPolicy {
     private final KeystrokeMode keystrokes;
     private final Set<String> consentedDevices;
     private final boolean isEncrypted;
+    private final boolean isPseudonymous;
 
     private PrivacyPolicy(final KeystrokeMode keystrokes, final Set<String> consentedDevices,
-        final boolean isEncrypted) {
+        final boolean isEncrypted, final boolean isPseudonymous) {
         this.isEncrypted = isEncrypted;
+        this.isPseudonymous = isPseudonymous;
         this.keystrokes = Objects.requireNonNull(keystrokes, "keystrokes");
         this.consentedDevices = consentedDevices == null ? null
             : Collections.unmodifiableSet(new TreeSet<>(consentedDevices));
@@ -35,7 +37,7 @@ public final class PrivacyPolicy {
      * @return key classes only, every device recorded.
      */
     public static PrivacyPolicy defaults() {
-        return new PrivacyPolicy(KeystrokeMode.CLASS, null, false);
+        return new PrivacyPolicy(KeystrokeMode.CLASS, null, false, false);
     }
 
     /**
@@ -43,7 +45,7 @@ public final class PrivacyPolicy {
      * @return this policy with that mode.
      */
     public PrivacyPolicy keystrokes(final KeystrokeMode mode) {
-        return new PrivacyPolicy(mode, consentedDevices, isEncrypted);
+        return new PrivacyPolicy(mode, consentedDevices, isEncrypted, isPseudonymous);
     }
 
     /**
@@ -51,7 +53,7 @@ public final class PrivacyPolicy {
      * @return this policy with that consent list.
      */
     public PrivacyPolicy consentedDevices(final Set<String> deviceKeys) {
-        return new PrivacyPolicy(keystrokes, deviceKeys, isEncrypted);
+        return new PrivacyPolicy(keystrokes, deviceKeys, isEncrypted, isPseudonymous);
     }
 
     /**
@@ -60,7 +62,23 @@ public final class PrivacyPolicy {
      * @return this policy with that setting.
      */
     public PrivacyPolicy encryption(final boolean encrypted) {
-        return new PrivacyPolicy(keystrokes, consentedDevices, encrypted);
+        return new PrivacyPolicy(keystrokes, consentedDevices, encrypted, isPseudonymous);
+    }
+
+    /**
+     * @param pseudonymous true when device ids are keyed HMAC-SHA256 pseudonyms (set by the journal when it is
+     *                     opened with {@link JournalConfig#pseudonymKeyFile(java.nio.file.Path)}).
+     * @return this policy with that setting.
+     */
+    public PrivacyPolicy pseudonymous(final boolean pseudonymous) {
+        return new PrivacyPolicy(keystrokes, consentedDevices, isEncrypted, pseudonymous);
+    }
+
+    /**
+     * @return true when device ids are keyed pseudonyms: device keys resolve to ids only with the key file.
+     */
+    public boolean isPseudonymous() {
+        return isPseudonymous;
     }
 
     /**
@@ -90,19 +108,21 @@ public final class PrivacyPolicy {
     public String describe() {
         return "keystrokes=" + keystrokes.name().toLowerCase(java.util.Locale.ROOT) + ", consent="
             + (consentedDevices == null ? "all devices" : consentedDevices.size() + " listed devices")
-            + ", secure input dropped, " + (isEncrypted ? "blocks encrypted per device (erasable)" : "not encrypted");
+            + ", secure input dropped, " + (isEncrypted ? "blocks encrypted per device (erasable)" : "not encrypted")
+            + (isPseudonymous ? ", device ids are keyed pseudonyms" : "");
     }
 
     @Override
     public boolean equals(final Object other) {
         return other instanceof PrivacyPolicy && ((PrivacyPolicy)other).keystrokes == keystrokes
             && ((PrivacyPolicy)other).isEncrypted == isEncrypted
+            && ((PrivacyPolicy)other).isPseudonymous == isPseudonymous
             && Objects.equals(((PrivacyPolicy)other).consentedDevices, consentedDevices);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(keystrokes, consentedDevices, isEncrypted);
+        return Objects.hash(keystrokes, consentedDevices, isEncrypted, isPseudonymous);
     }
 
     @Override

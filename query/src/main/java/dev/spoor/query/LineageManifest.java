@@ -122,7 +122,7 @@ public final class LineageManifest {
     private static void writeQuery(final JsonGenerator json, final Journal journal, final Scan scan)
         throws IOException {
         json.writeObjectFieldStart("query");
-        final LongHashSet devices = scan.deviceIds();
+        final LongHashSet devices = scan.deviceIds(journal);
         if (devices == null) {
             json.writeStringField("devices", "all");
         } else {

@@ -5,6 +5,7 @@ package dev.spoor.query;
 
 import dev.spoor.codec.EventType;
 import dev.spoor.core.DeviceRegistry;
+import dev.spoor.core.Journal;
 import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.Set;
  */
 public final class Scan {
     private final LongHashSet deviceIds;
+    private final LongHashSet explicitIds;
     private final List<String> deviceKeys;
     private final long fromNs;
     private final long toNs;
@@ -38,6 +40,8 @@ public final class Scan {
 
     private Scan(final Builder builder) {
         this.deviceKeys = List.copyOf(builder.keys);
+        this.explicitIds = new LongHashSet();
+        builder.ids.forEach(explicitIds::add);
         if (builder.ids.isEmpty() && builder.keys.isEmpty()) {
             this.deviceIds = null;
         } else {
@@ -69,7 +73,8 @@ public final class Scan {
     }
 
     /**
-     * @return the wanted device ids (keys resolved), or null for all devices.
+     * @return the wanted device ids with keys resolved as a journal without pseudonyms does, or null for all
+     *     devices; {@link #deviceIds(Journal)} is what a scan uses.
      */
     public LongHashSet deviceIds() {
         if (deviceIds == null) {
@@ -78,6 +83,25 @@ public final class Scan {
         final LongHashSet copy = new LongHashSet();
         copy.addAll(deviceIds);
         return copy;
+    }
+
+    /**
+     * The wanted devices as this journal names them: ids given plus keys resolved by the journal (keyed
+     * pseudonyms included).
+     *
+     * @param journal the journal scanned.
+     * @return the ids, or null for all devices.
+     */
+    public LongHashSet deviceIds(final Journal journal) {
+        if (deviceIds == null) {
+            return null;
+        }
+        final LongHashSet ids = new LongHashSet();
+        ids.addAll(explicitIds);
+        for (final String key : deviceKeys) {
+            ids.add(journal.deviceId(key));
+        }
+        return ids;
     }
 
     /**

@@ -20,7 +20,10 @@ final class ScanWorker implements AutoCloseable {
     final EventView view;
     final int blockCapacity;
 
+    private final Journal journal;
+
     ScanWorker(final Journal journal) {
+        this.journal = journal;
         this.reader = journal.newReader();
         this.loader = new BlockLoader(reader);
         this.view = new EventView(new DeviceKeys(journal.devices()));
@@ -39,7 +42,7 @@ final class ScanWorker implements AutoCloseable {
     /** Plans a scan: the blocks the index chooses. */
     BlockPlan plan(final Scan scan, final ScanStats stats) {
         final BlockPlan plan = new BlockPlan();
-        reader.plan(scan.deviceIds(), scan.fromNs(), scan.toNs(), scan.typeMask(), plan);
+        reader.plan(scan.deviceIds(journal), scan.fromNs(), scan.toNs(), scan.typeMask(), plan);
         stats.planned(plan.entriesExamined(), plan.size());
         return plan;
     }

@@ -4,7 +4,6 @@
 package dev.spoor.bench.compare;
 
 import dev.spoor.codec.EventType;
-import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
@@ -56,7 +55,7 @@ final class SpoorPeer implements Peer, EventHandler {
 
     @Override
     public long query(final int device, final long fromNs, final long toNs) {
-        return scanner.scan(Scan.builder().deviceIds(DeviceRegistry.idFor("d" + device)).from(fromNs).to(toNs)
+        return scanner.scan(Scan.builder().deviceIds(journal.deviceId("d" + device)).from(fromNs).to(toNs)
             .build(), this).eventsReturned();
     }
 

@@ -23,7 +23,7 @@ import java.util.Set;
  * <pre>
  * payload: i64 epoch ms when set | u8 keystroke mode (0 drop, 1 class, 2 code) |
  *          i32 consent count (-1: every device) | per device: u16 UTF-8 length, key bytes |
- *          u8 encrypted (1) or not (0)
+ *          u8 flags (bit 0 blocks encrypted, bit 1 device ids are keyed pseudonyms)
  * </pre>
  */
 public final class PolicyFile {
@@ -77,7 +77,7 @@ public final class PolicyFile {
         for (final byte[] key : keys) {
             out.putShort((short)key.length).put(key);
         }
-        out.put((byte)(policy.isEncrypted() ? 1 : 0));
+        out.put((byte)((policy.isEncrypted() ? 1 : 0) | (policy.isPseudonymous() ? 2 : 0)));
         return out.array();
     }
 
@@ -98,8 +98,8 @@ public final class PolicyFile {
                 consent.add(new String(key, StandardCharsets.UTF_8));
             }
         }
-        final boolean isEncrypted = in.remaining() > 0 && in.get() == 1;
+        final int flags = in.remaining() > 0 ? in.get() : 0;
         return new PolicyVersion(version, setAt, PrivacyPolicy.defaults().keystrokes(KeystrokeMode.values()[mode])
-            .consentedDevices(consent).encryption(isEncrypted));
+            .consentedDevices(consent).encryption((flags & 1) != 0).pseudonymous((flags & 2) != 0));
     }
 }
