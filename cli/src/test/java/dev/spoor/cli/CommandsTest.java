@@ -45,7 +45,7 @@ class CommandsTest {
     @Test
     void everySubcommandHasHelp() {
         for (final String command : List.of("demo", "ingest", "stats", "scan", "sessions", "export", "heatmap",
-            "verify", "retain", "erase", "audit")) {
+            "verify", "retain", "erase", "compact", "audit")) {
             final Cli help = Cli.run(command, "--help");
             assertEquals(0, help.exitCode, command + ": " + help);
             assertTrue(help.out.contains("Usage: spoor " + command), help.out);
@@ -222,6 +222,10 @@ class CommandsTest {
         assertTrue(Cli.run("sessions", "--journal", enc.toString(), "--format", "csv").out.lines()
             .noneMatch(l -> l.startsWith("alice")));
         assertTrue(Cli.run("audit", "--journal", enc.toString()).out.contains("erase  (spoor erase)"));
+        final Cli compact = Cli.run("compact", "--journal", enc.toString());
+        assertEquals(0, compact.exitCode, compact.toString());
+        assertTrue(compact.out.contains("rewrote 0 cycle files"), "the current cycle is never rewritten: "
+            + compact.out);
         final Cli plain = Cli.run("erase", "--journal", journal.toString(), "--device", "ws-01");
         assertEquals(1, plain.exitCode);
         assertTrue(plain.err.contains("never encrypted"), plain.err);

@@ -293,6 +293,22 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * Rewrites closed roll cycles without the blocks of erased devices, so their bytes are gone from disk,
+     * and records it in the audit log. Offline: no writer (it takes the lock) and no reader may have the
+     * journal open; the index is rebuilt on the next open.
+     *
+     * @param dir the journal directory.
+     * @return what was rewritten.
+     */
+    public static CompactionReport compact(final Path dir) {
+        final CompactionReport report = Compaction.run(dir);
+        AuditFile.append(dir, new AuditEntry(System.currentTimeMillis(), System.getProperty("spoor.tool",
+            "java api"), "compact", report.cyclesRewritten() + " cycle files rewritten, " + report.blocksRemoved()
+            + " blocks of erased devices removed, " + report.bytesRemoved() + " bytes"));
+        return report;
+    }
+
+    /**
      * @return the per-device data keys (created on first use).
      */
     public synchronized KeyStore keys() {

@@ -78,6 +78,60 @@ class ErasureTest {
     }
 
     @Test
+    void compactionRemovesAnErasedDevicesBytesFromClosedCycles() throws Exception {
+        final ManualClock clock = new ManualClock(1_767_225_600_000L);
+        byte[] aliceCiphertext = null;
+        try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(256).clock(clock)
+            .privacyPolicy(ENCRYPTED))) {
+            final long alice = journal.devices().idOf("alice");
+            final long bob = journal.devices().idOf("bob");
+            try (JournalWriter writer = journal.newWriter()) {
+                for (int i = 0; i < 1_000; i++) {
+                    writer.move(alice, 1_000_000L * i, i, i, 0);
+                    writer.move(bob, 1_000_000L * i, i, i, 0);
+                }
+                writer.flush();
+                clock.advance(2 * 3_600_000L);
+                writer.move(bob, 2_000_000_000L, 1, 1, 0);
+            }
+            try (dev.spoor.core.internal.QueueStore.Cursor cursor = journal.queue().cursor().after(-1)) {
+                while (aliceCiphertext == null && cursor.next()) {
+                    final byte[] excerpt = java.util.Arrays.copyOf(cursor.bytes(), cursor.length());
+                    if (dev.spoor.core.internal.Bytes8.getLong(excerpt, 8 + 8) == alice) {
+                        aliceCiphertext = java.util.Arrays.copyOfRange(excerpt, excerpt.length - 64, excerpt.length);
+                    }
+                }
+            }
+            journal.erase("alice");
+        }
+        final byte[] ciphertext = aliceCiphertext;
+        assertTrue(ciphertext != null, "an excerpt of alice's");
+        assertTrue(JournalFiles.cycleFiles(dir).stream().anyMatch(f -> contains(f, ciphertext)),
+            "before compaction the erased device's ciphertext is still on disk");
+        final CompactionReport report = Journal.compact(dir);
+        assertEquals(1, report.cyclesRewritten(), report.toString());
+        assertTrue(report.blocksRemoved() >= 4 && report.bytesRemoved() > 100, report.toString());
+        assertTrue(JournalFiles.cycleFiles(dir).stream().noneMatch(f -> contains(f, ciphertext)),
+            "after compaction it is gone");
+        try (Journal journal = Journal.openReadOnly(dir)) {
+            final VerifyReport verify = journal.verify();
+            assertTrue(verify.isClean(), verify.toString());
+            assertEquals(1_001, verify.events());
+            assertEquals(0, verify.erasedBlocks());
+            assertEquals(1_001, events(journal, DeviceRegistry.idFor("bob")));
+            assertEquals("compact", journal.auditLog().get(journal.auditLog().size() - 1).action());
+        }
+    }
+
+    private static boolean contains(final Path file, final byte[] bytes) {
+        try {
+            return JournalFiles.indexOf(Files.readAllBytes(file), bytes) >= 0;
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void erasureNeedsAnEncryptingPolicy() {
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
             final JournalException e = assertThrows(JournalException.class, () -> journal.erase("alice"));

@@ -107,6 +107,14 @@ public final class QueueStore implements AutoCloseable {
         return files;
     }
 
+    /**
+     * @param cycle a roll cycle.
+     * @return the queue index of the cycle's first possible excerpt.
+     */
+    public long firstIndexOf(final int cycle) {
+        return rollCycle.toIndex(cycle, 0);
+    }
+
     /** Makes Chronicle look at the directory again after cycle files were deleted. */
     public void refreshListing() {
         queue.refreshDirectoryListing();

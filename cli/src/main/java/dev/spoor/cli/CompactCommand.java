@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import dev.spoor.core.CompactionReport;
+import dev.spoor.core.Journal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+/** {@code spoor compact}: rewrite closed cycles without erased devices' blocks (offline). */
+@Command(name = "compact", mixinStandardHelpOptions = true,
+    description = "Rewrite closed roll cycles without the blocks of erased devices, so their bytes are gone."
+        + " Offline: no collector or reader may have the journal open.")
+final class CompactCommand implements Callable<Integer> {
+    @ParentCommand
+    SpoorCli cli;
+
+    @Mixin
+    JournalOption journal;
+
+    @Override
+    public Integer call() {
+        if (!Journal.isJournal(journal.dir)) {
+            throw new CliException("--journal: " + journal.dir + " is not a Spoor journal (no journal.spoor in it)");
+        }
+        final CompactionReport report = Journal.compact(journal.dir);
+        cli.out.printf("rewrote %d cycle files: %,d blocks of erased devices removed (%,d bytes)%n",
+            report.cyclesRewritten(), report.blocksRemoved(), report.bytesRemoved());
+        return 0;
+    }
+}
