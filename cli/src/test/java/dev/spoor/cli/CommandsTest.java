@@ -219,6 +219,12 @@ class CommandsTest {
         assertEquals(List.of("device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers", "bob,2000,move,3,4,,,,,,"),
             after.out.lines().collect(Collectors.toList()));
         assertEquals(0, Cli.run("verify", "--journal", enc.toString()).exitCode);
+        final Path exported = dir.resolve("after-erase.jsonl");
+        assertEquals(0, Cli.run("export", "--journal", enc.toString(), "--out", exported.toString()).exitCode);
+        assertTrue(Files.readString(exported).contains("bob") && !Files.readString(exported).contains("alice"));
+        final String aliceId = String.format("%016x", dev.spoor.core.DeviceRegistry.idFor("alice"));
+        assertTrue(Files.readString(dir.resolve("after-erase.jsonl.manifest.json")).contains(aliceId),
+            "the manifest names the erased device");
         assertTrue(Cli.run("sessions", "--journal", enc.toString(), "--format", "csv").out.lines()
             .noneMatch(l -> l.startsWith("alice")));
         assertTrue(Cli.run("audit", "--journal", enc.toString()).out.contains("erase  (spoor erase)"));

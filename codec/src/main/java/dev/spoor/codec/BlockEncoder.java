@@ -35,6 +35,7 @@ import static dev.spoor.codec.ColumnCoding.zigZag32;
  * <p>Reusable and allocation-free after construction; one instance per thread.
  */
 public final class BlockEncoder {
+    private int policyVersion;
     private final int maxEvents;
     private final LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
     private final CRC32C crc = new CRC32C();
@@ -96,6 +97,20 @@ public final class BlockEncoder {
      */
     public int maxEvents() {
         return maxEvents;
+    }
+
+    /**
+     * Stamps the blocks encoded from now on with the privacy policy version they are written under.
+     *
+     * @param version 0 (none) or a positive policy version.
+     * @return this.
+     */
+    public BlockEncoder policyVersion(final int version) {
+        if (version < 0) {
+            throw new IllegalArgumentException("policy version " + version + " must not be negative");
+        }
+        this.policyVersion = version;
+        return this;
     }
 
     /**
@@ -416,7 +431,7 @@ public final class BlockEncoder {
         ByteArrayAccess.putShort(b, BlockLayout.HEADER_LENGTH_OFFSET, HEADER_LENGTH);
         ByteArrayAccess.putInt(b, BlockLayout.STORED_LENGTH_OFFSET, storedLength);
         ByteArrayAccess.putInt(b, BlockLayout.RAW_LENGTH_OFFSET, rawLength);
-        ByteArrayAccess.putInt(b, BlockLayout.RESERVED_OFFSET, 0);
+        ByteArrayAccess.putInt(b, BlockLayout.POLICY_VERSION_OFFSET, policyVersion);
         ByteArrayAccess.putInt(b, BlockLayout.CRC_OFFSET, BlockChecksum.compute(crc, b, HEADER_LENGTH + storedLength));
     }
 }

@@ -44,8 +44,9 @@ final class BlockHeaderCheck {
             throw fail("typeMask=0x" + Integer.toHexString(typeMask) + " names no or unknown types",
                 BlockLayout.TYPE_MASK_OFFSET);
         }
-        if (ByteArrayAccess.getInt(header, BlockLayout.RESERVED_OFFSET) != 0) {
-            throw fail("reserved field is not zero", BlockLayout.RESERVED_OFFSET);
+        if (ByteArrayAccess.getInt(header, BlockLayout.POLICY_VERSION_OFFSET) < 0) {
+            throw fail("policy version " + ByteArrayAccess.getInt(header, BlockLayout.POLICY_VERSION_OFFSET)
+                + " is negative", BlockLayout.POLICY_VERSION_OFFSET);
         }
         return checkLengths(header, flags, available);
     }

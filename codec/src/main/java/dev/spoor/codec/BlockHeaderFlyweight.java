@@ -105,4 +105,11 @@ public final class BlockHeaderFlyweight {
     public int blockLength() {
         return HEADER_LENGTH + buffer.getInt(offset + STORED_LENGTH_OFFSET, ORDER);
     }
+
+    /**
+     * @return the privacy policy version the block was written under (0: none recorded).
+     */
+    public int policyVersion() {
+        return buffer.getInt(offset + BlockLayout.POLICY_VERSION_OFFSET, ORDER);
+    }
 }

@@ -13,7 +13,7 @@ package dev.spoor.codec;
  *  +---------+----+----+-------------------+-------------------+-------------------+
  *  32        36   38   40        44        48        52        56
  *  +---------+----+----+---------+---------+---------+---------+------------------------
- *  | count   |mask|hlen| stored  | raw     | crc32c  | 0       | column section (stored bytes)
+ *  | count   |mask|hlen| stored  | raw     | crc32c  | policy  | column section (stored bytes)
  *  +---------+----+----+---------+---------+---------+---------+------------------------
  * </pre>
  * <ul>
@@ -21,6 +21,7 @@ package dev.spoor.codec;
  *   <li>count = events (1 to {@link #MAX_EVENTS}); mask = one bit per {@link EventType} present;
  *       hlen = {@link #HEADER_LENGTH};</li>
  *   <li>stored = column-section bytes after the header; raw = its length before compression;</li>
+ *   <li>policy = the journal's privacy policy version the block was written under (0: none);</li>
  *   <li>crc32c covers every byte of the block except the crc32c field itself.</li>
  * </ul>
  * The column section is a sequence of streams, each {@code [u32 length][bits]}: TIME always, then
@@ -60,8 +61,11 @@ public final class BlockLayout {
     public static final int RAW_LENGTH_OFFSET = 44;
     /** Offset of the CRC32C (int). */
     public static final int CRC_OFFSET = 48;
-    /** Offset of the reserved int, zero in version 1. */
-    public static final int RESERVED_OFFSET = 52;
+    /**
+     * Offset of the int naming the privacy policy version the block was written under (0: none recorded;
+     * blocks written before policies, and the golden blocks, hold 0).
+     */
+    public static final int POLICY_VERSION_OFFSET = 52;
     /** Length of the header. */
     public static final int HEADER_LENGTH = 56;
 

@@ -42,7 +42,7 @@ final class BlockSealer implements AutoCloseable {
         final int writerId) {
         this.journal = journal;
         this.staging = staging;
-        this.encoder = new BlockEncoder(blockEvents);
+        this.encoder = new BlockEncoder(blockEvents).policyVersion(journal.policyVersion().version());
         this.cipher = journal.policy().isEncrypted() ? new BlockCipher(journal.keys()) : null;
         this.batch = new EventBatch(blockEvents);
         this.toSeal = new IntSpscQueue(staging.slotCount());

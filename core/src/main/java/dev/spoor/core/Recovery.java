@@ -71,7 +71,8 @@ final class Recovery {
     private static void recoverFile(final Journal journal, final File file, final LongHashSet alreadySealed,
         final RecoveryReport report) {
         try (StagingArea area = StagingArea.open(file); QueueStore.Appender appender = journal.queue().appender()) {
-            final BlockEncoder encoder = new BlockEncoder(area.slotEvents());
+            final BlockEncoder encoder = new BlockEncoder(area.slotEvents())
+                .policyVersion(journal.policyVersion().version());
             final BlockCipher cipher = journal.policy().isEncrypted() ? new BlockCipher(journal.keys()) : null;
             final EventBatch batch = new EventBatch(area.slotEvents());
             for (final int slot : slotsInOpeningOrder(area)) {

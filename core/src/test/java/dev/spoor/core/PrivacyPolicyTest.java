@@ -107,6 +107,13 @@ class PrivacyPolicyTest {
             assertEquals(List.of(KeystrokeMode.CLASS, KeystrokeMode.CODE), journal.policyHistory().stream()
                 .map(v -> v.policy().keystrokes()).toList());
             assertEquals(List.of("4:" + KeyClass.LETTER.code(), "4:72"), keyEvents(journal));
+            final List<Integer> versions = new ArrayList<>();
+            final dev.spoor.codec.BlockHeaderFlyweight header = new dev.spoor.codec.BlockHeaderFlyweight();
+            try (JournalReader reader = journal.newReader()) {
+                reader.readAll((q, device, buffer, offset, length) -> versions.add(
+                    header.wrap(buffer, offset, length).policyVersion()));
+            }
+            assertEquals(List.of(1, 2), versions, "each block records the policy it was written under");
         }
         try (Journal journal = Journal.openReadOnly(dir)) {
             assertEquals(KeystrokeMode.CODE, journal.policy().keystrokes());

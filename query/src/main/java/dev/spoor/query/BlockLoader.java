@@ -54,7 +54,7 @@ final class BlockLoader implements BlockHandler {
             damage = e.getMessage();
         }
         if (damage == null && !isDelivered) {
-            stats.erasedBlock();
+            stats.erasedBlock(expectedDevice);
             return false;
         }
         stats.blockRead(plan.cycle(position), queueIndex, damage == null ? batch.size() : 0);
@@ -80,6 +80,8 @@ final class BlockLoader implements BlockHandler {
         }
         try {
             decoder.decode(buffer, offset, length, target);
+            stats.policyVersion(buffer.getInt(offset + dev.spoor.codec.BlockLayout.POLICY_VERSION_OFFSET,
+                java.nio.ByteOrder.LITTLE_ENDIAN));
         } catch (final CorruptBlockException e) {
             target.clear();
             damage = e.getMessage();

@@ -163,6 +163,14 @@ public final class LineageManifest {
         json.writeEndArray();
         json.writeNumberField("blocks_considered", stats.entriesConsidered());
         json.writeNumberField("blocks_of_erased_devices_excluded", stats.erasedBlocks());
+        json.writeArrayFieldStart("erased_devices_excluded");
+        for (final long id : stats.erasedDevices()) {
+            json.writeString(String.format("%016x", id));
+        }
+        json.writeEndArray();
+        json.writeFieldName("policy_versions_of_blocks_read");
+        final int[] versions = stats.policyVersions();
+        json.writeArray(versions, 0, versions.length);
         json.writeNumberField("events_decoded", stats.eventsDecoded());
         json.writeEndObject();
     }

@@ -23,6 +23,8 @@ public final class ScanStats {
     private long blocksRead;
     private long eventsDecoded;
     private long erasedBlocks;
+    private final org.agrona.collections.LongHashSet erasedDevices = new org.agrona.collections.LongHashSet();
+    private final IntHashSet policyVersions = new IntHashSet();
     private final long[] eventsReturnedByType = new long[EventType.COUNT];
     private final List<DamagedBlock> damaged = new ArrayList<>();
     private final LongArrayList queueIndexesRead = new LongArrayList();
@@ -40,8 +42,13 @@ public final class ScanStats {
         cyclesRead.add(cycle);
     }
 
-    void erasedBlock() {
+    void erasedBlock(final long device) {
         erasedBlocks++;
+        erasedDevices.add(device);
+    }
+
+    void policyVersion(final int version) {
+        policyVersions.add(version);
     }
 
     void returned(final int typeCode) {
@@ -58,6 +65,8 @@ public final class ScanStats {
         blocksRead += other.blocksRead;
         eventsDecoded += other.eventsDecoded;
         erasedBlocks += other.erasedBlocks;
+        erasedDevices.addAll(other.erasedDevices);
+        policyVersions.addAll(other.policyVersions);
         for (int t = 0; t < EventType.COUNT; t++) {
             eventsReturnedByType[t] += other.eventsReturnedByType[t];
         }
@@ -92,6 +101,24 @@ public final class ScanStats {
      */
     public long erasedBlocks() {
         return erasedBlocks;
+    }
+
+    /**
+     * @return ids of erased devices whose blocks the scan passed over, ascending.
+     */
+    public long[] erasedDevices() {
+        final long[] ids = erasedDevices.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(ids);
+        return ids;
+    }
+
+    /**
+     * @return the privacy policy versions the blocks read were written under (0: none recorded), ascending.
+     */
+    public int[] policyVersions() {
+        final int[] versions = policyVersions.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.sort(versions);
+        return versions;
     }
 
     /**

@@ -123,6 +123,7 @@ class ExportTest {
         }
         assertEquals("code", fields.get("privacy_policy.keystrokes"), "the journal's policy");
         assertEquals(1L, fields.get("privacy_policy.version"));
+        assertEquals(List.of(1L), fields.get("read.policy_versions_of_blocks_read"));
         assertTrue(fields.containsKey("privacy_policy.summary") && fields.containsKey("exported_at")
             && fields.containsKey("spoor_version") && fields.containsKey("query.from_ns"), fields.toString());
         assertFalse(fields.get("spoor_version").toString().contains("${"), "version filtered");
