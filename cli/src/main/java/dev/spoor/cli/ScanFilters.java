@@ -21,8 +21,12 @@ final class ScanFilters {
         description = "move, button_down, button_up, wheel, key_down, key_up (repeatable; all when none)")
     List<String> types = new ArrayList<>();
 
+    /**
+     * @return the scan: merged into one time-ordered stream (ties by device), so files written from it are
+     *     the same whatever the journal's block layout (a journal re-ingested from them scans identically).
+     */
     Scan.Builder builder() {
-        final Scan.Builder builder = range.builder();
+        final Scan.Builder builder = range.builder().merged(true);
         if (!types.isEmpty()) {
             final List<EventType> wanted = new ArrayList<>();
             for (final String type : types) {
