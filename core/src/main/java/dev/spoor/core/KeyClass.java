@@ -25,14 +25,16 @@ public enum KeyClass {
     BACKSPACE,
     /** Shift, Control, Alt, Meta, Caps Lock. */
     MODIFIER,
-    /** Arrows, Home, End, Page Up/Down, Tab, Insert. */
+    /** Arrows, Home, End, Page Up/Down, Insert. */
     NAVIGATION,
     /** F1 to F24. */
-    FUNCTION;
+    FUNCTION,
+    /** Tab (last, so earlier codes keep their values). */
+    TAB;
 
     private static final KeyClass[] BY_CODE = values();
     /** A key code of each class, by class code: what a class read back from an export is ingested as. */
-    private static final int[] REPRESENTATIVE = {27, 65, 48, 32, 188, 13, 8, 16, 37, 112};
+    private static final int[] REPRESENTATIVE = {27, 65, 48, 32, 188, 13, 8, 16, 37, 112, 9};
 
     /**
      * @return the value stored in the key column.
@@ -110,6 +112,7 @@ public enum KeyClass {
             case 224:
                 return MODIFIER;
             case 9:
+                return TAB;
             case 33:
             case 34:
             case 35:

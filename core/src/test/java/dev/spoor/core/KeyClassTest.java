@@ -23,6 +23,8 @@ class KeyClassTest {
         assertEquals(KeyClass.FUNCTION, KeyClass.ofKeyCode(112));
         assertEquals(KeyClass.PUNCTUATION, KeyClass.ofKeyCode(188));
         assertEquals(KeyClass.OTHER, KeyClass.ofKeyCode(27));
+        assertEquals(KeyClass.TAB, KeyClass.ofKeyCode(9));
+        assertEquals(10, KeyClass.TAB.code(), "codes already stored keep their meaning");
         assertEquals(KeyClass.OTHER, KeyClass.ofKeyCode(-1));
         for (final KeyClass c : KeyClass.values()) {
             assertEquals(c, KeyClass.fromCode(c.code()));

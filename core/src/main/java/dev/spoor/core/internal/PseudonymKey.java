@@ -20,6 +20,19 @@ public final class PseudonymKey {
     private PseudonymKey() {
     }
 
+    private static void warnIfOthersCanRead(final Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            final java.util.Set<java.nio.file.attribute.PosixFilePermission> modes =
+                Files.getPosixFilePermissions(file);
+            if (modes.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                || modes.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                System.getLogger(PseudonymKey.class.getName()).log(System.Logger.Level.WARNING, "pseudonym key file "
+                    + file + " is readable by other users ("
+                    + java.nio.file.attribute.PosixFilePermissions.toString(modes) + "); chmod 600 it");
+            }
+        }
+    }
+
     /**
      * @param journalDir the journal directory (the key must not be inside it).
      * @param file       the key file, or null for no pseudonyms.
@@ -48,6 +61,7 @@ public final class PseudonymKey {
                 }
                 return key;
             }
+            warnIfOthersCanRead(file);
             final byte[] key = Files.readAllBytes(file);
             if (key.length != BYTES) {
                 throw new JournalException("pseudonym key file " + file + " holds " + key.length + " bytes, not "
