@@ -139,6 +139,7 @@ public final class Compare {
                     latencies[q] = (System.nanoTime() - t0) / 1e6;
                     check(n, query[3], name + " query " + q);
                 }
+                System.err.printf("compare: %s checksum %d%n", name, peer.checksum());
             }
             Arrays.sort(latencies);
             final double cold;
@@ -212,7 +213,6 @@ public final class Compare {
     }
 
     static String table(final Dataset data, final List<Result> results) {
-        final Result s = results.get(0);
         final StringBuilder md = new StringBuilder();
         md.append("### ").append(data.name).append(", ").append(String.format("%,d", data.size)).append(" events\n\n");
         md.append("| figure |");

@@ -158,7 +158,8 @@ final class ParquetPeer implements Peer {
         footer = null;
     }
 
-    long checksum() {
+    @Override
+    public long checksum() {
         return checksum;
     }
 

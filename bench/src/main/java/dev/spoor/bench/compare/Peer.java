@@ -27,6 +27,9 @@ interface Peer extends AutoCloseable {
         return 200;
     }
 
+    /** @return a sum over the fields read, printed so the reads cannot be optimised away. */
+    long checksum();
+
     @Override
     void close();
 }

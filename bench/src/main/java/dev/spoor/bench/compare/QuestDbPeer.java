@@ -120,7 +120,8 @@ final class QuestDbPeer implements Peer {
         }
     }
 
-    long checksum() {
+    @Override
+    public long checksum() {
         return checksum;
     }
 }

@@ -95,7 +95,8 @@ final class RawChroniclePeer implements Peer {
         }
     }
 
-    long checksum() {
+    @Override
+    public long checksum() {
         return checksum;
     }
 }

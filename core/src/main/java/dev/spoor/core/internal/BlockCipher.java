@@ -58,14 +58,14 @@ public final class BlockCipher {
      * @return the encrypted payload's length, in {@link #output()}.
      */
     public int encrypt(final long deviceId, final byte[] block, final int length) {
-        final Object[] key = keys.sealingKey(deviceId);
+        final KeyStore.DataKey key = keys.sealingKey(deviceId);
         ensure(length + OVERHEAD);
         System.arraycopy(block, 0, out, 0, HEADER);
-        ByteBuffer.wrap(out, HEADER, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int)key[0]);
+        ByteBuffer.wrap(out, HEADER, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(key.id());
         random.nextBytes(nonce);
         System.arraycopy(nonce, 0, out, HEADER + 4, NONCE);
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, (SecretKeySpec)key[1], new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(block, 0, HEADER);
             return HEADER + 4 + NONCE + cipher.doFinal(block, HEADER, length - HEADER, out, HEADER + 4 + NONCE);
         } catch (final GeneralSecurityException e) {

@@ -34,8 +34,12 @@ public final class KeyStore {
 
     private final Path file;
     private final SecureRandom random = new SecureRandom();
-    /** By key id (unique across devices): the device it belongs to and the key. */
-    private final Map<Integer, Object[]> keys = new HashMap<>();
+    /** A device's data key. */
+    public record DataKey(long deviceId, int id, SecretKeySpec key) {
+    }
+
+    /** By key id (unique across devices). */
+    private final Map<Integer, DataKey> keys = new HashMap<>();
     private final Map<Long, Integer> currentKeyId = new HashMap<>();
     private int nextKeyId;
     private long stamp = Long.MIN_VALUE;
@@ -49,9 +53,9 @@ public final class KeyStore {
 
     /**
      * @param deviceId a device.
-     * @return [key id, key] to encrypt its next block with, creating (and syncing) a key on first use.
+     * @return the key to encrypt its next block with, creating (and syncing) one on first use.
      */
-    public synchronized Object[] sealingKey(final long deviceId) {
+    public synchronized DataKey sealingKey(final long deviceId) {
         reloadIfChanged();
         Integer keyId = currentKeyId.get(deviceId);
         if (keyId == null) {
@@ -63,7 +67,7 @@ public final class KeyStore {
             stamp = stampOf();
             remember(deviceId, keyId, key);
         }
-        return new Object[] {keyId, keys.get(keyId)[1]};
+        return keys.get(keyId);
     }
 
     /**
@@ -72,13 +76,13 @@ public final class KeyStore {
      * @return the key, or null when it was erased (or never existed).
      */
     public synchronized SecretKeySpec key(final long deviceId, final int keyId) {
-        Object[] entry = keys.get(keyId);
+        DataKey entry = keys.get(keyId);
         if (entry == null) {
             stamp = Long.MIN_VALUE;
             reloadIfChanged();
             entry = keys.get(keyId);
         }
-        return entry != null && (long)entry[0] == deviceId ? (SecretKeySpec)entry[1] : null;
+        return entry != null && entry.deviceId() == deviceId ? entry.key() : null;
     }
 
     /**
@@ -142,7 +146,7 @@ public final class KeyStore {
     }
 
     private void remember(final long deviceId, final int keyId, final byte[] key) {
-        keys.put(keyId, new Object[] {deviceId, new SecretKeySpec(key, "AES")});
+        keys.put(keyId, new DataKey(deviceId, keyId, new SecretKeySpec(key, "AES")));
         currentKeyId.put(deviceId, keyId);
         nextKeyId = Math.max(nextKeyId, keyId + 1);
     }
