@@ -20,10 +20,7 @@ import static dev.spoor.codec.ColumnCoding.KEY_VALUE;
 import static dev.spoor.codec.ColumnCoding.KIND_MOVE_BUTTONS_CHANGED;
 import static dev.spoor.codec.ColumnCoding.MODIFIER_VALUE;
 import static dev.spoor.codec.ColumnCoding.PAIR_ALPHABET;
-import static dev.spoor.codec.ColumnCoding.PAIR_SIDE;
-import static dev.spoor.codec.ColumnCoding.SIGNED_SMALL;
 import static dev.spoor.codec.ColumnCoding.TIME_ALPHABET;
-import static dev.spoor.codec.ColumnCoding.unZigZag32;
 
 /**
  * Checks and decodes blocks written by {@link BlockEncoder} into an {@link EventBatch}.
@@ -37,31 +34,45 @@ import static dev.spoor.codec.ColumnCoding.unZigZag32;
  * <p>Reusable and allocation-free once its buffers have grown; one instance per thread.
  */
 public final class BlockDecoder {
+    /** Kinds that carry a POINTER value: move, button down and up, wheel, move with new buttons. */
+    private static final int POINTER_KINDS = 0b1001111;
+    private static final int BUTTON_KINDS = HotColumnLoops.BUTTON_KINDS;
+    /** Kinds that carry a KEYS value: key down and up. */
+    private static final int KEY_KINDS = 0b0110000;
+    private static final int OTHER_KIND_MASK = (1 << HotColumnLoops.OTHER_KIND_BITS) - 1;
+    /** Stands in for the table of a stream the block lacks: every lookup reads 0 bits. */
+    private static final int[] NO_TABLE = new int[1];
     private final LZ4SafeDecompressor lz4 = LZ4Factory.fastestInstance().safeDecompressor();
     private final CRC32C crc = new CRC32C();
     private final BitReader reader = new BitReader();
     private final BitReader timeReader = new BitReader();
     private final BitReader pointerReader = new BitReader();
+    private final HuffmanDecoder buttonCodes =
+        new HuffmanDecoder(BUTTON_VALUE.alphabetSize(), ColumnCoding.BUTTON_ENTRY_PAYLOADS);
     private final HuffmanDecoder timeCodes =
-        new HuffmanDecoder(TIME_ALPHABET, ColumnCoding.TIME_SYMBOL_EXTRA_BITS);
+        new HuffmanDecoder(TIME_ALPHABET, ColumnCoding.TIME_ENTRY_PAYLOADS, ColumnCoding.TIME_LENGTH_MULTIPLIER);
     private final HuffmanDecoder pointerCodes =
-        new HuffmanDecoder(PAIR_ALPHABET, ColumnCoding.PAIR_EXTRA_BITS);
-    private final HuffmanDecoder buttonCodes = new HuffmanDecoder(BUTTON_VALUE.alphabetSize());
-    private final HuffmanDecoder wheelCodes = new HuffmanDecoder(PAIR_ALPHABET);
+        new HuffmanDecoder(PAIR_ALPHABET, ColumnCoding.POINTER_ENTRY_PAYLOADS, ColumnCoding.POINTER_LENGTH_MULTIPLIER);
+    private final HuffmanDecoder wheelCodes =
+        new HuffmanDecoder(PAIR_ALPHABET, ColumnCoding.POINTER_ENTRY_PAYLOADS, ColumnCoding.POINTER_LENGTH_MULTIPLIER);
     private final HuffmanDecoder keyCodes = new HuffmanDecoder(KEY_VALUE.alphabetSize());
     private final HuffmanDecoder modifierCodes = new HuffmanDecoder(MODIFIER_VALUE.alphabetSize());
     private byte[] block = new byte[0];
     private byte[] raw = new byte[0];
-    private byte[] kinds = new byte[0];
-    private final int[] kindCounts = new int[ColumnCoding.KINDS];
+    private final int[] hotPositions = new int[4];
+    /** The BUTTONS value of each listed event. */
+    private int[] values = new int[0];
     private final long[] minMax = new long[2];
+    /** {@code index << 3 | kind} of each event of the block being decoded that is not a plain move. */
+    private int[] others = new int[0];
+    /** Kind per event of the block being decoded, with room for an eight-byte read past the last. */
+    private byte[] kinds = new byte[Long.BYTES];
+    private int otherCount;
+    /** Bit {@code 1 << kind} for each kind in the block being decoded. */
+    private int kindsSeen;
     private int flags;
     private int rawLength;
     private int streamPosition;
-    private int pointerEvents;
-    private int buttonEvents;
-    private int wheelEvents;
-    private int keyEvents;
 
     /**
      * Checks and decodes one block.
@@ -81,7 +92,7 @@ public final class BlockDecoder {
         if (count > out.capacity()) {
             throw new IllegalArgumentException("batch capacity=" + out.capacity() + " < block eventCount=" + count);
         }
-        inflate();
+        inflate(count);
         decodeStreams(out, count);
         checkAgainstHeader();
         out.setDecodedSize(count);
@@ -123,8 +134,8 @@ public final class BlockDecoder {
         return blockLength;
     }
 
-    private void inflate() {
-        ensureRawCapacity(rawLength + BitReader.PADDING_BYTES);
+    private void inflate(final int count) {
+        ensureRawCapacity(rawLength + HotColumnLoops.paddingBytes(count));
         final int storedLength = ByteArrayAccess.getInt(block, BlockLayout.STORED_LENGTH_OFFSET);
         if ((flags & BlockLayout.FLAG_LZ4) == 0) {
             System.arraycopy(block, HEADER_LENGTH, raw, 0, storedLength);
@@ -144,27 +155,20 @@ public final class BlockDecoder {
     }
 
     private void decodeStreams(final EventBatch out, final int count) {
-        ensureKindCapacity(count);
         streamPosition = 0;
         decodeTimeAndPointer(out, count);
-        final boolean hasButtons = (flags & BlockLayout.FLAG_BUTTONS) != 0;
-        checkStreamPresence(hasButtons, buttonEvents, "BUTTONS");
-        decodeButtons(out, count, hasButtons);
+        decodeTypesAndButtons(out, count);
         final boolean hasWheel = (flags & BlockLayout.FLAG_WHEEL) != 0;
-        checkStreamPresence(hasWheel, wheelEvents, "WHEEL");
+        checkStreamPresence(hasWheel, kindsSeen & 1 << EventType.WHEEL.code(), "WHEEL");
+        out.zeroWheelColumns(count);
         if (hasWheel) {
-            decodeWheel(out, count);
-        } else {
-            Arrays.fill(out.wheelDxColumn(), 0, count, 0);
-            Arrays.fill(out.wheelDyColumn(), 0, count, 0);
+            decodeWheel(out);
         }
         final boolean hasKeys = (flags & BlockLayout.FLAG_KEYS) != 0;
-        checkStreamPresence(hasKeys, keyEvents, "KEYS");
+        checkStreamPresence(hasKeys, kindsSeen & KEY_KINDS, "KEYS");
+        out.zeroKeyColumns(count);
         if (hasKeys) {
-            decodeKeys(out, count);
-        } else {
-            Arrays.fill(out.keyColumn(), 0, count, 0);
-            Arrays.fill(out.modifiersColumn(), 0, count, 0);
+            decodeKeys(out);
         }
         if (streamPosition != rawLength) {
             throw new CorruptBlockException("column section has " + (rawLength - streamPosition)
@@ -172,10 +176,10 @@ public final class BlockDecoder {
         }
     }
 
-    private static void checkStreamPresence(final boolean isPresent, final int events, final String name) {
-        if (isPresent != (events > 0)) {
-            throw new CorruptBlockException(name + " stream " + (isPresent ? "present" : "absent") + " but "
-                + events + " events need it", BlockLayout.FLAGS_OFFSET);
+    private static void checkStreamPresence(final boolean isPresent, final int neededBy, final String name) {
+        if (isPresent != (neededBy != 0)) {
+            throw new CorruptBlockException(name + " stream " + (isPresent ? "present but no event needs it"
+                : "absent but events need it"), BlockLayout.FLAGS_OFFSET);
         }
     }
 
@@ -207,6 +211,7 @@ public final class BlockDecoder {
         if (timeCodes.isEmpty()) {
             throw time.corrupt("TIME table is empty for " + count + " events");
         }
+        hotPositions[0] = time.bitPosition();
         final boolean hasPointer = (flags & BlockLayout.FLAG_POINTER) != 0;
         final BitReader pointer = hasPointer ? openStream(pointerReader, "POINTER") : null;
         if (hasPointer) {
@@ -214,92 +219,91 @@ public final class BlockDecoder {
             if (pointerCodes.isEmpty()) {
                 throw pointer.corrupt("POINTER table is empty");
             }
+            hotPositions[1] = pointer.bitPosition();
+        } else {
+            hotPositions[1] = 0;
         }
-        Arrays.fill(kindCounts, 0);
-        HotColumnLoops.decodeTimeAndPointer(time, timeCodes, first, tick, pointer, pointerCodes, out, count, kinds,
-            kindCounts, minMax);
-        time.checkFullyConsumed();
-        final int[] k = kindCounts;
-        pointerEvents = k[0] + k[1] + k[2] + k[3] + k[KIND_MOVE_BUTTONS_CHANGED];
-        buttonEvents = k[1] + k[2] + k[KIND_MOVE_BUTTONS_CHANGED];
-        wheelEvents = k[3];
-        keyEvents = k[4] + k[5];
-        checkStreamPresence(hasPointer, pointerEvents, "POINTER");
+        if (others.length < count) {
+            others = new int[count];
+            kinds = new byte[count + Long.BYTES];
+        }
+        HotColumnLoops.decodeTimeAndPointer(raw, hotPositions, timeCodes,
+            hasPointer ? pointerCodes.table() : NO_TABLE, hasPointer ? pointerCodes.tableMask() : 0,
+            out, count, kinds);
+        time.checkFullyConsumed(hotPositions[0]);
+        HotColumnLoops.sumTimes(out.timestampColumn(), count, first, tick, minMax);
+        otherCount = HotColumnLoops.listOthers(kinds, count, others);
         if (hasPointer) {
-            pointer.checkFullyConsumed();
+            pointer.checkFullyConsumed(hotPositions[1]);
         }
     }
 
-    private void decodeButtons(final EventBatch out, final int count, final boolean hasStream) {
-        final byte[] kind = kinds;
-        final byte[] types = out.typeColumn();
-        final int[] buttons = out.buttonsColumn();
-        if (!hasStream) {
-            System.arraycopy(kind, 0, types, 0, count);
-            Arrays.fill(buttons, 0, count, 0);
-            return;
+    /**
+     * Types and held buttons, from the events that are not plain moves: a plain move has type MOVE and the
+     * buttons of the last move that changed them.
+     */
+    private void decodeTypesAndButtons(final EventBatch out, final int count) {
+        final boolean hasButtons = (flags & BlockLayout.FLAG_BUTTONS) != 0;
+        if (hasButtons) {
+            final BitReader r = openStream(reader, "BUTTONS");
+            buttonCodes.readTable(r, "BUTTONS");
+            hotPositions[2] = r.bitPosition();
+        } else {
+            hotPositions[2] = 0;
         }
-        final BitReader r = openStream(reader, "BUTTONS");
-        buttonCodes.readTable(r, "BUTTONS");
-        int held = 0;
-        for (int i = 0; i < count; i++) {
-            final int k = kind[i];
-            if (k == 0) {
-                buttons[i] = held;
-            } else if (k == 1 || k == 2 || k == KIND_MOVE_BUTTONS_CHANGED) {
-                final int symbol = decodeSymbol(buttonCodes, r, "BUTTONS");
-                final int value = (int)BUTTON_VALUE.readValue(r, symbol);
-                if (k == KIND_MOVE_BUTTONS_CHANGED) {
-                    held = value;
-                }
-                buttons[i] = value;
-            } else {
-                buttons[i] = 0;
+        if (values.length < otherCount) {
+            values = new int[others.length];
+        }
+        final boolean usable = hasButtons && !buttonCodes.isEmpty();
+        kindsSeen = HotColumnLoops.decodeButtons(raw, hotPositions, usable ? buttonCodes.table() : NO_TABLE,
+            usable ? buttonCodes.tableMask() : 0, others, otherCount, values, out.buttonsColumn(), count);
+        kindsSeen |= otherCount < count ? 1 : 0;
+        checkStreamPresence((flags & BlockLayout.FLAG_POINTER) != 0, kindsSeen & POINTER_KINDS, "POINTER");
+        checkStreamPresence(hasButtons, kindsSeen & BUTTON_KINDS, "BUTTONS");
+        if (hasButtons) {
+            if (buttonCodes.isEmpty()) {
+                throw reader.corrupt("BUTTONS table is empty but events need a value");
             }
-            types[i] = (byte)(k == KIND_MOVE_BUTTONS_CHANGED ? 0 : k);
+            reader.checkFullyConsumed(hotPositions[2]);
         }
-        r.checkFullyConsumed();
+        final byte[] types = out.typeColumn();
+        Arrays.fill(types, 0, count, (byte)0);
+        HotColumnLoops.scatterOthers(others, otherCount, values, types, out.buttonsColumn());
     }
 
-    private void decodeWheel(final EventBatch out, final int count) {
+    private void decodeWheel(final EventBatch out) {
         final BitReader r = openStream(reader, "WHEEL");
         wheelCodes.readTable(r, "WHEEL");
-        final byte[] kind = kinds;
-        final int[] dxs = out.wheelDxColumn();
-        final int[] dys = out.wheelDyColumn();
-        for (int i = 0; i < count; i++) {
-            if (kind[i] == 3) {
-                final int symbol = decodeSymbol(wheelCodes, r, "WHEEL");
-                final int first = symbol / PAIR_SIDE;
-                dxs[i] = unZigZag32(SIGNED_SMALL.readValue(r, first));
-                dys[i] = unZigZag32(SIGNED_SMALL.readValue(r, symbol - first * PAIR_SIDE));
-            } else {
-                dxs[i] = 0;
-                dys[i] = 0;
-            }
+        if (wheelCodes.isEmpty()) {
+            throw r.corrupt("WHEEL table is empty but wheel events need values");
         }
-        r.checkFullyConsumed();
+        hotPositions[3] = r.bitPosition();
+        final int first = HotColumnLoops.decodeWheel(raw, hotPositions, wheelCodes.table(), wheelCodes.tableMask(),
+            others, otherCount, out.wheelDxColumn(), out.wheelDyColumn());
+        r.checkFullyConsumed(hotPositions[3]);
+        out.wheelColumnsWrittenFrom(first);
     }
 
-    private void decodeKeys(final EventBatch out, final int count) {
+    private void decodeKeys(final EventBatch out) {
         final BitReader r = openStream(reader, "KEYS");
         keyCodes.readTable(r, "KEYS");
         modifierCodes.readTable(r, "MODIFIERS");
-        final byte[] kind = kinds;
         final int[] keys = out.keyColumn();
         final int[] modifiers = out.modifiersColumn();
-        for (int i = 0; i < count; i++) {
-            if (kind[i] == 4 || kind[i] == 5) {
+        int firstKey = -1;
+        for (int o = 0; o < otherCount; o++) {
+            final int kind = others[o] & OTHER_KIND_MASK;
+            if (kind == EventType.KEY_DOWN.code() || kind == EventType.KEY_UP.code()) {
+                final int index = others[o] >>> HotColumnLoops.OTHER_KIND_BITS;
+                firstKey = firstKey < 0 ? index : firstKey;
                 final int keySymbol = decodeSymbol(keyCodes, r, "KEYS");
-                keys[i] = (int)KEY_VALUE.readValue(r, keySymbol);
+                keys[index] = (int)KEY_VALUE.readValue(r, keySymbol);
                 final int modifierSymbol = decodeSymbol(modifierCodes, r, "MODIFIERS");
-                modifiers[i] = (int)MODIFIER_VALUE.readValue(r, modifierSymbol);
-            } else {
-                keys[i] = 0;
-                modifiers[i] = 0;
+                modifiers[index] = (int)MODIFIER_VALUE.readValue(r, modifierSymbol);
             }
         }
         r.checkFullyConsumed();
+        out.keyColumnsWrittenFrom(firstKey);
     }
 
     private static int decodeSymbol(final HuffmanDecoder codes, final BitReader r, final String name) {
@@ -310,11 +314,8 @@ public final class BlockDecoder {
     }
 
     private void checkAgainstHeader() {
-        int typeMask = 0;
-        for (int type = 0; type < EventType.COUNT; type++) {
-            typeMask |= kindCounts[type] > 0 ? 1 << type : 0;
-        }
-        typeMask |= kindCounts[KIND_MOVE_BUTTONS_CHANGED] > 0 ? EventType.MOVE.maskBit() : 0;
+        int typeMask = kindsSeen & (1 << EventType.COUNT) - 1;
+        typeMask |= (kindsSeen & 1 << KIND_MOVE_BUTTONS_CHANGED) != 0 ? EventType.MOVE.maskBit() : 0;
         BlockHeaderCheck.checkDecoded(block, minMax[0], minMax[1], typeMask);
     }
 
@@ -328,12 +329,6 @@ public final class BlockDecoder {
     private void ensureRawCapacity(final int length) {
         if (raw.length < length) {
             raw = new byte[length];
-        }
-    }
-
-    private void ensureKindCapacity(final int count) {
-        if (kinds.length < count) {
-            kinds = new byte[count];
         }
     }
 }

@@ -3,6 +3,7 @@
  */
 package dev.spoor.codec;
 
+import dev.spoor.codec.entropy.HuffmanDecoder;
 import dev.spoor.codec.entropy.ValueClasses;
 
 /**
@@ -41,39 +42,89 @@ final class ColumnCoding {
     /** Modifier masks, as unsigned ints. */
     static final ValueClasses MODIFIER_VALUE = new ValueClasses(4, 32);
 
-    /** TIME symbol to kind, for decoding without a division. */
-    static final byte[] TIME_SYMBOL_KIND = new byte[TIME_ALPHABET];
-    /** TIME symbol to the delta's extra bits. */
-    static final byte[] TIME_SYMBOL_EXTRA_BITS = new byte[TIME_ALPHABET];
-    /** TIME symbol to the delta's base value. */
-    static final long[] TIME_SYMBOL_BASE = new long[TIME_ALPHABET];
-    /** Pair symbol to both components' extra bits. */
-    static final byte[] PAIR_EXTRA_BITS = new byte[PAIR_ALPHABET];
-    /** Pair symbol to the first component's extra bits. */
-    static final byte[] PAIR_FIRST_EXTRA_BITS = new byte[PAIR_ALPHABET];
-    /** Pair symbol to the second component's extra bits. */
-    static final byte[] PAIR_SECOND_EXTRA_BITS = new byte[PAIR_ALPHABET];
-    /** Pair symbol to the first component's base value. */
-    static final long[] PAIR_FIRST_BASE = new long[PAIR_ALPHABET];
-    /** Pair symbol to the second component's base value. */
-    static final long[] PAIR_SECOND_BASE = new long[PAIR_ALPHABET];
+    /*
+     * Decode-table entries: what the hot loop needs about a symbol, in one int. HuffmanDecoder adds the code
+     * length to the fields marked "+ length" (lengthMultiplier), so the loop adds nothing up.
+     *
+     * TIME entry:
+     *   31                     14 13  11 10                  4 3      0
+     *  +-------------------------+------+---------------------+--------+
+     *  | delta in ticks, or 0    | kind | length + extra bits | length |
+     *  +-------------------------+------+---------------------+--------+
+     * A symbol with extra bits (|delta| >= 512 ticks) stands for zigzag = 1 << extra | the extra bits.
+     *
+     * POINTER entry:
+     *   31 29 28    23 22     17 16             11 10                  4 3      0
+     *  +-----+--------+---------+-----------------+---------------------+--------+
+     *  | 0   | class y| class x | length + extraX | length + extra bits | length |
+     *  +-----+--------+---------+-----------------+---------------------+--------+
+     * The classes are SIGNED_SMALL symbols: zigzag(dx) = base(class x) | the extraX bits after the code,
+     * zigzag(dy) = base(class y) | the bits after those ({@link #POINTER_CLASS_BASE}, {@link #POINTER_CLASS_MASK}).
+     *
+     * BUTTONS entry: value << 10 | extra bits << 4 | length; value 0 when the symbol has extra bits (then the
+     * value is 1 << extra | the extra bits).
+     */
+    /** Shift of "length + extra bits" in TIME and POINTER entries, and of "extra bits" in BUTTONS entries. */
+    static final int ENTRY_EXTRA_SHIFT = HuffmanDecoder.LENGTH_BITS;
+    /** Mask of "length + extra bits" after shifting. */
+    static final int ENTRY_CONSUMED_MASK = 0x7F;
+    /** Shift of the kind in a TIME entry. */
+    static final int TIME_ENTRY_KIND_SHIFT = 11;
+    /** Shift of the signed delta in a TIME entry. */
+    static final int TIME_ENTRY_DELTA_SHIFT = 14;
+    /** TIME entries: the length goes to bits 0-3 and 4-10. */
+    static final int TIME_LENGTH_MULTIPLIER = 1 | 1 << ENTRY_EXTRA_SHIFT;
+    /** Shift of "length + extraX" in a POINTER entry. */
+    static final int POINTER_ENTRY_SHIFT_Y_SHIFT = 11;
+    /** Mask of "length + extraX" after shifting. */
+    static final int POINTER_ENTRY_SHIFT_Y_MASK = 0x3F;
+    /** Shift of the first component's class in a POINTER entry. */
+    static final int POINTER_ENTRY_CLASS_X_SHIFT = 17;
+    /** Shift of the second component's class in a POINTER entry. */
+    static final int POINTER_ENTRY_CLASS_Y_SHIFT = 23;
+    /** POINTER entries: the length goes to bits 0-3, 4-10 and 11-16. */
+    static final int POINTER_LENGTH_MULTIPLIER = 1 | 1 << ENTRY_EXTRA_SHIFT | 1 << POINTER_ENTRY_SHIFT_Y_SHIFT;
+    /** Mask of a class after shifting; also the index range of the class tables. */
+    static final int POINTER_CLASS_MASK_BITS = 0x3F;
+    /** SIGNED_SMALL class to its base value (unsigned 32-bit), 64 entries so a masked index needs no check. */
+    static final int[] POINTER_CLASS_BASE = new int[POINTER_CLASS_MASK_BITS + 1];
+    /** SIGNED_SMALL class to the mask of its extra bits. */
+    static final int[] POINTER_CLASS_MASK = new int[POINTER_CLASS_MASK_BITS + 1];
+    /** Shift of the value in a BUTTONS entry. */
+    static final int BUTTON_ENTRY_VALUE_SHIFT = 10;
+    /** BUTTONS decode-table payloads, by symbol: value, extra-bit count. */
+    static final int[] BUTTON_ENTRY_PAYLOADS = new int[BUTTON_VALUE.alphabetSize()];
+    /** TIME decode-table payloads, by symbol. */
+    static final int[] TIME_ENTRY_PAYLOADS = new int[TIME_ALPHABET];
+    /** POINTER decode-table payloads, by symbol. */
+    static final int[] POINTER_ENTRY_PAYLOADS = new int[PAIR_ALPHABET];
 
     static {
         for (int symbol = 0; symbol < TIME_ALPHABET; symbol++) {
             final int kind = symbol / TIME_DELTA_SYMBOLS;
             final int deltaSymbol = symbol - kind * TIME_DELTA_SYMBOLS;
-            TIME_SYMBOL_KIND[symbol] = (byte)kind;
-            TIME_SYMBOL_EXTRA_BITS[symbol] = (byte)TIME_DELTA.extraBits(deltaSymbol);
-            TIME_SYMBOL_BASE[symbol] = TIME_DELTA.base(deltaSymbol);
+            final int extra = TIME_DELTA.extraBits(deltaSymbol);
+            final int delta = extra == 0 ? (int)unZigZag(TIME_DELTA.base(deltaSymbol)) : 0;
+            TIME_ENTRY_PAYLOADS[symbol] = delta << TIME_ENTRY_DELTA_SHIFT | kind << TIME_ENTRY_KIND_SHIFT
+                | extra << ENTRY_EXTRA_SHIFT;
         }
         for (int symbol = 0; symbol < PAIR_ALPHABET; symbol++) {
             final int first = symbol / PAIR_SIDE;
             final int second = symbol - first * PAIR_SIDE;
-            PAIR_FIRST_EXTRA_BITS[symbol] = (byte)SIGNED_SMALL.extraBits(first);
-            PAIR_SECOND_EXTRA_BITS[symbol] = (byte)SIGNED_SMALL.extraBits(second);
-            PAIR_FIRST_BASE[symbol] = SIGNED_SMALL.base(first);
-            PAIR_SECOND_BASE[symbol] = SIGNED_SMALL.base(second);
-            PAIR_EXTRA_BITS[symbol] = (byte)(PAIR_FIRST_EXTRA_BITS[symbol] + PAIR_SECOND_EXTRA_BITS[symbol]);
+            final int extraX = SIGNED_SMALL.extraBits(first);
+            final int extraY = SIGNED_SMALL.extraBits(second);
+            POINTER_ENTRY_PAYLOADS[symbol] = (extraX + extraY) << ENTRY_EXTRA_SHIFT
+                | extraX << POINTER_ENTRY_SHIFT_Y_SHIFT | first << POINTER_ENTRY_CLASS_X_SHIFT
+                | second << POINTER_ENTRY_CLASS_Y_SHIFT;
+        }
+        for (int symbol = 0; symbol < BUTTON_ENTRY_PAYLOADS.length; symbol++) {
+            final int extra = BUTTON_VALUE.extraBits(symbol);
+            final int value = extra == 0 ? (int)BUTTON_VALUE.base(symbol) : 0;
+            BUTTON_ENTRY_PAYLOADS[symbol] = value << BUTTON_ENTRY_VALUE_SHIFT | extra << ENTRY_EXTRA_SHIFT;
+        }
+        for (int symbol = 0; symbol < PAIR_SIDE; symbol++) {
+            POINTER_CLASS_BASE[symbol] = (int)SIGNED_SMALL.base(symbol);
+            POINTER_CLASS_MASK[symbol] = (int)((1L << SIGNED_SMALL.extraBits(symbol)) - 1);
         }
     }
 

@@ -3,6 +3,8 @@
  */
 package dev.spoor.codec;
 
+import java.util.Arrays;
+
 /**
  * Up to {@link #capacity()} events of one device as reusable primitive columns: what an encoder reads and
  * a decoder fills. Fields that do not apply to an event's type hold 0.
@@ -30,6 +32,10 @@ public final class EventBatch {
     private final int[] key;
     private final int[] modifiers;
     private int size;
+    /** Entries [0, n) of wheelDx and wheelDy are known to be 0: decoding blocks without wheel skips them. */
+    private int wheelZeroPrefix;
+    /** Entries [0, n) of key and modifiers are known to be 0. */
+    private int keyZeroPrefix;
 
     /**
      * @param capacity the most events this batch holds, from 1 to {@link BlockLayout#MAX_EVENTS}.
@@ -101,6 +107,7 @@ public final class EventBatch {
      */
     public void addWheel(final long timestampNs, final int x, final int y, final int dx, final int dy) {
         final int i = claim(timestampNs, EventType.WHEEL);
+        wheelZeroPrefix = Math.min(wheelZeroPrefix, i);
         this.x[i] = x;
         this.y[i] = y;
         this.wheelDx[i] = dx;
@@ -137,6 +144,8 @@ public final class EventBatch {
      */
     public void addFrom(final EventBatch other, final int index) {
         final int i = claim(other.timestampNs[index], EventType.fromCode(other.type[index]));
+        wheelZeroPrefix = Math.min(wheelZeroPrefix, i);
+        keyZeroPrefix = Math.min(keyZeroPrefix, i);
         x[i] = other.x[index];
         y[i] = other.y[index];
         buttons[i] = other.buttons[index];
@@ -325,6 +334,45 @@ public final class EventBatch {
         return modifiers;
     }
 
+    /**
+     * Makes entries {@code [0, count)} of the wheel columns 0, writing only those not known to be 0 already
+     * (a decoder of mouse blocks without wheel events then writes them once, not once per block).
+     */
+    void zeroWheelColumns(final int count) {
+        if (count > wheelZeroPrefix) {
+            Arrays.fill(wheelDx, wheelZeroPrefix, count, 0);
+            Arrays.fill(wheelDy, wheelZeroPrefix, count, 0);
+            wheelZeroPrefix = count;
+        }
+    }
+
+    /**
+     * Tells the batch the decoder wrote wheel values from index {@code first} on (after zeroing the columns).
+     *
+     * @param first the first index written, or -1 for none.
+     */
+    void wheelColumnsWrittenFrom(final int first) {
+        wheelZeroPrefix = first < 0 ? wheelZeroPrefix : Math.min(wheelZeroPrefix, first);
+    }
+
+    /** As {@link #zeroWheelColumns(int)}, for the key and modifier columns. */
+    void zeroKeyColumns(final int count) {
+        if (count > keyZeroPrefix) {
+            Arrays.fill(key, keyZeroPrefix, count, 0);
+            Arrays.fill(modifiers, keyZeroPrefix, count, 0);
+            keyZeroPrefix = count;
+        }
+    }
+
+    /**
+     * As {@link #wheelColumnsWrittenFrom(int)}, for the key and modifier columns.
+     *
+     * @param first the first index written, or -1 for none.
+     */
+    void keyColumnsWrittenFrom(final int first) {
+        keyZeroPrefix = first < 0 ? keyZeroPrefix : Math.min(keyZeroPrefix, first);
+    }
+
     /** Sets the size after the decoder has filled the columns directly. */
     void setDecodedSize(final int size) {
         this.size = size;
@@ -339,6 +387,7 @@ public final class EventBatch {
 
     private void addKey(final EventType t, final long timestampNs, final int key, final int modifiers) {
         final int i = claim(timestampNs, t);
+        keyZeroPrefix = Math.min(keyZeroPrefix, i);
         this.key[i] = key;
         this.modifiers[i] = modifiers;
     }

@@ -9,161 +9,352 @@ import dev.spoor.codec.entropy.HuffmanDecoder;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
+import static dev.spoor.codec.ColumnCoding.BUTTON_ENTRY_VALUE_SHIFT;
+import static dev.spoor.codec.ColumnCoding.ENTRY_CONSUMED_MASK;
+import static dev.spoor.codec.ColumnCoding.ENTRY_EXTRA_SHIFT;
 import static dev.spoor.codec.ColumnCoding.KIND_MOVE_BUTTONS_CHANGED;
-import static dev.spoor.codec.ColumnCoding.PAIR_FIRST_BASE;
-import static dev.spoor.codec.ColumnCoding.PAIR_FIRST_EXTRA_BITS;
-import static dev.spoor.codec.ColumnCoding.PAIR_SECOND_BASE;
-import static dev.spoor.codec.ColumnCoding.TIME_SYMBOL_BASE;
-import static dev.spoor.codec.ColumnCoding.TIME_SYMBOL_KIND;
+import static dev.spoor.codec.ColumnCoding.POINTER_CLASS_BASE;
+import static dev.spoor.codec.ColumnCoding.POINTER_CLASS_MASK;
+import static dev.spoor.codec.ColumnCoding.POINTER_CLASS_MASK_BITS;
+import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CLASS_X_SHIFT;
+import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CLASS_Y_SHIFT;
+import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_SHIFT_Y_MASK;
+import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_SHIFT_Y_SHIFT;
+import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_DELTA_SHIFT;
+import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_KIND_SHIFT;
 
 /**
- * The loop that decodes almost every bit of a mouse block: the TIME stream (kind and time delta) and the
- * POINTER stream (dx, dy) together, one event per iteration.
+ * The loops that decode a block's columns. One carries almost every bit of a mouse block: the TIME stream
+ * (kind and time delta) and the POINTER stream (dx, dy) together, one event per iteration. The others are short
+ * passes: timestamps from the deltas, then the events that are not plain moves (one in eight in the Balabit
+ * data: clicks, drag changes, wheel, keys) listed and given their types, buttons and wheel values.
  *
- * <p>Why it looks like this (each step measured with CodecBenchmark on the Balabit data):
+ * <p>Why it looks like this (each step measured with CodecBenchmark on the Balabit data, in
+ * {@code docs/format.md}):
  * <ul>
  *   <li>the two streams are independent bit streams read in the same iteration, so the CPU overlaps their
- *       dependency chains (table load, shift, refill) instead of running them one after the other;</li>
- *   <li>each reader's window, bit count and position live in locals, refilled branch-free once per symbol;</li>
- *   <li>a table entry carries the symbol's code length and its extra-bit count, so a symbol and its extra
- *       bits are consumed with one shift and no second dependent load;</li>
- *   <li>values wider than the window (rare: huge time jumps, coordinate sentinels far apart) take the
- *       reader's general methods.</li>
+ *       dependency chains instead of running them one after the other;</li>
+ *   <li>each stream's whole state is one int, its bit position: a read loads eight bytes at
+ *       {@code position / 8} and shifts by {@code position % 8}. With a 64-bit window, its bit count and its
+ *       byte position per stream, C2 ran out of registers and kept the loop's running values on the stack;
+ *       for the same reason the loop leaves timestamps as deltas (one pass sums them) and lists nothing;</li>
+ *   <li>a table entry holds all the loop needs about a symbol: code length, bits to consume, the kind, the
+ *       small time delta itself, the classes of dx and dy ({@link ColumnCoding} draws the entries), so no second
+ *       table is consulted per event but two 64-entry class tables;</li>
+ *   <li>no overrun test per read: the caller leaves {@link #paddingBytes(int)} readable bytes after the column
+ *       section, more than {@code count} events can consume, and checks afterwards that each stream was read
+ *       exactly to its end;</li>
+ *   <li>the rarer fields are decoded for the listed events only, with the same table entries (value in the
+ *       entry), so a block of plain moves costs a fill of its type and buttons columns.</li>
  * </ul>
  */
 final class HotColumnLoops {
+    /** Bits of an {@code others} entry holding the kind. */
+    static final int OTHER_KIND_BITS = 3;
+    /** Most bits one event takes in the TIME or POINTER stream: a 13-bit code and 63 extra bits. */
+    private static final int MAX_BITS_PER_EVENT = 13 + 63;
     private static final VarHandle LONG_LE =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int LENGTH_MASK = HuffmanDecoder.LENGTH_MASK;
-    private static final int EXTRA_SHIFT = HuffmanDecoder.EXTRA_SHIFT;
-    private static final int EXTRA_MASK = HuffmanDecoder.EXTRA_MASK;
-    private static final int SYMBOL_SHIFT = HuffmanDecoder.SYMBOL_SHIFT;
+    private static final int EXTRA_MASK = 0x3F;
+    private static final int KIND_MASK = 0x7;
+    /** Kinds that carry a BUTTONS value: button down and up, move with new buttons. */
+    static final int BUTTON_KINDS = 1 << EventType.BUTTON_DOWN.code() | 1 << EventType.BUTTON_UP.code()
+        | 1 << KIND_MOVE_BUTTONS_CHANGED;
+    /** Kind to type code (a move with new buttons is a MOVE), eight entries so a masked index needs no check. */
+    private static final byte[] TYPE_OF_KIND = {0, 1, 2, 3, 4, 5, 0, 0};
+    private static final int WHEEL = EventType.WHEEL.code();
+    private static final int KEY_DOWN = EventType.KEY_DOWN.code();
+    /** Bits a load at a byte position always holds past the bit position (64 less up to 7 skipped). */
+    private static final int WINDOW_BITS = 57;
 
     private HotColumnLoops() {
     }
 
     /**
-     * Decodes {@code count} events' timestamps, kinds and pointer positions.
-     *
-     * @param time       TIME reader, positioned after its table.
-     * @param timeCodes  TIME table.
-     * @param first      the block's first timestamp.
-     * @param tick       the block's tick, at least 1.
-     * @param pointer    POINTER reader after its table, or null when the block has no POINTER stream.
-     * @param pointerCodes POINTER table (unused when {@code pointer} is null).
-     * @param out        receives timestamps, x and y (0 for key events).
-     * @param count      events.
-     * @param kinds      out: kind per event.
-     * @param kindCounts out: events per kind (cleared by the caller).
-     * @param minMax     out: smallest and largest timestamp.
+     * @param count events in the block.
+     * @return the bytes that must be readable after the column section for these loops.
      */
-    @SuppressWarnings("MethodLength")
+    static int paddingBytes(final int count) {
+        return count * ((MAX_BITS_PER_EVENT + 7) / 8) + BitReader.PADDING_BYTES;
+    }
+
+    /**
+     * Decodes {@code count} events' time deltas, kinds and pointer positions (the caller derives types,
+     * buttons, wheel and key fields from the events that are not plain moves, {@link #listOthers}).
+     *
+     * @param raw          the column section, with {@link #paddingBytes(int)} readable bytes after it.
+     * @param positions    in: bit positions in {@code raw} of the TIME stream (after its table) and the POINTER
+     *                     stream (after its table; any when the block has none); out: where each stopped.
+     * @param timeCodes    TIME table (entries drawn in {@link ColumnCoding}).
+     * @param pointerTable POINTER table entries; a one-entry table of 0 when the block has no POINTER stream
+     *                     (then every pointer event decodes as (0, 0) and the caller rejects the block).
+     * @param pointerMask  mask applied before a POINTER lookup.
+     * @param out          receives time deltas in ticks in its timestamp column (see {@link #sumTimes}), x and y
+     *                     (key events: 0).
+     * @param count        events.
+     * @param kinds        out: kind per event (see {@link #listOthers}).
+     */
     static void decodeTimeAndPointer(
-        final BitReader time, final HuffmanDecoder timeCodes, final long first, final long tick,
-        final BitReader pointer, final HuffmanDecoder pointerCodes, final EventBatch out, final int count,
-        final byte[] kinds, final int[] kindCounts, final long[] minMax) {
+        final byte[] raw, final int[] positions, final HuffmanDecoder timeCodes, final int[] pointerTable,
+        final int pointerMask, final EventBatch out, final int count, final byte[] kinds) {
+        // One method on purpose: splitting it would move the loop's state out of registers.
         final long[] ts = out.timestampColumn();
         final int[] xs = out.xColumn();
         final int[] ys = out.yColumn();
-        // One method on purpose: splitting it would move the readers' state out of registers.
         final int[] timeTable = timeCodes.table();
         final int timeMask = timeCodes.tableMask();
-        final byte[] timeBuffer = time.buffer();
-        final int timeLimit = time.refillLimit();
-        long timeWindow = time.peek();
-        int timeBits = time.available();
-        int timePosition = time.position();
-        final boolean hasPointer = pointer != null;
-        final int[] pointerTable = hasPointer ? pointerCodes.table() : null;
-        final int pointerMask = hasPointer ? pointerCodes.tableMask() : 0;
-        final byte[] pointerBuffer = hasPointer ? pointer.buffer() : null;
-        final int pointerLimit = hasPointer ? pointer.refillLimit() : -1;
-        long pointerWindow = hasPointer ? pointer.peek() : 0;
-        int pointerBits = hasPointer ? pointer.available() : 0;
-        int pointerPosition = hasPointer ? pointer.position() : 0;
-        long previous = first;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
+        int timeAt = positions[0];
+        int pointerAt = positions[1];
         int x = 0;
         int y = 0;
         for (int i = 0; i < count; i++) {
-            if (timePosition > timeLimit) {
-                time.restore(timeWindow, timeBits, timePosition);
-                throw time.overrun();
-            }
-            timeWindow |= (long)LONG_LE.get(timeBuffer, timePosition) << timeBits;
-            timePosition += (63 - timeBits) >>> 3;
-            timeBits |= 56;
+            final long timeWindow = (long)LONG_LE.get(raw, timeAt >>> 3) >>> (timeAt & 7);
             final int timeEntry = timeTable[(int)timeWindow & timeMask];
-            final int timeSymbol = timeEntry >>> SYMBOL_SHIFT;
             final int timeLength = timeEntry & LENGTH_MASK;
-            final int timeExtra = (timeEntry >>> EXTRA_SHIFT) & EXTRA_MASK;
-            long zigZag = TIME_SYMBOL_BASE[timeSymbol];
-            if (timeLength + timeExtra <= timeBits) {
-                zigZag |= (timeWindow >>> timeLength) & ((1L << timeExtra) - 1);
-                timeWindow >>>= timeLength + timeExtra;
-                timeBits -= timeLength + timeExtra;
-            } else {
-                time.restore(timeWindow >>> timeLength, timeBits - timeLength, timePosition);
-                zigZag |= time.readLong(timeExtra);
-                timeWindow = time.peek();
-                timeBits = time.available();
-                timePosition = time.position();
+            final int timeConsumed = (timeEntry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
+            long delta = timeEntry >> TIME_ENTRY_DELTA_SHIFT;
+            if (timeConsumed != timeLength) {
+                final int extra = timeConsumed - timeLength;
+                final long bits = timeConsumed <= WINDOW_BITS
+                    ? timeWindow >>> timeLength
+                    : readBits(raw, timeAt + timeLength);
+                delta = ColumnCoding.unZigZag(1L << extra | bits & (1L << extra) - 1);
             }
-            previous += ColumnCoding.unZigZag(zigZag) * tick;
-            ts[i] = previous;
-            min = Math.min(min, previous);
-            max = Math.max(max, previous);
-            final byte kind = TIME_SYMBOL_KIND[timeSymbol];
-            kinds[i] = kind;
-            kindCounts[kind]++;
-            if (kind > 3 && kind != KIND_MOVE_BUTTONS_CHANGED) {
+            timeAt += timeConsumed;
+            ts[i] = delta;
+            final int kind = (timeEntry >>> TIME_ENTRY_KIND_SHIFT) & KIND_MASK;
+            kinds[i] = (byte)kind;
+            if ((kind - KEY_DOWN) >>> 1 == 0) {
                 xs[i] = 0;
                 ys[i] = 0;
                 continue;
             }
-            if (!hasPointer) {
-                throw time.corrupt("event " + i + " is a pointer event but the block has no POINTER stream");
-            }
-            if (pointerPosition > pointerLimit) {
-                pointer.restore(pointerWindow, pointerBits, pointerPosition);
-                throw pointer.overrun();
-            }
-            pointerWindow |= (long)LONG_LE.get(pointerBuffer, pointerPosition) << pointerBits;
-            pointerPosition += (63 - pointerBits) >>> 3;
-            pointerBits |= 56;
+            final long pointerWindow = (long)LONG_LE.get(raw, pointerAt >>> 3) >>> (pointerAt & 7);
             final int pointerEntry = pointerTable[(int)pointerWindow & pointerMask];
-            final int pairSymbol = pointerEntry >>> SYMBOL_SHIFT;
+            final int pointerConsumed = (pointerEntry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
             final int pointerLength = pointerEntry & LENGTH_MASK;
-            final int pointerExtra = (pointerEntry >>> EXTRA_SHIFT) & EXTRA_MASK;
-            final int extraX = PAIR_FIRST_EXTRA_BITS[pairSymbol];
-            long zx = PAIR_FIRST_BASE[pairSymbol];
-            long zy = PAIR_SECOND_BASE[pairSymbol];
-            if (pointerLength + pointerExtra <= pointerBits) {
-                final long extras = pointerWindow >>> pointerLength;
-                zx |= extras & ((1L << extraX) - 1);
-                zy |= (extras >>> extraX) & ((1L << (pointerExtra - extraX)) - 1);
-                pointerWindow >>>= pointerLength + pointerExtra;
-                pointerBits -= pointerLength + pointerExtra;
-            } else {
-                pointer.restore(pointerWindow >>> pointerLength, pointerBits - pointerLength, pointerPosition);
-                zx |= pointer.read(extraX);
-                zy |= pointer.read(pointerExtra - extraX);
-                pointerWindow = pointer.peek();
-                pointerBits = pointer.available();
-                pointerPosition = pointer.position();
+            final int shiftY = (pointerEntry >>> POINTER_ENTRY_SHIFT_Y_SHIFT) & POINTER_ENTRY_SHIFT_Y_MASK;
+            long bitsX = pointerWindow >>> pointerLength;
+            long bitsY = pointerWindow >>> shiftY;
+            if (pointerConsumed > WINDOW_BITS) {
+                bitsX = readBits(raw, pointerAt + pointerLength);
+                bitsY = bitsX >>> (shiftY - pointerLength);
             }
-            x += ColumnCoding.unZigZag32(zx);
-            y += ColumnCoding.unZigZag32(zy);
+            pointerAt += pointerConsumed;
+            final int classX = (pointerEntry >>> POINTER_ENTRY_CLASS_X_SHIFT) & POINTER_CLASS_MASK_BITS;
+            final int classY = (pointerEntry >>> POINTER_ENTRY_CLASS_Y_SHIFT) & POINTER_CLASS_MASK_BITS;
+            final int zx = POINTER_CLASS_BASE[classX] | ((int)bitsX & POINTER_CLASS_MASK[classX]);
+            final int zy = POINTER_CLASS_BASE[classY] | ((int)bitsY & POINTER_CLASS_MASK[classY]);
+            x += (zx >>> 1) ^ -(zx & 1);
+            y += (zy >>> 1) ^ -(zy & 1);
             xs[i] = x;
             ys[i] = y;
         }
-        time.restore(timeWindow, timeBits, timePosition);
-        if (hasPointer) {
-            pointer.restore(pointerWindow, pointerBits, pointerPosition);
+        positions[0] = timeAt;
+        positions[1] = pointerAt;
+    }
+
+    /**
+     * Lists the events whose kind is not 0 (a plain move), eight kinds at a time: in mouse data seven events in
+     * eight are plain moves, so most words are 0 and skipped whole.
+     *
+     * @param kinds  kind per event, readable up to the next multiple of eight past {@code count}.
+     * @param count  events.
+     * @param others out: {@code index << 3 | kind} per listed event, in order.
+     * @return how many were listed.
+     */
+    static int listOthers(final byte[] kinds, final int count, final int[] others) {
+        int otherCount = 0;
+        for (int word = 0; word < count; word += Long.BYTES) {
+            long eight = (long)LONG_LE.get(kinds, word);
+            while (eight != 0) {
+                final int bit = Long.numberOfTrailingZeros(eight);
+                final int index = word + (bit >>> 3);
+                if (index < count) {
+                    others[otherCount++] = index << OTHER_KIND_BITS | (int)(eight >>> (bit & ~7)) & KIND_MASK;
+                }
+                eight &= ~(0xFFL << (bit & ~7));
+            }
         }
-        minMax[0] = min;
-        minMax[1] = max;
+        return otherCount;
+    }
+
+    /**
+     * Reads the BUTTONS stream for the events {@link #decodeTimeAndPointer} listed as not plain moves, and fills
+     * the buttons column of the plain moves: each holds the mask of the last move that changed it (kind 6).
+     *
+     * @param raw          the column section, padded as for {@link #decodeTimeAndPointer}.
+     * @param positions    in and out: at index 2, the bit position of the BUTTONS stream after its table.
+     * @param buttonTable  BUTTONS table entries ({@link ColumnCoding#BUTTON_ENTRY_PAYLOADS}); a one-entry table of
+     *                     0 when the block has no BUTTONS stream (the caller then rejects a block that needs it).
+     * @param buttonMask   mask applied before a lookup.
+     * @param others       the list {@link #listOthers} made.
+     * @param otherCount   its length.
+     * @param values       out: per listed event, its BUTTONS value (0 when its kind has none).
+     * @param buttons      out: the buttons column, every event but the listed ones.
+     * @param count        events.
+     * @return bit {@code 1 << kind} for each kind listed.
+     */
+    static int decodeButtons(
+        final byte[] raw, final int[] positions, final int[] buttonTable, final int buttonMask, final int[] others,
+        final int otherCount, final int[] values, final int[] buttons, final int count) {
+        int at = positions[2];
+        int held = 0;
+        int filled = 0;
+        int seen = 0;
+        for (int o = 0; o < otherCount; o++) {
+            final int other = others[o];
+            final int kind = other & KIND_MASK;
+            seen |= 1 << kind;
+            // Branch-free for wheel and key events (a quarter of the list, mixed with clicks at random): the
+            // lookup runs for them too, on bits it then does not consume.
+            final int needed = -(BUTTON_KINDS >>> kind & 1);
+            final long window = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
+            final int entry = buttonTable[(int)window & buttonMask];
+            final int length = entry & LENGTH_MASK;
+            final int extra = (entry >>> ENTRY_EXTRA_SHIFT) & EXTRA_MASK & needed;
+            int value = entry >>> BUTTON_ENTRY_VALUE_SHIFT & needed;
+            if (extra != 0) {
+                final long bits = length + extra <= WINDOW_BITS
+                    ? window >>> length
+                    : readBits(raw, at + length);
+                value = (int)(1L << extra | bits & (1L << extra) - 1);
+            }
+            at += length + extra & needed;
+            if (kind == KIND_MOVE_BUTTONS_CHANGED) {
+                final int index = other >>> OTHER_KIND_BITS;
+                Arrays.fill(buttons, filled, index, held);
+                held = value;
+                filled = index;
+            }
+            values[o] = value;
+        }
+        Arrays.fill(buttons, filled, count, held);
+        positions[2] = at;
+        return seen;
+    }
+
+    /**
+     * Reads the WHEEL stream for the listed wheel events: (dx, dy) pairs coded as POINTER deltas are.
+     *
+     * @param raw        the column section, padded as for {@link #decodeTimeAndPointer}.
+     * @param positions  in and out: at index 3, the bit position of the WHEEL stream after its table.
+     * @param table      WHEEL table entries ({@link ColumnCoding#POINTER_ENTRY_PAYLOADS}).
+     * @param mask       mask applied before a lookup.
+     * @param others     the list {@link #listOthers} made.
+     * @param otherCount its length.
+     * @param dxs        out: wheel dx of the wheel events.
+     * @param dys        out: wheel dy of the wheel events.
+     * @return the index of the first wheel event, or -1.
+     */
+    static int decodeWheel(
+        final byte[] raw, final int[] positions, final int[] table, final int mask, final int[] others,
+        final int otherCount, final int[] dxs, final int[] dys) {
+        int at = positions[3];
+        int first = -1;
+        for (int o = 0; o < otherCount; o++) {
+            final int other = others[o];
+            if ((other & KIND_MASK) != WHEEL) {
+                continue;
+            }
+            final int index = other >>> OTHER_KIND_BITS;
+            first = first < 0 ? index : first;
+            final long window = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
+            final int entry = table[(int)window & mask];
+            final int consumed = (entry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
+            final int length = entry & LENGTH_MASK;
+            final int shiftY = (entry >>> POINTER_ENTRY_SHIFT_Y_SHIFT) & POINTER_ENTRY_SHIFT_Y_MASK;
+            long bitsX = window >>> length;
+            long bitsY = window >>> shiftY;
+            if (consumed > WINDOW_BITS) {
+                bitsX = readBits(raw, at + length);
+                bitsY = bitsX >>> (shiftY - length);
+            }
+            at += consumed;
+            final int classX = (entry >>> POINTER_ENTRY_CLASS_X_SHIFT) & POINTER_CLASS_MASK_BITS;
+            final int classY = (entry >>> POINTER_ENTRY_CLASS_Y_SHIFT) & POINTER_CLASS_MASK_BITS;
+            final int zx = POINTER_CLASS_BASE[classX] | ((int)bitsX & POINTER_CLASS_MASK[classX]);
+            final int zy = POINTER_CLASS_BASE[classY] | ((int)bitsY & POINTER_CLASS_MASK[classY]);
+            dxs[index] = (zx >>> 1) ^ -(zx & 1);
+            dys[index] = (zy >>> 1) ^ -(zy & 1);
+        }
+        positions[3] = at;
+        return first;
+    }
+
+    /**
+     * Writes the listed events' types and buttons (after {@link #decodeButtons}).
+     *
+     * @param others     the list.
+     * @param otherCount its length.
+     * @param values     their BUTTONS values.
+     * @param types      the type column: plain moves already 0.
+     * @param buttons    the buttons column.
+     */
+    static void scatterOthers(final int[] others, final int otherCount, final int[] values, final byte[] types,
+        final int[] buttons) {
+        for (int o = 0; o < otherCount; o++) {
+            final int other = others[o];
+            final int index = other >>> OTHER_KIND_BITS;
+            buttons[index] = values[o];
+            types[index] = TYPE_OF_KIND[other & KIND_MASK];
+        }
+    }
+
+    /**
+     * Turns the time deltas {@link #decodeTimeAndPointer} left in the timestamp column into timestamps.
+     *
+     * @param ts     the column: deltas in ticks in, timestamps out.
+     * @param count  events.
+     * @param first  the block's first timestamp.
+     * @param tick   the block's tick.
+     * @param minMax out: the smallest and largest timestamp.
+     */
+    static void sumTimes(final long[] ts, final int count, final long first, final long tick, final long[] minMax) {
+        // Two events per iteration with two minimum and two maximum chains: each compare then waits for the one
+        // two events back, not the one before.
+        long previous = first;
+        long min0 = Long.MAX_VALUE;
+        long min1 = Long.MAX_VALUE;
+        long max0 = Long.MIN_VALUE;
+        long max1 = Long.MIN_VALUE;
+        int i = 0;
+        for (; i + 1 < count; i += 2) {
+            final long even = previous + ts[i] * tick;
+            final long odd = even + ts[i + 1] * tick;
+            ts[i] = even;
+            ts[i + 1] = odd;
+            previous = odd;
+            min0 = Math.min(min0, even);
+            max0 = Math.max(max0, even);
+            min1 = Math.min(min1, odd);
+            max1 = Math.max(max1, odd);
+        }
+        if (i < count) {
+            previous += ts[i] * tick;
+            ts[i] = previous;
+            min0 = Math.min(min0, previous);
+            max0 = Math.max(max0, previous);
+        }
+        minMax[0] = Math.min(min0, min1);
+        minMax[1] = Math.max(max0, max1);
+    }
+
+    /**
+     * The 64 bits from a bit position on, for the rare value wider than one load holds (more than 57 bits with
+     * its code).
+     *
+     * @param raw         the buffer, readable nine bytes past the position's byte.
+     * @param bitPosition the first bit.
+     * @return the bits, lowest first.
+     */
+    private static long readBits(final byte[] raw, final int bitPosition) {
+        final int at = bitPosition >>> 3;
+        final int skip = bitPosition & 7;
+        final long low = (long)LONG_LE.get(raw, at) >>> skip;
+        return skip == 0 ? low : low | (long)(raw[at + 8] & 0xFF) << (64 - skip);
     }
 }

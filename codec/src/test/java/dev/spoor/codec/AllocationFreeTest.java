@@ -38,13 +38,18 @@ class AllocationFreeTest {
         roundTrips(encoder, decoder, batches, decoded, buffer, 200);
 
         final long threadId = Thread.currentThread().getId();
-        final long before = threads.getThreadAllocatedBytes(threadId);
-        final long events = roundTrips(encoder, decoder, batches, decoded, buffer, 100);
-        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
-        // Any allocation per event (>= 1.6 MB here) or per block (>= 12 KB) fails. A few hundred bytes once can
-        // come from the JIT rematerialising an eliminated object when it deoptimises, not from our code.
-        assertTrue(allocated < ONCE_OFF_BYTES, allocated + " bytes allocated while encoding and decoding "
-            + events + " events in 800 blocks, seed=" + seed);
+        // Any allocation per event (>= 1.6 MB a window) or per block (>= 12 KB) shows in every window. Once-off
+        // bytes come from the JIT (rematerialising an eliminated object when it deoptimises, recompiling after
+        // earlier tests in this JVM ran other paths), not from our code: the best of three windows filters them.
+        long fewest = Long.MAX_VALUE;
+        long events = 0;
+        for (int window = 0; window < 3 && fewest >= ONCE_OFF_BYTES; window++) {
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            events = roundTrips(encoder, decoder, batches, decoded, buffer, 100);
+            fewest = Math.min(fewest, threads.getThreadAllocatedBytes(threadId) - before);
+        }
+        assertTrue(fewest < ONCE_OFF_BYTES, fewest + " bytes allocated while encoding and decoding "
+            + events + " events in 800 blocks (fewest of three windows), seed=" + seed);
     }
 
     private static long roundTrips(

@@ -174,16 +174,35 @@ public final class BitReader {
     }
 
     /**
+     * @return the index, in bits from the start of {@link #buffer()}, of the next bit to read: where a hot loop
+     *     that reads the buffer by bit position takes over (see {@link #checkFullyConsumed(int)}).
+     */
+    public int bitPosition() {
+        return position * 8 - windowBits;
+    }
+
+    /**
      * Checks that the stream was read to its last byte and no further.
      *
      * @throws CorruptBlockException when it was not.
      */
     public void checkFullyConsumed() {
-        final long consumedBits = (long)(position - start) * 8 - windowBits;
+        checkFullyConsumed(bitPosition());
+    }
+
+    /**
+     * Checks that a hot loop that took over at {@link #bitPosition()} read the stream to its last byte and no
+     * further.
+     *
+     * @param bitPosition where that loop stopped, in bits from the start of {@link #buffer()}.
+     * @throws CorruptBlockException when it was not the stream's last byte.
+     */
+    public void checkFullyConsumed(final int bitPosition) {
+        final long consumedBits = (long)bitPosition - (long)start * 8;
         final long lengthBits = (long)(end - start) * 8;
         if (consumedBits > lengthBits || consumedBits <= lengthBits - 8) {
             throw corrupt("stream length " + (end - start) + " bytes does not match the " + consumedBits
-                + " bits decoded");
+                + " bits decoded", consumedBits);
         }
     }
 
@@ -192,7 +211,10 @@ public final class BitReader {
      * @return an exception naming this stream and the current byte offset.
      */
     public CorruptBlockException corrupt(final String reason) {
-        final long consumedBits = (long)(position - start) * 8 - windowBits;
+        return corrupt(reason, (long)bitPosition() - (long)start * 8);
+    }
+
+    private CorruptBlockException corrupt(final String reason, final long consumedBits) {
         return new CorruptBlockException(section + " column: " + reason + " [bit=" + consumedBits + "]",
             (int)(start + consumedBits / 8));
     }

@@ -26,7 +26,25 @@ public final class HuffmanCode {
     /** Bits of one code length. */
     static final int LENGTH_BITS = 4;
 
+    /** Each {@link #MAX_CODE_LENGTH}-bit value with its bits reversed. */
+    private static final short[] REVERSED = new short[1 << MAX_CODE_LENGTH];
+
+    static {
+        for (int value = 0; value < REVERSED.length; value++) {
+            REVERSED[value] = (short)(Integer.reverse(value) >>> (32 - MAX_CODE_LENGTH));
+        }
+    }
+
     private HuffmanCode() {
+    }
+
+    /**
+     * @param code   a code of {@code length} bits.
+     * @param length 1 to {@link #MAX_CODE_LENGTH}.
+     * @return the code with its {@code length} bits in reverse order.
+     */
+    static int reversed(final int code, final int length) {
+        return REVERSED[code << (MAX_CODE_LENGTH - length)];
     }
 
     /**
@@ -54,7 +72,7 @@ public final class HuffmanCode {
             final int symbol = symbols[i];
             final int len = lengths[symbol];
             final int canonical = scratch[nextCodeBase + len]++;
-            codes[symbol] = Integer.reverse(canonical) >>> (32 - len);
+            codes[symbol] = reversed(canonical, len);
         }
     }
 }

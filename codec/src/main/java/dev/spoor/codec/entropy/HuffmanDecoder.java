@@ -3,11 +3,14 @@
  */
 package dev.spoor.codec.entropy;
 
+import java.util.Arrays;
+
 /**
  * Reads a table written by {@link HuffmanEncoder#writeTable(BitWriter)} and decodes symbols with one
- * lookup of a table of {@code 2^maxLength} entries. An entry packs what a hot loop needs without a second
- * dependent load: {@code symbol << SYMBOL_SHIFT | extraBits << 4 | codeLength}, where extraBits is the
- * number of raw bits that follow the symbol (given per symbol at construction, 0 when not).
+ * lookup of a table of {@code 2^maxLength} entries. An entry is the symbol's <em>payload</em> with the code
+ * length added in its low {@link #LENGTH_BITS} bits: by default {@code symbol << SYMBOL_SHIFT | codeLength}; a caller
+ * may give every symbol a payload of its own (its low bits 0), so that a hot loop finds all it needs about a
+ * symbol (its extra-bit count, a decoded value) in the one entry, without a second dependent load.
  * Every table read is checked: symbols inside the alphabet, lengths 1 to
  * {@link HuffmanCode#MAX_CODE_LENGTH}, and a complete prefix code
  * (Kraft sum exactly 1), so a decoded symbol is always one the alphabet has.
@@ -15,20 +18,20 @@ package dev.spoor.codec.entropy;
 public final class HuffmanDecoder {
     /** Where the symbol starts in a table entry. */
     public static final int SYMBOL_SHIFT = 10;
+    /** Low bits of a table entry holding the code length. */
+    public static final int LENGTH_BITS = 4;
     /** Mask of the code length in a table entry. */
-    public static final int LENGTH_MASK = 0xF;
-    /** Shift of the extra-bit count in a table entry. */
-    public static final int EXTRA_SHIFT = 4;
-    /** Mask of the extra-bit count after shifting. */
-    public static final int EXTRA_MASK = 0x3F;
+    public static final int LENGTH_MASK = (1 << LENGTH_BITS) - 1;
 
     private final int alphabetSize;
-    private final byte[] extraBits;
+    private final int[] payloads;
+    private final int lengthMultiplier;
     private final int[] table = new int[1 << HuffmanCode.MAX_CODE_LENGTH];
     private final int[] symbols;
     private final byte[] lengths;
-    private final int[] codes;
-    private final int[] scratch = new int[2 * (HuffmanCode.MAX_CODE_LENGTH + 1)];
+    private final int[] bySymbolLength;
+    private final int[] lengthCounts = new int[HuffmanCode.MAX_CODE_LENGTH + 1];
+    private final int[] lengthEnds = new int[HuffmanCode.MAX_CODE_LENGTH + 1];
     private int tableMask;
     private int usedCount;
 
@@ -36,27 +39,49 @@ public final class HuffmanDecoder {
      * @param alphabetSize number of symbols, at most {@link HuffmanCode#MAX_ALPHABET}.
      */
     public HuffmanDecoder(final int alphabetSize) {
-        this(alphabetSize, new byte[alphabetSize]);
+        this(alphabetSize, symbolPayloads(alphabetSize));
     }
 
     /**
      * @param alphabetSize number of symbols, at most {@link HuffmanCode#MAX_ALPHABET}.
-     * @param extraBits    raw bits following each symbol (0 to 63), packed into the table entries.
+     * @param payloads     per symbol, the table entry without its code length (low {@link #LENGTH_BITS} bits 0).
+     *                     {@link #decode(BitReader)} then returns {@code payload >>> SYMBOL_SHIFT}.
      */
-    public HuffmanDecoder(final int alphabetSize, final byte[] extraBits) {
+    public HuffmanDecoder(final int alphabetSize, final int[] payloads) {
+        this(alphabetSize, payloads, 1);
+    }
+
+    /**
+     * @param alphabetSize     number of symbols, at most {@link HuffmanCode#MAX_ALPHABET}.
+     * @param payloads         per symbol, the table entry without its code length (low {@link #LENGTH_BITS} bits 0).
+     * @param lengthMultiplier an entry is {@code payload + codeLength * lengthMultiplier}: 1 puts the length in the
+     *                         low bits only; {@code 1 | 1 << k} also adds it to a field at bit k (say, bits to
+     *                         consume = length + extra bits), saving the hot loop that addition per symbol.
+     */
+    public HuffmanDecoder(final int alphabetSize, final int[] payloads, final int lengthMultiplier) {
         if (alphabetSize < 1 || alphabetSize > HuffmanCode.MAX_ALPHABET) {
             throw new IllegalArgumentException("alphabetSize=" + alphabetSize + " must be in 1.."
                 + HuffmanCode.MAX_ALPHABET);
         }
-        if (extraBits.length != alphabetSize) {
+        if (payloads.length != alphabetSize) {
             throw new IllegalArgumentException(
-                "extraBits.length=" + extraBits.length + " alphabetSize=" + alphabetSize);
+                "payloads.length=" + payloads.length + " alphabetSize=" + alphabetSize);
+        }
+        for (int symbol = 0; symbol < alphabetSize; symbol++) {
+            if ((payloads[symbol] & LENGTH_MASK) != 0) {
+                throw new IllegalArgumentException("payload of symbol " + symbol + " uses the length bits: 0x"
+                    + Integer.toHexString(payloads[symbol]));
+            }
+        }
+        if ((lengthMultiplier & LENGTH_MASK) != 1) {
+            throw new IllegalArgumentException("lengthMultiplier=" + lengthMultiplier + " must have low bits 0001");
         }
         this.alphabetSize = alphabetSize;
-        this.extraBits = extraBits.clone();
+        this.payloads = payloads.clone();
+        this.lengthMultiplier = lengthMultiplier;
         symbols = new int[alphabetSize];
         lengths = new byte[alphabetSize];
-        codes = new int[alphabetSize];
+        bySymbolLength = new int[alphabetSize];
     }
 
     /**
@@ -82,8 +107,15 @@ public final class HuffmanDecoder {
             return;
         }
         readLengths(reader, name);
-        HuffmanCode.assignCanonicalCodes(symbols, lengths, usedCount, codes, scratch);
         fillTable();
+    }
+
+    private static int[] symbolPayloads(final int alphabetSize) {
+        final int[] payloads = new int[Math.max(0, alphabetSize)];
+        for (int symbol = 0; symbol < payloads.length; symbol++) {
+            payloads[symbol] = symbol << SYMBOL_SHIFT;
+        }
+        return payloads;
     }
 
     /**
@@ -108,7 +140,7 @@ public final class HuffmanDecoder {
     }
 
     /**
-     * Decodes one symbol.
+     * Decodes one symbol (for a decoder built with the default payloads).
      *
      * @param reader the stream.
      * @return the symbol.
@@ -123,19 +155,34 @@ public final class HuffmanDecoder {
     }
 
     private void readLengths(final BitReader reader, final String name) {
+        // Per used symbol: gamma(gap + 1) of at most 2 * COUNT_BITS - 1 bits, then LENGTH_BITS bits; one refill
+        // leaves room for both, so the loop refills once per symbol.
+        final int mostBits = 2 * HuffmanCode.COUNT_BITS - 1 + HuffmanCode.LENGTH_BITS;
         int symbol = -1;
         long kraft = 0;
         int maxLength = 0;
+        Arrays.fill(lengthCounts, 0);
         for (int i = 0; i < usedCount; i++) {
-            symbol += reader.readGamma(HuffmanCode.COUNT_BITS);
+            if (reader.available() < mostBits) {
+                reader.refill();
+            }
+            final long window = reader.peek();
+            final int zeros = Long.numberOfTrailingZeros(window);
+            if (zeros >= HuffmanCode.COUNT_BITS) {
+                throw reader.corrupt(name + " table: gamma code longer than " + HuffmanCode.COUNT_BITS + " bits");
+            }
+            final int gapPlusOne = 1 << zeros | (int)(window >>> (zeros + 1)) & (1 << zeros) - 1;
+            final int length = ((int)(window >>> (2 * zeros + 1)) & (1 << HuffmanCode.LENGTH_BITS) - 1) + 1;
+            reader.consume(2 * zeros + 1 + HuffmanCode.LENGTH_BITS);
+            symbol += gapPlusOne;
             checkSymbol(reader, name, symbol);
-            final int length = (int)reader.read(HuffmanCode.LENGTH_BITS) + 1;
             if (length > HuffmanCode.MAX_CODE_LENGTH) {
                 throw reader.corrupt(name + " table: code length " + length + " for symbol " + symbol
                     + " exceeds " + HuffmanCode.MAX_CODE_LENGTH);
             }
             symbols[i] = symbol;
             lengths[symbol] = (byte)length;
+            lengthCounts[length]++;
             kraft += 1L << (HuffmanCode.MAX_CODE_LENGTH - length);
             maxLength = Math.max(maxLength, length);
         }
@@ -146,20 +193,38 @@ public final class HuffmanDecoder {
         tableMask = (1 << maxLength) - 1;
     }
 
+    /**
+     * Builds the lookup table without a write per entry: with codes bit-reversed, a code of length L fills every
+     * index equal to it modulo 2^L. So the table grows by doubling (copying its first half onto its second) from
+     * 2 entries to 2^maxLength, and before each doubling every code of the current length is written once, in
+     * canonical order (by length, then symbol: RFC 1951 3.2.2). A complete code leaves no entry unwritten.
+     */
     private void fillTable() {
-        final int tableSize = tableMask + 1;
+        final int maxLength = Integer.numberOfTrailingZeros(tableMask + 1);
+        int end = 0;
+        for (int length = 1; length <= maxLength; length++) {
+            end += lengthCounts[length];
+            lengthEnds[length] = end - lengthCounts[length];
+        }
         for (int i = 0; i < usedCount; i++) {
             final int symbol = symbols[i];
-            final int length = lengths[symbol];
-            final int entry = entry(symbol, length);
-            for (int index = codes[symbol]; index < tableSize; index += 1 << length) {
-                table[index] = entry;
+            bySymbolLength[lengthEnds[lengths[symbol]]++] = symbol;
+        }
+        int code = 0;
+        int size = 1;
+        int next = 0;
+        for (int length = 1; length <= maxLength; length++) {
+            System.arraycopy(table, 0, table, size, size);
+            size <<= 1;
+            for (final int last = next + lengthCounts[length]; next < last; next++) {
+                table[HuffmanCode.reversed(code++, length)] = entry(bySymbolLength[next], length);
             }
+            code <<= 1;
         }
     }
 
     private int entry(final int symbol, final int length) {
-        return (symbol << SYMBOL_SHIFT) | (extraBits[symbol] << EXTRA_SHIFT) | length;
+        return payloads[symbol] + length * lengthMultiplier;
     }
 
     private void checkSymbol(final BitReader reader, final String name, final int symbol) {
