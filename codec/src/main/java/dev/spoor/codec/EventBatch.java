@@ -339,11 +339,7 @@ public final class EventBatch {
      * (a decoder of mouse blocks without wheel events then writes them once, not once per block).
      */
     void zeroWheelColumns(final int count) {
-        if (count > wheelZeroPrefix) {
-            Arrays.fill(wheelDx, wheelZeroPrefix, count, 0);
-            Arrays.fill(wheelDy, wheelZeroPrefix, count, 0);
-            wheelZeroPrefix = count;
-        }
+        wheelZeroPrefix = zeroFrom(wheelZeroPrefix, count, wheelDx, wheelDy);
     }
 
     /**
@@ -357,11 +353,7 @@ public final class EventBatch {
 
     /** As {@link #zeroWheelColumns(int)}, for the key and modifier columns. */
     void zeroKeyColumns(final int count) {
-        if (count > keyZeroPrefix) {
-            Arrays.fill(key, keyZeroPrefix, count, 0);
-            Arrays.fill(modifiers, keyZeroPrefix, count, 0);
-            keyZeroPrefix = count;
-        }
+        keyZeroPrefix = zeroFrom(keyZeroPrefix, count, key, modifiers);
     }
 
     /**
@@ -371,6 +363,16 @@ public final class EventBatch {
      */
     void keyColumnsWrittenFrom(final int first) {
         keyZeroPrefix = first < 0 ? keyZeroPrefix : Math.min(keyZeroPrefix, first);
+    }
+
+    /** Zeroes {@code [zeroPrefix, count)} of two columns; returns the new zero prefix. */
+    private static int zeroFrom(final int zeroPrefix, final int count, final int[] first, final int[] second) {
+        if (count <= zeroPrefix) {
+            return zeroPrefix;
+        }
+        Arrays.fill(first, zeroPrefix, count, 0);
+        Arrays.fill(second, zeroPrefix, count, 0);
+        return count;
     }
 
     /** Sets the size after the decoder has filled the columns directly. */

@@ -134,22 +134,10 @@ final class HotColumnLoops {
             }
             final long pointerWindow = (long)LONG_LE.get(raw, pointerAt >>> 3) >>> (pointerAt & 7);
             final int pointerEntry = pointerTable[(int)pointerWindow & pointerMask];
-            final int pointerConsumed = (pointerEntry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
-            final int pointerLength = pointerEntry & LENGTH_MASK;
-            final int shiftY = (pointerEntry >>> POINTER_ENTRY_SHIFT_Y_SHIFT) & POINTER_ENTRY_SHIFT_Y_MASK;
-            long bitsX = pointerWindow >>> pointerLength;
-            long bitsY = pointerWindow >>> shiftY;
-            if (pointerConsumed > WINDOW_BITS) {
-                bitsX = readBits(raw, pointerAt + pointerLength);
-                bitsY = bitsX >>> (shiftY - pointerLength);
-            }
-            pointerAt += pointerConsumed;
-            final int classX = (pointerEntry >>> POINTER_ENTRY_CLASS_X_SHIFT) & POINTER_CLASS_MASK_BITS;
-            final int classY = (pointerEntry >>> POINTER_ENTRY_CLASS_Y_SHIFT) & POINTER_CLASS_MASK_BITS;
-            final int zx = POINTER_CLASS_BASE[classX] | ((int)bitsX & POINTER_CLASS_MASK[classX]);
-            final int zy = POINTER_CLASS_BASE[classY] | ((int)bitsY & POINTER_CLASS_MASK[classY]);
-            x += (zx >>> 1) ^ -(zx & 1);
-            y += (zy >>> 1) ^ -(zy & 1);
+            final long pointerBits = pairBits(raw, pointerAt, pointerWindow, pointerEntry);
+            pointerAt += (pointerEntry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
+            x += firstOfPair(pointerEntry, pointerBits);
+            y += secondOfPair(pointerEntry, pointerBits);
             xs[i] = x;
             ys[i] = y;
         }
@@ -264,22 +252,10 @@ final class HotColumnLoops {
             first = first < 0 ? index : first;
             final long window = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
             final int entry = table[(int)window & mask];
-            final int consumed = (entry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
-            final int length = entry & LENGTH_MASK;
-            final int shiftY = (entry >>> POINTER_ENTRY_SHIFT_Y_SHIFT) & POINTER_ENTRY_SHIFT_Y_MASK;
-            long bitsX = window >>> length;
-            long bitsY = window >>> shiftY;
-            if (consumed > WINDOW_BITS) {
-                bitsX = readBits(raw, at + length);
-                bitsY = bitsX >>> (shiftY - length);
-            }
-            at += consumed;
-            final int classX = (entry >>> POINTER_ENTRY_CLASS_X_SHIFT) & POINTER_CLASS_MASK_BITS;
-            final int classY = (entry >>> POINTER_ENTRY_CLASS_Y_SHIFT) & POINTER_CLASS_MASK_BITS;
-            final int zx = POINTER_CLASS_BASE[classX] | ((int)bitsX & POINTER_CLASS_MASK[classX]);
-            final int zy = POINTER_CLASS_BASE[classY] | ((int)bitsY & POINTER_CLASS_MASK[classY]);
-            dxs[index] = (zx >>> 1) ^ -(zx & 1);
-            dys[index] = (zy >>> 1) ^ -(zy & 1);
+            final long bits = pairBits(raw, at, window, entry);
+            at += (entry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
+            dxs[index] = firstOfPair(entry, bits);
+            dys[index] = secondOfPair(entry, bits);
         }
         positions[3] = at;
         return first;
@@ -341,6 +317,40 @@ final class HotColumnLoops {
         }
         minMax[0] = Math.min(min0, min1);
         minMax[1] = Math.max(max0, max1);
+    }
+
+    /**
+     * The extra bits after a POINTER or WHEEL code: dx's then dy's, lowest first.
+     *
+     * @param raw    the column section, padded.
+     * @param at     the code's bit position.
+     * @param window the bits from {@code at} on (57 or more).
+     * @param entry  the code's table entry.
+     * @return the bits after the code.
+     */
+    private static long pairBits(final byte[] raw, final int at, final long window, final int entry) {
+        final int length = entry & LENGTH_MASK;
+        return ((entry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK) <= WINDOW_BITS
+            ? window >>> length
+            : readBits(raw, at + length);
+    }
+
+    /** dx (or the wheel's) of a POINTER or WHEEL entry, from {@link #pairBits}. */
+    private static int firstOfPair(final int entry, final long bits) {
+        final int classX = (entry >>> POINTER_ENTRY_CLASS_X_SHIFT) & POINTER_CLASS_MASK_BITS;
+        return unZigZag(POINTER_CLASS_BASE[classX] | ((int)bits & POINTER_CLASS_MASK[classX]));
+    }
+
+    /** dy of a POINTER or WHEEL entry: its bits follow dx's extra bits. */
+    private static int secondOfPair(final int entry, final long bits) {
+        final int lengthAndExtraX = (entry >>> POINTER_ENTRY_SHIFT_Y_SHIFT) & POINTER_ENTRY_SHIFT_Y_MASK;
+        final int extraX = lengthAndExtraX - (entry & LENGTH_MASK);
+        final int classY = (entry >>> POINTER_ENTRY_CLASS_Y_SHIFT) & POINTER_CLASS_MASK_BITS;
+        return unZigZag(POINTER_CLASS_BASE[classY] | ((int)(bits >>> extraX) & POINTER_CLASS_MASK[classY]));
+    }
+
+    private static int unZigZag(final int zigZag) {
+        return (zigZag >>> 1) ^ -(zigZag & 1);
     }
 
     /**
