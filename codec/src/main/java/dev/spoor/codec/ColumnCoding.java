@@ -47,17 +47,18 @@ final class ColumnCoding {
      * length to the fields marked "+ length" (lengthMultiplier), so the loop adds nothing up.
      *
      * TIME entry:
-     *   31                     14 13  11 10                  4 3      0
-     *  +-------------------------+------+---------------------+--------+
-     *  | delta in ticks, or 0    | kind | length + extra bits | length |
-     *  +-------------------------+------+---------------------+--------+
-     * A symbol with extra bits (|delta| >= 512 ticks) stands for zigzag = 1 << extra | the extra bits.
+     *   31                  16 15  13 12  11  10                 4 3      0
+     *  +----------------------+------+---+---+---------------------+--------+
+     *  | delta in ticks, or 0 | kind |key|ext| length + extra bits | length |
+     *  +----------------------+------+---+---+---------------------+--------+
+     * "ext": the symbol has extra bits (|delta| >= 512 ticks) and stands for zigzag = 1 << extra | those bits;
+     * "key": the kind is a key event (no POINTER value). Flags, so the loop tests a bit where it would compute.
      *
      * POINTER entry:
-     *   31 29 28    23 22     17 16             11 10                  4 3      0
-     *  +-----+--------+---------+-----------------+---------------------+--------+
-     *  | 0   | class y| class x | length + extraX | length + extra bits | length |
-     *  +-----+--------+---------+-----------------+---------------------+--------+
+     *   31 28 27    22 21     16 15     11 10                  4 3      0
+     *  +-----+--------+---------+---------+---------------------+--------+
+     *  | 0   | class y| class x | extra x | length + extra bits | length |
+     *  +-----+--------+---------+---------+---------------------+--------+
      * The classes are SIGNED_SMALL symbols: zigzag(dx) = base(class x) | the extraX bits after the code,
      * zigzag(dy) = base(class y) | the bits after those ({@link #POINTER_CLASS_BASE}, {@link #POINTER_CLASS_MASK}).
      *
@@ -68,22 +69,26 @@ final class ColumnCoding {
     static final int ENTRY_EXTRA_SHIFT = HuffmanDecoder.LENGTH_BITS;
     /** Mask of "length + extra bits" after shifting. */
     static final int ENTRY_CONSUMED_MASK = 0x7F;
+    /** TIME entry flag: the symbol has extra bits. */
+    static final int TIME_ENTRY_HAS_EXTRA = 1 << 11;
+    /** TIME entry flag: the kind is KEY_DOWN or KEY_UP. */
+    static final int TIME_ENTRY_IS_KEY = 1 << 12;
     /** Shift of the kind in a TIME entry. */
-    static final int TIME_ENTRY_KIND_SHIFT = 11;
+    static final int TIME_ENTRY_KIND_SHIFT = 13;
     /** Shift of the signed delta in a TIME entry. */
-    static final int TIME_ENTRY_DELTA_SHIFT = 14;
+    static final int TIME_ENTRY_DELTA_SHIFT = 16;
     /** TIME entries: the length goes to bits 0-3 and 4-10. */
     static final int TIME_LENGTH_MULTIPLIER = 1 | 1 << ENTRY_EXTRA_SHIFT;
-    /** Shift of "length + extraX" in a POINTER entry. */
-    static final int POINTER_ENTRY_SHIFT_Y_SHIFT = 11;
-    /** Mask of "length + extraX" after shifting. */
-    static final int POINTER_ENTRY_SHIFT_Y_MASK = 0x3F;
+    /** Shift of the first component's extra-bit count in a POINTER entry. */
+    static final int POINTER_ENTRY_EXTRA_X_SHIFT = 11;
+    /** Mask of that count after shifting. */
+    static final int POINTER_ENTRY_EXTRA_X_MASK = 0x1F;
     /** Shift of the first component's class in a POINTER entry. */
-    static final int POINTER_ENTRY_CLASS_X_SHIFT = 17;
+    static final int POINTER_ENTRY_CLASS_X_SHIFT = 16;
     /** Shift of the second component's class in a POINTER entry. */
-    static final int POINTER_ENTRY_CLASS_Y_SHIFT = 23;
-    /** POINTER entries: the length goes to bits 0-3, 4-10 and 11-16. */
-    static final int POINTER_LENGTH_MULTIPLIER = 1 | 1 << ENTRY_EXTRA_SHIFT | 1 << POINTER_ENTRY_SHIFT_Y_SHIFT;
+    static final int POINTER_ENTRY_CLASS_Y_SHIFT = 22;
+    /** POINTER entries: the length goes to bits 0-3 and 4-10. */
+    static final int POINTER_LENGTH_MULTIPLIER = 1 | 1 << ENTRY_EXTRA_SHIFT;
     /** Mask of a class after shifting; also the index range of the class tables. */
     static final int POINTER_CLASS_MASK_BITS = 0x3F;
     /** SIGNED_SMALL class to its base value (unsigned 32-bit), 64 entries so a masked index needs no check. */
@@ -105,7 +110,9 @@ final class ColumnCoding {
             final int deltaSymbol = symbol - kind * TIME_DELTA_SYMBOLS;
             final int extra = TIME_DELTA.extraBits(deltaSymbol);
             final int delta = extra == 0 ? (int)unZigZag(TIME_DELTA.base(deltaSymbol)) : 0;
-            TIME_ENTRY_PAYLOADS[symbol] = delta << TIME_ENTRY_DELTA_SHIFT | kind << TIME_ENTRY_KIND_SHIFT
+            final boolean isKey = kind == EventType.KEY_DOWN.code() || kind == EventType.KEY_UP.code();
+            final int flags = (isKey ? TIME_ENTRY_IS_KEY : 0) | (extra != 0 ? TIME_ENTRY_HAS_EXTRA : 0);
+            TIME_ENTRY_PAYLOADS[symbol] = delta << TIME_ENTRY_DELTA_SHIFT | kind << TIME_ENTRY_KIND_SHIFT | flags
                 | extra << ENTRY_EXTRA_SHIFT;
         }
         for (int symbol = 0; symbol < PAIR_ALPHABET; symbol++) {
@@ -114,7 +121,7 @@ final class ColumnCoding {
             final int extraX = SIGNED_SMALL.extraBits(first);
             final int extraY = SIGNED_SMALL.extraBits(second);
             POINTER_ENTRY_PAYLOADS[symbol] = (extraX + extraY) << ENTRY_EXTRA_SHIFT
-                | extraX << POINTER_ENTRY_SHIFT_Y_SHIFT | first << POINTER_ENTRY_CLASS_X_SHIFT
+                | extraX << POINTER_ENTRY_EXTRA_X_SHIFT | first << POINTER_ENTRY_CLASS_X_SHIFT
                 | second << POINTER_ENTRY_CLASS_Y_SHIFT;
         }
         for (int symbol = 0; symbol < BUTTON_ENTRY_PAYLOADS.length; symbol++) {

@@ -20,9 +20,11 @@ import static dev.spoor.codec.ColumnCoding.POINTER_CLASS_MASK;
 import static dev.spoor.codec.ColumnCoding.POINTER_CLASS_MASK_BITS;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CLASS_X_SHIFT;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CLASS_Y_SHIFT;
-import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_SHIFT_Y_MASK;
-import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_SHIFT_Y_SHIFT;
+import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_EXTRA_X_MASK;
+import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_EXTRA_X_SHIFT;
 import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_DELTA_SHIFT;
+import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_HAS_EXTRA;
+import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_IS_KEY;
 import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_KIND_SHIFT;
 
 /**
@@ -66,7 +68,6 @@ final class HotColumnLoops {
     /** Kind to type code (a move with new buttons is a MOVE), eight entries so a masked index needs no check. */
     private static final byte[] TYPE_OF_KIND = {0, 1, 2, 3, 4, 5, 0, 0};
     private static final int WHEEL = EventType.WHEEL.code();
-    private static final int KEY_DOWN = EventType.KEY_DOWN.code();
     /** Bits a load at a byte position always holds past the bit position (64 less up to 7 skipped). */
     private static final int WINDOW_BITS = 57;
 
@@ -113,21 +114,20 @@ final class HotColumnLoops {
         for (int i = 0; i < count; i++) {
             final long timeWindow = (long)LONG_LE.get(raw, timeAt >>> 3) >>> (timeAt & 7);
             final int timeEntry = timeTable[(int)timeWindow & timeMask];
-            final int timeLength = timeEntry & LENGTH_MASK;
-            final int timeConsumed = (timeEntry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
+            final int timeSymbolAt = timeAt;
+            timeAt += (timeEntry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
             long delta = timeEntry >> TIME_ENTRY_DELTA_SHIFT;
-            if (timeConsumed != timeLength) {
-                final int extra = timeConsumed - timeLength;
-                final long bits = timeConsumed <= WINDOW_BITS
-                    ? timeWindow >>> timeLength
-                    : readBits(raw, timeAt + timeLength);
+            if ((timeEntry & TIME_ENTRY_HAS_EXTRA) != 0) {
+                final int length = timeEntry & LENGTH_MASK;
+                final int extra = timeAt - timeSymbolAt - length;
+                final long bits = length + extra <= WINDOW_BITS
+                    ? timeWindow >>> length
+                    : readBits(raw, timeSymbolAt + length);
                 delta = ColumnCoding.unZigZag(1L << extra | bits & (1L << extra) - 1);
             }
-            timeAt += timeConsumed;
             ts[i] = delta;
-            final int kind = (timeEntry >>> TIME_ENTRY_KIND_SHIFT) & KIND_MASK;
-            kinds[i] = (byte)kind;
-            if ((kind - KEY_DOWN) >>> 1 == 0) {
+            kinds[i] = (byte)((timeEntry >>> TIME_ENTRY_KIND_SHIFT) & KIND_MASK);
+            if ((timeEntry & TIME_ENTRY_IS_KEY) != 0) {
                 xs[i] = 0;
                 ys[i] = 0;
                 continue;
@@ -343,8 +343,7 @@ final class HotColumnLoops {
 
     /** dy of a POINTER or WHEEL entry: its bits follow dx's extra bits. */
     private static int secondOfPair(final int entry, final long bits) {
-        final int lengthAndExtraX = (entry >>> POINTER_ENTRY_SHIFT_Y_SHIFT) & POINTER_ENTRY_SHIFT_Y_MASK;
-        final int extraX = lengthAndExtraX - (entry & LENGTH_MASK);
+        final int extraX = (entry >>> POINTER_ENTRY_EXTRA_X_SHIFT) & POINTER_ENTRY_EXTRA_X_MASK;
         final int classY = (entry >>> POINTER_ENTRY_CLASS_Y_SHIFT) & POINTER_CLASS_MASK_BITS;
         return unZigZag(POINTER_CLASS_BASE[classY] | ((int)(bits >>> extraX) & POINTER_CLASS_MASK[classY]));
     }
