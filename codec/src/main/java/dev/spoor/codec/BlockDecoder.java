@@ -55,11 +55,13 @@ public final class BlockDecoder {
         new HuffmanDecoder(PAIR_ALPHABET, ColumnCoding.POINTER_ENTRY_PAYLOADS, ColumnCoding.POINTER_LENGTH_MULTIPLIER);
     private final HuffmanDecoder wheelCodes =
         new HuffmanDecoder(PAIR_ALPHABET, ColumnCoding.POINTER_ENTRY_PAYLOADS, ColumnCoding.POINTER_LENGTH_MULTIPLIER);
-    private final HuffmanDecoder keyCodes = new HuffmanDecoder(KEY_VALUE.alphabetSize());
-    private final HuffmanDecoder modifierCodes = new HuffmanDecoder(MODIFIER_VALUE.alphabetSize());
+    private final HuffmanDecoder keyCodes =
+        new HuffmanDecoder(KEY_VALUE.alphabetSize(), ColumnCoding.KEY_ENTRY_PAYLOADS);
+    private final HuffmanDecoder modifierCodes =
+        new HuffmanDecoder(MODIFIER_VALUE.alphabetSize(), ColumnCoding.MODIFIER_ENTRY_PAYLOADS);
     private byte[] block = new byte[0];
     private byte[] raw = new byte[0];
-    private final int[] hotPositions = new int[4];
+    private final int[] hotPositions = new int[5];
     /** The BUTTONS value of each listed event. */
     private int[] values = new int[0];
     private final long[] minMax = new long[2];
@@ -288,29 +290,15 @@ public final class BlockDecoder {
         final BitReader r = openStream(reader, "KEYS");
         keyCodes.readTable(r, "KEYS");
         modifierCodes.readTable(r, "MODIFIERS");
-        final int[] keys = out.keyColumn();
-        final int[] modifiers = out.modifiersColumn();
-        int firstKey = -1;
-        for (int o = 0; o < otherCount; o++) {
-            final int kind = others[o] & OTHER_KIND_MASK;
-            if (kind == EventType.KEY_DOWN.code() || kind == EventType.KEY_UP.code()) {
-                final int index = others[o] >>> HotColumnLoops.OTHER_KIND_BITS;
-                firstKey = firstKey < 0 ? index : firstKey;
-                final int keySymbol = decodeSymbol(keyCodes, r, "KEYS");
-                keys[index] = (int)KEY_VALUE.readValue(r, keySymbol);
-                final int modifierSymbol = decodeSymbol(modifierCodes, r, "MODIFIERS");
-                modifiers[index] = (int)MODIFIER_VALUE.readValue(r, modifierSymbol);
-            }
+        if (keyCodes.isEmpty() || modifierCodes.isEmpty()) {
+            throw r.corrupt((keyCodes.isEmpty() ? "KEYS" : "MODIFIERS") + " table is empty but key events need values");
         }
-        r.checkFullyConsumed();
-        out.keyColumnsWrittenFrom(firstKey);
-    }
-
-    private static int decodeSymbol(final HuffmanDecoder codes, final BitReader r, final String name) {
-        if (codes.isEmpty()) {
-            throw r.corrupt(name + " table is empty but an event needs a symbol");
-        }
-        return codes.decode(r);
+        hotPositions[4] = r.bitPosition();
+        final int first = HotColumnLoops.decodeKeys(raw, hotPositions, keyCodes.table(), keyCodes.tableMask(),
+            modifierCodes.table(), modifierCodes.tableMask(), others, otherCount, out.keyColumn(),
+            out.modifiersColumn());
+        r.checkFullyConsumed(hotPositions[4]);
+        out.keyColumnsWrittenFrom(first);
     }
 
     private void checkAgainstHeader() {

@@ -62,8 +62,8 @@ final class ColumnCoding {
      * The classes are SIGNED_SMALL symbols: zigzag(dx) = base(class x) | the extraX bits after the code,
      * zigzag(dy) = base(class y) | the bits after those ({@link #POINTER_CLASS_BASE}, {@link #POINTER_CLASS_MASK}).
      *
-     * BUTTONS entry: value << 10 | extra bits << 4 | length; value 0 when the symbol has extra bits (then the
-     * value is 1 << extra | the extra bits).
+     * BUTTONS, KEYS and MODIFIERS entries: value << 10 | extra bits << 4 | length; value 0 when the symbol has
+     * extra bits (then the value is 1 << extra | the extra bits).
      */
     /** Shift of "length + extra bits" in TIME and POINTER entries, and of "extra bits" in BUTTONS entries. */
     static final int ENTRY_EXTRA_SHIFT = HuffmanDecoder.LENGTH_BITS;
@@ -95,10 +95,14 @@ final class ColumnCoding {
     static final int[] POINTER_CLASS_BASE = new int[POINTER_CLASS_MASK_BITS + 1];
     /** SIGNED_SMALL class to the mask of its extra bits. */
     static final int[] POINTER_CLASS_MASK = new int[POINTER_CLASS_MASK_BITS + 1];
-    /** Shift of the value in a BUTTONS entry. */
-    static final int BUTTON_ENTRY_VALUE_SHIFT = 10;
+    /** Shift of the value in a BUTTONS, KEYS or MODIFIERS entry. */
+    static final int VALUE_ENTRY_VALUE_SHIFT = 10;
     /** BUTTONS decode-table payloads, by symbol: value, extra-bit count. */
-    static final int[] BUTTON_ENTRY_PAYLOADS = new int[BUTTON_VALUE.alphabetSize()];
+    static final int[] BUTTON_ENTRY_PAYLOADS = valuePayloads(BUTTON_VALUE);
+    /** KEYS (key) decode-table payloads. */
+    static final int[] KEY_ENTRY_PAYLOADS = valuePayloads(KEY_VALUE);
+    /** KEYS (modifier mask) decode-table payloads. */
+    static final int[] MODIFIER_ENTRY_PAYLOADS = valuePayloads(MODIFIER_VALUE);
     /** TIME decode-table payloads, by symbol. */
     static final int[] TIME_ENTRY_PAYLOADS = new int[TIME_ALPHABET];
     /** POINTER decode-table payloads, by symbol. */
@@ -124,15 +128,24 @@ final class ColumnCoding {
                 | extraX << POINTER_ENTRY_EXTRA_X_SHIFT | first << POINTER_ENTRY_CLASS_X_SHIFT
                 | second << POINTER_ENTRY_CLASS_Y_SHIFT;
         }
-        for (int symbol = 0; symbol < BUTTON_ENTRY_PAYLOADS.length; symbol++) {
-            final int extra = BUTTON_VALUE.extraBits(symbol);
-            final int value = extra == 0 ? (int)BUTTON_VALUE.base(symbol) : 0;
-            BUTTON_ENTRY_PAYLOADS[symbol] = value << BUTTON_ENTRY_VALUE_SHIFT | extra << ENTRY_EXTRA_SHIFT;
-        }
         for (int symbol = 0; symbol < PAIR_SIDE; symbol++) {
             POINTER_CLASS_BASE[symbol] = (int)SIGNED_SMALL.base(symbol);
             POINTER_CLASS_MASK[symbol] = (int)((1L << SIGNED_SMALL.extraBits(symbol)) - 1);
         }
+    }
+
+    /**
+     * Decode-table payloads for values coded by {@code classes}: a value below 2^directBits in the entry, else
+     * its extra-bit count.
+     */
+    static int[] valuePayloads(final ValueClasses classes) {
+        final int[] payloads = new int[classes.alphabetSize()];
+        for (int symbol = 0; symbol < payloads.length; symbol++) {
+            final int extra = classes.extraBits(symbol);
+            final int value = extra == 0 ? (int)classes.base(symbol) : 0;
+            payloads[symbol] = value << VALUE_ENTRY_VALUE_SHIFT | extra << ENTRY_EXTRA_SHIFT;
+        }
+        return payloads;
     }
 
     private ColumnCoding() {

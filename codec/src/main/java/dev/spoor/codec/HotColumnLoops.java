@@ -11,7 +11,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
-import static dev.spoor.codec.ColumnCoding.BUTTON_ENTRY_VALUE_SHIFT;
+import static dev.spoor.codec.ColumnCoding.VALUE_ENTRY_VALUE_SHIFT;
 import static dev.spoor.codec.ColumnCoding.ENTRY_CONSUMED_MASK;
 import static dev.spoor.codec.ColumnCoding.ENTRY_EXTRA_SHIFT;
 import static dev.spoor.codec.ColumnCoding.KIND_MOVE_BUTTONS_CHANGED;
@@ -68,6 +68,7 @@ final class HotColumnLoops {
     /** Kind to type code (a move with new buttons is a MOVE), eight entries so a masked index needs no check. */
     private static final byte[] TYPE_OF_KIND = {0, 1, 2, 3, 4, 5, 0, 0};
     private static final int WHEEL = EventType.WHEEL.code();
+    private static final int KEY_DOWN = EventType.KEY_DOWN.code();
     /** Bits a load at a byte position always holds past the bit position (64 less up to 7 skipped). */
     private static final int WINDOW_BITS = 57;
 
@@ -202,16 +203,8 @@ final class HotColumnLoops {
             final int needed = -(BUTTON_KINDS >>> kind & 1);
             final long window = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
             final int entry = buttonTable[(int)window & buttonMask];
-            final int length = entry & LENGTH_MASK;
-            final int extra = (entry >>> ENTRY_EXTRA_SHIFT) & EXTRA_MASK & needed;
-            int value = entry >>> BUTTON_ENTRY_VALUE_SHIFT & needed;
-            if (extra != 0) {
-                final long bits = length + extra <= WINDOW_BITS
-                    ? window >>> length
-                    : readBits(raw, at + length);
-                value = (int)(1L << extra | bits & (1L << extra) - 1);
-            }
-            at += length + extra & needed;
+            final int value = valueOf(raw, at, window, entry) & needed;
+            at += valueBits(entry) & needed;
             if (kind == KIND_MOVE_BUTTONS_CHANGED) {
                 final int index = other >>> OTHER_KIND_BITS;
                 Arrays.fill(buttons, filled, index, held);
@@ -223,6 +216,47 @@ final class HotColumnLoops {
         Arrays.fill(buttons, filled, count, held);
         positions[2] = at;
         return seen;
+    }
+
+    /**
+     * Reads the KEYS stream for the listed key events: per event a key then a modifier mask, each a value
+     * entry as for BUTTONS.
+     *
+     * @param raw           the column section, padded as for {@link #decodeTimeAndPointer}.
+     * @param positions     in and out: at index 4, the bit position of the KEYS stream after its two tables.
+     * @param keyTable      key table entries ({@link ColumnCoding#KEY_ENTRY_PAYLOADS}).
+     * @param keyMask       mask applied before a key lookup.
+     * @param modifierTable modifier table entries ({@link ColumnCoding#MODIFIER_ENTRY_PAYLOADS}).
+     * @param modifierMask  mask applied before a modifier lookup.
+     * @param others        the list {@link #listOthers} made.
+     * @param otherCount    its length.
+     * @param keys          out: key of the key events.
+     * @param modifiers     out: modifier mask of the key events.
+     * @return the index of the first key event, or -1.
+     */
+    static int decodeKeys(
+        final byte[] raw, final int[] positions, final int[] keyTable, final int keyMask, final int[] modifierTable,
+        final int modifierMask, final int[] others, final int otherCount, final int[] keys, final int[] modifiers) {
+        int at = positions[4];
+        int first = -1;
+        for (int o = 0; o < otherCount; o++) {
+            final int other = others[o];
+            if (((other & KIND_MASK) - KEY_DOWN) >>> 1 != 0) {
+                continue;
+            }
+            final int index = other >>> OTHER_KIND_BITS;
+            first = first < 0 ? index : first;
+            final long keyWindow = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
+            final int keyEntry = keyTable[(int)keyWindow & keyMask];
+            keys[index] = valueOf(raw, at, keyWindow, keyEntry);
+            at += valueBits(keyEntry);
+            final long modifierWindow = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
+            final int modifierEntry = modifierTable[(int)modifierWindow & modifierMask];
+            modifiers[index] = valueOf(raw, at, modifierWindow, modifierEntry);
+            at += valueBits(modifierEntry);
+        }
+        positions[4] = at;
+        return first;
     }
 
     /**
@@ -317,6 +351,30 @@ final class HotColumnLoops {
         }
         minMax[0] = Math.min(min0, min1);
         minMax[1] = Math.max(max0, max1);
+    }
+
+    /**
+     * The value of a BUTTONS, KEYS or MODIFIERS code ({@link ColumnCoding#valuePayloads}).
+     *
+     * @param raw    the column section, padded.
+     * @param at     the code's bit position.
+     * @param window the bits from {@code at} on (57 or more).
+     * @param entry  the code's table entry.
+     * @return the value: from the entry, or 1 << extra | the extra bits after the code.
+     */
+    private static int valueOf(final byte[] raw, final int at, final long window, final int entry) {
+        final int extra = (entry >>> ENTRY_EXTRA_SHIFT) & EXTRA_MASK;
+        if (extra == 0) {
+            return entry >>> VALUE_ENTRY_VALUE_SHIFT;
+        }
+        final int length = entry & LENGTH_MASK;
+        final long bits = length + extra <= WINDOW_BITS ? window >>> length : readBits(raw, at + length);
+        return (int)(1L << extra | bits & (1L << extra) - 1);
+    }
+
+    /** Bits a value code takes with its extra bits. */
+    private static int valueBits(final int entry) {
+        return (entry & LENGTH_MASK) + ((entry >>> ENTRY_EXTRA_SHIFT) & EXTRA_MASK);
     }
 
     /**
