@@ -246,31 +246,38 @@ public final class BlockDecoder {
      */
     private void decodeTypesAndButtons(final EventBatch out, final int count) {
         final boolean hasButtons = (flags & BlockLayout.FLAG_BUTTONS) != 0;
-        if (hasButtons) {
-            final BitReader r = openStream(reader, "BUTTONS");
-            buttonCodes.readTable(r, "BUTTONS");
-            hotPositions[2] = r.bitPosition();
-        } else {
-            hotPositions[2] = 0;
+        final byte[] types = out.typeColumn();
+        final int[] buttons = out.buttonsColumn();
+        Arrays.fill(types, 0, count, (byte)0);
+        if (!hasButtons) {
+            // No clicks or drag changes: every button field is 0 (key-only blocks skip the BUTTONS pass whole).
+            kindsSeen = HotColumnLoops.kindsOf(others, otherCount) | (otherCount < count ? 1 : 0);
+            checkPointerAndButtonStreams(false);
+            Arrays.fill(buttons, 0, count, 0);
+            HotColumnLoops.scatterTypes(others, otherCount, types);
+            return;
         }
+        final BitReader r = openStream(reader, "BUTTONS");
+        buttonCodes.readTable(r, "BUTTONS");
+        hotPositions[2] = r.bitPosition();
         if (values.length < otherCount) {
             values = new int[others.length];
         }
-        final boolean usable = hasButtons && !buttonCodes.isEmpty();
+        final boolean usable = !buttonCodes.isEmpty();
         kindsSeen = HotColumnLoops.decodeButtons(raw, hotPositions, usable ? buttonCodes.table() : NO_TABLE,
-            usable ? buttonCodes.tableMask() : 0, others, otherCount, values, out.buttonsColumn(), count);
+            usable ? buttonCodes.tableMask() : 0, others, otherCount, values, buttons, count);
         kindsSeen |= otherCount < count ? 1 : 0;
+        checkPointerAndButtonStreams(true);
+        if (!usable) {
+            throw r.corrupt("BUTTONS table is empty but events need a value");
+        }
+        r.checkFullyConsumed(hotPositions[2]);
+        HotColumnLoops.scatterOthers(others, otherCount, values, types, buttons);
+    }
+
+    private void checkPointerAndButtonStreams(final boolean hasButtons) {
         checkStreamPresence((flags & BlockLayout.FLAG_POINTER) != 0, kindsSeen & POINTER_KINDS, "POINTER");
         checkStreamPresence(hasButtons, kindsSeen & BUTTON_KINDS, "BUTTONS");
-        if (hasButtons) {
-            if (buttonCodes.isEmpty()) {
-                throw reader.corrupt("BUTTONS table is empty but events need a value");
-            }
-            reader.checkFullyConsumed(hotPositions[2]);
-        }
-        final byte[] types = out.typeColumn();
-        Arrays.fill(types, 0, count, (byte)0);
-        HotColumnLoops.scatterOthers(others, otherCount, values, types, out.buttonsColumn());
     }
 
     private void decodeWheel(final EventBatch out) {

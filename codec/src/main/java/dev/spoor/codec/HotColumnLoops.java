@@ -296,6 +296,32 @@ final class HotColumnLoops {
     }
 
     /**
+     * @param others     the list {@link #listOthers} made.
+     * @param otherCount its length.
+     * @return bit {@code 1 << kind} for each kind listed.
+     */
+    static int kindsOf(final int[] others, final int otherCount) {
+        int seen = 0;
+        for (int o = 0; o < otherCount; o++) {
+            seen |= 1 << (others[o] & KIND_MASK);
+        }
+        return seen;
+    }
+
+    /**
+     * Writes the listed events' types (for a block without BUTTONS stream; else {@link #scatterOthers}).
+     *
+     * @param others     the list.
+     * @param otherCount its length.
+     * @param types      the type column: plain moves already 0.
+     */
+    static void scatterTypes(final int[] others, final int otherCount, final byte[] types) {
+        for (int o = 0; o < otherCount; o++) {
+            types[others[o] >>> OTHER_KIND_BITS] = TYPE_OF_KIND[others[o] & KIND_MASK];
+        }
+    }
+
+    /**
      * Writes the listed events' types and buttons (after {@link #decodeButtons}).
      *
      * @param others     the list.
