@@ -71,40 +71,6 @@ public final class BitReader {
     }
 
     /**
-     * @return the array being read, for loops that keep the reader's state in locals.
-     */
-    public byte[] buffer() {
-        return buffer;
-    }
-
-    /**
-     * @return the largest position a refill may read eight bytes at; beyond it the stream is overrun.
-     */
-    public int refillLimit() {
-        return end + 8;
-    }
-
-    /**
-     * @return the next byte a refill reads.
-     */
-    public int position() {
-        return position;
-    }
-
-    /**
-     * Puts back state a hot loop kept in locals (see {@link #buffer()}).
-     *
-     * @param window     the bit window.
-     * @param windowBits valid bits in it.
-     * @param position   next byte to load.
-     */
-    public void restore(final long window, final int windowBits, final int position) {
-        this.window = window;
-        this.windowBits = windowBits;
-        this.position = position;
-    }
-
-    /**
      * @return the bits available without a refill.
      */
     public int available() {
@@ -152,25 +118,6 @@ public final class BitReader {
         }
         final long low = read(32);
         return low | (read(bitCount - 32) << 32);
-    }
-
-    /**
-     * Reads an Elias gamma code written by {@link BitWriter#writeGamma(int)}.
-     *
-     * @param maxBits the largest bit length the caller accepts.
-     * @return the value, at least 1.
-     * @throws CorruptBlockException when the code is longer than {@code maxBits}.
-     */
-    public int readGamma(final int maxBits) {
-        if (windowBits < 2 * maxBits) {
-            refill();
-        }
-        final int zeros = Long.numberOfTrailingZeros(window);
-        if (zeros >= maxBits) {
-            throw corrupt("gamma code longer than " + maxBits + " bits");
-        }
-        consume(zeros + 1);
-        return (1 << zeros) | (int)read(zeros);
     }
 
     /**
@@ -222,7 +169,7 @@ public final class BitReader {
     /**
      * @return the exception for a stream read past its end.
      */
-    public CorruptBlockException overrun() {
+    private CorruptBlockException overrun() {
         return corrupt("read past the end of the " + (end - start) + "-byte stream");
     }
 }
