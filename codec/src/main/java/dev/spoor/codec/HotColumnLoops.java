@@ -31,7 +31,7 @@ import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_KIND_SHIFT;
  * The loops that decode a block's columns. One carries almost every bit of a mouse block: the TIME stream
  * (kind and time delta) and the POINTER stream (dx, dy) together, one event per iteration. The others are short
  * passes: timestamps from the deltas, then the events that are not plain moves (one in eight in the Balabit
- * data: clicks, drag changes, wheel, keys) listed and given their types, buttons and wheel values.
+ * data: clicks, drag changes, wheel, keys) listed and given their types, buttons, wheel and key values.
  *
  * <p>Why it looks like this (each step measured with CodecBenchmark on the Balabit data, in
  * {@code docs/format.md}):
