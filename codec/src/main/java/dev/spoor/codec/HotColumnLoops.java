@@ -55,8 +55,13 @@ import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_KIND_SHIFT;
 final class HotColumnLoops {
     /** Bits of an {@code others} entry holding the kind. */
     static final int OTHER_KIND_BITS = 3;
-    /** Most bits one event takes in the TIME or POINTER stream: a 13-bit code and 63 extra bits. */
-    private static final int MAX_BITS_PER_EVENT = 13 + 63;
+    /**
+     * Most bits one event takes in any one stream, whatever its tables say: TIME 13 + 63 (a code and a 64-bit
+     * delta's extra bits), POINTER and WHEEL 13 + 31 + 31, BUTTONS 13 + 31, KEYS two codes with 31 extra bits
+     * each. A stream read by these loops, even a damaged one, never passes its start by more than
+     * {@code count} times this.
+     */
+    static final int MAX_BITS_PER_EVENT = 2 * (13 + 31);
     private static final VarHandle LONG_LE =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int LENGTH_MASK = HuffmanDecoder.LENGTH_MASK;
