@@ -3,6 +3,7 @@
  */
 package dev.spoor.cli;
 
+import dev.spoor.core.EventRows;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
@@ -105,19 +106,19 @@ final class DemoCommand implements Callable<Integer> {
         try (JournalWriter writer = journal.newWriter();
              Progress progress = Progress.start(cli, "demo", (long)keys.length * minutes * 1_400, "events")) {
             while (!next.isEmpty()) {
-                chunk.size = 0;
-                while (chunk.size < chunk.ts.length && !next.isEmpty()) {
+                chunk.rows.truncate(0);
+                while (!chunk.isFull() && !next.isEmpty()) {
                     final int d = next.poll();
                     if (traffic[d].nextTs() < endNs) {
-                        chunk.device[chunk.size] = ids[d];
+                        chunk.device = d;
                         traffic[d].emit(chunk);
                         next.add(d);
                     }
                 }
                 final long t0 = System.nanoTime();
-                chunk.appendTo(writer);
+                chunk.appendTo(writer, ids);
                 appendNs += System.nanoTime() - t0;
-                events += chunk.size;
+                events += chunk.rows.size();
                 progress.stepTo(events);
             }
             progress.maxHint(events);
@@ -128,42 +129,31 @@ final class DemoCommand implements Callable<Integer> {
         return new long[] {events, appendNs};
     }
 
-    /** Generated events waiting to be appended. */
+    /** Generated events waiting to be appended, one chunk at a time. */
     private static final class Chunk implements DemoTraffic.Sink {
-        final long[] device;
-        final long[] ts;
-        final byte[] type;
-        final int[] x;
-        final int[] y;
-        final int[] a;
-        final int[] b;
-        int size;
+        final EventRows rows;
+        final int capacity;
+        /** Device number of the events {@link #event} receives next. */
+        int device;
 
         Chunk(final int capacity) {
-            device = new long[capacity];
-            ts = new long[capacity];
-            type = new byte[capacity];
-            x = new int[capacity];
-            y = new int[capacity];
-            a = new int[capacity];
-            b = new int[capacity];
+            this.capacity = capacity;
+            rows = new EventRows(capacity);
+        }
+
+        boolean isFull() {
+            return rows.size() == capacity;
         }
 
         @Override
         public void event(final long time, final dev.spoor.codec.EventType eventType, final int px, final int py,
             final int first, final int second) {
-            ts[size] = time;
-            type[size] = (byte)eventType.code();
-            x[size] = px;
-            y[size] = py;
-            a[size] = first;
-            b[size] = second;
-            size++;
+            rows.add(device, time, eventType.code(), px, py, first, second);
         }
 
-        void appendTo(final JournalWriter writer) {
-            for (int i = 0; i < size; i++) {
-                writer.append(device[i], ts[i], dev.spoor.codec.EventType.fromCode(type[i]), x[i], y[i], a[i], b[i]);
+        void appendTo(final JournalWriter writer, final long[] deviceIds) {
+            for (int i = 0; i < rows.size(); i++) {
+                rows.appendTo(writer, deviceIds, i);
             }
         }
     }

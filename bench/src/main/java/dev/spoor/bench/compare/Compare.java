@@ -6,6 +6,7 @@ package dev.spoor.bench.compare;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.spoor.core.EventRows;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -105,9 +106,9 @@ public final class Compare {
                 progress(name, data, "ingest");
                 final long t0 = System.nanoTime();
                 peer.ingest(data, dir);
-                ingest = data.size / ((System.nanoTime() - t0) / 1e9);
+                ingest = data.size() / ((System.nanoTime() - t0) / 1e9);
             }
-            final double disk = (double)du(dir) / data.size;
+            final double disk = (double)du(dir) / data.size();
             final double scan;
             final double[] latencies;
             try (Peer peer = factory.get()) {
@@ -121,7 +122,7 @@ public final class Compare {
                     final long t0 = System.nanoTime();
                     final long events = peer.fullScan();
                     final double rate = events / ((System.nanoTime() - t0) / 1e9);
-                    check(events, data.size, name + " full scan");
+                    check(events, data.size(), name + " full scan");
                     best = run == 0 ? 0 : Math.max(best, rate);
                 }
                 scan = best;
@@ -162,7 +163,7 @@ public final class Compare {
      * peer's measured ingest starts with its code compiled, as in a long-running collector.
      */
     private static void warmUp(final Supplier<Peer> factory, final Dataset data) throws Exception {
-        final Dataset head = data.head(Math.min(2_000_000, Math.max(1, data.size / 10)));
+        final Dataset head = data.head(Math.min(2_000_000, Math.max(1, data.size() / 10)));
         final Path dir = Files.createTempDirectory("spoor-compare-warmup");
         try (Peer peer = factory.get()) {
             peer.ingest(head, dir);
@@ -180,18 +181,19 @@ public final class Compare {
         final SplittableRandom random = new SplittableRandom(11);
         final long[][] queries = new long[200][];
         for (int q = 0; q < queries.length; q++) {
-            final int i = random.nextInt(data.size);
-            final long from = data.ts[i] - data.ts[i] % 1_000_000L;
-            queries[q] = new long[] {data.device[i], from, from + HOUR_NS, 0};
+            final int i = random.nextInt(data.size());
+            final long from = data.rows.timestampNs(i) - data.rows.timestampNs(i) % 1_000_000L;
+            queries[q] = new long[] {data.rows.device(i), from, from + HOUR_NS, 0};
         }
         countAll(data, queries);
         return queries;
     }
 
     private static void countAll(final Dataset data, final long[][] queries) {
-        for (int i = 0; i < data.size; i++) {
+        final EventRows rows = data.rows;
+        for (int i = 0; i < data.size(); i++) {
             for (final long[] q : queries) {
-                if (data.device[i] == q[0] && data.ts[i] >= q[1] && data.ts[i] < q[2]) {
+                if (rows.device(i) == q[0] && rows.timestampNs(i) >= q[1] && rows.timestampNs(i) < q[2]) {
                     q[3]++;
                 }
             }
@@ -214,7 +216,8 @@ public final class Compare {
 
     static String table(final Dataset data, final List<Result> results) {
         final StringBuilder md = new StringBuilder();
-        md.append("### ").append(data.name).append(", ").append(String.format("%,d", data.size)).append(" events\n\n");
+        md.append("### ").append(data.name).append(", ").append(String.format("%,d", data.size()))
+            .append(" events\n\n");
         md.append("| figure |");
         results.forEach(r -> md.append(' ').append(r.peer()).append(" |"));
         md.append("\n|---|");
@@ -263,7 +266,7 @@ public final class Compare {
             for (int d = 0; d < datasets.size(); d++) {
                 json.writeStartObject();
                 json.writeStringField("name", datasets.get(d).name);
-                json.writeNumberField("events", datasets.get(d).size);
+                json.writeNumberField("events", datasets.get(d).size());
                 json.writeArrayFieldStart("results");
                 for (final Result r : all.get(d)) {
                     json.writeStartObject();

@@ -4,11 +4,11 @@
 package dev.spoor.bench.compare;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.core.EventRows;
 import dev.spoor.testkit.BalabitReader;
 import dev.spoor.testkit.EventSink;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -21,47 +21,22 @@ import java.util.SplittableRandom;
 final class Dataset {
     final String name;
     final int devices;
-    int size;
-    int[] device;
-    long[] ts;
-    byte[] type;
-    int[] x;
-    int[] y;
-    int[] a;
-    int[] b;
+    /** The events; device numbers 0..devices-1. */
+    final EventRows rows;
 
     private Dataset(final String name, final int devices, final int capacity) {
         this.name = name;
         this.devices = devices;
-        device = new int[capacity];
-        ts = new long[capacity];
-        type = new byte[capacity];
-        x = new int[capacity];
-        y = new int[capacity];
-        a = new int[capacity];
-        b = new int[capacity];
+        rows = new EventRows(capacity);
+    }
+
+    int size() {
+        return rows.size();
     }
 
     private void add(final int d, final long t, final int eventType, final int px, final int py, final int first,
         final int second) {
-        if (size == ts.length) {
-            final int capacity = size * 2;
-            device = Arrays.copyOf(device, capacity);
-            ts = Arrays.copyOf(ts, capacity);
-            type = Arrays.copyOf(type, capacity);
-            x = Arrays.copyOf(x, capacity);
-            y = Arrays.copyOf(y, capacity);
-            a = Arrays.copyOf(a, capacity);
-            b = Arrays.copyOf(b, capacity);
-        }
-        device[size] = d;
-        ts[size] = t;
-        type[size] = (byte)eventType;
-        x[size] = px;
-        y[size] = py;
-        a[size] = first;
-        b[size] = second;
-        size++;
+        rows.add(d, t, eventType, px, py, first, second);
     }
 
     /** Every Balabit session of a folder, one device per session, merged in timestamp order. */
@@ -149,14 +124,9 @@ final class Dataset {
     }
 
     private Dataset sortedByTime() {
-        final Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (p, q) -> Long.compare(ts[p], ts[q]));
-        final Dataset sorted = new Dataset(name, devices, size);
-        for (final int i : order) {
-            sorted.add(device[i], ts[i], type[i], x[i], y[i], a[i], b[i]);
+        final Dataset sorted = new Dataset(name, devices, Math.max(1, size()));
+        for (final int i : rows.timeOrder()) {
+            sorted.copy(rows, i);
         }
         return sorted;
     }
@@ -164,9 +134,13 @@ final class Dataset {
     /** @return the first {@code n} events (same devices). */
     Dataset head(final int n) {
         final Dataset head = new Dataset(name + " head", devices, Math.max(1, n));
-        for (int i = 0; i < n && i < size; i++) {
-            head.add(device[i], ts[i], type[i], x[i], y[i], a[i], b[i]);
+        for (int i = 0; i < n && i < size(); i++) {
+            head.copy(rows, i);
         }
         return head;
+    }
+
+    private void copy(final EventRows from, final int i) {
+        add(from.device(i), from.timestampNs(i), from.typeCode(i), from.x(i), from.y(i), from.a(i), from.b(i));
     }
 }

@@ -76,15 +76,15 @@ final class ParquetPeer implements Peer {
     /** Events are in time order: a stable bucket pass by device gives device-then-time order. */
     private static int[] byDeviceThenTime(final Dataset data) {
         final int[] start = new int[data.devices + 1];
-        for (int i = 0; i < data.size; i++) {
-            start[data.device[i] + 1]++;
+        for (int i = 0; i < data.size(); i++) {
+            start[data.rows.device(i) + 1]++;
         }
         for (int d = 0; d < data.devices; d++) {
             start[d + 1] += start[d];
         }
-        final int[] order = new int[data.size];
-        for (int i = 0; i < data.size; i++) {
-            order[start[data.device[i]]++] = i;
+        final int[] order = new int[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            order[start[data.rows.device(i)]++] = i;
         }
         return order;
     }
@@ -198,13 +198,13 @@ final class ParquetPeer implements Peer {
             final Dataset d = row.data;
             final int i = row.index;
             out.startMessage();
-            putLong(0, d.device[i]);
-            putLong(1, d.ts[i]);
-            putInt(2, d.type[i]);
-            putInt(3, d.x[i]);
-            putInt(4, d.y[i]);
-            putInt(5, d.a[i]);
-            putInt(6, d.b[i]);
+            putLong(0, d.rows.device(i));
+            putLong(1, d.rows.timestampNs(i));
+            putInt(2, d.rows.typeCode(i));
+            putInt(3, d.rows.x(i));
+            putInt(4, d.rows.y(i));
+            putInt(5, d.rows.a(i));
+            putInt(6, d.rows.b(i));
             out.endMessage();
         }
 

@@ -47,14 +47,14 @@ final class QuestDbPeer implements Peer {
             keys[d] = "d" + d;
         }
         try (TableWriter writer = engine.getWriter(token, "compare")) {
-            for (int i = 0; i < data.size; i++) {
-                final TableWriter.Row row = writer.newRow(data.ts[i] / 1_000);
-                row.putSym(0, keys[data.device[i]]);
-                row.putByte(2, data.type[i]);
-                row.putInt(3, data.x[i]);
-                row.putInt(4, data.y[i]);
-                row.putInt(5, data.a[i]);
-                row.putInt(6, data.b[i]);
+            for (int i = 0; i < data.size(); i++) {
+                final TableWriter.Row row = writer.newRow(data.rows.timestampNs(i) / 1_000);
+                row.putSym(0, keys[data.rows.device(i)]);
+                row.putByte(2, (byte)data.rows.typeCode(i));
+                row.putInt(3, data.rows.x(i));
+                row.putInt(4, data.rows.y(i));
+                row.putInt(5, data.rows.a(i));
+                row.putInt(6, data.rows.b(i));
                 row.append();
             }
             writer.commit();

@@ -31,14 +31,14 @@ final class RawChroniclePeer implements Peer {
     public void ingest(final Dataset data, final Path dir) {
         try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_DAILY).build();
              ExcerptAppender appender = q.createAppender()) {
-            for (int i = 0; i < data.size; i++) {
+            for (int i = 0; i < data.size(); i++) {
                 try (DocumentContext context = appender.writingDocument()) {
                     final Bytes<?> bytes = context.wire().bytes();
-                    bytes.writeInt(data.device[i]);
-                    bytes.writeByte(data.type[i]);
-                    bytes.writeLong(data.ts[i]);
-                    bytes.writeInt(data.type[i] >= 4 ? data.a[i] : data.x[i]);
-                    bytes.writeInt(data.type[i] >= 4 ? data.b[i] : data.y[i]);
+                    bytes.writeInt(data.rows.device(i));
+                    bytes.writeByte((byte)data.rows.typeCode(i));
+                    bytes.writeLong(data.rows.timestampNs(i));
+                    bytes.writeInt(data.rows.typeCode(i) >= 4 ? data.rows.a(i) : data.rows.x(i));
+                    bytes.writeInt(data.rows.typeCode(i) >= 4 ? data.rows.b(i) : data.rows.y(i));
                 }
             }
         }

@@ -3,7 +3,6 @@
  */
 package dev.spoor.bench.compare;
 
-import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
@@ -32,10 +31,8 @@ final class SpoorPeer implements Peer, EventHandler {
             for (int d = 0; d < data.devices; d++) {
                 deviceIds[d] = j.devices().idOf("d" + d);
             }
-            final EventType[] types = EventType.values();
-            for (int i = 0; i < data.size; i++) {
-                writer.append(deviceIds[data.device[i]], data.ts[i], types[data.type[i]], data.x[i], data.y[i],
-                    data.a[i], data.b[i]);
+            for (int i = 0; i < data.size(); i++) {
+                data.rows.appendTo(writer, deviceIds, i);
             }
         }
     }
