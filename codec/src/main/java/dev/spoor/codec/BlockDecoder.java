@@ -225,8 +225,8 @@ public final class BlockDecoder {
         } else {
             hotPositions[1] = 0;
         }
-        if (others.length < count) {
-            others = new int[count];
+        if (others.length <= count) {
+            others = new int[count + 1];
             kinds = new byte[count + Long.BYTES];
         }
         HotColumnLoops.decodeTimeAndPointer(raw, hotPositions, timeCodes,
