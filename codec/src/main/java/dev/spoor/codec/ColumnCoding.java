@@ -69,16 +69,20 @@ final class ColumnCoding {
     static final int ENTRY_EXTRA_SHIFT = HuffmanDecoder.LENGTH_BITS;
     /** Mask of "length + extra bits" after shifting. */
     static final int ENTRY_CONSUMED_MASK = 0x7F;
+    /** Mask of "length + extra bits" in a TIME entry. */
+    static final int TIME_ENTRY_CONSUMED_MASK = 0xFF;
+    /** Shift of the code length in a TIME entry. */
+    static final int TIME_ENTRY_LENGTH_SHIFT = 8;
     /** TIME entry flag: the symbol has extra bits. */
-    static final int TIME_ENTRY_HAS_EXTRA = 1 << 11;
+    static final int TIME_ENTRY_HAS_EXTRA = 1 << 12;
     /** TIME entry flag: the kind is KEY_DOWN or KEY_UP. */
-    static final int TIME_ENTRY_IS_KEY = 1 << 12;
+    static final int TIME_ENTRY_IS_KEY = 1 << 13;
     /** Shift of the kind in a TIME entry. */
-    static final int TIME_ENTRY_KIND_SHIFT = 13;
+    static final int TIME_ENTRY_KIND_SHIFT = 14;
     /** Shift of the signed delta in a TIME entry. */
-    static final int TIME_ENTRY_DELTA_SHIFT = 16;
-    /** TIME entries: the length goes to bits 0-3 and 4-10. */
-    static final int TIME_LENGTH_MULTIPLIER = 1 | 1 << ENTRY_EXTRA_SHIFT;
+    static final int TIME_ENTRY_DELTA_SHIFT = 17;
+    /** TIME entries: the length goes to bits 0-7 and 8-11. */
+    static final int TIME_LENGTH_MULTIPLIER = 1 | 1 << TIME_ENTRY_LENGTH_SHIFT;
     /** Shift of the first component's extra-bit count in a POINTER entry. */
     static final int POINTER_ENTRY_EXTRA_X_SHIFT = 11;
     /** Mask of that count after shifting. */
@@ -117,7 +121,7 @@ final class ColumnCoding {
             final boolean isKey = kind == EventType.KEY_DOWN.code() || kind == EventType.KEY_UP.code();
             final int flags = (isKey ? TIME_ENTRY_IS_KEY : 0) | (extra != 0 ? TIME_ENTRY_HAS_EXTRA : 0);
             TIME_ENTRY_PAYLOADS[symbol] = delta << TIME_ENTRY_DELTA_SHIFT | kind << TIME_ENTRY_KIND_SHIFT | flags
-                | extra << ENTRY_EXTRA_SHIFT;
+                | extra;
         }
         for (int symbol = 0; symbol < PAIR_ALPHABET; symbol++) {
             final int first = symbol / PAIR_SIDE;

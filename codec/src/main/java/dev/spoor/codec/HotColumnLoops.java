@@ -22,7 +22,9 @@ import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CLASS_X_SHIFT;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CLASS_Y_SHIFT;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_EXTRA_X_MASK;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_EXTRA_X_SHIFT;
+import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_CONSUMED_MASK;
 import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_DELTA_SHIFT;
+import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_LENGTH_SHIFT;
 import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_HAS_EXTRA;
 import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_IS_KEY;
 import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_KIND_SHIFT;
@@ -121,10 +123,10 @@ final class HotColumnLoops {
             final long timeWindow = (long)LONG_LE.get(raw, timeAt >>> 3) >>> (timeAt & 7);
             final int timeEntry = timeTable[(int)timeWindow & timeMask];
             final int timeSymbolAt = timeAt;
-            timeAt += (timeEntry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
+            timeAt += timeEntry & TIME_ENTRY_CONSUMED_MASK;
             long delta = timeEntry >> TIME_ENTRY_DELTA_SHIFT;
             if ((timeEntry & TIME_ENTRY_HAS_EXTRA) != 0) {
-                final int length = timeEntry & LENGTH_MASK;
+                final int length = (timeEntry >>> TIME_ENTRY_LENGTH_SHIFT) & LENGTH_MASK;
                 final int extra = timeAt - timeSymbolAt - length;
                 final long bits = length + extra <= WINDOW_BITS
                     ? timeWindow >>> length

@@ -57,14 +57,23 @@ public final class HuffmanDecoder {
      */
     public HuffmanDecoder(final int alphabetSize, final int[] payloads) {
         this(alphabetSize, payloads, 1);
+        for (int symbol = 0; symbol < alphabetSize; symbol++) {
+            if ((payloads[symbol] & LENGTH_MASK) != 0) {
+                throw new IllegalArgumentException("payload of symbol " + symbol + " uses the length bits: 0x"
+                    + Integer.toHexString(payloads[symbol]));
+            }
+        }
     }
 
     /**
      * @param alphabetSize     number of symbols, at most {@link HuffmanCode#MAX_ALPHABET}.
-     * @param payloads         per symbol, the table entry without its code length (low {@link #LENGTH_BITS} bits 0).
-     * @param lengthMultiplier an entry is {@code payload + codeLength * lengthMultiplier}: 1 puts the length in the
-     *                         low bits only; {@code 1 | 1 << k} also adds it to a field at bit k (say, bits to
-     *                         consume = length + extra bits), saving the hot loop that addition per symbol.
+     * @param payloads         per symbol, the table entry without its code length. The caller draws the entry:
+     *                         each field the length is added to must have room for it, and {@link #decode} (which
+     *                         takes the length from the low {@link #LENGTH_BITS} bits) is then not for use.
+     * @param lengthMultiplier an entry is {@code payload + codeLength * lengthMultiplier}, with the low
+     *                         {@link #LENGTH_BITS} bits of the multiplier 0001: {@code 1 | 1 << k} adds the length to
+     *                         the lowest field and to a field at bit k (say, bits to consume = length + extra bits),
+     *                         saving the hot loop that addition per symbol.
      */
     public HuffmanDecoder(final int alphabetSize, final int[] payloads, final int lengthMultiplier) {
         if (alphabetSize < 1 || alphabetSize > HuffmanCode.MAX_ALPHABET) {
@@ -74,12 +83,6 @@ public final class HuffmanDecoder {
         if (payloads.length != alphabetSize) {
             throw new IllegalArgumentException(
                 "payloads.length=" + payloads.length + " alphabetSize=" + alphabetSize);
-        }
-        for (int symbol = 0; symbol < alphabetSize; symbol++) {
-            if ((payloads[symbol] & LENGTH_MASK) != 0) {
-                throw new IllegalArgumentException("payload of symbol " + symbol + " uses the length bits: 0x"
-                    + Integer.toHexString(payloads[symbol]));
-            }
         }
         if ((lengthMultiplier & LENGTH_MASK) != 1) {
             throw new IllegalArgumentException("lengthMultiplier=" + lengthMultiplier + " must have low bits 0001");
