@@ -55,21 +55,19 @@ final class ColumnCoding {
      * "ext": the symbol has extra bits (|delta| >= 512 ticks) and stands for zigzag = 1 << extra | those bits;
      * "key": the kind is a key event (no POINTER value). Flags, so the loop tests a bit where it would compute.
      *
-     * POINTER entry:
-     *   31 28 27    22 21     16 15     11 10                  4 3      0
-     *  +-----+--------+---------+---------+---------------------+--------+
-     *  | 0   | class y| class x | extra x | length + extra bits | length |
-     *  +-----+--------+---------+---------+---------------------+--------+
+     * POINTER (and WHEEL) entry ("length + extra bits" at the top: one shift takes it out):
+     *   31                  25 24  21 20     16 15     10 9       4 3      0
+     *  +----------------------+------+---------+---------+---------+--------+
+     *  | length + extra bits  |  0   | extra x | class y | class x | length |
+     *  +----------------------+------+---------+---------+---------+--------+
      * The classes are SIGNED_SMALL symbols: zigzag(dx) = base(class x) | the extraX bits after the code,
      * zigzag(dy) = base(class y) | the bits after those ({@link #POINTER_CLASS_BASE}, {@link #POINTER_CLASS_MASK}).
      *
      * BUTTONS, KEYS and MODIFIERS entries: value << 10 | extra bits << 4 | length; value 0 when the symbol has
      * extra bits (then the value is 1 << extra | the extra bits).
      */
-    /** Shift of "length + extra bits" in TIME and POINTER entries, and of "extra bits" in BUTTONS entries. */
+    /** Shift of "extra bits" in BUTTONS, KEYS and MODIFIERS entries. */
     static final int ENTRY_EXTRA_SHIFT = HuffmanDecoder.LENGTH_BITS;
-    /** Mask of "length + extra bits" after shifting. */
-    static final int ENTRY_CONSUMED_MASK = 0x7F;
     /** Mask of "length + extra bits" in a TIME entry. */
     static final int TIME_ENTRY_CONSUMED_MASK = 0xFF;
     /** Shift of the code length in a TIME entry. */
@@ -84,16 +82,18 @@ final class ColumnCoding {
     static final int TIME_ENTRY_DELTA_SHIFT = 17;
     /** TIME entries: the length goes to bits 0-7 and 8-11. */
     static final int TIME_LENGTH_MULTIPLIER = 1 | 1 << TIME_ENTRY_LENGTH_SHIFT;
+    /** Shift of the first component's class in a POINTER entry. */
+    static final int POINTER_ENTRY_CLASS_X_SHIFT = 4;
+    /** Shift of the second component's class in a POINTER entry. */
+    static final int POINTER_ENTRY_CLASS_Y_SHIFT = 10;
     /** Shift of the first component's extra-bit count in a POINTER entry. */
-    static final int POINTER_ENTRY_EXTRA_X_SHIFT = 11;
+    static final int POINTER_ENTRY_EXTRA_X_SHIFT = 16;
     /** Mask of that count after shifting. */
     static final int POINTER_ENTRY_EXTRA_X_MASK = 0x1F;
-    /** Shift of the first component's class in a POINTER entry. */
-    static final int POINTER_ENTRY_CLASS_X_SHIFT = 16;
-    /** Shift of the second component's class in a POINTER entry. */
-    static final int POINTER_ENTRY_CLASS_Y_SHIFT = 22;
-    /** POINTER entries: the length goes to bits 0-3 and 4-10. */
-    static final int POINTER_LENGTH_MULTIPLIER = 1 | 1 << ENTRY_EXTRA_SHIFT;
+    /** Shift of "length + extra bits" in a POINTER entry (the top seven bits). */
+    static final int POINTER_ENTRY_CONSUMED_SHIFT = 25;
+    /** POINTER entries: the length goes to bits 0-3 and 25-31. */
+    static final int POINTER_LENGTH_MULTIPLIER = 1 | 1 << POINTER_ENTRY_CONSUMED_SHIFT;
     /** Mask of a class after shifting; also the index range of the class tables. */
     static final int POINTER_CLASS_MASK_BITS = 0x3F;
     /** SIGNED_SMALL class to its base value (unsigned 32-bit), 64 entries so a masked index needs no check. */
@@ -129,7 +129,7 @@ final class ColumnCoding {
             final int second = symbol - first * PAIR_SIDE;
             final int extraX = SIGNED_SMALL.extraBits(first);
             final int extraY = SIGNED_SMALL.extraBits(second);
-            POINTER_ENTRY_PAYLOADS[symbol] = (extraX + extraY) << ENTRY_EXTRA_SHIFT
+            POINTER_ENTRY_PAYLOADS[symbol] = (extraX + extraY) << POINTER_ENTRY_CONSUMED_SHIFT
                 | extraX << POINTER_ENTRY_EXTRA_X_SHIFT | first << POINTER_ENTRY_CLASS_X_SHIFT
                 | second << POINTER_ENTRY_CLASS_Y_SHIFT;
         }

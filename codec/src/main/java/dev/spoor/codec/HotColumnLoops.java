@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import static dev.spoor.codec.ColumnCoding.VALUE_ENTRY_VALUE_SHIFT;
-import static dev.spoor.codec.ColumnCoding.ENTRY_CONSUMED_MASK;
 import static dev.spoor.codec.ColumnCoding.ENTRY_EXTRA_SHIFT;
 import static dev.spoor.codec.ColumnCoding.KIND_MOVE_BUTTONS_CHANGED;
 import static dev.spoor.codec.ColumnCoding.POINTER_CLASS_BASE;
@@ -20,6 +19,7 @@ import static dev.spoor.codec.ColumnCoding.POINTER_CLASS_MASK;
 import static dev.spoor.codec.ColumnCoding.POINTER_CLASS_MASK_BITS;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CLASS_X_SHIFT;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CLASS_Y_SHIFT;
+import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CONSUMED_SHIFT;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_EXTRA_X_MASK;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_EXTRA_X_SHIFT;
 import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_CONSUMED_MASK;
@@ -143,7 +143,7 @@ final class HotColumnLoops {
             final long pointerWindow = (long)LONG_LE.get(raw, pointerAt >>> 3) >>> (pointerAt & 7);
             final int pointerEntry = pointerTable[(int)pointerWindow & pointerMask];
             final long pointerBits = pairBits(raw, pointerAt, pointerWindow, pointerEntry);
-            pointerAt += (pointerEntry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
+            pointerAt += pointerEntry >>> POINTER_ENTRY_CONSUMED_SHIFT;
             x += firstOfPair(pointerEntry, pointerBits);
             y += secondOfPair(pointerEntry, pointerBits);
             xs[i] = x;
@@ -321,7 +321,7 @@ final class HotColumnLoops {
             final long window = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
             final int entry = table[(int)window & mask];
             final long bits = pairBits(raw, at, window, entry);
-            at += (entry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK;
+            at += entry >>> POINTER_ENTRY_CONSUMED_SHIFT;
             dxs[index] = firstOfPair(entry, bits);
             dys[index] = secondOfPair(entry, bits);
         }
@@ -470,7 +470,7 @@ final class HotColumnLoops {
      */
     private static long pairBits(final byte[] raw, final int at, final long window, final int entry) {
         final int length = entry & LENGTH_MASK;
-        return ((entry >>> ENTRY_EXTRA_SHIFT) & ENTRY_CONSUMED_MASK) <= WINDOW_BITS
+        return entry >>> POINTER_ENTRY_CONSUMED_SHIFT <= WINDOW_BITS
             ? window >>> length
             : readBits(raw, at + length);
     }

@@ -18,9 +18,9 @@ class ReadBoundTest {
     /** A 13-bit code with 31 extra bits: a value entry (BUTTONS, KEYS, MODIFIERS) at its widest. */
     private static final int WIDEST_VALUE = 13 | 31 << ColumnCoding.ENTRY_EXTRA_SHIFT;
     /** A 13-bit pair code with 31 extra bits for each component, classes 32 (POINTER, WHEEL). */
-    private static final int WIDEST_PAIR = 13 | (13 + 62) << ColumnCoding.ENTRY_EXTRA_SHIFT
-        | 31 << ColumnCoding.POINTER_ENTRY_EXTRA_X_SHIFT | 32 << ColumnCoding.POINTER_ENTRY_CLASS_X_SHIFT
-        | 32 << ColumnCoding.POINTER_ENTRY_CLASS_Y_SHIFT;
+    private static final int WIDEST_PAIR = 13 | 31 << ColumnCoding.POINTER_ENTRY_EXTRA_X_SHIFT
+        | 32 << ColumnCoding.POINTER_ENTRY_CLASS_X_SHIFT | 32 << ColumnCoding.POINTER_ENTRY_CLASS_Y_SHIFT
+        | (13 + 62) << ColumnCoding.POINTER_ENTRY_CONSUMED_SHIFT;
 
     @Test
     void widestCodesOnEveryEventStayInsideThePadding() {
