@@ -76,6 +76,8 @@ final class HotColumnLoops {
     private static final byte[] TYPE_OF_KIND = {0, 1, 2, 3, 4, 5, 0, 0};
     private static final int WHEEL = EventType.WHEEL.code();
     private static final int KEY_DOWN = EventType.KEY_DOWN.code();
+    /** Most bits a BUTTONS, KEYS or MODIFIERS code takes with its extra bits: a 13-bit code, 31 extra bits. */
+    private static final int MAX_VALUE_BITS = 13 + 31;
     /** Bits a load at a byte position always holds past the bit position (64 less up to 7 skipped). */
     private static final int WINDOW_BITS = 57;
 
@@ -220,7 +222,11 @@ final class HotColumnLoops {
         // Zero everything in one pass, then fill only the runs with buttons held (drags): filling run by run, in
         // runs of seven events on average, cost more than the pass.
         Arrays.fill(buttons, 0, count, 0);
+        // Unlike the main loop, this one has registers to spare, and keeps a window of bits: a symbol then waits
+        // for the last one's shift of the window, not for a load at its bit position (14 cycles to 9 or so).
         int at = positions[2];
+        long window = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
+        int available = Long.SIZE - (at & 7);
         int held = 0;
         int filled = 0;
         int seen = 0;
@@ -228,13 +234,19 @@ final class HotColumnLoops {
             final int other = others[o];
             final int kind = other & KIND_MASK;
             seen |= 1 << kind;
+            if (available < MAX_VALUE_BITS) {
+                window = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
+                available = Long.SIZE - (at & 7);
+            }
             // Branch-free for wheel and key events (a quarter of the list, mixed with clicks at random): the
             // lookup runs for them too, on bits it then does not consume.
             final int needed = -(BUTTON_KINDS >>> kind & 1);
-            final long window = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
             final int entry = buttonTable[(int)window & buttonMask];
-            final int value = valueOf(raw, at, window, entry) & needed;
-            at += valueBits(entry) & needed;
+            final int value = windowValue(window, entry) & needed;
+            final int consumed = valueBits(entry) & needed;
+            window >>>= consumed;
+            available -= consumed;
+            at += consumed;
             if (kind == KIND_MOVE_BUTTONS_CHANGED) {
                 final int index = other >>> OTHER_KIND_BITS;
                 if (held != 0) {
@@ -452,6 +464,21 @@ final class HotColumnLoops {
         final int length = entry & LENGTH_MASK;
         final long bits = length + extra <= WINDOW_BITS ? window >>> length : readBits(raw, at + length);
         return (int)(1L << extra | bits & (1L << extra) - 1);
+    }
+
+    /**
+     * The value of a BUTTONS, KEYS or MODIFIERS code at the start of a window that holds it whole.
+     *
+     * @param window the bits from the code on, at least {@link #MAX_VALUE_BITS}.
+     * @param entry  the code's table entry.
+     * @return the value: from the entry, or 1 << extra | the extra bits after the code.
+     */
+    private static int windowValue(final long window, final int entry) {
+        final int extra = (entry >>> ENTRY_EXTRA_SHIFT) & EXTRA_MASK;
+        if (extra == 0) {
+            return entry >>> VALUE_ENTRY_VALUE_SHIFT;
+        }
+        return (int)(1L << extra | window >>> (entry & LENGTH_MASK) & (1L << extra) - 1);
     }
 
     /** Bits a value code takes with its extra bits. */
