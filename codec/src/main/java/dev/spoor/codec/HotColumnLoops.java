@@ -283,7 +283,10 @@ final class HotColumnLoops {
     static int decodeKeys(
         final byte[] raw, final int[] positions, final int[] keyTable, final int keyMask, final int[] modifierTable,
         final int modifierMask, final int[] others, final int otherCount, final int[] keys, final int[] modifiers) {
+        // A window of bits, as in decodeButtons; refilled at the bit position when it may not hold a whole code.
         int at = positions[4];
+        long window = 0;
+        int available = 0;
         int first = -1;
         for (int o = 0; o < otherCount; o++) {
             final int other = others[o];
@@ -292,14 +295,26 @@ final class HotColumnLoops {
             }
             final int index = other >>> OTHER_KIND_BITS;
             first = first < 0 ? index : first;
-            final long keyWindow = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
-            final int keyEntry = keyTable[(int)keyWindow & keyMask];
-            keys[index] = valueOf(raw, at, keyWindow, keyEntry);
-            at += valueBits(keyEntry);
-            final long modifierWindow = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
-            final int modifierEntry = modifierTable[(int)modifierWindow & modifierMask];
-            modifiers[index] = valueOf(raw, at, modifierWindow, modifierEntry);
-            at += valueBits(modifierEntry);
+            if (available < MAX_VALUE_BITS) {
+                window = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
+                available = Long.SIZE - (at & 7);
+            }
+            final int keyEntry = keyTable[(int)window & keyMask];
+            keys[index] = windowValue(window, keyEntry);
+            final int keyBits = valueBits(keyEntry);
+            window >>>= keyBits;
+            available -= keyBits;
+            at += keyBits;
+            if (available < MAX_VALUE_BITS) {
+                window = (long)LONG_LE.get(raw, at >>> 3) >>> (at & 7);
+                available = Long.SIZE - (at & 7);
+            }
+            final int modifierEntry = modifierTable[(int)window & modifierMask];
+            modifiers[index] = windowValue(window, modifierEntry);
+            final int modifierBits = valueBits(modifierEntry);
+            window >>>= modifierBits;
+            available -= modifierBits;
+            at += modifierBits;
         }
         positions[4] = at;
         return first;
@@ -448,26 +463,8 @@ final class HotColumnLoops {
     }
 
     /**
-     * The value of a BUTTONS, KEYS or MODIFIERS code ({@link ColumnCoding#valuePayloads}).
-     *
-     * @param raw    the column section, padded.
-     * @param at     the code's bit position.
-     * @param window the bits from {@code at} on (57 or more).
-     * @param entry  the code's table entry.
-     * @return the value: from the entry, or 1 << extra | the extra bits after the code.
-     */
-    private static int valueOf(final byte[] raw, final int at, final long window, final int entry) {
-        final int extra = (entry >>> ENTRY_EXTRA_SHIFT) & EXTRA_MASK;
-        if (extra == 0) {
-            return entry >>> VALUE_ENTRY_VALUE_SHIFT;
-        }
-        final int length = entry & LENGTH_MASK;
-        final long bits = length + extra <= WINDOW_BITS ? window >>> length : readBits(raw, at + length);
-        return (int)(1L << extra | bits & (1L << extra) - 1);
-    }
-
-    /**
-     * The value of a BUTTONS, KEYS or MODIFIERS code at the start of a window that holds it whole.
+     * The value of a BUTTONS, KEYS or MODIFIERS code at the start of a window that holds it whole
+     * ({@link ColumnCoding#valuePayloads}).
      *
      * @param window the bits from the code on, at least {@link #MAX_VALUE_BITS}.
      * @param entry  the code's table entry.
