@@ -129,36 +129,6 @@ public final class BitReader {
     }
 
     /**
-     * @return the buffer this reader reads, padded with {@link #PADDING_BYTES} readable bytes after its end.
-     */
-    byte[] buffer() {
-        return buffer;
-    }
-
-    /**
-     * @return the bit position, from the start of {@link #buffer()}, just past the stream's last bit.
-     */
-    int endBitPosition() {
-        return end * 8;
-    }
-
-    /**
-     * Moves to a bit position a caller reached reading {@link #buffer()} itself.
-     *
-     * @param bitPosition from the start of {@link #buffer()}, at most {@link #endBitPosition()}.
-     */
-    void seek(final int bitPosition) {
-        position = bitPosition >>> 3;
-        window = 0;
-        windowBits = 0;
-        final int skip = bitPosition & 7;
-        if (skip != 0) {
-            refill();
-            consume(skip);
-        }
-    }
-
-    /**
      * Checks that the stream was read to its last byte and no further.
      *
      * @throws CorruptBlockException when it was not.

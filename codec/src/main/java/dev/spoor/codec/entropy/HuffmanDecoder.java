@@ -3,11 +3,6 @@
  */
 package dev.spoor.codec.entropy;
 
-import dev.spoor.codec.CorruptBlockException;
-
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -27,9 +22,6 @@ public final class HuffmanDecoder {
     public static final int LENGTH_BITS = 4;
     /** Mask of the code length in a table entry. */
     public static final int LENGTH_MASK = (1 << LENGTH_BITS) - 1;
-
-    private static final VarHandle LONG_LE =
-        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int alphabetSize;
     private final int[] payloads;
@@ -166,62 +158,42 @@ public final class HuffmanDecoder {
     }
 
     private void readLengths(final BitReader reader, final String name) {
-        // Read by bit position, as the hot loops read symbols: the reader's window and bit count live in its
-        // fields, and updating them per symbol chained every symbol to the previous one through memory. Per used
-        // symbol: gamma(gap + 1) of at most 2 * COUNT_BITS - 1 bits, then LENGTH_BITS bits, 31 bits in all, so
-        // one load of 57 bits holds both; a position at most the stream's end leaves that load inside the
-        // reader's padding.
-        final byte[] buffer = reader.buffer();
-        final int endBit = reader.endBitPosition();
-        int at = reader.bitPosition();
+        // Per used symbol: gamma(gap + 1) of at most 2 * COUNT_BITS - 1 bits, then LENGTH_BITS bits; one refill
+        // leaves room for both, so the loop refills once per symbol.
+        final int mostBits = 2 * HuffmanCode.COUNT_BITS - 1 + HuffmanCode.LENGTH_BITS;
         int symbol = -1;
         long kraft = 0;
         int maxLength = 0;
         Arrays.fill(lengthCounts, 0);
         for (int i = 0; i < usedCount; i++) {
-            if (at > endBit) {
-                reader.seek(endBit);
-                throw reader.corrupt(name + " table: code lengths run past the end of the stream");
+            if (reader.available() < mostBits) {
+                reader.refill();
             }
-            final long window = (long)LONG_LE.get(buffer, at >>> 3) >>> (at & 7);
+            final long window = reader.peek();
             final int zeros = Long.numberOfTrailingZeros(window);
             if (zeros >= HuffmanCode.COUNT_BITS) {
-                reader.seek(at);
                 throw reader.corrupt(name + " table: gamma code longer than " + HuffmanCode.COUNT_BITS + " bits");
             }
             final int gapPlusOne = 1 << zeros | (int)(window >>> (zeros + 1)) & (1 << zeros) - 1;
             final int length = ((int)(window >>> (2 * zeros + 1)) & (1 << HuffmanCode.LENGTH_BITS) - 1) + 1;
+            reader.consume(2 * zeros + 1 + HuffmanCode.LENGTH_BITS);
             symbol += gapPlusOne;
-            if (symbol >= alphabetSize || length > HuffmanCode.MAX_CODE_LENGTH) {
-                reader.seek(at);
-                throw corruptEntry(reader, name, symbol, length);
+            checkSymbol(reader, name, symbol);
+            if (length > HuffmanCode.MAX_CODE_LENGTH) {
+                throw reader.corrupt(name + " table: code length " + length + " for symbol " + symbol
+                    + " exceeds " + HuffmanCode.MAX_CODE_LENGTH);
             }
-            at += 2 * zeros + 1 + HuffmanCode.LENGTH_BITS;
             symbols[i] = symbol;
             lengths[symbol] = (byte)length;
             lengthCounts[length]++;
             kraft += 1L << (HuffmanCode.MAX_CODE_LENGTH - length);
             maxLength = Math.max(maxLength, length);
         }
-        if (at > endBit) {
-            reader.seek(endBit);
-            throw reader.corrupt(name + " table: code lengths run past the end of the stream");
-        }
-        reader.seek(at);
         if (kraft != 1L << HuffmanCode.MAX_CODE_LENGTH) {
             throw reader.corrupt(name + " table: code lengths are not a complete prefix code (Kraft sum "
                 + kraft + "/" + (1L << HuffmanCode.MAX_CODE_LENGTH) + ")");
         }
         tableMask = (1 << maxLength) - 1;
-    }
-
-    private CorruptBlockException corruptEntry(
-        final BitReader reader, final String name, final int symbol, final int length) {
-        if (symbol >= alphabetSize) {
-            return reader.corrupt(name + " table: symbol " + symbol + " outside alphabet of " + alphabetSize);
-        }
-        return reader.corrupt(name + " table: code length " + length + " for symbol " + symbol + " exceeds "
-            + HuffmanCode.MAX_CODE_LENGTH);
     }
 
     /**
