@@ -155,12 +155,7 @@ public final class EventRows {
      * @return row numbers in timestamp order, equal timestamps in the order added.
      */
     public int[] timeOrder() {
-        final Integer[] boxed = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            boxed[i] = i;
-        }
-        Arrays.sort(boxed, (p, q) -> Long.compare(timestampNs[p], timestampNs[q]));
-        return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+        return StableSort.sort(timestampNs, addedOrder(), new int[size], size);
     }
 
     /**

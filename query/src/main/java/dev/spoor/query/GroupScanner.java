@@ -4,6 +4,7 @@
 package dev.spoor.query;
 
 import dev.spoor.codec.EventBatch;
+import dev.spoor.core.StableSort;
 
 import java.util.Arrays;
 

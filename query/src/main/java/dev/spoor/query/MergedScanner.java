@@ -5,6 +5,7 @@ package dev.spoor.query;
 
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.BlockPlan;
+import dev.spoor.core.StableSort;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;

@@ -1,13 +1,14 @@
 /*
  * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
  */
-package dev.spoor.query;
+package dev.spoor.core;
 
 /**
  * Stable bottom-up merge sort of a permutation by a long key, with caller-owned arrays: no allocation.
- * Stability is what keeps equal timestamps in block order, then in-block order.
+ * Stability is what keeps equal timestamps in block order, then in-block order (scans), or in the order
+ * rows were read (file ingest, {@link EventRows#timeOrder()}).
  */
-final class StableSort {
+public final class StableSort {
     private StableSort() {
     }
 
@@ -20,7 +21,7 @@ final class StableSort {
      * @param n       elements.
      * @return the array holding the result: {@code perm} or {@code scratch}.
      */
-    static int[] sort(final long[] keys, final int[] perm, final int[] scratch, final int n) {
+    public static int[] sort(final long[] keys, final int[] perm, final int[] scratch, final int n) {
         int[] from = perm;
         int[] to = scratch;
         for (int width = 1; width < n; width *= 2) {
