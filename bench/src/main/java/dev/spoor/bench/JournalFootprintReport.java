@@ -6,7 +6,7 @@ package dev.spoor.bench;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
-import dev.spoor.core.VerifyReport;
+import dev.spoor.core.recovery.VerifyReport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,11 +4,11 @@
 package dev.spoor.bench;
 
 import dev.spoor.core.Journal;
-import dev.spoor.query.EventHandler;
-import dev.spoor.query.EventView;
-import dev.spoor.query.Scan;
-import dev.spoor.query.ScanStats;
-import dev.spoor.query.Scanner;
+import dev.spoor.query.scan.EventHandler;
+import dev.spoor.query.scan.EventView;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.ScanStats;
+import dev.spoor.query.scan.Scanner;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

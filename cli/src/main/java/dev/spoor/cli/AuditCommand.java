@@ -3,8 +3,8 @@
  */
 package dev.spoor.cli;
 
-import dev.spoor.core.AuditEntry;
 import dev.spoor.core.Journal;
+import dev.spoor.core.governance.AuditEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -26,7 +26,7 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         final List<AuditEntry> entries;
         try (Journal j = journal.openReadOnly()) {
-            entries = j.auditLog();
+            entries = j.governance().auditLog();
         }
         entries.forEach(cli.out::println);
         cli.out.println(entries.size() + " entries");

@@ -3,8 +3,9 @@
  */
 package dev.spoor.cli;
 
-import dev.spoor.core.CompactionReport;
 import dev.spoor.core.Journal;
+import dev.spoor.core.governance.CompactionReport;
+import dev.spoor.core.governance.Governance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -27,7 +28,7 @@ final class CompactCommand implements Callable<Integer> {
         if (!Journal.isJournal(journal.dir)) {
             throw new CliException("--journal: " + journal.dir + " is not a Spoor journal (no journal.spoor in it)");
         }
-        final CompactionReport report = Journal.compact(journal.dir);
+        final CompactionReport report = Governance.compact(journal.dir);
         cli.out.printf("rewrote %d cycle files: %,d blocks of erased devices removed (%,d bytes)%n",
             report.cyclesRewritten(), report.blocksRemoved(), report.bytesRemoved());
         return 0;

@@ -3,7 +3,7 @@
  */
 package dev.spoor.cli;
 
-import dev.spoor.query.Scan;
+import dev.spoor.query.scan.Scan;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;

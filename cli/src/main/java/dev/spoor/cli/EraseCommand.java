@@ -27,7 +27,7 @@ final class EraseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Journal j = journal.openReadOnly()) {
-            final int keys = j.erase(device);
+            final int keys = j.governance().erase(device);
             cli.out.println("erased " + device + ": " + keys + " data key(s) destroyed; its blocks can no longer be"
                 + " read by any process");
         }

@@ -5,10 +5,10 @@ package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
 import dev.spoor.parquet.ParquetExporter;
-import dev.spoor.query.ExportFormat;
-import dev.spoor.query.ExportResult;
-import dev.spoor.query.Exporter;
-import dev.spoor.query.Scan;
+import dev.spoor.query.export.ExportFormat;
+import dev.spoor.query.export.ExportResult;
+import dev.spoor.query.export.Exporter;
+import dev.spoor.query.scan.Scan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

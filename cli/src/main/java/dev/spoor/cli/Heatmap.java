@@ -4,10 +4,9 @@
 package dev.spoor.cli;
 
 import dev.spoor.codec.EventType;
-import dev.spoor.query.Scan;
-import dev.spoor.query.Scanner;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.Scanner;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -19,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * Pointer density over the screen as a PNG: cells (smoothed) coloured on a log scale (inferno-like), clicks as white

@@ -4,7 +4,7 @@
 package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
-import dev.spoor.query.Scanner;
+import dev.spoor.query.scan.Scanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@
 package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
-import dev.spoor.core.RetentionReport;
+import dev.spoor.core.governance.RetentionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +29,7 @@ final class RetainCommand implements Callable<Integer> {
     public Integer call() {
         final long keepMs = Times.durationNs("--keep", keep) / 1_000_000L;
         try (Journal j = journal.openReadOnly()) {
-            final RetentionReport report = j.retain(Math.max(1, keepMs));
+            final RetentionReport report = j.governance().retain(Math.max(1, keepMs));
             cli.out.printf("deleted %d cycle files (%,d blocks, %,d events, %,d bytes); oldest cycle kept: %d%n",
                 report.cyclesDeleted(), report.blocksDeleted(), report.eventsDeleted(), report.bytesFreed(),
                 report.firstKeptCycle());

@@ -4,9 +4,9 @@
 package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
-import dev.spoor.query.ExportFormat;
-import dev.spoor.query.Exporter;
-import dev.spoor.query.ScanStats;
+import dev.spoor.query.export.ExportFormat;
+import dev.spoor.query.export.Exporter;
+import dev.spoor.query.scan.ScanStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,8 +4,8 @@
 package dev.spoor.cli;
 
 import dev.spoor.codec.EventType;
-import dev.spoor.query.ExportRow;
-import dev.spoor.query.Scan;
+import dev.spoor.query.export.ExportRow;
+import dev.spoor.query.scan.Scan;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -6,6 +6,7 @@ package dev.spoor.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoor.core.Journal;
+import dev.spoor.core.privacy.PolicyVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +33,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final JournalStats s;
-        final dev.spoor.core.PolicyVersion policy;
+        final PolicyVersion policy;
         try (Journal j = journal.openReadOnly()) {
             s = JournalStats.of(j);
             policy = j.policyVersion();
@@ -55,7 +56,7 @@ final class StatsCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String json(final JournalStats s, final dev.spoor.core.PolicyVersion policy) {
+    static String json(final JournalStats s, final PolicyVersion policy) {
         final StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
             json.writeStartObject();

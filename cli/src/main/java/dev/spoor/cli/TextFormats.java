@@ -3,7 +3,8 @@
  */
 package dev.spoor.cli;
 
-import dev.spoor.query.ExportFormat;
+import dev.spoor.query.export.ExportFormat;
+
 
 /** Names of the text formats on the command line. */
 final class TextFormats {

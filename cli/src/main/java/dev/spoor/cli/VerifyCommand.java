@@ -4,7 +4,7 @@
 package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
-import dev.spoor.core.VerifyReport;
+import dev.spoor.core.recovery.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;

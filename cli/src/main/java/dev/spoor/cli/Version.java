@@ -3,7 +3,7 @@
  */
 package dev.spoor.cli;
 
-import dev.spoor.query.LineageManifest;
+import dev.spoor.query.export.LineageManifest;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code spoor --version}. */

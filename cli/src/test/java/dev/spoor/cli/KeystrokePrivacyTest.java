@@ -3,7 +3,7 @@
  */
 package dev.spoor.cli;
 
-import dev.spoor.core.KeyClass;
+import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.testkit.AaltoReader;
 import dev.spoor.testkit.SharedData;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,8 @@
  */
 package dev.spoor.cli;
 
-import dev.spoor.core.KeyClass;
+import dev.spoor.core.privacy.KeyClass;
+import dev.spoor.query.export.ExportRow;
 import dev.spoor.testkit.AaltoReader;
 import dev.spoor.testkit.BalabitReader;
 import dev.spoor.testkit.EventSink;
@@ -134,7 +135,7 @@ class RealDataIngestTest {
         }
 
         private static String names(final int mask) {
-            return dev.spoor.query.ExportRow.buttonNames(mask);
+            return ExportRow.buttonNames(mask);
         }
 
         @SuppressWarnings("checkstyle:ParameterNumber")

@@ -10,6 +10,7 @@ import dev.spoor.core.internal.IntSpscQueue;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealIds;
 import dev.spoor.core.internal.StagingArea;
+import dev.spoor.core.recovery.Recovery;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 

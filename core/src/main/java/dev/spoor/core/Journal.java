@@ -5,16 +5,25 @@ package dev.spoor.core;
 
 import dev.spoor.codec.BlockHeaderFlyweight;
 import dev.spoor.codec.CorruptBlockException;
+import dev.spoor.core.governance.AuditEntry;
+import dev.spoor.core.governance.AuditLog;
+import dev.spoor.core.governance.Governance;
+import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.ChronicleSupport;
+import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.KeyStore;
-import dev.spoor.core.internal.AuditFile;
 import dev.spoor.core.internal.PolicyFile;
-import dev.spoor.core.internal.PseudonymKey;
-import dev.spoor.core.internal.RetentionFile;
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.privacy.PolicyVersion;
+import dev.spoor.core.privacy.PrivacyPolicy;
+import dev.spoor.core.privacy.PseudonymKey;
+import dev.spoor.core.recovery.Recovery;
+import dev.spoor.core.recovery.RecoveryReport;
+import dev.spoor.core.recovery.Verifier;
+import dev.spoor.core.recovery.VerifyReport;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -45,6 +54,7 @@ import java.util.UUID;
 public final class Journal implements AutoCloseable {
     static {
         ChronicleSupport.quiet();
+        JournalInternals.install(journal -> journal.internals);
     }
 
     private static final String LOCK_FILE = "journal.lock";
@@ -68,6 +78,8 @@ public final class Journal implements AutoCloseable {
     private QueueStore.Cursor indexCursor;
     private RecoveryReport recovery = new RecoveryReport();
     private boolean isClosed;
+    private final JournalInternals internals = new Internals();
+    private Governance governance;
 
     private Journal(final Path dir, final JournalConfig config, final JournalMeta meta, final boolean isReadOnly,
         final FileChannel lockChannel, final FileLock lock) {
@@ -222,121 +234,6 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /**
-     * Deletes whole roll cycles older than {@code maxAgeMs} (by the journal's clock), with their index
-     * entries, and records it in the audit log. Safe while this or another process writes and reads: the
-     * current cycle is never touched, and every process drops the deleted cycles from its index when it
-     * sees {@code retention.spoor} change.
-     *
-     * @param maxAgeMs how long data is kept, positive.
-     * @return what was deleted.
-     */
-    public synchronized RetentionReport retain(final long maxAgeMs) {
-        checkOpen();
-        if (maxAgeMs <= 0) {
-            throw new IllegalArgumentException("maxAgeMs=" + maxAgeMs + " must be positive");
-        }
-        refreshIndex();
-        final long now = config.clock().time();
-        final int firstKept = (int)Math.min(config.rollPeriod().cycleOf(now - maxAgeMs),
-            config.rollPeriod().cycleOf(now));
-        long blocks = 0;
-        long events = 0;
-        for (int i = 0; i < index.size(); i++) {
-            if (index.cycle(i) < firstKept) {
-                blocks++;
-                events += index.eventCount(i);
-            }
-        }
-        int cycles = 0;
-        long bytes = 0;
-        for (final Path file : queue.cycleFiles().headMap(firstKept, false).values()) {
-            try {
-                bytes += Files.size(file);
-                Files.delete(file);
-                cycles++;
-            } catch (final IOException e) {
-                throw new JournalException("retention: cannot delete " + file + ": " + e.getMessage(), e);
-            }
-        }
-        if (firstKept > RetentionFile.firstKept(dir)) {
-            RetentionFile.write(dir, firstKept);
-        }
-        checkRetentionNow();
-        if (!isReadOnly) {
-            writeIndex();
-        }
-        final RetentionReport report = new RetentionReport(firstKept, cycles, blocks, events, bytes);
-        audit("retention", "kept " + maxAgeMs + " ms: deleted " + cycles + " cycle files before cycle " + firstKept
-            + ", " + blocks + " blocks, " + events + " events, " + bytes + " bytes");
-        return report;
-    }
-
-    /**
-     * Erases a device: destroys its data keys, so none of its blocks can be read again, by any process, at
-     * once; the cost does not depend on the journal's size. Only blocks written under an encrypting policy
-     * are covered (see {@link PrivacyPolicy#encryption(boolean)}); the bytes stay on disk until compaction.
-     *
-     * @param deviceKey the device.
-     * @return keys destroyed.
-     * @throws JournalException when the journal has never encrypted, so nothing could be erased this way.
-     */
-    public int erase(final String deviceKey) {
-        final long id = deviceId(deviceKey);
-        if (policyHistory().stream().noneMatch(v -> v.policy().isEncrypted())) {
-            throw new JournalException("journal " + dir + " has never encrypted its blocks, so device '" + deviceKey
-                + "' cannot be erased by destroying keys; turn encryption on in its policy");
-        }
-        final int destroyed = keys().erase(id);
-        audit("erase", "device " + Long.toHexString(id) + ": " + destroyed + " data key(s) destroyed");
-        return destroyed;
-    }
-
-    /**
-     * Rewrites closed roll cycles without the blocks of erased devices, so their bytes are gone from disk,
-     * and records it in the audit log. Offline: no writer (it takes the lock) and no reader may have the
-     * journal open; the index is rebuilt on the next open.
-     *
-     * @param dir the journal directory.
-     * @return what was rewritten.
-     */
-    public static CompactionReport compact(final Path dir) {
-        final CompactionReport report = Compaction.run(dir);
-        AuditFile.append(dir, new AuditEntry(System.currentTimeMillis(), System.getProperty("spoor.tool",
-            "java api"), "compact", report.cyclesRewritten() + " cycle files rewritten, " + report.blocksRemoved()
-            + " blocks of erased devices removed, " + report.bytesRemoved() + " bytes"));
-        return report;
-    }
-
-    /**
-     * @return the per-device data keys (created on first use).
-     */
-    public synchronized KeyStore keys() {
-        if (keys == null) {
-            keys = new KeyStore(dir);
-        }
-        return keys;
-    }
-
-    /**
-     * Appends a line to the journal's audit log ({@code audit.spoor}); the tool is the {@code spoor.tool}
-     * system property, or "java api".
-     *
-     * @param action  what was done.
-     * @param details counts and names.
-     */
-    public void audit(final String action, final String details) {
-        AuditFile.append(dir, new AuditEntry(config.clock().time(), System.getProperty("spoor.tool", "java api"),
-            action, details));
-    }
-
-    /**
-     * @return the audit log, oldest first.
-     */
-    public List<AuditEntry> auditLog() {
-        return AuditFile.read(dir);
-    }
-
     /** At most every 100 ms: has a retention run (here or in another process) deleted cycles? */
     private void checkRetention() {
         final long nowNs = System.nanoTime();
@@ -356,18 +253,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private BlockIndex withoutCyclesBefore(final BlockIndex from, final int firstKept) {
+    private static BlockIndex withoutCyclesBefore(final BlockIndex from, final int firstKept) {
         if (from.size() == 0 || from.cycle(0) >= firstKept) {
             return from;
         }
-        final BlockIndex kept = new BlockIndex(config.indexSpacing());
-        for (int i = 0; i < from.size(); i++) {
-            if (from.cycle(i) >= firstKept) {
-                kept.add(from.queueIndex(i), from.cycle(i), from.deviceId(i), from.minTimestampNs(i),
-                    from.maxTimestampNs(i), from.eventCount(i), from.typeMask(i));
-            }
-        }
-        return kept;
+        return from.copyWhere(position -> from.cycle(position) >= firstKept);
     }
 
     /**
@@ -502,6 +392,32 @@ public final class Journal implements AutoCloseable {
         queue.close();
         closeQuietly(lockChannel);
         return failure;
+    }
+
+    /**
+     * @return the journal's governance operations: retention, erasure, compaction, audit log.
+     */
+    public synchronized Governance governance() {
+        checkOpen();
+        if (governance == null) {
+            governance = Governance.of(this);
+        }
+        return governance;
+    }
+
+    /**
+     * Appends a line to the audit log (see {@link Governance#audit(String, String)}).
+     */
+    private void audit(final String action, final String details) {
+        AuditLog.append(dir, new AuditEntry(config.clock().time(), System.getProperty("spoor.tool", "java api"),
+            action, details));
+    }
+
+    synchronized KeyStore keys() {
+        if (keys == null) {
+            keys = new KeyStore(dir);
+        }
+        return keys;
     }
 
     // ---- package-private: for writers, readers, recovery and verification ----
@@ -669,5 +585,55 @@ public final class Journal implements AutoCloseable {
      */
     public RecoveryReport recovery() {
         return recovery;
+    }
+
+    /** The journal's internals for the recovery and governance packages (see {@link JournalInternals}). */
+    private final class Internals implements JournalInternals {
+        @Override
+        public QueueStore queue() {
+            return queue;
+        }
+
+        @Override
+        public BlockIndex index() {
+            return index;
+        }
+
+        @Override
+        public void refreshIndex() {
+            Journal.this.refreshIndex();
+        }
+
+        @Override
+        public Object lock() {
+            return Journal.this;
+        }
+
+        @Override
+        public Path stagingDir() {
+            return Journal.this.stagingDir();
+        }
+
+        @Override
+        public KeyStore keys() {
+            return Journal.this.keys();
+        }
+
+        @Override
+        public void checkOpen() {
+            Journal.this.checkOpen();
+        }
+
+        @Override
+        public boolean isReadOnly() {
+            return isReadOnly;
+        }
+
+        @Override
+        public void applyRetention() {
+            synchronized (Journal.this) {
+                checkRetentionNow();
+            }
+        }
     }
 }

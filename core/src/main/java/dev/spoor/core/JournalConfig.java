@@ -5,6 +5,7 @@ package dev.spoor.core;
 
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.internal.StagingLayout;
+import dev.spoor.core.privacy.PrivacyPolicy;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 

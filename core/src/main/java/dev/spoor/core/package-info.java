@@ -6,11 +6,17 @@
  * Chronicle Queue of sealed blocks; each collector thread appends through its own
  * {@link dev.spoor.core.JournalWriter}, whose open blocks live in a memory-mapped staging file so that no
  * accepted event is lost if the process is killed; {@link dev.spoor.core.JournalReader} reads blocks by device
- * and time through the index, in this process or another; {@link dev.spoor.core.Journal#verify()} checks
- * every block. Privacy is applied here, at ingest: {@link dev.spoor.core.PrivacyPolicy} (keystroke classes,
- * secure input, consent, per-device encryption, keyed pseudonyms), stored and versioned in the journal;
- * {@link dev.spoor.core.Journal#retain(long)}, {@link dev.spoor.core.Journal#erase(String)},
- * {@link dev.spoor.core.Journal#compact(java.nio.file.Path)} and the audit log govern what stays. Only this
- * module touches Chronicle types. Layouts: {@code docs/format.md}.
+ * and time through the index, in this process or another. The rest of the journal lives in sub-packages named
+ * for their concern:
+ * <ul>
+ *   <li>{@code privacy}: the privacy policy and where it is enforced at ingest (consent, keystroke classes,
+ *       secure input), key classes, keyed device pseudonyms;</li>
+ *   <li>{@code governance}: retention, erasure, compaction and the audit log, behind
+ *       {@link dev.spoor.core.governance.Governance};</li>
+ *   <li>{@code recovery}: sealing what a killed writer staged, and verifying every block;</li>
+ *   <li>{@code index}: the derived block index;</li>
+ *   <li>{@code internal}: file layouts and Chronicle access, not for use outside this module.</li>
+ * </ul>
+ * Only this module touches Chronicle types. Layouts: {@code docs/format.md}.
  */
 package dev.spoor.core;

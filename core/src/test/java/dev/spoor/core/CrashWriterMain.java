@@ -3,6 +3,9 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.privacy.KeystrokeMode;
+import dev.spoor.core.privacy.PrivacyPolicy;
+
 import java.nio.file.Paths;
 
 /**

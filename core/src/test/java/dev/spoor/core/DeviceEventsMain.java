@@ -6,6 +6,7 @@ package dev.spoor.core;
 import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.core.recovery.VerifyReport;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -5,6 +5,11 @@ package dev.spoor.core;
 
 import dev.spoor.codec.BlockEncoder;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.core.governance.AuditEntry;
+import dev.spoor.core.governance.CompactionReport;
+import dev.spoor.core.governance.Governance;
+import dev.spoor.core.privacy.PrivacyPolicy;
+import dev.spoor.core.recovery.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,14 +63,15 @@ class ErasureTest {
                 assertEquals(-1, JournalFiles.indexOf(Files.readAllBytes(file), body), "plaintext in " + file);
             }
 
-            assertEquals(1, journal.erase("alice"));
+            assertEquals(1, journal.governance().erase("alice"));
             assertEquals(0, events(journal, alice), "this process, right away");
             assertEquals(2_000, events(journal, bob));
             final VerifyReport report = journal.verify();
             assertTrue(report.isClean(), report.toString());
             assertEquals(2_000, report.events());
             assertTrue(report.erasedBlocks() >= 7, report.toString());
-            assertEquals("erase", journal.auditLog().get(journal.auditLog().size() - 1).action());
+            final List<AuditEntry> audit = journal.governance().auditLog();
+            assertEquals("erase", audit.get(audit.size() - 1).action());
         }
         final Process child = ChildJvm.builder(DeviceEventsMain.class, false, dir.toString()).redirectErrorStream(true)
             .start();
@@ -102,13 +109,13 @@ class ErasureTest {
                     }
                 }
             }
-            journal.erase("alice");
+            journal.governance().erase("alice");
         }
         final byte[] ciphertext = aliceCiphertext;
         assertTrue(ciphertext != null, "an excerpt of alice's");
         assertTrue(JournalFiles.cycleFiles(dir).stream().anyMatch(f -> contains(f, ciphertext)),
             "before compaction the erased device's ciphertext is still on disk");
-        final CompactionReport report = Journal.compact(dir);
+        final CompactionReport report = Governance.compact(dir);
         assertEquals(1, report.cyclesRewritten(), report.toString());
         assertTrue(report.blocksRemoved() >= 4 && report.bytesRemoved() > 100, report.toString());
         assertTrue(JournalFiles.cycleFiles(dir).stream().noneMatch(f -> contains(f, ciphertext)),
@@ -119,7 +126,8 @@ class ErasureTest {
             assertEquals(1_001, verify.events());
             assertEquals(0, verify.erasedBlocks());
             assertEquals(1_001, events(journal, DeviceRegistry.idFor("bob")));
-            assertEquals("compact", journal.auditLog().get(journal.auditLog().size() - 1).action());
+            final List<AuditEntry> audit = journal.governance().auditLog();
+            assertEquals("compact", audit.get(audit.size() - 1).action());
         }
     }
 
@@ -134,7 +142,7 @@ class ErasureTest {
     @Test
     void erasureNeedsAnEncryptingPolicy() {
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
-            final JournalException e = assertThrows(JournalException.class, () -> journal.erase("alice"));
+            final JournalException e = assertThrows(JournalException.class, () -> journal.governance().erase("alice"));
             assertTrue(e.getMessage().contains("never encrypted"), e.getMessage());
         }
     }

@@ -3,6 +3,9 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.privacy.KeystrokeMode;
+import dev.spoor.core.privacy.PrivacyPolicy;
+import dev.spoor.core.recovery.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

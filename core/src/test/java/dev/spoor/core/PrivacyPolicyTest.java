@@ -7,6 +7,9 @@ import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.internal.PolicyFile;
+import dev.spoor.core.privacy.KeyClass;
+import dev.spoor.core.privacy.KeystrokeMode;
+import dev.spoor.core.privacy.PrivacyPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

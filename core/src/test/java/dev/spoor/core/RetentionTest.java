@@ -6,6 +6,8 @@ package dev.spoor.core;
 import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.core.governance.AuditEntry;
+import dev.spoor.core.governance.RetentionReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +46,7 @@ class RetentionTest {
             try (Journal reader = Journal.openReadOnly(dir)) {
                 assertEquals(6_000, events(reader));
                 final int filesBefore = JournalFiles.cycleFiles(dir).size();
-                final RetentionReport report = journal.retain(3 * HOUR_MS);
+                final RetentionReport report = journal.governance().retain(3 * HOUR_MS);
                 assertEquals(3, report.cyclesDeleted(), report.toString());
                 assertEquals(3_000, report.eventsDeleted(), report.toString());
                 assertTrue(report.bytesFreed() > 0, report.toString());
@@ -57,10 +59,10 @@ class RetentionTest {
             writer.move(1, (START_MS + 6 * HOUR_MS) * 1_000_000L, 1, 1, 0);
             writer.flush();
             assertEquals(3_001, events(journal), "the writer carries on");
-            final List<AuditEntry> audit = journal.auditLog();
+            final List<AuditEntry> audit = journal.governance().auditLog();
             assertEquals("retention", audit.get(audit.size() - 1).action(), audit.toString());
             assertTrue(audit.get(audit.size() - 1).details().contains("3000 events"), audit.toString());
-            assertThrows(IllegalArgumentException.class, () -> journal.retain(0));
+            assertThrows(IllegalArgumentException.class, () -> journal.governance().retain(0));
         }
         try (Journal reopened = Journal.openReadOnly(dir)) {
             assertEquals(3_001, events(reopened), "a fresh open agrees");

@@ -4,6 +4,7 @@
 package dev.spoor.core;
 
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.recovery.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,8 +3,8 @@
  */
 package dev.spoor.parquet;
 
-import dev.spoor.query.EventView;
-import dev.spoor.query.ExportRow;
+import dev.spoor.query.export.ExportRow;
+import dev.spoor.query.scan.EventView;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;

@@ -4,13 +4,13 @@
 package dev.spoor.parquet;
 
 import dev.spoor.core.Journal;
-import dev.spoor.query.EventView;
-import dev.spoor.query.ExportResult;
-import dev.spoor.query.Exporter;
-import dev.spoor.query.LineageManifest;
-import dev.spoor.query.Scan;
-import dev.spoor.query.ScanStats;
-import dev.spoor.query.Scanner;
+import dev.spoor.query.export.ExportResult;
+import dev.spoor.query.export.Exporter;
+import dev.spoor.query.export.LineageManifest;
+import dev.spoor.query.scan.EventView;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.ScanStats;
+import dev.spoor.query.scan.Scanner;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;

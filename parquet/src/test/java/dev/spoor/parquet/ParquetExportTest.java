@@ -6,12 +6,12 @@ package dev.spoor.parquet;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
-import dev.spoor.query.Event;
-import dev.spoor.query.ExportResult;
-import dev.spoor.query.ExportRow;
-import dev.spoor.query.Exporter;
 import dev.spoor.query.GeneratedJournal;
-import dev.spoor.query.Scan;
+import dev.spoor.query.export.ExportResult;
+import dev.spoor.query.export.ExportRow;
+import dev.spoor.query.export.Exporter;
+import dev.spoor.query.scan.Event;
+import dev.spoor.query.scan.Scan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

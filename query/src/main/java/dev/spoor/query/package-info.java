@@ -2,14 +2,15 @@
  * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
  */
 /**
- * Reading a journal for batch jobs. A {@link dev.spoor.query.Scan} names devices, a time range, types and
- * fields; a {@link dev.spoor.query.Scanner} runs it with the index choosing the blocks and delivers each
- * device's events in timestamp order (overlapping blocks merged), or all devices merged into one
- * time-ordered stream, through a zero-allocation callback ({@link dev.spoor.query.EventView}), primitive
- * columns ({@link dev.spoor.query.ColumnBatch}) or a {@code Stream} of {@link dev.spoor.query.Event}
- * records, on one thread or several. {@link dev.spoor.query.ScanStats} counts what was considered, read,
- * decoded and returned, and which damaged blocks were skipped. {@link dev.spoor.query.ActivityReport}
- * builds sessions and per-bucket aggregates; {@link dev.spoor.query.Exporter} writes CSV or JSONL with a
- * {@link dev.spoor.query.LineageManifest} beside the file (Parquet lives in {@code spoor-parquet}).
+ * Reading a journal for batch jobs, in three parts:
+ * <ul>
+ *   <li>{@code scan}: a {@link dev.spoor.query.scan.Scan} names devices, a time range, types and fields; a
+ *       {@link dev.spoor.query.scan.Scanner} runs it with the index choosing the blocks and delivers each
+ *       device's events in timestamp order, or all devices merged into one time-ordered stream, through a
+ *       zero-allocation callback, primitive column batches or a {@code Stream}, on one thread or several;</li>
+ *   <li>{@code report}: sessions and per-bucket aggregates ({@link dev.spoor.query.report.ActivityReport});</li>
+ *   <li>{@code export}: CSV and JSONL files with a lineage manifest beside each
+ *       ({@link dev.spoor.query.export.Exporter}); Parquet lives in {@code spoor-parquet}.</li>
+ * </ul>
  */
 package dev.spoor.query;

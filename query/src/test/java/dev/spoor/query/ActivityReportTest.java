@@ -6,6 +6,13 @@ package dev.spoor.query;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.query.report.Activity;
+import dev.spoor.query.report.ActivityReport;
+import dev.spoor.query.report.Bucket;
+import dev.spoor.query.report.Session;
+import dev.spoor.query.scan.Event;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.Scanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

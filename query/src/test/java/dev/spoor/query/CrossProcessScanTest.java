@@ -6,6 +6,8 @@ package dev.spoor.query;
 import dev.spoor.core.ChildJvm;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.Scanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

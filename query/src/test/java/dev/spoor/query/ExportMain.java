@@ -4,6 +4,10 @@
 package dev.spoor.query;
 
 import dev.spoor.core.Journal;
+import dev.spoor.query.export.ExportFormat;
+import dev.spoor.query.export.ExportResult;
+import dev.spoor.query.export.Exporter;
+import dev.spoor.query.scan.Scan;
 
 import java.nio.file.Path;
 

@@ -7,8 +7,10 @@ import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
-import dev.spoor.core.KeystrokeMode;
-import dev.spoor.core.PrivacyPolicy;
+import dev.spoor.core.privacy.KeystrokeMode;
+import dev.spoor.core.privacy.PrivacyPolicy;
+import dev.spoor.query.scan.Event;
+import dev.spoor.query.scan.Scan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,10 @@ package dev.spoor.query;
 
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.query.scan.EventHandler;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.ScanStats;
+import dev.spoor.query.scan.Scanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,6 +5,12 @@ package dev.spoor.query;
 
 import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
+import dev.spoor.query.scan.ColumnBatch;
+import dev.spoor.query.scan.Event;
+import dev.spoor.query.scan.EventField;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.ScanStats;
+import dev.spoor.query.scan.Scanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

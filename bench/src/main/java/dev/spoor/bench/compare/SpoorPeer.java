@@ -6,10 +6,10 @@ package dev.spoor.bench.compare;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
-import dev.spoor.query.EventHandler;
-import dev.spoor.query.EventView;
-import dev.spoor.query.Scan;
-import dev.spoor.query.Scanner;
+import dev.spoor.query.scan.EventHandler;
+import dev.spoor.query.scan.EventView;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.Scanner;
 
 import java.nio.file.Path;
 

@@ -89,6 +89,23 @@ public final class BlockIndex {
     }
 
     /**
+     * A copy holding the entries {@code keep} accepts, in the same order: for a snapshot that readers can walk
+     * without the journal's lock, or to drop deleted cycles.
+     *
+     * @param keep tests an entry's position.
+     * @return the new index.
+     */
+    public BlockIndex copyWhere(final java.util.function.IntPredicate keep) {
+        final BlockIndex copy = new BlockIndex(spacing);
+        for (int i = 0; i < size; i++) {
+            if (keep.test(i)) {
+                copy.add(queueIndex[i], cycle[i], deviceId[i], minTs[i], maxTs[i], eventCount[i], typeMask[i]);
+            }
+        }
+        return copy;
+    }
+
+    /**
      * @return entries.
      */
     public int size() {

@@ -4,9 +4,9 @@
 package dev.spoor.core.internal;
 
 import dev.spoor.core.JournalException;
-import dev.spoor.core.KeystrokeMode;
-import dev.spoor.core.PolicyVersion;
-import dev.spoor.core.PrivacyPolicy;
+import dev.spoor.core.privacy.KeystrokeMode;
+import dev.spoor.core.privacy.PolicyVersion;
+import dev.spoor.core.privacy.PrivacyPolicy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -3,6 +3,7 @@
  */
 package dev.spoor.core.internal;
 
+
 /**
  * Layout of a writer's staging file ({@code staging/writer-N.stg}): the memory-mapped home of its open
  * blocks, so that events survive the process being killed at any instant. Little-endian.

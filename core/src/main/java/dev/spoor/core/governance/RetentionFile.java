@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.governance;
+
+import dev.spoor.core.internal.RecordLog;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+
+/**
+ * {@code retention.spoor}: the first roll cycle still kept, a {@link RecordLog} with magic "SPRT" whose last
+ * record wins. Payload: i32 first kept cycle, little-endian. Every process prunes its in-memory index of
+ * older cycles when this file changes, so a retention run by any process is seen by readers and writers.
+ */
+public final class RetentionFile {
+    /** File name in the journal directory. */
+    public static final String FILE_NAME = "retention.spoor";
+    private static final byte[] MAGIC = {'S', 'P', 'R', 'T'};
+
+    private RetentionFile() {
+    }
+
+    /**
+     * @param dir       the journal directory.
+     * @param firstKept the first cycle kept.
+     */
+    public static void write(final Path dir, final int firstKept) {
+        RecordLog.append(dir.resolve(FILE_NAME), MAGIC,
+            ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(firstKept).array());
+    }
+
+    /**
+     * @param dir the journal directory.
+     * @return the first cycle kept, or Integer.MIN_VALUE when nothing was ever deleted.
+     */
+    public static int firstKept(final Path dir) {
+        final List<byte[]> records = RecordLog.read(dir.resolve(FILE_NAME), MAGIC);
+        return records.isEmpty() ? Integer.MIN_VALUE
+            : ByteBuffer.wrap(records.get(records.size() - 1)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
+    /**
+     * @param dir the journal directory.
+     * @return the file's modification time and size as one stamp, or 0 when absent (a cheap change check).
+     */
+    public static long stamp(final Path dir) {
+        try {
+            final Path file = dir.resolve(FILE_NAME);
+            if (!Files.exists(file)) {
+                return 0;
+            }
+            final FileTime time = Files.getLastModifiedTime(file);
+            return time.toMillis() * 31 + Files.size(file);
+        } catch (final java.io.IOException e) {
+            return -1;
+        }
+    }
+}

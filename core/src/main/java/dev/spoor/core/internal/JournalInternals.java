@@ -1,0 +1,71 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.internal;
+
+import dev.spoor.core.Journal;
+import dev.spoor.core.index.BlockIndex;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What the journal's own packages ({@code recovery}, {@code governance}) need of an open {@link Journal} beyond
+ * its public API: the queue, the index, the staging directory and the data keys. Reached through
+ * {@link #of(Journal)}, which {@code Journal} installs when it loads, so none of these types appear in a public
+ * signature of the journal (the JDK's "shared secrets" pattern). Not for use outside {@code core}.
+ */
+public interface JournalInternals {
+    /**
+     * @param journal an open journal.
+     * @return its internals.
+     */
+    static JournalInternals of(final Journal journal) {
+        return Access.accessor.apply(Objects.requireNonNull(journal, "journal"));
+    }
+
+    /**
+     * Called once, by {@code Journal}'s static initialiser.
+     *
+     * @param accessor gives a journal's internals.
+     */
+    static void install(final Function<Journal, JournalInternals> accessor) {
+        Access.accessor = accessor;
+    }
+
+    /** @return the queue of sealed excerpts. */
+    QueueStore queue();
+
+    /** @return the index as of the last {@link #refreshIndex()}; guard with {@link #lock()}. */
+    BlockIndex index();
+
+    /** Catches the index up with excerpts appended since (by any process). */
+    void refreshIndex();
+
+    /** @return the object to synchronise on while reading {@link #index()}. */
+    Object lock();
+
+    /** @return the directory of the writers' staging files. */
+    Path stagingDir();
+
+    /** @return the per-device data keys. */
+    KeyStore keys();
+
+    /** @throws IllegalStateException when the journal is closed. */
+    void checkOpen();
+
+    /** @return true when opened read only. */
+    boolean isReadOnly();
+
+    /** Drops from the index the roll cycles a retention run deleted (here or in another process). */
+    void applyRetention();
+
+    /** Holder of the installed accessor (interfaces cannot have private static fields). */
+    final class Access {
+        private static Function<Journal, JournalInternals> accessor;
+
+        private Access() {
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.privacy;
+
+import dev.spoor.core.JournalException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+
+/**
+ * The 32-byte key of keyed device pseudonyms, in a file of its own outside the journal directory (mode 0600,
+ * created when absent by a writer).
+ */
+public final class PseudonymKey {
+    private static final int BYTES = 32;
+
+    private PseudonymKey() {
+    }
+
+    private static void warnIfOthersCanRead(final Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            final java.util.Set<java.nio.file.attribute.PosixFilePermission> modes =
+                Files.getPosixFilePermissions(file);
+            if (modes.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                || modes.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                System.getLogger(PseudonymKey.class.getName()).log(System.Logger.Level.WARNING, "pseudonym key file "
+                    + file + " is readable by other users ("
+                    + java.nio.file.attribute.PosixFilePermissions.toString(modes) + "); chmod 600 it");
+            }
+        }
+    }
+
+    /**
+     * @param journalDir the journal directory (the key must not be inside it).
+     * @param file       the key file, or null for no pseudonyms.
+     * @param mayCreate  true to create the file when absent.
+     * @return the key, or null when {@code file} is null.
+     */
+    public static byte[] load(final Path journalDir, final Path file, final boolean mayCreate) {
+        if (file == null) {
+            return null;
+        }
+        if (file.toAbsolutePath().normalize().startsWith(journalDir.toAbsolutePath().normalize())) {
+            throw new JournalException("pseudonym key file " + file + " is inside the journal directory; keep it"
+                + " elsewhere, or the journal alone reveals who is who");
+        }
+        try {
+            if (!Files.exists(file)) {
+                if (!mayCreate) {
+                    throw new JournalException("pseudonym key file " + file + " does not exist");
+                }
+                final byte[] key = new byte[BYTES];
+                new SecureRandom().nextBytes(key);
+                Files.write(file, key);
+                if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(file,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                }
+                return key;
+            }
+            warnIfOthersCanRead(file);
+            final byte[] key = Files.readAllBytes(file);
+            if (key.length != BYTES) {
+                throw new JournalException("pseudonym key file " + file + " holds " + key.length + " bytes, not "
+                    + BYTES);
+            }
+            return key;
+        } catch (final IOException e) {
+            throw new JournalException("cannot read or create pseudonym key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.recovery;
+
+import dev.spoor.codec.BlockEncoder;
+import dev.spoor.codec.EventBatch;
+import dev.spoor.core.Journal;
+import dev.spoor.core.JournalException;
+import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.JournalInternals;
+import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealIds;
+import dev.spoor.core.internal.StagingArea;
+import dev.spoor.core.internal.StagingLayout;
+import org.agrona.collections.LongHashSet;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Seals what killed writers left staged, exactly once. A writer seals a slot in this order: encode, mark the
+ * slot SEALING, append the excerpt (carrying the slot's seal id), index, free the slot. So after a kill:
+ * <ul>
+ *   <li>an OPEN slot's events never reached the queue: seal them now;</li>
+ *   <li>a SEALING slot's block may or may not be in the queue. A writer seals one block at a time, so if it
+ *       got there it is that writer's last excerpt: look back for the writer's last excerpt and compare seal
+ *       ids. Found: free the slot. Not found: seal it now.</li>
+ * </ul>
+ * Chronicle itself recovers an excerpt torn by the kill (its header never completes), so a torn append
+ * reads as "not found" and is sealed again whole. Every SEALING slot is looked up before recovery appends
+ * anything: the blocks recovery writes carry their writers' ids too, and would hide the answer.
+ */
+public final class Recovery {
+    private Recovery() {
+    }
+
+    /**
+     * Seals what killed writers of {@code journal} left in its staging files, each block exactly once.
+     *
+     * @param journal a journal just opened for writing, before any writer of its own exists.
+     * @return what was recovered.
+     * @throws JournalException when a staging file cannot be read or sealed.
+     */
+    public static RecoveryReport recover(final Journal journal) {
+        final JournalInternals internals = JournalInternals.of(journal);
+        final Path dir = internals.stagingDir();
+        final RecoveryReport report = new RecoveryReport();
+        if (!Files.isDirectory(dir)) {
+            return report;
+        }
+        final List<Path> files = stagingFiles(dir);
+        final LongHashSet alreadySealed = sealedBeforeTheKill(journal, files);
+        for (final Path file : files) {
+            recoverFile(journal, file.toFile(), alreadySealed, report);
+        }
+        JournalInternals.of(journal).refreshIndex();
+        return report;
+    }
+
+    /** Seal ids of SEALING slots whose block the queue already holds. */
+    private static LongHashSet sealedBeforeTheKill(final Journal journal, final List<Path> files) {
+        final LongHashSet sealed = new LongHashSet();
+        for (final Path file : files) {
+            try (StagingArea area = StagingArea.open(file.toFile())) {
+                for (int slot = 0; slot < area.slotCount(); slot++) {
+                    if (area.state(slot) == StagingLayout.SEALING && area.count(slot) > 0
+                        && isInQueue(journal, area.sealId(slot))) {
+                        sealed.add(area.sealId(slot));
+                    }
+                }
+            }
+        }
+        return sealed;
+    }
+
+    private static void recoverFile(final Journal journal, final File file, final LongHashSet alreadySealed,
+        final RecoveryReport report) {
+        final JournalInternals internals = JournalInternals.of(journal);
+        try (StagingArea area = StagingArea.open(file); QueueStore.Appender appender = internals.queue().appender()) {
+            final BlockEncoder encoder = new BlockEncoder(area.slotEvents())
+                .policyVersion(journal.policyVersion().version());
+            final BlockCipher cipher = journal.policy().isEncrypted() ? new BlockCipher(internals.keys()) : null;
+            final EventBatch batch = new EventBatch(area.slotEvents());
+            for (final int slot : slotsInOpeningOrder(area)) {
+                final int state = area.state(slot);
+                if (state == StagingLayout.FREE) {
+                    continue;
+                }
+                final boolean isSealed = state == StagingLayout.SEALING && alreadySealed.contains(area.sealId(slot));
+                if (area.count(slot) > 0 && !isSealed) {
+                    area.readInto(slot, batch);
+                    final int length = encoder.encode(area.deviceId(slot), batch);
+                    area.markSealing(slot);
+                    if (cipher != null) {
+                        final int sealedLength = cipher.encrypt(area.deviceId(slot), encoder.blockBuffer(), length);
+                        appender.append(area.sealId(slot) | SealIds.ENCRYPTED, cipher.output(), sealedLength);
+                    } else {
+                        appender.append(area.sealId(slot), encoder.blockBuffer(), length);
+                    }
+                    report.blocksSealed++;
+                    report.eventsRecovered += batch.size();
+                } else if (area.count(slot) > 0) {
+                    report.blocksAlreadyInQueue++;
+                }
+                area.free(slot);
+            }
+        }
+        try {
+            Files.delete(file.toPath());
+        } catch (final IOException e) {
+            throw new JournalException("recovered " + file + " but cannot delete it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Non-free slots by seal id, which grows as slots are opened. A device can have a block on its way to
+     * the queue and a newer one open; sealing in opening order keeps its events in order.
+     */
+    private static int[] slotsInOpeningOrder(final StagingArea area) {
+        final List<Integer> slots = new java.util.ArrayList<>();
+        for (int slot = 0; slot < area.slotCount(); slot++) {
+            if (area.state(slot) != StagingLayout.FREE) {
+                slots.add(slot);
+            }
+        }
+        slots.sort(java.util.Comparator.comparingLong(area::sealId));
+        return slots.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** True when the last excerpt written by the seal id's writer carries that seal id. */
+    private static boolean isInQueue(final Journal journal, final long sealId) {
+        final int writerId = SealIds.writerOf(sealId);
+        try (QueueStore.Cursor cursor = JournalInternals.of(journal).queue().cursor().fromEndBackwards()) {
+            while (cursor.next()) {
+                final long found = dev.spoor.core.internal.Bytes8.getLong(cursor.bytes(), QueueStore.SEAL_ID_OFFSET);
+                if (SealIds.writerOf(found) == writerId) {
+                    return (found & ~SealIds.ENCRYPTED) == sealId;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<Path> stagingFiles(final Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".stg")).sorted()
+                .collect(Collectors.toList());
+        } catch (final IOException e) {
+            throw new JournalException("cannot list staging files in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

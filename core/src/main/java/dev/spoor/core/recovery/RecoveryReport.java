@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.recovery;
+
+import dev.spoor.core.Journal;
+
+/** What {@link Journal#open} recovered from the staging files of writers that did not close. */
+public final class RecoveryReport {
+    long blocksSealed;
+    long eventsRecovered;
+    long blocksAlreadyInQueue;
+
+    /**
+     * @return open blocks sealed into the queue by recovery.
+     */
+    public long blocksSealed() {
+        return blocksSealed;
+    }
+
+    /**
+     * @return events in those blocks.
+     */
+    public long eventsRecovered() {
+        return eventsRecovered;
+    }
+
+    /**
+     * @return blocks found staged as SEALING that the queue already held (released, not written again).
+     */
+    public long blocksAlreadyInQueue() {
+        return blocksAlreadyInQueue;
+    }
+
+    @Override
+    public String toString() {
+        return "RecoveryReport[blocksSealed=" + blocksSealed + ", eventsRecovered=" + eventsRecovered
+            + ", blocksAlreadyInQueue=" + blocksAlreadyInQueue + "]";
+    }
+}

@@ -1,0 +1,118 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.recovery;
+
+import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.BlockHeaderFlyweight;
+import dev.spoor.codec.CorruptBlockException;
+import dev.spoor.codec.EventBatch;
+import dev.spoor.core.Journal;
+import dev.spoor.core.JournalException;
+import dev.spoor.core.index.BlockIndex;
+import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.Bytes8;
+import dev.spoor.core.internal.JournalInternals;
+import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealIds;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/** Walks every excerpt: framing, block header, checksum, full decode, and agreement with the index. */
+public final class Verifier {
+    private Verifier() {
+    }
+
+    /**
+     * Walks every block of {@code journal}: excerpt framing, header, checksum, a full decode, and the index
+     * entry. Appends by writers go on meanwhile; the journal's lock is held only to take a copy of the index.
+     *
+     * @param journal an open journal.
+     * @return the problems found, each with cycle, queue index and reason.
+     */
+    public static VerifyReport verify(final Journal journal) {
+        final JournalInternals internals = JournalInternals.of(journal);
+        final VerifyReport report = new VerifyReport();
+        final BlockDecoder decoder = new BlockDecoder();
+        final EventBatch batch = new EventBatch(journal.config().blockEvents());
+        final BlockHeaderFlyweight header = new BlockHeaderFlyweight();
+        final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+        final BlockCipher cipher = new BlockCipher(internals.keys());
+        final QueueStore queue = internals.queue();
+        int position = 0;
+        final long lastInQueue;
+        final BlockIndex index;
+        synchronized (internals.lock()) {
+            // The queue's end first, then the index up to it: a block sealed in between is in neither.
+            lastInQueue = queue.lastIndex();
+            internals.refreshIndex();
+            final BlockIndex live = internals.index();
+            index = live.copyWhere(entry -> live.queueIndex(entry) <= lastInQueue);
+        }
+        try (QueueStore.Cursor cursor = queue.cursor().after(-1)) {
+            while (cursor.next()) {
+                final long queueIndex = cursor.index();
+                if (queueIndex > lastInQueue) {
+                    break; // sealed after the snapshot: the next verify sees it
+                }
+                final int cycle = queue.cycleOf(queueIndex);
+                final int length = cursor.length() - QueueStore.BLOCK_OFFSET;
+                if (length <= 0) {
+                    report.addProblem(cycle, queueIndex, "excerpt of " + cursor.length() + " bytes holds no block");
+                    continue;
+                }
+                view.wrap(cursor.bytes(), QueueStore.BLOCK_OFFSET, length);
+                try {
+                    if ((Bytes8.getLong(cursor.bytes(), QueueStore.SEAL_ID_OFFSET) & SealIds.ENCRYPTED) != 0) {
+                        header.wrap(view, 0, length);
+                        final int plain = cipher.decrypt(header.deviceId(), cursor.bytes(), QueueStore.BLOCK_OFFSET,
+                            length);
+                        if (plain < 0) {
+                            report.addErased();
+                            position = checkIndexEntry(report, index, position, queueIndex, cycle, header);
+                            continue;
+                        }
+                        view.wrap(cipher.output(), 0, plain);
+                    }
+                    decoder.decode(view, 0, view.capacity(), batch);
+                    header.wrap(view, 0, view.capacity());
+                    report.addBlock(batch.size(), length);
+                } catch (final JournalException e) {
+                    report.addProblem(cycle, queueIndex, e.getMessage());
+                    position = skipIndexEntry(index, position, queueIndex);
+                    continue;
+                } catch (final CorruptBlockException e) {
+                    report.addProblem(cycle, queueIndex, e.getMessage());
+                    position = skipIndexEntry(index, position, queueIndex);
+                    continue;
+                }
+                position = checkIndexEntry(report, index, position, queueIndex, cycle, header);
+            }
+        }
+        if (position < index.size()) {
+            report.addProblem(index.cycle(position), index.queueIndex(position), "index lists "
+                + (index.size() - position) + " block(s) from here on that the queue does not hold");
+        }
+        return report;
+    }
+
+    private static int skipIndexEntry(final BlockIndex index, final int position, final long queueIndex) {
+        return position < index.size() && index.queueIndex(position) == queueIndex ? position + 1 : position;
+    }
+
+    private static int checkIndexEntry(final VerifyReport report, final BlockIndex index, final int position,
+        final long queueIndex, final int cycle, final BlockHeaderFlyweight header) {
+        if (position >= index.size() || index.queueIndex(position) != queueIndex) {
+            report.addProblem(cycle, queueIndex, "block is missing from the index");
+            return position;
+        }
+        if (index.deviceId(position) != header.deviceId() || index.minTimestampNs(position) != header.minTimestampNs()
+            || index.maxTimestampNs(position) != header.maxTimestampNs()
+            || index.eventCount(position) != header.eventCount()) {
+            report.addProblem(cycle, queueIndex, "index entry disagrees with the block header: [device="
+                + Long.toHexString(index.deviceId(position)) + "/" + Long.toHexString(header.deviceId()) + ", min="
+                + index.minTimestampNs(position) + "/" + header.minTimestampNs() + ", events="
+                + index.eventCount(position) + "/" + header.eventCount() + "]");
+        }
+        return position + 1;
+    }
+}

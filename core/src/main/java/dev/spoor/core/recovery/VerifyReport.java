@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.recovery;
+
+import dev.spoor.core.Journal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** What {@link Journal#verify()} found: counts, and every problem with its cycle, queue index and reason. */
+public final class VerifyReport {
+    /** One problem. */
+    public static final class Problem {
+        private final int cycle;
+        private final long queueIndex;
+        private final String reason;
+
+        Problem(final int cycle, final long queueIndex, final String reason) {
+            this.cycle = cycle;
+            this.queueIndex = queueIndex;
+            this.reason = reason;
+        }
+
+        /**
+         * @return the roll cycle.
+         */
+        public int cycle() {
+            return cycle;
+        }
+
+        /**
+         * @return the excerpt's queue index.
+         */
+        public long queueIndex() {
+            return queueIndex;
+        }
+
+        /**
+         * @return what is wrong.
+         */
+        public String reason() {
+            return reason;
+        }
+
+        @Override
+        public String toString() {
+            return "[cycle=" + cycle + ", index=0x" + Long.toHexString(queueIndex) + "] " + reason;
+        }
+    }
+
+    private final List<Problem> problems = new ArrayList<>();
+    private long blocks;
+    private long events;
+    private long erasedBlocks;
+    private long blockBytes;
+
+    void addProblem(final int cycle, final long queueIndex, final String reason) {
+        problems.add(new Problem(cycle, queueIndex, reason));
+    }
+
+    void addBlock(final int eventCount, final int length) {
+        blocks++;
+        events += eventCount;
+        blockBytes += length;
+    }
+
+    /**
+     * @return blocks of erased devices: their keys are gone, so they are counted, not checked.
+     */
+    public long erasedBlocks() {
+        return erasedBlocks;
+    }
+
+    void addErased() {
+        erasedBlocks++;
+    }
+
+    /**
+     * @return true when nothing is wrong.
+     */
+    public boolean isClean() {
+        return problems.isEmpty();
+    }
+
+    /**
+     * @return the problems found.
+     */
+    public List<Problem> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /**
+     * @return blocks that passed every check.
+     */
+    public long blocks() {
+        return blocks;
+    }
+
+    /**
+     * @return events in those blocks.
+     */
+    public long events() {
+        return events;
+    }
+
+    /**
+     * @return bytes of those blocks.
+     */
+    public long blockBytes() {
+        return blockBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "VerifyReport[blocks=" + blocks + ", events=" + events + ", bytes=" + blockBytes + ", problems="
+            + problems + "]";
+    }
+}

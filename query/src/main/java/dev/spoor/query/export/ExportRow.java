@@ -1,0 +1,160 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.query.export;
+
+import dev.spoor.codec.EventType;
+import dev.spoor.query.scan.EventView;
+
+/**
+ * What an exported row holds, shared by every export format: which columns apply to which type, and the
+ * names of types and devices. Columns: {@code device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers}.
+ */
+public final class ExportRow {
+    /** Column names, in order. */
+    public static final String[] COLUMNS =
+        {"device", "ts_nanos", "type", "x", "y", "button", "buttons", "dx", "dy", "key", "modifiers"};
+
+    /** Column index of x; the int columns follow it in order. */
+    public static final int FIRST_INT_COLUMN = 3;
+    /** Column index of key. */
+    public static final int KEY_COLUMN = 9;
+    private static final String[] TYPE_NAMES =
+        {"move", "button_down", "button_up", "wheel", "key_down", "key_up"};
+
+    private ExportRow() {
+    }
+
+    /**
+     * @param type a type.
+     * @return its export name ({@code move}, {@code button_down}, ...).
+     */
+    public static String typeName(final EventType type) {
+        return TYPE_NAMES[type.code()];
+    }
+
+    private static final String[] BUTTON_NAMES = {"left", "right", "middle", "x1", "x2"};
+
+    /**
+     * @param mask button bits ({@code dev.spoor.codec.Buttons}).
+     * @return their names joined by {@code +} ({@code left+right}), bits without a name as {@code bN};
+     *     empty for 0.
+     */
+    public static String buttonNames(final int mask) {
+        final StringBuilder names = new StringBuilder();
+        for (int bit = 0; bit < 32; bit++) {
+            if ((mask & 1 << bit) != 0) {
+                names.append(names.length() == 0 ? "" : "+")
+                    .append(bit < BUTTON_NAMES.length ? BUTTON_NAMES[bit] : "b" + bit);
+            }
+        }
+        return names.toString();
+    }
+
+    /**
+     * @param names what {@link #buttonNames(int)} writes.
+     * @return the mask.
+     * @throws IllegalArgumentException naming the part that is not a button.
+     */
+    public static int parseButtonNames(final String names) {
+        int mask = 0;
+        if (names.isEmpty()) {
+            return 0;
+        }
+        for (final String name : names.split("\\+", -1)) {
+            mask |= 1 << buttonBit(name);
+        }
+        return mask;
+    }
+
+    private static int buttonBit(final String name) {
+        for (int bit = 0; bit < BUTTON_NAMES.length; bit++) {
+            if (BUTTON_NAMES[bit].equals(name)) {
+                return bit;
+            }
+        }
+        if (name.matches("b([5-9]|[12][0-9]|3[01])")) {
+            return Integer.parseInt(name.substring(1));
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a button (left, right, middle, x1, x2, b5..b31)");
+    }
+
+    /**
+     * @param name an export type name.
+     * @return its type.
+     * @throws IllegalArgumentException listing the names when it is none of them.
+     */
+    public static EventType parseTypeName(final String name) {
+        for (final EventType type : EventType.values()) {
+            if (TYPE_NAMES[type.code()].equals(name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not an event type (" + String.join(", ", TYPE_NAMES)
+            + ")");
+    }
+
+    /**
+     * @param column an int column.
+     * @return true when the text formats write it as button names.
+     */
+    public static boolean isButtonColumn(final int column) {
+        return column == 5 || column == 6;
+    }
+
+    /**
+     * @param e an event.
+     * @return the device column: its key when the journal knows one, else its id as 16 hex digits.
+     */
+    public static String deviceColumn(final EventView e) {
+        final String key = e.deviceKey();
+        return key != null ? key : String.format("%016x", e.deviceId());
+    }
+
+    /**
+     * @param typeCode a type code.
+     * @param column   an int column, {@link #FIRST_INT_COLUMN} to 10.
+     * @return true when the column applies to the type.
+     */
+    public static boolean applies(final int typeCode, final int column) {
+        switch (column) {
+            case 3:
+            case 4:
+                return typeCode <= 3;
+            case 5:
+                return typeCode == 1 || typeCode == 2;
+            case 6:
+                return typeCode == 0;
+            case 7:
+            case 8:
+                return typeCode == 3;
+            default:
+                return typeCode >= 4;
+        }
+    }
+
+    /**
+     * @param e      an event.
+     * @param column an int column, {@link #FIRST_INT_COLUMN} to 10.
+     * @return its value.
+     */
+    public static int value(final EventView e, final int column) {
+        switch (column) {
+            case 3:
+                return e.x();
+            case 4:
+                return e.y();
+            case 5:
+            case 6:
+                return e.buttons();
+            case 7:
+                return e.wheelDx();
+            case 8:
+                return e.wheelDy();
+            case 9:
+                return e.key();
+            default:
+                return e.modifiers();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.query.export;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.spoor.core.Journal;
+import dev.spoor.core.privacy.KeyClass;
+import dev.spoor.core.privacy.KeystrokeMode;
+import dev.spoor.query.scan.EventView;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.ScanStats;
+import dev.spoor.query.scan.Scanner;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.function.LongConsumer;
+
+/**
+ * Exports a scan to CSV or JSONL, streaming (memory stays flat whatever the size), then writes the
+ * lineage manifest beside the file ({@link LineageManifest}). The file appears only when complete: rows go
+ * to {@code <file>.partial}, moved into place at the end; a failure leaves nothing half-written behind.
+ */
+public final class Exporter {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Journal journal;
+    /** Under the key-class policy the key column holds class names (letter, digit, ...), never numbers. */
+    private final boolean isKeyClass;
+
+    /**
+     * @param journal the journal to export from.
+     */
+    public Exporter(final Journal journal) {
+        this.journal = journal;
+        this.isKeyClass = journal.policy().keystrokes() == KeystrokeMode.CLASS;
+    }
+
+    /**
+     * @param scan     what to export (a merged scan gives one time-ordered file; otherwise per device).
+     * @param out      the file to write; its parent must exist.
+     * @param format   CSV or JSONL.
+     * @param progress called every 1 M rows with the rows written so far (may be a no-op).
+     * @return rows, counts, hash and manifest.
+     */
+    public ExportResult export(final Scan scan, final Path out, final ExportFormat format,
+        final LongConsumer progress) {
+        if (scan.threads() > 1) {
+            throw new IllegalArgumentException("an export writes one file in scan order: build the scan with"
+                + " threads(1), not " + scan.threads());
+        }
+        final Path partial = out.resolveSibling(out.getFileName() + ".partial");
+        final MessageDigest sha256 = sha256();
+        final ScanStats stats;
+        try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(partial),
+            1 << 16), sha256)) {
+            stats = format == ExportFormat.CSV ? writeCsv(scan, file, progress) : writeJsonl(scan, file, progress);
+        } catch (final IOException e) {
+            deleteQuietly(partial);
+            throw new UncheckedIOException("export to " + out + " failed: " + e.getMessage(), e);
+        } catch (final RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
+        try {
+            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot move " + partial + " to " + out + ": " + e.getMessage(), e);
+        }
+        final String hash = hex(sha256.digest());
+        final Path manifest = LineageManifest.write(journal, scan, stats, out, format.name().toLowerCase(), hash);
+        return new ExportResult(out, manifest, stats.eventsReturned(), hash, stats);
+    }
+
+    /**
+     * Writes the scan's rows to a stream (no manifest): what {@code spoor scan} prints.
+     *
+     * @param scan     what to write (threads must be 1).
+     * @param out      the destination; flushed, not closed.
+     * @param format   CSV or JSONL.
+     * @param progress called every 1 M rows.
+     * @return what the scan did.
+     * @throws UncheckedIOException when writing fails.
+     */
+    public ScanStats write(final Scan scan, final OutputStream out, final ExportFormat format,
+        final LongConsumer progress) {
+        if (scan.threads() > 1) {
+            throw new IllegalArgumentException("rows are written in scan order: build the scan with threads(1), not "
+                + scan.threads());
+        }
+        try {
+            return format == ExportFormat.CSV ? writeCsv(scan, out, progress) : writeJsonl(scan, out, progress);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("writing rows failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ScanStats writeCsv(final Scan scan, final OutputStream file, final LongConsumer progress)
+        throws IOException {
+        final Writer csv = new OutputStreamWriter(file, StandardCharsets.UTF_8);
+        csv.write(String.join(",", ExportRow.COLUMNS));
+        csv.write("\r\n");
+        final long[] rows = new long[1];
+        final ScanStats stats = new Scanner(journal).scan(scan, e -> {
+            try {
+                Csv.writeField(csv, ExportRow.deviceColumn(e));
+                csv.write(',');
+                csv.write(Long.toString(e.timestampNs()));
+                csv.write(',');
+                csv.write(ExportRow.typeName(e.type()));
+                for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
+                    csv.write(',');
+                    if (ExportRow.applies(e.typeCode(), column)) {
+                        csv.write(textValue(e, column));
+                    }
+                }
+                csv.write("\r\n");
+            } catch (final IOException failure) {
+                throw new UncheckedIOException(failure);
+            }
+            reportProgress(++rows[0], progress);
+        });
+        csv.flush();
+        return stats;
+    }
+
+    private ScanStats writeJsonl(final Scan scan, final OutputStream file, final LongConsumer progress)
+        throws IOException {
+        final JsonGenerator json = JSON.createGenerator(file, JsonEncoding.UTF8)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        json.setRootValueSeparator(null);
+        final long[] rows = new long[1];
+        final ScanStats stats = new Scanner(journal).scan(scan, e -> {
+            try {
+                json.writeStartObject();
+                json.writeStringField(ExportRow.COLUMNS[0], ExportRow.deviceColumn(e));
+                json.writeNumberField(ExportRow.COLUMNS[1], e.timestampNs());
+                json.writeStringField(ExportRow.COLUMNS[2], ExportRow.typeName(e.type()));
+                for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
+                    json.writeFieldName(ExportRow.COLUMNS[column]);
+                    if (ExportRow.applies(e.typeCode(), column) && isNamed(column)) {
+                        json.writeString(textValue(e, column));
+                    } else if (ExportRow.applies(e.typeCode(), column)) {
+                        json.writeNumber(ExportRow.value(e, column));
+                    } else {
+                        json.writeNull();
+                    }
+                }
+                json.writeEndObject();
+                json.writeRaw('\n');
+            } catch (final IOException failure) {
+                throw new UncheckedIOException(failure);
+            }
+            reportProgress(++rows[0], progress);
+        });
+        json.flush();
+        return stats;
+    }
+
+    private boolean isNamed(final int column) {
+        return ExportRow.isButtonColumn(column) || isKeyClass && column == ExportRow.KEY_COLUMN;
+    }
+
+    private String textValue(final EventView e, final int column) {
+        final int value = ExportRow.value(e, column);
+        if (ExportRow.isButtonColumn(column)) {
+            return ExportRow.buttonNames(value);
+        }
+        if (isKeyClass && column == ExportRow.KEY_COLUMN) {
+            return KeyClass.fromCode(value).name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return Integer.toString(value);
+    }
+
+    private static void reportProgress(final long rows, final LongConsumer progress) {
+        if (rows % 1_000_000 == 0) {
+            progress.accept(rows);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    /**
+     * @param file a file.
+     * @return its SHA-256, hex, read in 64 KiB steps.
+     * @throws UncheckedIOException when it cannot be read.
+     */
+    public static String sha256Of(final Path file) {
+        final MessageDigest digest = sha256();
+        final byte[] chunk = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                digest.update(chunk, 0, n);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return hex(digest.digest());
+    }
+
+    static String hex(final byte[] bytes) {
+        final StringBuilder text = new StringBuilder(bytes.length * 2);
+        for (final byte b : bytes) {
+            text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return text.toString();
+    }
+
+    private static void deleteQuietly(final Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (final IOException ignored) {
+            // The original failure matters more; a leftover .partial file names itself.
+        }
+    }
+}

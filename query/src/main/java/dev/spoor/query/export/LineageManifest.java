@@ -1,0 +1,181 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.query.export;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.spoor.codec.EventType;
+import dev.spoor.core.Journal;
+import dev.spoor.core.privacy.PolicyVersion;
+import dev.spoor.query.scan.DamagedBlock;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.ScanStats;
+import org.agrona.collections.LongHashSet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Properties;
+
+/**
+ * Writes {@code <file>.manifest.json} beside an export: where the rows came from and what they are.
+ *
+ * <pre>
+ * {
+ *   "manifest_version": 1, "spoor_version": "0.1.0-SNAPSHOT", "exported_at": "2026-11-27T10:00:00Z",
+ *   "file": "out.csv", "format": "csv", "sha256": "...", "rows": 123,
+ *   "journal": {"id": "uuid", "path": "/data/journal"},
+ *   "query": {"devices": "all" | [{"id": "hex", "key": "ws-1"}], "from_ns": .., "to_ns": .., "types": [..],
+ *             "merged": false},
+ *   "read": {"cycles": [..], "block_queue_indexes": [..], "blocks_damaged_skipped": [..]},
+ *   "events_by_type": {"move": .., ...},
+ *   "privacy_policy": {"version": 1, "keystrokes": "class", "consent": "all devices", "summary": "..."}
+ * }
+ * </pre>
+ * Written to a temporary name and moved into place, like the data file.
+ */
+public final class LineageManifest {
+    /** Layout version of the manifest; bumped when a field changes meaning or goes away. */
+    public static final int VERSION = 1;
+    /** Suffix appended to the data file's name. */
+    public static final String SUFFIX = ".manifest.json";
+
+    private LineageManifest() {
+    }
+
+    /**
+     * @return the running Spoor version (from the build), or "unknown" outside a built jar.
+     */
+    public static String spoorVersion() {
+        try (InputStream in = LineageManifest.class.getResourceAsStream("spoor-version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            final Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (final IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Writes the manifest of an export.
+     *
+     * @param journal the journal exported from.
+     * @param scan    the scan exported.
+     * @param stats   what the scan did.
+     * @param file    the data file written.
+     * @param format  its format name.
+     * @param sha256  its SHA-256, hex.
+     * @return the manifest's path.
+     */
+    public static Path write(final Journal journal, final Scan scan, final ScanStats stats, final Path file,
+        final String format, final String sha256) {
+        final Path manifest = file.resolveSibling(file.getFileName() + SUFFIX);
+        final Path partial = file.resolveSibling(file.getFileName() + SUFFIX + ".partial");
+        try (JsonGenerator json = new JsonFactory().createGenerator(partial.toFile(), JsonEncoding.UTF8)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeNumberField("manifest_version", VERSION);
+            json.writeStringField("spoor_version", spoorVersion());
+            json.writeStringField("exported_at", Instant.now().toString());
+            json.writeStringField("file", file.getFileName().toString());
+            json.writeStringField("format", format);
+            json.writeStringField("sha256", sha256);
+            json.writeNumberField("rows", stats.eventsReturned());
+            json.writeObjectFieldStart("journal");
+            json.writeStringField("id", journal.journalId().toString());
+            json.writeStringField("path", journal.directory().toAbsolutePath().toString());
+            json.writeEndObject();
+            writeQuery(json, journal, scan);
+            writeRead(json, stats);
+            json.writeObjectFieldStart("events_by_type");
+            for (final EventType type : EventType.values()) {
+                json.writeNumberField(ExportRow.typeName(type), stats.eventsReturned(type));
+            }
+            json.writeEndObject();
+            final PolicyVersion policy = journal.policyVersion();
+            json.writeObjectFieldStart("privacy_policy");
+            json.writeNumberField("version", policy.version());
+            json.writeStringField("keystrokes", policy.policy().keystrokes().name().toLowerCase(java.util.Locale.ROOT));
+            json.writeStringField("consent", policy.policy().consentedDevices() == null ? "all devices"
+                : policy.policy().consentedDevices().size() + " listed devices");
+            json.writeStringField("summary", policy.policy().describe());
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot write manifest " + manifest + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(partial, manifest, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot move " + partial + " to " + manifest + ": " + e.getMessage(), e);
+        }
+        journal.governance().audit("export", stats.eventsReturned() + " events as " + format + " to "
+            + file.toAbsolutePath() + " (sha256 " + sha256 + ", " + scan + ")");
+        return manifest;
+    }
+
+    private static void writeQuery(final JsonGenerator json, final Journal journal, final Scan scan)
+        throws IOException {
+        json.writeObjectFieldStart("query");
+        final LongHashSet devices = scan.deviceIds(journal);
+        if (devices == null) {
+            json.writeStringField("devices", "all");
+        } else {
+            json.writeArrayFieldStart("devices");
+            final long[] ids = devices.stream().mapToLong(Long::longValue).sorted().toArray();
+            for (final long id : ids) {
+                json.writeStartObject();
+                json.writeStringField("id", String.format("%016x", id));
+                json.writeStringField("key", journal.devices().keyOf(id));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        json.writeNumberField("from_ns", scan.fromNs());
+        json.writeNumberField("to_ns", scan.toNs());
+        json.writeArrayFieldStart("types");
+        for (final EventType type : scan.types()) {
+            json.writeString(ExportRow.typeName(type));
+        }
+        json.writeEndArray();
+        json.writeBooleanField("merged", scan.isMerged());
+        json.writeStringField("on_damage", scan.damagePolicy().name().toLowerCase());
+        json.writeEndObject();
+    }
+
+    private static void writeRead(final JsonGenerator json, final ScanStats stats) throws IOException {
+        json.writeObjectFieldStart("read");
+        json.writeFieldName("cycles");
+        final int[] cycles = stats.cyclesRead();
+        json.writeArray(cycles, 0, cycles.length);
+        json.writeFieldName("block_queue_indexes");
+        final long[] blocks = stats.queueIndexesRead();
+        json.writeArray(blocks, 0, blocks.length);
+        json.writeArrayFieldStart("blocks_damaged_skipped");
+        for (final DamagedBlock block : stats.damagedBlocks()) {
+            json.writeString(block.toString());
+        }
+        json.writeEndArray();
+        json.writeNumberField("blocks_considered", stats.entriesConsidered());
+        json.writeNumberField("blocks_of_erased_devices_excluded", stats.erasedBlocks());
+        json.writeArrayFieldStart("erased_devices_excluded");
+        for (final long id : stats.erasedDevices()) {
+            json.writeString(String.format("%016x", id));
+        }
+        json.writeEndArray();
+        json.writeFieldName("policy_versions_of_blocks_read");
+        final int[] versions = stats.policyVersions();
+        json.writeArray(versions, 0, versions.length);
+        json.writeNumberField("events_decoded", stats.eventsDecoded());
+        json.writeEndObject();
+    }
+}

@@ -1,0 +1,158 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.query.scan;
+
+import java.util.Set;
+
+/**
+ * Up to {@link #capacity()} events as primitive columns, for export and bulk consumers. Only the columns of
+ * the scan's wanted fields exist; the others are null. Reused between calls: copy what you keep.
+ * The device column is always filled.
+ */
+public final class ColumnBatch {
+    private final int capacity;
+    private final long[] deviceId;
+    private final long[] timestampNs;
+    private final byte[] type;
+    private final int[] x;
+    private final int[] y;
+    private final int[] buttons;
+    private final int[] wheelDx;
+    private final int[] wheelDy;
+    private final int[] key;
+    private final int[] modifiers;
+    private int size;
+
+    ColumnBatch(final int capacity, final Set<EventField> fields) {
+        this.capacity = capacity;
+        deviceId = new long[capacity];
+        timestampNs = fields.contains(EventField.TIMESTAMP) ? new long[capacity] : null;
+        type = fields.contains(EventField.TYPE) ? new byte[capacity] : null;
+        x = fields.contains(EventField.POSITION) ? new int[capacity] : null;
+        y = fields.contains(EventField.POSITION) ? new int[capacity] : null;
+        buttons = fields.contains(EventField.BUTTONS) ? new int[capacity] : null;
+        wheelDx = fields.contains(EventField.WHEEL) ? new int[capacity] : null;
+        wheelDy = fields.contains(EventField.WHEEL) ? new int[capacity] : null;
+        key = fields.contains(EventField.KEY) ? new int[capacity] : null;
+        modifiers = fields.contains(EventField.KEY) ? new int[capacity] : null;
+    }
+
+    void add(final EventView e) {
+        final int i = size++;
+        deviceId[i] = e.deviceId();
+        if (timestampNs != null) {
+            timestampNs[i] = e.timestampNs();
+        }
+        if (type != null) {
+            type[i] = (byte)e.typeCode();
+        }
+        if (x != null) {
+            x[i] = e.x();
+            y[i] = e.y();
+        }
+        if (buttons != null) {
+            buttons[i] = e.buttons();
+        }
+        if (wheelDx != null) {
+            wheelDx[i] = e.wheelDx();
+            wheelDy[i] = e.wheelDy();
+        }
+        if (key != null) {
+            key[i] = e.key();
+            modifiers[i] = e.modifiers();
+        }
+    }
+
+    boolean isFull() {
+        return size == capacity;
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    /**
+     * @return rows held.
+     */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * @return rows it can hold.
+     */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * @return device ids.
+     */
+    public long[] deviceIds() {
+        return deviceId;
+    }
+
+    /**
+     * @return timestamps (epoch ns), or null when not wanted.
+     */
+    public long[] timestamps() {
+        return timestampNs;
+    }
+
+    /**
+     * @return type codes, or null when not wanted.
+     */
+    public byte[] types() {
+        return type;
+    }
+
+    /**
+     * @return x, or null when not wanted.
+     */
+    public int[] xs() {
+        return x;
+    }
+
+    /**
+     * @return y, or null when not wanted.
+     */
+    public int[] ys() {
+        return y;
+    }
+
+    /**
+     * @return button or buttons held, or null when not wanted.
+     */
+    public int[] buttons() {
+        return buttons;
+    }
+
+    /**
+     * @return wheel dx, or null when not wanted.
+     */
+    public int[] wheelDxs() {
+        return wheelDx;
+    }
+
+    /**
+     * @return wheel dy, or null when not wanted.
+     */
+    public int[] wheelDys() {
+        return wheelDy;
+    }
+
+    /**
+     * @return keys, or null when not wanted.
+     */
+    public int[] keys() {
+        return key;
+    }
+
+    /**
+     * @return modifiers, or null when not wanted.
+     */
+    public int[] modifiers() {
+        return modifiers;
+    }
+}

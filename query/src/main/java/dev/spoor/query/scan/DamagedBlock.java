@@ -1,0 +1,20 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.query.scan;
+
+/**
+ * A block a scan left out because it failed its checks.
+ *
+ * @param cycle      the block's roll cycle.
+ * @param queueIndex its queue index.
+ * @param deviceId   its device, as the index records it.
+ * @param reason     what the check found.
+ */
+public record DamagedBlock(int cycle, long queueIndex, long deviceId, String reason) {
+    @Override
+    public String toString() {
+        return "cycle " + cycle + ", queue index 0x" + Long.toHexString(queueIndex) + ", device 0x"
+            + Long.toHexString(deviceId) + ": " + reason;
+    }
+}

@@ -1,0 +1,136 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.query.scan;
+
+import dev.spoor.codec.EventBatch;
+import dev.spoor.core.StableSort;
+
+import java.util.Arrays;
+
+/**
+ * Delivers the events of one group of blocks (see {@link ReadOrder}) in timestamp order, filtered by the
+ * scan's range and types. One block in time order (the usual case) is delivered straight from its decoded
+ * columns; overlapping blocks, or a block whose events arrived out of order, are merged with a stable sort
+ * so equal timestamps keep block order, then stored order. One per thread, reused across scans; batches and sort
+ * arrays grow only when a group is larger than any before.
+ */
+final class GroupScanner {
+    private final BlockLoader loader;
+    private long fromNs;
+    private long toNs;
+    private int typeMask;
+    private ScanStats stats;
+    private final EventView view;
+    private final int blockCapacity;
+    private EventBatch[] batches = new EventBatch[0];
+    private long[] keys = new long[0];
+    private int[] refs = new int[0];
+    private int[] perm = new int[0];
+    private int[] scratch = new int[0];
+
+    GroupScanner(final BlockLoader loader, final int blockCapacity, final EventView view) {
+        this.blockCapacity = blockCapacity;
+        this.loader = loader;
+        this.view = view;
+    }
+
+    /** Sets up the next scan. */
+    void prepare(final Scan scan, final ScanStats scanStats) {
+        this.fromNs = scan.fromNs();
+        this.toNs = scan.toNs();
+        this.typeMask = scan.typeMask();
+        this.stats = scanStats;
+    }
+
+    void run(final ReadOrder readOrder, final int group, final EventHandler handler) {
+        final int start = readOrder.groupStart[group];
+        final int end = readOrder.groupStart[group + 1];
+        ensureBatches(end - start);
+        int loaded = 0;
+        int candidates = 0;
+        for (int k = start; k < end; k++) {
+            final EventBatch batch = batches[loaded];
+            if (loader.load(readOrder.plan, readOrder.order[k], batch)) {
+                loaded++;
+                candidates += batch.size();
+            }
+        }
+        if (loaded == 0) {
+            return;
+        }
+        final long device = readOrder.plan.deviceId(readOrder.order[start]);
+        if (loaded == 1 && isInOrder(batches[0])) {
+            deliverInOrder(device, batches[0], handler);
+        } else {
+            deliverMerged(device, loaded, candidates, handler);
+        }
+    }
+
+    private void deliverInOrder(final long device, final EventBatch batch, final EventHandler handler) {
+        final long[] ts = batch.timestampColumn();
+        final byte[] types = batch.typeColumn();
+        final int n = batch.size();
+        for (int i = 0; i < n; i++) {
+            deliver(device, batch, i, ts[i], types[i], handler);
+        }
+    }
+
+    private void deliverMerged(final long device, final int loaded, final int candidates, final EventHandler handler) {
+        ensureSortArrays(candidates);
+        int n = 0;
+        for (int b = 0; b < loaded; b++) {
+            final long[] ts = batches[b].timestampColumn();
+            for (int i = 0, size = batches[b].size(); i < size; i++) {
+                keys[n] = ts[i];
+                refs[n] = b << 16 | i;
+                perm[n] = n;
+                n++;
+            }
+        }
+        final int[] sorted = StableSort.sort(keys, perm, scratch, n);
+        for (int k = 0; k < n; k++) {
+            final int ref = refs[sorted[k]];
+            final EventBatch batch = batches[ref >>> 16];
+            final int i = ref & 0xFFFF;
+            deliver(device, batch, i, batch.timestampColumn()[i], batch.typeColumn()[i], handler);
+        }
+    }
+
+    private void deliver(final long device, final EventBatch batch, final int i, final long ts, final int type,
+        final EventHandler handler) {
+        if (ts >= fromNs && ts < toNs && (typeMask & 1 << type) != 0) {
+            stats.returned(type);
+            handler.onEvent(view.at(device, batch, i));
+        }
+    }
+
+    private static boolean isInOrder(final EventBatch batch) {
+        final long[] ts = batch.timestampColumn();
+        for (int i = 1, n = batch.size(); i < n; i++) {
+            if (ts[i] < ts[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void ensureBatches(final int count) {
+        if (batches.length < count) {
+            final int old = batches.length;
+            batches = Arrays.copyOf(batches, count);
+            for (int b = old; b < count; b++) {
+                batches[b] = new EventBatch(blockCapacity);
+            }
+        }
+    }
+
+    private void ensureSortArrays(final int n) {
+        if (keys.length < n) {
+            keys = new long[n];
+            refs = new int[n];
+            perm = new int[n];
+            scratch = new int[n];
+        }
+    }
+}

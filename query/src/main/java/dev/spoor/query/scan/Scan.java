@@ -1,0 +1,305 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.query.scan;
+
+import dev.spoor.codec.EventType;
+import dev.spoor.core.DeviceRegistry;
+import dev.spoor.core.Journal;
+import org.agrona.collections.LongHashSet;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What to read: devices (all when none are named), a time range [from, to), event types, fields, and how:
+ * threads, one merged time-ordered stream or per-device order, what to do with a damaged block.
+ * Immutable; build one with {@link #builder()}.
+ *
+ * <pre>{@code
+ * Scan scan = Scan.builder().deviceKeys("ws-0042").from(start).to(start + 3_600_000_000_000L)
+ *     .types(EventType.MOVE, EventType.BUTTON_DOWN).build();
+ * }</pre>
+ */
+public final class Scan {
+    private final LongHashSet deviceIds;
+    private final LongHashSet explicitIds;
+    private final List<String> deviceKeys;
+    private final long fromNs;
+    private final long toNs;
+    private final Set<EventType> types;
+    private final int typeMask;
+    private final Set<EventField> fields;
+    private final int threads;
+    private final boolean isMerged;
+    private final DamagePolicy damagePolicy;
+
+    private Scan(final Builder builder) {
+        this.deviceKeys = List.copyOf(builder.keys);
+        this.explicitIds = new LongHashSet();
+        builder.ids.forEach(explicitIds::add);
+        if (builder.ids.isEmpty() && builder.keys.isEmpty()) {
+            this.deviceIds = null;
+        } else {
+            this.deviceIds = new LongHashSet();
+            builder.ids.forEach(deviceIds::add);
+            for (final String key : builder.keys) {
+                deviceIds.add(DeviceRegistry.idFor(key));
+            }
+        }
+        this.fromNs = builder.fromNs;
+        this.toNs = builder.toNs;
+        this.types = Collections.unmodifiableSet(EnumSet.copyOf(builder.types));
+        int mask = 0;
+        for (final EventType type : types) {
+            mask |= type.maskBit();
+        }
+        this.typeMask = mask;
+        this.fields = Collections.unmodifiableSet(EnumSet.copyOf(builder.fields));
+        this.threads = builder.threads;
+        this.isMerged = builder.isMerged;
+        this.damagePolicy = builder.damagePolicy;
+    }
+
+    /**
+     * @return a builder for every event of every device, all fields, one thread, per-device order.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return the wanted device ids with keys resolved as a journal without pseudonyms does, or null for all
+     *     devices; {@link #deviceIds(Journal)} is what a scan uses.
+     */
+    public LongHashSet deviceIds() {
+        if (deviceIds == null) {
+            return null;
+        }
+        final LongHashSet copy = new LongHashSet();
+        copy.addAll(deviceIds);
+        return copy;
+    }
+
+    /**
+     * The wanted devices as this journal names them: ids given plus keys resolved by the journal (keyed
+     * pseudonyms included).
+     *
+     * @param journal the journal scanned.
+     * @return the ids, or null for all devices.
+     */
+    public LongHashSet deviceIds(final Journal journal) {
+        if (deviceIds == null) {
+            return null;
+        }
+        final LongHashSet ids = new LongHashSet();
+        ids.addAll(explicitIds);
+        for (final String key : deviceKeys) {
+            ids.add(journal.deviceId(key));
+        }
+        return ids;
+    }
+
+    /**
+     * @return the device keys named when the scan was built (their ids are in {@link #deviceIds()}).
+     */
+    public List<String> deviceKeys() {
+        return deviceKeys;
+    }
+
+    /**
+     * @return inclusive start, epoch ns.
+     */
+    public long fromNs() {
+        return fromNs;
+    }
+
+    /**
+     * @return exclusive end, epoch ns.
+     */
+    public long toNs() {
+        return toNs;
+    }
+
+    /**
+     * @return the wanted types.
+     */
+    public Set<EventType> types() {
+        return types;
+    }
+
+    /**
+     * @return the wanted types as a mask (bit = 1 &lt;&lt; type code).
+     */
+    public int typeMask() {
+        return typeMask;
+    }
+
+    /**
+     * @return the wanted fields.
+     */
+    public Set<EventField> fields() {
+        return fields;
+    }
+
+    /**
+     * @return threads decoding blocks.
+     */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * @return true for one stream of all devices in timestamp order.
+     */
+    public boolean isMerged() {
+        return isMerged;
+    }
+
+    /**
+     * @return what happens at a damaged block.
+     */
+    public DamagePolicy damagePolicy() {
+        return damagePolicy;
+    }
+
+    @Override
+    public String toString() {
+        return "Scan{devices=" + (deviceIds == null ? "all" : deviceIds.size() + " " + deviceKeys)
+            + ", from=" + fromNs + ", to=" + toNs + ", types=" + types + ", fields=" + fields
+            + ", threads=" + threads + ", merged=" + isMerged + ", onDamage=" + damagePolicy + "}";
+    }
+
+    /** Builds a {@link Scan}; every setting is checked when set. */
+    public static final class Builder {
+        private final List<Long> ids = new ArrayList<>();
+        private final Set<String> keys = new LinkedHashSet<>();
+        private long fromNs = Long.MIN_VALUE;
+        private long toNs = Long.MAX_VALUE;
+        private Set<EventType> types = EnumSet.allOf(EventType.class);
+        private Set<EventField> fields = EnumSet.allOf(EventField.class);
+        private int threads = 1;
+        private boolean isMerged;
+        private DamagePolicy damagePolicy = DamagePolicy.FAIL;
+
+        private Builder() {
+        }
+
+        /**
+         * @param deviceIds devices by id, added to those named before.
+         * @return this.
+         */
+        public Builder deviceIds(final long... deviceIds) {
+            for (final long id : deviceIds) {
+                ids.add(id);
+            }
+            return this;
+        }
+
+        /**
+         * @param deviceKeys devices by key, added to those named before.
+         * @return this.
+         */
+        public Builder deviceKeys(final String... deviceKeys) {
+            for (final String key : deviceKeys) {
+                DeviceRegistry.idFor(key);
+                keys.add(key);
+            }
+            return this;
+        }
+
+        /**
+         * @param fromNs inclusive start, epoch ns.
+         * @return this.
+         */
+        public Builder from(final long fromNs) {
+            this.fromNs = fromNs;
+            return this;
+        }
+
+        /**
+         * @param toNs exclusive end, epoch ns.
+         * @return this.
+         */
+        public Builder to(final long toNs) {
+            this.toNs = toNs;
+            return this;
+        }
+
+        /**
+         * @param wanted the types to return (at least one).
+         * @return this.
+         */
+        public Builder types(final EventType... wanted) {
+            if (wanted.length == 0) {
+                throw new IllegalArgumentException("types: name at least one event type");
+            }
+            this.types = EnumSet.of(wanted[0], wanted);
+            return this;
+        }
+
+        /**
+         * @param wanted the fields to deliver (at least one).
+         * @return this.
+         */
+        public Builder fields(final EventField... wanted) {
+            if (wanted.length == 0) {
+                throw new IllegalArgumentException("fields: name at least one field");
+            }
+            this.fields = EnumSet.of(wanted[0], wanted);
+            return this;
+        }
+
+        /**
+         * @param count threads decoding blocks, 1 to 256; each device's events stay on one thread, in order.
+         * @return this.
+         */
+        public Builder threads(final int count) {
+            if (count < 1 || count > 256) {
+                throw new IllegalArgumentException("threads=" + count + " must be in 1..256");
+            }
+            this.threads = count;
+            return this;
+        }
+
+        /**
+         * @param merged true for one stream of all devices in timestamp order (ties by device id).
+         * @return this.
+         */
+        public Builder merged(final boolean merged) {
+            this.isMerged = merged;
+            return this;
+        }
+
+        /**
+         * @param policy what to do at a damaged block.
+         * @return this.
+         */
+        public Builder onDamage(final DamagePolicy policy) {
+            if (policy == null) {
+                throw new IllegalArgumentException("onDamage: policy must not be null");
+            }
+            this.damagePolicy = policy;
+            return this;
+        }
+
+        /**
+         * @return the scan.
+         * @throws IllegalArgumentException when from is not before to, or merged is combined with threads.
+         */
+        public Scan build() {
+            if (fromNs >= toNs) {
+                throw new IllegalArgumentException("time range [" + fromNs + ", " + toNs + ") is empty: from must be"
+                    + " before to");
+            }
+            if (isMerged && threads > 1) {
+                throw new IllegalArgumentException("a merged scan runs on one thread; threads=" + threads);
+            }
+            return new Scan(this);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.query.scan;
+
+import dev.spoor.codec.EventType;
+import org.agrona.collections.IntHashSet;
+import org.agrona.collections.LongArrayList;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What a scan did: how many index entries it considered, blocks it planned and read, events it decoded and
+ * returned (by type), and the damaged blocks it skipped. Lets tests and users see that the index did its
+ * job (a one-device scan reads only that device's blocks) and gives exports their lineage.
+ */
+public final class ScanStats {
+    private long entriesConsidered;
+    private long blocksPlanned;
+    private long blocksRead;
+    private long eventsDecoded;
+    private long erasedBlocks;
+    private final org.agrona.collections.LongHashSet erasedDevices = new org.agrona.collections.LongHashSet();
+    private final IntHashSet policyVersions = new IntHashSet();
+    private final long[] eventsReturnedByType = new long[EventType.COUNT];
+    private final List<DamagedBlock> damaged = new ArrayList<>();
+    private final LongArrayList queueIndexesRead = new LongArrayList();
+    private final IntHashSet cyclesRead = new IntHashSet();
+
+    void planned(final long considered, final long blocks) {
+        entriesConsidered += considered;
+        blocksPlanned += blocks;
+    }
+
+    void blockRead(final int cycle, final long queueIndex, final int events) {
+        blocksRead++;
+        eventsDecoded += events;
+        queueIndexesRead.addLong(queueIndex);
+        cyclesRead.add(cycle);
+    }
+
+    void erasedBlock(final long device) {
+        erasedBlocks++;
+        erasedDevices.add(device);
+    }
+
+    void policyVersion(final int version) {
+        policyVersions.add(version);
+    }
+
+    void returned(final int typeCode) {
+        eventsReturnedByType[typeCode]++;
+    }
+
+    void skipped(final DamagedBlock block) {
+        damaged.add(block);
+    }
+
+    void add(final ScanStats other) {
+        entriesConsidered += other.entriesConsidered;
+        blocksPlanned += other.blocksPlanned;
+        blocksRead += other.blocksRead;
+        eventsDecoded += other.eventsDecoded;
+        erasedBlocks += other.erasedBlocks;
+        erasedDevices.addAll(other.erasedDevices);
+        policyVersions.addAll(other.policyVersions);
+        for (int t = 0; t < EventType.COUNT; t++) {
+            eventsReturnedByType[t] += other.eventsReturnedByType[t];
+        }
+        damaged.addAll(other.damaged);
+        queueIndexesRead.addAll(other.queueIndexesRead);
+        cyclesRead.addAll(other.cyclesRead);
+    }
+
+    /**
+     * @return index entries looked at to plan the scan ("blocks considered").
+     */
+    public long entriesConsidered() {
+        return entriesConsidered;
+    }
+
+    /**
+     * @return blocks the index chose.
+     */
+    public long blocksPlanned() {
+        return blocksPlanned;
+    }
+
+    /**
+     * @return blocks read from the journal and decoded (damaged ones included).
+     */
+    public long blocksRead() {
+        return blocksRead;
+    }
+
+    /**
+     * @return blocks of erased devices passed over (their keys are destroyed): nothing of them is returned.
+     */
+    public long erasedBlocks() {
+        return erasedBlocks;
+    }
+
+    /**
+     * @return ids of erased devices whose blocks the scan passed over, ascending.
+     */
+    public long[] erasedDevices() {
+        final long[] ids = erasedDevices.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(ids);
+        return ids;
+    }
+
+    /**
+     * @return the privacy policy versions the blocks read were written under (0: none recorded), ascending.
+     */
+    public int[] policyVersions() {
+        final int[] versions = policyVersions.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.sort(versions);
+        return versions;
+    }
+
+    /**
+     * @return events decoded from the blocks read.
+     */
+    public long eventsDecoded() {
+        return eventsDecoded;
+    }
+
+    /**
+     * @return events handed to the caller.
+     */
+    public long eventsReturned() {
+        return Arrays.stream(eventsReturnedByType).sum();
+    }
+
+    /**
+     * @param type a type.
+     * @return events of that type handed to the caller.
+     */
+    public long eventsReturned(final EventType type) {
+        return eventsReturnedByType[type.code()];
+    }
+
+    /**
+     * @return damaged blocks left out (only under {@link DamagePolicy#SKIP}).
+     */
+    public List<DamagedBlock> damagedBlocks() {
+        return Collections.unmodifiableList(damaged);
+    }
+
+    /**
+     * @return queue indexes of the blocks read, ascending.
+     */
+    public long[] queueIndexesRead() {
+        final long[] sorted = queueIndexesRead.toLongArray();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /**
+     * @return roll cycles of the blocks read, ascending.
+     */
+    public int[] cyclesRead() {
+        final int[] sorted = new int[cyclesRead.size()];
+        int i = 0;
+        final IntHashSet.IntIterator it = cyclesRead.iterator();
+        while (it.hasNext()) {
+            sorted[i++] = it.nextValue();
+        }
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    @Override
+    public String toString() {
+        return "ScanStats{considered=" + entriesConsidered + ", planned=" + blocksPlanned + ", read=" + blocksRead
+            + ", decoded=" + eventsDecoded + ", returned=" + eventsReturned() + ", damaged=" + damaged.size() + "}";
+    }
+}

@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.query.scan;
+
+import dev.spoor.core.BlockPlan;
+import dev.spoor.core.Journal;
+import dev.spoor.core.JournalReader;
+
+/**
+ * What one thread needs to scan: a journal reader, the block decoder, decoded batches and sort arrays, the
+ * event view. A {@link Scanner} keeps idle workers between scans, so a query allocates only its plan; a
+ * fresh worker (a Chronicle tailer, decoder tables, a block's worth of columns) cost more than decoding a
+ * one-device hour.
+ */
+final class ScanWorker implements AutoCloseable {
+    final JournalReader reader;
+    final BlockLoader loader;
+    final GroupScanner groups;
+    final EventView view;
+    final int blockCapacity;
+
+    private final Journal journal;
+
+    ScanWorker(final Journal journal) {
+        this.journal = journal;
+        this.reader = journal.newReader();
+        this.loader = new BlockLoader(reader);
+        this.view = new EventView(new DeviceKeys(journal.devices()));
+        this.blockCapacity = journal.config().blockEvents();
+        this.groups = new GroupScanner(loader, blockCapacity, view);
+    }
+
+    /** Sets up a scan on the calling thread. */
+    ScanWorker prepare(final Scan scan, final ScanStats stats) {
+        reader.handOver();
+        loader.prepare(scan.damagePolicy(), stats);
+        groups.prepare(scan, stats);
+        return this;
+    }
+
+    /** Plans a scan: the blocks the index chooses. */
+    BlockPlan plan(final Scan scan, final ScanStats stats) {
+        final BlockPlan plan = new BlockPlan();
+        reader.plan(scan.deviceIds(journal), scan.fromNs(), scan.toNs(), scan.typeMask(), plan);
+        stats.planned(plan.entriesExamined(), plan.size());
+        return plan;
+    }
+
+    MergedScanner merged(final BlockPlan plan, final Scan scan, final ScanStats stats) {
+        return new MergedScanner(loader, plan, scan, blockCapacity, stats, view);
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}
