@@ -239,15 +239,15 @@ public final class BlockEncoder {
         for (int i = 0; i < n; i++) {
             final int type = types[i];
             int kind = type;
-            if (type == 0) {
+            if (type == EventCodes.MOVE) {
                 if (buttons[i] != heldButtons) {
                     kind = KIND_MOVE_BUTTONS_CHANGED;
                     heldButtons = buttons[i];
                     buttonCodes.count(BUTTON_VALUE.symbol(unsigned32(heldButtons)));
                 }
-            } else if (type <= 2) {
+            } else if (EventCodes.isButton(type)) {
                 buttonCodes.count(BUTTON_VALUE.symbol(unsigned32(buttons[i])));
-            } else if (type == 3) {
+            } else if (type == EventCodes.WHEEL) {
                 wheelCodes.count(pairSymbol(zigZag32(events.wheelDxColumn()[i]), zigZag32(events.wheelDyColumn()[i])));
             } else {
                 keyCodes.count(KEY_VALUE.symbol(unsigned32(events.keyColumn()[i])));
@@ -259,7 +259,7 @@ public final class BlockEncoder {
             timeSymbols[i] = timeSymbol;
             timeValues[i] = deltaTicks;
             timeCodes.count(timeSymbol);
-            if (type <= 3) {
+            if (EventCodes.isPointer(type)) {
                 final long dx = zigZag32(xs[i] - previousX);
                 final long dy = zigZag32(ys[i] - previousY);
                 previousX = xs[i];
@@ -350,8 +350,8 @@ public final class BlockEncoder {
         int heldButtons = 0;
         for (int i = 0; i < n; i++) {
             final int type = types[i];
-            if ((type == 0 && buttons[i] != heldButtons) || type == 1 || type == 2) {
-                if (type == 0) {
+            if ((type == EventCodes.MOVE && buttons[i] != heldButtons) || EventCodes.isButton(type)) {
+                if (type == EventCodes.MOVE) {
                     heldButtons = buttons[i];
                 }
                 final long value = unsigned32(buttons[i]);

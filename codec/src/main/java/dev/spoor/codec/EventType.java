@@ -9,17 +9,17 @@ package dev.spoor.codec;
  */
 public enum EventType {
     /** Pointer moved; {@code buttons} is the mask of buttons held (a drag is a move with a button held). */
-    MOVE(0, true),
+    MOVE(EventCodes.MOVE, true),
     /** A pointer button went down at (x, y); {@code button} says which. */
-    BUTTON_DOWN(1, true),
+    BUTTON_DOWN(EventCodes.BUTTON_DOWN, true),
     /** A pointer button went up at (x, y); {@code button} says which. */
-    BUTTON_UP(2, true),
+    BUTTON_UP(EventCodes.BUTTON_UP, true),
     /** The wheel turned at (x, y) by (dx, dy), in notches or pixels, signed. */
-    WHEEL(3, true),
+    WHEEL(EventCodes.WHEEL, true),
     /** A key went down; {@code key} after the privacy policy, with the modifiers held. */
-    KEY_DOWN(4, false),
+    KEY_DOWN(EventCodes.KEY_DOWN, false),
     /** A key went up; {@code key} after the privacy policy, with the modifiers held. */
-    KEY_UP(5, false);
+    KEY_UP(EventCodes.KEY_UP, false);
 
     /** Number of event types; type codes are {@code 0 .. COUNT-1}. */
     public static final int COUNT = 6;

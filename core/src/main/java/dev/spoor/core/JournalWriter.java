@@ -3,14 +3,13 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.codec.EventCodes;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
-import dev.spoor.core.privacy.KeyClass;
-import dev.spoor.core.privacy.KeystrokeMode;
+import dev.spoor.core.privacy.PrivacyFilter;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -53,12 +52,7 @@ public final class JournalWriter implements AutoCloseable {
     private int openBlocks;
     private final int maxOpenBlocks;
     private long stagedEvents;
-    private static final int KEY_DOWN = 4;
-    private final KeystrokeMode keystrokes;
-    private final LongHashSet consented;
-    private long droppedWithoutConsent;
-    private long droppedSecureInput;
-    private long droppedKeystrokes;
+    private final PrivacyFilter privacy;
     private long appendSequence;
     private long currentCycle;
     private boolean isClosed;
@@ -73,9 +67,7 @@ public final class JournalWriter implements AutoCloseable {
         this.clock = config.clock();
         this.rollPeriod = config.rollPeriod();
         this.maxOpenBlocks = config.maxOpenBlocks();
-        final PrivacyPolicy policy = journal.policy();
-        this.keystrokes = policy.keystrokes();
-        this.consented = consentedIds(journal, policy);
+        this.privacy = new PrivacyFilter(journal.policy(), journal::deviceId);
         // Spare slots hold blocks on their way to the queue, so a device whose block was just handed over
         // can open a new one at once instead of forcing early seals.
         final int slots = maxOpenBlocks + Math.max(16, maxOpenBlocks / 4);
@@ -103,7 +95,7 @@ public final class JournalWriter implements AutoCloseable {
      * @param buttons     buttons held.
      */
     public void move(final long deviceId, final long timestampNs, final int x, final int y, final int buttons) {
-        append(deviceId, timestampNs, 0, x, y, buttons, 0);
+        append(deviceId, timestampNs, EventCodes.MOVE, x, y, buttons, 0);
     }
 
     /**
@@ -116,7 +108,7 @@ public final class JournalWriter implements AutoCloseable {
      * @param button      the button.
      */
     public void buttonDown(final long deviceId, final long timestampNs, final int x, final int y, final int button) {
-        append(deviceId, timestampNs, 1, x, y, button, 0);
+        append(deviceId, timestampNs, EventCodes.BUTTON_DOWN, x, y, button, 0);
     }
 
     /**
@@ -129,7 +121,7 @@ public final class JournalWriter implements AutoCloseable {
      * @param button      the button.
      */
     public void buttonUp(final long deviceId, final long timestampNs, final int x, final int y, final int button) {
-        append(deviceId, timestampNs, 2, x, y, button, 0);
+        append(deviceId, timestampNs, EventCodes.BUTTON_UP, x, y, button, 0);
     }
 
     /**
@@ -144,7 +136,7 @@ public final class JournalWriter implements AutoCloseable {
      */
     public void wheel(final long deviceId, final long timestampNs, final int x, final int y, final int dx,
         final int dy) {
-        append(deviceId, timestampNs, 3, x, y, dx, dy);
+        append(deviceId, timestampNs, EventCodes.WHEEL, x, y, dx, dy);
     }
 
     /**
@@ -156,7 +148,7 @@ public final class JournalWriter implements AutoCloseable {
      * @param modifiers   modifiers held.
      */
     public void keyDown(final long deviceId, final long timestampNs, final int key, final int modifiers) {
-        append(deviceId, timestampNs, 4, 0, 0, key, modifiers);
+        append(deviceId, timestampNs, EventCodes.KEY_DOWN, 0, 0, key, modifiers);
     }
 
     /**
@@ -168,7 +160,7 @@ public final class JournalWriter implements AutoCloseable {
      * @param modifiers   modifiers held.
      */
     public void keyUp(final long deviceId, final long timestampNs, final int key, final int modifiers) {
-        append(deviceId, timestampNs, 5, 0, 0, key, modifiers);
+        append(deviceId, timestampNs, EventCodes.KEY_UP, 0, 0, key, modifiers);
     }
 
     /**
@@ -238,21 +230,21 @@ public final class JournalWriter implements AutoCloseable {
      * @return events of devices outside the policy's consent list, dropped at ingest.
      */
     public long droppedWithoutConsent() {
-        return droppedWithoutConsent;
+        return privacy.droppedWithoutConsent();
     }
 
     /**
      * @return key events marked {@link PrivacyPolicy#SECURE_INPUT}, dropped at ingest.
      */
     public long droppedSecureInput() {
-        return droppedSecureInput;
+        return privacy.droppedSecureInput();
     }
 
     /**
      * @return key events dropped because the policy keeps no keystrokes.
      */
     public long droppedKeystrokes() {
-        return droppedKeystrokes;
+        return privacy.droppedKeystrokes();
     }
 
     /**
@@ -318,22 +310,10 @@ public final class JournalWriter implements AutoCloseable {
         if ((++appendSequence & CLOCK_CHECK_MASK) == 0) {
             checkClock();
         }
-        if (consented != null && !consented.contains(deviceId)) {
-            droppedWithoutConsent++;
+        if (!privacy.admits(deviceId, type, b)) {
             return;
         }
-        int first = a;
-        if (type >= KEY_DOWN) {
-            if ((b & PrivacyPolicy.SECURE_INPUT) != 0) {
-                droppedSecureInput++;
-                return;
-            }
-            if (keystrokes == KeystrokeMode.DROP) {
-                droppedKeystrokes++;
-                return;
-            }
-            first = keystrokes == KeystrokeMode.CLASS ? KeyClass.ofKeyCode(a).code() : a;
-        }
+        final int first = EventCodes.isKey(type) ? privacy.storedKey(a) : a;
         int slot = (int)slotByDevice.get(deviceId);
         if (slot < 0) {
             slot = openSlot(deviceId);
@@ -466,17 +446,6 @@ public final class JournalWriter implements AutoCloseable {
         if (isClosed) {
             throw new IllegalStateException("writer " + writerId + " of journal " + journal.directory() + " is closed");
         }
-    }
-
-    private static LongHashSet consentedIds(final Journal journal, final PrivacyPolicy policy) {
-        if (policy.consentedDevices() == null) {
-            return null;
-        }
-        final LongHashSet ids = new LongHashSet();
-        for (final String key : policy.consentedDevices()) {
-            ids.add(journal.deviceId(key));
-        }
-        return ids;
     }
 
     private static void deleteQuietly(final java.nio.file.Path file) {

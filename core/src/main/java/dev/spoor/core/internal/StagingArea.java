@@ -4,6 +4,7 @@
 package dev.spoor.core.internal;
 
 import dev.spoor.codec.EventBatch;
+import dev.spoor.codec.EventCodes;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.JournalException;
 import org.agrona.IoUtil;
@@ -274,22 +275,22 @@ public final class StagingArea implements AutoCloseable {
     private void addEvent(final EventBatch batch, final int slot, final int i, final long ts, final int type,
         final int x, final int y, final int a, final int b) {
         switch (type) {
-            case 0:
+            case EventCodes.MOVE:
                 batch.addMove(ts, x, y, a);
                 break;
-            case 1:
+            case EventCodes.BUTTON_DOWN:
                 batch.addButtonDown(ts, x, y, a);
                 break;
-            case 2:
+            case EventCodes.BUTTON_UP:
                 batch.addButtonUp(ts, x, y, a);
                 break;
-            case 3:
+            case EventCodes.WHEEL:
                 batch.addWheel(ts, x, y, a, b);
                 break;
-            case 4:
+            case EventCodes.KEY_DOWN:
                 batch.addKeyDown(ts, a, b);
                 break;
-            case 5:
+            case EventCodes.KEY_UP:
                 batch.addKeyUp(ts, a, b);
                 break;
             default:

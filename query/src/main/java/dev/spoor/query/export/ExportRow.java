@@ -3,6 +3,7 @@
  */
 package dev.spoor.query.export;
 
+import dev.spoor.codec.EventCodes;
 import dev.spoor.codec.EventType;
 import dev.spoor.query.scan.EventView;
 
@@ -16,9 +17,23 @@ public final class ExportRow {
         {"device", "ts_nanos", "type", "x", "y", "button", "buttons", "dx", "dy", "key", "modifiers"};
 
     /** Column index of x; the int columns follow it in order. */
-    public static final int FIRST_INT_COLUMN = 3;
+    public static final int X_COLUMN = 3;
+    /** Column index of x, the first int column. */
+    public static final int FIRST_INT_COLUMN = X_COLUMN;
+    /** Column index of y. */
+    public static final int Y_COLUMN = 4;
+    /** Column index of button (the button pressed or released). */
+    public static final int BUTTON_COLUMN = 5;
+    /** Column index of buttons (the mask held during a move). */
+    public static final int BUTTONS_COLUMN = 6;
+    /** Column index of the wheel's dx. */
+    public static final int DX_COLUMN = 7;
+    /** Column index of the wheel's dy. */
+    public static final int DY_COLUMN = 8;
     /** Column index of key. */
     public static final int KEY_COLUMN = 9;
+    /** Column index of modifiers, the last column. */
+    public static final int MODIFIERS_COLUMN = 10;
     private static final String[] TYPE_NAMES =
         {"move", "button_down", "button_up", "wheel", "key_down", "key_up"};
 
@@ -99,7 +114,7 @@ public final class ExportRow {
      * @return true when the text formats write it as button names.
      */
     public static boolean isButtonColumn(final int column) {
-        return column == 5 || column == 6;
+        return column == BUTTON_COLUMN || column == BUTTONS_COLUMN;
     }
 
     /**
@@ -113,45 +128,45 @@ public final class ExportRow {
 
     /**
      * @param typeCode a type code.
-     * @param column   an int column, {@link #FIRST_INT_COLUMN} to 10.
+     * @param column   an int column, {@link #FIRST_INT_COLUMN} to {@link #MODIFIERS_COLUMN}.
      * @return true when the column applies to the type.
      */
     public static boolean applies(final int typeCode, final int column) {
         switch (column) {
-            case 3:
-            case 4:
-                return typeCode <= 3;
-            case 5:
-                return typeCode == 1 || typeCode == 2;
-            case 6:
-                return typeCode == 0;
-            case 7:
-            case 8:
-                return typeCode == 3;
+            case X_COLUMN:
+            case Y_COLUMN:
+                return EventCodes.isPointer(typeCode);
+            case BUTTON_COLUMN:
+                return EventCodes.isButton(typeCode);
+            case BUTTONS_COLUMN:
+                return typeCode == EventCodes.MOVE;
+            case DX_COLUMN:
+            case DY_COLUMN:
+                return typeCode == EventCodes.WHEEL;
             default:
-                return typeCode >= 4;
+                return EventCodes.isKey(typeCode);
         }
     }
 
     /**
      * @param e      an event.
-     * @param column an int column, {@link #FIRST_INT_COLUMN} to 10.
+     * @param column an int column, {@link #FIRST_INT_COLUMN} to {@link #MODIFIERS_COLUMN}.
      * @return its value.
      */
     public static int value(final EventView e, final int column) {
         switch (column) {
-            case 3:
+            case X_COLUMN:
                 return e.x();
-            case 4:
+            case Y_COLUMN:
                 return e.y();
-            case 5:
-            case 6:
+            case BUTTON_COLUMN:
+            case BUTTONS_COLUMN:
                 return e.buttons();
-            case 7:
+            case DX_COLUMN:
                 return e.wheelDx();
-            case 8:
+            case DY_COLUMN:
                 return e.wheelDy();
-            case 9:
+            case KEY_COLUMN:
                 return e.key();
             default:
                 return e.modifiers();
