@@ -8,7 +8,7 @@ import dev.spoor.codec.EventBatch;
 import dev.spoor.core.internal.BlockCipher;
 import dev.spoor.core.internal.IntSpscQueue;
 import dev.spoor.core.internal.QueueStore;
-import dev.spoor.core.internal.SealIds;
+import dev.spoor.core.internal.SealedExcerpt;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.recovery.Recovery;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -159,7 +159,7 @@ final class BlockSealer implements AutoCloseable {
         staging.markSealing(slot);
         if (cipher != null) {
             final int sealedLength = cipher.encrypt(staging.deviceId(slot), encoder.blockBuffer(), length);
-            appender.append(staging.sealId(slot) | SealIds.ENCRYPTED, cipher.output(), sealedLength);
+            appender.append(SealedExcerpt.encryptedSealId(staging.sealId(slot)), cipher.output(), sealedLength);
         } else {
             appender.append(staging.sealId(slot), encoder.blockBuffer(), length);
         }

@@ -14,9 +14,11 @@ import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.ChronicleSupport;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.JournalMeta;
+import dev.spoor.core.internal.JvmFlags;
 import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.PolicyFile;
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealedExcerpt;
 import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.core.privacy.PseudonymKey;
@@ -103,9 +105,11 @@ public final class Journal implements AutoCloseable {
      * @param dir    the journal directory.
      * @param config settings; blockEvents and rollPeriod must match an existing journal's.
      * @return the open journal.
-     * @throws JournalException when dir holds something else, the settings differ, or another process writes.
+     * @throws JournalException when dir holds something else, the settings differ, another process writes, or
+     *     the JVM lacks the flags Chronicle Queue needs (the message lists them).
      */
     public static Journal open(final Path dir, final JournalConfig config) {
+        JvmFlags.check();
         config.conclude();
         final JournalMeta meta = createOrCheck(dir, config);
         FileChannel channel = null;
@@ -150,6 +154,7 @@ public final class Journal implements AutoCloseable {
      * @return the journal, read only.
      */
     public static Journal openReadOnly(final Path dir, final Path keyFile) {
+        JvmFlags.check();
         final JournalMeta meta = JournalMeta.read(dir);
         final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
             .rollPeriod(meta.rollPeriod()).pseudonymKeyFile(keyFile).conclude();
@@ -455,8 +460,8 @@ public final class Journal implements AutoCloseable {
             indexCursor = queue.cursor().after(index.lastQueueIndex());
         }
         while (indexCursor.next()) {
-            addToIndex(indexCursor.index(), indexCursor.bytes(), QueueStore.BLOCK_OFFSET,
-                indexCursor.length() - QueueStore.BLOCK_OFFSET);
+            addToIndex(indexCursor.index(), indexCursor.bytes(), SealedExcerpt.BLOCK_OFFSET,
+                indexCursor.length() - SealedExcerpt.BLOCK_OFFSET);
         }
     }
 

@@ -6,9 +6,8 @@ package dev.spoor.core;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.BlockCipher;
-import dev.spoor.core.internal.Bytes8;
 import dev.spoor.core.internal.QueueStore;
-import dev.spoor.core.internal.SealIds;
+import dev.spoor.core.internal.SealedExcerpt;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -207,20 +206,20 @@ public final class JournalReader implements AutoCloseable {
     }
 
     private boolean deliver(final BlockHandler handler) {
-        int length = cursor.length() - QueueStore.BLOCK_OFFSET;
+        int length = cursor.length() - SealedExcerpt.BLOCK_OFFSET;
         final byte[] excerpt = cursor.bytes();
-        final boolean isEncrypted = (Bytes8.getLong(excerpt, QueueStore.SEAL_ID_OFFSET) & SealIds.ENCRYPTED) != 0;
+        final boolean isEncrypted = SealedExcerpt.isEncrypted(excerpt);
         if (isEncrypted && length >= BlockLayout.HEADER_LENGTH) {
-            view.wrap(excerpt, QueueStore.BLOCK_OFFSET, length);
+            view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, length);
             final long device = view.getLong(BlockLayout.DEVICE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            length = cipher().decrypt(device, excerpt, QueueStore.BLOCK_OFFSET, length);
+            length = cipher().decrypt(device, excerpt, SealedExcerpt.BLOCK_OFFSET, length);
             if (length < 0) {
                 erasedBlocksSkipped++;
                 return true;
             }
             view.wrap(cipher.output(), 0, length);
         } else {
-            view.wrap(excerpt, QueueStore.BLOCK_OFFSET, length);
+            view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, length);
         }
         final long deviceId = BlockLayout.HEADER_LENGTH <= length
             ? view.getLong(BlockLayout.DEVICE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;

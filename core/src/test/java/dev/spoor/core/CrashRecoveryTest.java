@@ -130,7 +130,7 @@ class CrashRecoveryTest {
         final Map<Long, List<String>> bySealId = new HashMap<>();
         try (dev.spoor.core.internal.QueueStore.Cursor cursor = journal.queue().cursor().after(-1)) {
             while (cursor.next()) {
-                final long sealId = dev.spoor.core.internal.Bytes8.getLong(cursor.bytes(), 0);
+                final long sealId = dev.spoor.core.internal.LittleEndian.getLong(cursor.bytes(), 0);
                 bySealId.computeIfAbsent(sealId, k -> new ArrayList<>()).add(Long.toHexString(cursor.index()));
             }
         }

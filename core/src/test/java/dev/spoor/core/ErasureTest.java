@@ -104,7 +104,7 @@ class ErasureTest {
             try (dev.spoor.core.internal.QueueStore.Cursor cursor = journal.queue().cursor().after(-1)) {
                 while (aliceCiphertext == null && cursor.next()) {
                     final byte[] excerpt = java.util.Arrays.copyOf(cursor.bytes(), cursor.length());
-                    if (dev.spoor.core.internal.Bytes8.getLong(excerpt, 8 + 8) == alice) {
+                    if (dev.spoor.core.internal.LittleEndian.getLong(excerpt, 8 + 8) == alice) {
                         aliceCiphertext = java.util.Arrays.copyOfRange(excerpt, excerpt.length - 64, excerpt.length);
                     }
                 }

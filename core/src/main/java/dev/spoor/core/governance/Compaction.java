@@ -3,18 +3,15 @@
  */
 package dev.spoor.core.governance;
 
-import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.index.IndexFile;
-import dev.spoor.core.internal.Bytes8;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.KeyStore;
+import dev.spoor.core.internal.LittleEndian;
 import dev.spoor.core.internal.QueueStore;
-import dev.spoor.core.internal.SealIds;
+import dev.spoor.core.internal.SealedExcerpt;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -80,9 +77,9 @@ final class Compaction {
                 try (QueueStore target = QueueStore.open(temporary, meta.rollPeriod(), () -> nowMs[0], false);
                      QueueStore.Appender appender = target.appender()) {
                     for (final byte[] excerpt : kept) {
-                        appender.append(Bytes8.getLong(excerpt, QueueStore.SEAL_ID_OFFSET),
-                            Arrays.copyOfRange(excerpt, QueueStore.BLOCK_OFFSET, excerpt.length),
-                            excerpt.length - QueueStore.BLOCK_OFFSET);
+                        appender.append(LittleEndian.getLong(excerpt, SealedExcerpt.SEAL_ID_OFFSET),
+                            Arrays.copyOfRange(excerpt, SealedExcerpt.BLOCK_OFFSET, excerpt.length),
+                            SealedExcerpt.blockLength(excerpt.length));
                     }
                     // Roll once, so the rewritten cycle ends with Chronicle's end-of-cycle marker: without it a
                     // reader stops at its end instead of moving on to later cycles. The next file is discarded.
@@ -139,14 +136,10 @@ final class Compaction {
     }
 
     private static boolean isErased(final byte[] excerpt, final KeyStore keys) {
-        final int payload = QueueStore.BLOCK_OFFSET;
-        if ((Bytes8.getLong(excerpt, QueueStore.SEAL_ID_OFFSET) & SealIds.ENCRYPTED) == 0
-            || excerpt.length < payload + BlockLayout.HEADER_LENGTH + 4) {
+        if (!SealedExcerpt.isEncrypted(excerpt) || !SealedExcerpt.hasKeyId(excerpt)) {
             return false;
         }
-        final long device = Bytes8.getLong(excerpt, payload + BlockLayout.DEVICE_ID_OFFSET);
-        final int keyId = ByteBuffer.wrap(excerpt, payload + BlockLayout.HEADER_LENGTH, 4)
-            .order(ByteOrder.LITTLE_ENDIAN).getInt();
-        return keys.key(device, keyId) == null;
+        final int keyId = SealedExcerpt.keyId(excerpt, SealedExcerpt.BLOCK_OFFSET);
+        return keys.key(SealedExcerpt.deviceId(excerpt), keyId) == null;
     }
 }

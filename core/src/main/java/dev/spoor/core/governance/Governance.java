@@ -8,6 +8,7 @@ import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.JournalInternals;
+import dev.spoor.core.internal.JvmFlags;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,6 +125,7 @@ public final class Governance {
      * @throws JournalException when the journal is open for writing or a file cannot be rewritten.
      */
     public static CompactionReport compact(final Path dir) {
+        JvmFlags.check();
         final CompactionReport report = Compaction.run(dir);
         AuditLog.append(dir, new AuditEntry(System.currentTimeMillis(), tool(), "compact",
             report.cyclesRewritten() + " cycle files rewritten, " + report.blocksRemoved()

@@ -6,32 +6,26 @@ package dev.spoor.core.internal;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.JournalException;
 
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 
 /**
  * Encrypts a block's body with its device's key (AES-256-GCM), leaving the header readable so the index
- * still works without keys. An encrypted excerpt's seal id has {@link SealIds#ENCRYPTED} set; its payload:
- * <pre>
- * [0, 56)   the block header, plaintext (its CRC32C covers the whole plaintext block)
- * [56, 60)  u32 key id, little-endian
- * [60, 72)  GCM nonce (random)
- * [72, ..)  AES-GCM ciphertext of block bytes [56, length) followed by the 16-byte tag; AAD = the header
- * </pre>
- * One per thread (a Cipher is not thread safe).
+ * still works without keys; the encrypted block's layout is drawn in {@link SealedExcerpt}, whose offsets
+ * this class uses. One per thread (a Cipher is not thread safe).
  */
 public final class BlockCipher {
     /** Bytes an encrypted payload adds to the block. */
-    public static final int OVERHEAD = 4 + 12 + 16;
+    public static final int OVERHEAD = SealedExcerpt.ENCRYPTION_OVERHEAD;
     private static final int HEADER = BlockLayout.HEADER_LENGTH;
-    private static final int NONCE = 12;
-    private static final int TAG_BITS = 128;
+    private static final int NONCE = SealedExcerpt.NONCE_LENGTH;
+    private static final int NONCE_OFFSET = SealedExcerpt.NONCE_OFFSET;
+    private static final int CIPHERTEXT_OFFSET = SealedExcerpt.CIPHERTEXT_OFFSET;
+    private static final int TAG_BITS = SealedExcerpt.TAG_LENGTH * Byte.SIZE;
 
     private final KeyStore keys;
     private final SecureRandom random = new SecureRandom();
@@ -61,13 +55,13 @@ public final class BlockCipher {
         final KeyStore.DataKey key = keys.sealingKey(deviceId);
         ensure(length + OVERHEAD);
         System.arraycopy(block, 0, out, 0, HEADER);
-        ByteBuffer.wrap(out, HEADER, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(key.id());
+        LittleEndian.putInt(out, SealedExcerpt.KEY_ID_OFFSET, key.id());
         random.nextBytes(nonce);
-        System.arraycopy(nonce, 0, out, HEADER + 4, NONCE);
+        System.arraycopy(nonce, 0, out, NONCE_OFFSET, NONCE);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(block, 0, HEADER);
-            return HEADER + 4 + NONCE + cipher.doFinal(block, HEADER, length - HEADER, out, HEADER + 4 + NONCE);
+            return CIPHERTEXT_OFFSET + cipher.doFinal(block, HEADER, length - HEADER, out, CIPHERTEXT_OFFSET);
         } catch (final GeneralSecurityException e) {
             throw new JournalException("cannot encrypt a block of device " + Long.toHexString(deviceId) + ": " + e, e);
         }
@@ -85,7 +79,7 @@ public final class BlockCipher {
         if (length < HEADER + OVERHEAD) {
             throw new JournalException("encrypted block of " + length + " bytes is shorter than its header and tag");
         }
-        final int keyId = ByteBuffer.wrap(payload, offset + HEADER, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        final int keyId = SealedExcerpt.keyId(payload, offset);
         final SecretKeySpec key = keys.key(deviceId, keyId);
         if (key == null) {
             return -1;
@@ -93,9 +87,10 @@ public final class BlockCipher {
         ensure(length);
         System.arraycopy(payload, offset, out, 0, HEADER);
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, payload, offset + HEADER + 4, NONCE));
+            final GCMParameterSpec nonceSpec = new GCMParameterSpec(TAG_BITS, payload, offset + NONCE_OFFSET, NONCE);
+            cipher.init(Cipher.DECRYPT_MODE, key, nonceSpec);
             cipher.updateAAD(payload, offset, HEADER);
-            return HEADER + cipher.doFinal(payload, offset + HEADER + 4 + NONCE, length - HEADER - 4 - NONCE, out,
+            return HEADER + cipher.doFinal(payload, offset + CIPHERTEXT_OFFSET, length - CIPHERTEXT_OFFSET, out,
                 HEADER);
         } catch (final AEADBadTagException e) {
             throw new JournalException("encrypted block fails authentication (damaged or altered): " + e.getMessage(),

@@ -19,20 +19,15 @@ import org.agrona.concurrent.EpochClock;
 import java.nio.file.Path;
 
 /**
- * The only class that touches Chronicle Queue: one excerpt per sealed block.
- * <pre>
- * excerpt:  0                   8
- *           +-------------------+------------------------------
- *           | sealId            | block (dev.spoor.codec.BlockLayout)
- *           +-------------------+------------------------------
- * </pre>
+ * The only class that touches Chronicle Queue: one excerpt per sealed block, laid out as
+ * {@link SealedExcerpt} draws it.
  * Appenders and tailers are single-threaded: each {@link Appender} and {@link Cursor} belongs to one thread.
  */
 public final class QueueStore implements AutoCloseable {
-    /** Offset of the seal id in an excerpt. */
-    public static final int SEAL_ID_OFFSET = 0;
-    /** Offset of the block in an excerpt. */
-    public static final int BLOCK_OFFSET = 8;
+    /** Offset of the seal id in an excerpt: {@link SealedExcerpt#SEAL_ID_OFFSET}. */
+    public static final int SEAL_ID_OFFSET = SealedExcerpt.SEAL_ID_OFFSET;
+    /** Offset of the block in an excerpt: {@link SealedExcerpt#BLOCK_OFFSET}. */
+    public static final int BLOCK_OFFSET = SealedExcerpt.BLOCK_OFFSET;
     /**
      * Every excerpt indexed: a scan seeks to planned blocks, and with Chronicle's default spacing of 16 each
      * seek scanned on average 8 excerpts (13% of a one-device query). Costs 8 bytes per ~9 KB block.

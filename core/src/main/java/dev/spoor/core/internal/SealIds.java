@@ -9,8 +9,8 @@ package dev.spoor.core.internal;
  * SEALING state already reached the queue.
  */
 public final class SealIds {
-    /** Set on the seal id stored in an excerpt whose block is encrypted ({@link BlockCipher}). */
-    public static final long ENCRYPTED = 1L << 63;
+    /** Set on the seal id stored in an excerpt whose block is encrypted: {@link SealedExcerpt#ENCRYPTED}. */
+    public static final long ENCRYPTED = SealedExcerpt.ENCRYPTED;
     /** Largest writer id. */
     public static final int MAX_WRITER_ID = (1 << 15) - 1;
 

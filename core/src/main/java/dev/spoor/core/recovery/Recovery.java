@@ -11,6 +11,7 @@ import dev.spoor.core.internal.BlockCipher;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealIds;
+import dev.spoor.core.internal.SealedExcerpt;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
 import org.agrona.collections.LongHashSet;
@@ -99,7 +100,7 @@ public final class Recovery {
                     area.markSealing(slot);
                     if (cipher != null) {
                         final int sealedLength = cipher.encrypt(area.deviceId(slot), encoder.blockBuffer(), length);
-                        appender.append(area.sealId(slot) | SealIds.ENCRYPTED, cipher.output(), sealedLength);
+                        appender.append(SealedExcerpt.encryptedSealId(area.sealId(slot)), cipher.output(), sealedLength);
                     } else {
                         appender.append(area.sealId(slot), encoder.blockBuffer(), length);
                     }
@@ -138,9 +139,10 @@ public final class Recovery {
         final int writerId = SealIds.writerOf(sealId);
         try (QueueStore.Cursor cursor = JournalInternals.of(journal).queue().cursor().fromEndBackwards()) {
             while (cursor.next()) {
-                final long found = dev.spoor.core.internal.Bytes8.getLong(cursor.bytes(), QueueStore.SEAL_ID_OFFSET);
+                // Without the ENCRYPTED flag: with it, the top bit would read as part of the writer id.
+                final long found = SealedExcerpt.sealId(cursor.bytes());
                 if (SealIds.writerOf(found) == writerId) {
-                    return (found & ~SealIds.ENCRYPTED) == sealId;
+                    return found == sealId;
                 }
             }
         }

@@ -11,10 +11,9 @@ import dev.spoor.core.Journal;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.BlockCipher;
-import dev.spoor.core.internal.Bytes8;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.QueueStore;
-import dev.spoor.core.internal.SealIds;
+import dev.spoor.core.internal.SealedExcerpt;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** Walks every excerpt: framing, block header, checksum, full decode, and agreement with the index. */
@@ -55,16 +54,16 @@ public final class Verifier {
                     break; // sealed after the snapshot: the next verify sees it
                 }
                 final int cycle = queue.cycleOf(queueIndex);
-                final int length = cursor.length() - QueueStore.BLOCK_OFFSET;
+                final int length = cursor.length() - SealedExcerpt.BLOCK_OFFSET;
                 if (length <= 0) {
                     report.addProblem(cycle, queueIndex, "excerpt of " + cursor.length() + " bytes holds no block");
                     continue;
                 }
-                view.wrap(cursor.bytes(), QueueStore.BLOCK_OFFSET, length);
+                view.wrap(cursor.bytes(), SealedExcerpt.BLOCK_OFFSET, length);
                 try {
-                    if ((Bytes8.getLong(cursor.bytes(), QueueStore.SEAL_ID_OFFSET) & SealIds.ENCRYPTED) != 0) {
+                    if (SealedExcerpt.isEncrypted(cursor.bytes())) {
                         header.wrap(view, 0, length);
-                        final int plain = cipher.decrypt(header.deviceId(), cursor.bytes(), QueueStore.BLOCK_OFFSET,
+                        final int plain = cipher.decrypt(header.deviceId(), cursor.bytes(), SealedExcerpt.BLOCK_OFFSET,
                             length);
                         if (plain < 0) {
                             report.addErased();
