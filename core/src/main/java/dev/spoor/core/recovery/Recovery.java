@@ -100,7 +100,8 @@ public final class Recovery {
                     area.markSealing(slot);
                     if (cipher != null) {
                         final int sealedLength = cipher.encrypt(area.deviceId(slot), encoder.blockBuffer(), length);
-                        appender.append(SealedExcerpt.encryptedSealId(area.sealId(slot)), cipher.output(), sealedLength);
+                        final long sealId = SealedExcerpt.encryptedSealId(area.sealId(slot));
+                        appender.append(sealId, cipher.output(), sealedLength);
                     } else {
                         appender.append(area.sealId(slot), encoder.blockBuffer(), length);
                     }
