@@ -88,6 +88,7 @@ public class EncryptionBenchmark {
         }
     }
 
+    /** Appends the events through a writer, encrypted or not per the parameter; events/s. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public void ingest(final Data data) {
@@ -96,6 +97,7 @@ public class EncryptionBenchmark {
         Cleanup.delete(dir);
     }
 
+    /** Scans every event back, decrypting when the journal encrypts; events/s. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public long fullScan(final Data data) {

@@ -76,6 +76,7 @@ public class ExportBenchmark {
         }
     }
 
+    /** Exports the journal in the format of the run's parameter; rows/s. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public long export(final Data data) {

@@ -68,6 +68,7 @@ public class IndexBenchmark {
         }
     }
 
+    /** Index look-up alone for one device and one hour: blocks planned. */
     @Benchmark
     public int oneDeviceOneHour(final Data data) {
         final LongHashSet device = new LongHashSet();
@@ -77,6 +78,7 @@ public class IndexBenchmark {
         return data.plan.size();
     }
 
+    /** Index look-up alone for every device in one minute: blocks planned. */
     @Benchmark
     public int allDevicesOneMinute(final Data data) {
         final long from = ScanJournal.EPOCH_NS + data.random.nextLong(Math.max(1, data.spanNs - 60_000_000_000L));

@@ -100,6 +100,7 @@ public class ScanBenchmark {
         }
     }
 
+    /** Every event of the journal through the scan callback; events/s. */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
@@ -120,6 +121,7 @@ public class ScanBenchmark {
         final SplittableRandom random = new SplittableRandom(7);
     }
 
+    /** One device, one hour, picked at random each call: the selective query's latency. */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
