@@ -3,6 +3,7 @@
  */
 package dev.spoor.bench;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -28,7 +29,7 @@ final class SyntheticMouse {
         final long[] ts = new long[devices];
         final int[] px = new int[devices];
         final int[] py = new int[devices];
-        final int totalWeight = java.util.Arrays.stream(GAP_WEIGHTS).sum();
+        final int totalWeight = Arrays.stream(GAP_WEIGHTS).sum();
         for (int i = 0; i < events; i++) {
             final int d = random.nextInt(devices);
             ts[d] += gapMs(random, totalWeight) * 1_000_000L;

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -150,7 +151,7 @@ final class IngestCommand implements Callable<Integer> {
         PrivacyPolicy policy = Journal.isJournal(dir) ? currentPolicy() : PrivacyPolicy.defaults();
         if (keys != null) {
             try {
-                policy = policy.keystrokes(KeystrokeMode.valueOf(keys.toUpperCase(java.util.Locale.ROOT)));
+                policy = policy.keystrokes(KeystrokeMode.valueOf(keys.toUpperCase(Locale.ROOT)));
             } catch (final IllegalArgumentException e) {
                 throw new IllegalArgumentException("--keys: '" + keys
                     + "' is not a keystroke policy (drop, class, code)");
@@ -181,7 +182,7 @@ final class IngestCommand implements Callable<Integer> {
 
     private static InputFormat parseFormat(final String name) {
         try {
-            return InputFormat.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+            return InputFormat.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException("--format: '" + name + "' is not a format (balabit, aalto, jsonl, csv)");
         }
@@ -203,7 +204,7 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         if (files.isEmpty()) {
-            throw new CliException("no " + input.name().toLowerCase(java.util.Locale.ROOT) + " files in " + paths);
+            throw new CliException("no " + input.name().toLowerCase(Locale.ROOT) + " files in " + paths);
         }
         return files;
     }

@@ -3,13 +3,15 @@
  */
 package dev.spoor.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -65,8 +67,8 @@ public final class SpoorCli implements Runnable {
         final boolean isTerminal) {
         System.setProperty("spoor.tool", "spoor" + (args.length > 0 ? " " + args[0] : ""));
         final CommandLine cli = new CommandLine(new SpoorCli(out, err, isTerminal));
-        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("spoor " + commandLine.getCommandName() + ": " + describe(e));
             return 1;
@@ -79,7 +81,7 @@ public final class SpoorCli implements Runnable {
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
         }
-        return e instanceof java.io.UncheckedIOException || e instanceof IllegalArgumentException
+        return e instanceof UncheckedIOException || e instanceof IllegalArgumentException
             || e instanceof CliException || e.getClass().getName().startsWith("dev.spoor") ? message : e.toString();
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +73,7 @@ class RealDataIngestTest {
             new AaltoReader().read(file, expected);
             final String csv = expected.sortedCsv(row -> {
                 final String[] f = row.split(",", -1);
-                f[9] = KeyClass.ofKeyCode(Integer.parseInt(f[9])).name().toLowerCase(java.util.Locale.ROOT);
+                f[9] = KeyClass.ofKeyCode(Integer.parseInt(f[9])).name().toLowerCase(Locale.ROOT);
                 return String.join(",", f);
             });
             assertEquals(csv, scan(journal, expected.device), expected.device);

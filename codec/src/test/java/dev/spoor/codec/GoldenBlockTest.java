@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -86,6 +87,6 @@ class GoldenBlockTest {
     private static void write(final Path file, final EventBatch events, final boolean isLz4) throws IOException {
         final BlockEncoder encoder = new BlockEncoder(events.capacity()).lz4(isLz4);
         final int length = encoder.encode(0x5EED_0001L, events);
-        Files.write(file, java.util.Arrays.copyOf(encoder.blockBuffer(), length));
+        Files.write(file, Arrays.copyOf(encoder.blockBuffer(), length));
     }
 }

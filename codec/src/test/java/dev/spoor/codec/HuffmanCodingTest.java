@@ -9,10 +9,11 @@ import dev.spoor.codec.entropy.HuffmanCode;
 import dev.spoor.codec.entropy.HuffmanDecoder;
 import dev.spoor.codec.entropy.HuffmanEncoder;
 import dev.spoor.codec.entropy.ValueClasses;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +44,7 @@ class HuffmanCodingTest {
     @Test
     void shouldCodeALoneSymbolInZeroBits() {
         final int[] symbols = new int[1000];
-        java.util.Arrays.fill(symbols, 77);
+        Arrays.fill(symbols, 77);
         final int bytes = roundTrip(100, symbols, "lone symbol");
         assertTrue(bytes <= 4, "1000 copies of one symbol took " + bytes + " bytes");
     }

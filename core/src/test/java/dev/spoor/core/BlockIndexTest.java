@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,7 +67,7 @@ class BlockIndexTest {
     @Test
     void indexIsUnderHalfAPercentOfTheJournalAtDefaultSettings(@TempDir final Path other) throws Exception {
         final long seed = 11;
-        final java.util.Random random = new java.util.Random(seed);
+        final Random random = new Random(seed);
         try (Journal journal = Journal.open(other, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
             final int[] x = new int[DEVICES];
             final long[] ts = new long[DEVICES];

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ class CrashRecoveryTest {
                     output.append(line).append('\n');
                 }
             }
-        } catch (final java.io.IOException ignored) {
+        } catch (final IOException ignored) {
             // the child was killed: its pipe closes
         }
     }

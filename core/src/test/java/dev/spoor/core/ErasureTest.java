@@ -13,9 +13,12 @@ import dev.spoor.core.recovery.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +53,7 @@ class ErasureTest {
                     }
                 }
             }
-            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+            assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir.resolve("keys.spoor"))));
             assertEquals(4_000, journal.verify().events());
             assertTrue(journal.verify().isClean());
@@ -103,9 +106,9 @@ class ErasureTest {
             }
             try (dev.spoor.core.internal.QueueStore.Cursor cursor = journal.queue().cursor().after(-1)) {
                 while (aliceCiphertext == null && cursor.next()) {
-                    final byte[] excerpt = java.util.Arrays.copyOf(cursor.bytes(), cursor.length());
+                    final byte[] excerpt = Arrays.copyOf(cursor.bytes(), cursor.length());
                     if (dev.spoor.core.internal.LittleEndian.getLong(excerpt, 8 + 8) == alice) {
-                        aliceCiphertext = java.util.Arrays.copyOfRange(excerpt, excerpt.length - 64, excerpt.length);
+                        aliceCiphertext = Arrays.copyOfRange(excerpt, excerpt.length - 64, excerpt.length);
                     }
                 }
             }
@@ -134,8 +137,8 @@ class ErasureTest {
     private static boolean contains(final Path file, final byte[] bytes) {
         try {
             return JournalFiles.indexOf(Files.readAllBytes(file), bytes) >= 0;
-        } catch (final java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

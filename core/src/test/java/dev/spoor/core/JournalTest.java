@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +57,7 @@ class JournalTest {
 
     @Test
     void allocatesOnDiskAboutWhatItWritesAfterClose() throws Exception {
-        final java.util.Random random = new java.util.Random(3);
+        final Random random = new Random(3);
         try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
             for (int i = 0; i < 1_000_000; i++) {
                 writer.move(i % 100, i * 8_000_000L, random.nextInt(1920), random.nextInt(1080), 0);

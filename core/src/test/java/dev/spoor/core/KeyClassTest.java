@@ -6,6 +6,8 @@ package dev.spoor.core;
 import dev.spoor.core.privacy.KeyClass;
 import org.junit.jupiter.api.Test;
 
+import java.util.Locale;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Key codes to classes, and class codes back. */
@@ -30,7 +32,7 @@ class KeyClassTest {
         for (final KeyClass c : KeyClass.values()) {
             assertEquals(c, KeyClass.fromCode(c.code()));
             assertEquals(c, KeyClass.ofKeyCode(c.representativeKeyCode()), c + "'s representative");
-            assertEquals(c, KeyClass.fromName(c.name().toLowerCase(java.util.Locale.ROOT)));
+            assertEquals(c, KeyClass.fromName(c.name().toLowerCase(Locale.ROOT)));
         }
     }
 }

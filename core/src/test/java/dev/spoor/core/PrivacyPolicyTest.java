@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -129,7 +131,7 @@ class PrivacyPolicyTest {
         PolicyFile.append(dir, PrivacyPolicy.defaults().keystrokes(KeystrokeMode.DROP), 2);
         final Path file = dir.resolve(PolicyFile.FILE_NAME);
         final byte[] good = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(good, good.length - 3));
+        Files.write(file, Arrays.copyOf(good, good.length - 3));
         assertEquals(1, PolicyFile.read(dir).size(), "a record torn at the end is left out");
         final byte[] damaged = good.clone();
         damaged[12] ^= 0x01;
@@ -142,9 +144,9 @@ class PrivacyPolicyTest {
     void aNewJournalIsOwnerOnlyAndStrictModeRefusesOneOthersCanRead() throws Exception {
         final Path journalDir = dir.resolve("j");
         Journal.open(journalDir, new JournalConfig()).close();
-        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rwx------", PosixFilePermissions.toString(
             Files.getPosixFilePermissions(journalDir)));
-        Files.setPosixFilePermissions(journalDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(journalDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         final JournalException e = assertThrows(JournalException.class,
             () -> Journal.open(journalDir, new JournalConfig().strictPermissions(true)));
         assertTrue(e.getMessage().contains("readable by other users"), e.getMessage());

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ class ScanIndexAndDamageTest {
 
     private static Map<Long, List<Event>> sortedByDevice(final List<Event> events) {
         final Map<Long, List<Event>> byDevice = GeneratedJournal.byDevice(events);
-        byDevice.values().forEach(list -> list.sort(java.util.Comparator.comparingLong(Event::timestampNs)
+        byDevice.values().forEach(list -> list.sort(Comparator.comparingLong(Event::timestampNs)
             .thenComparingInt(Event::x).thenComparingInt(Event::y).thenComparingInt(Event::key)
             .thenComparingInt(e -> e.type().code()).thenComparingInt(Event::buttons)));
         return byDevice;

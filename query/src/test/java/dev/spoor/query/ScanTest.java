@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -95,8 +96,8 @@ class ScanTest {
             final List<long[]> expected = new ArrayList<>();
             model.expected(scan).values().forEach(list -> list.forEach(e -> expected.add(
                 new long[] {e.deviceId(), e.timestampNs(), e.x(), e.y()})));
-            final Map<Long, List<String>> want = new java.util.LinkedHashMap<>();
-            final Map<Long, List<String>> got = new java.util.LinkedHashMap<>();
+            final Map<Long, List<String>> want = new LinkedHashMap<>();
+            final Map<Long, List<String>> got = new LinkedHashMap<>();
             expected.forEach(r -> want.computeIfAbsent(r[0], k -> new ArrayList<>()).add(Arrays.toString(r)));
             seen.forEach(r -> got.computeIfAbsent(r[0], k -> new ArrayList<>()).add(Arrays.toString(r)));
             assertEquals(want, got);
@@ -152,7 +153,7 @@ class ScanTest {
     }
 
     static Map<Long, List<Event>> withoutKeys(final Map<Long, List<Event>> events) {
-        final Map<Long, List<Event>> stripped = new java.util.LinkedHashMap<>();
+        final Map<Long, List<Event>> stripped = new LinkedHashMap<>();
         events.forEach((device, list) -> stripped.put(device, list.stream().map(e -> new Event(e.deviceId(), null,
             e.timestampNs(), e.type(), e.x(), e.y(), e.buttons(), e.wheelDx(), e.wheelDy(), e.key(), e.modifiers()))
             .collect(Collectors.toList())));

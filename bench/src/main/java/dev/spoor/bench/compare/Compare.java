@@ -12,6 +12,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -314,7 +315,7 @@ public final class Compare {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             cpu = lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceAll(".*:\\s*", ""))
                 .orElse(cpu);
-        } catch (final IOException | java.io.UncheckedIOException e) {
+        } catch (final IOException | UncheckedIOException e) {
             // not Linux: leave the CPU unnamed
         }
         return Runtime.getRuntime().availableProcessors() + " x " + cpu + ", " + System.getProperty("java.vm.name")

@@ -3,6 +3,8 @@
  */
 package dev.spoor.codec.entropy;
 
+import java.util.Arrays;
+
 /**
  * Shared constants and the canonical-code rule for {@link HuffmanEncoder} and {@link HuffmanDecoder}.
  *
@@ -59,7 +61,7 @@ public final class HuffmanCode {
     static void assignCanonicalCodes(
         final int[] symbols, final byte[] lengths, final int count, final int[] codes, final int[] scratch) {
         final int nextCodeBase = MAX_CODE_LENGTH + 1;
-        java.util.Arrays.fill(scratch, 0, 2 * nextCodeBase, 0);
+        Arrays.fill(scratch, 0, 2 * nextCodeBase, 0);
         for (int i = 0; i < count; i++) {
             scratch[lengths[symbols[i]]]++;
         }

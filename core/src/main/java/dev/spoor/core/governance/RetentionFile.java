@@ -5,6 +5,7 @@ package dev.spoor.core.governance;
 
 import dev.spoor.core.internal.RecordLog;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class RetentionFile {
             }
             final FileTime time = Files.getLastModifiedTime(file);
             return time.toMillis() * 31 + Files.size(file);
-        } catch (final java.io.IOException e) {
+        } catch (final IOException e) {
             return -1;
         }
     }

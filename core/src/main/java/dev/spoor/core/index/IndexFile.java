@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -86,7 +87,7 @@ public final class IndexFile {
         final Path file = dir.resolve(FILE_NAME);
         Files.createDirectories(file.getParent());
         final Path temporary = file.resolveSibling("blocks.idx.tmp");
-        Files.write(temporary, java.util.Arrays.copyOf(b.array(), length));
+        Files.write(temporary, Arrays.copyOf(b.array(), length));
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return length;
     }

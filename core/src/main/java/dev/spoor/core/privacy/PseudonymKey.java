@@ -8,7 +8,10 @@ import dev.spoor.core.JournalException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Set;
 
 /**
  * The 32-byte key of keyed device pseudonyms, in a file of its own outside the journal directory (mode 0600,
@@ -22,13 +25,13 @@ public final class PseudonymKey {
 
     private static void warnIfOthersCanRead(final Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            final java.util.Set<java.nio.file.attribute.PosixFilePermission> modes =
+            final Set<PosixFilePermission> modes =
                 Files.getPosixFilePermissions(file);
-            if (modes.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
-                || modes.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+            if (modes.contains(PosixFilePermission.GROUP_READ)
+                || modes.contains(PosixFilePermission.OTHERS_READ)) {
                 System.getLogger(PseudonymKey.class.getName()).log(System.Logger.Level.WARNING, "pseudonym key file "
                     + file + " is readable by other users ("
-                    + java.nio.file.attribute.PosixFilePermissions.toString(modes) + "); chmod 600 it");
+                    + PosixFilePermissions.toString(modes) + "); chmod 600 it");
             }
         }
     }
@@ -57,7 +60,7 @@ public final class PseudonymKey {
                 Files.write(file, key);
                 if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                     Files.setPosixFilePermissions(file,
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                        PosixFilePermissions.fromString("rw-------"));
                 }
                 return key;
             }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,7 +87,7 @@ class ExportTest {
         assertEquals("left+right", ExportRow.buttonNames(3));
         assertEquals("", ExportRow.buttonNames(0));
         assertEquals("x1+b5+b31", ExportRow.buttonNames(8 | 32 | Integer.MIN_VALUE));
-        final java.util.Random random = new java.util.Random(5);
+        final Random random = new Random(5);
         for (int i = 0; i < 10_000; i++) {
             final int mask = random.nextInt();
             assertEquals(mask, ExportRow.parseButtonNames(ExportRow.buttonNames(mask)), "mask " + mask);
@@ -97,7 +100,7 @@ class ExportTest {
         GeneratedJournal.write(dir.resolve("j"), 3, 2, 100, new JournalConfig());
         try (Journal journal = Journal.openReadOnly(dir.resolve("j"))) {
             final Path out = dir.resolve("missing-folder").resolve("x.csv");
-            assertThrows(java.io.UncheckedIOException.class,
+            assertThrows(UncheckedIOException.class,
                 () -> new Exporter(journal).export(Scan.builder().build(), out, ExportFormat.CSV, r -> { }));
             assertFalse(Files.exists(out));
             assertThrows(IllegalArgumentException.class, () -> new Exporter(journal)
@@ -240,7 +243,7 @@ class ExportTest {
     private static List<String[]> parseJsonl(final Path file) throws Exception {
         final List<String[]> rows = new ArrayList<>();
         for (final String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            try (Reader reader = new java.io.StringReader(line);
+            try (Reader reader = new StringReader(line);
                 JsonParser parser = new JsonFactory().createParser(reader)) {
                 final String[] row = new String[ExportRow.COLUMNS.length];
                 int column = 0;
