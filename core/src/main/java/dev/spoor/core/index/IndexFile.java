@@ -39,6 +39,14 @@ public final class IndexFile {
     public static final int MAGIC = 0x58495053;
     /** Index format version. */
     public static final int VERSION = 1;
+    private static final int MAGIC_OFFSET = 0;
+    private static final int VERSION_OFFSET = 4;
+    private static final int RESERVED_OFFSET = 6;
+    private static final int ENTRIES_OFFSET = 8;
+    private static final int DEVICES_OFFSET = 12;
+    private static final int LAST_QUEUE_INDEX_OFFSET = 16;
+    private static final int PAYLOAD_LENGTH_OFFSET = 24;
+    private static final int CHECKSUM_OFFSET = 28;
     private static final int HEADER_LENGTH = 32;
 
     private IndexFile() {
@@ -81,9 +89,11 @@ public final class IndexFile {
             previousMin = index.minTimestampNs(i);
         }
         final int length = b.position();
-        b.putInt(0, MAGIC).putShort(4, (short)VERSION).putShort(6, (short)0).putInt(8, n).putInt(12, devices.length)
-            .putLong(16, index.lastQueueIndex()).putInt(24, length - HEADER_LENGTH);
-        b.putInt(28, checksum(b.array(), length));
+        b.putInt(MAGIC_OFFSET, MAGIC).putShort(VERSION_OFFSET, (short)VERSION).putShort(RESERVED_OFFSET, (short)0)
+            .putInt(ENTRIES_OFFSET, n).putInt(DEVICES_OFFSET, devices.length)
+            .putLong(LAST_QUEUE_INDEX_OFFSET, index.lastQueueIndex())
+            .putInt(PAYLOAD_LENGTH_OFFSET, length - HEADER_LENGTH);
+        b.putInt(CHECKSUM_OFFSET, checksum(b.array(), length));
         final Path file = dir.resolve(FILE_NAME);
         Files.createDirectories(file.getParent());
         final Path temporary = file.resolveSibling("blocks.idx.tmp");
@@ -107,8 +117,10 @@ public final class IndexFile {
         try {
             final byte[] bytes = Files.readAllBytes(file);
             final ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            if (bytes.length < HEADER_LENGTH || b.getInt(0) != MAGIC || (b.getShort(4) & 0xFFFF) != VERSION
-                || b.getInt(24) != bytes.length - HEADER_LENGTH || b.getInt(28) != checksum(bytes, bytes.length)) {
+            if (bytes.length < HEADER_LENGTH || b.getInt(MAGIC_OFFSET) != MAGIC
+                || (b.getShort(VERSION_OFFSET) & 0xFFFF) != VERSION
+                || b.getInt(PAYLOAD_LENGTH_OFFSET) != bytes.length - HEADER_LENGTH
+                || b.getInt(CHECKSUM_OFFSET) != checksum(bytes, bytes.length)) {
                 return null;
             }
             return decode(b, spacing);
@@ -118,8 +130,13 @@ public final class IndexFile {
     }
 
     private static BlockIndex decode(final ByteBuffer b, final int spacing) {
-        final int n = b.getInt(8);
-        final int deviceCount = b.getInt(12);
+        final int n = b.getInt(ENTRIES_OFFSET);
+        final int deviceCount = b.getInt(DEVICES_OFFSET);
+        // Counts are checked against the bytes there before anything is sized by them.
+        if (deviceCount < 0 || n < 0 || (long)deviceCount * Long.BYTES > b.capacity() - HEADER_LENGTH) {
+            throw new IllegalStateException("index header counts [entries=" + n + ", devices=" + deviceCount
+                + "] do not fit its " + b.capacity() + " bytes");
+        }
         b.position(HEADER_LENGTH);
         final long[] devices = new long[deviceCount];
         for (int i = 0; i < deviceCount; i++) {
@@ -144,7 +161,7 @@ public final class IndexFile {
 
     private static int checksum(final byte[] bytes, final int length) {
         final CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, 28);
+        crc.update(bytes, 0, CHECKSUM_OFFSET);
         crc.update(bytes, HEADER_LENGTH, length - HEADER_LENGTH);
         return (int)crc.getValue();
     }

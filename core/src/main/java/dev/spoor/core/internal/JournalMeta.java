@@ -35,6 +35,13 @@ public final class JournalMeta {
     public static final int VERSION = 1;
     /** File length. */
     public static final int LENGTH = 44;
+    private static final int MAGIC_OFFSET = 0;
+    private static final int VERSION_OFFSET = 4;
+    private static final int JOURNAL_ID_OFFSET = 8;
+    private static final int BLOCK_EVENTS_OFFSET = 24;
+    private static final int ROLL_OFFSET = 28;
+    private static final int CREATED_AT_OFFSET = 32;
+    private static final int CHECKSUM_OFFSET = 40;
 
     private final UUID journalId;
     private final int blockEvents;
@@ -90,10 +97,12 @@ public final class JournalMeta {
      */
     public void write(final Path dir) {
         final ByteBuffer b = ByteBuffer.allocate(LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(MAGIC).putShort((short)VERSION).putShort((short)0);
-        b.putLong(journalId.getMostSignificantBits()).putLong(journalId.getLeastSignificantBits());
-        b.putInt(blockEvents).putInt(rollPeriod.ordinal()).putLong(createdAtMs);
-        b.putInt(checksum(b.array()));
+        b.putInt(MAGIC_OFFSET, MAGIC).putShort(VERSION_OFFSET, (short)VERSION);
+        b.putLong(JOURNAL_ID_OFFSET, journalId.getMostSignificantBits())
+            .putLong(JOURNAL_ID_OFFSET + Long.BYTES, journalId.getLeastSignificantBits());
+        b.putInt(BLOCK_EVENTS_OFFSET, blockEvents).putInt(ROLL_OFFSET, rollPeriod.ordinal())
+            .putLong(CREATED_AT_OFFSET, createdAtMs);
+        b.putInt(CHECKSUM_OFFSET, checksum(b.array()));
         final Path target = dir.resolve(FILE_NAME);
         final Path temporary = dir.resolve(FILE_NAME + ".tmp");
         try {
@@ -121,32 +130,32 @@ public final class JournalMeta {
                 + e.getMessage() + ")", e);
         }
         final ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length != LENGTH || b.getInt(0) != MAGIC) {
+        if (bytes.length != LENGTH || b.getInt(MAGIC_OFFSET) != MAGIC) {
             throw new JournalException(file + " is not a Spoor journal file: [length=" + bytes.length
-                + ", magic=0x" + (bytes.length >= 4 ? Integer.toHexString(b.getInt(0)) : "-") + "]");
+                + ", magic=0x" + (bytes.length >= 4 ? Integer.toHexString(b.getInt(MAGIC_OFFSET)) : "-") + "]");
         }
-        final int version = b.getShort(4) & 0xFFFF;
+        final int version = b.getShort(VERSION_OFFSET) & 0xFFFF;
         if (version != VERSION) {
             throw new JournalException(file + " has journal format version " + version + "; this build reads "
                 + VERSION);
         }
-        final int stored = b.getInt(LENGTH - 4);
+        final int stored = b.getInt(CHECKSUM_OFFSET);
         final int computed = checksum(bytes);
         if (stored != computed) {
             throw new JournalException(file + " is damaged: crc32c stored=0x" + Integer.toHexString(stored)
                 + " computed=0x" + Integer.toHexString(computed));
         }
-        final int roll = b.getInt(28);
+        final int roll = b.getInt(ROLL_OFFSET);
         if (roll < 0 || roll >= RollPeriod.values().length) {
             throw new JournalException(file + " names unknown roll period " + roll);
         }
-        return new JournalMeta(new UUID(b.getLong(8), b.getLong(16)), b.getInt(24), RollPeriod.values()[roll],
-            b.getLong(32));
+        return new JournalMeta(new UUID(b.getLong(JOURNAL_ID_OFFSET), b.getLong(JOURNAL_ID_OFFSET + Long.BYTES)),
+            b.getInt(BLOCK_EVENTS_OFFSET), RollPeriod.values()[roll], b.getLong(CREATED_AT_OFFSET));
     }
 
     private static int checksum(final byte[] bytes) {
         final CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, LENGTH - 4);
+        crc.update(bytes, 0, CHECKSUM_OFFSET);
         return (int)crc.getValue();
     }
 }
