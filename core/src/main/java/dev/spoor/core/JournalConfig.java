@@ -20,7 +20,8 @@ import org.agrona.concurrent.SystemEpochClock;
  *   <tr><td>blockEvents</td><td>4096</td><td>events per block (1..65536), recorded in the journal</td></tr>
  *   <tr><td>rollPeriod</td><td>HOURLY</td><td>file roll cycle, recorded in the journal</td></tr>
  *   <tr><td>maxBlockAgeMs</td><td>{@value #DEFAULT_MAX_BLOCK_AGE_MS}</td><td>an open block older than this
- *       is sealed by {@link JournalWriter#poll()}; staging, not sealing, keeps events safe</td></tr>
+ *       is sealed, checked on every 1,024th append and by {@link JournalWriter#poll()}; staging, not sealing,
+ *       keeps events safe</td></tr>
  *   <tr><td>memoryBudgetBytes</td><td>256 MiB</td><td>staged bytes per writer; above it the least recently
  *       used devices are sealed early</td></tr>
  *   <tr><td>maxOpenBlocks</td><td>4096</td><td>devices with an open block per writer; the staging file has a
@@ -81,7 +82,8 @@ public final class JournalConfig {
     }
 
     /**
-     * @param maxBlockAgeMs age in ms after which {@link JournalWriter#poll()} seals an open block.
+     * @param maxBlockAgeMs age in ms after which an open block is sealed (by an append that checks the clock,
+     *                      every 1,024th, or by {@link JournalWriter#poll()}).
      * @return this.
      */
     public JournalConfig maxBlockAgeMs(final long maxBlockAgeMs) {

@@ -14,20 +14,32 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Appends events of many devices, interleaved, for one thread. Each device with events has an open block,
  * staged in this writer's memory-mapped file, so an event is safe the moment its append method returns;
- * blocks are sealed (encoded and appended to the queue) when full, older than the max age at
- * {@link #poll()}, when the staging budget is exceeded (least recently used first), on a roll-cycle
- * change, on {@link #flush()} and on {@link #close()}.
+ * blocks are sealed (encoded and appended to the queue) when full, when older than the max age, when the
+ * staging budget is exceeded (least recently used first), on a roll-cycle change, on {@link #flush()} and
+ * on {@link #close()}.
+ *
+ * <h2>When other processes see an event</h2>
+ * An event is visible to readers, in this process or another, once its block is sealed: when the block is
+ * full, when it is older than {@link JournalConfig#maxBlockAgeMs(long) maxBlockAgeMs} (checked on every
+ * 1,024th append and by {@link #poll()}), on {@link #flush()} and on {@link #close()}. A collector that keeps
+ * appending therefore needs no {@code poll()}: its events show within the max age plus one check interval
+ * (the time it takes to make 1,024 appends). A writer that stops appending is not checked by appends: call
+ * {@code poll()} from the collector's duty cycle.
  *
  * <p>Sealing (encode, append to the queue, index) runs on a background thread of the writer's own by default
  * ({@link JournalConfig#backgroundSealing(boolean)}), so the collector thread only stages events; either way
  * a block reaches the queue exactly once, and {@link #flush()} returns when every handed-over block is there.
  *
- * <p>Appends allocate nothing. Not thread safe: one writer per collector thread ({@link Journal#newWriter()}).
+ * <p>Appends allocate nothing, and an age check costs one comparison unless a block may have come of age.
+ * Not thread safe: one writer per collector thread ({@link Journal#newWriter()}).
  */
 public final class JournalWriter implements AutoCloseable {
     private static final long MISSING = -1;
@@ -54,6 +66,9 @@ public final class JournalWriter implements AutoCloseable {
     private long stagedEvents;
     private final PrivacyFilter privacy;
     private long appendSequence;
+    /** No open block was opened before this (epoch ms; MAX_VALUE when none is open): a lower bound, exact after
+     * each scan, so most age checks need no scan. */
+    private long oldestOpenedMs = Long.MAX_VALUE;
     private long currentCycle;
     private boolean isClosed;
 
@@ -177,34 +192,22 @@ public final class JournalWriter implements AutoCloseable {
     public void append(final long deviceId, final long timestampNs, final EventType type, final int x,
         final int y, final int a, final int b) {
         if (type == null) {
-            throw new IllegalArgumentException("type must be one of " + java.util.Arrays.toString(EventType.values())
+            throw new IllegalArgumentException("type must be one of " + Arrays.toString(EventType.values())
                 + ", was null [device=" + Long.toHexString(deviceId) + ", timestampNs=" + timestampNs + "]");
         }
         append(deviceId, timestampNs, type.code(), x, y, a, b);
     }
 
     /**
-     * Seals blocks older than the max age and, after a roll-cycle change, every open block. Call it from the
-     * collector's duty cycle; appends also check the clock every 1024 events.
+     * Seals blocks older than the max age and, after a roll-cycle change, every open block. Appends do the same
+     * on every 1,024th call, so a collector that keeps appending need not call this; one that may go quiet
+     * calls it from its duty cycle. Costs a clock read and a comparison when no block can be old enough.
      *
      * @return blocks sealed.
      */
     public int poll() {
         checkOpen();
-        final long now = clock.time();
-        final long cycle = rollPeriod.cycleOf(now);
-        if (cycle != currentCycle) {
-            currentCycle = cycle;
-            return sealAll();
-        }
-        int sealed = 0;
-        for (int slot = 0; slot < counts.length; slot++) {
-            if (counts[slot] > 0 && now - staging.openedAtMs(slot) >= maxAgeMs) {
-                seal(slot);
-                sealed++;
-            }
-        }
-        return sealed;
+        return sealDue(clock.time());
     }
 
     /**
@@ -308,7 +311,7 @@ public final class JournalWriter implements AutoCloseable {
                 + " range 0.." + Long.MAX_VALUE + " [device=" + Long.toHexString(deviceId) + "]");
         }
         if ((++appendSequence & CLOCK_CHECK_MASK) == 0) {
-            checkClock();
+            sealDue(clock.time());
         }
         if (!privacy.admits(deviceId, type, b)) {
             return;
@@ -330,12 +333,36 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
-    private void checkClock() {
-        final long cycle = rollPeriod.cycleOf(clock.time());
+    /**
+     * Seals every open block after a roll-cycle change, else the blocks older than the max age. Costs a clock
+     * read and a comparison unless some block may have come of age: only then are the slots scanned, and the
+     * scan makes the bound on the oldest block exact again.
+     */
+    private int sealDue(final long nowMs) {
+        final long cycle = rollPeriod.cycleOf(nowMs);
         if (cycle != currentCycle) {
             currentCycle = cycle;
-            sealAll();
+            return sealAll();
         }
+        return nowMs - oldestOpenedMs >= maxAgeMs ? sealAged(nowMs) : 0;
+    }
+
+    private int sealAged(final long nowMs) {
+        int sealed = 0;
+        long oldest = Long.MAX_VALUE;
+        for (int slot = 0; slot < counts.length; slot++) {
+            if (counts[slot] > 0) {
+                final long openedAt = staging.openedAtMs(slot);
+                if (nowMs - openedAt >= maxAgeMs) {
+                    seal(slot);
+                    sealed++;
+                } else if (openedAt < oldest) {
+                    oldest = openedAt;
+                }
+            }
+        }
+        oldestOpenedMs = oldest;
+        return sealed;
     }
 
     private int openSlot(final long deviceId) {
@@ -352,7 +379,11 @@ public final class JournalWriter implements AutoCloseable {
             }
         }
         final int slot = freeSlots[--freeCount];
-        staging.open(slot, deviceId, clock.time());
+        final long nowMs = clock.time();
+        staging.open(slot, deviceId, nowMs);
+        if (nowMs < oldestOpenedMs) {
+            oldestOpenedMs = nowMs;
+        }
         slotByDevice.put(deviceId, slot);
         slotDevice[slot] = deviceId;
         counts[slot] = 0;
@@ -423,6 +454,7 @@ public final class JournalWriter implements AutoCloseable {
                 sealed++;
             }
         }
+        oldestOpenedMs = Long.MAX_VALUE;
         return sealed;
     }
 
@@ -448,10 +480,10 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(final java.nio.file.Path file) {
+    private static void deleteQuietly(final Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (final java.io.IOException e) {
+        } catch (final IOException e) {
             // Harmless: recovery finds only empty slots in it, and the next writer replaces it.
         }
     }
@@ -463,7 +495,7 @@ public final class JournalWriter implements AutoCloseable {
             Files.createDirectories(journal.stagingDir());
             // Recovery sealed and emptied any file left here; a fresh file matches today's settings.
             Files.deleteIfExists(file.toPath());
-        } catch (final java.io.IOException e) {
+        } catch (final IOException e) {
             throw new JournalException("cannot prepare staging file " + file + ": " + e.getMessage(), e);
         }
         return StagingArea.create(file, writerId, slots, blockEvents);
