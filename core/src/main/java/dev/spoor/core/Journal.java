@@ -33,9 +33,13 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A Spoor journal: a directory holding an append-only Chronicle Queue of sealed blocks, the staging files of
@@ -75,6 +79,8 @@ public final class Journal implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final List<JournalWriter> writers = new ArrayList<>();
+    /** Started with the first writer when {@link JournalConfig#visibilityMs(long)} is set. */
+    private IdleSealer idleSealer;
     private QueueStore.Cursor indexCursor;
     private RecoveryReport recovery = new RecoveryReport();
     private boolean isClosed;
@@ -309,6 +315,12 @@ public final class Journal implements AutoCloseable {
         }
         final JournalWriter writer = new JournalWriter(this, nextWriterId());
         writers.add(writer);
+        if (config.visibilityMs() > 0) {
+            if (idleSealer == null) {
+                idleSealer = new IdleSealer(dir.getFileName().toString(), config.idleSealPeriodMs());
+            }
+            idleSealer.add(writer);
+        }
         return writer;
     }
 
@@ -351,11 +363,17 @@ public final class Journal implements AutoCloseable {
     @Override
     public void close() {
         final List<JournalWriter> open;
+        final IdleSealer stopping;
         synchronized (this) {
             if (isClosed) {
                 return;
             }
             open = new ArrayList<>(writers);
+            stopping = idleSealer;
+            idleSealer = null;
+        }
+        if (stopping != null) {
+            stopping.close();
         }
         RuntimeException failure = null;
         for (final JournalWriter writer : open) {
@@ -434,8 +452,18 @@ public final class Journal implements AutoCloseable {
         return isReadOnly;
     }
 
+    /**
+     * @return rounds the idle sealer has made, 0 when it is off.
+     */
+    synchronized long idleSealerRounds() {
+        return idleSealer == null ? 0 : idleSealer.rounds();
+    }
+
     synchronized void writerClosed(final JournalWriter writer) {
         writers.remove(writer);
+        if (idleSealer != null) {
+            idleSealer.remove(writer);
+        }
     }
 
     /**
@@ -502,7 +530,7 @@ public final class Journal implements AutoCloseable {
     /** A new journal directory is readable by its owner only (0700) where the file system has POSIX modes. */
     private static void ownerOnly(final Path dir) throws IOException {
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
     }
 
@@ -511,16 +539,16 @@ public final class Journal implements AutoCloseable {
         if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return;
         }
-        final java.util.Set<java.nio.file.attribute.PosixFilePermission> modes;
+        final Set<PosixFilePermission> modes;
         try {
             modes = Files.getPosixFilePermissions(dir);
         } catch (final IOException e) {
             throw new JournalException("cannot read the permissions of " + dir + ": " + e.getMessage(), e);
         }
-        if (modes.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
-            || modes.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+        if (modes.contains(PosixFilePermission.GROUP_READ)
+            || modes.contains(PosixFilePermission.OTHERS_READ)) {
             final String message = "journal directory " + dir + " is readable by other users ("
-                + java.nio.file.attribute.PosixFilePermissions.toString(modes) + "); chmod 700 it";
+                + PosixFilePermissions.toString(modes) + "); chmod 700 it";
             if (isStrict) {
                 throw new JournalException(message + " (strict permissions are on)");
             }
@@ -532,7 +560,7 @@ public final class Journal implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             if (!Files.exists(dir.resolve(JournalMeta.FILE_NAME))) {
-                try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
                     if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE))) {
                         throw new JournalException(dir + " is not empty and holds no " + JournalMeta.FILE_NAME
                             + ": not a Spoor journal; refusing to create one over existing files");

@@ -15,6 +15,8 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,10 +31,26 @@ import java.util.Arrays;
  * <h2>When other processes see an event</h2>
  * An event is visible to readers, in this process or another, once its block is sealed: when the block is
  * full, when it is older than {@link JournalConfig#maxBlockAgeMs(long) maxBlockAgeMs} (checked on every
- * 1,024th append and by {@link #poll()}), on {@link #flush()} and on {@link #close()}. A collector that keeps
- * appending therefore needs no {@code poll()}: its events show within the max age plus one check interval
- * (the time it takes to make 1,024 appends). A writer that stops appending is not checked by appends: call
- * {@code poll()} from the collector's duty cycle.
+ * 1,024th append, by {@link #poll()}, and by the idle sealer when enabled), on {@link #flush()} and on
+ * {@link #close()}. A collector that keeps appending therefore needs no {@code poll()}: its events show within
+ * the max age plus one check interval (the time it takes to make 1,024 appends). A writer that stops appending
+ * is not checked by appends: either the collector calls {@code poll()} from its duty cycle, or
+ * {@link JournalConfig#visibilityMs(long)} has the journal's idle sealer do it, and then every event is visible
+ * within that bound however the collector behaves.
+ *
+ * <h2>The idle sealer and threads</h2>
+ * A writer belongs to its collector thread, and its slot arrays are never locked for that thread's sake. The idle
+ * sealer is a second thread that must seal aged blocks while the collector is away, so with
+ * {@code visibilityMs} set each call of this writer brackets its work with a one-word ownership lock: a
+ * compare-and-set from FREE to COLLECTOR on entry and a release store back to FREE on exit, on a word only the
+ * collector's core touches between the idle sealer's rounds (a few ns per call; no fence is cheaper, since
+ * excluding a thread that may be preempted anywhere needs a store-load barrier on its side). The idle sealer
+ * only try-locks: when it wins, the collector is outside every method and waits, briefly, if it comes back
+ * meanwhile; when it loses, the collector is inside, and the sealer leaves a request flag that the collector
+ * serves on its next append by running the same age check itself. Either way one thread at a time mutates the
+ * writer, and the lock's acquire and release order their writes, which is what lets both hand blocks to the
+ * single-producer sealing queue in turn. Without {@code visibilityMs} the lock is skipped (a branch on a final
+ * field) and nothing but the collector touches the writer.
  *
  * <p>Sealing (encode, append to the queue, index) runs on a background thread of the writer's own by default
  * ({@link JournalConfig#backgroundSealing(boolean)}), so the collector thread only stages events; either way
@@ -44,6 +62,20 @@ import java.util.Arrays;
 public final class JournalWriter implements AutoCloseable {
     private static final long MISSING = -1;
     private static final int CLOCK_CHECK_MASK = 1023;
+    private static final int FREE = 0;
+    private static final int COLLECTOR = 1;
+    private static final int IDLE_SEALER = 2;
+    /** Tries before the idle sealer leaves a busy collector a request instead. */
+    private static final int IDLE_SEALER_TRIES = 64;
+    private static final VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = MethodHandles.lookup().findVarHandle(JournalWriter.class, "owner", int.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Journal journal;
     private final int writerId;
@@ -71,6 +103,15 @@ public final class JournalWriter implements AutoCloseable {
     private long oldestOpenedMs = Long.MAX_VALUE;
     private long currentCycle;
     private boolean isClosed;
+    /** With the idle sealer: FREE, COLLECTOR or IDLE_SEALER, through {@link #OWNER} only. */
+    @SuppressWarnings("unused")
+    private int owner;
+    private final boolean isShared;
+    private final IdleStrategy ownerWait;
+    /** Set by the idle sealer when the collector was inside: the collector checks the age at its next append. */
+    private volatile boolean isSealDueRequested;
+    /** What the idle sealer met while sealing for this writer; thrown to the collector (written under the lock). */
+    private Throwable idleSealerFailure;
 
     JournalWriter(final Journal journal, final int writerId) {
         final JournalConfig config = journal.config();
@@ -78,7 +119,9 @@ public final class JournalWriter implements AutoCloseable {
         this.writerId = writerId;
         this.blockEvents = config.blockEvents();
         this.budgetEvents = config.memoryBudgetBytes() / StagingLayout.EVENT_BYTES;
-        this.maxAgeMs = config.maxBlockAgeMs();
+        this.maxAgeMs = config.sealAgeMs();
+        this.isShared = config.visibilityMs() > 0;
+        this.ownerWait = isShared ? BlockSealer.waitingStrategy() : null;
         this.clock = config.clock();
         this.rollPeriod = config.rollPeriod();
         this.maxOpenBlocks = config.maxOpenBlocks();
@@ -87,7 +130,8 @@ public final class JournalWriter implements AutoCloseable {
         // can open a new one at once instead of forcing early seals.
         final int slots = maxOpenBlocks + Math.max(16, maxOpenBlocks / 4);
         this.staging = createStaging(journal, writerId, slots, blockEvents);
-        this.sealer = new BlockSealer(journal, staging, blockEvents, config.isBackgroundSealing(), writerId);
+        this.sealer = new BlockSealer(journal, staging, blockEvents, config.isBackgroundSealing(), writerId,
+            isShared);
         this.counts = new int[slots];
         this.lastUse = new long[slots];
         this.lruScratch = new long[slots];
@@ -206,8 +250,13 @@ public final class JournalWriter implements AutoCloseable {
      * @return blocks sealed.
      */
     public int poll() {
-        checkOpen();
-        return sealDue(clock.time());
+        enter();
+        try {
+            checkOpen();
+            return sealDue(clock.time());
+        } finally {
+            exit();
+        }
     }
 
     /**
@@ -216,17 +265,27 @@ public final class JournalWriter implements AutoCloseable {
      * @return blocks sealed.
      */
     public int flush() {
-        checkOpen();
-        final int sealed = sealAll();
-        sealer.awaitIdle();
-        return sealed;
+        enter();
+        try {
+            checkOpen();
+            final int sealed = sealAll();
+            sealer.awaitIdle();
+            return sealed;
+        } finally {
+            exit();
+        }
     }
 
     /**
      * @return devices with an open block.
      */
     public int openBlocks() {
-        return openBlocks;
+        enter();
+        try {
+            return openBlocks;
+        } finally {
+            exit();
+        }
     }
 
     /**
@@ -254,14 +313,19 @@ public final class JournalWriter implements AutoCloseable {
      * @return events staged in open blocks.
      */
     public long stagedEvents() {
-        return stagedEvents;
+        enter();
+        try {
+            return stagedEvents;
+        } finally {
+            exit();
+        }
     }
 
     /**
      * @return staging bytes in use (events x {@value StagingLayout#EVENT_BYTES}).
      */
     public long stagedBytes() {
-        return stagedEvents * StagingLayout.EVENT_BYTES;
+        return stagedEvents() * StagingLayout.EVENT_BYTES;
     }
 
     /**
@@ -269,7 +333,12 @@ public final class JournalWriter implements AutoCloseable {
      *         {@link #flush()}).
      */
     public long blocksSealed() {
-        return sealer.submitted();
+        enter();
+        try {
+            return sealer.submitted();
+        } finally {
+            exit();
+        }
     }
 
     /**
@@ -282,6 +351,15 @@ public final class JournalWriter implements AutoCloseable {
     /** Seals every open block and releases the writer. */
     @Override
     public void close() {
+        enter();
+        try {
+            closeOwned();
+        } finally {
+            exit();
+        }
+    }
+
+    private void closeOwned() {
         if (isClosed) {
             return;
         }
@@ -303,14 +381,72 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The idle sealer's turn (its thread only): seals the blocks that came of age, as {@link #poll()} does, if
+     * the collector is outside the writer; otherwise leaves it a request to do so at its next append.
+     *
+     * @return blocks sealed, or -1 when the collector was inside.
+     */
+    int sealDueForIdleSealer() {
+        for (int i = 0; i < IDLE_SEALER_TRIES; i++) {
+            if (OWNER.compareAndSet(this, FREE, IDLE_SEALER)) {
+                try {
+                    return isClosed || idleSealerFailure != null ? 0 : sealDue(clock.time());
+                } catch (final Throwable t) {
+                    idleSealerFailure = t;
+                    return 0;
+                } finally {
+                    OWNER.setRelease(this, FREE);
+                }
+            }
+            Thread.onSpinWait();
+        }
+        isSealDueRequested = true;
+        return -1;
+    }
+
+    /** Takes the writer for the calling (collector) thread when the idle sealer shares it; never throws. */
+    private void enter() {
+        if (isShared && !OWNER.compareAndSet(this, FREE, COLLECTOR)) {
+            awaitOwnership();
+        }
+    }
+
+    /** The idle sealer holds the writer for the few microseconds a round takes: wait for it. */
+    private void awaitOwnership() {
+        ownerWait.reset();
+        while (!OWNER.compareAndSet(this, FREE, COLLECTOR)) {
+            ownerWait.idle();
+        }
+    }
+
+    private void exit() {
+        if (isShared) {
+            OWNER.setRelease(this, FREE);
+        }
+    }
+
     private void append(final long deviceId, final long timestampNs, final int type, final int x, final int y,
+        final int a, final int b) {
+        enter();
+        try {
+            appendOwned(deviceId, timestampNs, type, x, y, a, b);
+        } finally {
+            exit();
+        }
+    }
+
+    private void appendOwned(final long deviceId, final long timestampNs, final int type, final int x, final int y,
         final int a, final int b) {
         checkOpen();
         if (timestampNs < 0) {
             throw new IllegalArgumentException("timestampNs=" + timestampNs + " is before 1970, outside the supported"
                 + " range 0.." + Long.MAX_VALUE + " [device=" + Long.toHexString(deviceId) + "]");
         }
-        if ((++appendSequence & CLOCK_CHECK_MASK) == 0) {
+        if ((++appendSequence & CLOCK_CHECK_MASK) == 0 || isShared && isSealDueRequested) {
+            if (isShared) {
+                isSealDueRequested = false;
+            }
             sealDue(clock.time());
         }
         if (!privacy.admits(deviceId, type, b)) {
@@ -477,6 +613,10 @@ public final class JournalWriter implements AutoCloseable {
     private void checkOpen() {
         if (isClosed) {
             throw new IllegalStateException("writer " + writerId + " of journal " + journal.directory() + " is closed");
+        }
+        if (idleSealerFailure != null) {
+            throw new JournalException("the idle sealer failed sealing blocks of writer " + writerId + " of journal "
+                + journal.directory() + ": " + idleSealerFailure, idleSealerFailure);
         }
     }
 

@@ -3,11 +3,16 @@
  */
 package dev.spoor.core;
 
+import com.sun.management.ThreadMXBean;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.recovery.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -235,11 +240,12 @@ class JournalWriterTest {
         }
     }
 
-    @Test
-    void appendingToOpenBlocksAllocatesNothing() {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
-        try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
+    @ParameterizedTest(name = "visibilityMs={0}")
+    @ValueSource(longs = {0, 60_000})
+    void appendingToOpenBlocksAllocatesNothing(final long visibilityMs) {
+        final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (Journal journal = Journal.open(dir, new JournalConfig().visibilityMs(visibilityMs));
+             JournalWriter writer = journal.newWriter()) {
             for (int i = 0; i < 1_000; i++) {
                 writer.move(i % 100, i, i, i, 0);
                 writer.keyDown(i % 100, i, 4, 0);

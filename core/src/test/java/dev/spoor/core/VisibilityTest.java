@@ -98,6 +98,50 @@ class VisibilityTest {
         assertTrue(maxPrefix > events / 2, "the reader saw only " + maxPrefix + " events while the writer ran");
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void anIdleWritersLastEventsBecomeVisibleWithinTheConfiguredBound() throws Exception {
+        final long visibilityMs = 1_000;
+        final int events = 5_000;
+        final List<long[]> reads = Collections.synchronizedList(new ArrayList<>());
+        // The default 300 s max age: only the idle sealer, under the 1 s bound, can make these events visible.
+        final JournalConfig config = new JournalConfig().blockEvents(BLOCK_EVENTS).maxOpenBlocks(64)
+            .visibilityMs(visibilityMs);
+        final long firstAppendMs;
+        final long visibleAtMs;
+        try (Journal journal = Journal.open(dir, config); JournalWriter writer = journal.newWriter()) {
+            final Process reader = startReader(events, reads);
+            try {
+                firstAppendMs = System.currentTimeMillis();
+                for (int i = 0; i < events; i++) {
+                    writer.move(i % DEVICES, System.currentTimeMillis() * 1_000_000L, i, 0, 0);
+                }
+                // From here on the collector does nothing: no append, no poll, no flush until the reader is done.
+                assertTrue(reader.waitFor(visibilityMs + 15_000, TimeUnit.MILLISECONDS), "the idle writer's events"
+                    + " were not visible to the other JVM " + (visibilityMs + 15_000) + " ms after their append");
+                assertEquals(0, reader.exitValue(), "reader failed");
+                visibleAtMs = firstFullRead(reads, events);
+                assertEquals(DEVICES, writer.blocksSealed(), "sealed by the idle sealer, one block per device");
+            } finally {
+                reader.destroyForcibly();
+            }
+        }
+        final long latencyMs = visibleAtMs - firstAppendMs;
+        System.out.println("VisibilityTest.idle: the first event appended became visible to the other JVM after "
+            + latencyMs + " ms (bound " + visibilityMs + " ms + " + SLACK_MS + " ms slack)");
+        assertTrue(latencyMs <= visibilityMs + SLACK_MS, "visible after " + latencyMs + " ms, bound " + visibilityMs
+            + " ms + " + SLACK_MS + " ms slack");
+    }
+
+    private static long firstFullRead(final List<long[]> reads, final int events) {
+        for (final long[] read : new ArrayList<>(reads)) {
+            if (read[1] >= events) {
+                return read[0];
+            }
+        }
+        throw new AssertionError("no read saw all " + events + " events");
+    }
+
     /** The longest wall time between two appends that look at the clock (every 1,024th). */
     private static long maxCheckIntervalMs(final long[] appendedAtMs) {
         long max = 0;

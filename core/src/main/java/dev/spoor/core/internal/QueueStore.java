@@ -16,7 +16,14 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.EpochClock;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The only class that touches Chronicle Queue: one excerpt per sealed block.
@@ -84,23 +91,23 @@ public final class QueueStore implements AutoCloseable {
         return rollCycle.toCycle(queueIndex);
     }
 
-    private java.time.format.DateTimeFormatter cycleNames() {
-        return java.time.format.DateTimeFormatter.ofPattern(rollCycle.format()).withZone(java.time.ZoneOffset.UTC);
+    private DateTimeFormatter cycleNames() {
+        return DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
     }
 
     /**
      * @return the queue's cycle files by cycle (files whose names are not cycle names are left out).
      */
-    public java.util.NavigableMap<Integer, Path> cycleFiles() {
-        final java.time.format.DateTimeFormatter name = cycleNames();
-        final java.util.NavigableMap<Integer, Path> files = new java.util.TreeMap<>();
-        final java.io.File[] listed = queue.file().listFiles((d, n) -> n.endsWith(".cq4"));
-        for (final java.io.File file : listed == null ? new java.io.File[0] : listed) {
+    public NavigableMap<Integer, Path> cycleFiles() {
+        final DateTimeFormatter name = cycleNames();
+        final NavigableMap<Integer, Path> files = new TreeMap<>();
+        final File[] listed = queue.file().listFiles((d, n) -> n.endsWith(".cq4"));
+        for (final File file : listed == null ? new File[0] : listed) {
             final String base = file.getName().substring(0, file.getName().length() - 4);
             try {
-                final long ms = java.time.Instant.from(name.parse(base)).toEpochMilli();
+                final long ms = Instant.from(name.parse(base)).toEpochMilli();
                 files.put((int)(ms / rollCycle.lengthInMillis()), file.toPath());
-            } catch (final java.time.DateTimeException notACycle) {
+            } catch (final DateTimeException notACycle) {
                 // another file in the folder: not ours to touch
             }
         }
@@ -132,7 +139,19 @@ public final class QueueStore implements AutoCloseable {
      * @return a new appender for the calling thread.
      */
     public Appender appender() {
-        return new Appender(queue.createAppender());
+        return appender(false);
+    }
+
+    /**
+     * @param isHandedOver false for an appender one thread uses; true when threads take turns with it, each
+     *                     call ordered after the last by a lock of the caller's (Chronicle's own check that a
+     *                     single thread uses it is then turned off).
+     * @return a new appender.
+     */
+    public Appender appender(final boolean isHandedOver) {
+        final ExcerptAppender appender = queue.createAppender();
+        appender.singleThreadedCheckDisabled(isHandedOver);
+        return new Appender(appender);
     }
 
     /**
@@ -148,7 +167,7 @@ public final class QueueStore implements AutoCloseable {
     /**
      * @return the queue's directory.
      */
-    public java.io.File directory() {
+    public File directory() {
         return queue.file();
     }
 

@@ -19,6 +19,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -123,13 +125,13 @@ public final class Recovery {
      * the queue and a newer one open; sealing in opening order keeps its events in order.
      */
     private static int[] slotsInOpeningOrder(final StagingArea area) {
-        final List<Integer> slots = new java.util.ArrayList<>();
+        final List<Integer> slots = new ArrayList<>();
         for (int slot = 0; slot < area.slotCount(); slot++) {
             if (area.state(slot) != StagingLayout.FREE) {
                 slots.add(slot);
             }
         }
-        slots.sort(java.util.Comparator.comparingLong(area::sealId));
+        slots.sort(Comparator.comparingLong(area::sealId));
         return slots.stream().mapToInt(Integer::intValue).toArray();
     }
 
