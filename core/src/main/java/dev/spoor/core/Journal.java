@@ -76,6 +76,9 @@ public final class Journal implements AutoCloseable {
     private BlockIndex index;
     private long retentionStamp;
     private long retentionCheckedNs;
+    /** Changes whenever this process sees a retention run (here or elsewhere): tailers then check their place. */
+    private int retentionGeneration;
+    private int firstKeptCycle = Integer.MIN_VALUE;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final List<JournalWriter> writers = new ArrayList<>();
@@ -254,8 +257,10 @@ public final class Journal implements AutoCloseable {
         final long stamp = RetentionFile.stamp(dir);
         if (stamp != retentionStamp) {
             retentionStamp = stamp;
-            index = withoutCyclesBefore(index, RetentionFile.firstKept(dir));
+            firstKeptCycle = RetentionFile.firstKept(dir);
+            index = withoutCyclesBefore(index, firstKeptCycle);
             queue.refreshListing();
+            retentionGeneration++;
         }
     }
 
@@ -330,6 +335,29 @@ public final class Journal implements AutoCloseable {
     public JournalReader newReader() {
         checkOpen();
         return new JournalReader(this, queue.cursor());
+    }
+
+    /**
+     * A follower of sealed blocks by position, from the first block kept: see {@link JournalTailer}.
+     *
+     * @return the tailer, for the calling thread.
+     */
+    public JournalTailer newTailer() {
+        return newTailer(JournalTailer.START);
+    }
+
+    /**
+     * A follower of the blocks sealed after {@code afterPosition}, a {@link JournalTailer#position()} stored
+     * earlier (by this process or another, before or after a restart).
+     *
+     * @param afterPosition a position a tailer or reader of this journal returned, or {@link JournalTailer#START}.
+     * @return the tailer, for the calling thread; when the position's roll cycle was deleted by retention, it
+     *         starts at the first block kept and counts it in {@link JournalTailer#retentionSkips()}.
+     * @throws IllegalArgumentException when the journal never held a block at that position.
+     */
+    public JournalTailer newTailer(final long afterPosition) {
+        checkOpen();
+        return new JournalTailer(this, queue.cursor(), afterPosition);
     }
 
     /**
@@ -457,6 +485,30 @@ public final class Journal implements AutoCloseable {
      */
     synchronized long idleSealerRounds() {
         return idleSealer == null ? 0 : idleSealer.rounds();
+    }
+
+    /**
+     * @return a number that changes when this process sees a retention run (checked at most every 100 ms).
+     */
+    synchronized int retentionGeneration() {
+        checkRetention();
+        return retentionGeneration;
+    }
+
+    /**
+     * @return the first roll cycle retention keeps (Integer.MIN_VALUE when it never ran), checked now.
+     */
+    synchronized int firstKeptCycle() {
+        checkRetentionNow();
+        return firstKeptCycle;
+    }
+
+    /**
+     * @return the queue's first possible index after a fresh look at its directory (Long.MAX_VALUE when empty).
+     */
+    synchronized long firstQueueIndex() {
+        queue.refreshListing();
+        return queue.firstIndex();
     }
 
     synchronized void writerClosed(final JournalWriter writer) {

@@ -128,6 +128,15 @@ public final class QueueStore implements AutoCloseable {
     }
 
     /**
+     * @return the index of the first excerpt the queue's files can hold (its first cycle's first index), or
+     *         Long.MAX_VALUE when it has no cycle file; up to date with the directory after
+     *         {@link #refreshListing()}.
+     */
+    public long firstIndex() {
+        return queue.firstIndex();
+    }
+
+    /**
      * @return the index of the last excerpt, or -1 when empty.
      */
     public long lastIndex() {
@@ -234,6 +243,21 @@ public final class QueueStore implements AutoCloseable {
                 throw new JournalException("queue index " + Long.toHexString(queueIndex) + " is not in the queue");
             }
             return this;
+        }
+
+        /**
+         * Like {@link #after(long)} for an existing excerpt, without throwing when it is missing.
+         *
+         * @param queueIndex an excerpt's index.
+         * @return false, the cursor's place undefined, when the queue holds no excerpt at {@code queueIndex}.
+         */
+        public boolean seekAfter(final long queueIndex) {
+            tailer.direction(TailerDirection.FORWARD);
+            if (!tailer.moveToIndex(queueIndex)) {
+                return false;
+            }
+            next();
+            return true;
         }
 
         /**
