@@ -43,8 +43,9 @@ import java.util.Arrays;
  * sealer is a second thread that must seal aged blocks while the collector is away, so with
  * {@code visibilityMs} set each call of this writer brackets its work with a one-word ownership lock: a
  * compare-and-set from FREE to COLLECTOR on entry and a release store back to FREE on exit, on a word only the
- * collector's core touches between the idle sealer's rounds (a few ns per call; no fence is cheaper, since
- * excluding a thread that may be preempted anywhere needs a store-load barrier on its side). The idle sealer
+ * collector's core touches between the idle sealer's rounds (one uncontended atomic instruction per call:
+ * excluding a thread that may be preempted anywhere takes a store-load barrier on its side, so nothing cheaper
+ * is safe). The idle sealer
  * only try-locks: when it wins, the collector is outside every method and waits, briefly, if it comes back
  * meanwhile; when it loses, the collector is inside, and the sealer leaves a request flag that the collector
  * serves on its next append by running the same age check itself. Either way one thread at a time mutates the
