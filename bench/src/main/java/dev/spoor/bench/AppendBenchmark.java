@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  * Ingest, one thread, events of 1, 1,000 and 10,000 interleaved devices (Balabit-like deltas, see
  * {@link SyntheticMouse}): Spoor's journal writer (staging + per-device blocks + entropy coding + one excerpt
  * per block) against raw Chronicle Queue appends of one fixed 17-byte record per event (no codec, no index),
- * in the same run. Scores are events/s ({@code OperationsPerInvocation}).
+ * in the same run. Scores are events/s ({@code OperationsPerInvocation}). {@code visibilityMs} 60000 turns the
+ * journal's idle sealer on, which costs each append the writer's ownership lock (a compare-and-set and a
+ * release store); 0, the default, is the writer without it.
  * <pre>
  *   bench/jmh AppendBenchmark
  * </pre>
@@ -68,6 +70,9 @@ public class AppendBenchmark {
     /** A Spoor journal in a temporary directory. */
     @State(Scope.Thread)
     public static class SpoorJournal {
+        @Param({"0"})
+        long visibilityMs;
+
         Path dir;
         Journal journal;
         JournalWriter writer;
@@ -80,7 +85,8 @@ public class AppendBenchmark {
         @Setup(Level.Trial)
         public void open(final Events events) throws IOException {
             dir = Files.createTempDirectory("spoor-append");
-            journal = Journal.open(dir, new JournalConfig().maxOpenBlocks(Math.max(16, events.devices)));
+            journal = Journal.open(dir, new JournalConfig().maxOpenBlocks(Math.max(16, events.devices))
+                .visibilityMs(visibilityMs));
             writer = journal.newWriter();
         }
 

@@ -6,13 +6,14 @@ package dev.spoor.core;
 import org.agrona.DirectBuffer;
 
 /**
- * Receives sealed blocks from a {@link JournalReader}. The buffer is valid only during the call: decode or
- * copy what you keep. Return false to stop the read.
+ * Receives sealed blocks from a {@link JournalReader} or a {@link JournalTailer}. The buffer is valid only during
+ * the call: decode or copy what you keep. Return false to stop the read.
  */
 @FunctionalInterface
 public interface BlockHandler {
     /**
-     * @param queueIndex the block's position in the journal.
+     * @param queueIndex the block's position in the journal: an opaque long that increases along the journal
+     *                   (see {@link JournalTailer#position()}).
      * @param deviceId   its device.
      * @param buffer     holds the block (dev.spoor.codec.BlockLayout) ...
      * @param offset     ... from this offset ...

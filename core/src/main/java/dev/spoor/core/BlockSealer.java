@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * order {@link Recovery} relies on). With background sealing (the default) this runs on a thread of its
  * own, so the collector thread only stages events while another core encodes: slots are handed over
  * through one queue and come back through another. Without it, {@link #submit} seals in the caller's
- * thread. A failure on the sealing thread is reported to the writer at its next call.
+ * thread. A failure on the sealing thread is reported to the writer at its next call. With the journal's idle
+ * sealer on, the writer's methods here may be called from the collector thread and the idle sealer in turn,
+ * never at once: the writer's ownership lock orders them (see {@link JournalWriter}).
  */
 final class BlockSealer implements AutoCloseable {
     private final Journal journal;
@@ -39,8 +41,16 @@ final class BlockSealer implements AutoCloseable {
     private volatile boolean isRunning = true;
     private volatile Throwable failure;
 
+    /**
+     * @param journal      the journal.
+     * @param staging      the writer's staging area.
+     * @param blockEvents  events per block.
+     * @param isBackground seal on a thread of its own.
+     * @param writerId     the writer's id, for the thread's name.
+     * @param isHandedOver the writer's calls come from more than one thread, in turn (the idle sealer is on).
+     */
     BlockSealer(final Journal journal, final StagingArea staging, final int blockEvents, final boolean isBackground,
-        final int writerId) {
+        final int writerId, final boolean isHandedOver) {
         this.journal = journal;
         this.staging = staging;
         this.encoder = new BlockEncoder(blockEvents).policyVersion(journal.policyVersion().version());
@@ -54,7 +64,7 @@ final class BlockSealer implements AutoCloseable {
             thread.start();
         } else {
             thread = null;
-            appender = journal.queue().appender();
+            appender = journal.queue().appender(isHandedOver);
         }
     }
 

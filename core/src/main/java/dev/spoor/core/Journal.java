@@ -35,9 +35,13 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A Spoor journal: a directory holding an append-only Chronicle Queue of sealed blocks, the staging files of
@@ -74,9 +78,14 @@ public final class Journal implements AutoCloseable {
     private BlockIndex index;
     private long retentionStamp;
     private long retentionCheckedNs;
+    /** Changes whenever this process sees a retention run (here or elsewhere): tailers then check their place. */
+    private int retentionGeneration;
+    private int firstKeptCycle = Integer.MIN_VALUE;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final List<JournalWriter> writers = new ArrayList<>();
+    /** Started with the first writer when {@link JournalConfig#visibilityMs(long)} is set. */
+    private IdleSealer idleSealer;
     private QueueStore.Cursor indexCursor;
     private RecoveryReport recovery = new RecoveryReport();
     private boolean isClosed;
@@ -253,8 +262,10 @@ public final class Journal implements AutoCloseable {
         final long stamp = RetentionFile.stamp(dir);
         if (stamp != retentionStamp) {
             retentionStamp = stamp;
-            index = withoutCyclesBefore(index, RetentionFile.firstKept(dir));
+            firstKeptCycle = RetentionFile.firstKept(dir);
+            index = withoutCyclesBefore(index, firstKeptCycle);
             queue.refreshListing();
+            retentionGeneration++;
         }
     }
 
@@ -314,6 +325,12 @@ public final class Journal implements AutoCloseable {
         }
         final JournalWriter writer = new JournalWriter(this, nextWriterId());
         writers.add(writer);
+        if (config.visibilityMs() > 0) {
+            if (idleSealer == null) {
+                idleSealer = new IdleSealer(dir.getFileName().toString(), config.idleSealPeriodMs());
+            }
+            idleSealer.add(writer);
+        }
         return writer;
     }
 
@@ -323,6 +340,29 @@ public final class Journal implements AutoCloseable {
     public JournalReader newReader() {
         checkOpen();
         return new JournalReader(this, queue.cursor());
+    }
+
+    /**
+     * A follower of sealed blocks by position, from the first block kept: see {@link JournalTailer}.
+     *
+     * @return the tailer, for the calling thread.
+     */
+    public JournalTailer newTailer() {
+        return newTailer(JournalTailer.START);
+    }
+
+    /**
+     * A follower of the blocks sealed after {@code afterPosition}, a {@link JournalTailer#position()} stored
+     * earlier (by this process or another, before or after a restart).
+     *
+     * @param afterPosition a position a tailer or reader of this journal returned, or {@link JournalTailer#START}.
+     * @return the tailer, for the calling thread; when the position's roll cycle was deleted by retention, it
+     *         starts at the first block kept and counts it in {@link JournalTailer#retentionSkips()}.
+     * @throws IllegalArgumentException when the journal never held a block at that position.
+     */
+    public JournalTailer newTailer(final long afterPosition) {
+        checkOpen();
+        return new JournalTailer(this, queue.cursor(), afterPosition);
     }
 
     /**
@@ -356,11 +396,17 @@ public final class Journal implements AutoCloseable {
     @Override
     public void close() {
         final List<JournalWriter> open;
+        final IdleSealer stopping;
         synchronized (this) {
             if (isClosed) {
                 return;
             }
             open = new ArrayList<>(writers);
+            stopping = idleSealer;
+            idleSealer = null;
+        }
+        if (stopping != null) {
+            stopping.close();
         }
         RuntimeException failure = null;
         for (final JournalWriter writer : open) {
@@ -439,8 +485,42 @@ public final class Journal implements AutoCloseable {
         return isReadOnly;
     }
 
+    /**
+     * @return rounds the idle sealer has made, 0 when it is off.
+     */
+    synchronized long idleSealerRounds() {
+        return idleSealer == null ? 0 : idleSealer.rounds();
+    }
+
+    /**
+     * @return a number that changes when this process sees a retention run (checked at most every 100 ms).
+     */
+    synchronized int retentionGeneration() {
+        checkRetention();
+        return retentionGeneration;
+    }
+
+    /**
+     * @return the first roll cycle retention keeps (Integer.MIN_VALUE when it never ran), checked now.
+     */
+    synchronized int firstKeptCycle() {
+        checkRetentionNow();
+        return firstKeptCycle;
+    }
+
+    /**
+     * @return the queue's first possible index after a fresh look at its directory (Long.MAX_VALUE when empty).
+     */
+    synchronized long firstQueueIndex() {
+        queue.refreshListing();
+        return queue.firstIndex();
+    }
+
     synchronized void writerClosed(final JournalWriter writer) {
         writers.remove(writer);
+        if (idleSealer != null) {
+            idleSealer.remove(writer);
+        }
     }
 
     /**
@@ -507,7 +587,7 @@ public final class Journal implements AutoCloseable {
     /** A new journal directory is readable by its owner only (0700) where the file system has POSIX modes. */
     private static void ownerOnly(final Path dir) throws IOException {
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
     }
 
@@ -516,16 +596,16 @@ public final class Journal implements AutoCloseable {
         if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return;
         }
-        final java.util.Set<java.nio.file.attribute.PosixFilePermission> modes;
+        final Set<PosixFilePermission> modes;
         try {
             modes = Files.getPosixFilePermissions(dir);
         } catch (final IOException e) {
             throw new JournalException("cannot read the permissions of " + dir + ": " + e.getMessage(), e);
         }
-        if (modes.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
-            || modes.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+        if (modes.contains(PosixFilePermission.GROUP_READ)
+            || modes.contains(PosixFilePermission.OTHERS_READ)) {
             final String message = "journal directory " + dir + " is readable by other users ("
-                + java.nio.file.attribute.PosixFilePermissions.toString(modes) + "); chmod 700 it";
+                + PosixFilePermissions.toString(modes) + "); chmod 700 it";
             if (isStrict) {
                 throw new JournalException(message + " (strict permissions are on)");
             }
@@ -537,7 +617,7 @@ public final class Journal implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             if (!Files.exists(dir.resolve(JournalMeta.FILE_NAME))) {
-                try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
                     if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE))) {
                         throw new JournalException(dir + " is not empty and holds no " + JournalMeta.FILE_NAME
                             + ": not a Spoor journal; refusing to create one over existing files");

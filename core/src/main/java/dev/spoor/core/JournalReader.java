@@ -3,16 +3,11 @@
  */
 package dev.spoor.core;
 
-import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.index.BlockIndex;
-import dev.spoor.core.internal.BlockCipher;
 import dev.spoor.core.internal.QueueStore;
-import dev.spoor.core.internal.SealedExcerpt;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
 import java.util.function.Consumer;
 
 /**
@@ -20,23 +15,24 @@ import java.util.function.Consumer;
  * order), by time range across devices, or all of them in journal order. Before each read it catches the
  * index up with blocks sealed since, in this process or another, so new blocks appear without reopening.
  * Only whole, checksummed excerpts are ever handed out (Chronicle never exposes an incomplete one).
- * One reader per thread.
+ * One reader per thread. To follow a live journal as blocks are sealed, and resume after a restart, use a
+ * {@link JournalTailer}.
  */
 public final class JournalReader implements AutoCloseable {
     private static final int MAX_STEPS_INSTEAD_OF_SEEK = 256;
 
     private final Journal journal;
     private final QueueStore.Cursor cursor;
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private final BlockOpener opener;
     private final LongArrayList selectedIndexes = new LongArrayList();
     private final LongArrayList selectedDevices = new LongArrayList();
     private long blocksRead;
     private long erasedBlocksSkipped;
-    private BlockCipher cipher;
 
     JournalReader(final Journal journal, final QueueStore.Cursor cursor) {
         this.journal = journal;
         this.cursor = cursor;
+        this.opener = new BlockOpener(journal);
     }
 
     /**
@@ -153,13 +149,6 @@ public final class JournalReader implements AutoCloseable {
         return erasedBlocksSkipped;
     }
 
-    private BlockCipher cipher() {
-        if (cipher == null) {
-            cipher = new BlockCipher(journal.keys());
-        }
-        return cipher;
-    }
-
     /**
      * Lets another thread use this reader from now on; the thread that used it before must be done with it
      * (a pool of readers hands them over this way instead of opening a reader per query).
@@ -206,23 +195,11 @@ public final class JournalReader implements AutoCloseable {
     }
 
     private boolean deliver(final BlockHandler handler) {
-        int length = cursor.length() - SealedExcerpt.BLOCK_OFFSET;
-        final byte[] excerpt = cursor.bytes();
-        final boolean isEncrypted = SealedExcerpt.isEncrypted(excerpt);
-        if (isEncrypted && length >= BlockLayout.HEADER_LENGTH) {
-            view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, length);
-            final long device = view.getLong(BlockLayout.DEVICE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            length = cipher().decrypt(device, excerpt, SealedExcerpt.BLOCK_OFFSET, length);
-            if (length < 0) {
-                erasedBlocksSkipped++;
-                return true;
-            }
-            view.wrap(cipher.output(), 0, length);
-        } else {
-            view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, length);
+        final int length = opener.open(cursor.bytes(), cursor.length());
+        if (length == BlockOpener.ERASED) {
+            erasedBlocksSkipped++;
+            return true;
         }
-        final long deviceId = BlockLayout.HEADER_LENGTH <= length
-            ? view.getLong(BlockLayout.DEVICE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
-        return handler.onBlock(cursor.index(), deviceId, view, 0, length);
+        return handler.onBlock(cursor.index(), opener.deviceId(length), opener.view(), 0, length);
     }
 }

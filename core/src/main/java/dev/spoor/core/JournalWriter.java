@@ -14,24 +14,69 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Appends events of many devices, interleaved, for one thread. Each device with events has an open block,
  * staged in this writer's memory-mapped file, so an event is safe the moment its append method returns;
- * blocks are sealed (encoded and appended to the queue) when full, older than the max age at
- * {@link #poll()}, when the staging budget is exceeded (least recently used first), on a roll-cycle
- * change, on {@link #flush()} and on {@link #close()}.
+ * blocks are sealed (encoded and appended to the queue) when full, when older than the max age, when the
+ * staging budget is exceeded (least recently used first), on a roll-cycle change, on {@link #flush()} and
+ * on {@link #close()}.
+ *
+ * <h2>When other processes see an event</h2>
+ * An event is visible to readers, in this process or another, once its block is sealed: when the block is
+ * full, when it is older than {@link JournalConfig#maxBlockAgeMs(long) maxBlockAgeMs} (checked on every
+ * 1,024th append, by {@link #poll()}, and by the idle sealer when enabled), on {@link #flush()} and on
+ * {@link #close()}. A collector that keeps appending therefore needs no {@code poll()}: its events show within
+ * the max age plus one check interval (the time it takes to make 1,024 appends). A writer that stops appending
+ * is not checked by appends: either the collector calls {@code poll()} from its duty cycle, or
+ * {@link JournalConfig#visibilityMs(long)} has the journal's idle sealer do it, and then every event is visible
+ * within that bound however the collector behaves.
+ *
+ * <h2>The idle sealer and threads</h2>
+ * A writer belongs to its collector thread, and its slot arrays are never locked for that thread's sake. The idle
+ * sealer is a second thread that must seal aged blocks while the collector is away, so with
+ * {@code visibilityMs} set each call of this writer brackets its work with a one-word ownership lock: a
+ * compare-and-set from FREE to COLLECTOR on entry and a release store back to FREE on exit, on a word only the
+ * collector's core touches between the idle sealer's rounds (one uncontended atomic instruction per call:
+ * excluding a thread that may be preempted anywhere takes a store-load barrier on its side, so nothing cheaper
+ * is safe). The idle sealer
+ * only try-locks: when it wins, the collector is outside every method and waits, briefly, if it comes back
+ * meanwhile; when it loses, the collector is inside, and the sealer leaves a request flag that the collector
+ * serves on its next append by running the same age check itself. Either way one thread at a time mutates the
+ * writer, and the lock's acquire and release order their writes, which is what lets both hand blocks to the
+ * single-producer sealing queue in turn. Without {@code visibilityMs} the lock is skipped (a branch on a final
+ * field) and nothing but the collector touches the writer.
  *
  * <p>Sealing (encode, append to the queue, index) runs on a background thread of the writer's own by default
  * ({@link JournalConfig#backgroundSealing(boolean)}), so the collector thread only stages events; either way
  * a block reaches the queue exactly once, and {@link #flush()} returns when every handed-over block is there.
  *
- * <p>Appends allocate nothing. Not thread safe: one writer per collector thread ({@link Journal#newWriter()}).
+ * <p>Appends allocate nothing, and an age check costs one comparison unless a block may have come of age.
+ * Not thread safe: one writer per collector thread ({@link Journal#newWriter()}).
  */
 public final class JournalWriter implements AutoCloseable {
     private static final long MISSING = -1;
     private static final int CLOCK_CHECK_MASK = 1023;
+    private static final int FREE = 0;
+    private static final int COLLECTOR = 1;
+    private static final int IDLE_SEALER = 2;
+    /** Tries before the idle sealer leaves a busy collector a request instead. */
+    private static final int IDLE_SEALER_TRIES = 64;
+    private static final VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = MethodHandles.lookup().findVarHandle(JournalWriter.class, "owner", int.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Journal journal;
     private final int writerId;
@@ -54,8 +99,20 @@ public final class JournalWriter implements AutoCloseable {
     private long stagedEvents;
     private final PrivacyFilter privacy;
     private long appendSequence;
+    /** No open block was opened before this (epoch ms; MAX_VALUE when none is open): a lower bound, exact after
+     * each scan, so most age checks need no scan. */
+    private long oldestOpenedMs = Long.MAX_VALUE;
     private long currentCycle;
     private boolean isClosed;
+    /** With the idle sealer: FREE, COLLECTOR or IDLE_SEALER, through {@link #OWNER} only. */
+    @SuppressWarnings("unused")
+    private int owner;
+    private final boolean isShared;
+    private final IdleStrategy ownerWait;
+    /** Set by the idle sealer when the collector was inside: the collector checks the age at its next append. */
+    private volatile boolean isSealDueRequested;
+    /** What the idle sealer met while sealing for this writer; thrown to the collector (written under the lock). */
+    private Throwable idleSealerFailure;
 
     JournalWriter(final Journal journal, final int writerId) {
         final JournalConfig config = journal.config();
@@ -63,7 +120,9 @@ public final class JournalWriter implements AutoCloseable {
         this.writerId = writerId;
         this.blockEvents = config.blockEvents();
         this.budgetEvents = config.memoryBudgetBytes() / StagingLayout.EVENT_BYTES;
-        this.maxAgeMs = config.maxBlockAgeMs();
+        this.maxAgeMs = config.sealAgeMs();
+        this.isShared = config.visibilityMs() > 0;
+        this.ownerWait = isShared ? BlockSealer.waitingStrategy() : null;
         this.clock = config.clock();
         this.rollPeriod = config.rollPeriod();
         this.maxOpenBlocks = config.maxOpenBlocks();
@@ -72,7 +131,8 @@ public final class JournalWriter implements AutoCloseable {
         // can open a new one at once instead of forcing early seals.
         final int slots = maxOpenBlocks + Math.max(16, maxOpenBlocks / 4);
         this.staging = createStaging(journal, writerId, slots, blockEvents);
-        this.sealer = new BlockSealer(journal, staging, blockEvents, config.isBackgroundSealing(), writerId);
+        this.sealer = new BlockSealer(journal, staging, blockEvents, config.isBackgroundSealing(), writerId,
+            isShared);
         this.counts = new int[slots];
         this.lastUse = new long[slots];
         this.lruScratch = new long[slots];
@@ -177,34 +237,27 @@ public final class JournalWriter implements AutoCloseable {
     public void append(final long deviceId, final long timestampNs, final EventType type, final int x,
         final int y, final int a, final int b) {
         if (type == null) {
-            throw new IllegalArgumentException("type must be one of " + java.util.Arrays.toString(EventType.values())
+            throw new IllegalArgumentException("type must be one of " + Arrays.toString(EventType.values())
                 + ", was null [device=" + Long.toHexString(deviceId) + ", timestampNs=" + timestampNs + "]");
         }
         append(deviceId, timestampNs, type.code(), x, y, a, b);
     }
 
     /**
-     * Seals blocks older than the max age and, after a roll-cycle change, every open block. Call it from the
-     * collector's duty cycle; appends also check the clock every 1024 events.
+     * Seals blocks older than the max age and, after a roll-cycle change, every open block. Appends do the same
+     * on every 1,024th call, so a collector that keeps appending need not call this; one that may go quiet
+     * calls it from its duty cycle. Costs a clock read and a comparison when no block can be old enough.
      *
      * @return blocks sealed.
      */
     public int poll() {
-        checkOpen();
-        final long now = clock.time();
-        final long cycle = rollPeriod.cycleOf(now);
-        if (cycle != currentCycle) {
-            currentCycle = cycle;
-            return sealAll();
+        enter();
+        try {
+            checkOpen();
+            return sealDue(clock.time());
+        } finally {
+            exit();
         }
-        int sealed = 0;
-        for (int slot = 0; slot < counts.length; slot++) {
-            if (counts[slot] > 0 && now - staging.openedAtMs(slot) >= maxAgeMs) {
-                seal(slot);
-                sealed++;
-            }
-        }
-        return sealed;
     }
 
     /**
@@ -213,17 +266,27 @@ public final class JournalWriter implements AutoCloseable {
      * @return blocks sealed.
      */
     public int flush() {
-        checkOpen();
-        final int sealed = sealAll();
-        sealer.awaitIdle();
-        return sealed;
+        enter();
+        try {
+            checkOpen();
+            final int sealed = sealAll();
+            sealer.awaitIdle();
+            return sealed;
+        } finally {
+            exit();
+        }
     }
 
     /**
      * @return devices with an open block.
      */
     public int openBlocks() {
-        return openBlocks;
+        enter();
+        try {
+            return openBlocks;
+        } finally {
+            exit();
+        }
     }
 
     /**
@@ -251,14 +314,19 @@ public final class JournalWriter implements AutoCloseable {
      * @return events staged in open blocks.
      */
     public long stagedEvents() {
-        return stagedEvents;
+        enter();
+        try {
+            return stagedEvents;
+        } finally {
+            exit();
+        }
     }
 
     /**
      * @return staging bytes in use (events x {@value StagingLayout#EVENT_BYTES}).
      */
     public long stagedBytes() {
-        return stagedEvents * StagingLayout.EVENT_BYTES;
+        return stagedEvents() * StagingLayout.EVENT_BYTES;
     }
 
     /**
@@ -266,7 +334,12 @@ public final class JournalWriter implements AutoCloseable {
      *         {@link #flush()}).
      */
     public long blocksSealed() {
-        return sealer.submitted();
+        enter();
+        try {
+            return sealer.submitted();
+        } finally {
+            exit();
+        }
     }
 
     /**
@@ -279,6 +352,15 @@ public final class JournalWriter implements AutoCloseable {
     /** Seals every open block and releases the writer. */
     @Override
     public void close() {
+        enter();
+        try {
+            closeOwned();
+        } finally {
+            exit();
+        }
+    }
+
+    private void closeOwned() {
         if (isClosed) {
             return;
         }
@@ -300,15 +382,73 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The idle sealer's turn (its thread only): seals the blocks that came of age, as {@link #poll()} does, if
+     * the collector is outside the writer; otherwise leaves it a request to do so at its next append.
+     *
+     * @return blocks sealed, or -1 when the collector was inside.
+     */
+    int sealDueForIdleSealer() {
+        for (int i = 0; i < IDLE_SEALER_TRIES; i++) {
+            if (OWNER.compareAndSet(this, FREE, IDLE_SEALER)) {
+                try {
+                    return isClosed || idleSealerFailure != null ? 0 : sealDue(clock.time());
+                } catch (final Throwable t) {
+                    idleSealerFailure = t;
+                    return 0;
+                } finally {
+                    OWNER.setRelease(this, FREE);
+                }
+            }
+            Thread.onSpinWait();
+        }
+        isSealDueRequested = true;
+        return -1;
+    }
+
+    /** Takes the writer for the calling (collector) thread when the idle sealer shares it; never throws. */
+    private void enter() {
+        if (isShared && !OWNER.compareAndSet(this, FREE, COLLECTOR)) {
+            awaitOwnership();
+        }
+    }
+
+    /** The idle sealer holds the writer for the few microseconds a round takes: wait for it. */
+    private void awaitOwnership() {
+        ownerWait.reset();
+        while (!OWNER.compareAndSet(this, FREE, COLLECTOR)) {
+            ownerWait.idle();
+        }
+    }
+
+    private void exit() {
+        if (isShared) {
+            OWNER.setRelease(this, FREE);
+        }
+    }
+
     private void append(final long deviceId, final long timestampNs, final int type, final int x, final int y,
+        final int a, final int b) {
+        enter();
+        try {
+            appendOwned(deviceId, timestampNs, type, x, y, a, b);
+        } finally {
+            exit();
+        }
+    }
+
+    private void appendOwned(final long deviceId, final long timestampNs, final int type, final int x, final int y,
         final int a, final int b) {
         checkOpen();
         if (timestampNs < 0) {
             throw new IllegalArgumentException("timestampNs=" + timestampNs + " is before 1970, outside the supported"
                 + " range 0.." + Long.MAX_VALUE + " [device=" + Long.toHexString(deviceId) + "]");
         }
-        if ((++appendSequence & CLOCK_CHECK_MASK) == 0) {
-            checkClock();
+        if ((++appendSequence & CLOCK_CHECK_MASK) == 0 || isShared && isSealDueRequested) {
+            if (isShared) {
+                isSealDueRequested = false;
+            }
+            sealDue(clock.time());
         }
         if (!privacy.admits(deviceId, type, b)) {
             return;
@@ -330,12 +470,36 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
-    private void checkClock() {
-        final long cycle = rollPeriod.cycleOf(clock.time());
+    /**
+     * Seals every open block after a roll-cycle change, else the blocks older than the max age. Costs a clock
+     * read and a comparison unless some block may have come of age: only then are the slots scanned, and the
+     * scan makes the bound on the oldest block exact again.
+     */
+    private int sealDue(final long nowMs) {
+        final long cycle = rollPeriod.cycleOf(nowMs);
         if (cycle != currentCycle) {
             currentCycle = cycle;
-            sealAll();
+            return sealAll();
         }
+        return nowMs - oldestOpenedMs >= maxAgeMs ? sealAged(nowMs) : 0;
+    }
+
+    private int sealAged(final long nowMs) {
+        int sealed = 0;
+        long oldest = Long.MAX_VALUE;
+        for (int slot = 0; slot < counts.length; slot++) {
+            if (counts[slot] > 0) {
+                final long openedAt = staging.openedAtMs(slot);
+                if (nowMs - openedAt >= maxAgeMs) {
+                    seal(slot);
+                    sealed++;
+                } else if (openedAt < oldest) {
+                    oldest = openedAt;
+                }
+            }
+        }
+        oldestOpenedMs = oldest;
+        return sealed;
     }
 
     private int openSlot(final long deviceId) {
@@ -352,7 +516,11 @@ public final class JournalWriter implements AutoCloseable {
             }
         }
         final int slot = freeSlots[--freeCount];
-        staging.open(slot, deviceId, clock.time());
+        final long nowMs = clock.time();
+        staging.open(slot, deviceId, nowMs);
+        if (nowMs < oldestOpenedMs) {
+            oldestOpenedMs = nowMs;
+        }
         slotByDevice.put(deviceId, slot);
         slotDevice[slot] = deviceId;
         counts[slot] = 0;
@@ -423,6 +591,7 @@ public final class JournalWriter implements AutoCloseable {
                 sealed++;
             }
         }
+        oldestOpenedMs = Long.MAX_VALUE;
         return sealed;
     }
 
@@ -446,12 +615,16 @@ public final class JournalWriter implements AutoCloseable {
         if (isClosed) {
             throw new IllegalStateException("writer " + writerId + " of journal " + journal.directory() + " is closed");
         }
+        if (idleSealerFailure != null) {
+            throw new JournalException("the idle sealer failed sealing blocks of writer " + writerId + " of journal "
+                + journal.directory() + ": " + idleSealerFailure, idleSealerFailure);
+        }
     }
 
-    private static void deleteQuietly(final java.nio.file.Path file) {
+    private static void deleteQuietly(final Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (final java.io.IOException e) {
+        } catch (final IOException e) {
             // Harmless: recovery finds only empty slots in it, and the next writer replaces it.
         }
     }
@@ -463,7 +636,7 @@ public final class JournalWriter implements AutoCloseable {
             Files.createDirectories(journal.stagingDir());
             // Recovery sealed and emptied any file left here; a fresh file matches today's settings.
             Files.deleteIfExists(file.toPath());
-        } catch (final java.io.IOException e) {
+        } catch (final IOException e) {
             throw new JournalException("cannot prepare staging file " + file + ": " + e.getMessage(), e);
         }
         return StagingArea.create(file, writerId, slots, blockEvents);

@@ -6,8 +6,9 @@
  * Chronicle Queue of sealed blocks; each collector thread appends through its own
  * {@link dev.spoor.core.JournalWriter}, whose open blocks live in a memory-mapped staging file so that no
  * accepted event is lost if the process is killed; {@link dev.spoor.core.JournalReader} reads blocks by device
- * and time through the index, in this process or another. The rest of the journal lives in sub-packages named
- * for their concern:
+ * and time through the index, in this process or another, and {@link dev.spoor.core.JournalTailer} follows
+ * blocks as they are sealed, by a position a consumer stores to resume after a restart. The rest of the
+ * journal lives in sub-packages named for their concern:
  * <ul>
  *   <li>{@code privacy}: the privacy policy and where it is enforced at ingest (consent, keystroke classes,
  *       secure input), key classes, keyed device pseudonyms;</li>

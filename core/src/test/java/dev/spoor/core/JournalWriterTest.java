@@ -3,11 +3,16 @@
  */
 package dev.spoor.core;
 
+import com.sun.management.ThreadMXBean;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.recovery.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,9 +39,9 @@ class JournalWriterTest {
                 for (int i = 0; i < 1_000; i++) {
                     writer.move(i % 7, 1_000_000L * i, i, i, 0);
                 }
-                assertTrue(java.nio.file.Files.list(dir.resolve("staging")).findAny().isPresent());
+                assertTrue(Files.list(dir.resolve("staging")).findAny().isPresent());
             }
-            assertTrue(java.nio.file.Files.list(dir.resolve("staging")).findAny().isEmpty(),
+            assertTrue(Files.list(dir.resolve("staging")).findAny().isEmpty(),
                 "staging file left after a clean close");
             assertEquals(1_000, journal.verify().events());
         }
@@ -55,6 +60,34 @@ class JournalWriterTest {
             assertEquals(1, writer.poll(), "device 1's block is 10 s old");
             assertEquals(1, writer.openBlocks());
             assertEquals(1, writer.blocksSealed());
+        }
+    }
+
+    @Test
+    void sealsAgedBlocksOnEvery1024thAppendWithoutPoll() {
+        final ManualClock clock = new ManualClock(T0);
+        try (Journal journal = Journal.open(dir, new JournalConfig().clock(clock).maxBlockAgeMs(10_000));
+             JournalWriter writer = journal.newWriter()) {
+            writer.move(1, T0 * 1_000_000, 1, 1, 0);
+            clock.advance(10_000);
+            for (int i = 2; i < 1024; i++) {
+                writer.move(2, T0 * 1_000_000 + i, i, 1, 0);
+            }
+            assertEquals(0, writer.blocksSealed(), "1,023 appends: the clock is not looked at yet");
+            writer.move(2, T0 * 1_000_000 + 1024, 1024, 1, 0);
+            assertEquals(1, writer.blocksSealed(), "the 1,024th append seals device 1's 10 s old block");
+            assertEquals(1, writer.openBlocks(), "device 2's block, opened 0 s ago, stays open");
+            clock.advance(9_999);
+            for (int i = 0; i < 1024; i++) {
+                writer.move(2, T0 * 1_000_000 + 2000 + i, i, 1, 0);
+            }
+            assertEquals(1, writer.blocksSealed(), "device 2's block is 9.999 s old");
+            clock.advance(1);
+            for (int i = 0; i < 1024; i++) {
+                writer.move(3, T0 * 1_000_000 + 4000 + i, i, 1, 0);
+            }
+            assertEquals(2, writer.blocksSealed(), "device 2's block came of age at the next check");
+            assertEquals(0, writer.poll(), "device 3's block was opened just now");
         }
     }
 
@@ -207,11 +240,12 @@ class JournalWriterTest {
         }
     }
 
-    @Test
-    void appendingToOpenBlocksAllocatesNothing() {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
-        try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
+    @ParameterizedTest(name = "visibilityMs={0}")
+    @ValueSource(longs = {0, 60_000})
+    void appendingToOpenBlocksAllocatesNothing(final long visibilityMs) {
+        final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (Journal journal = Journal.open(dir, new JournalConfig().visibilityMs(visibilityMs));
+             JournalWriter writer = journal.newWriter()) {
             for (int i = 0; i < 1_000; i++) {
                 writer.move(i % 100, i, i, i, 0);
                 writer.keyDown(i % 100, i, 4, 0);

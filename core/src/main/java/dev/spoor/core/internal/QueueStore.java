@@ -123,6 +123,15 @@ public final class QueueStore implements AutoCloseable {
     }
 
     /**
+     * @return the index of the first excerpt the queue's files can hold (its first cycle's first index), or
+     *         Long.MAX_VALUE when it has no cycle file; up to date with the directory after
+     *         {@link #refreshListing()}.
+     */
+    public long firstIndex() {
+        return queue.firstIndex();
+    }
+
+    /**
      * @return the index of the last excerpt, or -1 when empty.
      */
     public long lastIndex() {
@@ -134,7 +143,19 @@ public final class QueueStore implements AutoCloseable {
      * @return a new appender for the calling thread.
      */
     public Appender appender() {
-        return new Appender(queue.createAppender());
+        return appender(false);
+    }
+
+    /**
+     * @param isHandedOver false for an appender one thread uses; true when threads take turns with it, each
+     *                     call ordered after the last by a lock of the caller's (Chronicle's own check that a
+     *                     single thread uses it is then turned off).
+     * @return a new appender.
+     */
+    public Appender appender(final boolean isHandedOver) {
+        final ExcerptAppender appender = queue.createAppender();
+        appender.singleThreadedCheckDisabled(isHandedOver);
+        return new Appender(appender);
     }
 
     /**
@@ -217,6 +238,21 @@ public final class QueueStore implements AutoCloseable {
                 throw new JournalException("queue index " + Long.toHexString(queueIndex) + " is not in the queue");
             }
             return this;
+        }
+
+        /**
+         * Like {@link #after(long)} for an existing excerpt, without throwing when it is missing.
+         *
+         * @param queueIndex an excerpt's index.
+         * @return false, the cursor's place undefined, when the queue holds no excerpt at {@code queueIndex}.
+         */
+        public boolean seekAfter(final long queueIndex) {
+            tailer.direction(TailerDirection.FORWARD);
+            if (!tailer.moveToIndex(queueIndex)) {
+                return false;
+            }
+            next();
+            return true;
         }
 
         /**

@@ -1,0 +1,207 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.core.internal.QueueStore;
+
+/**
+ * Follows a journal by position: each {@link #poll} hands over the blocks sealed after the last one it handed
+ * over, in journal order, as they are sealed (by a writer in this process or another), like a Chronicle tailer
+ * or a Kafka consumer. A trainer consumes new telemetry this way and resumes after a restart, without gaps or
+ * repeats, from a position it stored:
+ * <pre>
+ *   try (JournalTailer tailer = journal.newTailer(loadPosition())) {
+ *       while (running) {
+ *           if (tailer.poll(handler, 64) == 0) { idle.idle(); }
+ *           // after recording what handler was given, durably:
+ *           storePosition(tailer.position());
+ *       }
+ *   }
+ * </pre>
+ *
+ * <h2>Positions</h2>
+ * A position is an opaque long that names one block of this journal and only increases along it, across roll
+ * cycles; it is the value {@link BlockHandler#onBlock} receives as {@code queueIndex} (the Chronicle queue
+ * index, the same a {@link JournalReader} hands out). {@link #START} is the position before the first block.
+ * A position stays valid until retention deletes its roll cycle; a tailer created from, or standing on, a
+ * position in a deleted cycle resumes at the first block kept and counts it in {@link #retentionSkips()}: the
+ * blocks between, if any, were deleted unread. Compaction (offline) renumbers the cycles it rewrites, so a
+ * position stored inside one of those cycles before a compaction is not reliable after it.
+ *
+ * <h2>What is handed over</h2>
+ * Sealed blocks only, each whole and as a {@link JournalReader} hands it: blocks of encrypted journals are
+ * decrypted; a block whose device was erased is passed over and counted in {@link #erasedBlocksSkipped()}, and
+ * one that fails authentication (damaged or altered) in {@link #undecryptableBlocksSkipped()}; the position
+ * moves past both. Plain blocks are handed over as stored: decoding checks their checksum. Events still staged
+ * in a writer are not blocks yet: see {@link JournalWriter} for when they are sealed.
+ *
+ * <p>Polling allocates nothing once the tailer has seen its largest block. One tailer per thread; close it
+ * before its journal.
+ */
+public final class JournalTailer implements AutoCloseable {
+    /** The position before the first block of a journal. */
+    public static final long START = -1;
+
+    private final Journal journal;
+    private final QueueStore.Cursor cursor;
+    private final BlockOpener opener;
+    private long position;
+    private int retentionGeneration;
+    /** The cursor is not right after {@link #position}: a handler threw, or retention moved the journal's start. */
+    private boolean isSeekNeeded;
+    private long blocksDelivered;
+    private long erasedBlocksSkipped;
+    private long undecryptableBlocksSkipped;
+    private long retentionSkips;
+    private boolean isClosed;
+
+    JournalTailer(final Journal journal, final QueueStore.Cursor cursor, final long afterPosition) {
+        this.journal = journal;
+        this.cursor = cursor;
+        this.opener = new BlockOpener(journal);
+        this.position = afterPosition < 0 ? START : afterPosition;
+        try {
+            this.retentionGeneration = journal.retentionGeneration();
+            seek();
+        } catch (final RuntimeException e) {
+            cursor.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Hands over the blocks sealed after {@link #position()}, oldest first, up to {@code limit} of them. The
+     * position moves past each block when the handler returns; if the handler throws, the block is handed over
+     * again by the next poll. A handler returning false ends this poll after its block.
+     *
+     * @param handler receives each block, with its position as {@code queueIndex}; the buffer is valid only
+     *                during the call.
+     * @param limit   most blocks to hand over, at least 1.
+     * @return blocks handed over: 0 when nothing new was sealed (erased and undecryptable blocks passed over
+     *         do not count).
+     * @throws IllegalArgumentException when limit is below 1.
+     */
+    public int poll(final BlockHandler handler, final int limit) {
+        checkOpen();
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit=" + limit + " must be at least 1 [position=" + position + "]");
+        }
+        final int generation = journal.retentionGeneration();
+        if (generation != retentionGeneration) {
+            retentionGeneration = generation;
+            isSeekNeeded = true;
+        }
+        if (isSeekNeeded) {
+            seek();
+        }
+        int delivered = 0;
+        while (delivered < limit && cursor.next()) {
+            final long index = cursor.index();
+            final int length;
+            try {
+                length = opener.open(cursor.bytes(), cursor.length());
+            } catch (final JournalException damaged) {
+                position = index;
+                undecryptableBlocksSkipped++;
+                continue;
+            }
+            if (length == BlockOpener.ERASED) {
+                position = index;
+                erasedBlocksSkipped++;
+                continue;
+            }
+            isSeekNeeded = true;
+            final boolean isMore = handler.onBlock(index, opener.deviceId(length), opener.view(), 0, length);
+            isSeekNeeded = false;
+            position = index;
+            delivered++;
+            blocksDelivered++;
+            if (!isMore) {
+                break;
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * @return the position of the last block handed over or passed over, {@link #START} before any, or the
+     *         position the tailer was created after: store it, after recording the blocks handed over, to resume
+     *         with {@link Journal#newTailer(long)}.
+     */
+    public long position() {
+        return position;
+    }
+
+    /**
+     * @return blocks handed to handlers by this tailer.
+     */
+    public long blocksDelivered() {
+        return blocksDelivered;
+    }
+
+    /**
+     * @return blocks of erased devices passed over (their keys are gone).
+     */
+    public long erasedBlocksSkipped() {
+        return erasedBlocksSkipped;
+    }
+
+    /**
+     * @return encrypted blocks passed over because they failed authentication (damaged or altered).
+     */
+    public long undecryptableBlocksSkipped() {
+        return undecryptableBlocksSkipped;
+    }
+
+    /**
+     * @return times the tailer's position lay in a roll cycle retention had deleted, so it resumed at the first
+     *         block kept; blocks between, if there were any, were deleted before this tailer read them.
+     */
+    public long retentionSkips() {
+        return retentionSkips;
+    }
+
+    @Override
+    public void close() {
+        if (!isClosed) {
+            isClosed = true;
+            cursor.close();
+        }
+    }
+
+    /**
+     * Places the cursor right after {@link #position}, or at the first block kept when retention deleted the
+     * position's cycle (or, for {@link #START}, may have deleted the cycle the cursor stood in).
+     */
+    private void seek() {
+        if (position == START) {
+            cursor.after(-1);
+        } else if (isDeleted(position)) {
+            retentionSkips++;
+            cursor.after(-1);
+        } else if (!cursor.seekAfter(position)) {
+            throw new IllegalArgumentException("position 0x" + Long.toHexString(position) + " is not a block of"
+                + " journal " + journal.directory() + " [cycle=" + journal.cycleOf(position) + ", firstKeptCycle="
+                + journal.firstKeptCycle() + ", lastPosition=0x" + Long.toHexString(journal.queue().lastIndex())
+                + "]: from another journal, or from a cycle compaction rewrote?");
+        }
+        isSeekNeeded = false;
+    }
+
+    /** Retention deleted the position's cycle (its record says so, or its files are gone already). */
+    private boolean isDeleted(final long at) {
+        if (journal.cycleOf(at) < journal.firstKeptCycle()) {
+            return true;
+        }
+        return at < journal.firstQueueIndex();
+    }
+
+    private void checkOpen() {
+        if (isClosed) {
+            throw new IllegalStateException("tailer of journal " + journal.directory() + " is closed [position="
+                + position + "]");
+        }
+        journal.checkOpen();
+    }
+}
