@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -48,6 +49,40 @@ class CsvWriterTest {
             }
         }
         assertEquals(List.of(fields, fields, fields), rows, text.toString());
+    }
+
+    @Test
+    void integersAndEmptyFieldsComeOutExactlyAsCommonsCsvsPrinterWritesThem() throws Exception {
+        final long seed = Long.getLong("spoor.seed", System.nanoTime());
+        final Random random = new Random(seed);
+        final long[] edges = {0, -1, 1, 65_535, -65_535, Integer.MIN_VALUE, Integer.MAX_VALUE, Long.MIN_VALUE,
+            Long.MAX_VALUE, 1_767_604_200_398_000_000L};
+        final StringWriter ours = new StringWriter();
+        final StringBuilder theirs = new StringBuilder();
+        final CsvWriter csv = new CsvWriter(ours);
+        for (int row = 0; row < 2_000; row++) {
+            final int width = 1 + random.nextInt(12);
+            for (int column = 0; column < width; column++) {
+                final int kind = random.nextInt(4);
+                final boolean isFirst = column == 0;
+                if (kind == 0) {
+                    csv.empty();
+                    CSVFormat.RFC4180.print(null, theirs, isFirst);   // what CSVPrinter.print does
+                } else if (kind == 1) {
+                    final String text = random.nextBoolean() ? "plain" : AWKWARD;
+                    csv.field(text);
+                    CSVFormat.RFC4180.print(text, theirs, isFirst);
+                } else {
+                    final long value = random.nextBoolean() ? edges[random.nextInt(edges.length)]
+                        : random.nextLong() >> random.nextInt(64);
+                    csv.field(value);
+                    CSVFormat.RFC4180.print(Long.toString(value), theirs, isFirst);
+                }
+            }
+            csv.endRow();
+            CSVFormat.RFC4180.println(theirs);
+        }
+        assertEquals(theirs.toString(), ours.toString(), "seed " + seed + " (-Dspoor.seed=" + seed + " repeats it)");
     }
 
     @Test
