@@ -4,6 +4,7 @@
 package dev.spoor.cli;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.query.report.Positions;
 import dev.spoor.query.scan.Scan;
 import dev.spoor.query.scan.Scanner;
 
@@ -23,10 +24,10 @@ import javax.imageio.ImageIO;
 /**
  * Pointer density over the screen as a PNG: cells (smoothed) coloured on a log scale (inferno-like), clicks as white
  * rings, a title with the devices and range, a colour scale. The screen is the box of the pointer positions
- * seen, leaving out sentinel coordinates (|x| or |y| of 65,535 and more).
+ * seen; events without a real position ({@link Positions}, the rule sessions and buckets follow too) are
+ * neither drawn nor counted.
  */
 final class Heatmap {
-    private static final int SENTINEL = 65_535;
     private static final int MAX_MARKED_CLICKS = 20_000;
     private static final int MARGIN = 12;
     private static final int TITLE = 44;
@@ -51,7 +52,7 @@ final class Heatmap {
             .build();
         final int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
         scanner.scan(scan, e -> {
-            if (isOnScreen(e.x(), e.y())) {
+            if (Positions.isReal(e.x(), e.y())) {
                 box[0] = Math.min(box[0], e.x());
                 box[1] = Math.min(box[1], e.y());
                 box[2] = Math.max(box[2], e.x());
@@ -71,7 +72,7 @@ final class Heatmap {
         final double spanY = Math.max(1, (double)box[3] - box[1] + 1);
         if (hasData) {
             scanner.scan(scan, e -> {
-                if (!isOnScreen(e.x(), e.y())) {
+                if (!Positions.isReal(e.x(), e.y())) {
                     return;
                 }
                 final int px = Math.min(plotW - 1, (int)((e.x() - (double)box[0]) / spanX * plotW));
@@ -98,10 +99,6 @@ final class Heatmap {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
         return new Result(positions[0], positions[1], box[0], box[1], box[2], box[3]);
-    }
-
-    private static boolean isOnScreen(final int x, final int y) {
-        return Math.abs((long)x) < SENTINEL && Math.abs((long)y) < SENTINEL;
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")

@@ -6,6 +6,8 @@ package dev.spoor.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoor.core.Journal;
+import dev.spoor.query.export.CsvWriter;
+import dev.spoor.query.report.Activity;
 import dev.spoor.query.report.ActivityReport;
 import dev.spoor.query.report.Session;
 import dev.spoor.query.scan.Scan;
@@ -16,9 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code spoor sessions}: each device's sessions, split at idle gaps. */
@@ -70,24 +76,46 @@ final class SessionsCommand implements Callable<Integer> {
             for (final Session s : sessions) {
                 cli.out.println(json(s));
             }
-            return;
-        }
-        final String pattern = "csv".equals(format) ? "%s,%s,%s,%.3f,%.3f,%d,%d,%d,%d,%d,%.1f%n"
-            : "%-28s %-24s %-24s %10.1f %9.1f %8d %8d %6d %6d %6d %10.0f%n";
-        if ("csv".equals(format)) {
-            cli.out.print(String.join(",", COLUMNS) + "\r\n");
+        } else if ("csv".equals(format)) {
+            printCsv(sessions);
         } else {
-            cli.out.printf("%-28s %-24s %-24s %10s %9s %8s %8s %6s %6s %6s %10s%n", (Object[])COLUMNS);
+            printTable(sessions);
         }
+    }
+
+    private void printTable(final List<Session> sessions) {
+        cli.out.printf("%-28s %-24s %-24s %10s %9s %8s %8s %6s %6s %6s %10s%n", (Object[])COLUMNS);
         for (final Session s : sessions) {
-            final String line = String.format(pattern, device(s), Times.iso(s.startNs()), Times.iso(s.endNs()),
-                s.durationNs() / 1e9, s.activeNs() / 1e9, s.activity().events(), s.activity().moves(),
-                s.activity().clicks(), s.activity().keys(), s.activity().wheels(), s.activity().pathPixels());
-            cli.out.print("csv".equals(format) ? line.replace("\n", "\r\n") : line);
+            cli.out.printf("%-28s %-24s %-24s %10.1f %9.1f %8d %8d %6d %6d %6d %10.0f%n", device(s),
+                Times.iso(s.startNs()), Times.iso(s.endNs()), s.durationNs() / 1e9, s.activeNs() / 1e9,
+                s.activity().events(), s.activity().moves(), s.activity().clicks(), s.activity().keys(),
+                s.activity().wheels(), s.activity().pathPixels());
         }
-        if ("table".equals(format)) {
-            cli.out.println(sessions.size() + " sessions");
+        cli.out.println(sessions.size() + " sessions");
+    }
+
+    /** Through the project's one CSV writer, so a device key with a comma, quote or line break stays one field. */
+    private void printCsv(final List<Session> sessions) {
+        final Writer text = new OutputStreamWriter(cli.out, StandardCharsets.UTF_8);
+        final CsvWriter csv = new CsvWriter(text);
+        try {
+            csv.row(COLUMNS);
+            for (final Session s : sessions) {
+                final Activity a = s.activity();
+                csv.field(device(s)).field(Times.iso(s.startNs())).field(Times.iso(s.endNs()))
+                    .field(decimal(s.durationNs() / 1e9, 3)).field(decimal(s.activeNs() / 1e9, 3)).field(a.events())
+                    .field(a.moves()).field(a.clicks()).field(a.keys()).field(a.wheels())
+                    .field(decimal(a.pathPixels(), 1)).endRow();
+            }
+            csv.flush();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot write standard output: " + e.getMessage(), e);
         }
+    }
+
+    /** A decimal point whatever the default locale: a decimal comma would split the field in two. */
+    private static String decimal(final double value, final int places) {
+        return String.format(Locale.ROOT, "%." + places + "f", value);
     }
 
     private static String device(final Session s) {

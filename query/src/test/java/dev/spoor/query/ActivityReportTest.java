@@ -6,9 +6,11 @@ package dev.spoor.query;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalWriter;
 import dev.spoor.query.report.Activity;
 import dev.spoor.query.report.ActivityReport;
 import dev.spoor.query.report.Bucket;
+import dev.spoor.query.report.Positions;
 import dev.spoor.query.report.Session;
 import dev.spoor.query.scan.Event;
 import dev.spoor.query.scan.Scan;
@@ -65,8 +67,56 @@ class ActivityReportTest {
     }
 
     @Test
+    void sentinelPositionsAddNoPathAndDoNotBecomeThePreviousPosition() throws Exception {
+        final long second = 1_000_000_000L;
+        final int s = Positions.SENTINEL;
+        try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
+            final long desk = journal.devices().idOf("desk");
+            writer.move(desk, 0, 0, 0, 0);
+            writer.move(desk, second, 3, 4, 0);              // +5 px
+            writer.move(desk, 2 * second, s, s, 0);           // Balabit's sentinel: no position
+            writer.move(desk, 3 * second, 6, 8, 0);           // +5 px from (3,4), not from the sentinel
+            writer.buttonDown(desk, 4 * second, 6, 8, 1);     // +0 px
+            writer.move(desk, 5 * second, s, 0, 0);           // one coordinate out of range is enough
+            writer.move(desk, 6 * second, 0, -s, 0);
+            writer.move(desk, 61 * second, 9, 12, 0);         // +5 px from (6,8), in the next minute's bucket
+            final long late = journal.devices().idOf("late");
+            writer.move(late, 0, s, s, 0);                    // a session that starts without a position
+            writer.move(late, second, 100, 100, 0);
+            writer.move(late, 2 * second, 100, 110, 0);       // +10 px
+        }
+        try (Journal journal = Journal.openReadOnly(dir); Scanner scanner = new Scanner(journal)) {
+            final ActivityReport report = ActivityReport.run(scanner, Scan.builder().build(),
+                new ActivityReport.Settings(30 * MINUTE, 5 * second, MINUTE));
+            final Session desk = sessionOf(report, "desk");
+            assertEquals(15.0, desk.activity().pathPixels(), "desk path, px");
+            assertEquals(4 * second + 57 * second, desk.activity().pointerNs(), "desk pointer time, ns");
+            assertEquals(5, desk.activity().positions(), "desk real positions");
+            assertEquals(7, desk.activity().moves(), "sentinel moves still count as moves");
+            assertEquals(1, desk.activity().clicks());
+            final List<Bucket> deskBuckets = report.buckets().stream()
+                .filter(b -> "desk".equals(b.deviceKey())).toList();
+            assertEquals(2, deskBuckets.size(), deskBuckets.toString());
+            assertEquals(10.0, deskBuckets.get(0).activity().pathPixels(), "first minute, px");
+            assertEquals(4, deskBuckets.get(0).activity().positions());
+            assertEquals(5.0, deskBuckets.get(1).activity().pathPixels(), "second minute, px");
+            assertEquals(57 * second, deskBuckets.get(1).activity().pointerNs());
+            final Session late = sessionOf(report, "late");
+            assertEquals(10.0, late.activity().pathPixels(), "late path, px");
+            assertEquals(second, late.activity().pointerNs());
+            assertEquals(2, late.activity().positions());
+        }
+    }
+
+    @Test
     void refusesNonPositiveSettings() {
         assertThrows(IllegalArgumentException.class, () -> new ActivityReport.Settings(0, 1, 1));
+    }
+
+    private static Session sessionOf(final ActivityReport report, final String deviceKey) {
+        final List<Session> sessions = report.sessions().stream().filter(x -> deviceKey.equals(x.deviceKey())).toList();
+        assertEquals(1, sessions.size(), deviceKey + ": " + sessions);
+        return sessions.get(0);
     }
 
     /** Per device: split the sorted list at gaps above the session gap, then count each part. */
@@ -122,7 +172,8 @@ class ActivityReportTest {
                 merged.set(merged.size() - 1, new Bucket(b.deviceId(), b.deviceKey(), b.startNs(), b.widthNs(),
                     new Activity(x.events() + y.events(), x.moves() + y.moves(), x.clicks() + y.clicks(),
                         x.buttonUps() + y.buttonUps(), x.wheels() + y.wheels(), x.keys() + y.keys(),
-                        x.keyUps() + y.keyUps(), x.pathPixels() + y.pathPixels(), x.pointerNs() + y.pointerNs())));
+                        x.keyUps() + y.keyUps(), x.positions() + y.positions(), x.pathPixels() + y.pathPixels(),
+                        x.pointerNs() + y.pointerNs())));
             } else {
                 merged.add(b);
             }
@@ -130,15 +181,19 @@ class ActivityReportTest {
         return merged;
     }
 
-    /** Counts of {@code part}; travel of the pointer segments of {@code session} that end inside part. */
+    /**
+     * Counts of {@code part}; travel of the pointer segments of {@code session} that end inside part, where a
+     * segment joins two consecutive pointer events with real positions (the generator's int extremes are not).
+     */
     private static Activity activityOf(final List<Event> part, final List<Event> session) {
         final long[] byType = new long[EventType.COUNT];
         part.forEach(e -> byType[e.type().code()]++);
+        final long positions = part.stream().filter(ActivityReportTest::hasRealPosition).count();
         double path = 0;
         long pointerNs = 0;
         Event previous = null;
         for (final Event e : session) {
-            if (!e.type().isPointer()) {
+            if (!hasRealPosition(e)) {
                 continue;
             }
             if (previous != null && part.contains(e)) {
@@ -149,8 +204,12 @@ class ActivityReportTest {
             }
             previous = e;
         }
-        return new Activity(part.size(), byType[0], byType[1], byType[2], byType[3], byType[4], byType[5], path,
-            pointerNs);
+        return new Activity(part.size(), byType[0], byType[1], byType[2], byType[3], byType[4], byType[5], positions,
+            path, pointerNs);
+    }
+
+    private static boolean hasRealPosition(final Event e) {
+        return e.type().isPointer() && Positions.isReal(e.x(), e.y());
     }
 
     private static void assertSessions(final List<Session> expected, final List<Session> actual, final String what) {
@@ -183,6 +242,7 @@ class ActivityReportTest {
         for (final EventType type : EventType.values()) {
             assertEquals(e.count(type), a.count(type), at + " " + type);
         }
+        assertEquals(e.positions(), a.positions(), at + " real positions");
         assertEquals(e.pathPixels(), a.pathPixels(), Math.max(1e-6, e.pathPixels() * 1e-12), at + " path");
         assertEquals(e.pointerNs(), a.pointerNs(), at + " pointer time");
         assertEquals(e.meanPointerSpeed(), a.meanPointerSpeed(), Math.max(1e-6, e.meanPointerSpeed() * 1e-12),

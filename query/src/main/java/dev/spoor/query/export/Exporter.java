@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,24 +110,16 @@ public final class Exporter {
 
     private ScanStats writeCsv(final Scan scan, final OutputStream file, final LongConsumer progress)
         throws IOException {
-        final Writer csv = new OutputStreamWriter(file, StandardCharsets.UTF_8);
-        csv.write(String.join(",", ExportRow.COLUMNS));
-        csv.write("\r\n");
+        final CsvWriter csv = new CsvWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8));
+        csv.row(ExportRow.COLUMNS);
         final long[] rows = new long[1];
         final ScanStats stats = new Scanner(journal).scan(scan, e -> {
+            csv.field(ExportRow.deviceColumn(e)).field(e.timestampNs()).field(ExportRow.typeName(e.type()));
+            for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
+                csvValue(csv, e, column);
+            }
             try {
-                Csv.writeField(csv, ExportRow.deviceColumn(e));
-                csv.write(',');
-                csv.write(Long.toString(e.timestampNs()));
-                csv.write(',');
-                csv.write(ExportRow.typeName(e.type()));
-                for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
-                    csv.write(',');
-                    if (ExportRow.applies(e.typeCode(), column)) {
-                        csv.write(textValue(e, column));
-                    }
-                }
-                csv.write("\r\n");
+                csv.endRow();
             } catch (final IOException failure) {
                 throw new UncheckedIOException(failure);
             }
@@ -136,6 +127,17 @@ public final class Exporter {
         });
         csv.flush();
         return stats;
+    }
+
+    /** Names for buttons (and key classes), plain numbers otherwise, empty where the column does not apply. */
+    private void csvValue(final CsvWriter csv, final EventView e, final int column) {
+        if (!ExportRow.applies(e.typeCode(), column)) {
+            csv.empty();
+        } else if (isNamed(column)) {
+            csv.field(textValue(e, column));
+        } else {
+            csv.field(ExportRow.value(e, column));
+        }
     }
 
     private ScanStats writeJsonl(final Scan scan, final OutputStream file, final LongConsumer progress)

@@ -8,7 +8,8 @@ import dev.spoor.codec.EventType;
 /**
  * Counts and pointer travel over a span of one device's events: what a session and an aggregate bucket
  * both report. Travel is counted per segment between consecutive pointer events (moves, buttons, wheel)
- * of the same session; a segment belongs to the span of its later event.
+ * of the same session that have real positions ({@link Positions}: a sentinel position is skipped, so the
+ * segment runs from the last real position to the next); a segment belongs to the span of its later event.
  *
  * @param events      events in all.
  * @param moves       pointer moves.
@@ -17,11 +18,13 @@ import dev.spoor.codec.EventType;
  * @param wheels      wheel turns.
  * @param keys        key presses.
  * @param keyUps      key releases.
+ * @param positions   pointer events with a real position ({@link Positions#isReal(int, int)}): the positions
+ *                    the heatmap draws.
  * @param pathPixels  pointer travel, pixels (Euclidean per segment).
  * @param pointerNs   time spent on those segments, ns.
  */
 public record Activity(long events, long moves, long clicks, long buttonUps, long wheels, long keys, long keyUps,
-                       double pathPixels, long pointerNs) {
+                       long positions, double pathPixels, long pointerNs) {
     /**
      * @param type a type.
      * @return events of that type.
@@ -53,11 +56,16 @@ public record Activity(long events, long moves, long clicks, long buttonUps, lon
     /** Mutable counterpart, one per open span. */
     static final class Counter {
         private final long[] byType = new long[EventType.COUNT];
+        private long positions;
         private double pathPixels;
         private long pointerNs;
 
         void count(final int typeCode) {
             byType[typeCode]++;
+        }
+
+        void position() {
+            positions++;
         }
 
         void travel(final double pixels, final long ns) {
@@ -70,12 +78,13 @@ public record Activity(long events, long moves, long clicks, long buttonUps, lon
             for (final long n : byType) {
                 events += n;
             }
-            return new Activity(events, byType[0], byType[1], byType[2], byType[3], byType[4], byType[5], pathPixels,
-                pointerNs);
+            return new Activity(events, byType[0], byType[1], byType[2], byType[3], byType[4], byType[5], positions,
+                pathPixels, pointerNs);
         }
 
         void clear() {
             java.util.Arrays.fill(byType, 0);
+            positions = 0;
             pathPixels = 0;
             pointerNs = 0;
         }

@@ -148,17 +148,24 @@ public final class ActivityReport {
             lastTs = ts;
             session.count(e.typeCode());
             bucket.count(e.typeCode());
-            if (e.type().isPointer()) {
-                if (hasPointer) {
-                    final double pixels = Math.hypot((double)e.x() - lastX, (double)e.y() - lastY);
-                    session.travel(pixels, ts - lastPointerTs);
-                    bucket.travel(pixels, ts - lastPointerTs);
-                }
-                hasPointer = true;
-                lastPointerTs = ts;
-                lastX = e.x();
-                lastY = e.y();
+            if (e.type().isPointer() && Positions.isReal(e.x(), e.y())) {
+                travelTo(ts, e.x(), e.y());
             }
+        }
+
+        /** A segment from the last real position (if the session has one) to this one. */
+        private void travelTo(final long ts, final int x, final int y) {
+            session.position();
+            bucket.position();
+            if (hasPointer) {
+                final double pixels = Math.hypot((double)x - lastX, (double)y - lastY);
+                session.travel(pixels, ts - lastPointerTs);
+                bucket.travel(pixels, ts - lastPointerTs);
+            }
+            hasPointer = true;
+            lastPointerTs = ts;
+            lastX = x;
+            lastY = y;
         }
 
         void finish(final ConcurrentLinkedQueue<Session> sessions, final ConcurrentLinkedQueue<Bucket> buckets) {
