@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
         final DemoTraffic[] traffic = new DemoTraffic[keys.length];
         final PriorityQueue<Integer> next = new PriorityQueue<>(Comparator.comparingLong(d -> traffic[d].nextTs()));
         for (int d = 0; d < keys.length; d++) {
-            ids[d] = journal.devices().idOf(keys[d]);
+            ids[d] = journal.devices().register(keys[d]);
             traffic[d] = new DemoTraffic(1_000L + d, startNs);
             next.add(d);
         }

@@ -103,7 +103,7 @@ final class IngestCommand implements Callable<Integer> {
         try (Journal journal = Journal.open(dir, config)) {
             final long[] ids = new long[table.devices()];
             for (int d = 0; d < ids.length; d++) {
-                ids[d] = journal.devices().idOf(table.deviceKeys().get(d));
+                ids[d] = journal.devices().register(table.deviceKeys().get(d));
             }
             try (JournalWriter writer = journal.newWriter();
                  Progress appending = Progress.start(cli, "ingest", order.length, "events")) {

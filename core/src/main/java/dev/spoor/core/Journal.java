@@ -91,7 +91,7 @@ public final class Journal implements AutoCloseable {
         this.lock = lock;
         this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock(), isReadOnly);
         this.devices = DeviceRegistry.open(dir, isReadOnly, PseudonymKey.load(dir, config.pseudonymKeyFile(),
-            !isReadOnly), config.isDeviceDictionary());
+            !isReadOnly), config.isDeviceDictionary(), () -> policy().isPseudonymous());
         this.policies = PolicyFile.read(dir);
         this.index = loadIndex();
     }
@@ -154,21 +154,6 @@ public final class Journal implements AutoCloseable {
         final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
             .rollPeriod(meta.rollPeriod()).pseudonymKeyFile(keyFile).conclude();
         return new Journal(dir, config, meta, true, null, null);
-    }
-
-    /**
-     * The id of a device key in this journal, without registering it.
-     *
-     * @param deviceKey the key.
-     * @return its id.
-     * @throws JournalException when the journal's ids are keyed pseudonyms and it was opened without the key.
-     */
-    public long deviceId(final String deviceKey) {
-        if (policy().isPseudonymous() && !devices.isPseudonymous()) {
-            throw new JournalException("journal " + dir + " keeps device ids as keyed pseudonyms: open it with its"
-                + " pseudonym key file to look devices up by key");
-        }
-        return devices.idOfKey(deviceKey);
     }
 
     /**
@@ -290,6 +275,10 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * The journal's devices: {@link DeviceRegistry#register(String)} gives a writer the id to append with,
+     * {@link DeviceRegistry#lookup(String)} gives a reader the id to scan for; both know the journal's id
+     * scheme (plain or keyed pseudonyms).
+     *
      * @return the device registry.
      */
     public DeviceRegistry devices() {

@@ -474,7 +474,7 @@ public final class JournalWriter implements AutoCloseable {
         }
         final LongHashSet ids = new LongHashSet();
         for (final String key : policy.consentedDevices()) {
-            ids.add(journal.deviceId(key));
+            ids.add(journal.devices().lookup(key));
         }
         return ids;
     }

@@ -101,10 +101,11 @@ public final class Governance {
      *
      * @param deviceKey the device.
      * @return keys destroyed.
-     * @throws JournalException when the journal has never encrypted, so nothing could be erased this way.
+     * @throws JournalException when the journal has never encrypted, so nothing could be erased this way, or
+     *                          keeps keyed pseudonyms and was opened without its key file.
      */
     public int erase(final String deviceKey) {
-        final long id = journal.deviceId(deviceKey);
+        final long id = journal.devices().lookup(deviceKey);
         if (journal.policyHistory().stream().noneMatch(v -> v.policy().isEncrypted())) {
             throw new JournalException("journal " + journal.directory() + " has never encrypted its blocks, so device '"
                 + deviceKey + "' cannot be erased by destroying keys; turn encryption on in its policy");

@@ -4,7 +4,6 @@
 package dev.spoor.core.index;
 
 import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -224,13 +223,14 @@ public final class BlockIndex {
      * Visits, per device in id order and per device in time order, the blocks that may hold events in
      * [from, to).
      *
-     * @param devices the devices, or null for all.
+     * @param devices the device ids in any order (repeats are visited once; the array is not changed), or null
+     *                for all.
      * @param fromNs  inclusive start.
      * @param toNs    exclusive end.
      * @param visitor receives entry positions.
      */
-    public void forDevices(final LongHashSet devices, final long fromNs, final long toNs, final EntryVisitor visitor) {
-        final long[] ids = devices == null ? devices() : sorted(devices);
+    public void forDevices(final long[] devices, final long fromNs, final long toNs, final EntryVisitor visitor) {
+        final long[] ids = devices == null ? devices() : sortedDistinct(devices);
         for (final long id : ids) {
             if (!forDevice(id, fromNs, toNs, visitor)) {
                 return;
@@ -284,15 +284,29 @@ public final class BlockIndex {
         return true;
     }
 
-    private static long[] sorted(final LongHashSet devices) {
-        final long[] ids = new long[devices.size()];
-        int i = 0;
-        final LongHashSet.LongIterator it = devices.iterator();
-        while (it.hasNext()) {
-            ids[i++] = it.nextValue();
+    /** The ids ascending without repeats: the array itself when it already is (a scan's usually is). */
+    private static long[] sortedDistinct(final long[] devices) {
+        if (isSortedDistinct(devices)) {
+            return devices;
         }
+        final long[] ids = devices.clone();
         Arrays.sort(ids);
-        return ids;
+        int count = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (i == 0 || ids[i] != ids[i - 1]) {
+                ids[count++] = ids[i];
+            }
+        }
+        return Arrays.copyOf(ids, count);
+    }
+
+    private static boolean isSortedDistinct(final long[] ids) {
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private CycleBlocks cycleFor(final int cycleNo, final int position) {
