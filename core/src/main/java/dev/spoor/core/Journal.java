@@ -89,7 +89,7 @@ public final class Journal implements AutoCloseable {
         this.isReadOnly = isReadOnly;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock(), isReadOnly);
+        this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock()::millis, isReadOnly);
         this.devices = DeviceRegistry.open(dir, isReadOnly, PseudonymKey.load(dir, config.pseudonymKeyFile(),
             !isReadOnly), config.isDeviceDictionary(), () -> policy().isPseudonymous());
         this.policies = PolicyFile.read(dir);
@@ -213,7 +213,7 @@ public final class Journal implements AutoCloseable {
     private synchronized void applyPolicy(final PrivacyPolicy wanted) {
         final PrivacyPolicy target = wanted != null ? wanted : policies.isEmpty() ? PrivacyPolicy.defaults() : null;
         if (target != null && (policies.isEmpty() || !currentPolicy().policy().equals(target))) {
-            PolicyFile.append(dir, target, config.clock().time());
+            PolicyFile.append(dir, target, config.clock().millis());
             policies = PolicyFile.read(dir);
             audit("policy", "version " + policies.size() + ": " + target.describe());
         }
@@ -398,7 +398,7 @@ public final class Journal implements AutoCloseable {
      * Appends a line to the audit log (see {@link Governance#audit(String, String)}).
      */
     private void audit(final String action, final String details) {
-        AuditLog.append(dir, new AuditEntry(config.clock().time(), System.getProperty("spoor.tool", "java api"),
+        AuditLog.append(dir, new AuditEntry(config.clock().millis(), System.getProperty("spoor.tool", "java api"),
             action, details));
     }
 
@@ -529,7 +529,7 @@ public final class Journal implements AutoCloseable {
                 }
                 ownerOnly(dir);
                 final JournalMeta created = new JournalMeta(UUID.randomUUID(), config.blockEvents(),
-                    config.rollPeriod(), config.clock().time());
+                    config.rollPeriod(), config.clock().millis());
                 created.write(dir);
                 return created;
             }

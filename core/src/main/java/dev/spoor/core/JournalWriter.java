@@ -11,11 +11,11 @@ import dev.spoor.core.privacy.KeystrokeMode;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
-import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.time.InstantSource;
 
 /**
  * Appends events of many devices, interleaved, for one thread. Each device with events has an open block,
@@ -39,7 +39,7 @@ public final class JournalWriter implements AutoCloseable {
     private final int blockEvents;
     private final long budgetEvents;
     private final long maxAgeMs;
-    private final EpochClock clock;
+    private final InstantSource clock;
     private final RollPeriod rollPeriod;
     private final StagingArea staging;
     private final BlockSealer sealer;
@@ -90,7 +90,7 @@ public final class JournalWriter implements AutoCloseable {
             freeSlots[i] = slots - 1 - i;
         }
         this.freeCount = slots;
-        this.currentCycle = rollPeriod.cycleOf(clock.time());
+        this.currentCycle = rollPeriod.cycleOf(clock.millis());
     }
 
     /**
@@ -199,7 +199,7 @@ public final class JournalWriter implements AutoCloseable {
      */
     public int poll() {
         checkOpen();
-        final long now = clock.time();
+        final long now = clock.millis();
         final long cycle = rollPeriod.cycleOf(now);
         if (cycle != currentCycle) {
             currentCycle = cycle;
@@ -351,7 +351,7 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     private void checkClock() {
-        final long cycle = rollPeriod.cycleOf(clock.time());
+        final long cycle = rollPeriod.cycleOf(clock.millis());
         if (cycle != currentCycle) {
             currentCycle = cycle;
             sealAll();
@@ -372,7 +372,7 @@ public final class JournalWriter implements AutoCloseable {
             }
         }
         final int slot = freeSlots[--freeCount];
-        staging.open(slot, deviceId, clock.time());
+        staging.open(slot, deviceId, clock.millis());
         slotByDevice.put(deviceId, slot);
         slotDevice[slot] = deviceId;
         counts[slot] = 0;

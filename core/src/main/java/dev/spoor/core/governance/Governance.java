@@ -60,7 +60,7 @@ public final class Governance {
         synchronized (internals.lock()) {
             internals.refreshIndex();
             final JournalConfig config = journal.config();
-            final long now = config.clock().time();
+            final long now = config.clock().millis();
             final int firstKept = (int)Math.min(config.rollPeriod().cycleOf(now - maxAgeMs),
                 config.rollPeriod().cycleOf(now));
             final BlockIndex index = internals.index();
@@ -139,7 +139,8 @@ public final class Governance {
      * @param details counts and names.
      */
     public void audit(final String action, final String details) {
-        AuditLog.append(journal.directory(), new AuditEntry(journal.config().clock().time(), tool(), action, details));
+        AuditLog.append(journal.directory(), new AuditEntry(journal.config().clock().millis(), tool(), action,
+            details));
     }
 
     /**
