@@ -320,6 +320,39 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * Counts what the journal holds from its block index alone: events, blocks, devices, roll cycles, time
+     * span and block bytes, without reading or decoding any block the index already knows. Blocks sealed since
+     * the index was last caught up (by a writer of this or another process) are indexed first, from their
+     * headers; cycles deleted by retention are left out.
+     *
+     * @return the counts.
+     * @throws IllegalStateException when the journal is closed.
+     */
+    public synchronized JournalStats stats() {
+        checkOpen();
+        refreshIndex();
+        final BlockIndex blocks = index;
+        long events = 0;
+        long bytes = 0;
+        long cycles = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < blocks.size(); i++) {
+            events += blocks.eventCount(i);
+            bytes += blocks.blockBytes(i);
+            min = Math.min(min, blocks.minTimestampNs(i));
+            max = Math.max(max, blocks.maxTimestampNs(i));
+            // Entries are in queue order, so a roll cycle's blocks are contiguous.
+            if (i == 0 || blocks.cycle(i) != blocks.cycle(i - 1)) {
+                cycles++;
+            }
+        }
+        final int size = blocks.size();
+        return new JournalStats(events, size, blocks.devices().length, cycles, size == 0 ? 0 : min,
+            size == 0 ? 0 : max, bytes);
+    }
+
+    /**
      * Writes the index file now (it is also written on close).
      *
      * @return its length in bytes.
@@ -468,7 +501,7 @@ public final class Journal implements AutoCloseable {
             return;
         }
         index.add(queueIndex, queue.cycleOf(queueIndex), header.deviceId(), header.minTimestampNs(),
-            header.maxTimestampNs(), header.eventCount(), header.typeMask());
+            header.maxTimestampNs(), header.eventCount(), header.typeMask(), length);
     }
 
     private BlockIndex loadIndex() {

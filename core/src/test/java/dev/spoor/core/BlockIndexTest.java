@@ -150,7 +150,7 @@ class BlockIndexTest {
         final BlockIndex index = journal.index();
         for (int i = 0; i < index.size(); i++) {
             copy.add(index.queueIndex(i), index.cycle(i), index.deviceId(i), index.minTimestampNs(i),
-                index.maxTimestampNs(i), index.eventCount(i), index.typeMask(i));
+                index.maxTimestampNs(i), index.eventCount(i), index.typeMask(i), index.blockBytes(i));
         }
         return copy;
     }

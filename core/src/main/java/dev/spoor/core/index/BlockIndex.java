@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Where every block is: derived from block headers, never trusted over the journal, rebuilt when missing.
  * <ul>
- *   <li>entries in journal (queue) order: queue index, device, min and max timestamp, event count, types;</li>
+ *   <li>entries in journal (queue) order: queue index, device, min and max timestamp, event count, types,
+ *       bytes stored;</li>
  *   <li>per device: its entries sorted by min timestamp, with a running max of max timestamps, so a time
  *       range finds its first block by binary search;</li>
  *   <li>per roll cycle: a sparse time index, one group every {@code spacing} blocks in queue order with the
@@ -40,6 +41,7 @@ public final class BlockIndex {
     private int[] eventCount = new int[1024];
     private int[] typeMask = new int[1024];
     private int[] cycle = new int[1024];
+    private int[] blockBytes = new int[1024];
     private int size;
     private final Long2ObjectHashMap<DeviceBlocks> byDevice = new Long2ObjectHashMap<>();
     private final List<CycleBlocks> cycles = new ArrayList<>();
@@ -62,9 +64,10 @@ public final class BlockIndex {
      * @param max     largest timestamp.
      * @param events  event count.
      * @param types   type mask.
+     * @param bytes   bytes the block takes in the queue (the excerpt after its seal id).
      */
     public void add(final long index, final int cycleNo, final long device, final long min, final long max,
-        final int events, final int types) {
+        final int events, final int types, final int bytes) {
         if (size > 0 && index <= queueIndex[size - 1]) {
             throw new IllegalArgumentException("queue index " + index + " is not after the last indexed "
                 + queueIndex[size - 1]);
@@ -78,6 +81,7 @@ public final class BlockIndex {
         eventCount[position] = events;
         typeMask[position] = types;
         cycle[position] = cycleNo;
+        blockBytes[position] = bytes;
         DeviceBlocks blocks = byDevice.get(device);
         if (blocks == null) {
             blocks = new DeviceBlocks();
@@ -98,7 +102,8 @@ public final class BlockIndex {
         final BlockIndex copy = new BlockIndex(spacing);
         for (int i = 0; i < size; i++) {
             if (keep.test(i)) {
-                copy.add(queueIndex[i], cycle[i], deviceId[i], minTs[i], maxTs[i], eventCount[i], typeMask[i]);
+                copy.add(queueIndex[i], cycle[i], deviceId[i], minTs[i], maxTs[i], eventCount[i], typeMask[i],
+                    blockBytes[i]);
             }
         }
         return copy;
@@ -172,6 +177,14 @@ public final class BlockIndex {
      */
     public int cycle(final int position) {
         return cycle[position];
+    }
+
+    /**
+     * @param position entry position.
+     * @return bytes its block takes in the queue.
+     */
+    public int blockBytes(final int position) {
+        return blockBytes[position];
     }
 
     /**
@@ -277,7 +290,8 @@ public final class BlockIndex {
         for (int i = 0; i < size; i++) {
             if (queueIndex[i] != other.queueIndex[i] || deviceId[i] != other.deviceId[i]
                 || minTs[i] != other.minTs[i] || maxTs[i] != other.maxTs[i] || eventCount[i] != other.eventCount[i]
-                || typeMask[i] != other.typeMask[i] || cycle[i] != other.cycle[i]) {
+                || typeMask[i] != other.typeMask[i] || cycle[i] != other.cycle[i]
+                || blockBytes[i] != other.blockBytes[i]) {
                 return false;
             }
         }
@@ -329,6 +343,7 @@ public final class BlockIndex {
             eventCount = Arrays.copyOf(eventCount, length);
             typeMask = Arrays.copyOf(typeMask, length);
             cycle = Arrays.copyOf(cycle, length);
+            blockBytes = Arrays.copyOf(blockBytes, length);
         }
     }
 
