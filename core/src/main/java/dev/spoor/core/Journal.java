@@ -12,6 +12,7 @@ import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.ChronicleSupport;
+import dev.spoor.core.internal.CloseHelper;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.KeyStore;
@@ -81,8 +82,9 @@ public final class Journal implements AutoCloseable {
     private final JournalInternals internals = new Internals();
     private Governance governance;
 
+    /** Opens the queue, then reads the device registry, policies and index; the queue is closed if they fail. */
     private Journal(final Path dir, final JournalConfig config, final JournalMeta meta, final boolean isReadOnly,
-        final FileChannel lockChannel, final FileLock lock) {
+        final FileChannel lockChannel, final FileLock lock, final byte[] pseudonymKey) {
         this.dir = dir;
         this.config = config;
         this.meta = meta;
@@ -90,10 +92,15 @@ public final class Journal implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock()::millis, isReadOnly);
-        this.devices = DeviceRegistry.open(dir, isReadOnly, PseudonymKey.load(dir, config.pseudonymKeyFile(),
-            !isReadOnly), config.isDeviceDictionary(), () -> policy().isPseudonymous());
-        this.policies = PolicyFile.read(dir);
-        this.index = loadIndex();
+        try {
+            this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, config.isDeviceDictionary(),
+                () -> policy().isPseudonymous());
+            this.policies = PolicyFile.read(dir);
+            this.index = loadIndex();
+        } catch (final RuntimeException | Error e) {
+            CloseHelper.closeAfter(e, queue);
+            throw e;
+        }
     }
 
     /**
@@ -103,29 +110,35 @@ public final class Journal implements AutoCloseable {
      * @param dir    the journal directory.
      * @param config settings; blockEvents and rollPeriod must match an existing journal's.
      * @return the open journal.
-     * @throws JournalException when dir holds something else, the settings differ, or another process writes.
+     * @throws JournalException when dir holds something else, the settings differ, another process writes, or
+     *                          the pseudonym key file cannot be used. Whatever the open had opened by then (lock
+     *                          file, queue) is closed first.
      */
     public static Journal open(final Path dir, final JournalConfig config) {
         config.conclude();
         final JournalMeta meta = createOrCheck(dir, config);
+        // Before anything is opened: a missing or damaged key file leaves nothing to close.
+        final byte[] pseudonymKey = PseudonymKey.load(dir, config.pseudonymKeyFile(), true);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             final FileLock lock = tryLock(channel, dir);
-            final Journal journal = new Journal(dir, config, meta, false, channel, lock);
+            final Journal journal = new Journal(dir, config, meta, false, channel, lock, pseudonymKey);
             try {
                 journal.applyPolicy(journal.withPseudonyms(config));
                 journal.recovery = Recovery.recover(journal);
-            } catch (final RuntimeException e) {
-                journal.close();
+            } catch (final RuntimeException | Error e) {
+                journal.releaseAfterFailedOpen(e);
                 throw e;
             }
             return journal;
         } catch (final IOException e) {
-            closeQuietly(channel);
-            throw new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
-        } catch (final RuntimeException e) {
-            closeQuietly(channel);
+            final JournalException failure = new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": "
+                + e.getMessage(), e);
+            CloseHelper.closeAfter(failure, channel);
+            throw failure;
+        } catch (final RuntimeException | Error e) {
+            CloseHelper.closeAfter(e, channel);
             throw e;
         }
     }
@@ -148,12 +161,15 @@ public final class Journal implements AutoCloseable {
      * @param dir     the journal directory.
      * @param keyFile the pseudonym key file, or null.
      * @return the journal, read only.
+     * @throws JournalException when dir holds no journal, a file of it is damaged beyond a torn tail, or the key
+     *                          file is missing or damaged; the queue is closed first if it was opened.
      */
     public static Journal openReadOnly(final Path dir, final Path keyFile) {
         final JournalMeta meta = JournalMeta.read(dir);
         final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
             .rollPeriod(meta.rollPeriod()).pseudonymKeyFile(keyFile).conclude();
-        return new Journal(dir, config, meta, true, null, null);
+        final byte[] pseudonymKey = PseudonymKey.load(dir, keyFile, false);
+        return new Journal(dir, config, meta, true, null, null, pseudonymKey);
     }
 
     /**
@@ -393,6 +409,17 @@ public final class Journal implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * Releases what a journal that failed to open holds (index cursor, queue, lock) without writing the index,
+     * as {@link #close()} would: a refused open leaves the index file as it found it.
+     */
+    private void releaseAfterFailedOpen(final Throwable failure) {
+        synchronized (this) {
+            isClosed = true;
+        }
+        CloseHelper.closeAfter(failure, indexCursor, queue, lockChannel);
     }
 
     private RuntimeException finishClose(final RuntimeException earlier) {
