@@ -4,10 +4,8 @@
 package dev.spoor.bench;
 
 import dev.spoor.core.BlockPlan;
-import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalReader;
-import org.agrona.collections.LongHashSet;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,7 +52,7 @@ public class IndexBenchmark {
             reader = journal.newReader();
             ids = new long[ScanBenchmark.DEVICES];
             for (int d = 0; d < ids.length; d++) {
-                ids[d] = DeviceRegistry.idFor("ws-" + d);
+                ids[d] = journal.devices().lookup("ws-" + d);
             }
             reader.plan(null, Long.MIN_VALUE, Long.MAX_VALUE, -1, plan);
             spanNs = plan.maxTimestampNs(plan.size() - 1) - ScanJournal.EPOCH_NS;
@@ -71,8 +69,7 @@ public class IndexBenchmark {
     /** Index look-up alone for one device and one hour: blocks planned. */
     @Benchmark
     public int oneDeviceOneHour(final Data data) {
-        final LongHashSet device = new LongHashSet();
-        device.add(data.ids[data.random.nextInt(data.ids.length)]);
+        final long[] device = {data.ids[data.random.nextInt(data.ids.length)]};
         final long from = ScanJournal.EPOCH_NS + data.random.nextLong(Math.max(1, data.spanNs - 3_600_000_000_000L));
         data.reader.plan(device, from, from + 3_600_000_000_000L, -1, data.plan);
         return data.plan.size();

@@ -45,7 +45,7 @@ final class ScanJournal {
              JournalWriter writer = journal.newWriter()) {
             final long[] ids = new long[devices];
             for (int d = 0; d < devices; d++) {
-                ids[d] = journal.devices().idOf("ws-" + d);
+                ids[d] = journal.devices().register("ws-" + d);
                 ts[d] = EPOCH_NS;
             }
             for (long i = 0; i < events; i++) {

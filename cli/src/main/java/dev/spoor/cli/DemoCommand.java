@@ -6,6 +6,7 @@ package dev.spoor.cli;
 import dev.spoor.core.EventRows;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalStats;
 import dev.spoor.core.JournalWriter;
 import dev.spoor.query.report.ActivityReport;
 import dev.spoor.query.report.Session;
@@ -74,14 +75,14 @@ final class DemoCommand implements Callable<Integer> {
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
             ingested = ingest(journal, keys, startNs, endNs);
             journal.writeIndex();
-            stats = JournalStats.of(journal);
+            stats = journal.stats();
         }
         final double seconds = (System.nanoTime() - started) / 1e9;
         final long events = ingested[0];
         cli.out.printf("%n  ingested       %,d events: %,.0f events/s through the writer (one thread, crash-safe"
             + " staging); %.2f s in all with generation%n", events, events / (ingested[1] / 1e9), seconds);
         cli.out.printf("  stored         %,d bytes in %,d blocks: %.2f bytes/event (a raw record is 17)%n",
-            stats.journalBytes(), stats.blocks(), stats.bytesPerEvent());
+            stats.blockBytes(), stats.blocks(), stats.bytesPerEvent());
         explore(keys[Math.min(7, devices - 1)], startNs, endNs);
         return 0;
     }
@@ -96,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         final DemoTraffic[] traffic = new DemoTraffic[keys.length];
         final PriorityQueue<Integer> next = new PriorityQueue<>(Comparator.comparingLong(d -> traffic[d].nextTs()));
         for (int d = 0; d < keys.length; d++) {
-            ids[d] = journal.devices().idOf(keys[d]);
+            ids[d] = journal.devices().register(keys[d]);
             traffic[d] = new DemoTraffic(1_000L + d, startNs);
             next.add(d);
         }
@@ -174,7 +175,7 @@ final class DemoCommand implements Callable<Integer> {
             Arrays.sort(nanos, 1, nanos.length);
             cli.out.printf("  query          device %s, %s .. %s: %,d events from %d of %,d blocks;"
                 + " %.2f ms first run, %.2f ms median of 30 more%n", device, Times.iso(from), Times.iso(to),
-                stats.eventsReturned(), stats.blocksRead(), JournalStats.of(journal).blocks(), first / 1e6,
+                stats.eventsReturned(), stats.blocksRead(), journal.stats().blocks(), first / 1e6,
                 nanos[nanos.length / 2] / 1e6);
             final List<Session> sessions = ActivityReport.run(scanner, Scan.builder().deviceKeys(device).build(),
                 ActivityReport.Settings.defaults()).sessions();

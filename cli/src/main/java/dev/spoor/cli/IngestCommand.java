@@ -5,6 +5,7 @@ package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalStats;
 import dev.spoor.core.JournalWriter;
 import dev.spoor.core.privacy.KeystrokeMode;
 import dev.spoor.core.privacy.PrivacyPolicy;
@@ -104,7 +105,7 @@ final class IngestCommand implements Callable<Integer> {
         try (Journal journal = Journal.open(dir, config)) {
             final long[] ids = new long[table.devices()];
             for (int d = 0; d < ids.length; d++) {
-                ids[d] = journal.devices().idOf(table.deviceKeys().get(d));
+                ids[d] = journal.devices().register(table.deviceKeys().get(d));
             }
             try (JournalWriter writer = journal.newWriter();
                  Progress appending = Progress.start(cli, "ingest", order.length, "events")) {
@@ -117,7 +118,7 @@ final class IngestCommand implements Callable<Integer> {
             cli.out.println("privacy policy v" + journal.policyVersion().version() + ": "
                 + journal.policy().describe());
             journal.writeIndex();
-            after = JournalStats.of(journal);
+            after = journal.stats();
         }
         final double seconds = (System.nanoTime() - started) / 1e9;
         cli.out.printf("ingested %,d events from %,d files (%,d devices) into %s in %.2f s: %,.0f events/s%n",
@@ -129,7 +130,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         printRejections(rejected);
         cli.out.printf("journal: %,d events, %,d bytes of blocks, %.3f bytes/event%n", after.events(),
-            after.journalBytes(), after.bytesPerEvent());
+            after.blockBytes(), after.bytesPerEvent());
         return 0;
     }
 

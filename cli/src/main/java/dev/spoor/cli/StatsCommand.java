@@ -32,10 +32,10 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final JournalStats s;
+        final StatsReport s;
         final PolicyVersion policy;
         try (Journal j = journal.openReadOnly()) {
-            s = JournalStats.of(j);
+            s = StatsReport.of(j);
             policy = j.policyVersion();
         }
         if (isJson) {
@@ -56,7 +56,7 @@ final class StatsCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String json(final JournalStats s, final PolicyVersion policy) {
+    static String json(final StatsReport s, final PolicyVersion policy) {
         final StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
             json.writeStartObject();

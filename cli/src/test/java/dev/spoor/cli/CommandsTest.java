@@ -222,7 +222,10 @@ class CommandsTest {
         final Path exported = dir.resolve("after-erase.jsonl");
         assertEquals(0, Cli.run("export", "--journal", enc.toString(), "--out", exported.toString()).exitCode);
         assertTrue(Files.readString(exported).contains("bob") && !Files.readString(exported).contains("alice"));
-        final String aliceId = String.format("%016x", dev.spoor.core.DeviceRegistry.idFor("alice"));
+        final String aliceId;
+        try (dev.spoor.core.Journal opened = dev.spoor.core.Journal.openReadOnly(enc)) {
+            aliceId = String.format("%016x", opened.devices().lookup("alice"));
+        }
         assertTrue(Files.readString(dir.resolve("after-erase.jsonl.manifest.json")).contains(aliceId),
             "the manifest names the erased device");
         assertTrue(Cli.run("sessions", "--journal", enc.toString(), "--format", "csv").out.lines()

@@ -45,7 +45,7 @@ class CsvOutputsTest {
         journal = dir.resolve("journal");
         try (Journal j = Journal.open(journal, new JournalConfig()); JournalWriter writer = j.newWriter()) {
             for (final String key : List.of(AWKWARD, PLAIN)) {
-                final long device = j.devices().idOf(key);
+                final long device = j.devices().register(key);
                 writer.move(device, 1_000_000_000L, 10, 20, 0);
                 writer.move(device, 2_000_000_000L, 13, 24, 0);
                 writer.buttonDown(device, 3_000_000_000L, 13, 24, 1);

@@ -16,12 +16,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
 /**
  * Maps device keys (host names, user ids) to the 64-bit ids blocks carry, and keeps the mapping in the
- * journal ({@code devices.dict}) so tools can show and accept keys. An id is a 64-bit hash of the key, the
- * same in every journal; two keys that hash alike are refused with both named, never merged.
+ * journal ({@code devices.dict}) so tools can show and accept keys. Two verbs turn a key into an id:
+ * {@link #register(String)} for writers (it records the key) and {@link #lookup(String)} for readers (it
+ * records nothing). Both give the id the journal uses: a 64-bit hash of the key, the same in every journal,
+ * or, when the journal keeps keyed pseudonyms ({@link JournalConfig#pseudonymKeyFile(Path)}), an
+ * HMAC-SHA256 of the key under the journal's key file. Two keys that hash alike are refused with both
+ * named, never merged.
  * <pre>
  * record: [u32 length of id + key][i64 id][key, UTF-8][u32 crc32c of id + key]
  * </pre>
@@ -31,97 +36,81 @@ import java.util.zip.CRC32C;
 public final class DeviceRegistry {
     /** File name inside the journal directory. */
     public static final String FILE_NAME = "devices.dict";
-    private static final int MAX_KEY_BYTES = 4096;
+    /** Longest device key, in UTF-8 bytes. */
+    public static final int MAX_KEY_BYTES = 4096;
 
     private final Path file;
     private final Long2ObjectHashMap<String> keysById = new Long2ObjectHashMap<>();
     private final boolean isReadOnly;
-
     private final javax.crypto.spec.SecretKeySpec pseudonymKey;
     private final boolean isDictionary;
+    private final BooleanSupplier isJournalPseudonymous;
 
     private DeviceRegistry(final Path file, final boolean isReadOnly, final byte[] pseudonymKey,
-        final boolean isDictionary) {
+        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous) {
         this.file = file;
         this.isReadOnly = isReadOnly;
         this.pseudonymKey = pseudonymKey == null ? null : new javax.crypto.spec.SecretKeySpec(pseudonymKey,
             "HmacSHA256");
         this.isDictionary = isDictionary;
+        this.isJournalPseudonymous = isJournalPseudonymous;
     }
 
+    /**
+     * @param dir                   the journal directory.
+     * @param isReadOnly            true when the journal is open read only: nothing is registered.
+     * @param pseudonymKey          the pseudonym key, or null.
+     * @param isDictionary          true to record keys in {@code devices.dict}.
+     * @param isJournalPseudonymous whether the journal's policy in force says its ids are keyed pseudonyms.
+     * @return the registry, loaded.
+     */
     static DeviceRegistry open(final Path dir, final boolean isReadOnly, final byte[] pseudonymKey,
-        final boolean isDictionary) {
+        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous) {
         final DeviceRegistry registry = new DeviceRegistry(dir.resolve(FILE_NAME), isReadOnly, pseudonymKey,
-            isDictionary);
+            isDictionary, isJournalPseudonymous);
         registry.load();
         return registry;
     }
 
     /**
-     * The id a key has in this journal, without registering it: a keyed HMAC-SHA256 of the key when the
-     * journal pseudonymises devices (the same key file gives the same ids everywhere), else
-     * {@link #idFor(String)}.
+     * The id of a device key, registering the key on first use: what a writer appends with.
      *
-     * @param key the device key.
-     * @return its id.
-     */
-    public long idOfKey(final String key) {
-        final byte[] utf8 = checkKey(key);
-        if (pseudonymKey == null) {
-            return hash(utf8);
-        }
-        try {
-            final javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(pseudonymKey);
-            return ByteBuffer.wrap(mac.doFinal(utf8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        } catch (final java.security.GeneralSecurityException e) {
-            throw new JournalException("cannot compute the pseudonym of a device key: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * @return true when device ids are keyed pseudonyms (HMAC-SHA256).
-     */
-    public boolean isPseudonymous() {
-        return pseudonymKey != null;
-    }
-
-    /**
-     * The id of a key, registering it on first use.
-     *
-     * @param key the device key, 1 to 4096 UTF-8 bytes.
-     * @return its id.
+     * @param key the device key, 1 to {@link #MAX_KEY_BYTES} UTF-8 bytes.
+     * @return its id in this journal.
      * @throws IllegalArgumentException when the key is empty or too long.
-     * @throws JournalException when another key already has the same id, or the journal is read only.
+     * @throws JournalException when the journal is open read only, or another key already has the same id.
      */
-    public synchronized long idOf(final String key) {
-        final long id = idOfKey(key);
-        final String existing = keysById.get(id);
-        if (existing != null) {
-            if (!existing.equals(key)) {
-                throw new JournalException("device keys '" + existing + "' and '" + key + "' have the same id "
-                    + Long.toHexString(id) + "; rename one of them");
-            }
-            return id;
-        }
+    public long register(final String key) {
         if (isReadOnly) {
-            throw new JournalException("device key '" + key + "' is not in " + file + " (opened read only)");
+            throw new JournalException("cannot register device key '" + key + "': journal " + file.getParent()
+                + " is open read only (lookup finds a device without registering it)");
         }
-        if (isDictionary) {
-            append(id, key.getBytes(StandardCharsets.UTF_8));
-        }
-        keysById.put(id, key);
+        final long id = lookup(key);
+        registerId(id, key);
         return id;
     }
 
     /**
-     * The id a key has in every journal, without registering it: what a reader uses to look a device up.
+     * The id a device key has in this journal, without registering it: what a reader scans for. The key
+     * need not be known to the journal (a device may have no events yet, or the journal keeps no dictionary).
      *
-     * @param key the device key, 1 to 4096 UTF-8 bytes.
-     * @return its id.
+     * @param key the device key, 1 to {@link #MAX_KEY_BYTES} UTF-8 bytes.
+     * @return its id in this journal.
+     * @throws IllegalArgumentException when the key is empty or too long.
+     * @throws JournalException when the journal keeps keyed pseudonyms and was opened without its key file,
+     *                          or keeps plain ids and was opened with a key file.
      */
-    public static long idFor(final String key) {
-        return hash(checkKey(key));
+    public long lookup(final String key) {
+        final byte[] utf8 = checkKey(key);
+        checkIdScheme();
+        return pseudonymKey == null ? hash(utf8) : keyedHash(utf8);
+    }
+
+    /**
+     * @return true when this journal was opened with a pseudonym key file, so keys resolve to keyed ids.
+     */
+    public boolean isPseudonymous() {
+        return pseudonymKey != null;
     }
 
     /**
@@ -141,13 +130,8 @@ public final class DeviceRegistry {
         return Collections.unmodifiableMap(copy);
     }
 
-    /**
-     * The id a key maps to: 64-bit FNV-1a over the UTF-8 bytes, then MurmurHash3's finaliser to spread it.
-     *
-     * @param utf8 the key's bytes.
-     * @return the id.
-     */
-    static long hash(final byte[] utf8) {
+    /** A key's plain id: 64-bit FNV-1a over the UTF-8 bytes, then MurmurHash3's finaliser to spread it. */
+    private static long hash(final byte[] utf8) {
         long h = 0xcbf29ce484222325L;
         for (final byte b : utf8) {
             h ^= b & 0xFF;
@@ -159,6 +143,45 @@ public final class DeviceRegistry {
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
         return h;
+    }
+
+    /** A key's pseudonymous id: the first 8 bytes, little-endian, of HMAC-SHA256(pseudonym key, key). */
+    private long keyedHash(final byte[] utf8) {
+        try {
+            final javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(pseudonymKey);
+            return ByteBuffer.wrap(mac.doFinal(utf8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        } catch (final java.security.GeneralSecurityException e) {
+            throw new JournalException("cannot compute the pseudonym of a device key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses to resolve keys under the wrong id scheme, which would name devices the journal does not hold. */
+    private void checkIdScheme() {
+        final boolean isKeyed = isJournalPseudonymous.getAsBoolean();
+        if (isKeyed && pseudonymKey == null) {
+            throw new JournalException("journal " + file.getParent() + " keeps device ids as keyed pseudonyms:"
+                + " open it with its pseudonym key file to look devices up by key");
+        }
+        if (!isKeyed && pseudonymKey != null) {
+            throw new JournalException("journal " + file.getParent() + " keeps plain device ids but was opened"
+                + " with a pseudonym key file: open it without the key file to look devices up by key");
+        }
+    }
+
+    private synchronized void registerId(final long id, final String key) {
+        final String existing = keysById.get(id);
+        if (existing != null) {
+            if (!existing.equals(key)) {
+                throw new JournalException("device keys '" + existing + "' and '" + key + "' have the same id "
+                    + Long.toHexString(id) + "; rename one of them");
+            }
+            return;
+        }
+        if (isDictionary) {
+            append(id, key.getBytes(StandardCharsets.UTF_8));
+        }
+        keysById.put(id, key);
     }
 
     private static byte[] checkKey(final String key) {

@@ -12,6 +12,7 @@ import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.ChronicleSupport;
+import dev.spoor.core.internal.CloseHelper;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.JvmFlags;
@@ -92,19 +93,25 @@ public final class Journal implements AutoCloseable {
     private final JournalInternals internals = new Internals();
     private Governance governance;
 
+    /** Opens the queue, then reads the device registry, policies and index; the queue is closed if they fail. */
     private Journal(final Path dir, final JournalConfig config, final JournalMeta meta, final boolean isReadOnly,
-        final FileChannel lockChannel, final FileLock lock) {
+        final FileChannel lockChannel, final FileLock lock, final byte[] pseudonymKey) {
         this.dir = dir;
         this.config = config;
         this.meta = meta;
         this.isReadOnly = isReadOnly;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock(), isReadOnly);
-        this.devices = DeviceRegistry.open(dir, isReadOnly, PseudonymKey.load(dir, config.pseudonymKeyFile(),
-            !isReadOnly), config.isDeviceDictionary());
-        this.policies = PolicyFile.read(dir);
-        this.index = loadIndex();
+        this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock()::millis, isReadOnly);
+        try {
+            this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, config.isDeviceDictionary(),
+                () -> policy().isPseudonymous());
+            this.policies = PolicyFile.read(dir);
+            this.index = loadIndex();
+        } catch (final RuntimeException | Error e) {
+            CloseHelper.closeAfter(e, queue);
+            throw e;
+        }
     }
 
     /**
@@ -114,31 +121,37 @@ public final class Journal implements AutoCloseable {
      * @param dir    the journal directory.
      * @param config settings; blockEvents and rollPeriod must match an existing journal's.
      * @return the open journal.
-     * @throws JournalException when dir holds something else, the settings differ, another process writes, or
-     *     the JVM lacks the flags Chronicle Queue needs (the message lists them).
+     * @throws JournalException when dir holds something else, the settings differ, another process writes, the
+     *                          pseudonym key file cannot be used, or the JVM lacks the flags Chronicle Queue needs
+     *                          (the message lists them). Whatever the open had opened by then (lock file, queue)
+     *                          is closed first.
      */
     public static Journal open(final Path dir, final JournalConfig config) {
         JvmFlags.check();
         config.conclude();
         final JournalMeta meta = createOrCheck(dir, config);
+        // Before anything is opened: a missing or damaged key file leaves nothing to close.
+        final byte[] pseudonymKey = PseudonymKey.load(dir, config.pseudonymKeyFile(), true);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             final FileLock lock = tryLock(channel, dir);
-            final Journal journal = new Journal(dir, config, meta, false, channel, lock);
+            final Journal journal = new Journal(dir, config, meta, false, channel, lock, pseudonymKey);
             try {
                 journal.applyPolicy(journal.withPseudonyms(config));
                 journal.recovery = Recovery.recover(journal);
-            } catch (final RuntimeException e) {
-                journal.close();
+            } catch (final RuntimeException | Error e) {
+                journal.releaseAfterFailedOpen(e);
                 throw e;
             }
             return journal;
         } catch (final IOException e) {
-            closeQuietly(channel);
-            throw new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
-        } catch (final RuntimeException e) {
-            closeQuietly(channel);
+            final JournalException failure = new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": "
+                + e.getMessage(), e);
+            CloseHelper.closeAfter(failure, channel);
+            throw failure;
+        } catch (final RuntimeException | Error e) {
+            CloseHelper.closeAfter(e, channel);
             throw e;
         }
     }
@@ -161,28 +174,17 @@ public final class Journal implements AutoCloseable {
      * @param dir     the journal directory.
      * @param keyFile the pseudonym key file, or null.
      * @return the journal, read only.
+     * @throws JournalException when dir holds no journal, a file of it is damaged beyond a torn tail, the key
+     *                          file is missing or damaged, or the JVM lacks the flags Chronicle Queue needs; the
+     *                          queue is closed first if it was opened.
      */
     public static Journal openReadOnly(final Path dir, final Path keyFile) {
         JvmFlags.check();
         final JournalMeta meta = JournalMeta.read(dir);
         final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
             .rollPeriod(meta.rollPeriod()).pseudonymKeyFile(keyFile).conclude();
-        return new Journal(dir, config, meta, true, null, null);
-    }
-
-    /**
-     * The id of a device key in this journal, without registering it.
-     *
-     * @param deviceKey the key.
-     * @return its id.
-     * @throws JournalException when the journal's ids are keyed pseudonyms and it was opened without the key.
-     */
-    public long deviceId(final String deviceKey) {
-        if (policy().isPseudonymous() && !devices.isPseudonymous()) {
-            throw new JournalException("journal " + dir + " keeps device ids as keyed pseudonyms: open it with its"
-                + " pseudonym key file to look devices up by key");
-        }
-        return devices.idOfKey(deviceKey);
+        final byte[] pseudonymKey = PseudonymKey.load(dir, keyFile, false);
+        return new Journal(dir, config, meta, true, null, null, pseudonymKey);
     }
 
     /**
@@ -242,7 +244,7 @@ public final class Journal implements AutoCloseable {
     private synchronized void applyPolicy(final PrivacyPolicy wanted) {
         final PrivacyPolicy target = wanted != null ? wanted : policies.isEmpty() ? PrivacyPolicy.defaults() : null;
         if (target != null && (policies.isEmpty() || !currentPolicy().policy().equals(target))) {
-            PolicyFile.append(dir, target, config.clock().time());
+            PolicyFile.append(dir, target, config.clock().millis());
             policies = PolicyFile.read(dir);
             audit("policy", "version " + policies.size() + ": " + target.describe());
         }
@@ -306,6 +308,10 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * The journal's devices: {@link DeviceRegistry#register(String)} gives a writer the id to append with,
+     * {@link DeviceRegistry#lookup(String)} gives a reader the id to scan for; both know the journal's id
+     * scheme (plain or keyed pseudonyms).
+     *
      * @return the device registry.
      */
     public DeviceRegistry devices() {
@@ -376,6 +382,39 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * Counts what the journal holds from its block index alone: events, blocks, devices, roll cycles, time
+     * span and block bytes, without reading or decoding any block the index already knows. Blocks sealed since
+     * the index was last caught up (by a writer of this or another process) are indexed first, from their
+     * headers; cycles deleted by retention are left out.
+     *
+     * @return the counts.
+     * @throws IllegalStateException when the journal is closed.
+     */
+    public synchronized JournalStats stats() {
+        checkOpen();
+        refreshIndex();
+        final BlockIndex blocks = index;
+        long events = 0;
+        long bytes = 0;
+        long cycles = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < blocks.size(); i++) {
+            events += blocks.eventCount(i);
+            bytes += blocks.blockBytes(i);
+            min = Math.min(min, blocks.minTimestampNs(i));
+            max = Math.max(max, blocks.maxTimestampNs(i));
+            // Entries are in queue order, so a roll cycle's blocks are contiguous.
+            if (i == 0 || blocks.cycle(i) != blocks.cycle(i - 1)) {
+                cycles++;
+            }
+        }
+        final int size = blocks.size();
+        return new JournalStats(events, size, blocks.devices().length, cycles, size == 0 ? 0 : min,
+            size == 0 ? 0 : max, bytes);
+    }
+
+    /**
      * Writes the index file now (it is also written on close).
      *
      * @return its length in bytes.
@@ -424,6 +463,17 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases what a journal that failed to open holds (index cursor, queue, lock) without writing the index,
+     * as {@link #close()} would: a refused open leaves the index file as it found it.
+     */
+    private void releaseAfterFailedOpen(final Throwable failure) {
+        synchronized (this) {
+            isClosed = true;
+        }
+        CloseHelper.closeAfter(failure, indexCursor, queue, lockChannel);
+    }
+
     private RuntimeException finishClose(final RuntimeException earlier) {
         RuntimeException failure = earlier;
         if (isClosed) {
@@ -460,7 +510,7 @@ public final class Journal implements AutoCloseable {
      * Appends a line to the audit log (see {@link Governance#audit(String, String)}).
      */
     private void audit(final String action, final String details) {
-        AuditLog.append(dir, new AuditEntry(config.clock().time(), System.getProperty("spoor.tool", "java api"),
+        AuditLog.append(dir, new AuditEntry(config.clock().millis(), System.getProperty("spoor.tool", "java api"),
             action, details));
     }
 
@@ -564,7 +614,7 @@ public final class Journal implements AutoCloseable {
             return;
         }
         index.add(queueIndex, queue.cycleOf(queueIndex), header.deviceId(), header.minTimestampNs(),
-            header.maxTimestampNs(), header.eventCount(), header.typeMask());
+            header.maxTimestampNs(), header.eventCount(), header.typeMask(), length);
     }
 
     private BlockIndex loadIndex() {
@@ -625,7 +675,7 @@ public final class Journal implements AutoCloseable {
                 }
                 ownerOnly(dir);
                 final JournalMeta created = new JournalMeta(UUID.randomUUID(), config.blockEvents(),
-                    config.rollPeriod(), config.clock().time());
+                    config.rollPeriod(), config.clock().millis());
                 created.write(dir);
                 return created;
             }

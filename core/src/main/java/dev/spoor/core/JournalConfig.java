@@ -6,8 +6,8 @@ package dev.spoor.core;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.internal.StagingLayout;
 import dev.spoor.core.privacy.PrivacyPolicy;
-import org.agrona.concurrent.EpochClock;
-import org.agrona.concurrent.SystemEpochClock;
+
+import java.time.InstantSource;
 
 import java.nio.file.Path;
 
@@ -55,7 +55,7 @@ public final class JournalConfig {
     private long memoryBudgetBytes = 256L << 20;
     private int maxOpenBlocks = 4096;
     private int indexSpacing = 64;
-    private EpochClock clock = SystemEpochClock.INSTANCE;
+    private InstantSource clock = InstantSource.system();
     private boolean isBackgroundSealing = true;
     private long visibilityMs;
     private PrivacyPolicy privacyPolicy;
@@ -230,18 +230,24 @@ public final class JournalConfig {
     }
 
     /**
-     * @param clock epoch-millisecond clock (tests inject their own).
+     * @param clock the wall clock, read in epoch milliseconds ({@link InstantSource#millis()}): roll cycles,
+     *              block ages, policy and audit stamps; {@link InstantSource#system()} by default (tests inject
+     *              their own).
      * @return this.
+     * @throws IllegalArgumentException when clock is null.
      */
-    public JournalConfig clock(final EpochClock clock) {
+    public JournalConfig clock(final InstantSource clock) {
+        if (clock == null) {
+            throw new IllegalArgumentException("clock must not be null");
+        }
         this.clock = clock;
         return this;
     }
 
     /**
-     * @return the clock.
+     * @return the wall clock (epoch milliseconds through {@link InstantSource#millis()}).
      */
-    public EpochClock clock() {
+    public InstantSource clock() {
         return clock;
     }
 

@@ -6,7 +6,6 @@ package dev.spoor.core;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.QueueStore;
 import org.agrona.collections.LongArrayList;
-import org.agrona.collections.LongHashSet;
 
 import java.util.function.Consumer;
 
@@ -39,13 +38,14 @@ public final class JournalReader implements AutoCloseable {
      * Blocks of the given devices that may hold events in [from, to): per device (ascending id) in order of
      * their first timestamp. Only those blocks are read from the journal.
      *
-     * @param devices device ids, or null for every device.
+     * @param devices device ids in any order (repeats count once; the array is not changed), or null for every
+     *                device.
      * @param fromNs  inclusive start, epoch ns.
      * @param toNs    exclusive end, epoch ns.
      * @param handler receives each block.
      * @return blocks handed to the handler.
      */
-    public int readBlocks(final LongHashSet devices, final long fromNs, final long toNs, final BlockHandler handler) {
+    public int readBlocks(final long[] devices, final long fromNs, final long toNs, final BlockHandler handler) {
         synchronized (journal) {
             journal.checkOpen();
             journal.refreshIndex();
@@ -59,13 +59,14 @@ public final class JournalReader implements AutoCloseable {
      * of at least one of the given types: per device (ascending id) in order of first timestamp. Nothing is
      * read from the journal; {@link #read(long, BlockHandler)} reads a planned block.
      *
-     * @param devices   device ids, or null for every device.
+     * @param devices   device ids in any order (repeats count once; the array is not changed), or null for
+     *                  every device.
      * @param fromNs    inclusive start, epoch ns.
      * @param toNs      exclusive end, epoch ns.
      * @param typeMask  wanted types (bit = 1 &lt;&lt; type code); blocks holding none of them are left out.
      * @param plan      cleared, then filled.
      */
-    public void plan(final LongHashSet devices, final long fromNs, final long toNs, final int typeMask,
+    public void plan(final long[] devices, final long fromNs, final long toNs, final int typeMask,
         final BlockPlan plan) {
         plan.clear();
         synchronized (journal) {

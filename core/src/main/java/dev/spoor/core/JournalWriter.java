@@ -10,7 +10,6 @@ import dev.spoor.core.internal.StagingLayout;
 import dev.spoor.core.privacy.PrivacyFilter;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
@@ -19,6 +18,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Arrays;
 
 /**
@@ -83,7 +83,7 @@ public final class JournalWriter implements AutoCloseable {
     private final int blockEvents;
     private final long budgetEvents;
     private final long maxAgeMs;
-    private final EpochClock clock;
+    private final InstantSource clock;
     private final RollPeriod rollPeriod;
     private final StagingArea staging;
     private final BlockSealer sealer;
@@ -126,7 +126,7 @@ public final class JournalWriter implements AutoCloseable {
         this.clock = config.clock();
         this.rollPeriod = config.rollPeriod();
         this.maxOpenBlocks = config.maxOpenBlocks();
-        this.privacy = new PrivacyFilter(journal.policy(), journal::deviceId);
+        this.privacy = new PrivacyFilter(journal.policy(), journal.devices()::lookup);
         // Spare slots hold blocks on their way to the queue, so a device whose block was just handed over
         // can open a new one at once instead of forcing early seals.
         final int slots = maxOpenBlocks + Math.max(16, maxOpenBlocks / 4);
@@ -142,7 +142,7 @@ public final class JournalWriter implements AutoCloseable {
             freeSlots[i] = slots - 1 - i;
         }
         this.freeCount = slots;
-        this.currentCycle = rollPeriod.cycleOf(clock.time());
+        this.currentCycle = rollPeriod.cycleOf(clock.millis());
     }
 
     /**
@@ -254,7 +254,7 @@ public final class JournalWriter implements AutoCloseable {
         enter();
         try {
             checkOpen();
-            return sealDue(clock.time());
+            return sealDue(clock.millis());
         } finally {
             exit();
         }
@@ -392,7 +392,7 @@ public final class JournalWriter implements AutoCloseable {
         for (int i = 0; i < IDLE_SEALER_TRIES; i++) {
             if (OWNER.compareAndSet(this, FREE, IDLE_SEALER)) {
                 try {
-                    return isClosed || idleSealerFailure != null ? 0 : sealDue(clock.time());
+                    return isClosed || idleSealerFailure != null ? 0 : sealDue(clock.millis());
                 } catch (final Throwable t) {
                     idleSealerFailure = t;
                     return 0;
@@ -448,7 +448,7 @@ public final class JournalWriter implements AutoCloseable {
             if (isShared) {
                 isSealDueRequested = false;
             }
-            sealDue(clock.time());
+            sealDue(clock.millis());
         }
         if (!privacy.admits(deviceId, type, b)) {
             return;
@@ -516,7 +516,7 @@ public final class JournalWriter implements AutoCloseable {
             }
         }
         final int slot = freeSlots[--freeCount];
-        final long nowMs = clock.time();
+        final long nowMs = clock.millis();
         staging.open(slot, deviceId, nowMs);
         if (nowMs < oldestOpenedMs) {
             oldestOpenedMs = nowMs;

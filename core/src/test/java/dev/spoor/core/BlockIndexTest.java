@@ -5,7 +5,6 @@ package dev.spoor.core;
 
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
-import org.agrona.collections.LongHashSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,8 +115,7 @@ class BlockIndexTest {
     @Test
     void oneDeviceOneHourReadsOnlyItsBlocks() {
         try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.newReader()) {
-            final LongHashSet device = new LongHashSet();
-            device.add(7);
+            final long[] device = {7};
             final long from = T0 + 2 * HOUR_NS;
             final long to = T0 + 3 * HOUR_NS;
             final List<Long> devices = new ArrayList<>();
@@ -153,7 +151,7 @@ class BlockIndexTest {
         final BlockIndex index = journal.index();
         for (int i = 0; i < index.size(); i++) {
             copy.add(index.queueIndex(i), index.cycle(i), index.deviceId(i), index.minTimestampNs(i),
-                index.maxTimestampNs(i), index.eventCount(i), index.typeMask(i));
+                index.maxTimestampNs(i), index.eventCount(i), index.typeMask(i), index.blockBytes(i));
         }
         return copy;
     }

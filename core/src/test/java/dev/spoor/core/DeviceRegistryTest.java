@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -25,16 +26,17 @@ class DeviceRegistryTest {
         final Set<Long> ids = new HashSet<>();
         final long alice;
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
-            alice = journal.devices().idOf("alice-laptop");
-            assertEquals(alice, journal.devices().idOf("alice-laptop"), "same key, same id");
+            alice = journal.devices().register("alice-laptop");
+            assertEquals(alice, journal.devices().register("alice-laptop"), "same key, same id");
             for (int i = 0; i < 5_000; i++) {
-                assertTrue(ids.add(journal.devices().idOf("host-" + i)), "two keys share an id at host-" + i);
+                assertTrue(ids.add(journal.devices().register("host-" + i)), "two keys share an id at host-" + i);
             }
         }
         try (Journal journal = Journal.openReadOnly(dir)) {
             assertEquals("alice-laptop", journal.devices().keyOf(alice));
             assertEquals(5_001, journal.devices().all().size());
-            final JournalException e = assertThrows(JournalException.class, () -> journal.devices().idOf("new-host"));
+            final JournalException e = assertThrows(JournalException.class,
+                () -> journal.devices().register("new-host"));
             assertTrue(e.getMessage().contains("read only"), e.getMessage());
         }
     }
@@ -42,8 +44,8 @@ class DeviceRegistryTest {
     @Test
     void cutsATornLastRecordButRefusesDamageInTheMiddle() throws Exception {
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
-            journal.devices().idOf("a");
-            journal.devices().idOf("b");
+            journal.devices().register("a");
+            journal.devices().register("b");
         }
         final Path file = dir.resolve(DeviceRegistry.FILE_NAME);
         final long intact = Files.size(file);
@@ -61,9 +63,39 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void lookupResolvesAKeyWithoutRegisteringIt() {
+        final long alice;
+        final long bob;
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            alice = journal.devices().register("alice");
+            bob = journal.devices().lookup("bob");
+            assertEquals(alice, journal.devices().lookup("alice"), "lookup gives the registered id");
+            assertEquals(null, journal.devices().keyOf(bob), "lookup registers nothing");
+            assertEquals(1, journal.devices().all().size());
+        }
+        try (Journal journal = Journal.openReadOnly(dir)) {
+            assertEquals(alice, journal.devices().lookup("alice"));
+            assertEquals(bob, journal.devices().lookup("bob"));
+        }
+    }
+
+    @Test
+    void lookupRefusesAKeyFileOnAJournalOfPlainIds() throws Exception {
+        try (Journal journal = Journal.open(dir.resolve("j"), new JournalConfig())) {
+            journal.devices().register("alice");
+        }
+        Files.write(dir.resolve("k"), new byte[32]);
+        Files.setPosixFilePermissions(dir.resolve("k"), PosixFilePermissions.fromString("rw-------"));
+        try (Journal journal = Journal.openReadOnly(dir.resolve("j"), dir.resolve("k"))) {
+            final JournalException e = assertThrows(JournalException.class, () -> journal.devices().lookup("alice"));
+            assertTrue(e.getMessage().contains("plain device ids"), e.getMessage());
+        }
+    }
+
+    @Test
     void rejectsEmptyKeys() {
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
-            assertThrows(IllegalArgumentException.class, () -> journal.devices().idOf(""));
+            assertThrows(IllegalArgumentException.class, () -> journal.devices().register(""));
         }
     }
 }

@@ -39,7 +39,7 @@ class EncryptedRecoveryTest {
             .privacyPolicy(PrivacyPolicy.defaults().encryption(true));
         final long alice;
         try (Journal journal = Journal.open(dir, config)) {
-            alice = journal.devices().idOf("alice");
+            alice = journal.devices().register("alice");
         }
         final Path stagingFile = dir.resolve("staging").resolve("writer-0.stg");
         Files.createDirectories(stagingFile.getParent());

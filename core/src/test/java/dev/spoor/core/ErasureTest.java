@@ -41,9 +41,11 @@ class ErasureTest {
     @Test
     void anErasedDeviceIsGoneForEveryReaderAndOthersStay() throws Exception {
         final EventBatch aliceBatch = new EventBatch(256);
+        final long alice;
+        final long bob;
         try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(256).privacyPolicy(ENCRYPTED))) {
-            final long alice = journal.devices().idOf("alice");
-            final long bob = journal.devices().idOf("bob");
+            alice = journal.devices().register("alice");
+            bob = journal.devices().register("bob");
             try (JournalWriter writer = journal.newWriter()) {
                 for (int i = 0; i < 2_000; i++) {
                     writer.move(alice, 1_000_000L * i, i % 1920, i % 1080, 0);
@@ -81,9 +83,8 @@ class ErasureTest {
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), output);
-        final String bob = Long.toHexString(DeviceRegistry.idFor("bob"));
-        final String alice = Long.toHexString(DeviceRegistry.idFor("alice"));
-        assertTrue(output.contains(bob + " 2000") && !output.contains(alice + " "), output);
+        assertTrue(output.contains(Long.toHexString(bob) + " 2000") && !output.contains(Long.toHexString(alice) + " "),
+            output);
         assertTrue(output.contains("verify clean=true events=2000"), output);
     }
 
@@ -93,8 +94,8 @@ class ErasureTest {
         byte[] aliceCiphertext = null;
         try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(256).clock(clock)
             .privacyPolicy(ENCRYPTED))) {
-            final long alice = journal.devices().idOf("alice");
-            final long bob = journal.devices().idOf("bob");
+            final long alice = journal.devices().register("alice");
+            final long bob = journal.devices().register("bob");
             try (JournalWriter writer = journal.newWriter()) {
                 for (int i = 0; i < 1_000; i++) {
                     writer.move(alice, 1_000_000L * i, i, i, 0);
@@ -128,7 +129,7 @@ class ErasureTest {
             assertTrue(verify.isClean(), verify.toString());
             assertEquals(1_001, verify.events());
             assertEquals(0, verify.erasedBlocks());
-            assertEquals(1_001, events(journal, DeviceRegistry.idFor("bob")));
+            assertEquals(1_001, events(journal, journal.devices().lookup("bob")));
             final List<AuditEntry> audit = journal.governance().auditLog();
             assertEquals("compact", audit.get(audit.size() - 1).action());
         }
@@ -155,9 +156,7 @@ class ErasureTest {
         final dev.spoor.codec.BlockDecoder decoder = new dev.spoor.codec.BlockDecoder();
         final EventBatch batch = new EventBatch(256);
         try (JournalReader reader = journal.newReader()) {
-            final org.agrona.collections.LongHashSet one = new org.agrona.collections.LongHashSet();
-            one.add(device);
-            reader.readBlocks(one, Long.MIN_VALUE, Long.MAX_VALUE, (q, d, buffer, offset, length) -> {
+            reader.readBlocks(new long[] {device}, Long.MIN_VALUE, Long.MAX_VALUE, (q, d, buffer, offset, length) -> {
                 decoder.decode(buffer, offset, length, batch);
                 n[0] += batch.size();
                 return true;

@@ -123,8 +123,8 @@ class JournalTailerTest {
         final JournalConfig config = new JournalConfig().blockEvents(64)
             .privacyPolicy(PrivacyPolicy.defaults().encryption(true));
         try (Journal journal = Journal.open(dir, config)) {
-            final long alice = journal.devices().idOf("alice");
-            final long bob = journal.devices().idOf("bob");
+            final long alice = journal.devices().register("alice");
+            final long bob = journal.devices().register("bob");
             try (JournalWriter writer = journal.newWriter()) {
                 for (int i = 0; i < 640; i++) {
                     writer.move(alice, i, i, 1, 0);

@@ -113,7 +113,7 @@ class JournalWriterTest {
                 }), "device 1's events from the two hours are in two blocks");
             }
             assertEquals(1, devicesInOrder[2]);
-            assertEquals(cycles[2], (int)RollPeriod.HOURLY.cycleOf(clock.time()),
+            assertEquals(cycles[2], (int)RollPeriod.HOURLY.cycleOf(clock.millis()),
                 "blocks go to the file of the cycle they are sealed in");
         }
     }

@@ -3,11 +3,12 @@
  */
 package dev.spoor.core;
 
-import org.agrona.concurrent.EpochClock;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 
@@ -30,7 +31,7 @@ public final class LiveWriterMain {
     private LiveWriterMain() {
     }
 
-    static JournalConfig config(final EpochClock clock) {
+    static JournalConfig config(final InstantSource clock) {
         return new JournalConfig().clock(clock).blockEvents(BLOCK_EVENTS).maxOpenBlocks(64).maxBlockAgeMs(60_000);
     }
 
@@ -42,7 +43,7 @@ public final class LiveWriterMain {
         final long durationNs = Long.parseLong(args[2]) * 1_000_000L;
         final Path stop = Paths.get(args[3]);
         final long t0 = System.nanoTime();
-        final EpochClock clock = () -> BASE_MS + (System.nanoTime() - t0) / 1_000_000L * SPEED;
+        final InstantSource clock = () -> Instant.ofEpochMilli(BASE_MS + (System.nanoTime() - t0) / 1_000_000L * SPEED);
         long events = 0;
         try (Journal journal = Journal.open(Paths.get(args[0]), config(clock));
              JournalWriter writer = journal.newWriter()) {
@@ -51,7 +52,7 @@ public final class LiveWriterMain {
             while (System.nanoTime() - t0 < durationNs && !Files.exists(stop)) {
                 for (int i = 0; i < 100; i++) {
                     final int device = random.nextInt(DEVICES);
-                    writer.move(device, clock.time() * 1_000_000L + events % 1_000_000, random.nextInt(1920),
+                    writer.move(device, clock.millis() * 1_000_000L + events % 1_000_000, random.nextInt(1920),
                         random.nextInt(1080), 0);
                     events++;
                 }

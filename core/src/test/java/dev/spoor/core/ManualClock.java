@@ -3,10 +3,11 @@
  */
 package dev.spoor.core;
 
-import org.agrona.concurrent.EpochClock;
+import java.time.Instant;
+import java.time.InstantSource;
 
 /** A clock tests move by hand. */
-final class ManualClock implements EpochClock {
+final class ManualClock implements InstantSource {
     private volatile long nowMs;
 
     ManualClock(final long nowMs) {
@@ -18,7 +19,12 @@ final class ManualClock implements EpochClock {
     }
 
     @Override
-    public long time() {
+    public long millis() {
         return nowMs;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(nowMs);
     }
 }

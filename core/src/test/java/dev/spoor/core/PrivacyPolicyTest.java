@@ -77,8 +77,8 @@ class PrivacyPolicyTest {
     void onlyConsentedDevicesAreRecordedAndTheRestCounted() {
         try (Journal journal = Journal.open(dir, new JournalConfig()
             .privacyPolicy(PrivacyPolicy.defaults().consentedDevices(Set.of("alice"))))) {
-            final long alice = journal.devices().idOf("alice");
-            final long bob = journal.devices().idOf("bob");
+            final long alice = journal.devices().register("alice");
+            final long bob = journal.devices().register("bob");
             try (JournalWriter writer = journal.newWriter()) {
                 for (int i = 0; i < 10; i++) {
                     writer.move(alice, i, i, i, 0);

@@ -34,8 +34,10 @@ class PseudonymTest {
         final long alice;
         try (Journal journal = Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile)
             .deviceDictionary(false)); JournalWriter writer = journal.newWriter()) {
-            alice = journal.devices().idOf("alice-laptop");
-            assertNotEquals(DeviceRegistry.idFor("alice-laptop"), alice, "not the public hash");
+            alice = journal.devices().register("alice-laptop");
+            try (Journal plain = Journal.open(dir.resolve("plain"), new JournalConfig())) {
+                assertNotEquals(plain.devices().lookup("alice-laptop"), alice, "not the public hash");
+            }
             writer.move(alice, 1_000, 1, 2, 0);
             assertTrue(journal.policy().isPseudonymous());
         }
@@ -49,14 +51,15 @@ class PseudonymTest {
             }
         }
         try (Journal other = Journal.open(dir.resolve("k"), new JournalConfig().pseudonymKeyFile(keyFile))) {
-            assertEquals(alice, other.devices().idOf("alice-laptop"), "same key file, same id");
+            assertEquals(alice, other.devices().register("alice-laptop"), "same key file, same id");
         }
         try (Journal withKey = Journal.openReadOnly(journalDir, keyFile)) {
-            assertEquals(alice, withKey.deviceId("alice-laptop"));
+            assertEquals(alice, withKey.devices().lookup("alice-laptop"));
             assertEquals(1, withKey.verify().events());
         }
         try (Journal withoutKey = Journal.openReadOnly(journalDir)) {
-            final JournalException e = assertThrows(JournalException.class, () -> withoutKey.deviceId("alice-laptop"));
+            final JournalException e = assertThrows(JournalException.class,
+                () -> withoutKey.devices().lookup("alice-laptop"));
             assertTrue(e.getMessage().contains("pseudonym key file"), e.getMessage());
             assertEquals(1, withoutKey.verify().events(), "data stays readable by id");
         }

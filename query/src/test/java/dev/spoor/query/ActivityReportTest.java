@@ -71,7 +71,7 @@ class ActivityReportTest {
         final long second = 1_000_000_000L;
         final int s = Positions.SENTINEL;
         try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
-            final long desk = journal.devices().idOf("desk");
+            final long desk = journal.devices().register("desk");
             writer.move(desk, 0, 0, 0, 0);
             writer.move(desk, second, 3, 4, 0);              // +5 px
             writer.move(desk, 2 * second, s, s, 0);           // Balabit's sentinel: no position
@@ -80,7 +80,7 @@ class ActivityReportTest {
             writer.move(desk, 5 * second, s, 0, 0);           // one coordinate out of range is enough
             writer.move(desk, 6 * second, 0, -s, 0);
             writer.move(desk, 61 * second, 9, 12, 0);         // +5 px from (6,8), in the next minute's bucket
-            final long late = journal.devices().idOf("late");
+            final long late = journal.devices().register("late");
             writer.move(late, 0, s, s, 0);                    // a session that starts without a position
             writer.move(late, second, 100, 100, 0);
             writer.move(late, 2 * second, 100, 110, 0);       // +10 px

@@ -14,11 +14,14 @@ import dev.spoor.query.scan.Scan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A seeded journal and the plain list of what was appended to it: the reference every query test checks
@@ -35,6 +38,8 @@ public final class GeneratedJournal {
     public final Map<Long, List<Event>> appended = new LinkedHashMap<>();
     /** Every appended event, in append order. */
     public final List<Event> all = new ArrayList<>();
+    /** Device ids by key, as the journal registered them. */
+    public final Map<String, Long> idsByKey = new LinkedHashMap<>();
 
     /**
      * Writes a journal.
@@ -60,7 +65,8 @@ public final class GeneratedJournal {
             final long[] ts = new long[devices];
             for (int d = 0; d < devices; d++) {
                 keys[d] = "ws-" + seed + "-" + d;
-                ids[d] = journal.devices().idOf(keys[d]);
+                ids[d] = journal.devices().register(keys[d]);
+                generated.idsByKey.put(keys[d], ids[d]);
                 ts[d] = EPOCH_NS + random.nextInt(600) * 1_000_000_000L;
             }
             for (int i = 0; i < events; i++) {
@@ -93,8 +99,11 @@ public final class GeneratedJournal {
      */
     public Map<Long, List<Event>> expected(final Scan scan) {
         final Map<Long, List<Event>> expected = new LinkedHashMap<>();
+        final Set<Long> wanted = new HashSet<>();
+        Arrays.stream(scan.namedDeviceIds()).forEach(wanted::add);
+        scan.deviceKeys().stream().filter(idsByKey::containsKey).forEach(key -> wanted.add(idsByKey.get(key)));
         appended.forEach((device, events) -> {
-            if (scan.deviceIds() != null && !scan.deviceIds().contains(device)) {
+            if (!scan.isAllDevices() && !wanted.contains(device)) {
                 return;
             }
             final List<Event> kept = new ArrayList<>();

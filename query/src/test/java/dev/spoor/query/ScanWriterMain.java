@@ -30,7 +30,7 @@ public final class ScanWriterMain {
              JournalWriter writer = journal.newWriter()) {
             final long[] ids = new long[devices];
             for (int d = 0; d < devices; d++) {
-                ids[d] = journal.devices().idOf("cp-" + d);
+                ids[d] = journal.devices().register("cp-" + d);
             }
             for (int k = 0; k < events; k++) {
                 for (int d = 0; d < devices; d++) {

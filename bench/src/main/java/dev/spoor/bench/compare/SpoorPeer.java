@@ -29,7 +29,7 @@ final class SpoorPeer implements Peer, EventHandler {
         try (Journal j = Journal.open(dir, new JournalConfig()); JournalWriter writer = j.newWriter()) {
             final long[] deviceIds = new long[data.devices];
             for (int d = 0; d < data.devices; d++) {
-                deviceIds[d] = j.devices().idOf("d" + d);
+                deviceIds[d] = j.devices().register("d" + d);
             }
             for (int i = 0; i < data.size(); i++) {
                 data.rows.appendTo(writer, deviceIds, i);
@@ -50,7 +50,7 @@ final class SpoorPeer implements Peer, EventHandler {
 
     @Override
     public long query(final int device, final long fromNs, final long toNs) {
-        return scanner.scan(Scan.builder().deviceIds(journal.deviceId("d" + device)).from(fromNs).to(toNs)
+        return scanner.scan(Scan.builder().deviceIds(journal.devices().lookup("d" + device)).from(fromNs).to(toNs)
             .build(), this).eventsReturned();
     }
 

@@ -61,7 +61,7 @@ public final class Governance {
         synchronized (internals.lock()) {
             internals.refreshIndex();
             final JournalConfig config = journal.config();
-            final long now = config.clock().time();
+            final long now = config.clock().millis();
             final int firstKept = (int)Math.min(config.rollPeriod().cycleOf(now - maxAgeMs),
                 config.rollPeriod().cycleOf(now));
             final BlockIndex index = internals.index();
@@ -102,10 +102,11 @@ public final class Governance {
      *
      * @param deviceKey the device.
      * @return keys destroyed.
-     * @throws JournalException when the journal has never encrypted, so nothing could be erased this way.
+     * @throws JournalException when the journal has never encrypted, so nothing could be erased this way, or
+     *                          keeps keyed pseudonyms and was opened without its key file.
      */
     public int erase(final String deviceKey) {
-        final long id = journal.deviceId(deviceKey);
+        final long id = journal.devices().lookup(deviceKey);
         if (journal.policyHistory().stream().noneMatch(v -> v.policy().isEncrypted())) {
             throw new JournalException("journal " + journal.directory() + " has never encrypted its blocks, so device '"
                 + deviceKey + "' cannot be erased by destroying keys; turn encryption on in its policy");
@@ -140,7 +141,8 @@ public final class Governance {
      * @param details counts and names.
      */
     public void audit(final String action, final String details) {
-        AuditLog.append(journal.directory(), new AuditEntry(journal.config().clock().time(), tool(), action, details));
+        AuditLog.append(journal.directory(), new AuditEntry(journal.config().clock().millis(), tool(), action,
+            details));
     }
 
     /**

@@ -4,7 +4,6 @@
 package dev.spoor.core.index;
 
 import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +12,8 @@ import java.util.List;
 /**
  * Where every block is: derived from block headers, never trusted over the journal, rebuilt when missing.
  * <ul>
- *   <li>entries in journal (queue) order: queue index, device, min and max timestamp, event count, types;</li>
+ *   <li>entries in journal (queue) order: queue index, device, min and max timestamp, event count, types,
+ *       bytes stored;</li>
  *   <li>per device: its entries sorted by min timestamp, with a running max of max timestamps, so a time
  *       range finds its first block by binary search;</li>
  *   <li>per roll cycle: a sparse time index, one group every {@code spacing} blocks in queue order with the
@@ -41,6 +41,7 @@ public final class BlockIndex {
     private int[] eventCount = new int[1024];
     private int[] typeMask = new int[1024];
     private int[] cycle = new int[1024];
+    private int[] blockBytes = new int[1024];
     private int size;
     private final Long2ObjectHashMap<DeviceBlocks> byDevice = new Long2ObjectHashMap<>();
     private final List<CycleBlocks> cycles = new ArrayList<>();
@@ -63,9 +64,10 @@ public final class BlockIndex {
      * @param max     largest timestamp.
      * @param events  event count.
      * @param types   type mask.
+     * @param bytes   bytes the block takes in the queue (the excerpt after its seal id).
      */
     public void add(final long index, final int cycleNo, final long device, final long min, final long max,
-        final int events, final int types) {
+        final int events, final int types, final int bytes) {
         if (size > 0 && index <= queueIndex[size - 1]) {
             throw new IllegalArgumentException("queue index " + index + " is not after the last indexed "
                 + queueIndex[size - 1]);
@@ -79,6 +81,7 @@ public final class BlockIndex {
         eventCount[position] = events;
         typeMask[position] = types;
         cycle[position] = cycleNo;
+        blockBytes[position] = bytes;
         DeviceBlocks blocks = byDevice.get(device);
         if (blocks == null) {
             blocks = new DeviceBlocks();
@@ -99,7 +102,8 @@ public final class BlockIndex {
         final BlockIndex copy = new BlockIndex(spacing);
         for (int i = 0; i < size; i++) {
             if (keep.test(i)) {
-                copy.add(queueIndex[i], cycle[i], deviceId[i], minTs[i], maxTs[i], eventCount[i], typeMask[i]);
+                copy.add(queueIndex[i], cycle[i], deviceId[i], minTs[i], maxTs[i], eventCount[i], typeMask[i],
+                    blockBytes[i]);
             }
         }
         return copy;
@@ -176,6 +180,14 @@ public final class BlockIndex {
     }
 
     /**
+     * @param position entry position.
+     * @return bytes its block takes in the queue.
+     */
+    public int blockBytes(final int position) {
+        return blockBytes[position];
+    }
+
+    /**
      * @return the devices with at least one block.
      */
     public long[] devices() {
@@ -224,13 +236,14 @@ public final class BlockIndex {
      * Visits, per device in id order and per device in time order, the blocks that may hold events in
      * [from, to).
      *
-     * @param devices the devices, or null for all.
+     * @param devices the device ids in any order (repeats are visited once; the array is not changed), or null
+     *                for all.
      * @param fromNs  inclusive start.
      * @param toNs    exclusive end.
      * @param visitor receives entry positions.
      */
-    public void forDevices(final LongHashSet devices, final long fromNs, final long toNs, final EntryVisitor visitor) {
-        final long[] ids = devices == null ? devices() : sorted(devices);
+    public void forDevices(final long[] devices, final long fromNs, final long toNs, final EntryVisitor visitor) {
+        final long[] ids = devices == null ? devices() : sortedDistinct(devices);
         for (final long id : ids) {
             if (!forDevice(id, fromNs, toNs, visitor)) {
                 return;
@@ -277,22 +290,37 @@ public final class BlockIndex {
         for (int i = 0; i < size; i++) {
             if (queueIndex[i] != other.queueIndex[i] || deviceId[i] != other.deviceId[i]
                 || minTs[i] != other.minTs[i] || maxTs[i] != other.maxTs[i] || eventCount[i] != other.eventCount[i]
-                || typeMask[i] != other.typeMask[i] || cycle[i] != other.cycle[i]) {
+                || typeMask[i] != other.typeMask[i] || cycle[i] != other.cycle[i]
+                || blockBytes[i] != other.blockBytes[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static long[] sorted(final LongHashSet devices) {
-        final long[] ids = new long[devices.size()];
-        int i = 0;
-        final LongHashSet.LongIterator it = devices.iterator();
-        while (it.hasNext()) {
-            ids[i++] = it.nextValue();
+    /** The ids ascending without repeats: the array itself when it already is (a scan's usually is). */
+    private static long[] sortedDistinct(final long[] devices) {
+        if (isSortedDistinct(devices)) {
+            return devices;
         }
+        final long[] ids = devices.clone();
         Arrays.sort(ids);
-        return ids;
+        int count = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (i == 0 || ids[i] != ids[i - 1]) {
+                ids[count++] = ids[i];
+            }
+        }
+        return Arrays.copyOf(ids, count);
+    }
+
+    private static boolean isSortedDistinct(final long[] ids) {
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private CycleBlocks cycleFor(final int cycleNo, final int position) {
@@ -315,6 +343,7 @@ public final class BlockIndex {
             eventCount = Arrays.copyOf(eventCount, length);
             typeMask = Arrays.copyOf(typeMask, length);
             cycle = Arrays.copyOf(cycle, length);
+            blockBytes = Arrays.copyOf(blockBytes, length);
         }
     }
 

@@ -6,6 +6,7 @@ package dev.spoor.core.internal;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.RollPeriod;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -175,9 +176,15 @@ public final class QueueStore implements AutoCloseable {
         return queue.file();
     }
 
+    /**
+     * Closes the queue and waits for Chronicle to release its files: Chronicle unmaps and closes them on a
+     * background thread, and a journal that was closed (or failed to open) should hold no file of its
+     * directory once close returns.
+     */
     @Override
     public void close() {
         queue.close();
+        BackgroundResourceReleaser.releasePendingResources();
     }
 
     /** Appends excerpts. */

@@ -67,7 +67,7 @@ public final class Verifier {
                             length);
                         if (plain < 0) {
                             report.addErased();
-                            position = checkIndexEntry(report, index, position, queueIndex, cycle, header);
+                            position = checkIndexEntry(report, index, position, queueIndex, cycle, header, length);
                             continue;
                         }
                         view.wrap(cipher.output(), 0, plain);
@@ -84,7 +84,7 @@ public final class Verifier {
                     position = skipIndexEntry(index, position, queueIndex);
                     continue;
                 }
-                position = checkIndexEntry(report, index, position, queueIndex, cycle, header);
+                position = checkIndexEntry(report, index, position, queueIndex, cycle, header, length);
             }
         }
         if (position < index.size()) {
@@ -99,18 +99,19 @@ public final class Verifier {
     }
 
     private static int checkIndexEntry(final VerifyReport report, final BlockIndex index, final int position,
-        final long queueIndex, final int cycle, final BlockHeaderFlyweight header) {
+        final long queueIndex, final int cycle, final BlockHeaderFlyweight header, final int length) {
         if (position >= index.size() || index.queueIndex(position) != queueIndex) {
             report.addProblem(cycle, queueIndex, "block is missing from the index");
             return position;
         }
         if (index.deviceId(position) != header.deviceId() || index.minTimestampNs(position) != header.minTimestampNs()
             || index.maxTimestampNs(position) != header.maxTimestampNs()
-            || index.eventCount(position) != header.eventCount()) {
+            || index.eventCount(position) != header.eventCount() || index.blockBytes(position) != length) {
             report.addProblem(cycle, queueIndex, "index entry disagrees with the block header: [device="
                 + Long.toHexString(index.deviceId(position)) + "/" + Long.toHexString(header.deviceId()) + ", min="
                 + index.minTimestampNs(position) + "/" + header.minTimestampNs() + ", events="
-                + index.eventCount(position) + "/" + header.eventCount() + "]");
+                + index.eventCount(position) + "/" + header.eventCount() + ", bytes=" + index.blockBytes(position)
+                + "/" + length + "]");
         }
         return position + 1;
     }

@@ -12,7 +12,6 @@ import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.query.scan.DamagedBlock;
 import dev.spoor.query.scan.Scan;
 import dev.spoor.query.scan.ScanStats;
-import org.agrona.collections.LongHashSet;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,12 +125,11 @@ public final class LineageManifest {
     private static void writeQuery(final JsonGenerator json, final Journal journal, final Scan scan)
         throws IOException {
         json.writeObjectFieldStart("query");
-        final LongHashSet devices = scan.deviceIds(journal);
-        if (devices == null) {
+        final long[] ids = scan.deviceIds(journal);
+        if (ids == null) {
             json.writeStringField("devices", "all");
         } else {
             json.writeArrayFieldStart("devices");
-            final long[] ids = devices.stream().mapToLong(Long::longValue).sorted().toArray();
             for (final long id : ids) {
                 json.writeStartObject();
                 json.writeStringField("id", String.format("%016x", id));

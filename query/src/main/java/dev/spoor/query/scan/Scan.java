@@ -6,9 +6,11 @@ package dev.spoor.query.scan;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
-import org.agrona.collections.LongHashSet;
+import dev.spoor.core.JournalException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -26,8 +28,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class Scan {
-    private final LongHashSet deviceIds;
-    private final LongHashSet explicitIds;
+    private final boolean isAllDevices;
+    private final long[] namedIds;
     private final List<String> deviceKeys;
     private final long fromNs;
     private final long toNs;
@@ -40,17 +42,8 @@ public final class Scan {
 
     private Scan(final Builder builder) {
         this.deviceKeys = List.copyOf(builder.keys);
-        this.explicitIds = new LongHashSet();
-        builder.ids.forEach(explicitIds::add);
-        if (builder.ids.isEmpty() && builder.keys.isEmpty()) {
-            this.deviceIds = null;
-        } else {
-            this.deviceIds = new LongHashSet();
-            builder.ids.forEach(deviceIds::add);
-            for (final String key : builder.keys) {
-                deviceIds.add(DeviceRegistry.idFor(key));
-            }
-        }
+        this.namedIds = sortedDistinct(builder.ids.stream().mapToLong(Long::longValue).toArray());
+        this.isAllDevices = builder.ids.isEmpty() && builder.keys.isEmpty();
         this.fromNs = builder.fromNs;
         this.toNs = builder.toNs;
         this.types = Collections.unmodifiableSet(EnumSet.copyOf(builder.types));
@@ -73,42 +66,47 @@ public final class Scan {
     }
 
     /**
-     * @return the wanted device ids with keys resolved as a journal without pseudonyms does, or null for all
-     *     devices; {@link #deviceIds(Journal)} is what a scan uses.
-     */
-    public LongHashSet deviceIds() {
-        if (deviceIds == null) {
-            return null;
-        }
-        final LongHashSet copy = new LongHashSet();
-        copy.addAll(deviceIds);
-        return copy;
-    }
-
-    /**
-     * The wanted devices as this journal names them: ids given plus keys resolved by the journal (keyed
-     * pseudonyms included).
+     * The wanted devices as this journal names them: the ids given, plus the keys resolved by the journal
+     * ({@link dev.spoor.core.DeviceRegistry#lookup(String)}, keyed pseudonyms included).
      *
      * @param journal the journal scanned.
-     * @return the ids, or null for all devices.
+     * @return the ids in ascending order without repeats (a new array), or null for all devices.
+     * @throws JournalException when keys were named and the journal keeps keyed pseudonyms but was opened
+     *                          without its key file.
      */
-    public LongHashSet deviceIds(final Journal journal) {
-        if (deviceIds == null) {
+    public long[] deviceIds(final Journal journal) {
+        if (isAllDevices) {
             return null;
         }
-        final LongHashSet ids = new LongHashSet();
-        ids.addAll(explicitIds);
+        final long[] ids = Arrays.copyOf(namedIds, namedIds.length + deviceKeys.size());
+        int count = namedIds.length;
         for (final String key : deviceKeys) {
-            ids.add(journal.deviceId(key));
+            ids[count++] = journal.devices().lookup(key);
         }
-        return ids;
+        return sortedDistinct(ids);
     }
 
     /**
-     * @return the device keys named when the scan was built (their ids are in {@link #deviceIds()}).
+     * @return the device ids named when the scan was built, ascending, without those named by key (see
+     *     {@link #deviceKeys()}; {@link #deviceIds(Journal)} resolves both).
+     */
+    public long[] namedDeviceIds() {
+        return namedIds.clone();
+    }
+
+    /**
+     * @return the device keys named when the scan was built (a journal resolves them:
+     *     {@link #deviceIds(Journal)}).
      */
     public List<String> deviceKeys() {
         return deviceKeys;
+    }
+
+    /**
+     * @return true when no device was named: the scan reads every device.
+     */
+    public boolean isAllDevices() {
+        return isAllDevices;
     }
 
     /**
@@ -169,9 +167,32 @@ public final class Scan {
 
     @Override
     public String toString() {
-        return "Scan{devices=" + (deviceIds == null ? "all" : deviceIds.size() + " " + deviceKeys)
+        return "Scan{devices=" + (isAllDevices ? "all" : Arrays.toString(namedIds) + " " + deviceKeys)
             + ", from=" + fromNs + ", to=" + toNs + ", types=" + types + ", fields=" + fields
             + ", threads=" + threads + ", merged=" + isMerged + ", onDamage=" + damagePolicy + "}";
+    }
+
+    private static long[] sortedDistinct(final long[] ids) {
+        Arrays.sort(ids);
+        int count = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (i == 0 || ids[i] != ids[i - 1]) {
+                ids[count++] = ids[i];
+            }
+        }
+        return count == ids.length ? ids : Arrays.copyOf(ids, count);
+    }
+
+    private static String checkKey(final String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("deviceKeys: a device key must not be empty");
+        }
+        final int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > DeviceRegistry.MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("deviceKeys: a key of [bytes=" + bytes + "] exceeds [max="
+                + DeviceRegistry.MAX_KEY_BYTES + "]");
+        }
+        return key;
     }
 
     /** Builds a {@link Scan}; every setting is checked when set. */
@@ -201,13 +222,14 @@ public final class Scan {
         }
 
         /**
-         * @param deviceKeys devices by key, added to those named before.
+         * @param deviceKeys devices by key, added to those named before; the journal scanned resolves them.
          * @return this.
+         * @throws IllegalArgumentException when a key is empty or longer than
+         *                                  {@link DeviceRegistry#MAX_KEY_BYTES} UTF-8 bytes.
          */
         public Builder deviceKeys(final String... deviceKeys) {
             for (final String key : deviceKeys) {
-                DeviceRegistry.idFor(key);
-                keys.add(key);
+                keys.add(checkKey(key));
             }
             return this;
         }

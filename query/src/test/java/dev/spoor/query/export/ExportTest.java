@@ -68,7 +68,7 @@ class ExportTest {
     void quotesDeviceKeysThatNeedItAndNamesKeylessDevicesById() throws Exception {
         final String awkward = "desk \"7\", row\nB";
         try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
-            writer.move(journal.devices().idOf(awkward), 1_000, 5, 6, 0);
+            writer.move(journal.devices().register(awkward), 1_000, 5, 6, 0);
             writer.keyDown(0x2aL, 2_000, 65, 1);
         }
         try (Journal journal = Journal.openReadOnly(dir)) {
