@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Four collector threads appending at once, the two designs of DESIGN.md side by side:
@@ -111,8 +112,8 @@ public class ConcurrentAppendBenchmark {
         JournalWriter writer;
         final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD]);
         int next;
-        private static final java.util.concurrent.atomic.AtomicInteger THREADS =
-            new java.util.concurrent.atomic.AtomicInteger();
+        private static final AtomicInteger THREADS =
+            new AtomicInteger();
 
         /**
          * @param shared the journal.

@@ -3,6 +3,7 @@
  */
 package dev.spoor.cli;
 
+import dev.spoor.codec.EventType;
 import dev.spoor.core.EventRows;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
@@ -147,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         @Override
-        public void event(final long time, final dev.spoor.codec.EventType eventType, final int px, final int py,
+        public void event(final long time, final EventType eventType, final int px, final int py,
             final int first, final int second) {
             rows.add(device, time, eventType.code(), px, py, first, second);
         }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -37,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         final String name = out.getFileName().toString();
         final Path parent = out.toAbsolutePath().getParent();
-        if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+        if (parent != null && !Files.isDirectory(parent)) {
             throw new CliException("--out: folder " + parent + " does not exist");
         }
         final ExportResult result;

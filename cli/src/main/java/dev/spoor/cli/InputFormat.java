@@ -5,6 +5,7 @@ package dev.spoor.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.spoor.codec.Buttons;
 import dev.spoor.codec.EventType;
@@ -136,7 +137,7 @@ enum InputFormat {
                     String problem = null;
                     try (JsonParser parser = json.createParser(text)) {
                         problem = jsonFields(parser, fields);
-                    } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+                    } catch (final JsonProcessingException e) {
                         problem = "not JSON: " + e.getOriginalMessage();
                     }
                     if (fields.containsKey("ts") && !fields.containsKey("ts_nanos")) {

@@ -19,10 +19,12 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,7 +68,7 @@ final class SessionsCommand implements Callable<Integer> {
                 new ActivityReport.Settings(gapNs, defaults.activeGapNs(), defaults.bucketNs())).sessions();
         }
         final List<Session> byKey = new ArrayList<>(sessions);
-        byKey.sort(java.util.Comparator.comparing(SessionsCommand::device).thenComparingLong(Session::startNs));
+        byKey.sort(Comparator.comparing(SessionsCommand::device).thenComparingLong(Session::startNs));
         print(byKey);
         return 0;
     }
@@ -86,7 +88,7 @@ final class SessionsCommand implements Callable<Integer> {
     private void printTable(final List<Session> sessions) {
         cli.out.printf("%-28s %-24s %-24s %10s %9s %8s %8s %6s %6s %6s %10s%n", (Object[])COLUMNS);
         for (final Session s : sessions) {
-            cli.out.printf("%-28s %-24s %-24s %10.1f %9.1f %8d %8d %6d %6d %6d %10.0f%n", device(s),
+            cli.out.printf(Locale.ROOT, "%-28s %-24s %-24s %10.1f %9.1f %8d %8d %6d %6d %6d %10.0f%n", device(s),
                 Times.iso(s.startNs()), Times.iso(s.endNs()), s.durationNs() / 1e9, s.activeNs() / 1e9,
                 s.activity().events(), s.activity().moves(), s.activity().clicks(), s.activity().keys(),
                 s.activity().wheels(), s.activity().pathPixels());
@@ -123,7 +125,7 @@ final class SessionsCommand implements Callable<Integer> {
     }
 
     private static String json(final Session s) {
-        final java.io.StringWriter text = new java.io.StringWriter();
+        final StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
             json.writeStartObject();
             json.writeStringField("device", device(s));

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code spoor stats}: what a journal holds and what it costs on disk. */
@@ -71,7 +72,7 @@ final class StatsCommand implements Callable<Integer> {
             json.writeNumberField("minTs", s.minTs());
             json.writeNumberField("maxTs", s.maxTs());
             json.writeNumberField("policyVersion", policy.version());
-            json.writeStringField("keystrokes", policy.policy().keystrokes().name().toLowerCase(java.util.Locale.ROOT));
+            json.writeStringField("keystrokes", policy.policy().keystrokes().name().toLowerCase(Locale.ROOT));
             json.writeStringField("consent", policy.policy().consentedDevices() == null ? "all"
                 : Integer.toString(policy.policy().consentedDevices().size()));
             json.writeEndObject();

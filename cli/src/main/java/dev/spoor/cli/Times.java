@@ -6,6 +6,9 @@ package dev.spoor.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parses the times and durations the commands accept. */
 final class Times {
@@ -36,7 +39,7 @@ final class Times {
      * @return nanoseconds, positive.
      */
     static long durationNs(final String option, final String text) {
-        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text);
+        final Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text);
         long ns;
         if (m.matches()) {
             final long n = Long.parseLong(m.group(1));
@@ -76,6 +79,6 @@ final class Times {
      */
     static String iso(final long epochNs) {
         return Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L))
-            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+            .truncatedTo(ChronoUnit.MILLIS).toString();
     }
 }

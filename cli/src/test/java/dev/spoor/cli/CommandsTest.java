@@ -6,11 +6,11 @@ package dev.spoor.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.spoor.core.Journal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -223,7 +224,7 @@ class CommandsTest {
         assertEquals(0, Cli.run("export", "--journal", enc.toString(), "--out", exported.toString()).exitCode);
         assertTrue(Files.readString(exported).contains("bob") && !Files.readString(exported).contains("alice"));
         final String aliceId;
-        try (dev.spoor.core.Journal opened = dev.spoor.core.Journal.openReadOnly(enc)) {
+        try (Journal opened = Journal.openReadOnly(enc)) {
             aliceId = String.format("%016x", opened.devices().lookup("alice"));
         }
         assertTrue(Files.readString(dir.resolve("after-erase.jsonl.manifest.json")).contains(aliceId),

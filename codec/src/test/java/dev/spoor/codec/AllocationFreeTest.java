@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class AllocationFreeTest {
 
     @Test
     void encodeAndDecodeAllocateNothingPerBlock() {
-        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter here");
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)bean;
         final long seed = 42;

@@ -13,11 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Maps device keys (host names, user ids) to the 64-bit ids blocks carry, and keeps the mapping in the
@@ -42,7 +45,7 @@ public final class DeviceRegistry {
     private final Path file;
     private final Long2ObjectHashMap<String> keysById = new Long2ObjectHashMap<>();
     private final boolean isReadOnly;
-    private final javax.crypto.spec.SecretKeySpec pseudonymKey;
+    private final SecretKeySpec pseudonymKey;
     private final boolean isDictionary;
     private final BooleanSupplier isJournalPseudonymous;
 
@@ -50,7 +53,7 @@ public final class DeviceRegistry {
         final boolean isDictionary, final BooleanSupplier isJournalPseudonymous) {
         this.file = file;
         this.isReadOnly = isReadOnly;
-        this.pseudonymKey = pseudonymKey == null ? null : new javax.crypto.spec.SecretKeySpec(pseudonymKey,
+        this.pseudonymKey = pseudonymKey == null ? null : new SecretKeySpec(pseudonymKey,
             "HmacSHA256");
         this.isDictionary = isDictionary;
         this.isJournalPseudonymous = isJournalPseudonymous;
@@ -148,10 +151,10 @@ public final class DeviceRegistry {
     /** A key's pseudonymous id: the first 8 bytes, little-endian, of HMAC-SHA256(pseudonym key, key). */
     private long keyedHash(final byte[] utf8) {
         try {
-            final javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            final Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(pseudonymKey);
             return ByteBuffer.wrap(mac.doFinal(utf8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        } catch (final java.security.GeneralSecurityException e) {
+        } catch (final GeneralSecurityException e) {
             throw new JournalException("cannot compute the pseudonym of a device key: " + e.getMessage(), e);
         }
     }

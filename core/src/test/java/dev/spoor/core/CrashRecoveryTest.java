@@ -3,6 +3,8 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.internal.LittleEndian;
+import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.recovery.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -129,9 +131,9 @@ class CrashRecoveryTest {
     /** Seal ids that more than one excerpt carries: the signature of a block sealed twice. */
     private static String duplicateSealIds(final Journal journal) {
         final Map<Long, List<String>> bySealId = new HashMap<>();
-        try (dev.spoor.core.internal.QueueStore.Cursor cursor = journal.queue().cursor().after(-1)) {
+        try (QueueStore.Cursor cursor = journal.queue().cursor().after(-1)) {
             while (cursor.next()) {
-                final long sealId = dev.spoor.core.internal.LittleEndian.getLong(cursor.bytes(), 0);
+                final long sealId = LittleEndian.getLong(cursor.bytes(), 0);
                 bySealId.computeIfAbsent(sealId, k -> new ArrayList<>()).add(Long.toHexString(cursor.index()));
             }
         }

@@ -3,11 +3,14 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockEncoder;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.governance.AuditEntry;
 import dev.spoor.core.governance.CompactionReport;
 import dev.spoor.core.governance.Governance;
+import dev.spoor.core.internal.LittleEndian;
+import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.core.recovery.VerifyReport;
 import org.junit.jupiter.api.Test;
@@ -105,10 +108,10 @@ class ErasureTest {
                 clock.advance(2 * 3_600_000L);
                 writer.move(bob, 2_000_000_000L, 1, 1, 0);
             }
-            try (dev.spoor.core.internal.QueueStore.Cursor cursor = journal.queue().cursor().after(-1)) {
+            try (QueueStore.Cursor cursor = journal.queue().cursor().after(-1)) {
                 while (aliceCiphertext == null && cursor.next()) {
                     final byte[] excerpt = Arrays.copyOf(cursor.bytes(), cursor.length());
-                    if (dev.spoor.core.internal.LittleEndian.getLong(excerpt, 8 + 8) == alice) {
+                    if (LittleEndian.getLong(excerpt, 8 + 8) == alice) {
                         aliceCiphertext = Arrays.copyOfRange(excerpt, excerpt.length - 64, excerpt.length);
                     }
                 }
@@ -153,7 +156,7 @@ class ErasureTest {
 
     private static long events(final Journal journal, final long device) {
         final long[] n = new long[1];
-        final dev.spoor.codec.BlockDecoder decoder = new dev.spoor.codec.BlockDecoder();
+        final BlockDecoder decoder = new BlockDecoder();
         final EventBatch batch = new EventBatch(256);
         try (JournalReader reader = journal.newReader()) {
             reader.readBlocks(new long[] {device}, Long.MIN_VALUE, Long.MAX_VALUE, (q, d, buffer, offset, length) -> {

@@ -6,6 +6,7 @@ package dev.spoor.core;
 import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.codec.EventType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,7 +71,7 @@ final class JournalEvents {
     }
 
     static void append(final JournalWriter writer, final long[] e) {
-        writer.append(e[0], e[1], dev.spoor.codec.EventType.fromCode((int)e[2]), (int)e[3], (int)e[4], (int)e[5],
+        writer.append(e[0], e[1], EventType.fromCode((int)e[2]), (int)e[3], (int)e[4], (int)e[5],
             (int)e[6]);
     }
 

@@ -3,6 +3,7 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.index.IndexFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +108,7 @@ class JournalOpenFailureTest {
     @Test
     void anOpenRefusedAfterTheJournalIsBuiltClosesItAndWritesNothing() throws IOException {
         assumeTrue(Files.isDirectory(FDS), "no /proc/self/fd here");
-        final Path index = journalDir.resolve(dev.spoor.core.index.IndexFile.FILE_NAME);
+        final Path index = journalDir.resolve(IndexFile.FILE_NAME);
         final FileTime indexWritten = Files.getLastModifiedTime(index);
         final JournalException e = assertThrows(JournalException.class,
             () -> Journal.open(journalDir, new JournalConfig()));

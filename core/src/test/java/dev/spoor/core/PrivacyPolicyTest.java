@@ -4,6 +4,7 @@
 package dev.spoor.core;
 
 import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.BlockHeaderFlyweight;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.internal.PolicyFile;
@@ -113,7 +114,7 @@ class PrivacyPolicyTest {
                 .map(v -> v.policy().keystrokes()).toList());
             assertEquals(List.of("4:" + KeyClass.LETTER.code(), "4:72"), keyEvents(journal));
             final List<Integer> versions = new ArrayList<>();
-            final dev.spoor.codec.BlockHeaderFlyweight header = new dev.spoor.codec.BlockHeaderFlyweight();
+            final BlockHeaderFlyweight header = new BlockHeaderFlyweight();
             try (JournalReader reader = journal.newReader()) {
                 reader.readAll((q, device, buffer, offset, length) -> versions.add(
                     header.wrap(buffer, offset, length).policyVersion()));

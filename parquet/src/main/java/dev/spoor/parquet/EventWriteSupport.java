@@ -3,6 +3,7 @@
  */
 package dev.spoor.parquet;
 
+import dev.spoor.codec.EventType;
 import dev.spoor.query.export.ExportRow;
 import dev.spoor.query.scan.EventView;
 import org.apache.hadoop.conf.Configuration;
@@ -13,6 +14,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -34,12 +36,12 @@ final class EventWriteSupport extends WriteSupport<EventView> {
             + "  optional int32 key;\n"
             + "  optional int32 modifiers;\n"
             + "}");
-    private static final Binary[] TYPE_NAMES = new Binary[dev.spoor.codec.EventType.COUNT];
+    private static final Binary[] TYPE_NAMES = new Binary[EventType.COUNT];
 
     static {
-        for (final dev.spoor.codec.EventType type : dev.spoor.codec.EventType.values()) {
+        for (final EventType type : EventType.values()) {
             TYPE_NAMES[type.code()] = Binary.fromConstantByteArray(
-                ExportRow.typeName(type).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                ExportRow.typeName(type).getBytes(StandardCharsets.UTF_8));
         }
     }
 

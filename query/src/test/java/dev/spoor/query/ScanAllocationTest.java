@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +33,7 @@ class ScanAllocationTest {
 
     @Test
     void aWarmScanAllocatesFarLessThanOneBytePerEvent() {
-        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter here");
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)bean;
         GeneratedJournal.write(dir, 51, 20, EVENTS, new JournalConfig());

@@ -5,6 +5,7 @@ package dev.spoor.query;
 
 import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
+import dev.spoor.core.JournalConfig;
 import dev.spoor.query.scan.ColumnBatch;
 import dev.spoor.query.scan.Event;
 import dev.spoor.query.scan.EventField;
@@ -69,7 +70,7 @@ class ScanTest {
 
     @Test
     void aScanOfNothingDeliversNothing() throws Exception {
-        GeneratedJournal.write(dir, 7, 3, 500, new dev.spoor.core.JournalConfig().blockEvents(64));
+        GeneratedJournal.write(dir, 7, 3, 500, new JournalConfig().blockEvents(64));
         try (Journal journal = Journal.openReadOnly(dir)) {
             final List<Event> events = new ArrayList<>();
             final ScanStats stats = new Scanner(journal).scan(Scan.builder().deviceKeys("no-such-device").build(),
@@ -82,7 +83,7 @@ class ScanTest {
     @Test
     void columnBatchesCarryOnlyTheWantedFields() throws Exception {
         final GeneratedJournal model = GeneratedJournal.write(dir, 8, 2, 3_000,
-            new dev.spoor.core.JournalConfig().blockEvents(128));
+            new JournalConfig().blockEvents(128));
         try (Journal journal = Journal.openReadOnly(dir)) {
             final Scan scan = Scan.builder().fields(EventField.TIMESTAMP, EventField.POSITION).build();
             final List<long[]> seen = new ArrayList<>();

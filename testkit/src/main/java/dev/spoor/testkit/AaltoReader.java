@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Reads Aalto 136M-keystrokes files ({@code <id>_keystrokes.txt}: tab-separated, header row, Latin-1).
@@ -48,7 +49,7 @@ public final class AaltoReader {
     public int read(final Path file, final EventSink sink) {
         final List<String> lines;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            lines = in.lines().collect(java.util.stream.Collectors.toList());
+            lines = in.lines().collect(Collectors.toList());
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -78,7 +79,7 @@ public final class SharedData {
      * @param predicate which file names to keep.
      * @return matching regular files, sorted by path.
      */
-    public static List<Path> files(final Path folder, final java.util.function.Predicate<String> predicate) {
+    public static List<Path> files(final Path folder, final Predicate<String> predicate) {
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile)
                 .filter(p -> predicate.test(p.getFileName().toString()))

@@ -29,6 +29,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -55,7 +56,7 @@ final class ParquetPeer implements Peer {
 
     @Override
     public void ingest(final Dataset data, final Path dir) throws Exception {
-        java.nio.file.Files.createDirectories(dir);
+        Files.createDirectories(dir);
         final int[] order = byDeviceThenTime(data);
         final Row row = new Row(data);
         try (ParquetWriter<Row> writer = new Builder(new LocalOutputFile(dir.resolve("events.parquet")))

@@ -3,6 +3,8 @@
  */
 package dev.spoor.core.governance;
 
+import java.time.Instant;
+
 /**
  * One line of a journal's audit log: what was done to the journal or its data, when, and by which tool.
  *
@@ -14,6 +16,6 @@ package dev.spoor.core.governance;
 public record AuditEntry(long atMs, String tool, String action, String details) {
     @Override
     public String toString() {
-        return java.time.Instant.ofEpochMilli(atMs) + "  " + action + "  (" + tool + ")  " + details;
+        return Instant.ofEpochMilli(atMs) + "  " + action + "  (" + tool + ")  " + details;
     }
 }

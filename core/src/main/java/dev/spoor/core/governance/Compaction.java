@@ -14,6 +14,7 @@ import dev.spoor.core.internal.SealedExcerpt;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,7 +47,7 @@ final class Compaction {
             return compact(dir);
         } catch (final IOException e) {
             throw new JournalException("compaction of " + dir + " failed: " + e.getMessage(), e);
-        } catch (final java.nio.channels.OverlappingFileLockException e) {
+        } catch (final OverlappingFileLockException e) {
             throw new JournalException("journal " + dir + " is open for writing in this process: close it first");
         }
     }

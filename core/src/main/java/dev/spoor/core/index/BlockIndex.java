@@ -8,6 +8,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Where every block is: derived from block headers, never trusted over the journal, rebuilt when missing.
@@ -98,7 +99,7 @@ public final class BlockIndex {
      * @param keep tests an entry's position.
      * @return the new index.
      */
-    public BlockIndex copyWhere(final java.util.function.IntPredicate keep) {
+    public BlockIndex copyWhere(final IntPredicate keep) {
         final BlockIndex copy = new BlockIndex(spacing);
         for (int i = 0; i < size; i++) {
             if (keep.test(i)) {

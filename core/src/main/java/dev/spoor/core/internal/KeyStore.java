@@ -5,18 +5,19 @@ package dev.spoor.core.internal;
 
 import dev.spoor.core.JournalException;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code keys.spoor}: one AES-256 data key per device (a {@link RecordLog}, magic "SPKY", file mode 0600).
@@ -169,7 +170,7 @@ public final class KeyStore {
         try {
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(file,
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                    PosixFilePermissions.fromString("rw-------"));
             }
         } catch (final IOException e) {
             throw new JournalException("cannot make " + file + " readable by its owner only: " + e.getMessage(), e);

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -53,7 +55,7 @@ public final class RecordLog {
         for (final byte b : magic) {
             if (in.remaining() < 1 || in.get() != b) {
                 throw new JournalException(file + " is not the file it should be (magic " + new String(magic,
-                    java.nio.charset.StandardCharsets.US_ASCII) + " missing)");
+                    StandardCharsets.US_ASCII) + " missing)");
             }
         }
         if (in.remaining() < 2) {
@@ -105,7 +107,7 @@ public final class RecordLog {
                 Files.write(temporary, header.array());
                 try {
                     Files.move(temporary, file);
-                } catch (final java.nio.file.FileAlreadyExistsException raced) {
+                } catch (final FileAlreadyExistsException raced) {
                     Files.deleteIfExists(temporary);
                 }
             }

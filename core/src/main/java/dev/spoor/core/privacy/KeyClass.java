@@ -3,6 +3,9 @@
  */
 package dev.spoor.core.privacy;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 /**
  * What kind of key was pressed, without saying which: the form in which keystrokes are stored by default,
  * so a journal keeps typing rhythm and editing behaviour but never the text typed. The stored key value
@@ -62,8 +65,8 @@ public enum KeyClass {
                 return c;
             }
         }
-        throw new IllegalArgumentException("'" + name + "' is not a key class (" + java.util.Arrays.toString(BY_CODE)
-            .toLowerCase(java.util.Locale.ROOT) + ")");
+        throw new IllegalArgumentException("'" + name + "' is not a key class (" + Arrays.toString(BY_CODE)
+            .toLowerCase(Locale.ROOT) + ")");
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
 
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -110,7 +111,7 @@ public final class PrivacyPolicy {
      * @return a one-line summary, for stats and manifests.
      */
     public String describe() {
-        return "keystrokes=" + keystrokes.name().toLowerCase(java.util.Locale.ROOT) + ", consent="
+        return "keystrokes=" + keystrokes.name().toLowerCase(Locale.ROOT) + ", consent="
             + (consentedDevices == null ? "all devices" : consentedDevices.size() + " listed devices")
             + ", secure input dropped, " + (isEncrypted ? "blocks encrypted per device (erasable)" : "not encrypted")
             + (isPseudonymous ? ", device ids are keyed pseudonyms" : "");

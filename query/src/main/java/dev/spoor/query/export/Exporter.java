@@ -27,6 +27,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 import java.util.function.LongConsumer;
 
 /**
@@ -183,7 +184,7 @@ public final class Exporter {
             return ExportRow.buttonNames(value);
         }
         if (isKeyClass && column == ExportRow.KEY_COLUMN) {
-            return KeyClass.fromCode(value).name().toLowerCase(java.util.Locale.ROOT);
+            return KeyClass.fromCode(value).name().toLowerCase(Locale.ROOT);
         }
         return Integer.toString(value);
     }

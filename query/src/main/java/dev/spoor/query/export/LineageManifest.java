@@ -18,7 +18,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -26,7 +28,7 @@ import java.util.Properties;
  *
  * <pre>
  * {
- *   "manifest_version": 1, "spoor_version": "0.1.0-SNAPSHOT", "exported_at": "2026-11-27T10:00:00Z",
+ *   "manifest_version": 2, "spoor_version": "0.1.0-SNAPSHOT", "exported_at": "2026-11-27T10:00:00Z",
  *   "file": "out.csv", "format": "csv", "sha256": "...", "rows": 123,
  *   "journal": {"id": "uuid", "path": "/data/journal"},
  *   "query": {"devices": "all" | [{"id": "hex", "key": "ws-1"}], "from_ns": .., "to_ns": .., "types": [..],
@@ -39,8 +41,13 @@ import java.util.Properties;
  * Written to a temporary name and moved into place, like the data file.
  */
 public final class LineageManifest {
-    /** Layout version of the manifest; bumped when a field changes meaning or goes away. */
-    public static final int VERSION = 1;
+    /**
+     * Layout version of the manifest; bumped when a field changes meaning or goes away. Version 2: in a
+     * pseudonymous journal, {@code query.devices[].id} is the id the journal stores (the keyed pseudonym);
+     * version 1 wrote the unkeyed hash of the key there, which matched no block. CSV files the manifest
+     * describes are written by Commons CSV's RFC 4180 printer, which may quote fields version 1 left bare.
+     */
+    public static final int VERSION = 2;
     /** Suffix appended to the data file's name. */
     public static final String SUFFIX = ".manifest.json";
 
@@ -102,7 +109,7 @@ public final class LineageManifest {
             final PolicyVersion policy = journal.policyVersion();
             json.writeObjectFieldStart("privacy_policy");
             json.writeNumberField("version", policy.version());
-            json.writeStringField("keystrokes", policy.policy().keystrokes().name().toLowerCase(java.util.Locale.ROOT));
+            json.writeStringField("keystrokes", policy.policy().keystrokes().name().toLowerCase(Locale.ROOT));
             json.writeStringField("consent", policy.policy().consentedDevices() == null ? "all devices"
                 : policy.policy().consentedDevices().size() + " listed devices");
             json.writeStringField("summary", policy.policy().describe());
@@ -112,8 +119,8 @@ public final class LineageManifest {
             throw new UncheckedIOException("cannot write manifest " + manifest + ": " + e.getMessage(), e);
         }
         try {
-            Files.move(partial, manifest, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, manifest, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot move " + partial + " to " + manifest + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,8 @@ package dev.spoor.query.report;
 
 import dev.spoor.codec.EventType;
 
+import java.util.Arrays;
+
 /**
  * Counts and pointer travel over a span of one device's events: what a session and an aggregate bucket
  * both report. Travel is counted per segment between consecutive pointer events (moves, buttons, wheel)
@@ -83,7 +85,7 @@ public record Activity(long events, long moves, long clicks, long buttonUps, lon
         }
 
         void clear() {
-            java.util.Arrays.fill(byType, 0);
+            Arrays.fill(byType, 0);
             positions = 0;
             pathPixels = 0;
             pointerNs = 0;

@@ -4,6 +4,7 @@
 package dev.spoor.query.scan;
 
 import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.BlockHandler;
@@ -11,6 +12,8 @@ import dev.spoor.core.BlockPlan;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalReader;
 import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * Reads and decodes one planned block into a batch, checking it against the index: a block that fails its
@@ -80,8 +83,8 @@ final class BlockLoader implements BlockHandler {
         }
         try {
             decoder.decode(buffer, offset, length, target);
-            stats.policyVersion(buffer.getInt(offset + dev.spoor.codec.BlockLayout.POLICY_VERSION_OFFSET,
-                java.nio.ByteOrder.LITTLE_ENDIAN));
+            stats.policyVersion(buffer.getInt(offset + BlockLayout.POLICY_VERSION_OFFSET,
+                ByteOrder.LITTLE_ENDIAN));
         } catch (final CorruptBlockException e) {
             target.clear();
             damage = e.getMessage();

@@ -6,6 +6,7 @@ package dev.spoor.query.scan;
 import dev.spoor.codec.EventType;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.LongArrayList;
+import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ public final class ScanStats {
     private long blocksRead;
     private long eventsDecoded;
     private long erasedBlocks;
-    private final org.agrona.collections.LongHashSet erasedDevices = new org.agrona.collections.LongHashSet();
+    private final LongHashSet erasedDevices = new LongHashSet();
     private final IntHashSet policyVersions = new IntHashSet();
     private final long[] eventsReturnedByType = new long[EventType.COUNT];
     private final List<DamagedBlock> damaged = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ class CsvWriterTest {
         }
         csv.flush();
         final List<List<String>> rows = new ArrayList<>();
-        try (CSVParser parser = CSVFormat.RFC4180.parse(new java.io.StringReader(text.toString()))) {
+        try (CSVParser parser = CSVFormat.RFC4180.parse(new StringReader(text.toString()))) {
             for (final CSVRecord record : parser) {
                 rows.add(record.toList());
             }
