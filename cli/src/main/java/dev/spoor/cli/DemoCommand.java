@@ -191,7 +191,7 @@ final class DemoCommand implements Callable<Integer> {
             final Heatmap.Result heatmap = Heatmap.render(scanner, Scan.builder().deviceKeys(device),
                 "Pointer density: " + device
                 + ", " + Times.iso(startNs) + " to " + Times.iso(endNs), png, 1200, 760);
-            cli.out.printf("  heatmap        %s (%,d positions, %,d clicks)%n", png.toAbsolutePath(),
+            cli.out.printf("  heatmap        %s (%,d positions, %,d clicks)%n", png,
                 heatmap.positions(), heatmap.clicks());
         }
         cli.out.printf("%nTry next:%n  ./spoor stats --journal %s%n  ./spoor scan --journal %s --device %s --from %s"
