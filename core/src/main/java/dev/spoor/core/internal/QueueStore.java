@@ -32,10 +32,6 @@ import java.util.TreeMap;
  * Appenders and tailers are single-threaded: each {@link Appender} and {@link Cursor} belongs to one thread.
  */
 public final class QueueStore implements AutoCloseable {
-    /** Offset of the seal id in an excerpt: {@link SealedExcerpt#SEAL_ID_OFFSET}. */
-    public static final int SEAL_ID_OFFSET = SealedExcerpt.SEAL_ID_OFFSET;
-    /** Offset of the block in an excerpt: {@link SealedExcerpt#BLOCK_OFFSET}. */
-    public static final int BLOCK_OFFSET = SealedExcerpt.BLOCK_OFFSET;
     /**
      * Every excerpt indexed: a scan seeks to planned blocks, and with Chronicle's default spacing of 16 each
      * seek scanned on average 8 excerpts (13% of a one-device query). Costs 8 bytes per ~9 KB block.

@@ -6,11 +6,10 @@ package dev.spoor.core.internal;
 /**
  * A seal id names one occupancy of one staging slot: {@code writerId << 48 | sequence}. Each excerpt carries
  * the seal id of the block it holds, which is how recovery knows whether a block it finds staged in the
- * SEALING state already reached the queue.
+ * SEALING state already reached the queue. Where it sits in an excerpt, and the flag that marks an encrypted
+ * block: {@link SealedExcerpt}.
  */
 public final class SealIds {
-    /** Set on the seal id stored in an excerpt whose block is encrypted: {@link SealedExcerpt#ENCRYPTED}. */
-    public static final long ENCRYPTED = SealedExcerpt.ENCRYPTED;
     /** Largest writer id. */
     public static final int MAX_WRITER_ID = (1 << 15) - 1;
 
