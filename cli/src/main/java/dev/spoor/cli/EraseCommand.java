@@ -4,19 +4,30 @@
 package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
+import dev.spoor.core.governance.Erasure;
+import dev.spoor.core.governance.ErasureReport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code spoor erase}: destroy a device's data keys, so none of its events can be read again. */
+/**
+ * {@code spoor erase}: erase a device's events, all of them or those in [--from, --to), on any journal. Opens the
+ * journal read only (an erasure is a record in its own file, so a running collector need not stop).
+ */
 @Command(name = "erase", mixinStandardHelpOptions = true,
-    description = "Erase a device: destroy its data keys (journals written with encryption on). Immediate, any size.")
+    description = "Erase a device's events (all, or those in [--from, --to)) from every reader at once, on any"
+        + " journal; with encryption on, erasing a whole device also destroys its data keys.")
 final class EraseCommand implements Callable<Integer> {
     @ParentCommand
     SpoorCli cli;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Mixin
     JournalOption journal;
@@ -24,13 +35,42 @@ final class EraseCommand implements Callable<Integer> {
     @Option(names = "--device", required = true, paramLabel = "KEY", description = "the device to erase")
     String device;
 
+    @Option(names = "--from", paramLabel = "T", description = "inclusive start: ISO-8601 or epoch ms (default: all"
+        + " time before --to)")
+    String from;
+
+    @Option(names = "--to", paramLabel = "T", description = "exclusive end: ISO-8601 or epoch ms (default: no end)")
+    String to;
+
     @Override
     public Integer call() {
-        try (Journal j = journal.openReadOnly()) {
-            final int keys = j.governance().erase(device);
-            cli.out.println("erased " + device + ": " + keys + " data key(s) destroyed; its blocks can no longer be"
-                + " read by any process");
+        final long fromNs = from == null ? Erasure.WHOLE_FROM_NS : Times.epochNs("--from", from);
+        final long toNs = to == null ? Erasure.WHOLE_TO_NS : Times.epochNs("--to", to);
+        if (fromNs >= toNs) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from " + from + " must be before --to "
+                + to + " (an empty or reversed range erases nothing)");
         }
+        final ErasureReport report;
+        try (Journal j = journal.openReadOnly()) {
+            report = j.governance().erase(device, fromNs, toNs);
+        }
+        final Erasure e = report.erasure();
+        cli.out.println("erased " + device + " (id " + String.format("%016x", e.deviceId()) + "), " + describe(e)
+            + ": " + report.blocksWhole() + " whole blocks (" + report.eventsWhole() + " events) and "
+            + report.blocksPartly() + " blocks in part (up to " + report.eventsPartly() + " events) as indexed now");
+        if (report.keysDestroyed() > 0) {
+            cli.out.println(report.keysDestroyed() + " data key(s) destroyed");
+        }
+        cli.out.println("every reader in every process leaves these events out from now on; the bytes stay on disk"
+            + " until compaction");
         return 0;
+    }
+
+    private static String describe(final Erasure e) {
+        if (e.isWholeDevice()) {
+            return "all time";
+        }
+        return (e.fromNs() == Erasure.WHOLE_FROM_NS ? "start" : Times.iso(e.fromNs())) + " to "
+            + (e.toNs() == Erasure.WHOLE_TO_NS ? "end" : Times.iso(e.toNs()));
     }
 }

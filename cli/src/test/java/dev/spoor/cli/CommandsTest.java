@@ -236,9 +236,6 @@ class CommandsTest {
         assertEquals(0, compact.exitCode, compact.toString());
         assertTrue(compact.out.contains("rewrote 0 cycle files"), "the current cycle is never rewritten: "
             + compact.out);
-        final Cli plain = Cli.run("erase", "--journal", journal.toString(), "--device", "ws-01");
-        assertEquals(1, plain.exitCode);
-        assertTrue(plain.err.contains("never encrypted"), plain.err);
     }
 
     @Test

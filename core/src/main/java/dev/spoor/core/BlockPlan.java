@@ -3,12 +3,18 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.governance.Erasures;
+import org.agrona.collections.LongArrayList;
+
 import java.util.Arrays;
 
 /**
  * The blocks a read will touch, known from the index before any block is read: per block its queue index,
  * cycle, device, time span, event count and type mask, in the order {@link JournalReader#plan} chose (per
  * device ascending, then by first timestamp). Growable primitive columns, reusable with {@link #clear()}.
+ * <p>A plan also carries the erasures it was made under ({@link #erasures()}): blocks lying entirely inside an
+ * erased range are left out of it (counted in {@link #erasedBlocks()}), and
+ * {@link JournalReader#read(BlockPlan, int, BlockHandler)} drops the erased events of the blocks partly inside one.
  */
 public final class BlockPlan {
     private long[] queueIndex = new long[64];
@@ -20,11 +26,58 @@ public final class BlockPlan {
     private int[] cycle = new int[64];
     private int size;
     private long entriesExamined;
+    private Erasures erasures = Erasures.NONE;
+    private final LongArrayList erasedBlockDevices = new LongArrayList();
+    private int partlyErasedBlocks;
 
     /** Empties the plan, keeping its capacity. */
     public void clear() {
         size = 0;
         entriesExamined = 0;
+        erasures = Erasures.NONE;
+        erasedBlockDevices.clear();
+        partlyErasedBlocks = 0;
+    }
+
+    void erasures(final Erasures snapshot) {
+        erasures = snapshot;
+    }
+
+    void addErased(final long device) {
+        erasedBlockDevices.addLong(device);
+    }
+
+    void addPartlyErased() {
+        partlyErasedBlocks++;
+    }
+
+    /**
+     * @return the erasures in force when the plan was made: its reads apply these.
+     */
+    public Erasures erasures() {
+        return erasures;
+    }
+
+    /**
+     * @return blocks left out of the plan because they lie entirely inside an erased range.
+     */
+    public int erasedBlocks() {
+        return erasedBlockDevices.size();
+    }
+
+    /**
+     * @param i 0 to {@link #erasedBlocks()} - 1.
+     * @return the device of the i-th block left out as erased.
+     */
+    public long erasedBlockDevice(final int i) {
+        return erasedBlockDevices.getLong(i);
+    }
+
+    /**
+     * @return planned blocks partly inside an erased range: reading them drops their erased events.
+     */
+    public int partlyErasedBlocks() {
+        return partlyErasedBlocks;
     }
 
     void add(final long index, final int cycleNo, final long device, final long min, final long max,

@@ -7,6 +7,8 @@ import dev.spoor.codec.BlockHeaderFlyweight;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.core.governance.AuditEntry;
 import dev.spoor.core.governance.AuditLog;
+import dev.spoor.core.governance.ErasureFile;
+import dev.spoor.core.governance.Erasures;
 import dev.spoor.core.governance.Governance;
 import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
@@ -29,6 +31,7 @@ import dev.spoor.core.recovery.Verifier;
 import dev.spoor.core.recovery.VerifyReport;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -92,6 +95,10 @@ public final class Journal implements AutoCloseable {
     private boolean isClosed;
     private final JournalInternals internals = new Internals();
     private Governance governance;
+    private final File erasureFile;
+    private final Object erasureLock = new Object();
+    private long erasureStamp;
+    private Erasures erasures = Erasures.NONE;
 
     /** Opens the queue, then reads the device registry, policies and index; the queue is closed if they fail. */
     private Journal(final Path dir, final JournalConfig config, final JournalMeta meta, final boolean isReadOnly,
@@ -102,6 +109,7 @@ public final class Journal implements AutoCloseable {
         this.isReadOnly = isReadOnly;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.erasureFile = dir.resolve(ErasureFile.FILE_NAME).toFile();
         this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock()::millis, isReadOnly);
         try {
             this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, config.isDeviceDictionary(),
@@ -382,10 +390,35 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * The erasures in force: what {@code erasures.spoor} holds now, written by {@code governance().erase} in this
+     * or any other process. Each call checks the file's stamp (two stat calls, nothing allocated) and re-reads
+     * the file only when it changed, so a read that starts after an erasure returned anywhere sees it. Every
+     * {@link JournalReader} operation and {@link JournalTailer#poll} calls it when it starts.
+     *
+     * @return an immutable snapshot.
+     * @throws IllegalStateException when the journal is closed.
+     * @throws JournalException when the file is damaged before its end.
+     */
+    public Erasures erasures() {
+        checkOpen();
+        synchronized (erasureLock) {
+            final long stamp = ErasureFile.stamp(erasureFile);
+            if (stamp != erasureStamp) {
+                erasures = ErasureFile.read(dir);
+                erasureStamp = stamp;
+            }
+            return erasures;
+        }
+    }
+
+    /**
      * Counts what the journal holds from its block index alone: events, blocks, devices, roll cycles, time
      * span and block bytes, without reading or decoding any block the index already knows. Blocks sealed since
      * the index was last caught up (by a writer of this or another process) are indexed first, from their
      * headers; cycles deleted by retention are left out.
+     * <p>Erasures ({@link #erasures()}): blocks lying entirely inside an erased range are left out of every
+     * count, so a device erased whole counts for nothing (not even in devices). A block only partly inside a
+     * range is counted whole (events, bytes, time span): the index cannot tell how many of its events are erased.
      *
      * @return the counts.
      * @throws IllegalStateException when the journal is closed.
@@ -393,25 +426,36 @@ public final class Journal implements AutoCloseable {
     public synchronized JournalStats stats() {
         checkOpen();
         refreshIndex();
+        final Erasures erased = erasures();
         final BlockIndex blocks = index;
         long events = 0;
         long bytes = 0;
         long cycles = 0;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
+        int kept = 0;
+        int lastCycle = 0;
         for (int i = 0; i < blocks.size(); i++) {
+            if (!erased.isEmpty() && erased.covers(blocks.deviceId(i), blocks.minTimestampNs(i),
+                blocks.maxTimestampNs(i))) {
+                continue;
+            }
             events += blocks.eventCount(i);
             bytes += blocks.blockBytes(i);
             min = Math.min(min, blocks.minTimestampNs(i));
             max = Math.max(max, blocks.maxTimestampNs(i));
             // Entries are in queue order, so a roll cycle's blocks are contiguous.
-            if (i == 0 || blocks.cycle(i) != blocks.cycle(i - 1)) {
+            if (kept == 0 || blocks.cycle(i) != lastCycle) {
                 cycles++;
             }
+            lastCycle = blocks.cycle(i);
+            kept++;
         }
-        final int size = blocks.size();
-        return new JournalStats(events, size, blocks.devices().length, cycles, size == 0 ? 0 : min,
-            size == 0 ? 0 : max, bytes);
+        int devices = 0;
+        for (final long device : blocks.devices()) {
+            devices += erased.isWholeDevice(device) ? 0 : 1;
+        }
+        return new JournalStats(events, kept, devices, cycles, kept == 0 ? 0 : min, kept == 0 ? 0 : max, bytes);
     }
 
     /**

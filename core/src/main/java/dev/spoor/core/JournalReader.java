@@ -3,6 +3,7 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.governance.Erasures;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.QueueStore;
 import org.agrona.collections.LongArrayList;
@@ -16,6 +17,12 @@ import java.util.function.Consumer;
  * Only whole, checksummed excerpts are ever handed out (Chronicle never exposes an incomplete one).
  * One reader per thread. To follow a live journal as blocks are sealed, and resume after a restart, use a
  * {@link JournalTailer}.
+ * <p><b>Erasures.</b> Each operation starts by taking the journal's current erasures ({@link Journal#erasures()},
+ * a stat of {@code erasures.spoor}), so an erasure recorded by any process before the operation starts is
+ * honoured: blocks lying entirely inside an erased range are passed over (counted in
+ * {@link #erasedBlocksSkipped()}), and a block partly inside one is handed over re-encoded without its erased
+ * events (counted in {@link #eventsErased()}). The reads of a {@link BlockPlan} apply the erasures the plan was
+ * made under.
  */
 public final class JournalReader implements AutoCloseable {
     private static final int MAX_STEPS_INSTEAD_OF_SEEK = 256;
@@ -49,6 +56,7 @@ public final class JournalReader implements AutoCloseable {
         synchronized (journal) {
             journal.checkOpen();
             journal.refreshIndex();
+            takeErasures();
             select(index -> index.forDevices(devices, fromNs, toNs, position -> keep(index, position)));
         }
         return readSelected(handler);
@@ -57,7 +65,8 @@ public final class JournalReader implements AutoCloseable {
     /**
      * Chooses, from the index alone, the blocks of the given devices that may hold events in [from, to) and
      * of at least one of the given types: per device (ascending id) in order of first timestamp. Nothing is
-     * read from the journal; {@link #read(long, BlockHandler)} reads a planned block.
+     * read from the journal; {@link #read(BlockPlan, int, BlockHandler)} reads a planned block. Blocks lying
+     * entirely inside an erased range are left out (see {@link BlockPlan#erasedBlocks()}).
      *
      * @param devices   device ids in any order (repeats count once; the array is not changed), or null for
      *                  every device.
@@ -72,10 +81,23 @@ public final class JournalReader implements AutoCloseable {
         synchronized (journal) {
             journal.checkOpen();
             journal.refreshIndex();
+            final Erasures erasures = takeErasures();
+            plan.erasures(erasures);
             final BlockIndex index = journal.index();
             final long examinedBefore = index.entriesExamined();
             index.forDevices(devices, fromNs, toNs, position -> {
-                if ((index.typeMask(position) & typeMask) != 0) {
+                if ((index.typeMask(position) & typeMask) == 0) {
+                    return true;
+                }
+                final long device = index.deviceId(position);
+                if (!erasures.isEmpty() && erasures.covers(device, index.minTimestampNs(position),
+                    index.maxTimestampNs(position))) {
+                    plan.addErased(device);
+                } else {
+                    if (!erasures.isEmpty() && erasures.overlaps(device, index.minTimestampNs(position),
+                        index.maxTimestampNs(position))) {
+                        plan.addPartlyErased();
+                    }
                     plan.add(index.queueIndex(position), index.cycle(position), index.deviceId(position),
                         index.minTimestampNs(position), index.maxTimestampNs(position), index.eventCount(position),
                         index.typeMask(position));
@@ -87,17 +109,38 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
-     * Reads one block, by the queue index a {@link BlockPlan} gave. A block a little after the last one read
-     * (up to 256 excerpts) is reached by stepping forward without copying what lies between; any other
-     * takes a seek. Reading a plan in journal order therefore never seeks.
+     * Reads block {@code i} of a plan under the erasures the plan was made with. A block a little after the
+     * last one read (up to 256 excerpts) is reached by stepping forward without copying what lies between; any
+     * other takes a seek. Reading a plan in journal order therefore never seeks.
+     *
+     * @param plan    a plan of this journal.
+     * @param i       0 to plan.size() - 1.
+     * @param handler receives the block, without its erased events; not called when none is left.
+     * @return what the handler returned (true when it was not called).
+     * @throws JournalException when the journal has no such excerpt.
+     */
+    public boolean read(final BlockPlan plan, final int i, final BlockHandler handler) {
+        journal.checkOpen();
+        opener.erasures(plan.erasures());
+        return readAt(plan.queueIndex(i), handler);
+    }
+
+    /**
+     * Reads one block by its queue index (from a {@link BlockPlan} or a handler), under the erasures in force
+     * now; as {@link #read(BlockPlan, int, BlockHandler)} otherwise.
      *
      * @param queueIndex the block's queue index.
-     * @param handler    receives it.
-     * @return what the handler returned.
+     * @param handler    receives it, without its erased events; not called when none is left.
+     * @return what the handler returned (true when it was not called).
      * @throws JournalException when the journal has no such excerpt.
      */
     public boolean read(final long queueIndex, final BlockHandler handler) {
         journal.checkOpen();
+        takeErasures();
+        return readAt(queueIndex, handler);
+    }
+
+    private boolean readAt(final long queueIndex, final BlockHandler handler) {
         if (!cursor.advanceTo(queueIndex, MAX_STEPS_INSTEAD_OF_SEEK)) {
             cursor.at(queueIndex);
         }
@@ -118,6 +161,7 @@ public final class JournalReader implements AutoCloseable {
         synchronized (journal) {
             journal.checkOpen();
             journal.refreshIndex();
+            takeErasures();
             select(index -> index.forRange(fromNs, toNs, position -> keep(index, position)));
         }
         return readSelected(handler);
@@ -131,6 +175,7 @@ public final class JournalReader implements AutoCloseable {
      */
     public int readAll(final BlockHandler handler) {
         journal.checkOpen();
+        takeErasures();
         int read = 0;
         cursor.after(-1);
         while (cursor.next()) {
@@ -144,10 +189,18 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
-     * @return blocks of erased devices passed over (their keys are gone), not handed to any handler.
+     * @return blocks passed over as erased (inside an erased range, or their keys are gone), not handed to any
+     *         handler.
      */
     public long erasedBlocksSkipped() {
         return erasedBlocksSkipped;
+    }
+
+    /**
+     * @return events dropped from blocks partly inside an erased range before they were handed over.
+     */
+    public long eventsErased() {
+        return opener.eventsErased();
     }
 
     /**
@@ -176,7 +229,19 @@ public final class JournalReader implements AutoCloseable {
         query.accept(journal.index());
     }
 
+    private Erasures takeErasures() {
+        final Erasures erasures = journal.erasures();
+        opener.erasures(erasures);
+        return erasures;
+    }
+
     private boolean keep(final BlockIndex index, final int position) {
+        final Erasures erasures = opener.erasures();
+        if (!erasures.isEmpty() && erasures.covers(index.deviceId(position), index.minTimestampNs(position),
+            index.maxTimestampNs(position))) {
+            erasedBlocksSkipped++;
+            return true;
+        }
         selectedIndexes.addLong(index.queueIndex(position));
         selectedDevices.addLong(index.deviceId(position));
         return true;

@@ -31,9 +31,14 @@ import dev.spoor.core.internal.QueueStore;
  *
  * <h2>What is handed over</h2>
  * Sealed blocks only, each whole and as a {@link JournalReader} hands it: blocks of encrypted journals are
- * decrypted; a block whose device was erased is passed over and counted in {@link #erasedBlocksSkipped()}, and
- * one that fails authentication (damaged or altered) in {@link #undecryptableBlocksSkipped()}; the position
- * moves past both. Plain blocks are handed over as stored: decoding checks their checksum. Events still staged
+ * decrypted. Erasures ({@link Journal#erasures()}, taken afresh at the start of every poll, so an erasure recorded
+ * by any process before a poll starts is honoured by it): a block lying entirely inside an erased range, or whose
+ * device's keys were destroyed, is passed over and counted in {@link #erasedBlocksSkipped()}; a block partly
+ * inside an erased range is decoded, its erased events dropped, and the rest handed over as a block re-encoded
+ * into a scratch buffer (same device, policy version and position; events in stored order; counted in
+ * {@link #eventsErased()}). A block that fails authentication (damaged or altered), or is damaged and partly
+ * erased, is counted in {@link #undecryptableBlocksSkipped()}; the position moves past all of these. Other
+ * plain blocks are handed over as stored: decoding checks their checksum. Events still staged
  * in a writer are not blocks yet: see {@link JournalWriter} for when they are sealed.
  *
  * <p>Polling allocates nothing once the tailer has seen its largest block. One tailer per thread; close it
@@ -95,6 +100,7 @@ public final class JournalTailer implements AutoCloseable {
         if (isSeekNeeded) {
             seek();
         }
+        opener.erasures(journal.erasures());
         int delivered = 0;
         while (delivered < limit && cursor.next()) {
             final long index = cursor.index();
@@ -141,10 +147,17 @@ public final class JournalTailer implements AutoCloseable {
     }
 
     /**
-     * @return blocks of erased devices passed over (their keys are gone).
+     * @return blocks passed over as erased (entirely inside an erased range, or their device's keys are gone).
      */
     public long erasedBlocksSkipped() {
         return erasedBlocksSkipped;
+    }
+
+    /**
+     * @return events dropped from blocks partly inside an erased range before they were handed over.
+     */
+    public long eventsErased() {
+        return opener.eventsErased();
     }
 
     /**

@@ -71,7 +71,7 @@ class ErasureTest {
                 assertEquals(-1, JournalFiles.indexOf(Files.readAllBytes(file), body), "plaintext in " + file);
             }
 
-            assertEquals(1, journal.governance().erase("alice"));
+            assertEquals(1, journal.governance().erase("alice").keysDestroyed());
             assertEquals(0, events(journal, alice), "this process, right away");
             assertEquals(2_000, events(journal, bob));
             final VerifyReport report = journal.verify();
@@ -147,10 +147,23 @@ class ErasureTest {
     }
 
     @Test
-    void erasureNeedsAnEncryptingPolicy() {
+    void erasingAnUnknownDeviceOrAnEmptyRangeIsRefusedAndWritesNothing() {
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
-            final JournalException e = assertThrows(JournalException.class, () -> journal.governance().erase("alice"));
-            assertTrue(e.getMessage().contains("never encrypted"), e.getMessage());
+            final long bob = journal.devices().register("bob");
+            try (JournalWriter writer = journal.newWriter()) {
+                writer.move(bob, 1_000, 1, 1, 0);
+            }
+            final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> journal.governance().erase("alice"));
+            assertTrue(unknown.getMessage().contains("'alice'") && unknown.getMessage().contains("never registered"),
+                unknown.getMessage());
+            final IllegalArgumentException reversed = assertThrows(IllegalArgumentException.class,
+                () -> journal.governance().erase("bob", 2_000, 1_000));
+            assertTrue(reversed.getMessage().contains("fromNs=2000, toNs=1000"), reversed.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> journal.governance().erase("bob", 1_000, 1_000));
+            assertTrue(Files.notExists(dir.resolve("erasures.spoor")), "nothing recorded");
+            assertTrue(journal.erasures().isEmpty());
+            assertTrue(journal.governance().auditLog().stream().noneMatch(a -> a.action().equals("erase")));
         }
     }
 

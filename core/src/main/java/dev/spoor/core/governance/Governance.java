@@ -13,6 +13,7 @@ import dev.spoor.core.internal.JvmFlags;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -96,24 +97,89 @@ public final class Governance {
     }
 
     /**
-     * Erases a device: destroys its data keys, so none of its blocks can be read again, by any process, at
-     * once; the cost does not depend on the journal's size. Only blocks written under an encrypting policy
-     * are covered (see {@code PrivacyPolicy#encryption(boolean)}); the bytes stay on disk until compaction.
+     * Erases a device: every event of it, whatever its time (see {@link #erase(String, long, long)}). On a journal
+     * that has ever encrypted, the device's data keys are destroyed too, so its encrypted blocks cannot be
+     * decrypted by anyone, even a reader that ignores {@code erasures.spoor}.
      *
-     * @param deviceKey the device.
-     * @return keys destroyed.
-     * @throws JournalException when the journal has never encrypted, so nothing could be erased this way, or
-     *                          keeps keyed pseudonyms and was opened without its key file.
+     * @param deviceKey the device's key.
+     * @return what was recorded and what it covers.
+     * @throws IllegalArgumentException when the key was never registered in this journal.
+     * @throws JournalException as {@link #erase(String, long, long)}.
      */
-    public int erase(final String deviceKey) {
+    public ErasureReport erase(final String deviceKey) {
+        return erase(deviceKey, Erasure.WHOLE_FROM_NS, Erasure.WHOLE_TO_NS);
+    }
+
+    /**
+     * Erases the events of a device with timestamps in [fromNs, toNs), on any journal, encrypted or not: appends
+     * a record to {@code erasures.spoor} ({@link ErasureFile}), synced with its directory before this returns,
+     * so it survives a kill or power cut from then on. Every reader, scan, tailer, export, verify and
+     * {@code Journal.stats()} of every process, including processes that opened the journal earlier, honours it
+     * from the next operation it starts after this returns. The bytes stay on disk until compaction.
+     * <p>Needs no writer lock: it runs beside a collector and works on a journal opened read only (the file
+     * takes its own lock for each append). Recorded in the audit log. A whole-device erasure
+     * ({@code Long.MIN_VALUE .. Long.MAX_VALUE}) of a journal that has encrypted also destroys the device's keys.
+     *
+     * @param deviceKey the device's key (a pseudonymous journal must be open with its key file).
+     * @param fromNs    first erased timestamp, epoch ns, inclusive.
+     * @param toNs      end, epoch ns, exclusive; {@code Long.MAX_VALUE}: no end.
+     * @return what was recorded, with the blocks and events it covers counted from the index.
+     * @throws IllegalArgumentException when fromNs &gt;= toNs, or the key was never registered here (nothing is
+     *                                  written then).
+     * @throws JournalException when the journal keeps keyed pseudonyms and was opened without its key file, or
+     *                          the file cannot be written.
+     */
+    public ErasureReport erase(final String deviceKey, final long fromNs, final long toNs) {
+        internals.checkOpen();
         final long id = journal.devices().lookup(deviceKey);
-        if (journal.policyHistory().stream().noneMatch(v -> v.policy().isEncrypted())) {
-            throw new JournalException("journal " + journal.directory() + " has never encrypted its blocks, so device '"
-                + deviceKey + "' cannot be erased by destroying keys; turn encryption on in its policy");
+        final Erasure erasure = new Erasure(id, fromNs, toNs, journal.config().clock().millis());
+        final long[] counts = new long[4];
+        synchronized (internals.lock()) {
+            internals.refreshIndex();
+            final BlockIndex index = internals.index();
+            if (journal.devices().keyOf(id) == null && Arrays.binarySearch(index.devices(), id) < 0) {
+                throw new IllegalArgumentException("device '" + deviceKey + "' [id=0x" + Long.toHexString(id)
+                    + "] was never registered in journal " + journal.directory() + ": nothing to erase");
+            }
+            countCovered(index, erasure, counts);
         }
-        final int destroyed = internals.keys().erase(id);
-        audit("erase", "device " + Long.toHexString(id) + ": " + destroyed + " data key(s) destroyed");
-        return destroyed;
+        ErasureFile.append(journal.directory(), erasure);
+        int destroyed = 0;
+        if (erasure.isWholeDevice() && journal.policyHistory().stream().anyMatch(v -> v.policy().isEncrypted())) {
+            destroyed = internals.keys().erase(id);
+        }
+        final ErasureReport report = new ErasureReport(erasure, counts[0], counts[1], counts[2], counts[3],
+            destroyed);
+        audit("erase", "device " + Long.toHexString(id) + " " + range(erasure) + ": " + report.blocksWhole()
+            + " whole blocks (" + report.eventsWhole() + " events), " + report.blocksPartly() + " blocks partly ("
+            + report.eventsPartly() + " events at most), " + destroyed + " data key(s) destroyed");
+        return report;
+    }
+
+    /**
+     * @param erasure an erasure.
+     * @return its range for people: "all time" or "[fromNs, toNs) ns".
+     */
+    public static String range(final Erasure erasure) {
+        if (erasure.isWholeDevice()) {
+            return "all time";
+        }
+        return "[" + erasure.fromNs() + ", " + (erasure.toNs() == Erasure.WHOLE_TO_NS ? "end" : erasure.toNs())
+            + ") ns";
+    }
+
+    /** Blocks wholly and partly inside the erasure, and their events: counts[0..3]. */
+    private static void countCovered(final BlockIndex index, final Erasure erasure, final long[] counts) {
+        for (int i = 0; i < index.size(); i++) {
+            if (index.deviceId(i) != erasure.deviceId()
+                || !erasure.overlaps(index.minTimestampNs(i), index.maxTimestampNs(i))) {
+                continue;
+            }
+            final boolean isWhole = erasure.fromNs() <= index.minTimestampNs(i)
+                && erasure.lastNs() >= index.maxTimestampNs(i);
+            counts[isWhole ? 0 : 1]++;
+            counts[isWhole ? 2 : 3] += index.eventCount(i);
+        }
     }
 
     /**

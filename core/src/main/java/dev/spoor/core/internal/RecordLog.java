@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +90,9 @@ public final class RecordLog {
     }
 
     /**
-     * Appends one record, creating the file with its header when absent, and syncs it.
+     * Appends one record, creating the file with its header when absent, and syncs it (and, when it created the
+     * file, the directory), so the record survives a crash once this returns. The append holds an exclusive lock
+     * on the file, so appenders in several processes never interleave.
      *
      * @param file    the file.
      * @param magic   its 4 magic bytes.
@@ -100,25 +104,53 @@ public final class RecordLog {
         final ByteBuffer record = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
         record.putInt(payload.length).put(payload).putInt((int)crc.getValue()).flip();
         try {
-            if (!Files.exists(file)) {
-                final ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-                header.put(magic).putShort(FORMAT_VERSION).flip();
-                final Path temporary = file.resolveSibling(file.getFileName() + ".new");
-                Files.write(temporary, header.array());
+            final boolean isCreated = !Files.exists(file) && create(file, magic);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                final FileLock lock = channel.lock();
                 try {
-                    Files.move(temporary, file);
-                } catch (final FileAlreadyExistsException raced) {
-                    Files.deleteIfExists(temporary);
+                    while (record.hasRemaining()) {
+                        channel.write(record);
+                    }
+                    channel.force(false);
+                } finally {
+                    lock.release();
                 }
             }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                while (record.hasRemaining()) {
-                    channel.write(record);
-                }
-                channel.force(false);
+            if (isCreated) {
+                syncDirectory(file.getParent());
             }
         } catch (final IOException e) {
             throw new JournalException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the header to a temporary file, synced, and renames it into place; false when another won the race. */
+    private static boolean create(final Path file, final byte[] magic) throws IOException {
+        final ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(magic).putShort(FORMAT_VERSION).flip();
+        final Path temporary = file.resolveSibling(file.getFileName() + ".new");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            while (header.hasRemaining()) {
+                channel.write(header);
+            }
+            channel.force(true);
+        }
+        try {
+            Files.move(temporary, file);
+            return true;
+        } catch (final FileAlreadyExistsException raced) {
+            Files.deleteIfExists(temporary);
+            return false;
+        }
+    }
+
+    /** Makes a new directory entry durable (where the platform allows opening a directory, as Linux does). */
+    private static void syncDirectory(final Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (final UnsupportedOperationException | AccessDeniedException notOnThisPlatform) {
+            // Windows cannot open a directory; its rename is durable once the file is.
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalException;
+import dev.spoor.core.governance.Erasures;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.BlockCipher;
 import dev.spoor.core.internal.JournalInternals;
@@ -24,6 +25,9 @@ public final class Verifier {
     /**
      * Walks every block of {@code journal}: excerpt framing, header, checksum, a full decode, and the index
      * entry. Appends by writers go on meanwhile; the journal's lock is held only to take a copy of the index.
+     * Blocks lying entirely inside an erased range ({@link Journal#erasures()}) are counted as erased, not
+     * decoded (their index entry is still checked); the events counted are those readers return, so erased
+     * events of a block partly inside a range are left out of {@link VerifyReport#events()}.
      *
      * @param journal an open journal.
      * @return the problems found, each with cycle, queue index and reason.
@@ -37,6 +41,7 @@ public final class Verifier {
         final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
         final BlockCipher cipher = new BlockCipher(internals.keys());
         final QueueStore queue = internals.queue();
+        final Erasures erasures = journal.erasures();
         int position = 0;
         final long lastInQueue;
         final BlockIndex index;
@@ -72,9 +77,15 @@ public final class Verifier {
                         }
                         view.wrap(cipher.output(), 0, plain);
                     }
-                    decoder.decode(view, 0, view.capacity(), batch);
                     header.wrap(view, 0, view.capacity());
-                    report.addBlock(batch.size(), length);
+                    if (erasures.covers(header.deviceId(), header.minTimestampNs(), header.maxTimestampNs())) {
+                        // Erased, not a problem: its bytes wait for compaction, and no reader decodes it.
+                        report.addErased();
+                        position = checkIndexEntry(report, index, position, queueIndex, cycle, header, length);
+                        continue;
+                    }
+                    decoder.decode(view, 0, view.capacity(), batch);
+                    report.addBlock(liveEvents(erasures, header.deviceId(), batch), length);
                 } catch (final JournalException e) {
                     report.addProblem(cycle, queueIndex, e.getMessage());
                     position = skipIndexEntry(index, position, queueIndex);
@@ -92,6 +103,18 @@ public final class Verifier {
                 + (index.size() - position) + " block(s) from here on that the queue does not hold");
         }
         return report;
+    }
+
+    /** Events of the batch outside every erased range: what readers still return. */
+    private static int liveEvents(final Erasures erasures, final long device, final EventBatch batch) {
+        if (!erasures.hasDevice(device)) {
+            return batch.size();
+        }
+        int live = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            live += erasures.isErased(device, batch.timestampNs(i)) ? 0 : 1;
+        }
+        return live;
     }
 
     private static int skipIndexEntry(final BlockIndex index, final int position, final long queueIndex) {

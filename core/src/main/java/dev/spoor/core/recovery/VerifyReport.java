@@ -67,7 +67,8 @@ public final class VerifyReport {
     }
 
     /**
-     * @return blocks of erased devices: their keys are gone, so they are counted, not checked.
+     * @return erased blocks: entirely inside an erased range, or their device's keys are gone; counted, not
+     *         decoded.
      */
     public long erasedBlocks() {
         return erasedBlocks;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
+import dev.spoor.core.governance.Erasure;
 import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.query.scan.DamagedBlock;
 import dev.spoor.query.scan.Scan;
@@ -32,8 +33,8 @@ import java.util.Properties;
  *   "file": "out.csv", "format": "csv", "sha256": "...", "rows": 123,
  *   "journal": {"id": "uuid", "path": "/data/journal"},
  *   "query": {"devices": "all" | [{"id": "hex", "key": "ws-1"}], "from_ns": .., "to_ns": .., "types": [..],
- *             "merged": false},
- *   "read": {"cycles": [..], "block_queue_indexes": [..], "blocks_damaged_skipped": [..]},
+ *   "read": {"cycles": [..], "block_queue_indexes": [..], "blocks_damaged_skipped": [..],
+ *            "erasures_applied": [{"device": "<hex>", "whole_device": b, "from_ns": n, "to_ns": n, "erased_at": ..}]},
  *   "events_by_type": {"move": .., ...},
  *   "privacy_policy": {"version": 1, "keystrokes": "class", "consent": "all devices", "summary": "..."}
  * }
@@ -177,10 +178,26 @@ public final class LineageManifest {
             json.writeString(String.format("%016x", id));
         }
         json.writeEndArray();
+        writeErasures(json, stats);
         json.writeFieldName("policy_versions_of_blocks_read");
         final int[] versions = stats.policyVersions();
         json.writeArray(versions, 0, versions.length);
         json.writeNumberField("events_decoded", stats.eventsDecoded());
         json.writeEndObject();
+    }
+
+    /** The erasure records that removed rows: device, range (whole device or [from, to) ns), when recorded. */
+    private static void writeErasures(final JsonGenerator json, final ScanStats stats) throws IOException {
+        json.writeArrayFieldStart("erasures_applied");
+        for (final Erasure e : stats.erasuresApplied()) {
+            json.writeStartObject();
+            json.writeStringField("device", String.format("%016x", e.deviceId()));
+            json.writeBooleanField("whole_device", e.isWholeDevice());
+            json.writeNumberField("from_ns", e.fromNs());
+            json.writeNumberField("to_ns", e.toNs());
+            json.writeStringField("erased_at", Instant.ofEpochMilli(e.erasedAtMs()).toString());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 }

@@ -20,7 +20,9 @@ import java.nio.ByteOrder;
  * checksum or stream checks, or whose header names another device, is damaged. Under
  * {@link DamagePolicy#FAIL} that stops the scan; under {@link DamagePolicy#SKIP} it is recorded and
  * contributes no event (a block is decoded whole before any of its events is delivered, so never a wrong
- * event). One per thread; allocates nothing per block.
+ * event). Erasures are applied by the reader under the plan's snapshot: a block partly inside an erased range
+ * arrives without its erased events, one left with none arrives not at all (counted as erased). One per
+ * thread; allocates nothing per block when no erasure touches it.
  */
 final class BlockLoader implements BlockHandler {
     private final JournalReader reader;
@@ -52,7 +54,7 @@ final class BlockLoader implements BlockHandler {
         isDelivered = false;
         final long queueIndex = plan.queueIndex(position);
         try {
-            reader.read(queueIndex, this);
+            reader.read(plan, position, this);
         } catch (final JournalException e) {
             damage = e.getMessage();
         }

@@ -4,6 +4,8 @@
 package dev.spoor.query.scan;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.core.BlockPlan;
+import dev.spoor.core.governance.Erasure;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
@@ -30,6 +32,7 @@ public final class ScanStats {
     private final List<DamagedBlock> damaged = new ArrayList<>();
     private final LongArrayList queueIndexesRead = new LongArrayList();
     private final IntHashSet cyclesRead = new IntHashSet();
+    private final List<Erasure> erasuresApplied = new ArrayList<>();
 
     void planned(final long considered, final long blocks) {
         entriesConsidered += considered;
@@ -46,6 +49,28 @@ public final class ScanStats {
     void erasedBlock(final long device) {
         erasedBlocks++;
         erasedDevices.add(device);
+    }
+
+    /**
+     * Counts the blocks the plan left out as erased, and notes the erasure records that removed rows: those of
+     * devices whose blocks the plan dropped or will filter, meeting the scan's range.
+     */
+    void erasures(final BlockPlan plan, final long fromNs, final long toNs) {
+        final LongHashSet touched = new LongHashSet();
+        for (int i = 0; i < plan.erasedBlocks(); i++) {
+            erasedBlock(plan.erasedBlockDevice(i));
+            touched.add(plan.erasedBlockDevice(i));
+        }
+        for (int i = 0; i < plan.size(); i++) {
+            if (plan.erasures().overlaps(plan.deviceId(i), plan.minTimestampNs(i), plan.maxTimestampNs(i))) {
+                touched.add(plan.deviceId(i));
+            }
+        }
+        for (final Erasure e : plan.erasures().recordsOverlapping(fromNs, toNs)) {
+            if (touched.contains(e.deviceId()) && !erasuresApplied.contains(e)) {
+                erasuresApplied.add(e);
+            }
+        }
     }
 
     void policyVersion(final int version) {
@@ -74,6 +99,19 @@ public final class ScanStats {
         damaged.addAll(other.damaged);
         queueIndexesRead.addAll(other.queueIndexesRead);
         cyclesRead.addAll(other.cyclesRead);
+        for (final Erasure e : other.erasuresApplied) {
+            if (!erasuresApplied.contains(e)) {
+                erasuresApplied.add(e);
+            }
+        }
+    }
+
+    /**
+     * @return the erasure records that removed rows from this scan (their device had blocks in the scan's range
+     *         that were left out or filtered, and their range meets the scan's), in the order recorded.
+     */
+    public List<Erasure> erasuresApplied() {
+        return Collections.unmodifiableList(erasuresApplied);
     }
 
     /**
@@ -98,14 +136,16 @@ public final class ScanStats {
     }
 
     /**
-     * @return blocks of erased devices passed over (their keys are destroyed): nothing of them is returned.
+     * @return erased blocks passed over without being decoded: entirely inside an erased range (left out of the
+     *         plan), or their device's keys are destroyed; nothing of them is returned. Blocks partly inside a
+     *         range are read and counted in {@link #blocksRead()}, without their erased events.
      */
     public long erasedBlocks() {
         return erasedBlocks;
     }
 
     /**
-     * @return ids of erased devices whose blocks the scan passed over, ascending.
+     * @return ids of devices whose erased blocks the scan passed over, ascending.
      */
     public long[] erasedDevices() {
         final long[] ids = erasedDevices.stream().mapToLong(Long::longValue).toArray();

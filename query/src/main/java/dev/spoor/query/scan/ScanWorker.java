@@ -44,6 +44,9 @@ final class ScanWorker implements AutoCloseable {
         final BlockPlan plan = new BlockPlan();
         reader.plan(scan.deviceIds(journal), scan.fromNs(), scan.toNs(), scan.typeMask(), plan);
         stats.planned(plan.entriesExamined(), plan.size());
+        if (!plan.erasures().isEmpty()) {
+            stats.erasures(plan, scan.fromNs(), scan.toNs());
+        }
         return plan;
     }
 

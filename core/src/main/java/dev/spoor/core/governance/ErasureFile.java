@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.governance;
+
+import dev.spoor.core.JournalException;
+import dev.spoor.core.internal.RecordLog;
+
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code erasures.spoor}: every erasure ever recorded, a {@link RecordLog} with magic "SPER" (magic, u16 format
+ * version, then records each with its length and CRC32C). One record per erasure, 32 bytes of payload,
+ * little-endian:
+ * <pre>
+ *  0                   8                   16                  24                  32
+ *  +-------------------+-------------------+-------------------+-------------------+
+ *  | deviceId          | fromNs            | toNs              | erasedAtMs        |
+ *  +-------------------+-------------------+-------------------+-------------------+
+ * </pre>
+ * [fromNs, toNs) is erased; Long.MIN_VALUE .. Long.MAX_VALUE is the whole device (a toNs of Long.MAX_VALUE has
+ * no end). Records are only ever added: an erasure cannot be undone. Each append takes an exclusive lock on the
+ * file, is one O_APPEND write, and is synced with the directory before it returns, so it survives a kill or a
+ * power cut once {@code Governance.erase} has returned. Every process notices a new record by the file's stamp
+ * ({@link #stamp(File)}), checked at the start of each read, scan and poll.
+ */
+public final class ErasureFile {
+    /** File name in the journal directory. */
+    public static final String FILE_NAME = "erasures.spoor";
+    private static final byte[] MAGIC = {'S', 'P', 'E', 'R'};
+    private static final int PAYLOAD_BYTES = 32;
+
+    private ErasureFile() {
+    }
+
+    /**
+     * Appends a record durably (file and directory synced).
+     *
+     * @param dir     the journal directory.
+     * @param erasure the record.
+     * @throws JournalException when the file cannot be written.
+     */
+    public static void append(final Path dir, final Erasure erasure) {
+        final ByteBuffer payload = ByteBuffer.allocate(PAYLOAD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, payload
+            .putLong(erasure.deviceId()).putLong(erasure.fromNs()).putLong(erasure.toNs())
+            .putLong(erasure.erasedAtMs()).array());
+    }
+
+    /**
+     * @param dir the journal directory.
+     * @return its erasures ({@link Erasures#NONE} when the file does not exist).
+     * @throws JournalException when the file is damaged before its end, or a record is malformed.
+     */
+    public static Erasures read(final Path dir) {
+        final Path file = dir.resolve(FILE_NAME);
+        final List<byte[]> payloads = RecordLog.read(file, MAGIC);
+        if (payloads.isEmpty()) {
+            return Erasures.NONE;
+        }
+        final List<Erasure> records = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            final byte[] payload = payloads.get(i);
+            if (payload.length != PAYLOAD_BYTES) {
+                throw new JournalException(file + ": record " + i + " holds " + payload.length
+                    + " bytes, an erasure record " + PAYLOAD_BYTES);
+            }
+            final ByteBuffer in = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+            records.add(new Erasure(in.getLong(), in.getLong(), in.getLong(), in.getLong()));
+        }
+        return new Erasures(records);
+    }
+
+    /**
+     * A cheap change check: two stat calls, no exception when the file is absent.
+     *
+     * @param file the erasure file ({@code dir.resolve(FILE_NAME).toFile()}).
+     * @return its length and modification time as one stamp, 0 when absent. The file only grows, so a new record
+     *         always changes the length.
+     */
+    public static long stamp(final File file) {
+        return file.length() * 1_000_003L + file.lastModified();
+    }
+}

@@ -1,0 +1,21 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.governance;
+
+/**
+ * What {@link Governance#erase(String, long, long)} recorded and what it covers, counted from the block index
+ * when the erasure was recorded (blocks sealed later are covered too, but not counted here).
+ *
+ * @param erasure          the record appended to {@code erasures.spoor}.
+ * @param blocksWhole      blocks lying entirely inside the range: readers skip them without reading them.
+ * @param blocksPartly     blocks with some timestamps inside the range and some outside: readers decode them and
+ *                         drop the erased events.
+ * @param eventsWhole      events of {@code blocksWhole}: erased, exactly.
+ * @param eventsPartly     events of {@code blocksPartly}: an upper bound of the further events erased (the index
+ *                         does not know how many of them fall inside the range).
+ * @param keysDestroyed    data keys destroyed (whole-device erasure of a journal that has encrypted), else 0.
+ */
+public record ErasureReport(Erasure erasure, long blocksWhole, long blocksPartly, long eventsWhole,
+    long eventsPartly, int keysDestroyed) {
+}
