@@ -26,7 +26,8 @@ final class VerifyCommand implements Callable<Integer> {
         try (Journal j = journal.openReadOnly()) {
             final VerifyReport report = j.verify();
             if (report.isClean()) {
-                cli.out.println("ok: " + report.blocks() + " blocks, " + report.events() + " events, index consistent");
+                cli.out.println("ok: " + report.blocks() + " blocks, " + report.events() + " events, index consistent"
+                    + (report.erasedBlocks() > 0 ? "; " + report.erasedBlocks() + " erased blocks not read" : ""));
                 return 0;
             }
             for (final VerifyReport.Problem problem : report.problems()) {

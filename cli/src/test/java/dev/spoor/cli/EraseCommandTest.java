@@ -1,0 +1,147 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code spoor erase} on a journal made by {@code spoor ingest} with the defaults (encryption off): afterwards
+ * scan, export, sessions, heatmap, stats and verify show nothing of the erased events and everything else; bad
+ * input changes nothing.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class EraseCommandTest {
+    private static final String HEADER = "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers";
+    private static final long START_MS = 1_700_000_000_000L;
+    private static final int EVENTS = 600;
+
+    @TempDir
+    Path dir;
+
+    Path journal;
+    List<String> rows;
+
+    @BeforeEach
+    void ingest() throws Exception {
+        final StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+        for (int i = 0; i < EVENTS; i++) {
+            for (final String device : List.of("alice", "bob", "carol")) {
+                final long ts = (START_MS + 10L * i) * 1_000_000L;
+                final int x = device.equals("alice") ? 50 + i % 40 : 400 + i % 300;
+                csv.append(i % 50 == 7 ? device + "," + ts + ",button_down," + x + ",300,left,,,,,"
+                    : device + "," + ts + ",move," + x + "," + (100 + i % 200) + ",,,,,,").append("\r\n");
+            }
+        }
+        final Path input = dir.resolve("in.csv");
+        Files.writeString(input, csv);
+        journal = dir.resolve("j");
+        final Cli ingest = Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", input.toString());
+        assertEquals(0, ingest.exitCode, ingest.toString());
+        assertTrue(ingest.out.contains("not encrypted"), ingest.out);
+        rows = scan();
+        assertEquals(3 * EVENTS, rows.size());
+    }
+
+    @Test
+    void erasingADeviceOfADefaultJournalHidesItFromEveryCommand() throws Exception {
+        final Path before = dir.resolve("before.png");
+        assertEquals(0, Cli.run("heatmap", "--journal", journal.toString(), "--device", "bob", "--device", "carol",
+            "--out", before.toString()).exitCode);
+
+        final Cli erase = Cli.run("erase", "--journal", journal.toString(), "--device", "alice");
+        assertEquals(0, erase.exitCode, erase.toString());
+        assertTrue(erase.out.contains("erased alice") && erase.out.contains("all time")
+            && erase.out.contains("(" + EVENTS + " events)"), erase.out);
+
+        final List<String> others = rows.stream().filter(r -> !r.startsWith("alice,")).collect(Collectors.toList());
+        assertEquals(others, scan(), "scan");
+        final Path csv = dir.resolve("out.csv");
+        assertEquals(0, Cli.run("export", "--journal", journal.toString(), "--out", csv.toString()).exitCode);
+        assertEquals(others, Files.readAllLines(csv).subList(1, 2 * EVENTS + 1), "export");
+        assertEquals(2 * EVENTS + 1, Files.readAllLines(csv).size());
+        assertTrue(Files.readString(dir.resolve("out.csv.manifest.json")).contains("erasures_applied"));
+        final Cli sessions = Cli.run("sessions", "--journal", journal.toString(), "--format", "csv");
+        assertEquals(0, sessions.exitCode, sessions.toString());
+        assertTrue(sessions.out.lines().noneMatch(l -> l.startsWith("alice"))
+            && sessions.out.lines().anyMatch(l -> l.startsWith("bob,"))
+            && sessions.out.lines().anyMatch(l -> l.startsWith("carol,")), sessions.out);
+        final Path after = dir.resolve("after.png");
+        assertEquals(0, Cli.run("heatmap", "--journal", journal.toString(), "--out", after.toString()).exitCode);
+        assertArrayEquals(pixels(before), pixels(after), "below the title, all devices' heatmap is bob's and carol's");
+        final Cli verify = Cli.run("verify", "--journal", journal.toString());
+        assertEquals(0, verify.exitCode, verify.toString());
+        assertTrue(verify.out.contains(2 * EVENTS + " events") && verify.out.contains("1 erased blocks"), verify.out);
+        final Cli stats = Cli.run("stats", "--journal", journal.toString());
+        assertTrue(stats.out.matches("(?s).*events\\s+1,200.*"), stats.out);
+        final Cli audit = Cli.run("audit", "--journal", journal.toString());
+        assertTrue(audit.out.contains("erase  (spoor erase)") && audit.out.contains("all time"), audit.out);
+    }
+
+    @Test
+    void erasingARangeKeepsEverythingOutsideIt() {
+        final Cli erase = Cli.run("erase", "--journal", journal.toString(), "--device", "bob", "--from",
+            Long.toString(START_MS + 1_000), "--to", "2023-11-14T22:13:23Z");
+        assertEquals(0, erase.exitCode, erase.toString());
+        assertTrue(erase.out.contains("1 blocks in part"), erase.out);
+        final long from = (START_MS + 1_000) * 1_000_000L;
+        final long to = 1_700_000_003_000L * 1_000_000L;
+        final List<String> kept = rows.stream().filter(r -> {
+            final long ts = Long.parseLong(r.split(",")[1]);
+            return !r.startsWith("bob,") || ts < from || ts >= to;
+        }).collect(Collectors.toList());
+        assertEquals(3 * EVENTS - 200, kept.size());
+        assertEquals(kept, scan());
+        final Cli audit = Cli.run("audit", "--journal", journal.toString());
+        assertTrue(audit.out.contains("[" + from + ", " + to + ") ns"), audit.out);
+    }
+
+    @Test
+    void badInputIsRefusedAndChangesNothing() {
+        final Cli unknown = Cli.run("erase", "--journal", journal.toString(), "--device", "mallory");
+        assertEquals(1, unknown.exitCode, unknown.toString());
+        assertTrue(unknown.err.contains("'mallory'") && unknown.err.contains("never registered"), unknown.err);
+        final Cli reversed = Cli.run("erase", "--journal", journal.toString(), "--device", "bob", "--from",
+            Long.toString(START_MS + 2_000), "--to", Long.toString(START_MS + 1_000));
+        assertEquals(2, reversed.exitCode, reversed.toString());
+        assertTrue(reversed.err.contains("must be before --to"), reversed.err);
+        final Cli empty = Cli.run("erase", "--journal", journal.toString(), "--device", "bob", "--from",
+            Long.toString(START_MS), "--to", Long.toString(START_MS));
+        assertEquals(2, empty.exitCode, empty.toString());
+        final Cli badTime = Cli.run("erase", "--journal", journal.toString(), "--device", "bob", "--from", "soon");
+        assertEquals(1, badTime.exitCode, badTime.toString());
+        assertTrue(badTime.err.contains("--from: 'soon'"), badTime.err);
+        assertTrue(Files.notExists(journal.resolve("erasures.spoor")), "nothing recorded");
+        assertEquals(rows, scan());
+        assertTrue(!Cli.run("audit", "--journal", journal.toString()).out.contains("erase"));
+    }
+
+    private List<String> scan() {
+        final Cli scan = Cli.run("scan", "--journal", journal.toString());
+        assertEquals(0, scan.exitCode, scan.toString());
+        final List<String> lines = scan.out.lines().collect(Collectors.toList());
+        assertEquals(HEADER, lines.get(0));
+        return lines.subList(1, lines.size());
+    }
+
+    /** The pixels below the title line (which names the devices asked for); the counts line stays in. */
+    private static int[] pixels(final Path png) throws Exception {
+        final BufferedImage image = ImageIO.read(png.toFile());
+        return image.getRGB(0, 24, image.getWidth(), image.getHeight() - 24, null, 0, image.getWidth());
+    }
+}
