@@ -57,6 +57,7 @@ import java.util.stream.Stream;
  *   DIR/staging/writer-N.stg open blocks of writer N, memory-mapped ({@code StagingLayout})
  *   DIR/devices.dict         device keys ({@link DeviceRegistry})
  *   DIR/index/blocks.idx     the block index, derived ({@link IndexFile})
+ *   DIR/erasures.spoor       erasure records every reader honours ({@code ErasureFile}, see {@link #erasures()})
  * </pre>
  * {@link #open} creates or opens a journal for writing, recovering whatever a killed writer left staged,
  * exactly once. {@link #openReadOnly} reads it from another process while a writer appends.
