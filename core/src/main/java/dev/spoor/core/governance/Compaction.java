@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -109,9 +110,8 @@ final class Compaction {
                 if (cycle >= current) {
                     break;
                 }
-                final List<byte[]> excerpts = rewrite(source, cycle);
-                if (excerpts != null) {
-                    replacements.add(new Path[] {writeCycle(meta, cycle, excerpts), cycles.get(i).getValue()});
+                if (hasErasedData(source, cycle)) {
+                    replacements.add(new Path[] {writeCycle(meta, source, cycle), cycles.get(i).getValue()});
                 }
             }
         }
@@ -119,10 +119,18 @@ final class Compaction {
         return new CompactionReport(replacements.size(), blocksRemoved, blocksReencoded, bytesRemoved, "online");
     }
 
-    /** @return the cycle's excerpts with erased data removed, or null when nothing in it changes. */
-    private List<byte[]> rewrite(final QueueStore source, final int cycle) {
-        final List<byte[]> excerpts = new ArrayList<>();
-        boolean isChanged = false;
+    /** @return true when some excerpt of the cycle holds erased data (headers and keys only, nothing decoded). */
+    private boolean hasErasedData(final QueueStore source, final int cycle) {
+        final boolean[] found = {false};
+        forEachExcerpt(source, cycle, excerpt -> {
+            found[0] = isErased(excerpt);
+            return !found[0];
+        });
+        return found[0];
+    }
+
+    /** Calls {@code visitor} with a copy of each excerpt of the cycle, in order, while it returns true. */
+    private static void forEachExcerpt(final QueueStore source, final int cycle, final Predicate<byte[]> visitor) {
         try (QueueStore.Cursor cursor = source.cursor()) {
             boolean hasNext;
             try {
@@ -132,15 +140,26 @@ final class Compaction {
                 hasNext = false;
             }
             while (hasNext && source.cycleOf(cursor.index()) == cycle) {
-                final byte[] excerpt = Arrays.copyOf(cursor.bytes(), cursor.length());
-                final byte[] compacted = compactExcerpt(excerpt);
-                isChanged |= compacted != excerpt;
-                bytesRemoved += excerpt.length - compacted.length;
-                excerpts.add(compacted);
+                if (!visitor.test(Arrays.copyOf(cursor.bytes(), cursor.length()))) {
+                    return;
+                }
                 hasNext = cursor.next();
             }
         }
-        return isChanged ? excerpts : null;
+    }
+
+    private boolean isErased(final byte[] excerpt) {
+        if (SealedExcerpt.blockLength(excerpt.length) < BlockLayout.HEADER_LENGTH) {
+            return false;
+        }
+        final long device = SealedExcerpt.deviceId(excerpt);
+        if (SealedExcerpt.isEncrypted(excerpt) && SealedExcerpt.hasKeyId(excerpt)
+            && keys.key(device, SealedExcerpt.keyId(excerpt, SealedExcerpt.BLOCK_OFFSET)) == null) {
+            return true;
+        }
+        final long min = LittleEndian.getLong(excerpt, SealedExcerpt.BLOCK_OFFSET + BlockLayout.MIN_TIMESTAMP_OFFSET);
+        final long max = LittleEndian.getLong(excerpt, SealedExcerpt.BLOCK_OFFSET + BlockLayout.MAX_TIMESTAMP_OFFSET);
+        return erasures.overlaps(device, min, max);
     }
 
     /** @return the excerpt itself when it stays, else its tombstone or its re-encoded block. */
@@ -219,18 +238,24 @@ final class Compaction {
         }
     }
 
-    /** Writes the cycle into a new queue under DIR/compact-*, fsynced; returns its cycle file. */
-    private Path writeCycle(final JournalMeta meta, final int cycle, final List<byte[]> excerpts) throws IOException {
+    /**
+     * Streams the cycle, compacted excerpt by excerpt, into a new queue under DIR/compact-*, fsynced; returns its
+     * cycle file. Memory: one block at a time.
+     */
+    private Path writeCycle(final JournalMeta meta, final QueueStore source, final int cycle) throws IOException {
         final Path temporary = Files.createTempDirectory(dir, TEMP_PREFIX);
         final long[] nowMs = {cycle * meta.rollPeriod().lengthMs()};
         final Path file;
         try (QueueStore target = QueueStore.open(temporary, meta.rollPeriod(), () -> nowMs[0], false);
              QueueStore.Appender appender = target.appender()) {
-            for (final byte[] excerpt : excerpts) {
-                appender.append(LittleEndian.getLong(excerpt, SealedExcerpt.SEAL_ID_OFFSET),
-                    Arrays.copyOfRange(excerpt, SealedExcerpt.BLOCK_OFFSET, excerpt.length),
-                    SealedExcerpt.blockLength(excerpt.length));
-            }
+            forEachExcerpt(source, cycle, excerpt -> {
+                final byte[] compacted = compactExcerpt(excerpt);
+                bytesRemoved += excerpt.length - compacted.length;
+                appender.append(LittleEndian.getLong(compacted, SealedExcerpt.SEAL_ID_OFFSET),
+                    Arrays.copyOfRange(compacted, SealedExcerpt.BLOCK_OFFSET, compacted.length),
+                    SealedExcerpt.blockLength(compacted.length));
+                return true;
+            });
             // Roll once, so the rewritten cycle ends with Chronicle's end-of-cycle marker: without it a reader
             // stops at its end instead of moving on to later cycles. The next file is discarded.
             nowMs[0] += meta.rollPeriod().lengthMs();
