@@ -3,6 +3,8 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.EventBatch;
 import dev.spoor.core.governance.AuditEntry;
 import dev.spoor.core.governance.CompactionReport;
 import dev.spoor.core.governance.Governance;
@@ -16,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -89,6 +92,37 @@ class CompactionTest {
         try (Journal fresh = Journal.openReadOnly(dir)) {
             assertEquals(journal.expected, CompactionJournal.events(fresh));
         }
+    }
+
+    @Test
+    void aTailerHalfwayThroughResumesAfterCompactionWithoutLossOrRepeat() throws Exception {
+        final CompactionJournal journal = new CompactionJournal(dir, 3, 1_500, false);
+        final List<String> events = new ArrayList<>();
+        final List<Long> positions = new ArrayList<>();
+        final BlockDecoder decoder = new BlockDecoder();
+        final EventBatch batch = new EventBatch(CompactionJournal.BLOCK_EVENTS);
+        final BlockHandler collect = (index, device, buffer, offset, length) -> {
+            positions.add(index);
+            decoder.decode(buffer, offset, length, batch);
+            for (int i = 0; i < batch.size(); i++) {
+                final long[] e = JournalEvents.fields(device, batch, i);
+                events.add(e[0] + " " + e[1] + " " + e[3] + " " + e[4]);
+            }
+            return true;
+        };
+        try (Journal reader = Journal.openReadOnly(dir); JournalTailer tailer = reader.newTailer()) {
+            assertEquals(25, tailer.poll(collect, 25));
+            assertEquals(3, Governance.compact(dir).cyclesRewritten(), "every cycle, the tailer's (1) too");
+            Thread.sleep(150);
+            while (tailer.poll(collect, 100) > 0) {
+                continue;
+            }
+        }
+        for (int i = 1; i < positions.size(); i++) {
+            assertTrue(positions.get(i) > positions.get(i - 1), "positions go forward: " + positions);
+        }
+        events.sort(null);
+        assertEquals(journal.expected, events);
     }
 
     private boolean onDisk(final byte[] bytes) throws Exception {
