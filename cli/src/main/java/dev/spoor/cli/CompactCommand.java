@@ -12,10 +12,11 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-/** {@code spoor compact}: rewrite closed cycles without erased devices' blocks (offline). */
+/** {@code spoor compact}: rewrite closed cycles without erased data, beside a running collector. */
 @Command(name = "compact", mixinStandardHelpOptions = true,
     description = "Rewrite closed roll cycles without the blocks of erased devices, so their bytes are gone."
-        + " Offline: no collector or reader may have the journal open.")
+        + " Online: closed cycles only (before the current one, and rolled past by the writer), beside a running"
+        + " collector and readers; queue positions stay valid.")
 final class CompactCommand implements Callable<Integer> {
     @ParentCommand
     SpoorCli cli;
@@ -29,8 +30,7 @@ final class CompactCommand implements Callable<Integer> {
             throw new CliException("--journal: " + journal.dir + " is not a Spoor journal (no journal.spoor in it)");
         }
         final CompactionReport report = Governance.compact(journal.dir);
-        cli.out.printf("rewrote %d cycle files: %,d blocks of erased devices removed (%,d bytes)%n",
-            report.cyclesRewritten(), report.blocksRemoved(), report.bytesRemoved());
+        cli.out.println("compaction " + Governance.describe(report));
         return 0;
     }
 }

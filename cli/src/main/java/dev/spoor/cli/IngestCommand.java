@@ -18,6 +18,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +54,11 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--epoch", paramLabel = "INSTANT",
         description = "balabit: the instant client time 0 maps to (default 2016-01-01T00:00:00Z)")
     String epoch = "2016-01-01T00:00:00Z";
+
+    @Option(names = "--wall-clock", paramLabel = "INSTANT", hidden = true,
+        description = "the writer's wall clock starts at INSTANT and runs at real speed (roll cycles, block age);"
+            + " for tests that need closed cycles without waiting an hour")
+    String wallClock;
 
     @Option(names = "--strict", description = "stop at the first malformed line, having appended nothing")
     boolean isStrict;
@@ -102,6 +111,11 @@ final class IngestCommand implements Callable<Integer> {
         final long[] dropped = new long[3];
         final JournalConfig config = new JournalConfig().privacyPolicy(policy()).pseudonymKeyFile(pseudonymKey)
             .deviceDictionary(!isWithoutDictionary);
+        if (wallClock != null) {
+            final long offsetMs = Instant.parse(wallClock).toEpochMilli() - System.currentTimeMillis();
+            config.clock(InstantSource.offset(Clock.systemUTC(),
+                Duration.ofMillis(offsetMs)));
+        }
         try (Journal journal = Journal.open(dir, config)) {
             final long[] ids = new long[table.devices()];
             for (int d = 0; d < ids.length; d++) {

@@ -234,7 +234,7 @@ class CommandsTest {
         assertTrue(Cli.run("audit", "--journal", enc.toString()).out.contains("erase  (spoor erase)"));
         final Cli compact = Cli.run("compact", "--journal", enc.toString());
         assertEquals(0, compact.exitCode, compact.toString());
-        assertTrue(compact.out.contains("rewrote 0 cycle files"), "the current cycle is never rewritten: "
+        assertTrue(compact.out.contains("0 cycle files rewritten"), "the current cycle is never rewritten: "
             + compact.out);
     }
 

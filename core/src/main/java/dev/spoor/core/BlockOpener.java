@@ -68,12 +68,15 @@ final class BlockOpener {
     /**
      * @param excerpt       an excerpt as the queue stores it (seal id, then the block), from offset 0.
      * @param excerptLength its length.
-     * @return the block's length in {@link #view()} from offset 0, or {@link #ERASED} (its keys are destroyed, or
-     *         every event of it is erased).
+     * @return the block's length in {@link #view()} from offset 0, or {@link #ERASED} (its keys are destroyed,
+     *         every event of it is erased, or compaction removed it).
      * @throws JournalException when an encrypted block fails authentication (damaged or altered), or a block
      *                          partly inside an erased range is damaged (its events cannot be filtered).
      */
     int open(final byte[] excerpt, final int excerptLength) {
+        if (SealedExcerpt.isCompacted(excerptLength)) {
+            return ERASED; // compaction removed the block and left its place in the queue
+        }
         int length = SealedExcerpt.blockLength(excerptLength);
         if (SealedExcerpt.isEncrypted(excerpt) && length >= BlockLayout.HEADER_LENGTH) {
             view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, length);

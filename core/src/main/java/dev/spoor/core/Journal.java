@@ -10,6 +10,7 @@ import dev.spoor.core.governance.AuditLog;
 import dev.spoor.core.governance.ErasureFile;
 import dev.spoor.core.governance.Erasures;
 import dev.spoor.core.governance.Governance;
+import dev.spoor.core.governance.CompactionFile;
 import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
@@ -82,6 +83,8 @@ public final class Journal implements AutoCloseable {
     private KeyStore keys;
     private BlockIndex index;
     private long retentionStamp;
+    /** The stamp of compaction.spoor when the in-memory index was started: a change means rebuild it. */
+    private long compactionStamp;
     private long retentionCheckedNs;
     /** Changes whenever this process sees a retention run (here or elsewhere): tailers then check their place. */
     private int retentionGeneration;
@@ -116,6 +119,7 @@ public final class Journal implements AutoCloseable {
             this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, config.isDeviceDictionary(),
                 () -> policy().isPseudonymous());
             this.policies = PolicyFile.read(dir);
+            this.compactionStamp = CompactionFile.stamp(dir);
             this.index = loadIndex();
         } catch (final RuntimeException | Error e) {
             CloseHelper.closeAfter(e, queue);
@@ -275,6 +279,19 @@ public final class Journal implements AutoCloseable {
             retentionStamp = stamp;
             firstKeptCycle = RetentionFile.firstKept(dir);
             index = withoutCyclesBefore(index, firstKeptCycle);
+            queue.refreshListing();
+            retentionGeneration++;
+        }
+        final long compacted = CompactionFile.stamp(dir);
+        if (compacted != compactionStamp) {
+            // Cycle files were replaced (same queue indexes, fewer or smaller blocks): rebuild the index from the
+            // queue, and let tailers re-seek, which lands them on the same positions.
+            compactionStamp = compacted;
+            if (indexCursor != null) {
+                indexCursor.close();
+                indexCursor = null;
+            }
+            index = new BlockIndex(config.indexSpacing());
             queue.refreshListing();
             retentionGeneration++;
         }
@@ -460,12 +477,17 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Writes the index file now (it is also written on close).
+     * Writes the index file now (it is also written on close). Not when a compaction ran since the index was
+     * last rebuilt: then the file is left absent and the next open rebuilds it from the queue.
      *
-     * @return its length in bytes.
+     * @return its length in bytes (0 when not written).
      */
     public synchronized long writeIndex() {
+        checkRetentionNow();
         refreshIndex();
+        if (CompactionFile.stamp(dir) != compactionStamp) {
+            return 0; // a compaction replaced cycle files meanwhile: the next open rebuilds the index instead
+        }
         try {
             return IndexFile.write(dir, index);
         } catch (final IOException e) {

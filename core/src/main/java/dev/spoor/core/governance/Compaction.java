@@ -3,15 +3,23 @@
  */
 package dev.spoor.core.governance;
 
+import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.BlockEncoder;
+import dev.spoor.codec.BlockLayout;
+import dev.spoor.codec.CorruptBlockException;
+import dev.spoor.codec.EventBatch;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.index.IndexFile;
+import dev.spoor.core.internal.BlockCipher;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.LittleEndian;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealedExcerpt;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -24,96 +32,105 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Rewrites closed roll cycles without the blocks of erased devices, so their bytes are physically gone.
- * Offline: it takes the writer lock and expects no reader to have the journal open. Each affected cycle is
- * written anew into a temporary queue (same cycle, same file name) and renamed over the old file; the
- * index file is removed and rebuilt from the block headers on the next open.
+ * Rewrites closed roll cycles without erased data, beside a running collector and open readers. A block of a
+ * device whose keys were destroyed, or lying wholly inside an erased range, is replaced by a tombstone (its
+ * seal id only, {@link SealedExcerpt#isCompacted}); a block straddling an erased range is decoded, its erased
+ * events dropped and the rest re-encoded with the block's device and policy version (and, encrypted, sealed
+ * again with the device's current key). Every excerpt keeps its place, so queue indexes (tailer positions,
+ * index entries) stay what they were.
+ * <p>
+ * It needs no writer lock: a cycle is closed when it is before the current cycle by the wall clock and a
+ * later cycle file exists (a writer rolled past it, so Chronicle will append nothing more to it). The current
+ * cycle, and the last one until a writer appends in a later one, are left alone: compaction waits for that.
+ * Each changed cycle is written as a new queue in {@code DIR/compact-*}, fsynced, then renamed over the old
+ * file (atomic; a process with the old file mapped keeps reading the old inode, through its erasure filter,
+ * until it re-opens). Order, each step durable before the next, so a kill anywhere leaves a readable journal:
+ * temporary files; {@code compaction.spoor} phase 0; index file deleted; renames; directory fsync;
+ * {@code compaction.spoor} phase 1 (every process rebuilds its index when that file changes); index deleted
+ * again. Leftover {@code compact-*} directories of a killed run are deleted by the next run. One compaction
+ * at a time ({@code compaction.lock}).
  */
 final class Compaction {
-    private static final String LOCK_FILE = "journal.lock";
+    private static final String LOCK_FILE = "compaction.lock";
+    private static final String TEMP_PREFIX = "compact-";
 
-    private Compaction() {
+    private final Path dir;
+    private final Erasures erasures;
+    private final KeyStore keys;
+    private final BlockCipher cipher;
+    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private final BlockDecoder decoder = new BlockDecoder();
+    private EventBatch decoded = new EventBatch(1);
+    private EventBatch kept = new EventBatch(1);
+    private BlockEncoder encoder = new BlockEncoder(1);
+    private long blocksRemoved;
+    private long blocksReencoded;
+    private long bytesRemoved;
+
+    private Compaction(final Path dir) {
+        this.dir = dir;
+        this.erasures = ErasureFile.read(dir);
+        this.keys = new KeyStore(dir);
+        this.cipher = new BlockCipher(keys);
     }
 
-    static CompactionReport run(final Path dir) {
+    /**
+     * @param dir   the journal directory; may be open for writing and reading in any process.
+     * @param nowMs the wall clock, epoch ms: cycles from the one holding it on are never touched.
+     * @return what was rewritten.
+     * @throws JournalException when another compaction runs or a file cannot be written, renamed or synced.
+     */
+    static CompactionReport run(final Path dir, final long nowMs) {
         try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
             StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
             if (lock == null) {
-                throw new JournalException("journal " + dir + " is open for writing: compaction needs it closed");
+                throw new JournalException("journal " + dir + " is being compacted by another process: wait for it");
             }
-            return compact(dir);
+            return new Compaction(dir).compact(nowMs);
         } catch (final IOException e) {
             throw new JournalException("compaction of " + dir + " failed: " + e.getMessage(), e);
         } catch (final OverlappingFileLockException e) {
-            throw new JournalException("journal " + dir + " is open for writing in this process: close it first");
+            throw new JournalException("journal " + dir + " is being compacted by this process already");
         }
     }
 
-    private static CompactionReport compact(final Path dir) throws IOException {
+    private CompactionReport compact(final long nowMs) throws IOException {
+        deleteLeftovers();
         final JournalMeta meta = JournalMeta.read(dir);
-        final KeyStore keys = new KeyStore(dir);
-        final Path queueDir = dir.resolve("queue");
-        final int current = (int)meta.rollPeriod().cycleOf(System.currentTimeMillis());
+        final int current = (int)meta.rollPeriod().cycleOf(nowMs);
         final List<Path[]> replacements = new ArrayList<>();
-        final List<Path> temporaries = new ArrayList<>();
-        int cycles = 0;
-        long dropped = 0;
-        final long[] removedBytes = new long[1];
-        try (QueueStore source = QueueStore.open(queueDir, meta.rollPeriod(), System::currentTimeMillis, true)) {
-            for (final Map.Entry<Integer, Path> cycle : source.cycleFiles().entrySet()) {
-                if (cycle.getKey() >= current) {
-                    continue;
+        try (QueueStore source = QueueStore.open(dir.resolve("queue"), meta.rollPeriod(), () -> nowMs, true)) {
+            final List<Map.Entry<Integer, Path>> cycles = new ArrayList<>(source.cycleFiles().entrySet());
+            for (int i = 0; i + 1 < cycles.size(); i++) { // the last cycle file may still be written to
+                final int cycle = cycles.get(i).getKey();
+                if (cycle >= current) {
+                    break;
                 }
-                final List<byte[]> kept = new ArrayList<>();
-                final long removed = keptExcerpts(source, cycle.getKey(), keys, kept, removedBytes);
-                if (removed == 0) {
-                    continue;
+                if (hasErasedData(source, cycle)) {
+                    replacements.add(new Path[] {writeCycle(meta, source, cycle), cycles.get(i).getValue()});
                 }
-                final Path temporary = Files.createTempDirectory(dir, "compact-");
-                temporaries.add(temporary);
-                final long[] nowMs = {cycle.getKey() * meta.rollPeriod().lengthMs()};
-                try (QueueStore target = QueueStore.open(temporary, meta.rollPeriod(), () -> nowMs[0], false);
-                     QueueStore.Appender appender = target.appender()) {
-                    for (final byte[] excerpt : kept) {
-                        appender.append(LittleEndian.getLong(excerpt, SealedExcerpt.SEAL_ID_OFFSET),
-                            Arrays.copyOfRange(excerpt, SealedExcerpt.BLOCK_OFFSET, excerpt.length),
-                            SealedExcerpt.blockLength(excerpt.length));
-                    }
-                    // Roll once, so the rewritten cycle ends with Chronicle's end-of-cycle marker: without it a
-                    // reader stops at its end instead of moving on to later cycles. The next file is discarded.
-                    nowMs[0] += meta.rollPeriod().lengthMs();
-                    appender.append(0, new byte[1], 1);
-                    replacements.add(new Path[] {target.cycleFiles().get(cycle.getKey()), cycle.getValue()});
-                }
-                cycles++;
-                dropped += removed;
             }
         }
-        for (final Path[] move : replacements) {
-            if (move[0] == null) {
-                Files.delete(move[1]);
-            } else {
-                Files.move(move[0], move[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        }
-        for (final Path temporary : temporaries) {
-            try (Stream<Path> files = Files.walk(temporary)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        if (cycles > 0) {
-            Files.deleteIfExists(dir.resolve(IndexFile.FILE_NAME));
-        }
-        return new CompactionReport(cycles, dropped, removedBytes[0]);
+        replace(replacements);
+        return new CompactionReport(replacements.size(), blocksRemoved, blocksReencoded, bytesRemoved, "online");
     }
 
-    /** Copies the cycle's excerpts that can still be read into {@code kept}; returns how many were left out. */
-    private static long keptExcerpts(final QueueStore source, final int cycle, final KeyStore keys,
-        final List<byte[]> kept, final long[] removedBytes) {
-        long removed = 0;
+    /** @return true when some excerpt of the cycle holds erased data (headers and keys only, nothing decoded). */
+    private boolean hasErasedData(final QueueStore source, final int cycle) {
+        final boolean[] found = {false};
+        forEachExcerpt(source, cycle, excerpt -> {
+            found[0] = isErased(excerpt);
+            return !found[0];
+        });
+        return found[0];
+    }
+
+    /** Calls {@code visitor} with a copy of each excerpt of the cycle, in order, while it returns true. */
+    private static void forEachExcerpt(final QueueStore source, final int cycle, final Predicate<byte[]> visitor) {
         try (QueueStore.Cursor cursor = source.cursor()) {
             boolean hasNext;
             try {
@@ -123,24 +140,173 @@ final class Compaction {
                 hasNext = false;
             }
             while (hasNext && source.cycleOf(cursor.index()) == cycle) {
-                final byte[] excerpt = Arrays.copyOf(cursor.bytes(), cursor.length());
-                if (isErased(excerpt, keys)) {
-                    removed++;
-                    removedBytes[0] += excerpt.length;
-                } else {
-                    kept.add(excerpt);
+                if (!visitor.test(Arrays.copyOf(cursor.bytes(), cursor.length()))) {
+                    return;
                 }
                 hasNext = cursor.next();
             }
         }
-        return removed;
     }
 
-    private static boolean isErased(final byte[] excerpt, final KeyStore keys) {
-        if (!SealedExcerpt.isEncrypted(excerpt) || !SealedExcerpt.hasKeyId(excerpt)) {
+    private boolean isErased(final byte[] excerpt) {
+        if (SealedExcerpt.blockLength(excerpt.length) < BlockLayout.HEADER_LENGTH) {
             return false;
         }
-        final int keyId = SealedExcerpt.keyId(excerpt, SealedExcerpt.BLOCK_OFFSET);
-        return keys.key(SealedExcerpt.deviceId(excerpt), keyId) == null;
+        final long device = SealedExcerpt.deviceId(excerpt);
+        if (SealedExcerpt.isEncrypted(excerpt) && SealedExcerpt.hasKeyId(excerpt)
+            && keys.key(device, SealedExcerpt.keyId(excerpt, SealedExcerpt.BLOCK_OFFSET)) == null) {
+            return true;
+        }
+        final long min = LittleEndian.getLong(excerpt, SealedExcerpt.BLOCK_OFFSET + BlockLayout.MIN_TIMESTAMP_OFFSET);
+        final long max = LittleEndian.getLong(excerpt, SealedExcerpt.BLOCK_OFFSET + BlockLayout.MAX_TIMESTAMP_OFFSET);
+        return erasures.overlaps(device, min, max);
+    }
+
+    /** @return the excerpt itself when it stays, else its tombstone or its re-encoded block. */
+    private byte[] compactExcerpt(final byte[] excerpt) {
+        final int length = SealedExcerpt.blockLength(excerpt.length);
+        if (length < BlockLayout.HEADER_LENGTH) {
+            return excerpt; // a tombstone already, or damaged: verify reports it
+        }
+        final long device = SealedExcerpt.deviceId(excerpt);
+        final boolean isEncrypted = SealedExcerpt.isEncrypted(excerpt);
+        if (isEncrypted && SealedExcerpt.hasKeyId(excerpt)
+            && keys.key(device, SealedExcerpt.keyId(excerpt, SealedExcerpt.BLOCK_OFFSET)) == null) {
+            return tombstone(excerpt);
+        }
+        final long min = LittleEndian.getLong(excerpt, SealedExcerpt.BLOCK_OFFSET + BlockLayout.MIN_TIMESTAMP_OFFSET);
+        final long max = LittleEndian.getLong(excerpt, SealedExcerpt.BLOCK_OFFSET + BlockLayout.MAX_TIMESTAMP_OFFSET);
+        if (erasures.covers(device, min, max)) {
+            return tombstone(excerpt);
+        }
+        if (!erasures.overlaps(device, min, max)) {
+            return excerpt;
+        }
+        return filter(excerpt, device, isEncrypted);
+    }
+
+    private byte[] tombstone(final byte[] excerpt) {
+        blocksRemoved++;
+        return Arrays.copyOf(excerpt, SealedExcerpt.BLOCK_OFFSET);
+    }
+
+    /** Decodes a block straddling an erased range, keeps its events outside it, re-encodes (and re-seals) them. */
+    private byte[] filter(final byte[] excerpt, final long device, final boolean isEncrypted) {
+        int length = SealedExcerpt.blockLength(excerpt.length);
+        if (isEncrypted) {
+            length = cipher.decrypt(device, excerpt, SealedExcerpt.BLOCK_OFFSET, length);
+            view.wrap(cipher.output(), 0, length);
+        } else {
+            view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, length);
+        }
+        ensureCapacity(view.getInt(BlockLayout.COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        try {
+            decoder.decode(view, 0, length, decoded);
+        } catch (final CorruptBlockException e) {
+            throw new JournalException("block of device 0x" + Long.toHexString(device) + " lies partly in an erased"
+                + " range and is damaged, so compaction cannot remove its erased events: " + e.getMessage(), e);
+        }
+        kept.clear();
+        for (int i = 0, n = decoded.size(); i < n; i++) {
+            if (!erasures.isErased(device, decoded.timestampNs(i))) {
+                kept.addFrom(decoded, i);
+            }
+        }
+        if (kept.size() == 0) {
+            return tombstone(excerpt);
+        }
+        blocksReencoded++;
+        encoder.policyVersion(view.getInt(BlockLayout.POLICY_VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        int encoded = encoder.encode(device, kept);
+        byte[] block = encoder.blockBuffer();
+        if (isEncrypted) {
+            encoded = cipher.encrypt(device, block, encoded);
+            block = cipher.output();
+        }
+        final byte[] out = new byte[SealedExcerpt.BLOCK_OFFSET + encoded];
+        System.arraycopy(excerpt, 0, out, 0, SealedExcerpt.BLOCK_OFFSET);
+        System.arraycopy(block, 0, out, SealedExcerpt.BLOCK_OFFSET, encoded);
+        return out;
+    }
+
+    private void ensureCapacity(final int count) {
+        if (decoded.capacity() < count) {
+            final int capacity = Math.min(Math.max(count, 1), BlockLayout.MAX_EVENTS);
+            decoded = new EventBatch(capacity);
+            kept = new EventBatch(capacity);
+            encoder = new BlockEncoder(capacity);
+        }
+    }
+
+    /**
+     * Streams the cycle, compacted excerpt by excerpt, into a new queue under DIR/compact-*, fsynced; returns its
+     * cycle file. Memory: one block at a time.
+     */
+    private Path writeCycle(final JournalMeta meta, final QueueStore source, final int cycle) throws IOException {
+        final Path temporary = Files.createTempDirectory(dir, TEMP_PREFIX);
+        final long[] nowMs = {cycle * meta.rollPeriod().lengthMs()};
+        final Path file;
+        try (QueueStore target = QueueStore.open(temporary, meta.rollPeriod(), () -> nowMs[0], false);
+             QueueStore.Appender appender = target.appender()) {
+            forEachExcerpt(source, cycle, excerpt -> {
+                final byte[] compacted = compactExcerpt(excerpt);
+                bytesRemoved += excerpt.length - compacted.length;
+                appender.append(LittleEndian.getLong(compacted, SealedExcerpt.SEAL_ID_OFFSET),
+                    Arrays.copyOfRange(compacted, SealedExcerpt.BLOCK_OFFSET, compacted.length),
+                    SealedExcerpt.blockLength(compacted.length));
+                return true;
+            });
+            // Roll once, so the rewritten cycle ends with Chronicle's end-of-cycle marker: without it a reader
+            // stops at its end instead of moving on to later cycles. The next file is discarded.
+            nowMs[0] += meta.rollPeriod().lengthMs();
+            appender.append(0, new byte[1], 1);
+            file = target.cycleFiles().get(cycle);
+        }
+        if (file == null) {
+            throw new JournalException("compaction wrote no file for cycle " + cycle + " in " + temporary);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        return file;
+    }
+
+    /** Renames each new cycle file over its old one, between the two compaction.spoor records. */
+    private void replace(final List<Path[]> replacements) throws IOException {
+        if (replacements.isEmpty()) {
+            return;
+        }
+        CompactionFile.append(dir, System.currentTimeMillis(), CompactionFile.PHASE_REPLACING, replacements.size());
+        Files.deleteIfExists(dir.resolve(IndexFile.FILE_NAME));
+        fsyncDirectory(dir);
+        Path queueDir = null;
+        for (final Path[] move : replacements) {
+            queueDir = move[1].getParent();
+            if (!Files.exists(move[1])) {
+                continue; // retention deleted it meanwhile: do not bring it back
+            }
+            Files.move(move[0], move[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        fsyncDirectory(queueDir);
+        CompactionFile.append(dir, System.currentTimeMillis(), CompactionFile.PHASE_DONE, replacements.size());
+        Files.deleteIfExists(dir.resolve(IndexFile.FILE_NAME));
+        deleteLeftovers();
+    }
+
+    private void deleteLeftovers() throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (final Path temporary : entries.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
+                .toList()) {
+                try (Stream<Path> files = Files.walk(temporary)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static void fsyncDirectory(final Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 }

@@ -7,8 +7,11 @@ package dev.spoor.core.governance;
  * What a compaction rewrote.
  *
  * @param cyclesRewritten cycle files rewritten.
- * @param blocksRemoved   blocks of erased devices physically removed.
- * @param bytesRemoved    bytes of those blocks (the files shrink by whole Chronicle chunks of 1 MiB).
+ * @param blocksRemoved   blocks wholly erased (keys destroyed, or inside an erased range), replaced by tombstones.
+ * @param blocksReencoded blocks straddling an erased range, re-encoded with their surviving events only.
+ * @param bytesRemoved    excerpt bytes removed (the files shrink by whole Chronicle chunks of 1 MiB).
+ * @param mode            "online": closed cycles only, beside writers and readers, queue indexes kept.
  */
-public record CompactionReport(int cyclesRewritten, long blocksRemoved, long bytesRemoved) {
+public record CompactionReport(int cyclesRewritten, long blocksRemoved, long blocksReencoded, long bytesRemoved,
+    String mode) {
 }

@@ -183,21 +183,44 @@ public final class Governance {
     }
 
     /**
-     * Rewrites closed roll cycles without the blocks of erased devices, so their bytes are gone from disk,
-     * and records it in the audit log. Offline: no writer (it takes the lock) and no reader may have the
-     * journal open; the index is rebuilt on the next open.
+     * Rewrites closed roll cycles without erased data, so its bytes are gone from disk, and records it in the
+     * audit log. Online: it works beside a running collector and open readers in any process, and needs no
+     * writer lock. It touches only cycles before the current one (wall clock) that a writer has rolled past (a
+     * later cycle file exists); it waits for nothing else. Queue indexes stay the same; every process rebuilds
+     * its index when it sees {@code compaction.spoor} change. A SIGKILL at any point leaves a journal that opens
+     * and verifies clean. See {@code Compaction} for the order of steps.
      *
      * @param dir the journal directory.
      * @return what was rewritten.
-     * @throws JournalException when the journal is open for writing or a file cannot be rewritten.
+     * @throws JournalException when another compaction of the journal runs or a file cannot be rewritten.
      */
     public static CompactionReport compact(final Path dir) {
+        return compact(dir, System.currentTimeMillis());
+    }
+
+    /**
+     * As {@link #compact(Path)}, with the wall clock given (for journals written with another clock).
+     *
+     * @param dir   the journal directory.
+     * @param nowMs now, epoch ms: the cycle holding it and later ones are never rewritten.
+     * @return what was rewritten.
+     * @throws JournalException when another compaction of the journal runs or a file cannot be rewritten.
+     */
+    public static CompactionReport compact(final Path dir, final long nowMs) {
         JvmFlags.check();
-        final CompactionReport report = Compaction.run(dir);
-        AuditLog.append(dir, new AuditEntry(System.currentTimeMillis(), tool(), "compact",
-            report.cyclesRewritten() + " cycle files rewritten, " + report.blocksRemoved()
-            + " blocks of erased devices removed, " + report.bytesRemoved() + " bytes"));
+        final CompactionReport report = Compaction.run(dir, nowMs);
+        AuditLog.append(dir, new AuditEntry(System.currentTimeMillis(), tool(), "compact", describe(report)));
         return report;
+    }
+
+    /**
+     * @param report a compaction's report.
+     * @return the line the audit log and {@code spoor compact} show for it.
+     */
+    public static String describe(final CompactionReport report) {
+        return report.mode() + ": " + report.cyclesRewritten() + " cycle files rewritten, " + report.blocksRemoved()
+            + " blocks dropped, " + report.blocksReencoded() + " blocks re-encoded, " + report.bytesRemoved()
+            + " bytes removed";
     }
 
     /**

@@ -22,6 +22,12 @@ import dev.spoor.codec.BlockLayout;
  *   |          |                                   |          |             | then the 16-byte tag   |
  *   +----------+-----------------------------------+----------+-------------+-----------------------+
  * </pre>
+ * compacted block (a tombstone that compaction leaves where it removed an erased block, so that every later
+ * excerpt of the cycle keeps its queue index):
+ *   0          8
+ *   +----------+
+ *   | sealId   |   nothing else: no header, no device id; readers skip it, the index leaves it out
+ *   +----------+
  * The seal id ({@link SealIds}) names the staging slot occupancy the block came from; recovery uses it to
  * seal each block exactly once. The header stays plaintext so the index works without keys; its CRC32C
  * covers the whole plaintext block, checked after decryption.
@@ -71,6 +77,14 @@ public final class SealedExcerpt {
      */
     public static int blockLength(final int excerptLength) {
         return excerptLength - BLOCK_OFFSET;
+    }
+
+    /**
+     * @param excerptLength an excerpt's length, bytes.
+     * @return true when it is a tombstone compaction left in place of an erased block (a seal id only).
+     */
+    public static boolean isCompacted(final int excerptLength) {
+        return excerptLength == BLOCK_OFFSET;
     }
 
     /**

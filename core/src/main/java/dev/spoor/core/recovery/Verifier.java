@@ -60,6 +60,11 @@ public final class Verifier {
                 }
                 final int cycle = queue.cycleOf(queueIndex);
                 final int length = cursor.length() - SealedExcerpt.BLOCK_OFFSET;
+                if (SealedExcerpt.isCompacted(cursor.length())) {
+                    // Compaction's tombstone: an erased block removed from disk, its queue index kept.
+                    position = skipIndexEntry(index, position, queueIndex);
+                    continue;
+                }
                 if (length <= 0) {
                     report.addProblem(cycle, queueIndex, "excerpt of " + cursor.length() + " bytes holds no block");
                     continue;

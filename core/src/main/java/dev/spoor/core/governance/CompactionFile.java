@@ -1,0 +1,64 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.governance;
+
+import dev.spoor.core.internal.RecordLog;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * {@code compaction.spoor}: one record per phase of each compaction, a {@link RecordLog} with magic "SPCP".
+ * Payload: i64 epoch ms, i32 phase (0 = about to replace cycle files, 1 = done), i32 cycles, little-endian.
+ * Its stamp (modification time and size) is what every process checks, with {@code retention.spoor}, at most
+ * every 100 ms when it refreshes its index: when it changed, the process drops its in-memory index and
+ * rebuilds it from the queue, and tailers re-seek. Compaction keeps queue indexes stable, so positions held
+ * across it stay valid.
+ */
+public final class CompactionFile {
+    /** File name in the journal directory. */
+    public static final String FILE_NAME = "compaction.spoor";
+    /** Phase written before the first cycle file is replaced. */
+    public static final int PHASE_REPLACING = 0;
+    /** Phase written after the last cycle file was replaced and the directory synced. */
+    public static final int PHASE_DONE = 1;
+    private static final byte[] MAGIC = {'S', 'P', 'C', 'P'};
+
+    private CompactionFile() {
+    }
+
+    /**
+     * Appends a record, synced with its directory before it returns.
+     *
+     * @param dir    the journal directory.
+     * @param timeMs when, epoch ms.
+     * @param phase  {@link #PHASE_REPLACING} or {@link #PHASE_DONE}.
+     * @param cycles cycle files replaced (or about to be).
+     */
+    public static void append(final Path dir, final long timeMs, final int phase, final int cycles) {
+        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+            .putLong(timeMs).putInt(phase).putInt(cycles).array());
+    }
+
+    /**
+     * @param dir the journal directory.
+     * @return the file's modification time and size as one stamp, or 0 when absent (a cheap change check).
+     */
+    public static long stamp(final Path dir) {
+        try {
+            final Path file = dir.resolve(FILE_NAME);
+            if (!Files.exists(file)) {
+                return 0;
+            }
+            final FileTime time = Files.getLastModifiedTime(file);
+            return time.toMillis() * 31 + Files.size(file);
+        } catch (final IOException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.EventBatch;
+import dev.spoor.core.governance.AuditEntry;
+import dev.spoor.core.governance.CompactionReport;
+import dev.spoor.core.governance.Governance;
+import dev.spoor.core.recovery.VerifyReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Online compaction: erased blocks and erased events are physically gone from every file that holds blocks,
+ * every other event is returned exactly, queue positions of kept blocks are unchanged, a reader opened before
+ * compaction keeps returning the same events, and the run is audited.
+ */
+class CompactionTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "encrypted={0}")
+    @ValueSource(booleans = {false, true})
+    void compactionLeavesNoErasedBytesAndKeepsEveryOtherEventAndPosition(final boolean isEncrypted)
+        throws Exception {
+        final CompactionJournal journal = new CompactionJournal(dir, 3, 1_500, isEncrypted);
+        final byte[] aliceId = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(journal.alice).array();
+        assertNotNull(journal.bobInsideBody);
+        assertTrue(isEncrypted || onDisk(journal.aliceBody), "before compaction alice's plaintext is on disk");
+        assertTrue(onDisk(aliceId), "before compaction alice's device id is in block headers");
+        try (Journal reader = Journal.openReadOnly(dir)) {
+            assertEquals(journal.expected, CompactionJournal.events(reader));
+            final TreeMap<Long, Long> before = positions(reader);
+            final CompactionReport report = Governance.compact(dir);
+            assertEquals(3, report.cyclesRewritten(), report.toString());
+            assertEquals(2, report.blocksReencoded(), report.toString());
+            assertTrue(report.blocksRemoved() >= 3 * 6 + 2, report.toString());
+            assertEquals("online", report.mode());
+            assertEquals(journal.expected, CompactionJournal.events(reader), "a reader opened before compaction");
+            Thread.sleep(150); // the reader notices compaction.spoor within 100 ms and rebuilds its index
+            final TreeMap<Long, Long> after = positions(reader);
+            before.values().removeIf(device -> device == journal.alice);
+            before.keySet().retainAll(after.keySet());
+            assertEquals(before, after.subMap(after.firstKey(), true, before.lastKey(), true),
+                "kept blocks keep their queue positions");
+            final VerifyReport verify = reader.verify();
+            assertTrue(verify.isClean(), verify.toString());
+        }
+        assertTrue(!onDisk(journal.aliceBody), "alice's plaintext is gone");
+        assertTrue(!onDisk(journal.bobInsideBody), "bob's erased block is gone");
+        assertTrue(!onDisk(aliceId), "alice's device id is in no block header, index or staging file");
+        try (Journal fresh = Journal.openReadOnly(dir)) {
+            final VerifyReport verify = fresh.verify();
+            assertTrue(verify.isClean(), verify.toString());
+            assertEquals(0, verify.erasedBlocks(), verify.toString());
+            assertEquals(journal.expected.size(), verify.events());
+            assertEquals(journal.expected, CompactionJournal.events(fresh));
+            final List<AuditEntry> audit = fresh.governance().auditLog();
+            final AuditEntry last = audit.get(audit.size() - 1);
+            assertEquals("compact", last.action());
+            assertTrue(last.details().contains("2 blocks re-encoded"), last.details());
+        }
+        assertEquals(0, Governance.compact(dir).cyclesRewritten(), "a second run finds nothing to remove");
+    }
+
+    @Test
+    void theLastCycleAndTheCurrentOneAreLeftAlone() throws Exception {
+        final CompactionJournal journal = new CompactionJournal(dir, 2, 600, false);
+        final long lastCycleStartMs = CompactionJournal.START_MS + 2 * 3_600_000L;
+        assertEquals(0, Governance.compact(dir, CompactionJournal.START_MS + 5).cyclesRewritten(),
+            "cycle 0 is the current one by this clock");
+        assertEquals(1, Governance.compact(dir, CompactionJournal.START_MS + 3_600_000L + 5).cyclesRewritten(),
+            "cycle 1 is current: only cycle 0");
+        final CompactionReport report = Governance.compact(dir, lastCycleStartMs + 3_600_000L * 5);
+        assertEquals(1, report.cyclesRewritten(), "cycle 1 now; cycle 2, the last file, a writer may still append to");
+        try (Journal fresh = Journal.openReadOnly(dir)) {
+            assertEquals(journal.expected, CompactionJournal.events(fresh));
+        }
+    }
+
+    @Test
+    void aTailerHalfwayThroughResumesAfterCompactionWithoutLossOrRepeat() throws Exception {
+        final CompactionJournal journal = new CompactionJournal(dir, 3, 1_500, false);
+        final List<String> events = new ArrayList<>();
+        final List<Long> positions = new ArrayList<>();
+        final BlockDecoder decoder = new BlockDecoder();
+        final EventBatch batch = new EventBatch(CompactionJournal.BLOCK_EVENTS);
+        final BlockHandler collect = (index, device, buffer, offset, length) -> {
+            positions.add(index);
+            decoder.decode(buffer, offset, length, batch);
+            for (int i = 0; i < batch.size(); i++) {
+                final long[] e = JournalEvents.fields(device, batch, i);
+                events.add(e[0] + " " + e[1] + " " + e[3] + " " + e[4]);
+            }
+            return true;
+        };
+        try (Journal reader = Journal.openReadOnly(dir); JournalTailer tailer = reader.newTailer()) {
+            assertEquals(25, tailer.poll(collect, 25));
+            assertEquals(3, Governance.compact(dir).cyclesRewritten(), "every cycle, the tailer's (1) too");
+            Thread.sleep(150);
+            while (tailer.poll(collect, 100) > 0) {
+                continue;
+            }
+        }
+        for (int i = 1; i < positions.size(); i++) {
+            assertTrue(positions.get(i) > positions.get(i - 1), "positions go forward: " + positions);
+        }
+        events.sort(null);
+        assertEquals(journal.expected, events);
+    }
+
+    private boolean onDisk(final byte[] bytes) throws Exception {
+        for (final Path file : CompactionJournal.blockFiles(dir)) {
+            if (JournalFiles.indexOf(Files.readAllBytes(file), bytes) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Queue position to device of every block a tailer from the start delivers. */
+    private static TreeMap<Long, Long> positions(final Journal journal) {
+        final TreeMap<Long, Long> positions = new TreeMap<>();
+        try (JournalTailer tailer = journal.newTailer()) {
+            while (tailer.poll((index, device, buffer, offset, length) -> {
+                positions.put(index, device);
+                return true;
+            }, 1_000) > 0) {
+                continue;
+            }
+        }
+        return positions;
+    }
+}
