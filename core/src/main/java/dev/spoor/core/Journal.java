@@ -85,6 +85,11 @@ public final class Journal implements AutoCloseable {
     private long retentionStamp;
     /** The stamp of compaction.spoor when the in-memory index was started: a change means rebuild it. */
     private long compactionStamp;
+    /**
+     * The stamp of compaction.spoor when this journal was opened. A process alive through a compaction may
+     * still have the replaced cycle files mapped and index their old blocks, so it never writes the index file.
+     */
+    private long compactionStampAtOpen;
     private long retentionCheckedNs;
     /** Changes whenever this process sees a retention run (here or elsewhere): tailers then check their place. */
     private int retentionGeneration;
@@ -120,6 +125,7 @@ public final class Journal implements AutoCloseable {
                 () -> policy().isPseudonymous());
             this.policies = PolicyFile.read(dir);
             this.compactionStamp = CompactionFile.stamp(dir);
+            this.compactionStampAtOpen = compactionStamp;
             this.index = loadIndex();
         } catch (final RuntimeException | Error e) {
             CloseHelper.closeAfter(e, queue);
@@ -477,22 +483,30 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Writes the index file now (it is also written on close). Not when a compaction ran since the index was
-     * last rebuilt: then the file is left absent and the next open rebuilds it from the queue.
+     * Writes the index file now (it is also written on close). Not when a compaction ran since this journal was
+     * opened: this process may still read replaced cycle files through old mappings, so the file is left absent
+     * and the next open rebuilds it from the queue. A compaction that starts while the file is being written is
+     * caught by the check after it, which removes what was written (compaction removes the file too).
      *
      * @return its length in bytes (0 when not written).
      */
     public synchronized long writeIndex() {
         checkRetentionNow();
         refreshIndex();
-        if (CompactionFile.stamp(dir) != compactionStamp) {
-            return 0; // a compaction replaced cycle files meanwhile: the next open rebuilds the index instead
+        if (CompactionFile.stamp(dir) != compactionStampAtOpen) {
+            return 0;
         }
+        final long length;
         try {
-            return IndexFile.write(dir, index);
+            length = IndexFile.write(dir, index);
+            if (CompactionFile.stamp(dir) != compactionStampAtOpen) {
+                Files.deleteIfExists(dir.resolve(IndexFile.FILE_NAME));
+                return 0;
+            }
         } catch (final IOException e) {
             throw new JournalException("cannot write " + dir.resolve(IndexFile.FILE_NAME) + ": " + e.getMessage(), e);
         }
+        return length;
     }
 
     /**

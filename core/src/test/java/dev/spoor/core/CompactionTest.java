@@ -8,6 +8,7 @@ import dev.spoor.codec.EventBatch;
 import dev.spoor.core.governance.AuditEntry;
 import dev.spoor.core.governance.CompactionReport;
 import dev.spoor.core.governance.Governance;
+import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.recovery.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,26 @@ class CompactionTest {
             assertTrue(last.details().contains("2 blocks re-encoded"), last.details());
         }
         assertEquals(0, Governance.compact(dir).cyclesRewritten(), "a second run finds nothing to remove");
+    }
+
+    @Test
+    void aWriterAliveThroughACompactionLeavesNoIndexFileBehind() throws Exception {
+        new CompactionJournal(dir, 3, 1_500, false);
+        final Path indexFile = dir.resolve(IndexFile.FILE_NAME);
+        final ManualClock clock = new ManualClock(CompactionJournal.START_MS + 3 * 3_600_000L);
+        try (Journal writer = Journal.open(dir, new JournalConfig().blockEvents(CompactionJournal.BLOCK_EVENTS)
+            .clock(clock))) {
+            // It may have the cycle files mapped as they were, so what it indexed must not outlive it.
+            assertTrue(Governance.compact(dir).cyclesRewritten() > 0);
+            assertEquals(0, writer.writeIndex(), "a journal open through a compaction writes no index file");
+        }
+        assertTrue(!Files.exists(indexFile), "nor on close");
+        try (Journal fresh = Journal.open(dir, new JournalConfig().blockEvents(CompactionJournal.BLOCK_EVENTS)
+            .clock(clock))) {
+            assertTrue(fresh.verify().isClean(), fresh.verify().toString());
+            assertTrue(fresh.writeIndex() > 0, "a journal opened after it writes the rebuilt index");
+        }
+        assertTrue(Files.exists(indexFile));
     }
 
     @Test
