@@ -3,9 +3,12 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.privacy.PrivacyPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,9 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Erasure across processes, on a default (unencrypted) journal: a JVM that opened the journal before the erasure
- * reads none of the device's events once erase() has returned here; an erasure survives a SIGKILL of the process
- * that made it, right after erase() returned.
+ * Erasure across processes, on a default (unencrypted) journal and an encrypted one: a JVM that opened the
+ * journal before the erasure reads none of the device's events once erase() has returned here; an erasure
+ * survives a SIGKILL of the process that made it, right after erase() returned.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ErasureProcessesTest {
@@ -34,11 +37,13 @@ class ErasureProcessesTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aProcessThatOpenedTheJournalBeforeTheErasureSeesItAtItsNextRead() throws Exception {
+    @ParameterizedTest(name = "encrypted={0}")
+    @ValueSource(booleans = {false, true})
+    void aProcessThatOpenedTheJournalBeforeTheErasureSeesItAtItsNextRead(final boolean isEncrypted) throws Exception {
         final long alice;
         final long bob;
-        try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(256))) {
+        try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(256)
+            .privacyPolicy(PrivacyPolicy.defaults().encryption(isEncrypted)))) {
             ErasureEvents.write(journal, "alice", "bob");
             alice = journal.devices().lookup("alice");
             bob = journal.devices().lookup("bob");
