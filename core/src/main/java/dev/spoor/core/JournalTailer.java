@@ -26,8 +26,8 @@ import dev.spoor.core.internal.QueueStore;
  * index, the same a {@link JournalReader} hands out). {@link #START} is the position before the first block.
  * A position stays valid until retention deletes its roll cycle; a tailer created from, or standing on, a
  * position in a deleted cycle resumes at the first block kept and counts it in {@link #retentionSkips()}: the
- * blocks between, if any, were deleted unread. Compaction (offline) renumbers the cycles it rewrites, so a
- * position stored inside one of those cycles before a compaction is not reliable after it.
+ * blocks between, if any, were deleted unread. Compaction keeps every position: an erased block it removes
+ * leaves a tombstone in its place (docs/format.md, Compaction), which a tailer passes over as erased.
  *
  * <h2>What is handed over</h2>
  * Sealed blocks only, each whole and as a {@link JournalReader} hands it: blocks of encrypted journals are
@@ -197,7 +197,7 @@ public final class JournalTailer implements AutoCloseable {
             throw new IllegalArgumentException("position 0x" + Long.toHexString(position) + " is not a block of"
                 + " journal " + journal.directory() + " [cycle=" + journal.cycleOf(position) + ", firstKeptCycle="
                 + journal.firstKeptCycle() + ", lastPosition=0x" + Long.toHexString(journal.queue().lastIndex())
-                + "]: from another journal, or from a cycle compaction rewrote?");
+                + "]: from another journal?");
         }
         isSeekNeeded = false;
     }
