@@ -5,12 +5,10 @@ package dev.spoor.core;
 
 import dev.spoor.codec.BlockHeaderFlyweight;
 import dev.spoor.codec.CorruptBlockException;
-import dev.spoor.core.governance.AuditEntry;
-import dev.spoor.core.governance.AuditLog;
+import dev.spoor.core.governance.CompactionFile;
 import dev.spoor.core.governance.ErasureFile;
 import dev.spoor.core.governance.Erasures;
 import dev.spoor.core.governance.Governance;
-import dev.spoor.core.governance.CompactionFile;
 import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
@@ -265,7 +263,7 @@ public final class Journal implements AutoCloseable {
         if (target != null && (policies.isEmpty() || !currentPolicy().policy().equals(target))) {
             PolicyFile.append(dir, target, config.clock().millis());
             policies = PolicyFile.read(dir);
-            audit("policy", "version " + policies.size() + ": " + target.describe());
+            Governance.of(this).audit("policy", "version " + policies.size() + ": " + target.describe());
         }
     }
 
@@ -585,14 +583,6 @@ public final class Journal implements AutoCloseable {
             governance = Governance.of(this);
         }
         return governance;
-    }
-
-    /**
-     * Appends a line to the audit log (see {@link Governance#audit(String, String)}).
-     */
-    private void audit(final String action, final String details) {
-        AuditLog.append(dir, new AuditEntry(config.clock().millis(), System.getProperty("spoor.tool", "java api"),
-            action, details));
     }
 
     synchronized KeyStore keys() {

@@ -5,15 +5,20 @@ package dev.spoor.core;
 
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
+import dev.spoor.core.internal.Varints;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,6 +60,70 @@ class BlockIndexTest {
             journal.refreshIndex();
             assertTrue(written.sameEntries(journal.index()), "rebuilt from headers != kept while writing");
         }
+    }
+
+    @Test
+    void anIndexFileOfFormatVersion1IsRebuiltAndRewrittenAsVersion2() throws Exception {
+        final Path file = dir.resolve(IndexFile.FILE_NAME);
+        Files.write(file, version1(written));
+        assertEquals(null, IndexFile.read(dir, 8), "a version 1 file holds no block bytes: not taken as is");
+        try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(512).indexSpacing(8))) {
+            journal.refreshIndex();
+            assertTrue(written.sameEntries(journal.index()), "rebuilt from headers != kept while writing");
+            assertEquals(written.size(), journal.stats().blocks());
+            assertTrue(journal.verify().isClean(), journal.verify().toString());
+        }
+        final BlockIndex rewritten = IndexFile.read(dir, 8);
+        assertTrue(rewritten != null && written.sameEntries(rewritten), "closing wrote it again, as version 2");
+        assertEquals(IndexFile.VERSION, ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN)
+            .getShort(4));
+    }
+
+    /**
+     * The index file as format version 1 wrote it (IndexFile before block bytes were added): a 32-byte header
+     * (magic, version 1, entries, devices, last queue index, payload length, CRC32C of header[0, 28) and payload),
+     * device ids, then per entry as varints: device ordinal, queue index delta, cycle delta, min timestamp
+     * delta, max - min, event count, type mask.
+     */
+    private static byte[] version1(final BlockIndex index) {
+        final long[] devices = index.devices();
+        final ByteBuffer b = ByteBuffer.allocate(32 + devices.length * 8 + index.size() * 60)
+            .order(ByteOrder.LITTLE_ENDIAN);
+        b.position(32);
+        for (final long id : devices) {
+            b.putLong(id);
+        }
+        long queue = 0;
+        long cycle = 0;
+        long min = 0;
+        for (int i = 0; i < index.size(); i++) {
+            Varints.putUnsigned(b, ordinal(devices, index.deviceId(i)));
+            Varints.putSigned(b, index.queueIndex(i) - queue);
+            Varints.putSigned(b, index.cycle(i) - cycle);
+            Varints.putSigned(b, index.minTimestampNs(i) - min);
+            Varints.putUnsigned(b, index.maxTimestampNs(i) - index.minTimestampNs(i));
+            Varints.putUnsigned(b, index.eventCount(i));
+            Varints.putUnsigned(b, index.typeMask(i));
+            queue = index.queueIndex(i);
+            cycle = index.cycle(i);
+            min = index.minTimestampNs(i);
+        }
+        final int length = b.position();
+        b.putInt(0, IndexFile.MAGIC).putShort(4, (short)1).putShort(6, (short)0).putInt(8, index.size())
+            .putInt(12, devices.length).putLong(16, index.lastQueueIndex()).putInt(24, length - 32);
+        final CRC32C crc = new CRC32C();
+        crc.update(b.array(), 0, 28);
+        crc.update(b.array(), 32, length - 32);
+        b.putInt(28, (int)crc.getValue());
+        return Arrays.copyOf(b.array(), length);
+    }
+
+    private static int ordinal(final long[] devices, final long device) {
+        int ordinal = 0;
+        while (devices[ordinal] != device) {
+            ordinal++;
+        }
+        return ordinal;
     }
 
     @Test

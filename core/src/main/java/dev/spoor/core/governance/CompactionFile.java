@@ -5,12 +5,9 @@ package dev.spoor.core.governance;
 
 import dev.spoor.core.internal.RecordLog;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 
 /**
  * {@code compaction.spoor}: one record per phase of each compaction, a {@link RecordLog} with magic "SPCP".
@@ -47,18 +44,9 @@ public final class CompactionFile {
 
     /**
      * @param dir the journal directory.
-     * @return the file's modification time and size as one stamp, or 0 when absent (a cheap change check).
+     * @return the file's stamp ({@link RecordLog#stamp(java.io.File)}), 0 when absent: a cheap change check.
      */
     public static long stamp(final Path dir) {
-        try {
-            final Path file = dir.resolve(FILE_NAME);
-            if (!Files.exists(file)) {
-                return 0;
-            }
-            final FileTime time = Files.getLastModifiedTime(file);
-            return time.toMillis() * 31 + Files.size(file);
-        } catch (final IOException e) {
-            return -1;
-        }
+        return RecordLog.stamp(dir.resolve(FILE_NAME).toFile());
     }
 }

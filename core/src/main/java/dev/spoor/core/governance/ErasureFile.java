@@ -84,6 +84,6 @@ public final class ErasureFile {
      *         always changes the length.
      */
     public static long stamp(final File file) {
-        return file.length() * 1_000_003L + file.lastModified();
+        return RecordLog.stamp(file);
     }
 }

@@ -5,6 +5,7 @@ package dev.spoor.core.internal;
 
 import dev.spoor.core.JournalException;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -87,6 +88,18 @@ public final class RecordLog {
             payloads.add(payload);
         }
         return payloads;
+    }
+
+    /**
+     * A cheap change check for a record log, shared by every process that watches one (retention, compaction,
+     * erasures): two stat calls, nothing allocated, no exception when the file is absent. Logs only grow, so
+     * each appended record changes the length.
+     *
+     * @param file the log.
+     * @return its length and modification time as one value, 0 when absent.
+     */
+    public static long stamp(final File file) {
+        return file.length() * 1_000_003L + file.lastModified();
     }
 
     /**
