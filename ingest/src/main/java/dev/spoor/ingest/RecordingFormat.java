@@ -1,0 +1,36 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.ingest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One input format (Balabit, Aalto, CSV, JSONL and the recorder formats): which files it takes from a folder,
+ * and how to stream one of them.
+ */
+public interface RecordingFormat {
+    /**
+     * @return the name users give with {@code --format}, lower case (e.g. {@code balabit}).
+     */
+    String name();
+
+    /**
+     * @param file a regular file found while walking a folder.
+     * @return true when the file belongs to this format (by name); files given by name are always opened.
+     */
+    boolean accepts(Path file);
+
+    /**
+     * Opens one file at its start. Reading is sequential and deterministic: the same bytes give the same
+     * events in the same order, which the ingest ledger relies on to resume by skipping events.
+     *
+     * @param file        the file.
+     * @param options     epoch, timestamp unit, line limit.
+     * @param diagnostics receives rejected lines and warnings.
+     * @return a reader positioned before the first line.
+     * @throws IOException when the file cannot be opened.
+     */
+    SourceReader open(Path file, ParseOptions options, Diagnostics diagnostics) throws IOException;
+}
