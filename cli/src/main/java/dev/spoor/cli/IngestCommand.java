@@ -6,9 +6,15 @@ package dev.spoor.cli;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalStats;
-import dev.spoor.core.JournalWriter;
 import dev.spoor.core.privacy.KeystrokeMode;
 import dev.spoor.core.privacy.PrivacyPolicy;
+import dev.spoor.ingest.Ingest;
+import dev.spoor.ingest.IngestReport;
+import dev.spoor.ingest.InputFiles;
+import dev.spoor.ingest.ParseOptions;
+import dev.spoor.ingest.RecordingFormat;
+import dev.spoor.ingest.RejectionLog;
+import dev.spoor.ingest.format.Formats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,23 +28,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * {@code spoor ingest}: recordings into a journal through the real writer. Files are parsed first, then
- * appended (Balabit and Aalto merged across files in timestamp order, as a collector receives many devices
- * at once; CSV and JSONL in file order). A malformed line is reported and skipped; with {@code --strict}
- * the first one stops the ingest before anything is appended.
+ * {@code spoor ingest}: recordings into a journal through {@link Ingest}: files parsed in parallel, streamed in
+ * bounded memory into one writer, and recorded in the journal's ingest ledger so that running the same command
+ * again after a crash stores only what is missing, and after success stores nothing. A malformed line is
+ * reported and skipped; with {@code --strict} one stops the ingest before anything is appended.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = "Ingest balabit, aalto, jsonl or csv recordings (files or folders, searched recursively).")
+    description = "Ingest recordings (files or folders, searched recursively). Re-running the same command after a"
+        + " crash stores only the missing events; after success it stores nothing.")
 final class IngestCommand implements Callable<Integer> {
     private static final int REJECTIONS_SHOWN = 20;
 
@@ -48,20 +53,33 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal (created if missing)")
     Path dir;
 
-    @Option(names = "--format", required = true, paramLabel = "balabit|aalto|jsonl|csv", description = "input format")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+        description = "input format: ${COMPLETION-CANDIDATES}", completionCandidates = FormatNames.class)
     String format;
 
     @Option(names = "--epoch", paramLabel = "INSTANT",
         description = "balabit: the instant client time 0 maps to (default 2016-01-01T00:00:00Z)")
     String epoch = "2016-01-01T00:00:00Z";
 
+    @Option(names = "--ts-unit", paramLabel = "ns|us|ms|s",
+        description = "unit of integer timestamps (csv ts_nanos, jsonl ts) without a suffix; default ns")
+    String tsUnit = "ns";
+
+    @Option(names = "--threads", paramLabel = "N", description = "parse workers (default: processors, at most 4)")
+    Integer threads;
+
     @Option(names = "--wall-clock", paramLabel = "INSTANT", hidden = true,
         description = "the writer's wall clock starts at INSTANT and runs at real speed (roll cycles, block age);"
             + " for tests that need closed cycles without waiting an hour")
     String wallClock;
 
-    @Option(names = "--strict", description = "stop at the first malformed line, having appended nothing")
+    @Option(names = "--strict", description = "read everything first; stop at the first malformed line, having"
+        + " appended nothing")
     boolean isStrict;
+
+    @Option(names = "--force", description = "ingest again whole a file that changed since it was ingested (its"
+        + " earlier events stay)")
+    boolean isForced;
 
     @Option(names = "--keys", paramLabel = "drop|class|code",
         description = "set the journal's keystroke policy (default: keep the journal's; class for a new one)")
@@ -87,74 +105,97 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final InputFormat input = parseFormat(format);
-        final long epochNs = Times.epochNs("--epoch", epoch);
-        final List<Path> files = files(input);
-        final EventTable table = new EventTable();
-        final List<Rejection> rejected = new ArrayList<>();
-        final long started = System.nanoTime();
-        try (Progress parsing = Progress.start(cli, "parse", files.size(), "files")) {
-            for (int i = 0; i < files.size(); i++) {
-                final Path file = files.get(i);
-                input.read(file, table, rejection -> {
-                    if (isStrict) {
-                        throw new CliException("--strict: " + rejection + " (nothing was ingested)");
-                    }
-                    rejected.add(rejection);
-                }, epochNs);
-                parsing.stepTo(i + 1);
-            }
-        }
-        final int[] order = input == InputFormat.BALABIT || input == InputFormat.AALTO ? table.timeOrder()
-            : table.addedOrder();
-        final JournalStats after;
-        final long[] dropped = new long[3];
+        final RecordingFormat input = Formats.byName(format);
+        final ParseOptions options = new ParseOptions(Instant.ofEpochSecond(0, Times.epochNs("--epoch", epoch)),
+            timeUnit(tsUnit), ParseOptions.DEFAULT_MAX_LINE_BYTES);
+        final List<Path> files = InputFiles.find(input, paths);
         final JournalConfig config = new JournalConfig().privacyPolicy(policy()).pseudonymKeyFile(pseudonymKey)
             .deviceDictionary(!isWithoutDictionary);
         if (wallClock != null) {
             final long offsetMs = Instant.parse(wallClock).toEpochMilli() - System.currentTimeMillis();
-            config.clock(InstantSource.offset(Clock.systemUTC(),
-                Duration.ofMillis(offsetMs)));
+            config.clock(InstantSource.offset(Clock.systemUTC(), Duration.ofMillis(offsetMs)));
         }
+        final IngestReport report;
+        final JournalStats after;
         try (Journal journal = Journal.open(dir, config)) {
-            final long[] ids = new long[table.devices()];
-            for (int d = 0; d < ids.length; d++) {
-                ids[d] = journal.devices().register(table.deviceKeys().get(d));
+            final Ingest ingest = Ingest.into(journal).format(input).options(options).strict(isStrict)
+                .force(isForced).rejectionsKept(REJECTIONS_SHOWN);
+            if (threads != null) {
+                ingest.threads(threads);
             }
-            try (JournalWriter writer = journal.newWriter();
-                 Progress appending = Progress.start(cli, "ingest", order.length, "events")) {
-                table.appendTo(writer, ids, order, appending);
-                writer.flush();
-                dropped[0] = writer.droppedWithoutConsent();
-                dropped[1] = writer.droppedSecureInput();
-                dropped[2] = writer.droppedKeystrokes();
+            try (Progress progress = Progress.start(cli, "ingest", files.stream().mapToLong(IngestCommand::size)
+                .sum(), "MB", 1 << 20)) {
+                report = ingest.listener((done, total, events) -> progress.stepTo(done,
+                    String.format("%,d events", events))).run(files);
             }
             cli.out.println("privacy policy v" + journal.policyVersion().version() + ": "
                 + journal.policy().describe());
             journal.writeIndex();
             after = journal.stats();
         }
-        final double seconds = (System.nanoTime() - started) / 1e9;
-        cli.out.printf("ingested %,d events from %,d files (%,d devices) into %s in %.2f s: %,.0f events/s%n",
-            order.length, files.size(), table.devices(), dir, seconds, order.length / Math.max(seconds, 1e-9));
-        cli.out.printf("rejected %,d lines%n", rejected.size());
-        if (dropped[0] + dropped[1] + dropped[2] > 0) {
-            cli.out.printf("dropped by the policy: %,d events of devices without consent, %,d secure-input keys,"
-                + " %,d keystrokes%n", dropped[0], dropped[1], dropped[2]);
-        }
-        printRejections(rejected);
+        printReport(report, files.size());
         cli.out.printf("journal: %,d events, %,d bytes of blocks, %.3f bytes/event%n", after.events(),
             after.blockBytes(), after.bytesPerEvent());
         return 0;
     }
 
-    private void printRejections(final List<Rejection> rejected) {
-        rejected.stream().limit(REJECTIONS_SHOWN).forEach(r -> cli.out.println("  " + r));
-        if (rejected.size() > REJECTIONS_SHOWN) {
-            final Map<String, Long> byReason = new TreeMap<>(rejected.stream().collect(Collectors.groupingBy(
-                r -> r.reason().replaceAll("'[^']*'", "'...'"), Collectors.counting())));
-            cli.out.println("  ... and " + (rejected.size() - REJECTIONS_SHOWN) + " more; by reason:");
-            byReason.forEach((reason, n) -> cli.out.printf("  %,8d  %s%n", n, reason));
+    private void printReport(final IngestReport report, final int files) {
+        if (report.isNothingToDo()) {
+            cli.out.printf("nothing to do: all %,d files were ingested before and have not changed (the journal's"
+                + " ingest ledger, %s)%n", files, dir.resolve("ingest-ledger.spoor"));
+        } else {
+            cli.out.printf("ingested %,d events from %,d files into %s in %.2f s: %,.0f events/s, %.1f MB/s%n",
+                report.eventsAppended(), files, dir, report.seconds(), report.eventsPerSecond(),
+                report.bytesRead() / 1e6 / Math.max(report.seconds(), 1e-9));
+            if (report.filesAlreadyDone() + report.filesResumed() > 0) {
+                cli.out.printf("re-run: %,d files were already stored whole and skipped; %,d were stored in part"
+                    + " and resumed, %,d events already stored not appended again%n", report.filesAlreadyDone(),
+                    report.filesResumed(), report.eventsSkipped());
+            }
+        }
+        final RejectionLog rejections = report.rejections();
+        cli.out.printf("rejected %,d lines%s%n", rejections.total(), rejections.total() == 0 ? ""
+            : " " + rejections.byKind());
+        rejections.first().forEach(r -> cli.out.println("  " + r));
+        if (rejections.total() > rejections.first().size()) {
+            cli.out.printf("  ... and %,d more%n", rejections.total() - rejections.first().size());
+        }
+        rejections.warnings().forEach(w -> cli.out.println("warning: " + w));
+        if (report.droppedWithoutConsent() + report.droppedSecureInput() + report.droppedKeystrokes() > 0) {
+            cli.out.printf("dropped by the policy: %,d events of devices without consent, %,d secure-input keys,"
+                + " %,d keystrokes%n", report.droppedWithoutConsent(), report.droppedSecureInput(),
+                report.droppedKeystrokes());
+        }
+    }
+
+    private static long size(final Path file) {
+        try {
+            return Files.size(file);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(file + ": cannot read its size: " + e.getMessage(), e);
+        }
+    }
+
+    private static TimeUnit timeUnit(final String unit) {
+        switch (unit) {
+            case "ns":
+                return TimeUnit.NANOSECONDS;
+            case "us":
+                return TimeUnit.MICROSECONDS;
+            case "ms":
+                return TimeUnit.MILLISECONDS;
+            case "s":
+                return TimeUnit.SECONDS;
+            default:
+                throw new IllegalArgumentException("--ts-unit: '" + unit + "' is not ns, us, ms or s");
+        }
+    }
+
+    /** The format names, for the help text. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Formats.all().stream().map(RecordingFormat::name).iterator();
         }
     }
 
@@ -193,34 +234,5 @@ final class IngestCommand implements Callable<Integer> {
         try (Journal journal = Journal.openReadOnly(dir, pseudonymKey)) {
             return journal.policy();
         }
-    }
-
-    private static InputFormat parseFormat(final String name) {
-        try {
-            return InputFormat.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (final IllegalArgumentException e) {
-            throw new IllegalArgumentException("--format: '" + name + "' is not a format (balabit, aalto, jsonl, csv)");
-        }
-    }
-
-    private List<Path> files(final InputFormat input) {
-        final List<Path> files = new ArrayList<>();
-        for (final Path path : paths) {
-            if (Files.isRegularFile(path)) {
-                files.add(path);
-            } else if (Files.isDirectory(path)) {
-                try (Stream<Path> found = Files.walk(path)) {
-                    found.filter(Files::isRegularFile).filter(input::accepts).sorted().forEach(files::add);
-                } catch (final IOException e) {
-                    throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
-                }
-            } else {
-                throw new CliException(path + ": no such file or folder");
-            }
-        }
-        if (files.isEmpty()) {
-            throw new CliException("no " + input.name().toLowerCase(Locale.ROOT) + " files in " + paths);
-        }
-        return files;
     }
 }

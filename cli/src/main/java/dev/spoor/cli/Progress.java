@@ -18,11 +18,19 @@ final class Progress implements AutoCloseable {
     }
 
     static Progress start(final SpoorCli cli, final String task, final long total, final String unit) {
+        return start(cli, task, total, unit, 1);
+    }
+
+    /**
+     * @param unitSize counts per shown unit (1 MiB to show bytes as MB).
+     */
+    static Progress start(final SpoorCli cli, final String task, final long total, final String unit,
+        final long unitSize) {
         if (!cli.isTerminal) {
             return new Progress(null);
         }
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" " + unit, 1).showSpeed()
+            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" " + unit, unitSize).showSpeed()
             .setUpdateIntervalMillis(250).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(cli.err))
             .build());
     }
@@ -30,6 +38,14 @@ final class Progress implements AutoCloseable {
     void stepTo(final long done) {
         if (bar != null) {
             bar.stepTo(done);
+        }
+    }
+
+    /** Steps to {@code done} and shows {@code extra} after the bar (e.g. events so far). */
+    void stepTo(final long done, final String extra) {
+        if (bar != null) {
+            bar.stepTo(done);
+            bar.setExtraMessage(extra);
         }
     }
 

@@ -87,6 +87,26 @@ public final class EventBuffer {
         size++;
     }
 
+    /**
+     * Drops the first {@code n} events, keeping the rest in order (the device table stays).
+     *
+     * @param n events to drop, at most {@link #size()}.
+     */
+    public void dropFirst(final int n) {
+        if (n < 0 || n > size) {
+            throw new IllegalArgumentException("cannot drop " + n + " of " + size + " events");
+        }
+        final int kept = size - n;
+        System.arraycopy(device, n, device, 0, kept);
+        System.arraycopy(timestampNs, n, timestampNs, 0, kept);
+        System.arraycopy(type, n, type, 0, kept);
+        System.arraycopy(x, n, x, 0, kept);
+        System.arraycopy(y, n, y, 0, kept);
+        System.arraycopy(a, n, a, 0, kept);
+        System.arraycopy(b, n, b, 0, kept);
+        size = kept;
+    }
+
     /** Empties the buffer and its device table. */
     public void clear() {
         size = 0;

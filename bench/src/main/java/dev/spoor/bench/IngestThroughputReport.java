@@ -1,0 +1,144 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.bench;
+
+import dev.spoor.core.Journal;
+import dev.spoor.core.JournalConfig;
+import dev.spoor.ingest.EventBuffer;
+import dev.spoor.ingest.Ingest;
+import dev.spoor.ingest.IngestReport;
+import dev.spoor.ingest.InputFiles;
+import dev.spoor.ingest.ParseOptions;
+import dev.spoor.ingest.RecordingFormat;
+import dev.spoor.ingest.RejectionLog;
+import dev.spoor.ingest.SourceReader;
+import dev.spoor.ingest.format.Formats;
+import dev.spoor.query.export.ExportRow;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * End-to-end bulk ingest throughput on generated inputs: CSV (as {@code spoor scan --format csv} writes it) and
+ * JSONL, 4 files each of mouse moves and wheel notches from 64 devices, through {@link Ingest} (parse workers,
+ * bounded queue, one writer, the ingest ledger) into a fresh journal per run; and, apart, one reader parsing one
+ * file on one thread, to show where the time goes. Prints lines/s per run and the median of the runs.
+ * <pre>
+ *   java &lt;spoor.jvm.flags&gt; -cp bench/target/benchmarks.jar dev.spoor.bench.IngestThroughputReport \
+ *       [lines=4000000] [threads=2] [runs=5]
+ * </pre>
+ */
+public final class IngestThroughputReport {
+    private static final int FILES = 4;
+    private static final int DEVICES = 64;
+    private static final long START_NS = 1_767_225_600_000_000_000L;
+
+    private IngestThroughputReport() {
+    }
+
+    /**
+     * @param args lines in all (default 4,000,000), parse threads (default 2), runs (default 5).
+     * @throws IOException when the inputs cannot be written.
+     */
+    public static void main(final String[] args) throws IOException {
+        final long lines = args.length > 0 ? Long.parseLong(args[0]) : 4_000_000L;
+        final int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        final Path work = Files.createTempDirectory("spoor-ingest-throughput-");
+        try {
+            for (final String format : List.of("csv", "jsonl")) {
+                final Path input = Files.createDirectories(work.resolve(format));
+                generate(input, format, lines);
+                parseOnly(Formats.byName(format), input, lines);
+                endToEnd(Formats.byName(format), input, work, lines, threads, runs);
+            }
+        } finally {
+            Cleanup.delete(work);
+        }
+    }
+
+    private static void endToEnd(final RecordingFormat format, final Path input, final Path work, final long lines,
+        final int threads, final int runs) {
+        final double[] rates = new double[runs];
+        for (int run = 0; run < runs; run++) {
+            final Path dir = work.resolve(format.name() + "-journal-" + run);
+            final long start = System.nanoTime();
+            final IngestReport report;
+            try (Journal journal = Journal.open(dir, new JournalConfig().maxOpenBlocks(DEVICES))) {
+                report = Ingest.into(journal).format(format).threads(threads)
+                    .run(InputFiles.find(format, List.of(input)));
+            }
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            if (report.eventsAppended() != lines || report.rejections().total() != 0) {
+                throw new IllegalStateException("expected " + lines + " events and no rejection: " + report);
+            }
+            rates[run] = lines / seconds;
+            System.out.printf("%s end to end, %d parse threads, run %d: %,.0f lines/s (%.2f s)%n", format.name(),
+                threads, run + 1, rates[run], seconds);
+            Cleanup.delete(dir);
+        }
+        Arrays.sort(rates);
+        System.out.printf("%s end to end, %d parse threads: median %,.0f lines/s over %d runs%n", format.name(),
+            threads, rates[runs / 2], runs);
+    }
+
+    private static void parseOnly(final RecordingFormat format, final Path input, final long lines)
+        throws IOException {
+        final Path file = InputFiles.find(format, List.of(input)).get(0);
+        final EventBuffer buffer = new EventBuffer(Ingest.BUFFER_EVENTS);
+        for (int run = 0; run < 3; run++) {
+            final long start = System.nanoTime();
+            long events = 0;
+            try (SourceReader reader = format.open(file, ParseOptions.defaults(), new RejectionLog(1))) {
+                for (int n = reader.read(buffer); n > 0; n = reader.read(buffer)) {
+                    events += n;
+                    buffer.clear();
+                }
+            }
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%s parse only, one thread, one file, run %d: %,.0f lines/s%n", format.name(), run + 1,
+                events / seconds);
+        }
+    }
+
+    private static void generate(final Path folder, final String format, final long lines) throws IOException {
+        final SplittableRandom random = new SplittableRandom(42);
+        final long[] ts = new long[DEVICES];
+        for (int f = 0; f < FILES; f++) {
+            try (BufferedWriter out = Files.newBufferedWriter(folder.resolve("part-" + f + "." + format),
+                StandardCharsets.UTF_8)) {
+                if (format.equals("csv")) {
+                    out.write(String.join(",", ExportRow.COLUMNS));
+                    out.write('\n');
+                }
+                for (long i = f * lines / FILES; i < (f + 1) * lines / FILES; i++) {
+                    final int d = random.nextInt(DEVICES);
+                    ts[d] += 1_000_000L + random.nextInt(15_000_000);
+                    out.write(line(format, "ws-" + d, START_NS + ts[d], random));
+                }
+            }
+        }
+    }
+
+    private static String line(final String format, final String device, final long ts,
+        final SplittableRandom random) {
+        final int x = random.nextInt(3840);
+        final int y = random.nextInt(2160);
+        final boolean isWheel = random.nextInt(50) == 0;
+        if (format.equals("csv")) {
+            return isWheel ? device + "," + ts + ",wheel," + x + "," + y + ",,,0," + (random.nextBoolean() ? 1 : -1)
+                + ",,\n" : device + "," + ts + ",move," + x + "," + y + ",,0,,,,\n";
+        }
+        return isWheel ? "{\"device\":\"" + device + "\",\"ts\":" + ts + ",\"type\":\"wheel\",\"x\":" + x
+            + ",\"y\":" + y + ",\"dx\":0,\"dy\":" + (random.nextBoolean() ? 1 : -1) + "}\n"
+            : "{\"device\":\"" + device + "\",\"ts\":" + ts + ",\"type\":\"move\",\"x\":" + x + ",\"y\":" + y
+            + ",\"buttons\":0}\n";
+    }
+}

@@ -1,0 +1,350 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.ingest;
+
+import dev.spoor.codec.EventType;
+import dev.spoor.core.Journal;
+import dev.spoor.core.JournalWriter;
+import dev.spoor.core.ledger.IngestLedger;
+import dev.spoor.core.ledger.LedgerSession;
+import dev.spoor.core.ledger.SourceProgress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Bulk ingest of recordings into a journal: parse workers stream files in parallel into a bounded pool of
+ * {@link EventBuffer}s, one writer thread (the caller's) appends them, and the journal's ingest ledger records,
+ * before each batch is appended, which events of which source it holds. Memory is the pool, whatever the input.
+ *
+ * <p>Re-runs are exactly-once: a file stored whole is skipped; a file stored in part (the run was killed, or the
+ * file grew since) is read past the events the ledger says are stored and the rest appended; a file whose
+ * ingested part changed is refused, nothing appended, unless {@link #force(boolean)}. With
+ * {@link #strict(boolean)} every file is read once before anything is appended, and one rejected line stops the
+ * run. An unfinished last line is never taken: it is reported and taken by the run after it is finished.
+ *
+ * <pre>{@code
+ * IngestReport report = Ingest.into(journal).format(Formats.byName("csv")).threads(2).run(files);
+ * }</pre>
+ */
+public final class Ingest {
+    /** Events per buffer handed from a parse worker to the writer. */
+    public static final int BUFFER_EVENTS = 16_384;
+
+    private final Journal journal;
+    private RecordingFormat format;
+    private ParseOptions options = ParseOptions.defaults();
+    private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private boolean isStrict;
+    private boolean isForced;
+    private int rejectionsKept = 20;
+    private IngestListener listener = IngestListener.NONE;
+
+    private Ingest(final Journal journal) {
+        this.journal = journal;
+    }
+
+    /**
+     * @param journal an open, writable journal.
+     * @return an ingest into it, to configure then {@link #run}.
+     */
+    public static Ingest into(final Journal journal) {
+        return new Ingest(journal);
+    }
+
+    /**
+     * @param value the input format.
+     * @return this.
+     */
+    public Ingest format(final RecordingFormat value) {
+        this.format = value;
+        return this;
+    }
+
+    /**
+     * @param value epoch, timestamp unit and line limit.
+     * @return this.
+     */
+    public Ingest options(final ParseOptions value) {
+        this.options = value;
+        return this;
+    }
+
+    /**
+     * @param value parse workers, at least 1 (default: processors, at most 4).
+     * @return this.
+     */
+    public Ingest threads(final int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + value);
+        }
+        this.threads = value;
+        return this;
+    }
+
+    /**
+     * @param value true: read everything first and stop, having appended nothing, at the first rejected line
+     *              (an unfinished last line is not a rejection: it is held back).
+     * @return this.
+     */
+    public Ingest strict(final boolean value) {
+        this.isStrict = value;
+        return this;
+    }
+
+    /**
+     * @param value true: a file that changed since it was ingested is ingested again whole (the events of its
+     *              earlier version stay in the journal).
+     * @return this.
+     */
+    public Ingest force(final boolean value) {
+        this.isForced = value;
+        return this;
+    }
+
+    /**
+     * @param value rejected lines kept whole for the report (the rest are counted by kind).
+     * @return this.
+     */
+    public Ingest rejectionsKept(final int value) {
+        this.rejectionsKept = value;
+        return this;
+    }
+
+    /**
+     * @param value told of progress after every batch.
+     * @return this.
+     */
+    public Ingest listener(final IngestListener value) {
+        this.listener = value;
+        return this;
+    }
+
+    /**
+     * Ingests the files.
+     *
+     * @param files input files (see {@link InputFiles#find}); one file named twice is read once.
+     * @return what was done.
+     * @throws IngestException when an input changed since it was ingested (without force), when strict and a line
+     *         is rejected, or when another ingest into the journal is running.
+     * @throws UncheckedIOException when an input cannot be read.
+     */
+    public IngestReport run(final List<Path> files) {
+        if (format == null) {
+            throw new IllegalStateException("no format: call format(...) before run");
+        }
+        final long started = System.nanoTime();
+        final IngestLedger ledger = journal.ingestLedger();
+        try (JournalWriter writer = journal.newWriter()) {
+            final Run run;
+            try (LedgerSession session = ledger.begin(writer)) {
+                final SourcePlan[] plans = plan(ledger, files);
+                if (isStrict) {
+                    checkStrictly(plans);
+                }
+                for (final SourcePlan plan : plans) {
+                    if (plan.action() == SourcePlan.Action.NEW && plan.progress() != null) {
+                        session.reset(plan.sourceKey());
+                    }
+                }
+                run = new Run(plans, new RejectionLog(rejectionsKept));
+                run.pump(run.rejections, batch -> run.append(batch, writer, session));
+            }
+            writer.flush();
+            return run.report(writer, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Plans every file under the session's lock, from one reading of the ledger. */
+    private SourcePlan[] plan(final IngestLedger ledger, final List<Path> files) {
+        final Map<String, SourceProgress> known = new HashMap<>();
+        ledger.sources().forEach(p -> known.put(p.sourceKey(), p));
+        final List<SourcePlan> plans = new ArrayList<>();
+        final Set<String> keys = new HashSet<>();
+        for (final Path file : files) {
+            final String key;
+            try {
+                key = SourcePlan.keyOf(file);
+            } catch (final IOException e) {
+                throw new IngestException(file + ": no such file (" + e.getMessage() + ")", e);
+            }
+            if (keys.add(key)) {
+                plans.add(SourcePlan.of(file, known.get(key)));
+            }
+        }
+        final List<SourcePlan> changed = plans.stream().filter(p -> p.action() == SourcePlan.Action.CHANGED)
+            .collect(Collectors.toList());
+        if (!changed.isEmpty() && !isForced) {
+            throw new IngestException(changed.size() + " input file(s) changed since they were ingested (the first "
+                + "bytes the ingest ledger recorded no longer match), so nothing was appended: " + changed.stream()
+                .map(p -> p.file() + " (" + p.progress().bytesCovered() + " bytes, " + p.progress().events()
+                    + " events stored)").collect(Collectors.joining(", "))
+                + ". Pass --force to ingest them again whole; their earlier events stay in the journal.");
+        }
+        return plans.stream().map(p -> p.action() == SourcePlan.Action.CHANGED
+            ? new SourcePlan(p.file(), p.sourceKey(), p.size(), SourcePlan.Action.NEW, p.progress()) : p)
+            .toArray(SourcePlan[]::new);
+    }
+
+    private void checkStrictly(final SourcePlan[] plans) {
+        final RejectionLog found = new RejectionLog(rejectionsKept);
+        new Run(plans, found).pump(found, batch -> { });
+        final long rejected = found.total() - found.count(RejectionKind.INCOMPLETE_LAST_LINE);
+        if (rejected > 0) {
+            throw new IngestException("--strict: " + rejected + " line(s) rejected, so nothing was appended; first: "
+                + found.first().stream().filter(r -> r.kind() != RejectionKind.INCOMPLETE_LAST_LINE).findFirst()
+                .map(Rejection::toString).orElse("?"));
+        }
+    }
+
+    /** Handles one batch on the writer's thread. */
+    private interface BatchHandler {
+        void handle(ParsedBatch batch);
+    }
+
+    /** One pass over the planned sources: workers, the pool and queue, the counts. */
+    private final class Run {
+        private final SourcePlan[] plans;
+        private final RejectionLog rejections;
+        private final Map<String, Long> deviceIds = new HashMap<>();
+        private final long[] bytesDone;
+        private final long bytesTotal;
+        private long eventsAppended;
+        private long eventsSkipped;
+        private int resumed;
+        private int done;
+
+        Run(final SourcePlan[] plans, final RejectionLog rejections) {
+            this.plans = plans;
+            this.rejections = rejections;
+            this.bytesDone = new long[plans.length];
+            long total = 0;
+            for (int i = 0; i < plans.length; i++) {
+                total += plans[i].size();
+                if (plans[i].action() == SourcePlan.Action.DONE) {
+                    bytesDone[i] = plans[i].size();
+                    done++;
+                } else if (plans[i].action() == SourcePlan.Action.RESUME) {
+                    resumed++;
+                    eventsSkipped += plans[i].eventsStored();
+                }
+            }
+            this.bytesTotal = total;
+        }
+
+        /** Runs the workers and hands every batch to the handler on this thread, until every source ended. */
+        void pump(final Diagnostics diagnostics, final BatchHandler handler) {
+            final int buffers = threads * 3;
+            final BlockingQueue<EventBuffer> pool = new ArrayBlockingQueue<>(buffers);
+            for (int i = 0; i < buffers; i++) {
+                pool.add(new EventBuffer(BUFFER_EVENTS));
+            }
+            final BlockingQueue<ParsedBatch> out = new ArrayBlockingQueue<>(buffers + threads);
+            final AtomicInteger next = new AtomicInteger();
+            final List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                final Thread worker = new Thread(new ParseWorker(plans, next, format, options, diagnostics, pool, out),
+                    "spoor-ingest-parse-" + t);
+                worker.setDaemon(true);
+                worker.start();
+                workers.add(worker);
+            }
+            try {
+                int open = plans.length - done;
+                while (open > 0) {
+                    final ParsedBatch batch = out.take();
+                    if (batch.failure() != null) {
+                        throw asUnchecked(batch.failure());
+                    }
+                    handler.handle(batch);
+                    bytesDone[batch.source()] = batch.bytesAfter();
+                    if (batch.isEnd()) {
+                        open--;
+                    } else {
+                        batch.buffer().clear();
+                        pool.put(batch.buffer());
+                    }
+                    listener.progress(sum(bytesDone), bytesTotal, eventsAppended);
+                }
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IngestException("ingest interrupted", e);
+            } finally {
+                workers.forEach(Thread::interrupt);
+                joinAll(workers);
+            }
+        }
+
+        void append(final ParsedBatch batch, final JournalWriter writer, final LedgerSession session) {
+            final SourcePlan plan = plans[batch.source()];
+            if (batch.isEnd()) {
+                session.complete(plan.sourceKey(), batch.eventsBefore(), batch.bytesAfter(), batch.hashAfter(),
+                    batch.linesAfter());
+                return;
+            }
+            final EventBuffer events = batch.buffer();
+            final long[] ids = new long[events.deviceKeys().size()];
+            for (int d = 0; d < ids.length; d++) {
+                ids[d] = deviceIds.computeIfAbsent(events.deviceKeys().get(d), journal.devices()::register);
+            }
+            session.batch(plan.sourceKey(), batch.eventsBefore(), events.size(), batch.bytesBefore(),
+                batch.hashBefore(), batch.linesBefore(), batch.bytesAfter(), batch.hashAfter(), batch.linesAfter());
+            for (int i = 0, n = events.size(); i < n; i++) {
+                writer.append(ids[events.device(i)], events.timestampNs(i), EventType.fromCode(events.typeCode(i)), events.x(i),
+                    events.y(i), events.a(i), events.b(i));
+            }
+            eventsAppended += events.size();
+        }
+
+        IngestReport report(final JournalWriter writer, final double seconds) {
+            return new IngestReport(plans.length, done, resumed, eventsAppended, eventsSkipped, sum(bytesDone),
+                seconds, rejections, writer.droppedWithoutConsent(), writer.droppedSecureInput(),
+                writer.droppedKeystrokes());
+        }
+    }
+
+    private static long sum(final long[] values) {
+        long total = 0;
+        for (final long v : values) {
+            total += v;
+        }
+        return total;
+    }
+
+    private static void joinAll(final List<Thread> workers) {
+        for (final Thread worker : workers) {
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static RuntimeException asUnchecked(final Throwable failure) {
+        if (failure instanceof RuntimeException) {
+            return (RuntimeException)failure;
+        }
+        if (failure instanceof IOException) {
+            return new UncheckedIOException(failure.getMessage(), (IOException)failure);
+        }
+        if (failure instanceof Error) {
+            throw (Error)failure;
+        }
+        return new IngestException(failure.toString(), failure);
+    }
+}

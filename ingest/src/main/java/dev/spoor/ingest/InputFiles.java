@@ -1,0 +1,51 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The files an ingest reads: files given by name are taken as they are; folders are searched recursively for the
+ * files the format accepts (by name), in sorted order, so that a folder of mixed recordings ingests just its
+ * format's files.
+ */
+public final class InputFiles {
+    private InputFiles() {
+    }
+
+    /**
+     * @param format the format.
+     * @param paths  files and folders.
+     * @return the files, in the order given (each folder's files sorted).
+     * @throws IngestException when a path does not exist or nothing of the format is found.
+     * @throws UncheckedIOException when a folder cannot be listed.
+     */
+    public static List<Path> find(final RecordingFormat format, final List<Path> paths) {
+        final List<Path> files = new ArrayList<>();
+        for (final Path path : paths) {
+            if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else if (Files.isDirectory(path)) {
+                try (Stream<Path> found = Files.walk(path)) {
+                    found.filter(Files::isRegularFile).filter(format::accepts).sorted().forEach(files::add);
+                } catch (final IOException e) {
+                    throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+                }
+            } else {
+                throw new IngestException(path + ": no such file or folder");
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IngestException("no " + format.name().toLowerCase(Locale.ROOT) + " files in " + paths);
+        }
+        return files;
+    }
+}

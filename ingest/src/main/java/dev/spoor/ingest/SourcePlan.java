@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.ingest;
+
+import dev.spoor.core.ledger.SourceProgress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * What one run does with one input file, decided from the ingest ledger before anything is appended:
+ * take it whole (new), skip it (all of it is stored and it has not changed), resume it (skip the events already
+ * stored, take the rest: after a crash, or when the file grew), or refuse it (it changed since).
+ *
+ * @param file          the file as given.
+ * @param sourceKey     its key in the ledger (the real path).
+ * @param size          its size when planned, bytes.
+ * @param action        what to do.
+ * @param progress      what the ledger holds of it, or null when new.
+ */
+record SourcePlan(Path file, String sourceKey, long size, Action action, SourceProgress progress) {
+    /** What to do with a file. */
+    enum Action {
+        /** Never ingested (or {@code force} after a change): every event. */
+        NEW,
+        /** Part of it is stored: skip that many events, take the rest. */
+        RESUME,
+        /** All of it is stored and only an unfinished last line (if anything) follows. */
+        DONE,
+        /** The part ingested earlier is not the same any more. */
+        CHANGED
+    }
+
+    /**
+     * @return events to skip before appending: what the ledger says is stored.
+     */
+    long eventsStored() {
+        return action == Action.RESUME ? progress.events() : 0;
+    }
+
+    /**
+     * @return lines whose rejections were reported by the run that stored them.
+     */
+    long linesSeen() {
+        return action == Action.RESUME ? progress.linesCovered() : 0;
+    }
+
+    /**
+     * Plans one file.
+     *
+     * @param file     the file.
+     * @param progress what the ledger holds of it, keyed by {@link #keyOf(Path)}, or null.
+     * @return the plan.
+     * @throws UncheckedIOException when the file cannot be read.
+     */
+    static SourcePlan of(final Path file, final SourceProgress progress) {
+        try {
+            final String key = keyOf(file);
+            final long size = Files.size(file);
+            if (progress == null) {
+                return new SourcePlan(file, key, size, Action.NEW, null);
+            }
+            if (PrefixHash.of(file, progress.bytesCovered()) != progress.coveredHash()) {
+                return new SourcePlan(file, key, size, Action.CHANGED, progress);
+            }
+            if (progress.isComplete() && !hasLineEnd(file, progress.bytesCovered())) {
+                return new SourcePlan(file, key, size, Action.DONE, progress);
+            }
+            return new SourcePlan(file, key, size, Action.RESUME, progress);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param file a file.
+     * @return its ledger key: the real path (links resolved), so that one file named two ways is one source.
+     * @throws IOException when the file does not exist.
+     */
+    static String keyOf(final Path file) throws IOException {
+        return file.toRealPath().toString();
+    }
+
+    /** True when a line end follows {@code from}: a complete line was added after the ledger's coverage. */
+    private static boolean hasLineEnd(final Path file, final long from) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            final ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+            long at = from;
+            while (true) {
+                chunk.clear();
+                final int n = in.read(chunk, at);
+                if (n <= 0) {
+                    return false;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (chunk.get(i) == '\n') {
+                        return true;
+                    }
+                }
+                at += n;
+            }
+        }
+    }
+}

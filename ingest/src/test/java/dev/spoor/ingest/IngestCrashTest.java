@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.ingest;
+
+import dev.spoor.core.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The same ingest command run again after a SIGKILL at a random moment (starting up, recovering, planning,
+ * mid-batch, closing) stores the missing events exactly once: after every kill the journal holds no event twice,
+ * and after the last re-run its events are the input's, as a multiset.
+ */
+class IngestCrashTest {
+    private static final int KILLS = 22;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void rerunsAfterKillsStoreEveryEventExactlyOnce() throws Exception {
+        final long seed = Long.getLong("spoor.test.seed", System.nanoTime());
+        System.out.println("IngestCrashTest seed " + seed + " (rerun with -Dspoor.test.seed=" + seed + ")");
+        final SplittableRandom random = new SplittableRandom(seed);
+        final Path input = Files.createDirectories(tmp.resolve("in"));
+        final List<String> events = new ArrayList<>();
+        for (int f = 0; f < 6; f++) {
+            events.addAll(GeneratedCsv.write(input.resolve("part-" + f + ".csv"), "ws-" + f + "-", 5, 200_000,
+                seed + f));
+        }
+        final List<String> expected = GeneratedCsv.sorted(events);
+        final Path dir = tmp.resolve("journal");
+        int killedMidIngest = 0;
+        for (int kill = 0; kill < KILLS; kill++) {
+            final Process child = start(dir, input, 1 + random.nextInt(2));
+            if (child.waitFor(150 + random.nextInt(2_500), TimeUnit.MILLISECONDS)) {
+                assertEquals(0, child.exitValue(), "child failed: " + output(child));
+                break;
+            }
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
+            final List<String> stored = GeneratedCsv.stored(dir);
+            assertNoneTwice(expected, stored, seed, kill);
+            if (!stored.isEmpty() && stored.size() < expected.size()) {
+                killedMidIngest++;
+            }
+        }
+        final Process last = start(dir, input, 2);
+        assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the last re-run did not finish");
+        assertEquals(0, last.exitValue(), output(last));
+        assertEquals(expected, GeneratedCsv.stored(dir), "seed " + seed);
+        final Process noop = start(dir, input, 2);
+        assertTrue(noop.waitFor(120, TimeUnit.SECONDS));
+        assertTrue(output(noop).contains("appended 0 skipped 0 done 6"), "a re-run after success stores nothing");
+        assertTrue(killedMidIngest >= 3, "only " + killedMidIngest + " kills landed mid-ingest; seed " + seed);
+    }
+
+    private Process start(final Path dir, final Path input, final int threads) throws IOException {
+        return ChildJvm.builder(IngestChildMain.class, true, List.of("-Xmx256m"), dir.toString(),
+            Integer.toString(threads), input.toString()).redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("child.log").toFile()).start();
+    }
+
+    private String output(final Process child) throws IOException {
+        return Files.readString(tmp.resolve("child.log"), StandardCharsets.UTF_8);
+    }
+
+    /** Every stored event is an input event, and no input event is stored more often than it occurs. */
+    private static void assertNoneTwice(final List<String> expected, final List<String> stored, final long seed,
+        final int kill) {
+        int e = 0;
+        for (final String event : stored) {
+            while (e < expected.size() && expected.get(e).compareTo(event) < 0) {
+                e++;
+            }
+            if (e == expected.size() || !expected.get(e).equals(event)) {
+                fail("after kill " + kill + " the journal holds " + event + " more often than the input; seed " + seed);
+            }
+            e++;
+        }
+    }
+}

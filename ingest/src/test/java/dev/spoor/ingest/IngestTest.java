@@ -1,0 +1,158 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.ingest;
+
+import dev.spoor.core.Journal;
+import dev.spoor.core.JournalConfig;
+import dev.spoor.ingest.format.Formats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Re-runs of the same ingest: nothing twice, nothing lost, changed inputs refused, --strict appends nothing. */
+class IngestTest {
+    @TempDir
+    Path tmp;
+
+    private IngestReport ingest(final Path dir, final boolean isStrict, final boolean isForced,
+        final List<Path> paths) {
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            return Ingest.into(journal).format(Formats.byName("csv")).threads(2).strict(isStrict).force(isForced)
+                .run(InputFiles.find(Formats.byName("csv"), paths));
+        }
+    }
+
+    private List<String> threeFiles(final Path input) throws IOException {
+        Files.createDirectories(input);
+        final List<String> events = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            events.addAll(GeneratedCsv.write(input.resolve("part-" + f + ".csv"), "ws-" + f + "-", 4, 40_000, f));
+        }
+        return events;
+    }
+
+    @Test
+    void aRerunAfterSuccessStoresNothingAndSaysSo() throws IOException {
+        final Path input = tmp.resolve("in");
+        final List<String> events = threeFiles(input);
+        final Path dir = tmp.resolve("journal");
+        final IngestReport first = ingest(dir, false, false, List.of(input));
+        assertEquals(events.size(), first.eventsAppended());
+        assertEquals(0, first.rejections().total());
+        assertEquals(GeneratedCsv.sorted(events), GeneratedCsv.stored(dir));
+
+        final IngestReport again = ingest(dir, false, false, List.of(input));
+        assertTrue(again.isNothingToDo(), "every file was ingested whole before");
+        assertEquals(0, again.eventsAppended());
+        assertEquals(GeneratedCsv.sorted(events), GeneratedCsv.stored(dir));
+    }
+
+    @Test
+    void aFileThatGrewGivesOnlyItsNewLines() throws IOException {
+        final Path input = tmp.resolve("in");
+        final List<String> events = threeFiles(input);
+        final Path dir = tmp.resolve("journal");
+        ingest(dir, false, false, List.of(input));
+        final Path grown = tmp.resolve("more.csv");
+        final List<String> more = GeneratedCsv.write(grown, "ws-late-", 2, 1_000, 99);
+        final List<String> lines = Files.readAllLines(grown);
+        Files.write(input.resolve("part-1.csv"), lines.subList(1, lines.size()), StandardOpenOption.APPEND);
+        events.addAll(more);
+
+        final IngestReport report = ingest(dir, false, false, List.of(input));
+        assertEquals(1, report.filesResumed());
+        assertEquals(2, report.filesAlreadyDone());
+        assertEquals(1_000, report.eventsAppended());
+        assertEquals(40_000, report.eventsSkipped());
+        assertEquals(GeneratedCsv.sorted(events), GeneratedCsv.stored(dir));
+    }
+
+    @Test
+    void aChangedFileIsRefusedWithNothingAppendedUnlessForced() throws IOException {
+        final Path input = tmp.resolve("in");
+        final List<String> events = threeFiles(input);
+        final Path dir = tmp.resolve("journal");
+        ingest(dir, false, false, List.of(input));
+        final Path changed = input.resolve("part-2.csv");
+        final byte[] bytes = Files.readAllBytes(changed);
+        final int at = bytes.length / 2;
+        bytes[at] = (byte)(bytes[at] == '7' ? '8' : '7');
+        Files.write(changed, bytes);
+
+        final IngestException refused = assertThrows(IngestException.class,
+            () -> ingest(dir, false, false, List.of(input)));
+        assertTrue(refused.getMessage().contains(changed.toString()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+        assertEquals(GeneratedCsv.sorted(events), GeneratedCsv.stored(dir), "nothing appended");
+
+        final IngestReport forced = ingest(dir, false, true, List.of(input));
+        assertEquals(40_000, forced.eventsAppended(), "the changed file again, whole");
+        assertEquals(events.size() + 40_000, GeneratedCsv.stored(dir).size());
+        assertTrue(ingest(dir, false, false, List.of(input)).isNothingToDo());
+    }
+
+    @Test
+    void anUnfinishedLastLineIsHeldBackUntilItIsFinished() throws IOException {
+        final Path file = tmp.resolve("cut.csv");
+        final String header = String.join(",", dev.spoor.query.export.ExportRow.COLUMNS) + "\n";
+        final String first = "ws-1," + GeneratedCsv.START_NS + ",move,1000,500,,0,,,,\n";
+        final long second = GeneratedCsv.START_NS + 1_000_000;
+        Files.writeString(file, header + first + "ws-1," + second + ",move,1220,5", StandardCharsets.UTF_8);
+        final Path dir = tmp.resolve("journal");
+
+        final IngestReport cut = ingest(dir, false, false, List.of(file));
+        assertEquals(1, cut.eventsAppended());
+        assertEquals(1, cut.rejections().count(RejectionKind.INCOMPLETE_LAST_LINE));
+        assertEquals(List.of(GeneratedCsv.key("ws-1", GeneratedCsv.START_NS, "MOVE", 1000, 500, 0, 0, 0)),
+            GeneratedCsv.stored(dir));
+        assertTrue(ingest(dir, false, false, List.of(file)).isNothingToDo(), "still unfinished: nothing to do");
+
+        Files.writeString(file, "60,,0,,,,\n", StandardOpenOption.APPEND);
+        final IngestReport finished = ingest(dir, false, false, List.of(file));
+        assertEquals(1, finished.eventsAppended());
+        assertEquals(List.of(GeneratedCsv.key("ws-1", GeneratedCsv.START_NS, "MOVE", 1000, 500, 0, 0, 0),
+            GeneratedCsv.key("ws-1", second, "MOVE", 1220, 560, 0, 0, 0)), GeneratedCsv.stored(dir));
+    }
+
+    @Test
+    void strictStopsBeforeAnythingIsAppended() throws IOException {
+        final Path input = tmp.resolve("in");
+        threeFiles(input);
+        Files.writeString(input.resolve("part-2.csv"), "ws-9,2300-01-01T00:00:00Z,move,1,2,,0,,,,\n",
+            StandardOpenOption.APPEND);
+        final Path dir = tmp.resolve("journal");
+        final IngestException e = assertThrows(IngestException.class, () -> ingest(dir, true, false, List.of(input)));
+        assertTrue(e.getMessage().contains("part-2.csv:40002"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing was appended"), e.getMessage());
+        assertEquals(List.of(), GeneratedCsv.stored(dir));
+
+        final IngestReport lenient = ingest(dir, false, false, List.of(input));
+        assertEquals(120_000, lenient.eventsAppended(), "the normal mode skips just that line");
+        assertEquals(1, lenient.rejections().count(RejectionKind.TIMESTAMP_OUT_OF_RANGE));
+    }
+
+    @Test
+    void aFileNamedTwiceIsReadOnce() throws IOException {
+        final Path input = tmp.resolve("in");
+        final List<String> events = threeFiles(input);
+        final Path dir = tmp.resolve("journal");
+        final IngestReport report = ingest(dir, false, false, List.of(input, input.resolve("part-0.csv"),
+            tmp.resolve("in/../in/part-0.csv")));
+        assertEquals(3, report.files());
+        assertEquals(GeneratedCsv.sorted(events), GeneratedCsv.stored(dir));
+        assertFalse(report.isNothingToDo());
+    }
+}
