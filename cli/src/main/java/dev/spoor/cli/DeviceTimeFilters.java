@@ -14,10 +14,12 @@ final class DeviceTimeFilters {
     @Option(names = "--device", paramLabel = "KEY", description = "device key (repeatable; all when none)")
     List<String> devices = new ArrayList<>();
 
-    @Option(names = "--from", paramLabel = "T", description = "inclusive start: ISO-8601 or epoch ms")
+    @Option(names = "--from", paramLabel = "T", description = "inclusive start: ISO-8601 or epoch ms (none: no start)")
     String from;
 
-    @Option(names = "--to", paramLabel = "T", description = "exclusive end: ISO-8601 or epoch ms")
+    /** Left out, or the last instant epoch ns can hold (Long.MAX_VALUE): no end, an event at that instant included. */
+    @Option(names = "--to", paramLabel = "T", description = "exclusive end: ISO-8601 or epoch ms (none: no end, "
+        + "events at the last storable instant, " + Times.LAST_INSTANT + ", included)")
     String to;
 
     Scan.Builder builder() {

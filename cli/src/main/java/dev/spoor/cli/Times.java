@@ -12,65 +12,89 @@ import java.util.regex.Pattern;
 
 /** Parses the times and durations the commands accept. */
 final class Times {
+    /** The earliest instant epoch nanoseconds in a long can hold: Long.MIN_VALUE ns. */
+    static final String FIRST_INSTANT = "1677-09-21T00:12:43.145224192Z";
+    /** The latest instant epoch nanoseconds in a long can hold: Long.MAX_VALUE ns. */
+    static final String LAST_INSTANT = "2262-04-11T23:47:16.854775807Z";
+
     private Times() {
     }
 
     /**
+     * Parses a time. A {@code --to} that comes out as {@code Long.MAX_VALUE} ({@value #LAST_INSTANT}) has no end:
+     * it includes an event at that timestamp ({@link dev.spoor.core.TimeRange}).
+     *
      * @param option the option, for messages.
      * @param text   ISO-8601 instant ({@code 2016-01-01T00:00:00Z}) or epoch milliseconds.
      * @return epoch nanoseconds.
+     * @throws IllegalArgumentException when the text is not a time, or one that epoch nanoseconds in a long cannot
+     *                                  hold ({@value #FIRST_INSTANT} .. {@value #LAST_INSTANT}): never a wrapped
+     *                                  value, which would turn a far-future {@code --from} into a far-past one.
      */
     static long epochNs(final String option, final String text) {
-        if (text.matches("-?\\d+")) {
-            return Math.multiplyExact(Long.parseLong(text), 1_000_000L);
-        }
         try {
-            final Instant instant = Instant.parse(text);
-            return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+            if (text.matches("-?\\d+")) {
+                return Math.multiplyExact(Long.parseLong(text), 1_000_000L);
+            }
+            return nanosOf(Instant.parse(text));
         } catch (final DateTimeParseException e) {
             throw new IllegalArgumentException(option + ": '" + text
                 + "' is neither an ISO-8601 instant (2016-01-01T00:00:00Z) nor epoch milliseconds");
+        } catch (final ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + text + "' is outside " + FIRST_INSTANT + " .. "
+                + LAST_INSTANT + ", the times epoch nanoseconds in a signed 64-bit integer can hold");
         }
+    }
+
+    /** Exact: before 1970 a second is borrowed, so even the earliest instant does not overflow on the way. */
+    private static long nanosOf(final Instant instant) {
+        final long seconds = instant.getEpochSecond();
+        final int nanos = instant.getNano();
+        if (seconds < 0 && nanos > 0) {
+            return Math.addExact(Math.multiplyExact(seconds + 1, 1_000_000_000L), nanos - 1_000_000_000L);
+        }
+        return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
     }
 
     /**
      * @param option the option, for messages.
      * @param text   {@code 90s}, {@code 30m}, {@code 2h}, {@code 500ms} or ISO-8601 ({@code PT30M}).
      * @return nanoseconds, positive.
+     * @throws IllegalArgumentException when the text is not a positive duration, or one longer than a long holds in
+     *                                  ns (about 292 years): never a wrapped value, which could turn
+     *                                  {@code retain --keep} into a short limit that deletes recent cycles.
      */
     static long durationNs(final String option, final String text) {
         final Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text);
-        long ns;
-        if (m.matches()) {
-            final long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms":
-                    ns = n * 1_000_000L;
-                    break;
-                case "s":
-                    ns = n * 1_000_000_000L;
-                    break;
-                case "m":
-                    ns = n * 60_000_000_000L;
-                    break;
-                case "h":
-                    ns = n * 3_600_000_000_000L;
-                    break;
-                default:
-                    ns = n * 86_400_000_000_000L;
-                    break;
-            }
-        } else {
-            try {
-                ns = Duration.parse(text).toNanos();
-            } catch (final DateTimeParseException e) {
-                throw new IllegalArgumentException(option + ": '" + text + "' is not a duration (90s, 30m, 2h, PT30M)");
-            }
+        final long ns;
+        try {
+            ns = m.matches() ? Math.multiplyExact(Long.parseLong(m.group(1)), unitNs(m.group(2)))
+                : Duration.parse(text).toNanos();
+        } catch (final DateTimeParseException e) {
+            throw new IllegalArgumentException(option + ": '" + text + "' is not a duration (90s, 30m, 2h, PT30M)");
+        } catch (final ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + text + "' is longer than " + Long.MAX_VALUE
+                + " ns (about 292 years)");
         }
         if (ns <= 0) {
             throw new IllegalArgumentException(option + ": '" + text + "' must be positive");
         }
         return ns;
+    }
+
+    private static long unitNs(final String unit) {
+        switch (unit) {
+            case "ms":
+                return 1_000_000L;
+            case "s":
+                return 1_000_000_000L;
+            case "m":
+                return 60_000_000_000L;
+            case "h":
+                return 3_600_000_000_000L;
+            default:
+                return 86_400_000_000_000L;
+        }
     }
 
     /**

@@ -48,7 +48,8 @@ public final class JournalReader implements AutoCloseable {
      * @param devices device ids in any order (repeats count once; the array is not changed), or null for every
      *                device.
      * @param fromNs  inclusive start, epoch ns.
-     * @param toNs    exclusive end, epoch ns.
+     * @param toNs    exclusive end, epoch ns; {@code Long.MAX_VALUE}: no end, so events at {@code Long.MAX_VALUE}
+     *                are read too ({@link TimeRange}).
      * @param handler receives each block.
      * @return blocks handed to the handler.
      */
@@ -71,7 +72,8 @@ public final class JournalReader implements AutoCloseable {
      * @param devices   device ids in any order (repeats count once; the array is not changed), or null for
      *                  every device.
      * @param fromNs    inclusive start, epoch ns.
-     * @param toNs      exclusive end, epoch ns.
+     * @param toNs      exclusive end, epoch ns; {@code Long.MAX_VALUE}: no end, so events at
+     *                  {@code Long.MAX_VALUE} are planned too ({@link TimeRange}).
      * @param typeMask  wanted types (bit = 1 &lt;&lt; type code); blocks holding none of them are left out.
      * @param plan      cleared, then filled.
      */
@@ -153,7 +155,8 @@ public final class JournalReader implements AutoCloseable {
      * journal outside the range with the sparse time index.
      *
      * @param fromNs  inclusive start, epoch ns.
-     * @param toNs    exclusive end, epoch ns.
+     * @param toNs    exclusive end, epoch ns; {@code Long.MAX_VALUE}: no end, so events at {@code Long.MAX_VALUE}
+     *                are read too ({@link TimeRange}).
      * @param handler receives each block.
      * @return blocks handed to the handler.
      */

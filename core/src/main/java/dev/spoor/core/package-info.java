@@ -7,8 +7,9 @@
  * {@link dev.spoor.core.JournalWriter}, whose open blocks live in a memory-mapped staging file so that no
  * accepted event is lost if the process is killed; {@link dev.spoor.core.JournalReader} reads blocks by device
  * and time through the index, in this process or another, and {@link dev.spoor.core.JournalTailer} follows
- * blocks as they are sealed, by a position a consumer stores to resume after a restart. The rest of the
- * journal lives in sub-packages named for their concern:
+ * blocks as they are sealed, by a position a consumer stores to resume after a restart. Every time range, here
+ * and in the modules above, follows {@link dev.spoor.core.TimeRange}: [from, to), where a {@code to} of
+ * {@code Long.MAX_VALUE} has no end. The rest of the journal lives in sub-packages named for their concern:
  * <ul>
  *   <li>{@code privacy}: the privacy policy and where it is enforced at ingest (consent, keystroke classes,
  *       secure input), key classes, keyed device pseudonyms;</li>

@@ -4,6 +4,7 @@
 package dev.spoor.parquet;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.core.EdgeTimeJournal;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.query.GeneratedJournal;
@@ -94,6 +95,33 @@ class ParquetExportTest {
             .add(row(e))));
         assertEquals(want.keySet(), fromDuckDb.keySet());
         want.forEach((device, rows) -> assertEquals(rows, fromDuckDb.get(device), "device " + device));
+    }
+
+    @Test
+    void anOpenEndedExportHoldsTheEventsAtZeroAndAtTheLastTimestamp() throws Exception {
+        final Path journalDir = dir.resolve("edges");
+        final EdgeTimeJournal model = EdgeTimeJournal.write(journalDir);
+        for (final Scan scan : List.of(Scan.builder().build(), Scan.builder().from(0).merged(true).build())) {
+            final Path out = dir.resolve("edges.parquet");
+            final ExportResult result;
+            final long stored;
+            try (Journal journal = Journal.openReadOnly(journalDir)) {
+                stored = journal.stats().events();
+                result = new ParquetExporter(journal).export(scan, out, rows -> { });
+            }
+            assertEquals(model.events(), stored);
+            assertEquals(stored, result.rows(), scan.toString());
+            try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                 Statement sql = db.createStatement();
+                 ResultSet counts = sql.executeQuery("SELECT count(*), count(*) FILTER (WHERE ts_nanos = "
+                     + Long.MAX_VALUE + "), count(*) FILTER (WHERE ts_nanos = 0) FROM read_parquet('"
+                     + out.toString().replace("'", "''") + "')")) {
+                assertTrue(counts.next());
+                assertEquals(stored, counts.getLong(1), scan + ": rows DuckDB reads");
+                assertEquals(model.eventsAt(Long.MAX_VALUE), counts.getLong(2), scan + ": rows at Long.MAX_VALUE");
+                assertEquals(model.eventsAt(0), counts.getLong(3), scan + ": rows at 0");
+            }
+        }
     }
 
     private static String row(final Event e) {

@@ -108,8 +108,9 @@ public final class GeneratedJournal {
             }
             final List<Event> kept = new ArrayList<>();
             for (final Event e : events) {
-                if (e.timestampNs() >= scan.fromNs() && e.timestampNs() < scan.toNs()
-                    && scan.types().contains(e.type())) {
+                // A to of Long.MAX_VALUE has no end: it holds Long.MAX_VALUE itself (TimeRange).
+                final boolean isBeforeEnd = scan.toNs() == Long.MAX_VALUE || e.timestampNs() < scan.toNs();
+                if (e.timestampNs() >= scan.fromNs() && isBeforeEnd && scan.types().contains(e.type())) {
                     kept.add(e);
                 }
             }

@@ -3,6 +3,7 @@
  */
 package dev.spoor.bench.compare;
 
+import dev.spoor.core.TimeRange;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -107,14 +108,15 @@ final class ParquetPeer implements Peer {
     public long query(final int device, final long fromNs, final long toNs) throws Exception {
         final FilterCompat.Filter filter = FilterCompat.get(FilterApi.and(
             FilterApi.eq(FilterApi.longColumn("device"), (long)device),
-            FilterApi.and(FilterApi.gtEq(FilterApi.longColumn("ts"), fromNs), FilterApi.lt(FilterApi.longColumn("ts"),
-                toNs))));
+            FilterApi.and(FilterApi.gtEq(FilterApi.longColumn("ts"), fromNs),
+                FilterApi.ltEq(FilterApi.longColumn("ts"), TimeRange.lastNs(toNs)))));
         return read(ParquetReadOptions.builder().withRecordFilter(filter).useStatsFilter(true)
             .useColumnIndexFilter(true).build(), device, fromNs, toNs, true);
     }
 
     private long read(final ParquetReadOptions options, final long device, final long fromNs, final long toNs,
         final boolean isFiltered) throws Exception {
+        final long lastNs = TimeRange.lastNs(toNs);
         long n = 0;
         final LocalInputFile input = new LocalInputFile(file);
         try (ParquetFileReader reader = ParquetFileReader.open(input, footer, options, input.newStream())) {
@@ -136,7 +138,7 @@ final class ParquetPeer implements Peer {
                     for (final ColumnReader column : c) {
                         column.consume();
                     }
-                    if ((device < 0 || d == device) && ts >= fromNs && ts < toNs) {
+                    if ((device < 0 || d == device) && ts >= fromNs && ts <= lastNs) {
                         checksum += ts + type + x + y + a + b;
                         n++;
                     }

@@ -3,6 +3,7 @@
  */
 package dev.spoor.bench.compare;
 
+import dev.spoor.core.TimeRange;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.DefaultCairoConfiguration;
 import io.questdb.cairo.TableToken;
@@ -67,7 +68,7 @@ final class QuestDbPeer implements Peer {
         start(dir);
         all = engine.select("SELECT ts, device, type, x, y, a, b FROM " + TABLE, context);
         one = engine.select("SELECT ts, type, x, y, a, b FROM " + TABLE + " WHERE device = $1 AND ts >= $2"
-            + " AND ts < $3", context);
+            + " AND ts <= $3", context);
     }
 
     private void start(final Path dir) {
@@ -93,8 +94,10 @@ final class QuestDbPeer implements Peer {
     @Override
     public long query(final int device, final long fromNs, final long toNs) throws Exception {
         binds.setStr(0, "d" + device);
-        binds.setTimestamp(1, Math.floorDiv(fromNs + 999, 1_000));
-        binds.setTimestamp(2, Math.floorDiv(toNs + 999, 1_000));
+        // Microseconds: the first at or after fromNs, the last at or before the range's last ns (no fromNs + 999
+        // or toNs + 999, which overflow near Long.MAX_VALUE; a toNs of Long.MAX_VALUE has no end: TimeRange).
+        binds.setTimestamp(1, Math.floorDiv(fromNs, 1_000) + (Math.floorMod(fromNs, 1_000) == 0 ? 0 : 1));
+        binds.setTimestamp(2, Math.floorDiv(TimeRange.lastNs(toNs), 1_000));
         long n = 0;
         try (RecordCursor cursor = one.getCursor(context)) {
             final Record r = cursor.getRecord();

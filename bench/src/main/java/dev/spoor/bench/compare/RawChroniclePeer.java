@@ -3,6 +3,7 @@
  */
 package dev.spoor.bench.compare;
 
+import dev.spoor.core.TimeRange;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -65,6 +66,7 @@ final class RawChroniclePeer implements Peer {
     }
 
     private long read(final int device, final long fromNs, final long toNs) {
+        final long lastNs = TimeRange.lastNs(toNs);
         long n = 0;
         try (ExcerptTailer tailer = queue.createTailer()) {
             while (true) {
@@ -78,7 +80,7 @@ final class RawChroniclePeer implements Peer {
                     final long ts = bytes.readLong();
                     final int x = bytes.readInt();
                     bytes.readInt();
-                    if ((device < 0 || d == device) && ts >= fromNs && ts < toNs) {
+                    if ((device < 0 || d == device) && ts >= fromNs && ts <= lastNs) {
                         checksum += x + ts;
                         n++;
                     }

@@ -3,10 +3,13 @@
  */
 package dev.spoor.core.governance;
 
+import dev.spoor.core.TimeRange;
+
 /**
  * One erasure record of {@code erasures.spoor} ({@link ErasureFile}): the events of {@code deviceId} with
  * timestamps in [fromNs, toNs) are erased. {@link #WHOLE_FROM_NS} .. {@link #WHOLE_TO_NS} is the whole device: a
- * {@code toNs} of {@code Long.MAX_VALUE} has no end, so it covers a timestamp of {@code Long.MAX_VALUE} too.
+ * {@code toNs} of {@code Long.MAX_VALUE} has no end, so it covers a timestamp of {@code Long.MAX_VALUE} too (the
+ * rule of every time range: {@link TimeRange}).
  *
  * @param deviceId   the device's id (as stored: a pseudonym on a pseudonymous journal).
  * @param fromNs     first erased timestamp, epoch ns, inclusive.
@@ -40,7 +43,7 @@ public record Erasure(long deviceId, long fromNs, long toNs, long erasedAtMs) {
      * @return the last erased timestamp, epoch ns, inclusive.
      */
     public long lastNs() {
-        return toNs == WHOLE_TO_NS ? WHOLE_TO_NS : toNs - 1;
+        return TimeRange.lastNs(toNs);
     }
 
     /**

@@ -3,6 +3,7 @@
  */
 package dev.spoor.core.governance;
 
+import dev.spoor.core.TimeRange;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -121,13 +122,14 @@ public final class Erasures {
 
     /**
      * @param fromNs start of a query range, epoch ns, inclusive.
-     * @param toNs   end of the query range, epoch ns, exclusive.
+     * @param toNs   end of the query range, epoch ns, exclusive; {@code Long.MAX_VALUE}: no end, so the range holds
+     *               {@code Long.MAX_VALUE} too ({@link TimeRange}).
      * @return the records whose range meets [fromNs, toNs), oldest first.
      */
     public List<Erasure> recordsOverlapping(final long fromNs, final long toNs) {
         final List<Erasure> of = new ArrayList<>();
         for (final Erasure e : records) {
-            if (toNs > fromNs && e.overlaps(fromNs, toNs - 1)) {
+            if (!TimeRange.isEmpty(fromNs, toNs) && e.overlaps(fromNs, TimeRange.lastNs(toNs))) {
                 of.add(e);
             }
         }

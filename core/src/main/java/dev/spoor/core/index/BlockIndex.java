@@ -3,6 +3,7 @@
  */
 package dev.spoor.core.index;
 
+import dev.spoor.core.TimeRange;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -211,7 +212,8 @@ public final class BlockIndex {
      *
      * @param device  the device.
      * @param fromNs  inclusive start.
-     * @param toNs    exclusive end.
+     * @param toNs    exclusive end; {@code Long.MAX_VALUE}: no end, so a block at {@code Long.MAX_VALUE} is
+     *                visited too ({@link TimeRange}).
      * @param visitor receives entry positions.
      * @return false when the visitor stopped.
      */
@@ -220,10 +222,11 @@ public final class BlockIndex {
         if (blocks == null) {
             return true;
         }
+        final long lastNs = TimeRange.lastNs(toNs);
         for (int k = blocks.firstReaching(fromNs); k < blocks.size; k++) {
             final int position = blocks.positions[k];
             entriesExamined++;
-            if (minTs[position] >= toNs) {
+            if (minTs[position] > lastNs) {
                 break;
             }
             if (maxTs[position] >= fromNs && !visitor.onEntry(position)) {
@@ -240,7 +243,7 @@ public final class BlockIndex {
      * @param devices the device ids in any order (repeats are visited once; the array is not changed), or null
      *                for all.
      * @param fromNs  inclusive start.
-     * @param toNs    exclusive end.
+     * @param toNs    exclusive end; {@code Long.MAX_VALUE}: no end ({@link TimeRange}).
      * @param visitor receives entry positions.
      */
     public void forDevices(final long[] devices, final long fromNs, final long toNs, final EntryVisitor visitor) {
@@ -257,22 +260,23 @@ public final class BlockIndex {
      * whose time span misses the range.
      *
      * @param fromNs  inclusive start.
-     * @param toNs    exclusive end.
+     * @param toNs    exclusive end; {@code Long.MAX_VALUE}: no end ({@link TimeRange}).
      * @param visitor receives entry positions.
      */
     public void forRange(final long fromNs, final long toNs, final EntryVisitor visitor) {
+        final long lastNs = TimeRange.lastNs(toNs);
         for (final CycleBlocks c : cycles) {
-            if (c.min >= toNs || c.max < fromNs) {
+            if (c.min > lastNs || c.max < fromNs) {
                 continue;
             }
             for (int g = 0; g < c.groups; g++) {
-                if (c.groupMin[g] >= toNs || c.groupMax[g] < fromNs) {
+                if (c.groupMin[g] > lastNs || c.groupMax[g] < fromNs) {
                     continue;
                 }
                 final int end = Math.min(c.first + (g + 1) * spacing, c.end);
                 for (int position = c.first + g * spacing; position < end; position++) {
                     entriesExamined++;
-                    if (minTs[position] < toNs && maxTs[position] >= fromNs && !visitor.onEntry(position)) {
+                    if (minTs[position] <= lastNs && maxTs[position] >= fromNs && !visitor.onEntry(position)) {
                         return;
                     }
                 }

@@ -5,6 +5,7 @@ package dev.spoor.query.scan;
 
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.StableSort;
+import dev.spoor.core.TimeRange;
 
 import java.util.Arrays;
 
@@ -18,7 +19,8 @@ import java.util.Arrays;
 final class GroupScanner {
     private final BlockLoader loader;
     private long fromNs;
-    private long toNs;
+    /** The last wanted timestamp, inclusive: a scan without an end wants Long.MAX_VALUE too (TimeRange). */
+    private long lastNs;
     private int typeMask;
     private ScanStats stats;
     private final EventView view;
@@ -38,7 +40,7 @@ final class GroupScanner {
     /** Sets up the next scan. */
     void prepare(final Scan scan, final ScanStats scanStats) {
         this.fromNs = scan.fromNs();
-        this.toNs = scan.toNs();
+        this.lastNs = TimeRange.lastNs(scan.toNs());
         this.typeMask = scan.typeMask();
         this.stats = scanStats;
     }
@@ -99,7 +101,7 @@ final class GroupScanner {
 
     private void deliver(final long device, final EventBatch batch, final int i, final long ts, final int type,
         final EventHandler handler) {
-        if (ts >= fromNs && ts < toNs && (typeMask & 1 << type) != 0) {
+        if (ts >= fromNs && ts <= lastNs && (typeMask & 1 << type) != 0) {
             stats.returned(type);
             handler.onEvent(view.at(device, batch, i));
         }

@@ -6,6 +6,7 @@ package dev.spoor.query.scan;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.BlockPlan;
 import dev.spoor.core.StableSort;
+import dev.spoor.core.TimeRange;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -23,7 +24,8 @@ final class MergedScanner {
     private final BlockLoader loader;
     private final int blockCapacity;
     private final long fromNs;
-    private final long toNs;
+    /** The last wanted timestamp, inclusive: a scan without an end wants Long.MAX_VALUE too (TimeRange). */
+    private final long lastNs;
     private final int typeMask;
     private final ScanStats stats;
     private final EventView view;
@@ -39,7 +41,7 @@ final class MergedScanner {
         this.loader = loader;
         this.blockCapacity = blockCapacity;
         this.fromNs = scan.fromNs();
-        this.toNs = scan.toNs();
+        this.lastNs = TimeRange.lastNs(scan.toNs());
         this.typeMask = scan.typeMask();
         this.stats = stats;
         this.view = view;
@@ -80,7 +82,7 @@ final class MergedScanner {
     private void open(final int position) {
         final Run run = free.isEmpty() ? new Run(blockCapacity) : free.pop();
         final boolean isLoaded = loader.load(plan, position, run.batch);
-        if (!isLoaded || !run.select(plan.deviceId(position), plan.queueIndex(position), fromNs, toNs, typeMask)) {
+        if (!isLoaded || !run.select(plan.deviceId(position), plan.queueIndex(position), fromNs, lastNs, typeMask)) {
             free.push(run);
             return;
         }
@@ -156,7 +158,7 @@ final class MergedScanner {
         }
 
         /** Keeps the wanted events, sorted; false when none is wanted. */
-        boolean select(final long deviceId, final long journalIndex, final long fromNs, final long toNs,
+        boolean select(final long deviceId, final long journalIndex, final long fromNs, final long lastNs,
             final int typeMask) {
             device = deviceId;
             queueIndex = journalIndex;
@@ -165,7 +167,7 @@ final class MergedScanner {
             final byte[] types = batch.typeColumn();
             int n = 0;
             for (int i = 0, count = batch.size(); i < count; i++) {
-                if (ts[i] >= fromNs && ts[i] < toNs && (typeMask & 1 << types[i]) != 0) {
+                if (ts[i] >= fromNs && ts[i] <= lastNs && (typeMask & 1 << types[i]) != 0) {
                     order[n++] = i;
                 }
             }

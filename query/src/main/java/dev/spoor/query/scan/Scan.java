@@ -7,6 +7,7 @@ import dev.spoor.codec.EventType;
 import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalException;
+import dev.spoor.core.TimeRange;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.Set;
  * What to read: devices (all when none are named), a time range [from, to), event types, fields, and how:
  * threads, one merged time-ordered stream or per-device order, what to do with a damaged block.
  * Immutable; build one with {@link #builder()}.
+ * <p>A {@code to} of {@code Long.MAX_VALUE} (the default) has no end: the range holds a timestamp of
+ * {@code Long.MAX_VALUE} too, the largest a writer accepts, so a scan left open at the end returns every stored
+ * event from its start on ({@link TimeRange}).
  *
  * <pre>{@code
  * Scan scan = Scan.builder().deviceKeys("ws-0042").from(start).to(start + 3_600_000_000_000L)
@@ -117,7 +121,8 @@ public final class Scan {
     }
 
     /**
-     * @return exclusive end, epoch ns.
+     * @return exclusive end, epoch ns; {@code Long.MAX_VALUE}: no end, a timestamp of {@code Long.MAX_VALUE}
+     *     included ({@link TimeRange}).
      */
     public long toNs() {
         return toNs;
@@ -235,7 +240,7 @@ public final class Scan {
         }
 
         /**
-         * @param fromNs inclusive start, epoch ns.
+         * @param fromNs inclusive start, epoch ns; {@code Long.MIN_VALUE} (the default): no start.
          * @return this.
          */
         public Builder from(final long fromNs) {
@@ -244,7 +249,8 @@ public final class Scan {
         }
 
         /**
-         * @param toNs exclusive end, epoch ns.
+         * @param toNs exclusive end, epoch ns; {@code Long.MAX_VALUE} (the default): no end, so events at
+         *             {@code Long.MAX_VALUE} are returned too ({@link TimeRange}).
          * @return this.
          */
         public Builder to(final long toNs) {
@@ -311,10 +317,11 @@ public final class Scan {
 
         /**
          * @return the scan.
-         * @throws IllegalArgumentException when from is not before to, or merged is combined with threads.
+         * @throws IllegalArgumentException when the range holds no timestamp (from not before to, unless to is
+         *                                  {@code Long.MAX_VALUE}: no end), or merged is combined with threads.
          */
         public Scan build() {
-            if (fromNs >= toNs) {
+            if (TimeRange.isEmpty(fromNs, toNs)) {
                 throw new IllegalArgumentException("time range [" + fromNs + ", " + toNs + ") is empty: from must be"
                     + " before to");
             }
