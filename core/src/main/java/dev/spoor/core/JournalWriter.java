@@ -99,6 +99,8 @@ public final class JournalWriter implements AutoCloseable {
     private long stagedEvents;
     private final PrivacyFilter privacy;
     private long appendSequence;
+    /** Append calls taken (staged or dropped by the policy), as the staging header counts them for the ledger. */
+    private long appendedEvents;
     /** No open block was opened before this (epoch ms; MAX_VALUE when none is open): a lower bound, exact after
      * each scan, so most age checks need no scan. */
     private long oldestOpenedMs = Long.MAX_VALUE;
@@ -451,6 +453,7 @@ public final class JournalWriter implements AutoCloseable {
             sealDue(clock.millis());
         }
         if (!privacy.admits(deviceId, type, b)) {
+            staging.countDropped(++appendedEvents);
             return;
         }
         final int first = EventCodes.isKey(type) ? privacy.storedKey(a) : a;
@@ -459,7 +462,8 @@ public final class JournalWriter implements AutoCloseable {
             slot = openSlot(deviceId);
         }
         final int index = counts[slot];
-        staging.append(slot, index, timestampNs, type, x, y, first, b);
+        // Counted in the staging header with the event, before anything below can seal (or throw).
+        staging.append(slot, index, timestampNs, type, x, y, first, b, ++appendedEvents);
         counts[slot] = index + 1;
         lastUse[slot] = appendSequence;
         stagedEvents++;
