@@ -410,12 +410,15 @@ public final class StagingArea implements AutoCloseable {
     }
 
     /**
-     * Releases the area. The mapping itself is left to the garbage collector: unmapping while another thread
-     * might still touch it (a journal closed under a running writer) would crash the JVM, not throw.
+     * Releases the area. A writable mapping itself is left to the garbage collector: unmapping while another
+     * thread might still touch it (a journal closed under a running writer) would crash the JVM, not throw.
      */
     @Override
     public void close() {
-        if (!isReadOnly) {
+        if (isReadOnly) {
+            // A read-only look is this instance's alone: unmapped now, so repeated looks do not pile up mappings.
+            IoUtil.unmap(mapped);
+        } else {
             mapped.force();
         }
     }
