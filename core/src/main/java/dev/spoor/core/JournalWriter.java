@@ -58,6 +58,10 @@ import java.util.Arrays;
  * ({@link JournalConfig#backgroundSealing(boolean)}), so the collector thread only stages events; either way
  * a block reaches the queue exactly once, and {@link #flush()} returns when every handed-over block is there.
  *
+ * <p>Every append call that passes validation (a timestamp of 0 or later) is counted in the staging file's
+ * header, the events the privacy policy drops included, ordered after the event it counts: the ingest ledger
+ * ({@link Journal#ingestLedger()}) records batches against this count, and recovery reads it back exactly.
+ *
  * <p>Appends allocate nothing, and an age check costs one comparison unless a block may have come of age.
  * Not thread safe: one writer per collector thread ({@link Journal#newWriter()}).
  */

@@ -27,7 +27,8 @@ import java.util.Map;
  * </ol>
  * A batch's {@code eventsBefore} must be what the ledger holds of the source ({@link SourceProgress#events()}, 0
  * for a new source), and every event the writer takes during the session must belong to a batch: both are
- * checked, since either would make the ledger's count wrong. Not thread safe.
+ * checked, since either would make the ledger's count wrong. Close the session before the journal: the journal's
+ * close ends the session in the ledger (through its writer) but leaves the lock to this object. Not thread safe.
  */
 public final class LedgerSession implements AutoCloseable {
     private final Path dir;
