@@ -21,6 +21,7 @@ import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.PolicyFile;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealedExcerpt;
+import dev.spoor.core.ledger.IngestLedger;
 import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.core.privacy.PseudonymKey;
@@ -57,6 +58,8 @@ import java.util.stream.Stream;
  *   DIR/devices.dict         device keys ({@link DeviceRegistry})
  *   DIR/index/blocks.idx     the block index, derived ({@link IndexFile})
  *   DIR/erasures.spoor       erasure records every reader honours ({@code ErasureFile}, see {@link #erasures()})
+ *   DIR/ingest-ledger.spoor  what bulk ingest stored of each source ({@code LedgerFile}, see {@link #ingestLedger()})
+ *   DIR/ingest-ledger.lock   held by the one running ingest session
  * </pre>
  * {@link #open} creates or opens a journal for writing, recovering whatever a killed writer left staged,
  * exactly once. {@link #openReadOnly} reads it from another process while a writer appends.
@@ -102,6 +105,7 @@ public final class Journal implements AutoCloseable {
     private boolean isClosed;
     private final JournalInternals internals = new Internals();
     private Governance governance;
+    private IngestLedger ingestLedger;
     private final File erasureFile;
     private final Object erasureLock = new Object();
     private long erasureStamp;
@@ -585,6 +589,21 @@ public final class Journal implements AutoCloseable {
         return governance;
     }
 
+    /**
+     * The ingest ledger: what bulk ingest stored of each source, for exactly-once re-runs. Read-only journals
+     * may read it; sessions need a writer.
+     *
+     * @return the journal's ledger.
+     * @throws IllegalStateException when the journal is closed.
+     */
+    public synchronized IngestLedger ingestLedger() {
+        checkOpen();
+        if (ingestLedger == null) {
+            ingestLedger = IngestLedger.of(this);
+        }
+        return ingestLedger;
+    }
+
     synchronized KeyStore keys() {
         if (keys == null) {
             keys = new KeyStore(dir);
@@ -840,6 +859,24 @@ public final class Journal implements AutoCloseable {
             synchronized (Journal.this) {
                 checkRetentionNow();
             }
+        }
+
+        @Override
+        public long appendedEvents(final JournalWriter writer) {
+            return ownWriter(writer).storedAppendedEvents();
+        }
+
+        @Override
+        public void startIngestSession(final JournalWriter writer, final long sessionId) {
+            ownWriter(writer).startIngestSession(sessionId);
+        }
+
+        private JournalWriter ownWriter(final JournalWriter writer) {
+            if (writer.journal() != Journal.this) {
+                throw new IllegalArgumentException("writer " + writer.writerId() + " belongs to journal "
+                    + writer.journal().directory() + ", not " + dir);
+            }
+            return writer;
         }
     }
 }

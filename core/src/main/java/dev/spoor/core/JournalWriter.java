@@ -7,6 +7,7 @@ import dev.spoor.codec.EventCodes;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
+import dev.spoor.core.ledger.LedgerFile;
 import dev.spoor.core.privacy.PrivacyFilter;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import org.agrona.collections.Long2LongHashMap;
@@ -57,6 +58,10 @@ import java.util.Arrays;
  * ({@link JournalConfig#backgroundSealing(boolean)}), so the collector thread only stages events; either way
  * a block reaches the queue exactly once, and {@link #flush()} returns when every handed-over block is there.
  *
+ * <p>Every append call that passes validation (a timestamp of 0 or later) is counted in the staging file's
+ * header, the events the privacy policy drops included, ordered after the event it counts: the ingest ledger
+ * ({@link Journal#ingestLedger()}) records batches against this count, and recovery reads it back exactly.
+ *
  * <p>Appends allocate nothing, and an age check costs one comparison unless a block may have come of age.
  * Not thread safe: one writer per collector thread ({@link Journal#newWriter()}).
  */
@@ -99,6 +104,10 @@ public final class JournalWriter implements AutoCloseable {
     private long stagedEvents;
     private final PrivacyFilter privacy;
     private long appendSequence;
+    /** Append calls taken (staged or dropped by the policy), as the staging header counts them for the ledger. */
+    private long appendedEvents;
+    /** The ingest ledger session this writer appends for, 0 for none. */
+    private long ingestSessionId;
     /** No open block was opened before this (epoch ms; MAX_VALUE when none is open): a lower bound, exact after
      * each scan, so most age checks need no scan. */
     private long oldestOpenedMs = Long.MAX_VALUE;
@@ -373,12 +382,54 @@ public final class JournalWriter implements AutoCloseable {
             isClosed = true;
             sealer.close();
             staging.close();
-            if (isEverythingSealed) {
-                // Every staged block is in the queue: the staging file holds nothing recovery would need, and
-                // keeping it would hold its slots' disk space (~160 KB per device) until the next writer.
-                deleteQuietly(staging.file().toPath());
+            try {
+                if (isEverythingSealed) {
+                    // An ingest session's end count reaches the ledger before the file that holds it goes; if it
+                    // cannot, the file stays and recovery ends the session.
+                    endIngestSession();
+                    // Every staged block is in the queue: the staging file holds nothing recovery would need, and
+                    // keeping it would hold its slots' disk space (~160 KB per device) until the next writer.
+                    deleteQuietly(staging.file().toPath());
+                }
+            } finally {
+                journal.writerClosed(this);
             }
-            journal.writerClosed(this);
+        }
+    }
+
+    private void endIngestSession() {
+        if (ingestSessionId != 0) {
+            LedgerFile.appendSessionEnd(journal.directory(), ingestSessionId, appendedEvents);
+        }
+    }
+
+    /** @return the journal this writer appends to. */
+    Journal journal() {
+        return journal;
+    }
+
+    /** @return append calls taken, as the staging header counts them; safe from any thread, open or closed. */
+    long storedAppendedEvents() {
+        return staging.storedAppendedEvents();
+    }
+
+    /** Marks the staging file with an ingest ledger session: see {@code IngestLedger.begin}. */
+    void startIngestSession(final long sessionId) {
+        enter();
+        try {
+            checkOpen();
+            if (ingestSessionId != 0) {
+                throw new IllegalStateException("writer " + writerId + " of journal " + journal.directory()
+                    + " is in ingest session 0x" + Long.toHexString(ingestSessionId) + " already");
+            }
+            if (appendedEvents != 0) {
+                throw new IllegalStateException("writer " + writerId + " of journal " + journal.directory()
+                    + " has taken " + appendedEvents + " appends: an ingest session starts on a fresh writer");
+            }
+            staging.startIngestSession(sessionId);
+            ingestSessionId = sessionId;
+        } finally {
+            exit();
         }
     }
 
@@ -451,6 +502,7 @@ public final class JournalWriter implements AutoCloseable {
             sealDue(clock.millis());
         }
         if (!privacy.admits(deviceId, type, b)) {
+            staging.countDropped(++appendedEvents);
             return;
         }
         final int first = EventCodes.isKey(type) ? privacy.storedKey(a) : a;
@@ -459,7 +511,8 @@ public final class JournalWriter implements AutoCloseable {
             slot = openSlot(deviceId);
         }
         final int index = counts[slot];
-        staging.append(slot, index, timestampNs, type, x, y, first, b);
+        // Counted in the staging header with the event, before anything below can seal (or throw).
+        staging.append(slot, index, timestampNs, type, x, y, first, b, ++appendedEvents);
         counts[slot] = index + 1;
         lastUse[slot] = appendSequence;
         stagedEvents++;
@@ -634,11 +687,33 @@ public final class JournalWriter implements AutoCloseable {
         final File file = journal.stagingDir().resolve("writer-" + writerId + ".stg").toFile();
         try {
             Files.createDirectories(journal.stagingDir());
+            checkNoUnendedSession(journal, file);
             // Recovery sealed and emptied any file left here; a fresh file matches today's settings.
             Files.deleteIfExists(file.toPath());
         } catch (final IOException e) {
             throw new JournalException("cannot prepare staging file " + file + ": " + e.getMessage(), e);
         }
         return StagingArea.create(file, writerId, slots, blockEvents);
+    }
+
+    /**
+     * A staging file left by a writer of this process whose close could not end its ingest session: deleting it
+     * would lose the session's end count, which only recovery (reopening the journal) can settle.
+     */
+    private static void checkNoUnendedSession(final Journal journal, final File file) {
+        if (!file.exists()) {
+            return;
+        }
+        final long sessionId;
+        try (StagingArea left = StagingArea.openReadOnly(file)) {
+            sessionId = left.ingestSessionId();
+        } catch (final JournalException damaged) {
+            return; // not readable as a staging file: nothing recovery could use either
+        }
+        if (sessionId != 0 && !LedgerFile.isSessionEnded(journal.directory(), sessionId)) {
+            throw new JournalException("staging file " + file + " holds ingest session 0x" + Long.toHexString(sessionId)
+                + ", which has no end in the ledger: reopen the journal so that recovery seals the file and ends"
+                + " the session");
+        }
     }
 }

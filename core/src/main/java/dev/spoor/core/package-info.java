@@ -17,6 +17,7 @@
  *       {@link dev.spoor.core.governance.Governance};</li>
  *   <li>{@code recovery}: sealing what a killed writer staged, and verifying every block;</li>
  *   <li>{@code index}: the derived block index;</li>
+ *   <li>{@code ledger}: the ingest ledger, which makes bulk-ingest re-runs after a crash exactly-once;</li>
  *   <li>{@code internal}: file layouts and Chronicle access, not for use outside this module.</li>
  * </ul>
  * Only this module touches Chronicle types. Layouts: {@code docs/format.md}.

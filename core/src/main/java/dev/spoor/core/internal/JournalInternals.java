@@ -4,6 +4,7 @@
 package dev.spoor.core.internal;
 
 import dev.spoor.core.Journal;
+import dev.spoor.core.JournalWriter;
 import dev.spoor.core.index.BlockIndex;
 
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What the journal's own packages ({@code recovery}, {@code governance}) need of an open {@link Journal} beyond
- * its public API: the queue, the index, the staging directory and the data keys. Reached through
+ * What the journal's own packages ({@code recovery}, {@code governance}, {@code ledger}) need of an open
+ * {@link Journal} beyond its public API: the queue, the index, the staging directory, the data keys and its
+ * writers' append counts. Reached through
  * {@link #of(Journal)}, which {@code Journal} installs when it loads, so none of these types appear in a public
  * signature of the journal (the JDK's "shared secrets" pattern). Not for use outside {@code core}.
  */
@@ -60,6 +62,22 @@ public interface JournalInternals {
 
     /** Drops from the index the roll cycles a retention run deleted (here or in another process). */
     void applyRetention();
+
+    /**
+     * @param writer a writer of this journal (open or closed).
+     * @return the append calls it has taken, as its staging header counts them (any thread may ask).
+     */
+    long appendedEvents(JournalWriter writer);
+
+    /**
+     * Marks a writer's staging file with an ingest ledger session, before its first append.
+     *
+     * @param writer    a writer of this journal.
+     * @param sessionId the session, not 0.
+     * @throws IllegalArgumentException when the writer belongs to another journal.
+     * @throws IllegalStateException    when the writer is closed, has appended, or is in a session already.
+     */
+    void startIngestSession(JournalWriter writer, long sessionId);
 
     /** Holder of the installed accessor (interfaces cannot have private static fields). */
     final class Access {

@@ -112,6 +112,20 @@ public final class RecordLog {
      * @param payload the record.
      */
     public static void append(final Path file, final byte[] magic, final byte[] payload) {
+        append(file, magic, payload, true);
+    }
+
+    /**
+     * Appends one record as {@link #append(Path, byte[], byte[])} does; unsynced, the record is in the page cache
+     * when this returns, which a killed process cannot lose (a power cut can), and the next synced append or
+     * {@code fsync} of the file makes it durable with the rest. A file this creates is synced either way.
+     *
+     * @param file     the file.
+     * @param magic    its 4 magic bytes.
+     * @param payload  the record.
+     * @param isSynced true to fsync the file before returning.
+     */
+    public static void append(final Path file, final byte[] magic, final byte[] payload, final boolean isSynced) {
         final CRC32C crc = new CRC32C();
         crc.update(payload);
         final ByteBuffer record = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -124,7 +138,9 @@ public final class RecordLog {
                     while (record.hasRemaining()) {
                         channel.write(record);
                     }
-                    channel.force(false);
+                    if (isSynced) {
+                        channel.force(false);
+                    }
                 } finally {
                     lock.release();
                 }

@@ -13,6 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.File;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.zip.CRC32C;
 
 import static dev.spoor.core.internal.StagingLayout.A_OFFSET;
@@ -45,11 +46,13 @@ public final class StagingArea implements AutoCloseable {
     private final int writerId;
     private final long slotBytes;
     private final int slotBytesInt;
+    private final boolean isReadOnly;
 
     private StagingArea(final File file, final MappedByteBuffer mapped, final int slots, final int slotEvents,
         final int writerId) {
         this.file = file;
         this.mapped = mapped;
+        this.isReadOnly = mapped.isReadOnly();
         this.buffer = new UnsafeBuffer(mapped);
         this.slots = slots;
         this.slotEvents = slotEvents;
@@ -95,11 +98,27 @@ public final class StagingArea implements AutoCloseable {
      * @throws JournalException when the file is not a valid staging file.
      */
     public static StagingArea open(final File file) {
+        return open(file, FileChannel.MapMode.READ_WRITE);
+    }
+
+    /**
+     * Maps an existing staging file read only, to look at a live or killed writer's header without changing
+     * the file (its writer may be appending in another process); the slots can be read, not written.
+     *
+     * @param file the staging file.
+     * @return the mapped area; {@link #close()} does not force it.
+     * @throws JournalException when the file is not a valid staging file.
+     */
+    public static StagingArea openReadOnly(final File file) {
+        return open(file, FileChannel.MapMode.READ_ONLY);
+    }
+
+    private static StagingArea open(final File file, final FileChannel.MapMode mode) {
         if (file.length() < StagingLayout.HEADER_LENGTH) {
             throw new JournalException("staging file " + file + " is " + file.length() + " bytes, shorter than its "
                 + StagingLayout.HEADER_LENGTH + "-byte header");
         }
-        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "staging");
+        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, mode, "staging");
         final UnsafeBuffer b = new UnsafeBuffer(mapped);
         final int magic = b.getInt(0, ORDER);
         final int slots = b.getInt(StagingLayout.SLOTS_OFFSET, ORDER);
@@ -186,6 +205,81 @@ public final class StagingArea implements AutoCloseable {
     }
 
     /**
+     * @return the ingest ledger session the writer appends for, 0 for none (and for files written before
+     *         sessions existed).
+     * @throws JournalException when the id is not 0 but fails its checksum (a damaged file).
+     */
+    public long ingestSessionId() {
+        final long sessionId = buffer.getLongVolatile(StagingLayout.SESSION_ID_OFFSET);
+        if (sessionId == 0) {
+            return 0;
+        }
+        final int stored = buffer.getInt(StagingLayout.SESSION_CRC_OFFSET, ORDER);
+        if (stored != sessionChecksum(sessionId)) {
+            throw new JournalException("staging file " + file + ": ingest session id 0x" + Long.toHexString(sessionId)
+                + " fails its crc32c check [stored=0x" + Integer.toHexString(stored) + ", expected=0x"
+                + Integer.toHexString(sessionChecksum(sessionId)) + "]");
+        }
+        return sessionId;
+    }
+
+    /**
+     * Marks the file as a ledger session's writer, before its first append: the checksum first, then the id
+     * (ordered), so a kill in between leaves id 0, which means no session.
+     *
+     * @param sessionId not 0.
+     */
+    public void startIngestSession(final long sessionId) {
+        buffer.putInt(StagingLayout.SESSION_CRC_OFFSET, sessionChecksum(sessionId), ORDER);
+        buffer.putLongOrdered(StagingLayout.SESSION_ID_OFFSET, sessionId);
+    }
+
+    /**
+     * @return append calls counted in the header: what {@link #append} and {@link #countDropped} last stored.
+     */
+    public long storedAppendedEvents() {
+        return buffer.getLongVolatile(StagingLayout.APPENDED_OFFSET);
+    }
+
+    /**
+     * The writer's append calls as its events stand in the file, for a writer that is no longer running: the
+     * stored count, plus one when the writer was killed after committing an event (its slot's count) and before
+     * counting it (see {@link StagingLayout}). Call before any slot is freed.
+     *
+     * @return append calls whose events (or drops) are in the file or already in the queue.
+     */
+    public long appendedEvents() {
+        final long counted = buffer.getLongVolatile(StagingLayout.APPENDED_OFFSET);
+        final long last = buffer.getLongVolatile(StagingLayout.LAST_STAGED_OFFSET);
+        final int eventOffset = (int)last;
+        if (eventOffset < StagingLayout.HEADER_LENGTH || (int)(last >>> 32) != (int)(counted + 1)) {
+            return counted;
+        }
+        final long inSlots = eventOffset - StagingLayout.HEADER_LENGTH;
+        final long slot = inSlots / slotBytes;
+        final long inSlot = inSlots % slotBytes - SLOT_HEADER_LENGTH;
+        if (slot >= slots || inSlot < 0 || inSlot % EVENT_BYTES != 0) {
+            throw new JournalException("staging file " + file + ": last staged event offset " + eventOffset
+                + " is not an event's place [slots=" + slots + ", slotEvents=" + slotEvents + "]");
+        }
+        final int index = (int)(inSlot / EVENT_BYTES);
+        return state((int)slot) != StagingLayout.FREE && count((int)slot) > index ? counted + 1 : counted;
+    }
+
+    /**
+     * Stores {@link #appendedEvents()} as the count and clears the last-staged mark, so the answer no longer
+     * depends on the slots (recovery then frees them). A kill in between leaves the same answer.
+     *
+     * @return the settled count.
+     */
+    public long settleAppendedEvents() {
+        final long appended = appendedEvents();
+        buffer.putLongOrdered(StagingLayout.APPENDED_OFFSET, appended);
+        buffer.putLongOrdered(StagingLayout.LAST_STAGED_OFFSET, 0);
+        return appended;
+    }
+
+    /**
      * Starts a block for {@code deviceId} in a free slot, with a new seal id.
      *
      * @param slot     a FREE slot.
@@ -204,7 +298,8 @@ public final class StagingArea implements AutoCloseable {
     }
 
     /**
-     * Stages one event: its bytes first, then the count that commits it.
+     * Stages one event: where it goes (with its append number), its bytes, the count that commits it, then the
+     * writer's append count, each store after the one before ({@link StagingLayout}).
      *
      * @param slot  an OPEN slot.
      * @param index the slot's current count.
@@ -214,18 +309,33 @@ public final class StagingArea implements AutoCloseable {
      * @param y     pointer y.
      * @param a     buttons, wheel dx or key.
      * @param b     wheel dy or modifiers.
+     * @param appendNumber the writer's append count with this event (1 for its first append call).
      */
     public void append(final int slot, final int index, final long timestampNs, final int type, final int x,
-        final int y, final int a, final int b) {
+        final int y, final int a, final int b, final long appendNumber) {
         final int base = slotOffset(slot);
         final int at = base + SLOT_HEADER_LENGTH + index * EVENT_BYTES;
         final UnsafeBuffer buf = buffer;
+        buf.putLong(StagingLayout.LAST_STAGED_OFFSET, appendNumber << 32 | at, ORDER);
         // Four stores instead of six: (type, x) and (y, a) as little-endian longs, same bytes as the layout.
         buf.putLong(at + TS_OFFSET, timestampNs, ORDER);
         buf.putLong(at + TYPE_OFFSET, (type & 0xFFFF_FFFFL) | ((long)x << 32), ORDER);
         buf.putLong(at + Y_OFFSET, (y & 0xFFFF_FFFFL) | ((long)a << 32), ORDER);
         buf.putInt(at + B_OFFSET, b, ORDER);
         buf.putIntOrdered(base + COUNT_OFFSET, index + 1);
+        buf.putLongOrdered(StagingLayout.APPENDED_OFFSET, appendNumber);
+    }
+
+    /**
+     * Counts an append call whose event the privacy policy dropped: nothing is staged, so the last-staged mark
+     * is cleared first, then the count stored.
+     *
+     * @param appendNumber the writer's append count with this call.
+     */
+    public void countDropped(final long appendNumber) {
+        final UnsafeBuffer buf = buffer;
+        buf.putLong(StagingLayout.LAST_STAGED_OFFSET, 0, ORDER);
+        buf.putLongOrdered(StagingLayout.APPENDED_OFFSET, appendNumber);
     }
 
     /**
@@ -300,16 +410,31 @@ public final class StagingArea implements AutoCloseable {
     }
 
     /**
-     * Releases the area. The mapping itself is left to the garbage collector: unmapping while another thread
-     * might still touch it (a journal closed under a running writer) would crash the JVM, not throw.
+     * Releases the area. A writable mapping itself is left to the garbage collector: unmapping while another
+     * thread might still touch it (a journal closed under a running writer) would crash the JVM, not throw.
      */
     @Override
     public void close() {
-        mapped.force();
+        if (isReadOnly) {
+            // A read-only look is this instance's alone: unmapped now, so repeated looks do not pile up mappings.
+            IoUtil.unmap(mapped);
+        } else {
+            mapped.force();
+        }
     }
 
     private int slotOffset(final int slot) {
         return StagingLayout.HEADER_LENGTH + slot * slotBytesInt;
+    }
+
+    private static int sessionChecksum(final long sessionId) {
+        final CRC32C crc = new CRC32C();
+        final byte[] bytes = new byte[Long.BYTES];
+        for (int i = 0; i < Long.BYTES; i++) {
+            bytes[i] = (byte)(sessionId >>> (8 * i));
+        }
+        crc.update(bytes);
+        return (int)crc.getValue();
     }
 
     private int headerChecksum() {

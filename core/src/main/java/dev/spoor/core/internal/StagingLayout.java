@@ -10,10 +10,23 @@ package dev.spoor.core.internal;
  * <pre>
  * File header, 64 bytes:
  *  0        4     6     8         12        16        20        24                  32        36
- *  +--------+-----+-----+---------+---------+---------+---------+-------------------+---------+---...
- *  | magic  | ver | 0   | slots   | slotEvts| writerId| 0       | nextSealSequence  | crc32c  | 0
- *  +--------+-----+-----+---------+---------+---------+---------+-------------------+---------+---...
+ *  +--------+-----+-----+---------+---------+---------+---------+-------------------+---------+
+ *  | magic  | ver | 0   | slots   | slotEvts| writerId| 0       | nextSealSequence  | crc32c  |
+ *  +--------+-----+-----+---------+---------+---------+---------+-------------------+---------+
+ *  36        40                  48                  56        60        64
+ *  +---------+-------------------+-------------------+---------+---------+
+ *  | sessCrc | ingestSessionId   | appendedEvents    | lastEvt | lastSeq |
+ *  +---------+-------------------+-------------------+---------+---------+
  *  crc32c covers bytes 0..24 (the fixed part); nextSealSequence only grows.
+ *  ingestSessionId: 0, or the ledger session the writer appends for (IngestLedger.begin), set before the
+ *    writer's first append; sessCrc is the crc32c of its 8 bytes (checked only when the id is not 0).
+ *  appendedEvents: append calls taken (events that passed validation, those the privacy policy dropped
+ *    included), stored (ordered) after each event is committed by its slot's count, or after the drop.
+ *  lastEvt, lastSeq (one 8-byte store, before the event's bytes): file offset of the event being staged and
+ *    the low 32 bits of its append number (appendedEvents after it); 0 after a drop. A kill between the
+ *    count and appendedEvents leaves that event committed but not counted: recovery counts it when
+ *    lastSeq == low 32 bits of appendedEvents + 1 and the slot's count covers lastEvt.
+ *  A file written before these fields (zeros) reads as: no session, nothing counted.
  *
  * Slot i at 64 + i * slotBytes, slotBytes = 32 + slotEvents * 32:
  *  0        4        8                   16                  24                  32
@@ -50,6 +63,14 @@ public final class StagingLayout {
     public static final int CRC_OFFSET = 32;
     /** Bytes of the header the checksum covers. */
     public static final int CRC_COVERED = 24;
+    /** Offset of the crc32c of the ingest session id. */
+    public static final int SESSION_CRC_OFFSET = 36;
+    /** Offset of the ingest session id (0: the writer appends for no ledger session). */
+    public static final int SESSION_ID_OFFSET = 40;
+    /** Offset of the writer's count of append calls taken. */
+    public static final int APPENDED_OFFSET = 48;
+    /** Offset of the last staged event's file offset (u32) and append number's low 32 bits (u32), one long. */
+    public static final int LAST_STAGED_OFFSET = 56;
 
     /** Slot header length. */
     public static final int SLOT_HEADER_LENGTH = 32;

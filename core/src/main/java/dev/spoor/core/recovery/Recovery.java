@@ -14,6 +14,7 @@ import dev.spoor.core.internal.SealIds;
 import dev.spoor.core.internal.SealedExcerpt;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
+import dev.spoor.core.ledger.LedgerFile;
 import org.agrona.collections.LongHashSet;
 
 import java.io.File;
@@ -38,6 +39,8 @@ import java.util.stream.Stream;
  * Chronicle itself recovers an excerpt torn by the kill (its header never completes), so a torn append
  * reads as "not found" and is sealed again whole. Every SEALING slot is looked up before recovery appends
  * anything: the blocks recovery writes carry their writers' ids too, and would hide the answer.
+ * <p>A staging file of an ingest writer (a non-zero ingest session id) ends its session in the ingest ledger
+ * ({@code SESSION_END} with the writer's settled append count) before its slots are touched.
  */
 public final class Recovery {
     private Recovery() {
@@ -86,6 +89,7 @@ public final class Recovery {
         final RecoveryReport report) {
         final JournalInternals internals = JournalInternals.of(journal);
         try (StagingArea area = StagingArea.open(file); QueueStore.Appender appender = internals.queue().appender()) {
+            endIngestSession(journal, area, report);
             final BlockEncoder encoder = new BlockEncoder(area.slotEvents())
                 .policyVersion(journal.policyVersion().version());
             final BlockCipher cipher = journal.policy().isEncrypted() ? new BlockCipher(internals.keys()) : null;
@@ -119,6 +123,19 @@ public final class Recovery {
             Files.delete(file.toPath());
         } catch (final IOException e) {
             throw new JournalException("recovered " + file + " but cannot delete it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An ingest writer's session ends in the ledger with the count its staging file settles on, before any slot is
+     * freed (the count's last event is recognised by its slot) and so before the file is deleted. A kill after
+     * this leaves the file, and the next recovery writes the same count again, which the ledger takes as one.
+     */
+    private static void endIngestSession(final Journal journal, final StagingArea area, final RecoveryReport report) {
+        final long sessionId = area.ingestSessionId();
+        if (sessionId != 0) {
+            LedgerFile.appendSessionEnd(journal.directory(), sessionId, area.settleAppendedEvents());
+            report.ingestSessionsEnded++;
         }
     }
 

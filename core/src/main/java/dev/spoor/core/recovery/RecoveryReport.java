@@ -10,6 +10,7 @@ public final class RecoveryReport {
     long blocksSealed;
     long eventsRecovered;
     long blocksAlreadyInQueue;
+    long ingestSessionsEnded;
 
     /**
      * @return open blocks sealed into the queue by recovery.
@@ -32,9 +33,16 @@ public final class RecoveryReport {
         return blocksAlreadyInQueue;
     }
 
+    /**
+     * @return ingest ledger sessions of killed writers that recovery ended in the ledger (SESSION_END).
+     */
+    public long ingestSessionsEnded() {
+        return ingestSessionsEnded;
+    }
+
     @Override
     public String toString() {
         return "RecoveryReport[blocksSealed=" + blocksSealed + ", eventsRecovered=" + eventsRecovered
-            + ", blocksAlreadyInQueue=" + blocksAlreadyInQueue + "]";
+            + ", blocksAlreadyInQueue=" + blocksAlreadyInQueue + ", ingestSessionsEnded=" + ingestSessionsEnded + "]";
     }
 }

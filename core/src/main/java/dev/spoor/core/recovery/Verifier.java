@@ -15,9 +15,13 @@ import dev.spoor.core.internal.BlockCipher;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealedExcerpt;
+import dev.spoor.core.ledger.LedgerFile;
 import org.agrona.concurrent.UnsafeBuffer;
 
-/** Walks every excerpt: framing, block header, checksum, full decode, and agreement with the index. */
+/**
+ * Walks every excerpt: framing, block header, checksum, full decode, and agreement with the index; then reads the
+ * ingest ledger.
+ */
 public final class Verifier {
     private Verifier() {
     }
@@ -27,7 +31,9 @@ public final class Verifier {
      * entry. Appends by writers go on meanwhile; the journal's lock is held only to take a copy of the index.
      * Blocks lying entirely inside an erased range ({@link Journal#erasures()}) are counted as erased, not
      * decoded (their index entry is still checked); the events counted are those readers return, so erased
-     * events of a block partly inside a range are left out of {@link VerifyReport#events()}.
+     * events of a block partly inside a range are left out of {@link VerifyReport#events()}. A damaged ingest
+     * ledger ({@code ingest-ledger.spoor}: a record failing its checksum before the end, one this build cannot
+     * read, or a session it cannot resolve) is a problem naming the file.
      *
      * @param journal an open journal.
      * @return the problems found, each with cycle, queue index and reason.
@@ -107,7 +113,17 @@ public final class Verifier {
             report.addProblem(index.cycle(position), index.queueIndex(position), "index lists "
                 + (index.size() - position) + " block(s) from here on that the queue does not hold");
         }
+        verifyLedger(journal, report);
         return report;
+    }
+
+    /** The ingest ledger: every record whole and readable, and every source's progress resolvable. */
+    private static void verifyLedger(final Journal journal, final VerifyReport report) {
+        try {
+            journal.ingestLedger().sources();
+        } catch (final JournalException e) {
+            report.addFileProblem(LedgerFile.FILE_NAME, e.getMessage());
+        }
     }
 
     /** Events of the batch outside every erased range: what readers still return. */

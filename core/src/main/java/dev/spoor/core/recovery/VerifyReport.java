@@ -9,29 +9,42 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** What {@link Journal#verify()} found: counts, and every problem with its cycle, queue index and reason. */
+/**
+ * What {@link Journal#verify()} found: counts, and every problem with its cycle, queue index and reason (or, for a
+ * damaged file beside the queue such as the ingest ledger, the file and reason).
+ */
 public final class VerifyReport {
     /** One problem. */
     public static final class Problem {
         private final int cycle;
         private final long queueIndex;
+        private final String file;
         private final String reason;
 
-        Problem(final int cycle, final long queueIndex, final String reason) {
+        Problem(final int cycle, final long queueIndex, final String file, final String reason) {
             this.cycle = cycle;
             this.queueIndex = queueIndex;
+            this.file = file;
             this.reason = reason;
         }
 
         /**
-         * @return the roll cycle.
+         * @return the journal file (name in the journal directory) the problem is in, when it is not a block of
+         *         the queue; null for a block.
+         */
+        public String file() {
+            return file;
+        }
+
+        /**
+         * @return the roll cycle; -1 for a problem in another {@link #file()}.
          */
         public int cycle() {
             return cycle;
         }
 
         /**
-         * @return the excerpt's queue index.
+         * @return the excerpt's queue index; -1 for a problem in another {@link #file()}.
          */
         public long queueIndex() {
             return queueIndex;
@@ -46,6 +59,9 @@ public final class VerifyReport {
 
         @Override
         public String toString() {
+            if (file != null) {
+                return "[file=" + file + "] " + reason;
+            }
             return "[cycle=" + cycle + ", index=0x" + Long.toHexString(queueIndex) + "] " + reason;
         }
     }
@@ -57,7 +73,11 @@ public final class VerifyReport {
     private long blockBytes;
 
     void addProblem(final int cycle, final long queueIndex, final String reason) {
-        problems.add(new Problem(cycle, queueIndex, reason));
+        problems.add(new Problem(cycle, queueIndex, null, reason));
+    }
+
+    void addFileProblem(final String file, final String reason) {
+        problems.add(new Problem(-1, -1, file, reason));
     }
 
     void addBlock(final int eventCount, final int length) {

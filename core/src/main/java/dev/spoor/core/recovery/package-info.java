@@ -3,7 +3,8 @@
  */
 /**
  * Coming back from faults: {@link dev.spoor.core.recovery.Recovery} seals, exactly once, what killed writers
- * left in their staging files when a journal is opened for writing; {@link dev.spoor.core.recovery.Verifier}
- * checks every block's framing, header, checksum and decode, and the index against the queue.
+ * left in their staging files when a journal is opened for writing, and ends a killed ingest writer's ledger
+ * session with its append count; {@link dev.spoor.core.recovery.Verifier} checks every block's framing, header,
+ * checksum and decode, the index against the queue, and the ingest ledger.
  */
 package dev.spoor.core.recovery;

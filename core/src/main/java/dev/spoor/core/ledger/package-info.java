@@ -1,0 +1,12 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+/**
+ * The ingest ledger: what bulk ingest stored of each source file, so that re-running an ingest after a crash
+ * appends exactly the missing events. {@link dev.spoor.core.ledger.IngestLedger} (from
+ * {@code Journal.ingestLedger()}) answers each source's {@link dev.spoor.core.ledger.SourceProgress} and begins
+ * a {@link dev.spoor.core.ledger.LedgerSession} on a writer; the session records batches against the writer's
+ * append count, which the writer keeps in its staging file so that recovery can end a killed session with the
+ * exact count. {@link dev.spoor.core.ledger.LedgerFile} owns the file layout ({@code ingest-ledger.spoor}).
+ */
+package dev.spoor.core.ledger;

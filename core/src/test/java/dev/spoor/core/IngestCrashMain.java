@@ -1,0 +1,30 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import java.nio.file.Paths;
+import java.util.Random;
+
+/**
+ * Child process of {@link IngestCrashTest}: runs (or resumes) the {@link IngestDriver} ingest of a seed's sources
+ * into a journal, printing {@code batch N} after each batch's events are appended and {@code done} at the end,
+ * until it is killed.
+ * <pre>args: journalDir seed sources maxSpinNs batchSeed</pre>
+ */
+public final class IngestCrashMain {
+    private IngestCrashMain() {
+    }
+
+    /**
+     * @param args journal directory, seed, source count, busy time per event (ns, up to), seed of batch sizes.
+     */
+    public static void main(final String[] args) {
+        final long seed = Long.parseLong(args[1]);
+        try (Journal journal = Journal.open(Paths.get(args[0]), IngestDriver.config())) {
+            IngestDriver.run(journal, IngestDriver.sources(seed, Integer.parseInt(args[2])),
+                new Random(Long.parseLong(args[4])), Long.parseLong(args[3]), n -> System.out.println("batch " + n));
+        }
+        System.out.println("done");
+    }
+}
