@@ -115,7 +115,7 @@ final class TextLines {
                     + " at byte " + (check.badIndex() + 1) + " of the line: binary data, not text");
                 break;
             case NOT_UTF8:
-                rejections.reject(line, RejectionKind.NOT_UTF8, null, lossyText(), "byte " + badByte()
+                rejections.reject(line, RejectionKind.NOT_UTF8, null, markedText(), "byte " + badByte()
                     + " at byte " + (check.badIndex() + 1) + " of the line is not valid UTF-8 (the format is UTF-8;"
                     + " was the file written as Latin-1 or another code page?)");
                 break;
@@ -202,6 +202,18 @@ final class TextLines {
      */
     String lossyText() {
         return new String(splitter.buffer(), splitter.lineOffset(), Math.min(splitter.lineLength(), 4096), charset);
+    }
+
+    /**
+     * @return the current line with the byte that is not UTF-8 written as {@code \xNN} (for messages).
+     */
+    private String markedText() {
+        final byte[] bytes = splitter.buffer();
+        final int offset = splitter.lineOffset();
+        final int bad = check.badIndex();
+        final int rest = Math.min(splitter.lineLength(), 4096) - bad - 1;
+        return new String(bytes, offset, bad, charset) + "\\x" + badByte().substring(2)
+            + (rest > 0 ? new String(bytes, offset + bad + 1, rest, charset) : "");
     }
 
     /**
