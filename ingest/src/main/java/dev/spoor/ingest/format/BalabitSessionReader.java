@@ -38,7 +38,7 @@ final class BalabitSessionReader extends LineSourceReader {
 
     BalabitSessionReader(final Path file, final ParseOptions options, final Diagnostics diagnostics)
         throws IOException {
-        super(file, false, options, diagnostics);
+        super(file, false, NO_CONTROLS, options, diagnostics);
         this.rows = new CsvRows(DIALECT, lines, rejections);
         this.deviceKey = BalabitFormat.deviceKey(file);
         this.epochNs = options.epochNs();

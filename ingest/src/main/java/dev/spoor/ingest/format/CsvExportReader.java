@@ -26,7 +26,7 @@ final class CsvExportReader extends LineSourceReader {
     private boolean isDone;
 
     CsvExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics) throws IOException {
-        super(file, true, options, diagnostics);
+        super(file, true, NO_CONTROLS, options, diagnostics);
         this.rows = new CsvRows(DIALECT, lines, rejections);
         this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
     }

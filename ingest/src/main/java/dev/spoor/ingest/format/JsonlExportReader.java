@@ -26,7 +26,7 @@ final class JsonlExportReader extends LineSourceReader {
 
     JsonlExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics,
         final JsonFactory json) throws IOException {
-        super(file, true, options, diagnostics);
+        super(file, true, NO_CONTROLS, options, diagnostics);
         this.json = json;
         this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
     }

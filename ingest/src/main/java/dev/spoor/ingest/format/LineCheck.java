@@ -13,10 +13,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decides whether one line's bytes are text, and decodes them. A control byte other than TAB (0x00-0x08,
  * 0x0A-0x1F, 0x7F; a CR that is not part of a CRLF line end lands here too) makes the line {@link #BINARY}: no
- * text format this module reads has one. In a UTF-8 format a line that is not strictly valid UTF-8 (the JDK's
- * decoder with {@link CodingErrorAction#REPORT}: no overlong forms, surrogates or stray continuation bytes) is
- * {@link #NOT_UTF8}; in an ISO-8859-1 format every byte is a character. ASCII lines, nearly all of them, take
- * one pass with no decoder. Not thread safe; one per reader.
+ * text format this module reads has one, except for the few a format allows as data (Aalto's LETTER column
+ * holds the character a key typed, a raw backspace in some files). In a UTF-8 format a line that is not
+ * strictly valid UTF-8 (the JDK's decoder with {@link CodingErrorAction#REPORT}: no overlong forms, surrogates
+ * or stray continuation bytes) is {@link #NOT_UTF8}; in an ISO-8859-1 format every byte is a character. ASCII
+ * lines, nearly all of them, take one pass with no decoder. Not thread safe; one per reader.
  */
 final class LineCheck {
     /** The line is text. */
@@ -27,6 +28,8 @@ final class LineCheck {
     static final int NOT_UTF8 = 2;
 
     private final boolean isUtf8;
+    /** By ASCII byte: true for the control bytes that make a line binary. */
+    private final boolean[] isControl = new boolean[128];
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private char[] chars = new char[256];
@@ -35,10 +38,18 @@ final class LineCheck {
     private int badIndex;
 
     /**
-     * @param isUtf8 true for a UTF-8 format, false for ISO-8859-1.
+     * @param isUtf8          true for a UTF-8 format, false for ISO-8859-1.
+     * @param allowedControls control bytes the format holds as data (none: an empty array).
      */
-    LineCheck(final boolean isUtf8) {
+    LineCheck(final boolean isUtf8, final byte[] allowedControls) {
         this.isUtf8 = isUtf8;
+        for (int b = 0; b < 0x20; b++) {
+            isControl[b] = b != '\t';
+        }
+        isControl[0x7F] = true;
+        for (final byte allowed : allowedControls) {
+            isControl[allowed] = false;
+        }
     }
 
     /**
@@ -48,12 +59,13 @@ final class LineCheck {
      * @return {@link #TEXT}, {@link #BINARY} or {@link #NOT_UTF8}.
      */
     int check(final byte[] bytes, final int offset, final int length) {
+        final boolean[] control = isControl;
         boolean ascii = true;
         for (int i = 0; i < length; i++) {
             final byte b = bytes[offset + i];
             if (b < 0) {
                 ascii = false;
-            } else if (b < 0x20 && b != '\t' || b == 0x7F) {
+            } else if (control[b]) {
                 badIndex = i;
                 return BINARY;
             }

@@ -18,6 +18,9 @@ import java.util.Arrays;
  * answers {@link #linesRead()}, {@link #bytesCovered()} and {@link #coveredHash()}, and the header check.
  */
 abstract class LineSourceReader implements SourceReader {
+    /** No control byte is data. */
+    protected static final byte[] NO_CONTROLS = {};
+
     /** The file's lines. */
     protected final TextLines lines;
     /** Where rejections and warnings go. */
@@ -26,16 +29,17 @@ abstract class LineSourceReader implements SourceReader {
 
     /**
      * @param file        the file, opened here.
-     * @param isUtf8      true for a UTF-8 format, false for ISO-8859-1.
-     * @param options     the line limit.
-     * @param diagnostics where rejections and warnings go.
+     * @param isUtf8          true for a UTF-8 format, false for ISO-8859-1.
+     * @param allowedControls control bytes the format holds as data ({@link #NO_CONTROLS} for none).
+     * @param options         the line limit.
+     * @param diagnostics     where rejections and warnings go.
      * @throws IOException when the file cannot be opened.
      */
-    protected LineSourceReader(final Path file, final boolean isUtf8, final ParseOptions options,
-        final Diagnostics diagnostics) throws IOException {
+    protected LineSourceReader(final Path file, final boolean isUtf8, final byte[] allowedControls,
+        final ParseOptions options, final Diagnostics diagnostics) throws IOException {
         this.rejections = new LineRejections(file, diagnostics);
         this.splitter = LineSplitter.open(file, options.maxLineBytes());
-        this.lines = new TextLines(splitter, isUtf8, options.maxLineBytes(), rejections);
+        this.lines = new TextLines(splitter, isUtf8, allowedControls, options.maxLineBytes(), rejections);
     }
 
     @Override

@@ -38,14 +38,15 @@ final class TextLines {
 
     /**
      * @param splitter     the file's lines.
-     * @param isUtf8       true for a UTF-8 format, false for ISO-8859-1.
-     * @param maxLineBytes the line limit, for messages.
-     * @param rejections   where bad lines go.
+     * @param isUtf8          true for a UTF-8 format, false for ISO-8859-1.
+     * @param allowedControls control bytes the format holds as data.
+     * @param maxLineBytes    the line limit, for messages.
+     * @param rejections      where bad lines go.
      */
-    TextLines(final LineSplitter splitter, final boolean isUtf8, final int maxLineBytes,
-        final LineRejections rejections) {
+    TextLines(final LineSplitter splitter, final boolean isUtf8, final byte[] allowedControls,
+        final int maxLineBytes, final LineRejections rejections) {
         this.splitter = splitter;
-        this.check = new LineCheck(isUtf8);
+        this.check = new LineCheck(isUtf8, allowedControls);
         this.maxLineBytes = maxLineBytes;
         this.rejections = rejections;
         this.charset = isUtf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;

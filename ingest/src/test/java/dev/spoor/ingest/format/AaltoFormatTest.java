@@ -106,6 +106,20 @@ class AaltoFormatTest {
     }
 
     @Test
+    void aRawBackspaceInLetterIsDataButANulIsBinary() throws IOException {
+        final Path file = write(HEADER + "\n"
+            + row("5", 1000, 1100, "\b", 8)
+            + row("5", 1200, 1300, "\u0000", 0)
+            + row("5", 1400, 1500, "a", 65));
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.keyDown(DEVICE, 1000 * MS, 8, 0), Event.keyUp(DEVICE, 1100 * MS, 8, 0),
+            Event.keyDown(DEVICE, 1400 * MS, 65, 0), Event.keyUp(DEVICE, 1500 * MS, 65, 0)), reads.events,
+            reads.describe());
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 3, RejectionKind.BINARY, null, null, "control byte 0x00");
+    }
+
+    @Test
     void badRowsAreRejectedWithFieldAndValue() throws IOException {
         final Path file = write(HEADER + "\n"
             + row("5", 1000, 1100, "a", 65)
