@@ -7,23 +7,87 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How readers interpret what the file leaves open.
+ * How readers interpret what the file leaves open. Validated when built, so a reader never meets an epoch
+ * outside epoch ns or a line limit it cannot allocate.
  *
- * @param epoch        Balabit: the instant a session's client time 0 maps to.
+ * @param epoch        Balabit: the instant a session's client time 0 maps to; 1970-01-01 .. 2262-04-11.
  * @param integerTimeUnit the unit of a timestamp written as a bare integer (CSV {@code ts_nanos} and JSONL
  *                     {@code ts}; a suffix {@code ns}, {@code us}, {@code ms} or {@code s} on the value wins).
- * @param maxLineBytes longest line taken, bytes; longer lines are rejected as {@link RejectionKind#LINE_TOO_LONG}.
+ * @param maxLineBytes longest line taken, bytes (line end excluded), 1 to {@link #LARGEST_MAX_LINE_BYTES};
+ *                     longer lines are rejected as {@link RejectionKind#LINE_TOO_LONG}.
  */
 public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineBytes) {
     /** Balabit's default epoch, 2016-01-01T00:00:00Z. */
     public static final Instant BALABIT_EPOCH = Instant.parse("2016-01-01T00:00:00Z");
     /** Default line limit, 1 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+    /** The largest line limit a reader can honour: a line and its line end must fit one Java array. */
+    public static final int LARGEST_MAX_LINE_BYTES = Integer.MAX_VALUE - 16;
+
+    /**
+     * @throws IllegalArgumentException naming the value when an argument is null or out of range.
+     */
+    public ParseOptions {
+        if (epoch == null || integerTimeUnit == null) {
+            throw new IllegalArgumentException("epoch=" + epoch + ", integerTimeUnit=" + integerTimeUnit
+                + ": neither may be null");
+        }
+        if (maxLineBytes < 1 || maxLineBytes > LARGEST_MAX_LINE_BYTES) {
+            throw new IllegalArgumentException("maxLineBytes=" + maxLineBytes + " is not in 1.."
+                + LARGEST_MAX_LINE_BYTES);
+        }
+        epochNs(epoch);
+    }
 
     /**
      * @return the defaults: Balabit epoch 2016-01-01, integer timestamps in ns, lines up to 1 MiB.
      */
     public static ParseOptions defaults() {
         return new ParseOptions(BALABIT_EPOCH, TimeUnit.NANOSECONDS, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * @return {@link #epoch()} as epoch ns, 0 or more.
+     */
+    public long epochNs() {
+        return epochNs(epoch);
+    }
+
+    /**
+     * @param newEpoch Balabit's client time 0.
+     * @return a copy with that epoch.
+     */
+    public ParseOptions withEpoch(final Instant newEpoch) {
+        return new ParseOptions(newEpoch, integerTimeUnit, maxLineBytes);
+    }
+
+    /**
+     * @param unit the unit of bare integer timestamps.
+     * @return a copy with that unit.
+     */
+    public ParseOptions withIntegerTimeUnit(final TimeUnit unit) {
+        return new ParseOptions(epoch, unit, maxLineBytes);
+    }
+
+    /**
+     * @param bytes the longest line taken, bytes.
+     * @return a copy with that limit.
+     */
+    public ParseOptions withMaxLineBytes(final int bytes) {
+        return new ParseOptions(epoch, integerTimeUnit, bytes);
+    }
+
+    private static long epochNs(final Instant instant) {
+        try {
+            final long ns = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L),
+                instant.getNano());
+            if (ns >= 0) {
+                return ns;
+            }
+        } catch (final ArithmeticException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("epoch=" + instant + " is outside epoch ns in 64 bits"
+            + " (1970-01-01T00:00:00Z .. 2262-04-11T23:47:16.854775807Z)");
     }
 }

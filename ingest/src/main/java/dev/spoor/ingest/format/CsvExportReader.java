@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.ingest.format;
+
+import dev.spoor.ingest.Diagnostics;
+import dev.spoor.ingest.EventBuffer;
+import dev.spoor.ingest.ParseOptions;
+import dev.spoor.query.export.ExportRow;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Streams one CSV export ({@link CsvFormat}), one event per row, in file order.
+ */
+final class CsvExportReader extends LineSourceReader {
+    private static final CSVFormat DIALECT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+    private final CsvRows rows;
+    private final ExportFields fields = new ExportFields();
+    private final ExportRowParser parser;
+    private boolean hasStarted;
+    private boolean isDone;
+
+    CsvExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics) throws IOException {
+        super(file, true, NO_CONTROLS, options, diagnostics);
+        this.rows = new CsvRows(DIALECT, lines, rejections);
+        this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
+    }
+
+    @Override
+    public int read(final EventBuffer into) throws IOException {
+        if (!hasStarted) {
+            hasStarted = true;
+            isDone = !readHeader(rows, ExportRow.COLUMNS, ",", CsvFormat.NAME);
+        }
+        int added = 0;
+        while (!isDone && into.remaining() > 0) {
+            final CSVRecord row = rows.next();
+            if (row == null) {
+                isDone = true;
+                break;
+            }
+            try {
+                addRow(row, into);
+                added++;
+            } catch (final BadRow bad) {
+                rejections.reject(rows.lineNumber(), bad);
+            }
+        }
+        return added;
+    }
+
+    private void addRow(final CSVRecord row, final EventBuffer into) {
+        if (row.size() != ExportFields.COLUMNS) {
+            throw BadRow.malformed(null, null, "expected " + ExportFields.COLUMNS + " comma-separated fields, found "
+                + row.size());
+        }
+        fields.clear();
+        for (int column = 0; column < ExportFields.COLUMNS; column++) {
+            fields.text(column, row.get(column));
+        }
+        parser.add(fields, into);
+    }
+}

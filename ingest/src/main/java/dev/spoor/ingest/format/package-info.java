@@ -1,0 +1,17 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+/**
+ * The input formats, streamed a line at a time: {@link dev.spoor.ingest.format.BalabitFormat},
+ * {@link dev.spoor.ingest.format.AaltoFormat}, {@link dev.spoor.ingest.format.CsvFormat} and
+ * {@link dev.spoor.ingest.format.JsonlFormat}, found by name through {@link dev.spoor.ingest.format.Formats}.
+ * <p>
+ * Layers, bottom up: {@code LineSplitter} owns the bytes (offsets, LF/CRLF, a BOM at offset 0, the line limit,
+ * an unfinished last line, the running prefix CRC); {@code LineCheck} decides whether a line is text (control
+ * bytes, strict UTF-8); {@code TextLines} reports the lines that are not; fields are split by Apache Commons CSV
+ * ({@code CsvRows}, one parser per file fed a line at a time) or Jackson's streaming parser (JSONL), and each
+ * reader turns fields into events, rejecting a row with the field and value at fault ({@code BadRow}).
+ * Timestamps are checked into epoch ns by {@code Timestamps}. Nothing a file holds makes a reader throw: bad
+ * content is a {@link dev.spoor.ingest.Rejection}, and only I/O failures are exceptions.
+ */
+package dev.spoor.ingest.format;

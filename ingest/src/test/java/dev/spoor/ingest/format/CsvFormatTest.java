@@ -1,0 +1,230 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.ingest.format;
+
+import dev.spoor.codec.Buttons;
+import dev.spoor.core.privacy.KeyClass;
+import dev.spoor.ingest.ParseOptions;
+import dev.spoor.ingest.RejectionKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.spoor.ingest.format.RejectionAssert.assertRejection;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CsvFormatTest {
+    static final String HEADER = "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers";
+    private static final String EXPECTED = "'device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers'";
+
+    private final CsvFormat format = new CsvFormat();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsWhatScanWritesWithCrlfLineEnds() throws IOException {
+        final Path file = write(HEADER + "\r\n"
+            + "ws-03,1000,move,1,2,,,,,,\r\n"
+            + "ws-03,2000,move,3,4,,left+right,,,,\r\n"
+            + "ws-03,3000,button_down,5,6,left,,,,,\r\n"
+            + "ws-03,4000,button_up,5,6,left,,,,,\r\n"
+            + "ws-03,5000,wheel,7,8,,,0,-1,,\r\n"
+            + "\"kb,1\",6000,key_down,,,,,,,65,1\r\n"
+            + "\"kb,1\",7000,key_up,,,,,,,letter,\r\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(
+            Event.move("ws-03", 1000, 1, 2, 0),
+            Event.move("ws-03", 2000, 3, 4, Buttons.LEFT | Buttons.RIGHT),
+            Event.down("ws-03", 3000, 5, 6, Buttons.LEFT),
+            Event.up("ws-03", 4000, 5, 6, Buttons.LEFT),
+            Event.wheel("ws-03", 5000, 7, 8, 0, -1),
+            Event.keyDown("kb,1", 6000, 65, 1),
+            Event.keyUp("kb,1", 7000, KeyClass.LETTER.representativeKeyCode(), 0)), reads.events, reads.describe());
+        assertEquals(List.of(), reads.rejections());
+        assertEquals(8, reads.linesRead);
+        assertEquals(Files.size(file), reads.bytesCovered);
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsStripped() throws IOException {
+        final Path file = write("\uFEFF" + HEADER + "\na,1000,move,1,2,,,,,,\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1000, 1, 2, 0)), reads.events, reads.describe());
+        assertEquals(List.of(), reads.rejections());
+        assertEquals(Files.size(file), reads.bytesCovered);
+    }
+
+    @Test
+    void malformedRowsAreRejectedWithFieldAndValueAndTheRestGoesIn() throws IOException {
+        final Path file = write(HEADER + "\r\n"
+            + "a,1000,move,1,2,,,,,,\r\n"
+            + "a,2000,move,x,2,,,,,,\r\n"
+            + "a,3000,hover,1,2,,,,,,\r\n"
+            + "a,4000,button_down,1,2,thumb,,,,,\r\n"
+            + "a,4500,move,1,2\r\n"
+            + "a,4600,move,\"1,2,,,,,,\r\n"
+            + "a,4700,move,\"1\"x,2,,,,,,\r\n"
+            + ",4800,move,1,2,,,,,,\r\n"
+            + "a,4900,wheel,1,2,,,,,,\r\n"
+            + "a,5000,key_down,,,,,,,7,1\r\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1000, 1, 2, 0), Event.keyDown("a", 5000, 7, 1)), reads.events,
+            reads.describe());
+        assertEquals(8, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 3, RejectionKind.MALFORMED, "x", "x", "is not an integer");
+        assertRejection(reads.rejections().get(1), file, 4, RejectionKind.MALFORMED, "type", "hover",
+            "is not an event type (move, button_down, button_up, wheel, key_down, key_up)");
+        assertRejection(reads.rejections().get(2), file, 5, RejectionKind.MALFORMED, "button", "thumb",
+            "'thumb' is not a button");
+        assertRejection(reads.rejections().get(3), file, 6, RejectionKind.MALFORMED, null, null,
+            "expected 11 comma-separated fields, found 5");
+        assertRejection(reads.rejections().get(4), file, 7, RejectionKind.MALFORMED, null,
+            "a,4600,move,\"1,2,,,,,,", "a quoted field is not closed before the end of the line");
+        assertRejection(reads.rejections().get(5), file, 8, RejectionKind.MALFORMED, null,
+            "a,4700,move,\"1\"x,2,,,,,,", "a closing quote is followed by more characters");
+        assertRejection(reads.rejections().get(6), file, 9, RejectionKind.MALFORMED, "device", null, "is missing");
+        assertRejection(reads.rejections().get(7), file, 10, RejectionKind.MALFORMED, "dx", null, "is missing");
+        assertEquals(11, reads.linesRead);
+    }
+
+    @Test
+    void aLatin1ByteInADeviceNameRejectsThatLineOnly() throws IOException {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes((HEADER + "\na,1000,move,1,2,,,,,,\ncaf").getBytes(StandardCharsets.US_ASCII));
+        bytes.write(0xE9);
+        bytes.writeBytes(",2000,move,3,4,,,,,,\ncafé,3000,move,5,6,,,,,,\n".getBytes(StandardCharsets.UTF_8));
+        final Path file = Files.write(dir.resolve("latin1.csv"), bytes.toByteArray());
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1000, 1, 2, 0), Event.move("café", 3000, 5, 6, 0)), reads.events,
+            reads.describe());
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 3, RejectionKind.NOT_UTF8, null,
+            "caf\\xE9,2000,move,3,4,,,,,,", "byte 0xE9 at byte 4 of the line is not valid UTF-8");
+    }
+
+    @Test
+    void aLineWithControlBytesIsBinary() throws IOException {
+        final Path file = write(HEADER + "\na,1000,move,1,2,,,,,,\na,2000,mo\u0000ve,1,2,,,,,,\n"
+            + "a,3000,move,3,4,,,,,,\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1000, 1, 2, 0), Event.move("a", 3000, 3, 4, 0)), reads.events);
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 3, RejectionKind.BINARY, null, null,
+            "control byte 0x00 at byte 10 of the line");
+    }
+
+    @Test
+    void aTenMegabyteLineIsRejectedAndSkipped() throws IOException {
+        final StringBuilder text = new StringBuilder(HEADER).append("\na,1000,move,1,2,,,,,,\na,2000,move,");
+        text.append("9".repeat(10 * 1024 * 1024)).append(",2,,,,,,\na,3000,move,3,4,,,,,,\n");
+        final Path file = write(text.toString());
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1000, 1, 2, 0), Event.move("a", 3000, 3, 4, 0)), reads.events);
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 3, RejectionKind.LINE_TOO_LONG, null, null,
+            "the line is 10485780 bytes, over the limit of 1048576 (maxLineBytes); skipped");
+        assertEquals(Files.size(file), reads.bytesCovered);
+    }
+
+    @Test
+    void timestampsOutsideEpochNanosecondsAreRejectedNamingFieldAndValue() throws IOException {
+        final Path file = write(HEADER + "\n"
+            + "a,2300-01-01T00:00:00Z,move,1,2,,,,,,\n"
+            + "a,1969-12-31T23:59:59Z,move,1,2,,,,,,\n"
+            + "a,-1,move,1,2,,,,,,\n"
+            + "a,2016-01-01T00:00:00Z,move,1,2,,,,,,\n"
+            + "a,1700000000123ms,move,3,4,,,,,,\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1_451_606_400_000_000_000L, 1, 2, 0),
+            Event.move("a", 1_700_000_000_123_000_000L, 3, 4, 0)), reads.events, reads.describe());
+        assertEquals(3, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 2, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "ts_nanos",
+            "2300-01-01T00:00:00Z", "is after 2262-04-11T23:47:16.854775807Z");
+        assertRejection(reads.rejections().get(1), file, 3, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "ts_nanos",
+            "1969-12-31T23:59:59Z", "is before 1970-01-01T00:00:00Z");
+        assertRejection(reads.rejections().get(2), file, 4, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "ts_nanos", "-1",
+            "read as epoch ns (the assumed unit; --ts-unit), it is before 1970-01-01T00:00:00Z");
+    }
+
+    @Test
+    void integerTimestampsAreInTheUnitTheOptionsSayAndTheFileIsWarnedWhenTheyLookLikeAnother() throws IOException {
+        final Path file = write(HEADER + "\na,1700000000123,move,1,2,,,,,,\na,1700000000124,move,1,2,,,,,,\n");
+        final Reads ns = Reads.of(format, file);
+        assertEquals(1_700_000_000_123L, ns.events.get(0).timestampNs());
+        assertEquals(List.of(file + ": times look like epoch ms (1700000000123 read as ns is"
+            + " 1970-01-01T00:28:20.000000123Z); pass --ts-unit ms"), ns.diagnostics.warnings);
+        final Reads ms = Reads.of(format, file, ParseOptions.defaults().withIntegerTimeUnit(TimeUnit.MILLISECONDS));
+        assertEquals(1_700_000_000_123_000_000L, ms.events.get(0).timestampNs());
+        assertEquals(1_700_000_000_124_000_000L, ms.events.get(1).timestampNs());
+        assertEquals(List.of(), ms.diagnostics.warnings);
+    }
+
+    @Test
+    void aFileWithAnotherHeaderGivesOneBadHeaderRejectionAndNoEvents() throws IOException {
+        final Path file = write(BalabitFormat.HEADER_TEXT + "\n0.0,0.0,NoButton,Move,1,2\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(), reads.events);
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 1, RejectionKind.BAD_HEADER, null,
+            BalabitFormat.HEADER_TEXT, "line 1 is not the header of a csv file, which is " + EXPECTED
+                + "; the file is skipped");
+    }
+
+    @Test
+    void aHeaderThatOnlyLooksRightShowsWhereItDiffers() throws IOException {
+        final Path file = write(HEADER.replace("device", "device\u00A0") + "\na,1000,move,1,2,,,,,,\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(), reads.events);
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertTrue(reads.rejections().get(0).value().startsWith("device\\u00A0,ts_nanos"),
+            reads.rejections().toString());
+    }
+
+    @Test
+    void aBinaryFirstLineIsABadHeader() throws IOException {
+        final Path file = write("\u0001\u0002\u0003\na,1000,move,1,2,,,,,,\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(), reads.events);
+        assertEquals(List.of(RejectionKind.BAD_HEADER), reads.kinds());
+        assertRejection(reads.rejections().get(0), file, 1, RejectionKind.BAD_HEADER, null, null,
+            "line 1 is binary data of a csv file, which is " + EXPECTED);
+    }
+
+    @Test
+    void emptyAndHeaderOnlyFilesEndCleanly() throws IOException {
+        for (final String text : new String[] {"", HEADER + "\n", HEADER + "\r\n", "\uFEFF", "\uFEFF" + HEADER + "\n",
+            HEADER + "\n\n\n"}) {
+            final Path file = write(text);
+            final Reads reads = Reads.of(format, file);
+            assertEquals(List.of(), reads.events, text);
+            assertEquals(List.of(), reads.rejections(), text);
+        }
+    }
+
+    @Test
+    void anUnfinishedLastRowIsReportedOnceAndLeftOutOfTheCoveredBytes() throws IOException {
+        final String complete = HEADER + "\na,1000,move,1220,560,,,,,,\n";
+        final Path file = write(complete + "a,2000,move,1220,5");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1000, 1220, 560, 0)), reads.events);
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 3, RejectionKind.INCOMPLETE_LAST_LINE, null,
+            "a,2000,move,1220,5", "has no line end yet");
+        assertEquals(complete.length(), reads.bytesCovered);
+        assertEquals(2, reads.linesRead);
+    }
+
+    private Path write(final String text) throws IOException {
+        return Files.write(dir.resolve("events.csv"), text.getBytes(StandardCharsets.UTF_8));
+    }
+}

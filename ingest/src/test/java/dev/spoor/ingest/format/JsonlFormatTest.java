@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.ingest.format;
+
+import dev.spoor.codec.Buttons;
+import dev.spoor.core.privacy.KeyClass;
+import dev.spoor.ingest.ParseOptions;
+import dev.spoor.ingest.RejectionKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.spoor.ingest.format.RejectionAssert.assertRejection;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class JsonlFormatTest {
+    private final JsonlFormat format = new JsonlFormat();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsWhatScanWrites() throws IOException {
+        final Path file = write(""
+            + "{\"device\":\"ws-03\",\"ts_nanos\":1000,\"type\":\"move\",\"x\":1,\"y\":2,\"button\":null,"
+            + "\"buttons\":\"\",\"dx\":null,\"dy\":null,\"key\":null,\"modifiers\":null}\n"
+            + "{\"device\":\"ws-03\",\"ts_nanos\":2000,\"type\":\"move\",\"x\":3,\"y\":4,\"buttons\":\"left+right\"}\n"
+            + "{\"device\":\"ws-03\",\"ts_nanos\":3000,\"type\":\"button_down\",\"x\":5,\"y\":6,\"button\":\"left\"}\n"
+            + "{\"device\":\"ws-03\",\"ts_nanos\":4000,\"type\":\"button_up\",\"x\":5,\"y\":6,\"button\":1}\n"
+            + "{\"device\":\"ws-03\",\"ts_nanos\":5000,\"type\":\"wheel\",\"x\":7,\"y\":8,\"dx\":0,\"dy\":-1}\n"
+            + "{\"device\":\"kb\",\"ts_nanos\":6000,\"type\":\"key_down\",\"key\":65,\"modifiers\":1}\n"
+            + "{\"device\":\"kb\",\"ts_nanos\":\"7000\",\"type\":\"key_up\",\"key\":\"letter\",\"extra\":true}\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(
+            Event.move("ws-03", 1000, 1, 2, 0),
+            Event.move("ws-03", 2000, 3, 4, Buttons.LEFT | Buttons.RIGHT),
+            Event.down("ws-03", 3000, 5, 6, Buttons.LEFT),
+            Event.up("ws-03", 4000, 5, 6, Buttons.LEFT),
+            Event.wheel("ws-03", 5000, 7, 8, 0, -1),
+            Event.keyDown("kb", 6000, 65, 1),
+            Event.keyUp("kb", 7000, KeyClass.LETTER.representativeKeyCode(), 0)), reads.events, reads.describe());
+        assertEquals(List.of(), reads.rejections());
+        assertEquals(7, reads.linesRead);
+        assertEquals(Files.size(file), reads.bytesCovered);
+    }
+
+    @Test
+    void tsStandsForTsNanosWhichWinsWhenBothAreThere() throws IOException {
+        final Path file = write("{\"device\":\"a\",\"ts\":1000,\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts\":\"2016-01-01T00:00:00Z\",\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts\":9,\"ts_nanos\":3000,\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts\":-4,\"type\":\"move\",\"x\":1,\"y\":2}\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1000, 1, 2, 0), Event.move("a", 1_451_606_400_000_000_000L, 1, 2, 0),
+            Event.move("a", 3000, 1, 2, 0)), reads.events, reads.describe());
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 4, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "ts", "-4",
+            "is before 1970-01-01T00:00:00Z");
+    }
+
+    @Test
+    void crlfBomAndBlankLinesAreHandled() throws IOException {
+        final Path file = write("\uFEFF{\"device\":\"a\",\"ts_nanos\":1,\"type\":\"move\",\"x\":1,\"y\":2}\r\n"
+            + "\r\n   \r\n"
+            + "{\"device\":\"a\",\"ts_nanos\":2,\"type\":\"move\",\"x\":3,\"y\":4}\r\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1, 1, 2, 0), Event.move("a", 2, 3, 4, 0)), reads.events,
+            reads.describe());
+        assertEquals(List.of(), reads.rejections());
+        assertEquals(4, reads.linesRead);
+        assertEquals(Files.size(file), reads.bytesCovered);
+    }
+
+    @Test
+    void linesThatAreNotOneFlatObjectAreMalformed() throws IOException {
+        final Path file = write("{\"device\":\"a\",\"ts_nanos\":1,\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "[1,2]\n"
+            + "{\"device\":\"a\",\"ts_nanos\":2,\"type\":\"move\",\"x\":{\"v\":1},\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":3,\"type\":\"move\",\"x\":1,\"y\":2} {}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":4,\"type\":\"move\",\"x\":1,\n"
+            + "{\"device\":\"a\",\"ts_nanos\":5,\"type\":\"move\",\"x\":1.5,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":6,\"type\":\"move\",\"x\":4294967296,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":7,\"type\":\"move\",\"x\":7,\"y\":8}\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1, 1, 2, 0), Event.move("a", 7, 7, 8, 0)), reads.events,
+            reads.describe());
+        assertEquals(6, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 2, RejectionKind.MALFORMED, null, "[1,2]",
+            "is not a JSON object");
+        assertRejection(reads.rejections().get(1), file, 3, RejectionKind.MALFORMED, "x", null,
+            "is an object or array");
+        assertRejection(reads.rejections().get(2), file, 4, RejectionKind.MALFORMED, null,
+            "{\"device\":\"a\",\"ts_nanos\":3,\"type\":\"move\",\"x\":1,\"y\":2} {}", "holds more than one JSON value");
+        assertRejection(reads.rejections().get(3), file, 5, RejectionKind.MALFORMED, null,
+            "{\"device\":\"a\",\"ts_nanos\":4,\"type\":\"move\",\"x\":1,", "is not JSON: ");
+        assertRejection(reads.rejections().get(4), file, 6, RejectionKind.MALFORMED, "x", "1.5", "is not an integer");
+        assertRejection(reads.rejections().get(5), file, 7, RejectionKind.MALFORMED, "x", "4294967296",
+            "is not a 32-bit integer");
+    }
+
+    @Test
+    void aLatin1ByteRejectsThatLineAsNotUtf8AndControlBytesAsBinary() throws IOException {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("{\"device\":\"caf".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(0xE9);
+        bytes.writeBytes(("\",\"ts_nanos\":1,\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "{\"device\":\"\u0007\",\"ts_nanos\":2,\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "{\"device\":\"café\",\"ts_nanos\":3,\"type\":\"move\",\"x\":3,\"y\":4}\n")
+            .getBytes(StandardCharsets.UTF_8));
+        final Path file = Files.write(dir.resolve("events.jsonl"), bytes.toByteArray());
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("café", 3, 3, 4, 0)), reads.events, reads.describe());
+        assertEquals(2, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 1, RejectionKind.NOT_UTF8, null,
+            "{\"device\":\"caf\\xE9\",\"ts_nanos\":1,\"type\":\"move\",\"x\":1,\"y\":2}", "byte 0xE9 at byte 15");
+        assertRejection(reads.rejections().get(1), file, 2, RejectionKind.BINARY, null, null, "control byte 0x07");
+    }
+
+    @Test
+    void integerTimestampsFollowTheOptionsUnitAndASuffixWins() throws IOException {
+        final Path file = write("{\"device\":\"a\",\"ts\":1700000000123,\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts\":\"1700000000124ms\",\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts\":\"1700000000125000000ns\",\"type\":\"move\",\"x\":1,\"y\":2}\n");
+        final Reads ns = Reads.of(format, file);
+        assertEquals(List.of(file + ": times look like epoch ms (1700000000123 read as ns is"
+            + " 1970-01-01T00:28:20.000000123Z); pass --ts-unit ms"), ns.diagnostics.warnings);
+        final Reads ms = Reads.of(format, file, ParseOptions.defaults().withIntegerTimeUnit(TimeUnit.MILLISECONDS));
+        assertEquals(List.of(1_700_000_000_123_000_000L, 1_700_000_000_124_000_000L, 1_700_000_000_125_000_000L),
+            ms.events.stream().map(Event::timestampNs).toList());
+        assertEquals(List.of(), ms.diagnostics.warnings);
+        assertEquals(List.of(), ms.rejections());
+    }
+
+    @Test
+    void anUnfinishedLastLineIsNeverParsed() throws IOException {
+        final String complete = "{\"device\":\"a\",\"ts_nanos\":1,\"type\":\"move\",\"x\":1,\"y\":2}\n";
+        final Path file = write(complete + "{\"device\":\"a\",\"ts_nanos\":2,\"type\":\"move\",\"x\":1,\"y\":5}");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 1, 1, 2, 0)), reads.events);
+        assertEquals(List.of(RejectionKind.INCOMPLETE_LAST_LINE), reads.kinds());
+        assertEquals(2, reads.rejections().get(0).line());
+        assertEquals(complete.length(), reads.bytesCovered);
+    }
+
+    private Path write(final String text) throws IOException {
+        return Files.write(dir.resolve("events.jsonl"), text.getBytes(StandardCharsets.UTF_8));
+    }
+}
