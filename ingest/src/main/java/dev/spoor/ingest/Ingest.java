@@ -256,8 +256,8 @@ public final class Ingest {
             final AtomicInteger next = new AtomicInteger();
             final List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                final Thread worker = new Thread(new ParseWorker(plans, next, format, options, diagnostics, pool, out),
-                    "spoor-ingest-parse-" + t);
+                final ParseWorker work = new ParseWorker(plans, next, format, options, diagnostics, pool, out);
+                final Thread worker = new Thread(work, "spoor-ingest-parse-" + t);
                 worker.setDaemon(true);
                 worker.start();
                 workers.add(worker);
@@ -303,8 +303,8 @@ public final class Ingest {
             session.batch(plan.sourceKey(), batch.eventsBefore(), events.size(), batch.bytesBefore(),
                 batch.hashBefore(), batch.linesBefore(), batch.bytesAfter(), batch.hashAfter(), batch.linesAfter());
             for (int i = 0, n = events.size(); i < n; i++) {
-                writer.append(ids[events.device(i)], events.timestampNs(i), EventType.fromCode(events.typeCode(i)), events.x(i),
-                    events.y(i), events.a(i), events.b(i));
+                writer.append(ids[events.device(i)], events.timestampNs(i), EventType.fromCode(events.typeCode(i)),
+                    events.x(i), events.y(i), events.a(i), events.b(i));
             }
             eventsAppended += events.size();
         }

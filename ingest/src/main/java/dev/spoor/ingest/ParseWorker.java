@@ -70,9 +70,10 @@ final class ParseWorker implements Runnable {
                 if (buffer.size() == 0) {
                     break;
                 }
+                final int filled = buffer.size();
                 out.put(new ParsedBatch(source, buffer, events, bytes, hash, lines, reader.bytesCovered(),
                     reader.coveredHash(), reader.linesRead(), null));
-                events += buffer.size();
+                events += filled; // not buffer.size(): the writer may have emptied it already
                 bytes = reader.bytesCovered();
                 hash = reader.coveredHash();
                 lines = reader.linesRead();

@@ -37,8 +37,9 @@ class BoundedMemoryTest {
         final Path input = Files.createDirectories(tmp.resolve("in"));
         final long lines = generate(input, bytes);
         final Path dir = tmp.resolve("journal");
-        final Process child = ChildJvm.builder(IngestChildMain.class, true, List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
-            dir.toString(), "2", input.toString()).redirectErrorStream(true)
+        final List<String> heap = List.of(HEAP, "-XX:+ExitOnOutOfMemoryError");
+        final Process child = ChildJvm.builder(IngestChildMain.class, true, heap, dir.toString(), "2",
+            input.toString()).redirectErrorStream(true)
             .redirectOutput(tmp.resolve("child.log").toFile()).start();
         assertTrue(child.waitFor(10, TimeUnit.MINUTES), "the ingest did not finish");
         final String log = Files.readString(tmp.resolve("child.log"), StandardCharsets.UTF_8);

@@ -72,9 +72,17 @@ final class GeneratedCsv {
         return device + "|" + ts + "|" + type + "|" + x + "|" + y + "|" + buttons + "|" + dx + "|" + dy;
     }
 
-    /** Every event of the journal as a {@link #key} string, sorted. */
+    /**
+     * Every event of the journal as a {@link #key} string, sorted. Opens it writable, as the next ingest would:
+     * after a kill that recovers what the killed writer staged (a read-only open cannot finish a queue whose
+     * creation the kill cut short).
+     */
     static List<String> stored(final Path dir) {
-        try (Journal journal = Journal.openReadOnly(dir); Scanner scanner = new Scanner(journal)) {
+        if (!Journal.isJournal(dir)) {
+            return List.of();
+        }
+        try (Journal journal = Journal.open(dir, new dev.spoor.core.JournalConfig());
+             Scanner scanner = new Scanner(journal)) {
             return scanner.stream(Scan.builder().build()).map(e -> key(e.deviceKey(), e.timestampNs(),
                 e.type().name(), e.x(), e.y(), e.buttons(), e.wheelDx(), e.wheelDy())).sorted()
                 .collect(Collectors.toList());

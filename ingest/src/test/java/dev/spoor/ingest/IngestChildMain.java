@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A child JVM's ingest, as a collector host or the CLI runs it: {@code <journal> <threads> <input>...}; prints
- * {@code appended <events> skipped <events> done <files>} when it finishes.
+ * {@code batch <events appended>} after every batch and {@code appended <events> skipped <events> done <files>}
+ * when it finishes.
  */
 public final class IngestChildMain {
     private IngestChildMain() {
@@ -25,6 +26,7 @@ public final class IngestChildMain {
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
             final RecordingFormat csv = Formats.byName("csv");
             final IngestReport report = Ingest.into(journal).format(csv).threads(threads)
+                .listener((bytesDone, bytesTotal, events) -> System.out.println("batch " + events))
                 .run(InputFiles.find(csv, inputs));
             System.out.println("appended " + report.eventsAppended() + " skipped " + report.eventsSkipped()
                 + " done " + report.filesAlreadyDone());
