@@ -8,6 +8,9 @@ import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.query.export.ExportRow;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * What a row of {@code spoor scan --format csv|jsonl} means, shared by the CSV and JSONL readers: device,
  * {@code ts_nanos} and type always; x, y for pointer events; {@code buttons} (optional) for a move,
@@ -18,11 +21,14 @@ import dev.spoor.query.export.ExportRow;
  */
 final class ExportRowParser {
     private static final String TYPE_NAMES;
+    /** Types by export name ({@link ExportRow#typeName}): one lookup per row. */
+    private static final Map<String, EventType> TYPES = new HashMap<>();
 
     static {
         final StringBuilder names = new StringBuilder();
         for (final EventType type : EventType.values()) {
             names.append(names.length() == 0 ? "" : ", ").append(ExportRow.typeName(type));
+            TYPES.put(ExportRow.typeName(type), type);
         }
         TYPE_NAMES = names.toString();
     }
@@ -91,11 +97,11 @@ final class ExportRowParser {
 
     private static EventType type(final ExportFields row) {
         final String name = require(row, ExportFields.TYPE);
-        try {
-            return ExportRow.parseTypeName(name);
-        } catch (final IllegalArgumentException e) {
+        final EventType type = TYPES.get(name);
+        if (type == null) {
             throw BadRow.malformed(row.name(ExportFields.TYPE), name, "is not an event type (" + TYPE_NAMES + ")");
         }
+        return type;
     }
 
     private static String require(final ExportFields row, final int column) {

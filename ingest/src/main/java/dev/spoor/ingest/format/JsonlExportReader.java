@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
@@ -82,8 +83,12 @@ final class JsonlExportReader extends LineSourceReader {
         }
         if (value == JsonToken.VALUE_NULL) {
             fields.text(column, null);
-        } else if (value == JsonToken.VALUE_NUMBER_INT && object.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            fields.number(column, object.getLongValue());
+        } else if (value == JsonToken.VALUE_NUMBER_INT) {
+            try {
+                fields.number(column, object.getLongValue());
+            } catch (final InputCoercionException e) {
+                fields.text(column, object.getText()); // beyond 64 bits: the field's parser says why
+            }
         } else {
             fields.text(column, object.getText());
         }
