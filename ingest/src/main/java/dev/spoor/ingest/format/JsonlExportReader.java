@@ -34,6 +34,7 @@ final class JsonlExportReader extends LineSourceReader {
 
     @Override
     public int read(final EventBuffer into) throws IOException {
+        requireRoom(into);
         int added = 0;
         while (into.remaining() > 0 && lines.next()) {
             try {
