@@ -130,7 +130,7 @@ abstract class LineSourceReader implements SourceReader {
 
     private void badHeader(final String value, final String what, final String[] expected, final String delimiter,
         final String format) {
-        rejections.reject(1, RejectionKind.BAD_HEADER, null, value, what + " of a " + format + " file, which is '"
+        rejections.reject(1, RejectionKind.BAD_HEADER, null, value, what + "; " + format + " files start with '"
             + String.join(delimiter.equals("\t") ? "\\t" : delimiter, expected) + "'; the file is skipped");
     }
 }
