@@ -34,6 +34,9 @@ final class ExportRowParser {
     }
 
     private final Timestamps timestamps;
+    /** The last row's device and its index in the buffer: rows of one device come in runs. */
+    private String lastDevice;
+    private int lastDeviceIndex;
 
     /**
      * @param timestamps the file's timestamp parser.
@@ -42,11 +45,16 @@ final class ExportRowParser {
         this.timestamps = timestamps;
     }
 
+    /** Starts filling a buffer (its device table may have been cleared since the last row). */
+    void startBatch() {
+        lastDevice = null;
+    }
+
     /**
      * Adds the row's event.
      *
      * @param row  the row.
-     * @param into the buffer, with room for one event.
+     * @param into the buffer, with room for one event; the same buffer, not cleared, since {@link #startBatch()}.
      * @throws BadRow naming the field and value that cannot be taken.
      */
     void add(final ExportFields row, final EventBuffer into) {
@@ -84,7 +92,11 @@ final class ExportRowParser {
                 b = row.has(ExportRow.MODIFIERS_COLUMN) ? intValue(row, ExportRow.MODIFIERS_COLUMN) : 0;
                 break;
         }
-        into.add(into.device(device), timestampNs, type, px, py, a, b);
+        if (!device.equals(lastDevice)) {
+            lastDeviceIndex = into.device(device);
+            lastDevice = device;
+        }
+        into.add(lastDeviceIndex, timestampNs, type, px, py, a, b);
     }
 
     private long timestamp(final ExportFields row) {

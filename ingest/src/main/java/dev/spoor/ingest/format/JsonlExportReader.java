@@ -35,6 +35,7 @@ final class JsonlExportReader extends LineSourceReader {
     @Override
     public int read(final EventBuffer into) throws IOException {
         requireRoom(into);
+        parser.startBatch();
         int added = 0;
         while (into.remaining() > 0 && lines.next()) {
             try {
