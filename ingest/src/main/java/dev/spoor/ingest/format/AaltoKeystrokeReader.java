@@ -64,15 +64,14 @@ final class AaltoKeystrokeReader extends LineSourceReader {
     AaltoKeystrokeReader(final Path file, final ParseOptions options, final Diagnostics diagnostics,
         final int window) throws IOException {
         super(file, false, TYPED_CONTROLS, options, diagnostics);
-        if (window < 1) {
-            throw new IllegalArgumentException("window=" + window + " must be at least 1 row");
-        }
         this.rows = new CsvRows(DIALECT, lines, rejections);
+        assert window >= 1 : "window=" + window;
         this.recentPressNs = new long[window];
     }
 
     @Override
     public int read(final EventBuffer into) throws IOException {
+        requireRoom(into);
         if (!hasStarted) {
             hasStarted = true;
             if (!readHeader(rows, HEADER, "\t", AaltoFormat.NAME)) {

@@ -46,6 +46,7 @@ final class BalabitSessionReader extends LineSourceReader {
 
     @Override
     public int read(final EventBuffer into) throws IOException {
+        requireRoom(into);
         if (!hasStarted) {
             hasStarted = true;
             isDone = !readHeader(rows, HEADER, ",", BalabitFormat.NAME);

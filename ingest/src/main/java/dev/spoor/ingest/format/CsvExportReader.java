@@ -33,6 +33,8 @@ final class CsvExportReader extends LineSourceReader {
 
     @Override
     public int read(final EventBuffer into) throws IOException {
+        requireRoom(into);
+        parser.startBatch();
         if (!hasStarted) {
             hasStarted = true;
             isDone = !readHeader(rows, ExportRow.COLUMNS, ",", CsvFormat.NAME);

@@ -8,6 +8,9 @@ import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.query.export.ExportRow;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * What a row of {@code spoor scan --format csv|jsonl} means, shared by the CSV and JSONL readers: device,
  * {@code ts_nanos} and type always; x, y for pointer events; {@code buttons} (optional) for a move,
@@ -18,16 +21,22 @@ import dev.spoor.query.export.ExportRow;
  */
 final class ExportRowParser {
     private static final String TYPE_NAMES;
+    /** Types by export name ({@link ExportRow#typeName}): one lookup per row. */
+    private static final Map<String, EventType> TYPES = new HashMap<>();
 
     static {
         final StringBuilder names = new StringBuilder();
         for (final EventType type : EventType.values()) {
             names.append(names.length() == 0 ? "" : ", ").append(ExportRow.typeName(type));
+            TYPES.put(ExportRow.typeName(type), type);
         }
         TYPE_NAMES = names.toString();
     }
 
     private final Timestamps timestamps;
+    /** The last row's device and its index in the buffer: rows of one device come in runs. */
+    private String lastDevice;
+    private int lastDeviceIndex;
 
     /**
      * @param timestamps the file's timestamp parser.
@@ -36,11 +45,16 @@ final class ExportRowParser {
         this.timestamps = timestamps;
     }
 
+    /** Starts filling a buffer (its device table may have been cleared since the last row). */
+    void startBatch() {
+        lastDevice = null;
+    }
+
     /**
      * Adds the row's event.
      *
      * @param row  the row.
-     * @param into the buffer, with room for one event.
+     * @param into the buffer, with room for one event; the same buffer, not cleared, since {@link #startBatch()}.
      * @throws BadRow naming the field and value that cannot be taken.
      */
     void add(final ExportFields row, final EventBuffer into) {
@@ -78,7 +92,11 @@ final class ExportRowParser {
                 b = row.has(ExportRow.MODIFIERS_COLUMN) ? intValue(row, ExportRow.MODIFIERS_COLUMN) : 0;
                 break;
         }
-        into.add(into.device(device), timestampNs, type, px, py, a, b);
+        if (!device.equals(lastDevice)) {
+            lastDeviceIndex = into.device(device);
+            lastDevice = device;
+        }
+        into.add(lastDeviceIndex, timestampNs, type, px, py, a, b);
     }
 
     private long timestamp(final ExportFields row) {
@@ -91,11 +109,11 @@ final class ExportRowParser {
 
     private static EventType type(final ExportFields row) {
         final String name = require(row, ExportFields.TYPE);
-        try {
-            return ExportRow.parseTypeName(name);
-        } catch (final IllegalArgumentException e) {
+        final EventType type = TYPES.get(name);
+        if (type == null) {
             throw BadRow.malformed(row.name(ExportFields.TYPE), name, "is not an event type (" + TYPE_NAMES + ")");
         }
+        return type;
     }
 
     private static String require(final ExportFields row, final int column) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
@@ -33,6 +34,8 @@ final class JsonlExportReader extends LineSourceReader {
 
     @Override
     public int read(final EventBuffer into) throws IOException {
+        requireRoom(into);
+        parser.startBatch();
         int added = 0;
         while (into.remaining() > 0 && lines.next()) {
             try {
@@ -82,8 +85,12 @@ final class JsonlExportReader extends LineSourceReader {
         }
         if (value == JsonToken.VALUE_NULL) {
             fields.text(column, null);
-        } else if (value == JsonToken.VALUE_NUMBER_INT && object.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            fields.number(column, object.getLongValue());
+        } else if (value == JsonToken.VALUE_NUMBER_INT) {
+            try {
+                fields.number(column, object.getLongValue());
+            } catch (final InputCoercionException e) {
+                fields.text(column, object.getText()); // beyond 64 bits: the field's parser says why
+            }
         } else {
             fields.text(column, object.getText());
         }

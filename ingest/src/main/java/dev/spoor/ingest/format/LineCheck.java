@@ -3,7 +3,10 @@
  */
 package dev.spoor.ingest.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -26,6 +29,13 @@ final class LineCheck {
     static final int BINARY = 1;
     /** The line is not valid UTF-8 from {@link #badIndex()} on. */
     static final int NOT_UTF8 = 2;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final int ALL_ASCII = -1;
+    private static final int NOT_ALL_ASCII = -2;
 
     private final boolean isUtf8;
     /** By ASCII byte: true for the control bytes that make a line binary. */
@@ -59,20 +69,28 @@ final class LineCheck {
      * @return {@link #TEXT}, {@link #BINARY} or {@link #NOT_UTF8}.
      */
     int check(final byte[] bytes, final int offset, final int length) {
-        final boolean[] control = isControl;
         boolean ascii = true;
-        for (int i = 0; i < length; i++) {
-            final byte b = bytes[offset + i];
-            if (b < 0) {
-                ascii = false;
-            } else if (control[b]) {
-                badIndex = i;
-                return BINARY;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            // With every byte below 0x80, b - 0x20 sets the high bit only for b < 0x20 and b + 1 only for
+            // 0x7F, without carrying into the next byte; w itself has it for non-ASCII bytes. So 0 means eight
+            // printable ASCII bytes, the common case; anything else is looked at byte by byte.
+            final long w = (long)LONGS.get(bytes, offset + i);
+            if ((((w - SPACES) | (w + ONES) | w) & HIGHS) != 0) {
+                final int found = checkBytes(bytes, offset, i, i + Long.BYTES);
+                if (found >= 0) {
+                    return binaryAt(found);
+                }
+                ascii &= found == ALL_ASCII;
             }
         }
-        isAscii = ascii;
+        final int found = checkBytes(bytes, offset, i, length);
+        if (found >= 0) {
+            return binaryAt(found);
+        }
+        isAscii = ascii && found == ALL_ASCII;
         charCount = length;
-        return ascii || !isUtf8 ? TEXT : decodeUtf8(bytes, offset, length);
+        return isAscii || !isUtf8 ? TEXT : decodeUtf8(bytes, offset, length);
     }
 
     /**
@@ -102,6 +120,26 @@ final class LineCheck {
      */
     int badIndex() {
         return badIndex;
+    }
+
+    /** Bytes [from, to) of the line one at a time: the index of a control byte, or ALL_ASCII, or NOT_ALL_ASCII. */
+    private int checkBytes(final byte[] bytes, final int offset, final int from, final int to) {
+        final boolean[] control = isControl;
+        int found = ALL_ASCII;
+        for (int i = from; i < to; i++) {
+            final byte b = bytes[offset + i];
+            if (b < 0) {
+                found = NOT_ALL_ASCII;
+            } else if (control[b]) {
+                return i;
+            }
+        }
+        return found;
+    }
+
+    private int binaryAt(final int index) {
+        badIndex = index;
+        return BINARY;
     }
 
     private int decodeUtf8(final byte[] bytes, final int offset, final int length) {

@@ -4,6 +4,7 @@
 package dev.spoor.ingest.format;
 
 import dev.spoor.ingest.Diagnostics;
+import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RejectionKind;
 import dev.spoor.ingest.SourceReader;
@@ -40,6 +41,17 @@ abstract class LineSourceReader implements SourceReader {
         this.rejections = new LineRejections(file, diagnostics);
         this.splitter = LineSplitter.open(file, options.maxLineBytes());
         this.lines = new TextLines(splitter, isUtf8, allowedControls, options.maxLineBytes(), rejections);
+    }
+
+    /**
+     * @param into the buffer a read fills.
+     * @throws IllegalArgumentException when it has no room: a read returning 0 would then look like the end.
+     */
+    protected static void requireRoom(final EventBuffer into) {
+        if (into.remaining() == 0) {
+            throw new IllegalArgumentException("the event buffer is full (" + into.size() + " of " + into.capacity()
+                + " events): a read needs room for at least one event");
+        }
     }
 
     @Override
@@ -118,7 +130,7 @@ abstract class LineSourceReader implements SourceReader {
 
     private void badHeader(final String value, final String what, final String[] expected, final String delimiter,
         final String format) {
-        rejections.reject(1, RejectionKind.BAD_HEADER, null, value, what + " of a " + format + " file, which is '"
+        rejections.reject(1, RejectionKind.BAD_HEADER, null, value, what + "; " + format + " files start with '"
             + String.join(delimiter.equals("\t") ? "\\t" : delimiter, expected) + "'; the file is skipped");
     }
 }

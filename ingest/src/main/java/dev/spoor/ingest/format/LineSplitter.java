@@ -8,6 +8,9 @@ import dev.spoor.ingest.PrefixHash;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,6 +47,11 @@ final class LineSplitter implements Closeable {
 
     private static final byte LF = '\n';
     private static final byte CR = '\r';
+    /** Eight bytes at a time, little-endian, so the lowest set bit is the first byte. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
 
     private final Path file;
     private final InputStream in;
@@ -325,9 +333,22 @@ final class LineSplitter implements Closeable {
             && buffer[from + 2] == (byte)0xBF;
     }
 
+    /**
+     * The first LF in [from, to), 8 bytes at a time: {@code (v - 0x01..) & ~v & 0x80..} is non-zero exactly when
+     * {@code v} has a zero byte, and its lowest set bit marks the first one (a borrow can only mark bytes above
+     * a zero byte); {@code v} is the word XOR LFs, so its zero bytes are the LFs.
+     */
     private int indexOfLf(final int from, final int to) {
         final byte[] bytes = buffer;
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            final long v = (long)LONGS.get(bytes, i) ^ LFS;
+            final long zeros = (v - ONES) & ~v & HIGHS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (bytes[i] == LF) {
                 return i;
             }

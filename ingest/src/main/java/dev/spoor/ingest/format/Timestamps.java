@@ -39,6 +39,8 @@ final class Timestamps {
 
     private final TimeUnit integerUnit;
     private final long integerUnitNs;
+    /** The assumed unit in words, for messages. */
+    private final String assumed;
     private final LineRejections diagnostics;
     private boolean hasSeenValid;
 
@@ -49,6 +51,7 @@ final class Timestamps {
     Timestamps(final TimeUnit integerUnit, final LineRejections diagnostics) {
         this.integerUnit = integerUnit;
         this.integerUnitNs = integerUnit.toNanos(1);
+        this.assumed = "epoch " + symbol(integerUnit) + " (the assumed unit; --ts-unit)";
         this.diagnostics = diagnostics;
     }
 
@@ -59,16 +62,31 @@ final class Timestamps {
      * @throws BadRow MALFORMED when it is none of these, TIMESTAMP_OUT_OF_RANGE when it is outside epoch ns.
      */
     long parse(final String field, final String text) {
-        final int digitsEnd = digitsEnd(text);
-        if (digitsEnd == text.length() && digitsEnd > 0) {
-            return ofInteger(field, text, parseInteger(field, text, text, assumed()));
+        final int length = text.length();
+        final char last = length == 0 ? ' ' : text.charAt(length - 1);
+        if (last >= '0' && last <= '9') {
+            final char first = text.charAt(0);
+            if (first >= '0' && first <= '9' || first == '-') {
+                // The common case, a bare integer, costs one parse; anything else that ends in a digit (an
+                // ISO instant with an offset, too many digits) takes the exception and is looked at again.
+                try {
+                    return ofInteger(field, text, Long.parseLong(text));
+                } catch (final NumberFormatException e) {
+                    if (digitsEnd(text) == length) {
+                        throw new BadRow(RejectionKind.TIMESTAMP_OUT_OF_RANGE, field, text, "read as " + assumed
+                            + ", it does not fit 64 bits");
+                    }
+                }
+            }
+            return ofIso(field, text);
         }
+        final int digitsEnd = digitsEnd(text);
         if (digitsEnd > 0) {
             final TimeUnit unit = suffixUnit(text, digitsEnd);
             if (unit != null) {
-                final String digits = text.substring(0, digitsEnd);
                 final String source = "epoch " + symbol(unit) + " (its suffix)";
-                final long ns = scale(field, text, parseInteger(field, text, digits, source), unit, source);
+                final long ns = scale(field, text, parseInteger(field, text, text.substring(0, digitsEnd), source),
+                    unit, source);
                 hasSeenValid = true;
                 return ns;
             }
@@ -83,12 +101,12 @@ final class Timestamps {
      * @throws BadRow TIMESTAMP_OUT_OF_RANGE when it is outside epoch ns.
      */
     long ofInteger(final String field, final long value) {
-        return ofInteger(field, Long.toString(value), value);
+        return ofInteger(field, null, value);
     }
 
     /**
      * @param field  the field, for messages.
-     * @param text   the value as written.
+     * @param text   the value as written; null for {@code value} in decimal.
      * @param value  the value.
      * @param unit   its unit.
      * @param source the unit in words, for messages ({@code epoch ms (Aalto's unit)}).
@@ -157,10 +175,10 @@ final class Timestamps {
     }
 
     private long ofInteger(final String field, final String text, final long value) {
-        final long ns = scale(field, text, value, integerUnit, assumed());
+        final long ns = value >= 0 && integerUnitNs == 1 ? value : scale(field, text, value, integerUnit, assumed);
         if (!hasSeenValid) {
             hasSeenValid = true;
-            checkUnit(text, value, ns);
+            checkUnit(text == null ? Long.toString(value) : text, value, ns);
         }
         return ns;
     }
@@ -199,10 +217,6 @@ final class Timestamps {
         }
     }
 
-    private String assumed() {
-        return "epoch " + symbol(integerUnit) + " (the assumed unit; --ts-unit)";
-    }
-
     private static long parseInteger(final String field, final String text, final String digits,
         final String source) {
         try {
@@ -218,7 +232,8 @@ final class Timestamps {
         final TimeUnit better = plausibleUnit(value, unit);
         final String hint = better == null ? "" : "; as epoch " + symbol(better) + " it would be "
             + iso(value * better.toNanos(1)) + " (pass --ts-unit " + symbol(better) + ")";
-        return new BadRow(RejectionKind.TIMESTAMP_OUT_OF_RANGE, field, text, why + hint);
+        return new BadRow(RejectionKind.TIMESTAMP_OUT_OF_RANGE, field, text == null ? Long.toString(value) : text,
+            why + hint);
     }
 
     /** The unit other than {@code unit} that puts {@code value} in 2000..2100, or null. */

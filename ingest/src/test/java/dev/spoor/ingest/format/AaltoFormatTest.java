@@ -156,7 +156,7 @@ class AaltoFormatTest {
         assertEquals(List.of(), reads.events);
         assertEquals(1, reads.rejections().size(), reads.describe());
         assertRejection(reads.rejections().get(0), file, 1, RejectionKind.BAD_HEADER, null,
-            BalabitFormatTest.HEADER, "line 1 is not the header of a aalto file, which is 'PARTICIPANT_ID\\t"
+            BalabitFormatTest.HEADER, "line 1 is not the header; aalto files start with 'PARTICIPANT_ID\\t"
                 + "TEST_SECTION_ID\\tSENTENCE\\tUSER_INPUT\\tKEYSTROKE_ID\\tPRESS_TIME\\tRELEASE_TIME\\tLETTER\\t"
                 + "KEYCODE'; the file is skipped");
     }

@@ -151,7 +151,7 @@ class BalabitFormatTest {
         assertEquals(List.of(), reads.events);
         assertEquals(1, reads.rejections().size(), reads.describe());
         assertRejection(reads.rejections().get(0), file, 1, RejectionKind.BAD_HEADER, null, CsvFormatTest.HEADER,
-            "line 1 is not the header of a balabit file, which is '" + HEADER + "'; the file is skipped");
+            "line 1 is not the header; balabit files start with '" + HEADER + "'; the file is skipped");
         assertEquals(1, reads.linesRead);
     }
 

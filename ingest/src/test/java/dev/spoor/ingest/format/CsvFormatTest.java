@@ -176,7 +176,7 @@ class CsvFormatTest {
         assertEquals(List.of(), reads.events);
         assertEquals(1, reads.rejections().size(), reads.describe());
         assertRejection(reads.rejections().get(0), file, 1, RejectionKind.BAD_HEADER, null,
-            BalabitFormat.HEADER_TEXT, "line 1 is not the header of a csv file, which is " + EXPECTED
+            BalabitFormat.HEADER_TEXT, "line 1 is not the header; csv files start with " + EXPECTED
                 + "; the file is skipped");
     }
 
@@ -197,7 +197,7 @@ class CsvFormatTest {
         assertEquals(List.of(), reads.events);
         assertEquals(List.of(RejectionKind.BAD_HEADER), reads.kinds());
         assertRejection(reads.rejections().get(0), file, 1, RejectionKind.BAD_HEADER, null, null,
-            "line 1 is binary data of a csv file, which is " + EXPECTED);
+            "line 1 is binary data; csv files start with " + EXPECTED);
     }
 
     @Test

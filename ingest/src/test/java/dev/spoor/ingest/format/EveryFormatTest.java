@@ -3,9 +3,12 @@
  */
 package dev.spoor.ingest.format;
 
+import dev.spoor.codec.EventType;
+import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RecordingFormat;
 import dev.spoor.ingest.RejectionKind;
+import dev.spoor.ingest.SourceReader;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +26,7 @@ import java.util.Set;
 import static dev.spoor.ingest.format.RejectionAssert.assertRejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What every format must do alike: empty files, BOM, CRLF, long lines, garbage, determinism. */
@@ -131,6 +135,19 @@ class EveryFormatTest {
         assertEquals(first.events, second.events, "seed=" + seed);
         assertEquals(first.rejections(), second.rejections(), "seed=" + seed);
         assertTrue(first.events.size() >= 3000, "seed=" + seed + " events=" + first.events.size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("formats")
+    void aReadIntoAFullBufferIsRefusedRatherThanTakenForTheEnd(final RecordingFormat format) throws IOException {
+        final Path file = sample(format, (header(format) + goodLines(format)).getBytes(StandardCharsets.UTF_8));
+        final EventBuffer full = new EventBuffer(1);
+        full.add(full.device("other"), 1, EventType.MOVE, 0, 0, 0, 0);
+        try (SourceReader reader = format.open(file, ParseOptions.defaults(), new CollectingDiagnostics())) {
+            assertThrows(IllegalArgumentException.class, () -> reader.read(full));
+            full.clear();
+            assertEquals(1, reader.read(full), "nothing was consumed by the refused read");
+        }
     }
 
     private Path sample(final RecordingFormat format, final byte[] content) throws IOException {

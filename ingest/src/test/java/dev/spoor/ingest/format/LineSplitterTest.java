@@ -167,6 +167,30 @@ class LineSplitterTest {
         }
     }
 
+    @Test
+    void findsEveryLineEndAmongAllByteValues() throws IOException {
+        final long seed = Seeds.seed("findsEveryLineEndAmongAllByteValues");
+        final Random random = new Random(seed);
+        final byte[] content = new byte[1 << 20];
+        random.nextBytes(content);
+        content[content.length - 1] = '\n';
+        final Path file = Files.write(dir.resolve("bytes"), content);
+        int start = 0;
+        try (LineSplitter lines = LineSplitter.open(file, 1 << 20)) {
+            for (int i = 0; i < content.length; i++) {
+                if (content[i] != '\n') {
+                    continue;
+                }
+                assertEquals(LineSplitter.LINE, lines.next(), "seed=" + seed);
+                final int end = i > start && content[i - 1] == '\r' ? i - 1 : i;
+                assertEquals(end - start, lines.lineLength(), "seed=" + seed + " line at " + start);
+                assertEquals(i + 1, lines.bytesConsumed(), "seed=" + seed);
+                start = i + 1;
+            }
+            assertEquals(LineSplitter.END, lines.next(), "seed=" + seed);
+        }
+    }
+
     private Path write(final String text) throws IOException {
         return Files.write(dir.resolve("lines"), text.getBytes(StandardCharsets.UTF_8));
     }
