@@ -15,6 +15,7 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -132,17 +133,99 @@ class CommandsTest {
         final Cli lenient = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", csv.toString());
         assertEquals(0, lenient.exitCode, lenient.toString());
         assertTrue(lenient.out.contains("ingested 2 events") && lenient.out.contains("rejected 3 lines"), lenient.out);
-        assertTrue(lenient.out.contains(csv + ":3: field 'x': 'x' is not an integer"), lenient.out);
-        assertTrue(lenient.out.contains(csv + ":4: 'hover' is not an event type"), lenient.out);
-        assertTrue(lenient.out.contains(csv + ":5: field 'button': 'thumb' is not a button"), lenient.out);
+        assertTrue(lenient.out.contains(csv + ":3: field 'x' value 'x' is not an integer [MALFORMED]"), lenient.out);
+        assertTrue(lenient.out.contains(csv + ":4: field 'type' value 'hover' is not an event type"), lenient.out);
+        assertTrue(lenient.out.contains(csv + ":5: field 'button' value 'thumb'"), lenient.out);
         final Path strictTarget = dir.resolve("strict-journal");
         final Cli strict = Cli.run("ingest", "--journal", strictTarget.toString(), "--format", "csv", "--strict",
             csv.toString());
         assertEquals(1, strict.exitCode, strict.toString());
-        assertTrue(strict.err.contains(csv + ":3: field 'x'") && strict.err.contains("nothing was ingested"),
+        assertTrue(strict.err.contains(csv + ":3: field 'x'") && strict.err.contains("nothing was appended"),
             strict.err);
-        assertTrue(!Files.exists(strictTarget) || Cli.run("stats", "--journal", strictTarget.toString()).exitCode != 0,
-            "a strict failure stores nothing");
+        final Cli stats = Cli.run("stats", "--journal", strictTarget.toString());
+        assertEquals(0, stats.exitCode, stats.toString());
+        assertTrue(stats.out.contains("events          0\n"), "a strict failure appends nothing: " + stats.out);
+    }
+
+    @Test
+    void theSameIngestRunAgainStoresNothingAndSaysSo() throws Exception {
+        final Path csv = dir.resolve("again.csv");
+        Files.writeString(csv, "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\n"
+            + "a,1767225600000000000,move,1,2,,,,,,\n" + "a,1767225600001000000,move,3,4,,,,,,\n");
+        final Path target = dir.resolve("again-journal");
+        final Cli first = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", csv.toString());
+        assertTrue(first.out.contains("ingested 2 events from 1 files"), first.toString());
+        final Cli second = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", csv.toString());
+        assertEquals(0, second.exitCode, second.toString());
+        assertTrue(second.out.contains("nothing to do: all 1 files were ingested before and have not changed"),
+            second.out);
+        assertTrue(second.out.contains("journal: 2 events"), second.out);
+        Files.writeString(csv, "a,1767225600002000000,move,5,6,,,,,,\n", StandardOpenOption.APPEND);
+        final Cli grown = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", csv.toString());
+        assertTrue(grown.out.contains("ingested 1 events from 1 files") && grown.out.contains("journal: 3 events"),
+            grown.out);
+        Files.writeString(csv, Files.readString(csv).replace("move,1,2", "move,9,2"));
+        final Cli changed = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", csv.toString());
+        assertEquals(1, changed.exitCode, changed.toString());
+        assertTrue(changed.err.contains(csv + " (") && changed.err.contains("--force"), changed.err);
+        final Cli forced = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", "--force",
+            csv.toString());
+        assertTrue(forced.out.contains("ingested 3 events") && forced.out.contains("journal: 6 events"), forced.out);
+    }
+
+    @Test
+    void integerTimesAreReadInTheUnitGivenAndAFileInAnotherUnitIsFlagged() throws Exception {
+        final Path jsonl = dir.resolve("ms.jsonl");
+        Files.writeString(jsonl, "{\"device\":\"a\",\"ts\":1767225600000,\"type\":\"move\",\"x\":1,\"y\":2}\n");
+        final Cli asNs = Cli.run("ingest", "--journal", dir.resolve("ns-journal").toString(), "--format", "jsonl",
+            jsonl.toString());
+        assertEquals(0, asNs.exitCode, asNs.toString());
+        assertTrue(asNs.out.contains("warning: " + jsonl) && asNs.out.contains("--ts-unit ms"), asNs.out);
+        final Path msJournal = dir.resolve("ms-journal");
+        final Cli asMs = Cli.run("ingest", "--journal", msJournal.toString(), "--format", "jsonl", "--ts-unit", "ms",
+            jsonl.toString());
+        assertEquals(0, asMs.exitCode, asMs.toString());
+        assertTrue(!asMs.out.contains("warning"), asMs.out);
+        final Cli scan = Cli.run("scan", "--journal", msJournal.toString());
+        assertTrue(scan.out.contains("a,1767225600000000000,move,1,2"), scan.out);
+        final Cli days = Cli.run("ingest", "--journal", msJournal.toString(), "--format", "jsonl", "--ts-unit", "days",
+            jsonl.toString());
+        assertEquals(1, days.exitCode, days.toString());
+        assertTrue(days.err.contains("--ts-unit: 'days' is not ns, us, ms or s"), days.err);
+    }
+
+    @Test
+    void aFolderOfMixedFilesGivesJustTheFormatsFiles() throws Exception {
+        final Path mixed = Files.createDirectories(dir.resolve("mixed/user1"));
+        Files.writeString(mixed.resolve("session_1"), "record timestamp,client timestamp,button,state,x,y\n"
+            + "0.0,0.0,NoButton,Move,10,20\n");
+        Files.writeString(mixed.resolve("notes.txt"), "not a recording\n");
+        Files.write(mixed.resolve("blob.bin"), new byte[] {0, 1, 2, (byte)0xff, '\n'});
+        Files.writeString(mixed.resolve("rows.csv"), "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\n"
+            + "b,1767225600000000000,move,1,2,,,,,,\n");
+        final Cli balabit = Cli.run("ingest", "--journal", dir.resolve("mixed-b").toString(), "--format", "balabit",
+            dir.resolve("mixed").toString());
+        assertTrue(balabit.out.contains("ingested 1 events from 1 files") && balabit.out.contains("rejected 0 lines"),
+            balabit.toString());
+        final Cli csv = Cli.run("ingest", "--journal", dir.resolve("mixed-c").toString(), "--format", "csv",
+            dir.resolve("mixed").toString());
+        assertTrue(csv.out.contains("ingested 1 events from 1 files") && csv.out.contains("rejected 0 lines"),
+            csv.toString());
+        final Cli named = Cli.run("ingest", "--journal", dir.resolve("mixed-x").toString(), "--format", "csv",
+            mixed.resolve("blob.bin").toString());
+        assertEquals(0, named.exitCode, named.toString());
+        assertTrue(named.out.contains("ingested 0 events") && named.out.contains("blob.bin:1:"), named.out);
+    }
+
+    @Test
+    void ingestShowsProgressOnATerminal() throws Exception {
+        final Path csv = dir.resolve("progress.csv");
+        Files.writeString(csv, "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\n"
+            + "a,1767225600000000000,move,1,2,,,,,,\n");
+        final Cli on = Cli.onTerminal("ingest", "--journal", dir.resolve("progress-journal").toString(), "--format",
+            "csv", csv.toString());
+        assertEquals(0, on.exitCode, on.toString());
+        assertTrue(on.err.contains("ingest") && on.err.contains("MB") && on.err.contains("1 events"), on.err);
     }
 
     @Test
