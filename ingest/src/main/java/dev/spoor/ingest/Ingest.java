@@ -182,20 +182,19 @@ public final class Ingest {
                 throw new IngestException(file + ": no such file (" + e.getMessage() + ")", e);
             }
             if (keys.add(key)) {
-                plans.add(SourcePlan.of(file, known.get(key)));
+                plans.add(SourcePlan.of(file, known.get(key), format.isAppendStable()));
             }
         }
         final List<SourcePlan> changed = plans.stream().filter(p -> p.action() == SourcePlan.Action.CHANGED)
             .collect(Collectors.toList());
         if (!changed.isEmpty() && !isForced) {
-            throw new IngestException(changed.size() + " input file(s) changed since they were ingested (the first "
-                + "bytes the ingest ledger recorded no longer match), so nothing was appended: " + changed.stream()
-                .map(p -> p.file() + " (" + p.progress().bytesCovered() + " bytes, " + p.progress().events()
-                    + " events stored)").collect(Collectors.joining(", "))
+            throw new IngestException(changed.size() + " input file(s) changed since they were ingested, so nothing"
+                + " was appended: " + changed.stream().map(p -> p.file() + " (" + p.change() + "; "
+                + p.progress().events() + " events of it are stored)").collect(Collectors.joining(", "))
                 + ". Pass --force to ingest them again whole; their earlier events stay in the journal.");
         }
         return plans.stream().map(p -> p.action() == SourcePlan.Action.CHANGED
-            ? new SourcePlan(p.file(), p.sourceKey(), p.size(), SourcePlan.Action.NEW, p.progress()) : p)
+            ? new SourcePlan(p.file(), p.sourceKey(), p.size(), SourcePlan.Action.NEW, p.progress(), null) : p)
             .toArray(SourcePlan[]::new);
     }
 

@@ -23,6 +23,15 @@ public interface RecordingFormat {
     boolean accepts(Path file);
 
     /**
+     * @return true when lines added to the end of a file only add events after the ones its earlier lines gave
+     *         (true for formats read in line order); false when a format reorders events across lines (Aalto's
+     *         time sort), so a file that grew after it was ingested has to be ingested again whole.
+     */
+    default boolean isAppendStable() {
+        return true;
+    }
+
+    /**
      * Opens one file at its start. Reading is sequential and deterministic: the same bytes give the same
      * events in the same order, which the ingest ledger relies on to resume by skipping events.
      *

@@ -23,8 +23,9 @@ import java.nio.file.StandardOpenOption;
  * @param size          its size when planned, bytes.
  * @param action        what to do.
  * @param progress      what the ledger holds of it, or null when new.
+ * @param change        why a CHANGED file is refused, or null.
  */
-record SourcePlan(Path file, String sourceKey, long size, Action action, SourceProgress progress) {
+record SourcePlan(Path file, String sourceKey, long size, Action action, SourceProgress progress, String change) {
     /** What to do with a file. */
     enum Action {
         /** Never ingested (or {@code force} after a change): every event. */
@@ -56,23 +57,30 @@ record SourcePlan(Path file, String sourceKey, long size, Action action, SourceP
      *
      * @param file     the file.
      * @param progress what the ledger holds of it, keyed by {@link #keyOf(Path)}, or null.
+     * @param isAppendStable whether its format only adds events when lines are added
+     *                       ({@link RecordingFormat#isAppendStable()}).
      * @return the plan.
      * @throws UncheckedIOException when the file cannot be read.
      */
-    static SourcePlan of(final Path file, final SourceProgress progress) {
+    static SourcePlan of(final Path file, final SourceProgress progress, final boolean isAppendStable) {
         try {
             final String key = keyOf(file);
             final long size = Files.size(file);
             if (progress == null) {
-                return new SourcePlan(file, key, size, Action.NEW, null);
+                return new SourcePlan(file, key, size, Action.NEW, null, null);
             }
             if (PrefixHash.of(file, progress.bytesCovered()) != progress.coveredHash()) {
-                return new SourcePlan(file, key, size, Action.CHANGED, progress);
+                return new SourcePlan(file, key, size, Action.CHANGED, progress, "its first "
+                    + progress.bytesCovered() + " bytes are not the ones ingested");
             }
             if (progress.isComplete() && !hasLineEnd(file, progress.bytesCovered())) {
-                return new SourcePlan(file, key, size, Action.DONE, progress);
+                return new SourcePlan(file, key, size, Action.DONE, progress, null);
             }
-            return new SourcePlan(file, key, size, Action.RESUME, progress);
+            if (progress.isComplete() && !isAppendStable) {
+                return new SourcePlan(file, key, size, Action.CHANGED, progress, "it grew, and its format sorts"
+                    + " events across lines, so the new lines cannot simply follow the stored events");
+            }
+            return new SourcePlan(file, key, size, Action.RESUME, progress, null);
         } catch (final IOException e) {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ package dev.spoor.ingest;
 
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.ingest.format.AaltoFormat;
 import dev.spoor.ingest.format.Formats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +143,30 @@ class IngestTest {
         final IngestReport lenient = ingest(dir, false, false, List.of(input));
         assertEquals(120_000, lenient.eventsAppended(), "the normal mode skips just that line");
         assertEquals(1, lenient.rejections().count(RejectionKind.TIMESTAMP_OUT_OF_RANGE));
+    }
+
+    @Test
+    void aGrownFileOfAFormatThatSortsAcrossLinesIsRefusedNotResumed() throws IOException {
+        final Path file = tmp.resolve("7_keystrokes.txt");
+        final StringBuilder rows = new StringBuilder(AaltoFormat.HEADER_TEXT).append('\n');
+        for (int i = 0; i < 10; i++) {
+            rows.append("7\t1\ts\tu\t").append(i).append('\t').append(1_000_000 + i * 100).append('\t')
+                .append(1_000_050 + i * 100).append("\ta\t65\n");
+        }
+        Files.writeString(file, rows);
+        final Path dir = tmp.resolve("journal");
+        final RecordingFormat aalto = Formats.byName("aalto");
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            assertEquals(20, Ingest.into(journal).format(aalto).run(List.of(file)).eventsAppended());
+        }
+        Files.writeString(file, "7\t1\ts\tu\t10\t999990\t2000000\ta\t65\n", StandardOpenOption.APPEND);
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            final IngestException e = assertThrows(IngestException.class,
+                () -> Ingest.into(journal).format(aalto).run(List.of(file)));
+            assertTrue(e.getMessage().contains(file + " (it grew, and its format sorts events across lines"),
+                e.getMessage());
+            assertEquals(22, Ingest.into(journal).format(aalto).force(true).run(List.of(file)).eventsAppended());
+        }
     }
 
     @Test

@@ -63,4 +63,10 @@ public final class AaltoFormat implements RecordingFormat {
         throws IOException {
         return new AaltoKeystrokeReader(file, options, diagnostics, REORDER_ROWS);
     }
+
+    /** Events come out sorted by time across a window of rows, so rows added later may sort before stored ones. */
+    @Override
+    public boolean isAppendStable() {
+        return false;
+    }
 }

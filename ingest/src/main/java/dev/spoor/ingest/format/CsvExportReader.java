@@ -17,6 +17,9 @@ import java.nio.file.Path;
  * Streams one CSV export ({@link CsvFormat}), one event per row, in file order.
  */
 final class CsvExportReader extends LineSourceReader {
+    /** A CR on its own is text in CSV: part of a line end inside a quoted field (RFC 4180), as CsvWriter writes. */
+    private static final byte[] QUOTED_LINE_ENDS = {'\r'};
+
     private static final CSVFormat DIALECT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     private final CsvRows rows;
@@ -26,7 +29,7 @@ final class CsvExportReader extends LineSourceReader {
     private boolean isDone;
 
     CsvExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics) throws IOException {
-        super(file, true, NO_CONTROLS, options, diagnostics);
+        super(file, true, QUOTED_LINE_ENDS, options, diagnostics);
         this.rows = new CsvRows(DIALECT, lines, rejections);
         this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
     }

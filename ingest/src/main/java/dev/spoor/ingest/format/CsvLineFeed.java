@@ -19,7 +19,13 @@ import java.io.Reader;
  * that span lines are therefore not supported, which none of the formats here write.
  */
 final class CsvLineFeed extends Reader {
+    /** Lines one record may span (a quoted field holding line ends, as RFC 4180 allows). */
+    static final int MAX_RECORD_LINES = 64;
+
     private final TextLines lines;
+    private int recordLines;
+    private int terminatorChars;
+    private boolean isCrLf;
     private boolean hasLine;
     private boolean isRecordOpen;
     private boolean isCut;
@@ -42,22 +48,29 @@ final class CsvLineFeed extends Reader {
         }
         if (!hasLine) {
             if (isRecordOpen) {
-                isCut = true;
-                return -1;
-            }
-            if (isAtEnd || !lines.next()) {
+                if (recordLines < MAX_RECORD_LINES && lines.next()) {
+                    continueRecord();
+                } else {
+                    isCut = true;
+                    return -1;
+                }
+            } else if (isAtEnd || !lines.next()) {
                 isAtEnd = true;
                 return -1;
+            } else {
+                load();
             }
-            load();
         }
-        final int count = Math.min(length, lineChars - served);
+        int count = Math.min(length, lineChars - served);
         lines.copyChars(served, to, offset, count);
         served += count;
-        if (count < length) {
-            to[offset + count] = '\n';
+        while (count < length && served < lineChars + terminatorChars) {
+            // The line's own end, as it was in the file: inside a quoted field it is part of the value.
+            to[offset + count++] = isCrLf && served == lineChars ? '\r' : '\n';
+            served++;
+        }
+        if (served == lineChars + terminatorChars) {
             hasLine = false;
-            return count + 1;
         }
         return count;
     }
@@ -80,6 +93,13 @@ final class CsvLineFeed extends Reader {
     }
 
     /**
+     * @return lines the current record was served from so far (more than 1 when a quoted field holds line ends).
+     */
+    int recordLines() {
+        return recordLines;
+    }
+
+    /**
      * @return true when the parser asked for more of a record whose line had ended.
      */
     boolean isCut() {
@@ -99,10 +119,19 @@ final class CsvLineFeed extends Reader {
     }
 
     private void load() {
-        hasLine = true;
-        isRecordOpen = true;
-        served = 0;
-        lineChars = lines.charCount();
         lineNumber = lines.lineNumber();
+        recordLines = 0;
+        continueRecord();
+        isRecordOpen = true;
+    }
+
+    /** Serves the line {@link TextLines} is on as the next part of the record (its first line, or one more). */
+    private void continueRecord() {
+        hasLine = true;
+        served = 0;
+        recordLines++;
+        lineChars = lines.charCount();
+        isCrLf = lines.splitter().isCrLf();
+        terminatorChars = isCrLf ? 2 : 1;
     }
 }

@@ -15,7 +15,8 @@ import java.util.Iterator;
 /**
  * The records of one delimited file (CSV, Balabit, Aalto's TSV), parsed by Apache Commons CSV: one parser
  * over the whole file, fed a line at a time by a {@link CsvLineFeed}, so a record costs the parser's own
- * allocations and no parser set-up. A line the parser cannot take (a quote not closed on its line, characters
+ * allocations and no parser set-up. A record may span lines where a quoted field holds line ends (RFC 4180), up to
+ * {@link CsvLineFeed#MAX_RECORD_LINES}. A line the parser cannot take (a quote not closed in time, characters
  * after a closing quote) is rejected as MALFORMED and parsing goes on at the next line with a new parser.
  * Not thread safe.
  */
@@ -94,9 +95,17 @@ final class CsvRows {
     }
 
     private String reason(final String parserMessage) {
+        final String problem = problem(parserMessage);
+        return feed.recordLines() > 1 ? problem + "; a quoted field opened on this line ran on to line "
+            + lines.lineNumber() + ", so lines " + feed.lineNumber() + ".." + lines.lineNumber() + " are rejected"
+            : problem;
+    }
+
+    private String problem(final String parserMessage) {
         final String name = format.getDelimiterString().equals("\t") ? "TSV" : "CSV";
         if (feed.isCut()) {
-            return "not valid " + name + ": a quoted field is not closed before the end of the line";
+            return "not valid " + name + ": a quoted field is not closed within " + CsvLineFeed.MAX_RECORD_LINES
+                + " lines (or before the file's last line end)";
         }
         if (parserMessage != null && parserMessage.startsWith("Invalid character between encapsulated token")) {
             return "not valid " + name + ": a closing quote is followed by more characters";

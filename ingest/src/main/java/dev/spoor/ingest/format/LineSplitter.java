@@ -79,6 +79,7 @@ final class LineSplitter implements Closeable {
     private int lineLength;
     private long lineNumber;
     private long lineBytes;
+    private boolean isCrLf;
 
     private LineSplitter(final Path file, final InputStream in, final int maxLineBytes) {
         this.file = file;
@@ -194,6 +195,13 @@ final class LineSplitter implements Closeable {
     }
 
     /**
+     * @return true when the line returned last ended with CR LF, false for a bare LF.
+     */
+    boolean isCrLf() {
+        return isCrLf;
+    }
+
+    /**
      * @return the file.
      */
     Path file() {
@@ -208,7 +216,8 @@ final class LineSplitter implements Closeable {
     private int completeLine(final int lf) {
         int contentStart = start;
         int end = lf;
-        if (end > contentStart && buffer[end - 1] == CR) {
+        isCrLf = end > contentStart && buffer[end - 1] == CR;
+        if (isCrLf) {
             end--;
         }
         if (bufferPosition + start == 0 && isBom(contentStart, end)) {

@@ -56,6 +56,32 @@ class CsvFormatTest {
     }
 
     @Test
+    void aQuotedFieldMayHoldLineEndsAsRfc4180Allows() throws IOException {
+        final String awkward = "desk \"7\", row\r\nB\nC\r";
+        final Path file = write(HEADER + "\n\"desk \"\"7\"\", row\r\nB\nC\r\",1000,move,1,2,,,,,,\r\n"
+            + "a,2000,move,3,4,,,,,,\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move(awkward, 1000, 1, 2, 0), Event.move("a", 2000, 3, 4, 0)), reads.events,
+            reads.describe());
+        assertEquals(List.of(), reads.rejections());
+        assertEquals(5, reads.linesRead);
+        assertEquals(Files.size(file), reads.bytesCovered);
+    }
+
+    @Test
+    void aQuoteLeftOpenTakesTheLinesItSwallowsWithItAndSaysWhich() throws IOException {
+        final Path file = write(HEADER + "\n"
+            + "a,1000,move,\"1,2,,,,,,\n"
+            + "a,2000,move,3\"x,4,,,,,,\n"
+            + "a,3000,move,5,6,,,,,,\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 3000, 5, 6, 0)), reads.events, reads.describe());
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertTrue(reads.rejections().get(0).line() == 2 && reads.rejections().get(0).reason()
+            .contains("lines 2..3 are rejected"), reads.describe());
+    }
+
+    @Test
     void aByteOrderMarkBeforeTheHeaderIsStripped() throws IOException {
         final Path file = write("\uFEFF" + HEADER + "\na,1000,move,1,2,,,,,,\n");
         final Reads reads = Reads.of(format, file);
@@ -72,11 +98,11 @@ class CsvFormatTest {
             + "a,3000,hover,1,2,,,,,,\r\n"
             + "a,4000,button_down,1,2,thumb,,,,,\r\n"
             + "a,4500,move,1,2\r\n"
-            + "a,4600,move,\"1,2,,,,,,\r\n"
             + "a,4700,move,\"1\"x,2,,,,,,\r\n"
             + ",4800,move,1,2,,,,,,\r\n"
             + "a,4900,wheel,1,2,,,,,,\r\n"
-            + "a,5000,key_down,,,,,,,7,1\r\n");
+            + "a,5000,key_down,,,,,,,7,1\r\n"
+            + "a,4600,move,\"1,2,,,,,,\r\n");
         final Reads reads = Reads.of(format, file);
         assertEquals(List.of(Event.move("a", 1000, 1, 2, 0), Event.keyDown("a", 5000, 7, 1)), reads.events,
             reads.describe());
@@ -89,11 +115,12 @@ class CsvFormatTest {
         assertRejection(reads.rejections().get(3), file, 6, RejectionKind.MALFORMED, null, null,
             "expected 11 comma-separated fields, found 5");
         assertRejection(reads.rejections().get(4), file, 7, RejectionKind.MALFORMED, null,
-            "a,4600,move,\"1,2,,,,,,", "a quoted field is not closed before the end of the line");
-        assertRejection(reads.rejections().get(5), file, 8, RejectionKind.MALFORMED, null,
             "a,4700,move,\"1\"x,2,,,,,,", "a closing quote is followed by more characters");
-        assertRejection(reads.rejections().get(6), file, 9, RejectionKind.MALFORMED, "device", null, "is missing");
-        assertRejection(reads.rejections().get(7), file, 10, RejectionKind.MALFORMED, "dx", null, "is missing");
+        assertRejection(reads.rejections().get(5), file, 8, RejectionKind.MALFORMED, "device", null, "is missing");
+        assertRejection(reads.rejections().get(6), file, 9, RejectionKind.MALFORMED, "dx", null, "is missing");
+        assertRejection(reads.rejections().get(7), file, 11, RejectionKind.MALFORMED, null,
+            "a,4600,move,\"1,2,,,,,,", "a quoted field is not closed within 64 lines (or before the file's last line"
+            + " end)");
         assertEquals(11, reads.linesRead);
     }
 
