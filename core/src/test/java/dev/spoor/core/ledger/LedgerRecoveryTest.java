@@ -148,6 +148,22 @@ class LedgerRecoveryTest {
     }
 
     @Test
+    void aNewWriterDoesNotDeleteAStagingFileWhoseSessionHasNoEnd() throws IOException {
+        try (Journal journal = Journal.open(dir, config())) {
+            // Left by a writer of this process whose close could not write its session's end.
+            Files.createDirectories(stagingFile().getParent());
+            try (StagingArea left = StagingArea.create(stagingFile().toFile(), 0, SLOTS, BLOCK_EVENTS)) {
+                left.startIngestSession(SESSION);
+            }
+            final JournalException e = assertThrows(JournalException.class, journal::newWriter);
+            assertTrue(e.getMessage().contains("reopen the journal"), e.getMessage());
+            assertTrue(Files.exists(stagingFile()));
+            LedgerFile.appendSessionEnd(dir, SESSION, 0);
+            journal.newWriter().close();
+        }
+    }
+
+    @Test
     void aSessionIdFailingItsChecksumStopsTheOpenAndChangesNothing() throws IOException {
         craft(area -> {
             area.startIngestSession(SESSION);
