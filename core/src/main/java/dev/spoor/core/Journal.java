@@ -406,9 +406,10 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Walks every block: excerpt framing, header, checksum, a full decode, and the index entry.
+     * Walks every block: excerpt framing, header, checksum, a full decode, and the index entry; then reads the
+     * ingest ledger.
      *
-     * @return the problems found, each with cycle, queue index and reason.
+     * @return the problems found, each with cycle, queue index and reason (or the damaged file and reason).
      */
     public VerifyReport verify() {
         checkOpen();

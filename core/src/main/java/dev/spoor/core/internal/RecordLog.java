@@ -153,6 +153,67 @@ public final class RecordLog {
         }
     }
 
+    /**
+     * Cuts off a record torn at the end of the file, as a process killed in the middle of an append leaves one
+     * (a write that spans pages can stop between them), so that the next append does not land after it and turn
+     * a torn tail, which {@link #read} ignores, into a damaged record, which it refuses. Holds the append lock.
+     * A damaged record followed by more data is left as it is, and so is an unreadable tail longer than one
+     * record could be: neither is a torn append.
+     *
+     * @param file           the file.
+     * @param magic          its 4 magic bytes.
+     * @param maxPayloadBytes the longest payload the file's writers append.
+     * @return bytes cut, 0 when the file ends with a whole record (or does not exist).
+     * @throws JournalException when the file cannot be read or cut.
+     */
+    public static long cutTornTail(final Path file, final byte[] magic, final int maxPayloadBytes) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            final FileLock lock = channel.lock();
+            try {
+                final ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+                final int end = endOfWholeRecords(in, magic.length + 2);
+                if (end < 0 || end == in.capacity() || in.capacity() - end > maxPayloadBytes + 8) {
+                    return 0;
+                }
+                channel.truncate(end);
+                channel.force(false);
+                return in.capacity() - end;
+            } finally {
+                lock.release();
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot cut the torn tail of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the last whole record ends; -1 when a damaged record is followed by more (or no header). */
+    private static int endOfWholeRecords(final ByteBuffer in, final int headerLength) {
+        if (in.capacity() < headerLength) {
+            return -1;
+        }
+        in.position(headerLength);
+        while (in.remaining() > 0) {
+            final int start = in.position();
+            if (in.remaining() < 4) {
+                return start;
+            }
+            final int length = in.getInt();
+            if (length < 0 || length > in.remaining() - 4) {
+                return start;
+            }
+            final CRC32C crc = new CRC32C();
+            crc.update(in.array(), in.position(), length);
+            in.position(in.position() + length);
+            if (in.getInt() != (int)crc.getValue()) {
+                return in.remaining() == 0 ? start : -1;
+            }
+        }
+        return in.position();
+    }
+
     /** Writes the header to a temporary file, synced, and renames it into place; false when another won the race. */
     private static boolean create(final Path file, final byte[] magic) throws IOException {
         final ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);

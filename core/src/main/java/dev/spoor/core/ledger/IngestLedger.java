@@ -90,6 +90,8 @@ public final class IngestLedger {
         internals.checkOpen();
         final FileChannel lock = lock();
         try {
+            // A session killed mid-append (after its writer's close ended it) may have left a torn record.
+            LedgerFile.cutTornTail(dir);
             final Map<String, SourceProgress> known = resolveAll();
             final long sessionId = newSessionId();
             internals.startIngestSession(writer, sessionId);

@@ -54,7 +54,10 @@ import java.util.List;
  *  | sourceKey (UTF-8)
  *  +------------------
  * </pre>
- * appendedBefore and appendedEvents are the session's writer's append count ({@code StagingLayout}). A session
+ * A process killed while appending can leave the last record torn (a write spanning pages stops between them);
+ * recovery and each session's begin cut such a tail off before they append ({@link #cutTornTail}), so it never
+ * ends up in the middle of the file. appendedBefore and appendedEvents are the session's writer's append count
+ * ({@code StagingLayout}). A session
  * may end twice with one count (its writer's close and the session's close, or recovery); the largest count
  * counts. BATCH records are written unsynced (in the page cache, which outlives a killed process; their events
  * are no more durable than that until sealed); the other kinds are fsynced, and with them every BATCH before.
@@ -78,6 +81,19 @@ public final class LedgerFile {
      */
     public static void appendSessionEnd(final Path dir, final long sessionId, final long appendedEvents) {
         append(dir, LedgerRecord.sessionEnd(sessionId, appendedEvents), true);
+    }
+
+    /**
+     * Cuts off a record a killed process left torn at the end of the ledger, so the next append follows the last
+     * whole record: what recovery does before it ends a killed session, and a session's begin before its first.
+     *
+     * @param dir the journal directory.
+     * @return bytes cut.
+     * @throws JournalException when the file cannot be read or cut.
+     */
+    public static long cutTornTail(final Path dir) {
+        return RecordLog.cutTornTail(dir.resolve(FILE_NAME), MAGIC, LedgerRecord.BATCH_LENGTH
+            + LedgerRecord.MAX_KEY_BYTES);
     }
 
     /**

@@ -134,6 +134,8 @@ public final class Recovery {
     private static void endIngestSession(final Journal journal, final StagingArea area, final RecoveryReport report) {
         final long sessionId = area.ingestSessionId();
         if (sessionId != 0) {
+            // The kill may have torn the session's last ledger record: the end must follow the last whole one.
+            LedgerFile.cutTornTail(journal.directory());
             LedgerFile.appendSessionEnd(journal.directory(), sessionId, area.settleAppendedEvents());
             report.ingestSessionsEnded++;
         }

@@ -230,6 +230,30 @@ class IngestLedgerTest {
     }
 
     @Test
+    void beginCutsARecordAKilledSessionLeftTorn() throws IOException {
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            try (JournalWriter writer = journal.newWriter();
+                 LedgerSession session = journal.ingestLedger().begin(writer)) {
+                session.batch(A, 0, 2, 0, 0, 0, 20, 0x2, 2);
+                appendMoves(writer, 2);
+            }
+            final Path file = dir.resolve(LedgerFile.FILE_NAME);
+            final long whole = Files.size(file);
+            LedgerFile.append(dir, LedgerRecord.sessionEnd(0x77, 2), true);
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(whole + 7); // as a kill in the middle of a session's last append leaves it
+            }
+            try (JournalWriter writer = journal.newWriter();
+                 LedgerSession session = journal.ingestLedger().begin(writer)) {
+                session.batch(A, 2, 1, 20, 0x2, 2, 30, 0x3, 3);
+                appendMoves(writer, 1);
+            }
+            assertEquals(new SourceProgress(A, 3, 30, 0x3, 3, false), journal.ingestLedger().progress(A));
+            assertTrue(journal.verify().isClean(), journal.verify().toString());
+        }
+    }
+
+    @Test
     void verifyReportsADamagedLedgerFile() throws IOException {
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
             try (JournalWriter writer = journal.newWriter();

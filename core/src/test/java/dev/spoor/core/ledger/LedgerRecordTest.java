@@ -109,6 +109,39 @@ class LedgerRecordTest {
     }
 
     @Test
+    void aTornTailIsCutSoTheNextAppendFollowsTheLastWholeRecord() throws IOException {
+        final Path file = dir.resolve(LedgerFile.FILE_NAME);
+        LedgerFile.append(dir, LedgerRecord.sessionEnd(1, 10), true);
+        final long whole = Files.size(file);
+        LedgerFile.append(dir, LedgerRecord.batch(2, 10, "torn.csv", 0, 5, 0, 0, 0, 50, 0, 5), false);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(whole + 30); // killed in the middle of the write
+        }
+        final byte[] torn = Files.readAllBytes(file);
+        LedgerFile.append(dir, LedgerRecord.sessionEnd(2, 10), true);
+        assertEquals(1, LedgerFile.read(dir).size(), "without the cut, a record appended after a torn one is lost");
+        Files.write(file, torn);
+        assertEquals(30, LedgerFile.cutTornTail(dir));
+        assertEquals(whole, Files.size(file));
+        LedgerFile.append(dir, LedgerRecord.sessionEnd(2, 10), true);
+        assertEquals(List.of(10L, 10L), LedgerFile.read(dir).stream().map(LedgerRecord::appended)
+            .collect(java.util.stream.Collectors.toList()));
+        assertEquals(0, LedgerFile.cutTornTail(dir), "nothing torn");
+    }
+
+    @Test
+    void cuttingLeavesADamagedRecordBeforeMoreData() throws IOException {
+        LedgerFile.append(dir, LedgerRecord.complete("source", 1, 2, 3, 4), true);
+        LedgerFile.append(dir, LedgerRecord.reset("source"), true);
+        final Path file = dir.resolve(LedgerFile.FILE_NAME);
+        final byte[] bytes = Files.readAllBytes(file);
+        bytes[6 + 4 + 5] ^= 0x10;
+        Files.write(file, bytes);
+        assertEquals(0, LedgerFile.cutTornTail(dir));
+        assertArrayEquals(bytes, Files.readAllBytes(file), "damage is reported, never cut away");
+    }
+
+    @Test
     void aFlippedByteBeforeTheEndIsRefused() throws IOException {
         LedgerFile.append(dir, LedgerRecord.complete("source", 1, 2, 3, 4), true);
         LedgerFile.append(dir, LedgerRecord.reset("source"), true);

@@ -132,6 +132,38 @@ class LedgerRecoveryTest {
     }
 
     @Test
+    void recoveryCutsALedgerRecordTheKillToreBeforeEndingTheSession() throws IOException {
+        craft(area -> {
+            area.startIngestSession(SESSION);
+            stage(area, 10);
+        }, true);
+        final Path ledger = dir.resolve(LedgerFile.FILE_NAME);
+        final long whole = Files.size(ledger);
+        LedgerFile.append(dir, LedgerRecord.batch(SESSION, 10, A, 10, 5, 100, 0xA, 10, 150, 0xB, 15), false);
+        try (FileChannel channel = FileChannel.open(ledger, StandardOpenOption.WRITE)) {
+            channel.truncate(whole + 50); // killed writing the second BATCH, before its events
+        }
+        assertEquals(List.of(10L), recoverAndReadEnds(10));
+        assertEquals(new SourceProgress(A, 10, 100, 0xA, 10, false), progress());
+    }
+
+    @Test
+    void aNewWriterDoesNotDeleteAStagingFileWhoseSessionHasNoEnd() throws IOException {
+        try (Journal journal = Journal.open(dir, config())) {
+            // Left by a writer of this process whose close could not write its session's end.
+            Files.createDirectories(stagingFile().getParent());
+            try (StagingArea left = StagingArea.create(stagingFile().toFile(), 0, SLOTS, BLOCK_EVENTS)) {
+                left.startIngestSession(SESSION);
+            }
+            final JournalException e = assertThrows(JournalException.class, journal::newWriter);
+            assertTrue(e.getMessage().contains("reopen the journal"), e.getMessage());
+            assertTrue(Files.exists(stagingFile()));
+            LedgerFile.appendSessionEnd(dir, SESSION, 0);
+            journal.newWriter().close();
+        }
+    }
+
+    @Test
     void aSessionIdFailingItsChecksumStopsTheOpenAndChangesNothing() throws IOException {
         craft(area -> {
             area.startIngestSession(SESSION);
