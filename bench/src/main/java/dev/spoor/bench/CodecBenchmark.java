@@ -7,7 +7,6 @@ import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockEncoder;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.EventBatch;
-import dev.spoor.codec.Recordings;
 import dev.spoor.testkit.SharedData;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -32,10 +31,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Block codec speed on the shared real recordings, one thread: encode a device's events into a block, and
- * check plus decode a block back into primitive columns. Each invocation handles the next block of the data
- * set (Balabit: 345 blocks of up to 4096 mouse events; Aalto: 96 blocks of key events), so the figure is
- * over the real mix of full and short blocks. The {@code events} counter is the throughput in events/s.
+ * Block codec speed on the shared real recordings ({@link SharedRecordings}), one thread: encode a device's
+ * events into a block, and check plus decode a block back into primitive columns. Each invocation handles
+ * the next block of the data set (Balabit: 345 blocks of up to 4096 mouse events; Aalto: 96 blocks of key
+ * events), so the figure is over the real mix of full and short blocks. The {@code events} counter is the
+ * throughput in events/s.
  *
  * <pre>
  *   bench/jmh CodecBenchmark
@@ -75,9 +75,9 @@ public class CodecBenchmark {
      */
     @Setup(Level.Trial)
     public void load() {
-        final List<Recordings.Device> devices = "aalto".equals(dataset)
-            ? Recordings.aalto(blockEvents)
-            : Recordings.balabit(blockEvents);
+        final List<SharedRecordings.Device> devices = "aalto".equals(dataset)
+            ? SharedRecordings.aalto(blockEvents)
+            : SharedRecordings.balabit(blockEvents);
         if (devices.isEmpty()) {
             throw new IllegalStateException(SharedData.absentMessage("aalto".equals(dataset)
                 ? SharedData.AALTO : SharedData.BALABIT));
@@ -85,7 +85,7 @@ public class CodecBenchmark {
         encoder = new BlockEncoder(blockEvents);
         decoded = new EventBatch(blockEvents);
         scratch = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(blockEvents)]);
-        for (final Recordings.Device device : devices) {
+        for (final SharedRecordings.Device device : devices) {
             for (final EventBatch batch : device.blocks) {
                 final int length = encoder.encode(device.key.hashCode(), batch, scratch, 0);
                 final byte[] copy = new byte[length];

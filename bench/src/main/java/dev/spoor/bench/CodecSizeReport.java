@@ -7,7 +7,6 @@ import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockEncoder;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.EventBatch;
-import dev.spoor.codec.Recordings;
 import dev.spoor.testkit.SharedData;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -15,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Prints the bytes per event of the block codec on the shared real recordings: every Balabit session and
- * every Aalto participant encoded one device per session, cut into blocks of the given size, headers
- * included. Each block is decoded again and compared, so a figure is only printed for a lossless run.
+ * Prints the bytes per event of the block codec on the shared real recordings ({@link SharedRecordings}): every
+ * Balabit session and every Aalto participant encoded one device per session, cut into blocks of the given size,
+ * headers included. Each block is decoded again and compared, so a figure is only printed for a lossless run.
  *
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.spoor.bench.CodecSizeReport [blockEvents] [--no-lz4]
@@ -41,8 +40,8 @@ public final class CodecSizeReport {
             }
         }
         System.out.println("shared data: " + SharedData.root());
-        report("balabit (mouse)", Recordings.balabit(blockEvents), blockEvents, isLz4);
-        report("aalto (keys)", Recordings.aalto(blockEvents), blockEvents, isLz4);
+        report("balabit (mouse)", SharedRecordings.balabit(blockEvents), blockEvents, isLz4);
+        report("aalto (keys)", SharedRecordings.aalto(blockEvents), blockEvents, isLz4);
     }
 
     /**
@@ -55,7 +54,7 @@ public final class CodecSizeReport {
      * @return bytes per event, headers included.
      */
     public static double report(
-        final String name, final List<Recordings.Device> devices, final int blockEvents, final boolean isLz4) {
+        final String name, final List<SharedRecordings.Device> devices, final int blockEvents, final boolean isLz4) {
         if (devices.isEmpty()) {
             System.out.println(name + ": " + "no data (" + SharedData.root() + ")");
             return Double.NaN;
@@ -68,7 +67,7 @@ public final class CodecSizeReport {
         long bytes = 0;
         long blocks = 0;
         long lz4Blocks = 0;
-        for (final Recordings.Device device : devices) {
+        for (final SharedRecordings.Device device : devices) {
             for (final EventBatch batch : device.blocks) {
                 final int length = encoder.encode(device.key.hashCode(), batch, buffer, 0);
                 decoder.decode(buffer, 0, length, decoded);

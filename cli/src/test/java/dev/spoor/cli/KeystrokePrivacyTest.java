@@ -4,7 +4,6 @@
 package dev.spoor.cli;
 
 import dev.spoor.core.privacy.KeyClass;
-import dev.spoor.testkit.AaltoReader;
 import dev.spoor.testkit.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +41,7 @@ class KeystrokePrivacyTest {
     void noSentenceCanBeRebuiltFromTheJournal() throws Exception {
         assumeTrue(SharedData.isPresent(SharedData.AALTO), SharedData.absentMessage(SharedData.AALTO));
         final Path data = SharedData.dataset(SharedData.AALTO);
-        final Set<String> runs = sentenceRuns(AaltoReader.participantFiles(data));
+        final Set<String> runs = sentenceRuns(FormatEvents.files(data, "aalto"));
         assertTrue(runs.size() > 10_000, "runs: " + runs.size());
         final Path journal = dir.resolve("aalto");
         final Cli ingest = Cli.run("ingest", "--journal", journal.toString(), "--format", "aalto", data.toString());

@@ -5,9 +5,6 @@ package dev.spoor.cli;
 
 import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.query.export.ExportRow;
-import dev.spoor.testkit.AaltoReader;
-import dev.spoor.testkit.BalabitReader;
-import dev.spoor.testkit.EventSink;
 import dev.spoor.testkit.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code spoor ingest} of the shared recordings: one event per Balabit row and two per Aalto row, and a
- * scan of a session or participant gives back exactly its rows under the mapping, read independently by
- * the testkit readers. Skipped, with the reason, when ../shared/data is absent.
+ * scan of a session or participant gives back exactly its rows under the mapping, as the format reads the file
+ * on its own ({@link FormatEvents}: no journal, no pipeline; ingest's RealDataFormatsTest checks those readers
+ * against independent reference parsers on every shared file). Skipped, with the reason, when ../shared/data is
+ * absent.
  */
 class RealDataIngestTest {
     @TempDir
@@ -40,7 +39,7 @@ class RealDataIngestTest {
     void balabitSessionsComeBackRowForRow() throws Exception {
         assumeTrue(SharedData.isPresent(SharedData.BALABIT), SharedData.absentMessage(SharedData.BALABIT));
         final Path data = SharedData.dataset(SharedData.BALABIT);
-        final List<Path> sessions = BalabitReader.sessionFiles(data);
+        final List<Path> sessions = FormatEvents.files(data, "balabit");
         final long rows = sessions.stream().mapToLong(RealDataIngestTest::dataRows).sum();
         final Path journal = dir.resolve("balabit");
         final Cli ingest = Cli.run("ingest", "--journal", journal.toString(), "--format", "balabit", data.toString());
@@ -50,9 +49,9 @@ class RealDataIngestTest {
         assertTrue(ingest.out.contains("rejected 0 lines"), ingest.out);
         for (final Path session : List.of(sessions.get(0), sessions.get(sessions.size() / 2),
             sessions.get(sessions.size() - 1))) {
-            final Rows expected = new Rows();
-            new BalabitReader(BalabitReader.DEFAULT_EPOCH).read(session, expected);
+            final Rows expected = Rows.of(FormatEvents.read("balabit", session));
             final String key = session.getParent().getFileName() + "/" + session.getFileName();
+            assertEquals(dataRows(session), expected.rows.size(), key + ": one event per row");
             assertEquals(expected.sortedCsv(UnaryOperator.identity()), scan(journal, key), key);
         }
     }
@@ -61,16 +60,17 @@ class RealDataIngestTest {
     void aaltoParticipantsComeBackRowForRowAsKeyClasses() throws Exception {
         assumeTrue(SharedData.isPresent(SharedData.AALTO), SharedData.absentMessage(SharedData.AALTO));
         final Path data = SharedData.dataset(SharedData.AALTO);
-        final List<Path> files = AaltoReader.participantFiles(data);
+        final List<Path> files = FormatEvents.files(data, "aalto");
         final long rows = files.stream().mapToLong(RealDataIngestTest::dataRows).sum();
         final Path journal = dir.resolve("aalto");
         final Cli ingest = Cli.run("ingest", "--journal", journal.toString(), "--format", "aalto", data.toString());
         assertEquals(0, ingest.exitCode, ingest.toString());
         assertTrue(ingest.out.contains(String.format("ingested %,d events from %,d files", 2 * rows, files.size())),
             ingest.out);
+        assertTrue(ingest.out.contains("rejected 0 lines"), ingest.out);
         for (final Path file : List.of(files.get(0), files.get(files.size() - 1))) {
-            final Rows expected = new Rows();
-            new AaltoReader().read(file, expected);
+            final Rows expected = Rows.of(FormatEvents.read("aalto", file));
+            assertEquals(2 * dataRows(file), expected.rows.size(), file + ": two events per row");
             final String csv = expected.sortedCsv(row -> {
                 final String[] f = row.split(",", -1);
                 f[9] = KeyClass.ofKeyCode(Integer.parseInt(f[9])).name().toLowerCase(Locale.ROOT);
@@ -96,43 +96,41 @@ class RealDataIngestTest {
     }
 
     /** The reader's events as the CSV rows scan writes, stably sorted by time. */
-    private static final class Rows implements EventSink {
+    private static final class Rows {
         final List<Object[]> rows = new ArrayList<>();
         String device;
 
-        @Override
-        public void beginDevice(final String deviceKey) {
-            device = deviceKey;
+        static Rows of(final List<FormatEvents.Event> events) {
+            final Rows rows = new Rows();
+            events.forEach(rows::add);
+            return rows;
         }
 
-        @Override
-        public void move(final long ts, final int x, final int y, final int buttons) {
-            add(ts, "move", x, y, "", names(buttons), "", "", "", "");
-        }
-
-        @Override
-        public void buttonDown(final long ts, final int x, final int y, final int button) {
-            add(ts, "button_down", x, y, names(button), "", "", "", "", "");
-        }
-
-        @Override
-        public void buttonUp(final long ts, final int x, final int y, final int button) {
-            add(ts, "button_up", x, y, names(button), "", "", "", "", "");
-        }
-
-        @Override
-        public void wheel(final long ts, final int x, final int y, final int dx, final int dy) {
-            add(ts, "wheel", x, y, "", "", Integer.toString(dx), Integer.toString(dy), "", "");
-        }
-
-        @Override
-        public void keyDown(final long ts, final int key, final int modifiers) {
-            add(ts, "key_down", null, null, "", "", "", "", Integer.toString(key), Integer.toString(modifiers));
-        }
-
-        @Override
-        public void keyUp(final long ts, final int key, final int modifiers) {
-            add(ts, "key_up", null, null, "", "", "", "", Integer.toString(key), Integer.toString(modifiers));
+        private void add(final FormatEvents.Event e) {
+            assertTrue(device == null || device.equals(e.device()), "one device per file: " + device + ", " + e);
+            device = e.device();
+            final String a = Integer.toString(e.a());
+            final String b = Integer.toString(e.b());
+            switch (e.type()) {
+                case MOVE:
+                    add(e.timestampNs(), "move", e.x(), e.y(), "", names(e.a()), "", "", "", "");
+                    break;
+                case BUTTON_DOWN:
+                    add(e.timestampNs(), "button_down", e.x(), e.y(), names(e.a()), "", "", "", "", "");
+                    break;
+                case BUTTON_UP:
+                    add(e.timestampNs(), "button_up", e.x(), e.y(), names(e.a()), "", "", "", "", "");
+                    break;
+                case WHEEL:
+                    add(e.timestampNs(), "wheel", e.x(), e.y(), "", "", a, b, "", "");
+                    break;
+                case KEY_DOWN:
+                    add(e.timestampNs(), "key_down", null, null, "", "", "", "", a, b);
+                    break;
+                default:
+                    add(e.timestampNs(), "key_up", null, null, "", "", "", "", a, b);
+                    break;
+            }
         }
 
         private static String names(final int mask) {

@@ -13,13 +13,12 @@ import dev.spoor.query.report.Bucket;
 import dev.spoor.query.report.Session;
 import dev.spoor.query.scan.Scan;
 import dev.spoor.query.scan.Scanner;
-import dev.spoor.testkit.BalabitReader;
-import dev.spoor.testkit.EventSink;
 import dev.spoor.testkit.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Sessions and the heatmap agree on what a real pointer position is, on the shared Balabit recordings, whose
  * rows at (65535, 65535) are the data set's "coordinate sentinel", not positions. The expected figures come
- * from the files, read by the testkit's reader, not from Spoor's rule. Skipped, with the reason, when
- * ../shared/data is absent.
+ * from the files, read by the Balabit format on its own ({@link FormatEvents}, which keeps every sentinel row),
+ * not from Spoor's rule. Skipped, with the reason, when ../shared/data is absent.
  */
 class RealDataReportsTest {
     /** A recording with 5 sentinel rows; counting the jumps to them as travel made its path 32% too long. */
@@ -74,7 +73,7 @@ class RealDataReportsTest {
     @Test
     void heatmapAndSessionsCountTheSameRealPositions() throws Exception {
         long expected = 0;
-        for (final Path file : BalabitReader.sessionFiles(SharedData.dataset(SharedData.BALABIT))) {
+        for (final Path file : FormatEvents.files(SharedData.dataset(SharedData.BALABIT), "balabit")) {
             expected += Pointer.read(file).real();
         }
         try (Journal j = Journal.openReadOnly(journal); Scanner scanner = new Scanner(j)) {
@@ -111,13 +110,17 @@ class RealDataReportsTest {
     }
 
     /** One recording's pointer rows, stably sorted by time as the journal keeps them. */
-    private static final class Pointer implements EventSink {
+    private static final class Pointer {
         private final List<long[]> rows = new ArrayList<>();
         private int sentinels;
 
-        static Pointer read(final Path file) {
+        static Pointer read(final Path file) throws IOException {
             final Pointer pointer = new Pointer();
-            new BalabitReader(BalabitReader.DEFAULT_EPOCH).read(file, pointer);
+            for (final FormatEvents.Event e : FormatEvents.read("balabit", file)) {
+                if (e.type().isPointer()) {
+                    pointer.add(e.timestampNs(), e.x(), e.y());
+                }
+            }
             pointer.rows.sort(Comparator.comparingLong(r -> r[0]));
             return pointer;
         }
@@ -149,38 +152,6 @@ class RealDataReportsTest {
         private void add(final long ts, final int x, final int y) {
             rows.add(new long[] {ts, x, y});
             sentinels += x == BALABIT_SENTINEL && y == BALABIT_SENTINEL ? 1 : 0;
-        }
-
-        @Override
-        public void beginDevice(final String deviceKey) {
-        }
-
-        @Override
-        public void move(final long ts, final int x, final int y, final int buttons) {
-            add(ts, x, y);
-        }
-
-        @Override
-        public void buttonDown(final long ts, final int x, final int y, final int button) {
-            add(ts, x, y);
-        }
-
-        @Override
-        public void buttonUp(final long ts, final int x, final int y, final int button) {
-            add(ts, x, y);
-        }
-
-        @Override
-        public void wheel(final long ts, final int x, final int y, final int dx, final int dy) {
-            add(ts, x, y);
-        }
-
-        @Override
-        public void keyDown(final long ts, final int key, final int modifiers) {
-        }
-
-        @Override
-        public void keyUp(final long ts, final int key, final int modifiers) {
         }
     }
 }

@@ -3,10 +3,12 @@
  */
 package dev.spoor.bench.compare;
 
+import dev.spoor.bench.SharedRecordings;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.EventRows;
-import dev.spoor.testkit.BalabitReader;
-import dev.spoor.testkit.EventSink;
+import dev.spoor.ingest.RecordingFormat;
+import dev.spoor.ingest.format.BalabitFormat;
+import dev.spoor.ingest.format.Formats;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -41,49 +43,16 @@ final class Dataset {
 
     /** Every Balabit session of a folder, one device per session, merged in timestamp order. */
     static Dataset balabit(final Path folder) {
-        final List<Path> sessions = BalabitReader.sessionFiles(folder);
+        final RecordingFormat format = Formats.byName(BalabitFormat.NAME);
+        final List<Path> sessions = SharedRecordings.files(folder, format);
         if (sessions.isEmpty()) {
             throw new IllegalArgumentException("no session_* files under " + folder);
         }
         final Dataset all = new Dataset("balabit (" + sessions.size() + " sessions)", sessions.size(), 1 << 20);
-        final BalabitReader reader = new BalabitReader(BalabitReader.DEFAULT_EPOCH);
         for (int d = 0; d < sessions.size(); d++) {
             final int device = d;
-            reader.read(sessions.get(d), new EventSink() {
-                @Override
-                public void beginDevice(final String deviceKey) {
-                }
-
-                @Override
-                public void move(final long t, final int px, final int py, final int buttons) {
-                    all.add(device, t, 0, px, py, buttons, 0);
-                }
-
-                @Override
-                public void buttonDown(final long t, final int px, final int py, final int button) {
-                    all.add(device, t, 1, px, py, button, 0);
-                }
-
-                @Override
-                public void buttonUp(final long t, final int px, final int py, final int button) {
-                    all.add(device, t, 2, px, py, button, 0);
-                }
-
-                @Override
-                public void wheel(final long t, final int px, final int py, final int dx, final int dy) {
-                    all.add(device, t, 3, px, py, dx, dy);
-                }
-
-                @Override
-                public void keyDown(final long t, final int key, final int modifiers) {
-                    all.add(device, t, 4, 0, 0, key, modifiers);
-                }
-
-                @Override
-                public void keyUp(final long t, final int key, final int modifiers) {
-                    all.add(device, t, 5, 0, 0, key, modifiers);
-                }
-            });
+            SharedRecordings.read(format, sessions.get(d), (events, i) -> all.add(device, events.timestampNs(i),
+                events.typeCode(i), events.x(i), events.y(i), events.a(i), events.b(i)));
         }
         return all.sortedByTime();
     }

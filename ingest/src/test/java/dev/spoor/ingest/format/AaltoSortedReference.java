@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The old way of reading an Aalto file (cli's InputFormat.AALTO and testkit's AaltoReader): every row of the
+ * The old way of reading an Aalto file (cli's InputFormat.AALTO and testkit's former AaltoReader): every row of the
  * file into memory, sorted by (time, row, press before release), modifiers applied in that order. The
  * reference the streaming reader must match. Rows must all be well formed.
  */

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The old way of reading a Balabit session (testkit's BalabitReader): the whole file, each row split on
+ * The old way of reading a Balabit session (testkit's former BalabitReader): the whole file, each row split on
  * commas, epoch 2016-01-01. The reference the streaming reader must match on well-formed files.
  */
 final class BalabitSplitReference {

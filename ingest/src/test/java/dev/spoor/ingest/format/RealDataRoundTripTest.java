@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Every Balabit session and every Aalto participant in ../shared/data, read through the ingest formats, one
  * device each, cut into default blocks, must decode to exactly what went in: codec's RealDataRoundTripTest,
- * moved here to read through {@link BalabitFormat} and {@link AaltoFormat} instead of testkit's readers.
+ * moved here to read through {@link BalabitFormat} and {@link AaltoFormat} instead of testkit's former readers.
  * Skipped with a message where the shared data is absent.
  */
 class RealDataRoundTripTest {

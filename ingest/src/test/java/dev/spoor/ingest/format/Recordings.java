@@ -24,8 +24,9 @@ import java.util.Map;
 /**
  * Loads the shared real recordings into {@link EventBatch} blocks through the ingest formats, one device per
  * Balabit session or Aalto participant, cut every {@code blockEvents} events as a writer would: codec's
- * Recordings (which used testkit's BalabitReader and AaltoReader), reading through {@link BalabitFormat} and
- * {@link AaltoFormat} instead. A rejected line or a warning fails the load: the shared data has none.
+ * former Recordings (which used testkit's former BalabitReader and AaltoReader), reading through
+ * {@link BalabitFormat} and {@link AaltoFormat} instead. A rejected line or a warning fails the load: the shared
+ * data has none. bench's SharedRecordings loads the same for the codec benchmarks.
  */
 final class Recordings {
     /** One device's events, cut into blocks. */
