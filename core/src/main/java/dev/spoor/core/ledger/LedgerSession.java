@@ -100,7 +100,7 @@ public final class LedgerSession implements AutoCloseable {
     }
 
     /**
-     * Records, durably, that the source's complete part is in: after its last batch's events were appended.
+     * Records that the source's complete part is in: after its last batch's events were appended.
      *
      * @param sourceKey the source.
      * @param events    its events in the journal: what the ledger holds of it.
@@ -122,7 +122,9 @@ public final class LedgerSession implements AutoCloseable {
         }
         checkBatchesAppended("complete of " + sourceKey);
         checkEventsHeld(sourceKey, events, "events");
-        LedgerFile.append(dir, LedgerRecord.complete(sourceKey, events, bytes, hash, lines), true);
+        // Not forced to disk: the events it covers are in the page cache too (staging), and a re-run after a power
+        // cut that lost it re-reads the file past them, exactly as after a kill that came before it.
+        LedgerFile.append(dir, LedgerRecord.complete(sourceKey, events, bytes, hash, lines), false);
         sources.put(sourceKey, new SourceProgress(sourceKey, events, bytes, hash, lines, true));
     }
 
