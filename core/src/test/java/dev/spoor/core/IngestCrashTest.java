@@ -13,7 +13,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -88,13 +87,16 @@ class IngestCrashTest {
             .redirectErrorStream(true).start();
         final AtomicLong batches = new AtomicLong();
         final AtomicBoolean isDone = new AtomicBoolean();
+        final AtomicBoolean isBlockSeen = new AtomicBoolean();
         final StringBuilder output = new StringBuilder();
-        final Thread pump = new Thread(() -> pumpOutput(child, batches, isDone, output));
+        final Thread pump = new Thread(() -> pumpOutput(child, batches, isBlockSeen, isDone, output));
         pump.start();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        // Not before the queue's first cycle file is written: a kill while Chronicle creates it leaves a 0-byte
-        // cycle file on which Chronicle's own toEnd() fails an assert (-ea) in recovery and in lastIndex().
-        while ((batches.get() == 0 || !hasWrittenCycleFile(dir)) && child.isAlive() && System.nanoTime() < deadline) {
+        // Not before the queue holds its first block: a kill while Chronicle creates the first cycle file or
+        // appends its first excerpt leaves a cycle file without a whole excerpt, on which Chronicle's backward
+        // toEnd() (recovery's lookup of a SEALING block) fails and falls back to toStart(), which trips an assert
+        // under -ea. That is older than the ledger and not what this test is about.
+        while ((batches.get() == 0 || !isBlockSeen.get()) && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(2);
         }
         Thread.sleep(delayMs);
@@ -112,21 +114,16 @@ class IngestCrashTest {
         return wasAlive && !isDone.get();
     }
 
-    private static boolean hasWrittenCycleFile(final Path dir) throws IOException {
-        if (!Files.isDirectory(dir.resolve("queue"))) {
-            return false;
-        }
-        return JournalFiles.cycleFiles(dir).stream().anyMatch(file -> file.toFile().length() > 0);
-    }
-
-    private static void pumpOutput(final Process child, final AtomicLong batches, final AtomicBoolean isDone,
-        final StringBuilder output) {
+    private static void pumpOutput(final Process child, final AtomicLong batches, final AtomicBoolean isBlockSeen,
+        final AtomicBoolean isDone, final StringBuilder output) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
             StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("batch ")) {
                     batches.set(Long.parseLong(line.substring(6)));
+                } else if (line.equals("block")) {
+                    isBlockSeen.set(true);
                 } else if (line.equals("done")) {
                     isDone.set(true);
                 } else if (output.length() < 20_000) {
