@@ -125,8 +125,10 @@ final class IngestCommand implements Callable<Integer> {
             }
             try (Progress progress = Progress.start(cli, "ingest", files.stream().mapToLong(IngestCommand::size)
                 .sum(), "MB", 1 << 20)) {
-                report = ingest.listener((done, total, events) -> progress.stepTo(done,
-                    String.format("%,d events", events))).run(files);
+                final long started = System.nanoTime();
+                report = ingest.listener((done, total, events) -> progress.stepTo(done, String.format(
+                    "%,d events, %,.0f events/s", events, events / Math.max((System.nanoTime() - started) / 1e9,
+                        1e-3)))).run(files);
             }
             cli.out.println("privacy policy v" + journal.policyVersion().version() + ": "
                 + journal.policy().describe());

@@ -225,7 +225,8 @@ class CommandsTest {
         final Cli on = Cli.onTerminal("ingest", "--journal", dir.resolve("progress-journal").toString(), "--format",
             "csv", csv.toString());
         assertEquals(0, on.exitCode, on.toString());
-        assertTrue(on.err.contains("ingest") && on.err.contains("MB") && on.err.contains("1 events"), on.err);
+        assertTrue(on.err.contains("ingest") && on.err.contains("MB") && on.err.contains("1 events")
+            && on.err.contains("events/s"), on.err);
     }
 
     @Test
