@@ -179,18 +179,11 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private static TimeUnit timeUnit(final String unit) {
-        switch (unit) {
-            case "ns":
-                return TimeUnit.NANOSECONDS;
-            case "us":
-                return TimeUnit.MICROSECONDS;
-            case "ms":
-                return TimeUnit.MILLISECONDS;
-            case "s":
-                return TimeUnit.SECONDS;
-            default:
-                throw new IllegalArgumentException("--ts-unit: '" + unit + "' is not ns, us, ms or s");
+        final TimeUnit parsed = ParseOptions.timeUnitOf(unit);
+        if (parsed == null) {
+            throw new IllegalArgumentException("--ts-unit: '" + unit + "' is not ns, us, ms or s");
         }
+        return parsed;
     }
 
     /** The format names, for the help text. */

@@ -40,6 +40,25 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
     }
 
     /**
+     * @param symbol a unit as users write it after a number or with {@code --ts-unit}: ns, us, ms or s.
+     * @return the unit, or null when the symbol is none of these.
+     */
+    public static TimeUnit timeUnitOf(final String symbol) {
+        switch (symbol) {
+            case "ns":
+                return TimeUnit.NANOSECONDS;
+            case "us":
+                return TimeUnit.MICROSECONDS;
+            case "ms":
+                return TimeUnit.MILLISECONDS;
+            case "s":
+                return TimeUnit.SECONDS;
+            default:
+                return null;
+        }
+    }
+
+    /**
      * @return the defaults: Balabit epoch 2016-01-01, integer timestamps in ns, lines up to 1 MiB.
      */
     public static ParseOptions defaults() {

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 /**
  * Streams one Balabit session file ({@link BalabitFormat}), one event per row, in file order.
  */
-final class BalabitSessionReader extends LineSourceReader {
+final class BalabitSessionReader extends CsvRecordReader {
     private static final CSVFormat DIALECT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
     private static final String[] HEADER = BalabitFormat.HEADER_TEXT.split(",");
     private static final int FIELDS = HEADER.length;
@@ -28,48 +28,25 @@ final class BalabitSessionReader extends LineSourceReader {
     private static final int X = 4;
     private static final int Y = 5;
 
-    private final CsvRows rows;
     private final String deviceKey;
     private final long epochNs;
-    private boolean hasStarted;
-    private boolean isDone;
     /** The device's index in the buffer being filled, -1 until its first event of this call. */
     private int device;
 
     BalabitSessionReader(final Path file, final ParseOptions options, final Diagnostics diagnostics)
         throws IOException {
-        super(file, false, NO_CONTROLS, options, diagnostics);
-        this.rows = new CsvRows(DIALECT, lines, rejections);
+        super(file, false, NO_CONTROLS, DIALECT, HEADER, BalabitFormat.NAME, options, diagnostics);
         this.deviceKey = BalabitFormat.deviceKey(file);
         this.epochNs = options.epochNs();
     }
 
     @Override
-    public int read(final EventBuffer into) throws IOException {
-        requireRoom(into);
-        if (!hasStarted) {
-            hasStarted = true;
-            isDone = !readHeader(rows, HEADER, ",", BalabitFormat.NAME);
-        }
+    void startBatch() {
         device = -1;
-        int added = 0;
-        while (!isDone && into.remaining() > 0) {
-            final CSVRecord row = rows.next();
-            if (row == null) {
-                isDone = true;
-                break;
-            }
-            try {
-                addRow(row, into);
-                added++;
-            } catch (final BadRow bad) {
-                rejections.reject(rows.lineNumber(), bad);
-            }
-        }
-        return added;
     }
 
-    private void addRow(final CSVRecord row, final EventBuffer into) {
+    @Override
+    void addRow(final CSVRecord row, final EventBuffer into) {
         if (row.size() != FIELDS) {
             throw BadRow.malformed(null, null, "expected " + FIELDS + " comma-separated fields, found " + row.size());
         }

@@ -16,50 +16,27 @@ import java.nio.file.Path;
 /**
  * Streams one CSV export ({@link CsvFormat}), one event per row, in file order.
  */
-final class CsvExportReader extends LineSourceReader {
+final class CsvExportReader extends CsvRecordReader {
     /** A CR on its own is text in CSV: part of a line end inside a quoted field (RFC 4180), as CsvWriter writes. */
     private static final byte[] QUOTED_LINE_ENDS = {'\r'};
 
     private static final CSVFormat DIALECT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
-    private final CsvRows rows;
     private final ExportFields fields = new ExportFields();
     private final ExportRowParser parser;
-    private boolean hasStarted;
-    private boolean isDone;
 
     CsvExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics) throws IOException {
-        super(file, true, QUOTED_LINE_ENDS, options, diagnostics);
-        this.rows = new CsvRows(DIALECT, lines, rejections);
+        super(file, true, QUOTED_LINE_ENDS, DIALECT, ExportRow.COLUMNS, CsvFormat.NAME, options, diagnostics);
         this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
     }
 
     @Override
-    public int read(final EventBuffer into) throws IOException {
-        requireRoom(into);
+    void startBatch() {
         parser.startBatch();
-        if (!hasStarted) {
-            hasStarted = true;
-            isDone = !readHeader(rows, ExportRow.COLUMNS, ",", CsvFormat.NAME);
-        }
-        int added = 0;
-        while (!isDone && into.remaining() > 0) {
-            final CSVRecord row = rows.next();
-            if (row == null) {
-                isDone = true;
-                break;
-            }
-            try {
-                addRow(row, into);
-                added++;
-            } catch (final BadRow bad) {
-                rejections.reject(rows.lineNumber(), bad);
-            }
-        }
-        return added;
     }
 
-    private void addRow(final CSVRecord row, final EventBuffer into) {
+    @Override
+    void addRow(final CSVRecord row, final EventBuffer into) {
         if (row.size() != ExportFields.COLUMNS) {
             throw BadRow.malformed(null, null, "expected " + ExportFields.COLUMNS + " comma-separated fields, found "
                 + row.size());

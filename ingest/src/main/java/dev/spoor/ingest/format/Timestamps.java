@@ -3,6 +3,7 @@
  */
 package dev.spoor.ingest.format;
 
+import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RejectionKind;
 
 import java.time.Instant;
@@ -268,18 +269,7 @@ final class Timestamps {
     }
 
     private static TimeUnit suffixUnit(final String text, final int digitsEnd) {
-        switch (text.substring(digitsEnd)) {
-            case "ns":
-                return TimeUnit.NANOSECONDS;
-            case "us":
-                return TimeUnit.MICROSECONDS;
-            case "ms":
-                return TimeUnit.MILLISECONDS;
-            case "s":
-                return TimeUnit.SECONDS;
-            default:
-                return null;
-        }
+        return ParseOptions.timeUnitOf(text.substring(digitsEnd));
     }
 
     private static long epochNs(final String iso) {
