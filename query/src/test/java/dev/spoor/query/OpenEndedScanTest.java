@@ -31,9 +31,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -72,22 +74,24 @@ class OpenEndedScanTest {
                 () -> Scan.builder().from(0), () -> Scan.builder().to(MAX), () -> Scan.builder().from(0).to(MAX))) {
                 for (final Scan scan : List.of(open.get().build(), open.get().threads(3).build(),
                     open.get().merged(true).build())) {
-                    final List<Event> called = new ArrayList<>();
+                    final List<Event> called = Collections.synchronizedList(new ArrayList<>());
                     final ScanStats stats = scanner.scan(scan, e -> called.add(e.toEvent()));
                     assertEquals(journal.stats().events(), stats.eventsReturned(), scan.toString());
                     assertEvents(called, scan + " scan");
                     try (Stream<Event> streamed = scanner.stream(scan)) {
                         assertEvents(streamed.collect(Collectors.toList()), scan + " stream");
                     }
-                    final long[] columns = {0, 0};
+                    // A parallel scan calls the handler from several threads (ColumnBatchHandler): count atomically.
+                    final AtomicLong rows = new AtomicLong();
+                    final AtomicLong rowsAtMax = new AtomicLong();
                     scanner.scanColumns(scan, 5, batch -> {
-                        columns[0] += batch.size();
+                        rows.addAndGet(batch.size());
                         for (int i = 0; i < batch.size(); i++) {
-                            columns[1] += batch.timestamps()[i] == MAX ? 1 : 0;
+                            rowsAtMax.addAndGet(batch.timestamps()[i] == MAX ? 1 : 0);
                         }
                     });
-                    assertEquals(model.events(), columns[0], scan + " columns");
-                    assertEquals(model.eventsAt(MAX), columns[1], scan + " columns at MAX");
+                    assertEquals(model.events(), rows.get(), scan + " columns");
+                    assertEquals(model.eventsAt(MAX), rowsAtMax.get(), scan + " columns at MAX");
                 }
             }
         }
