@@ -36,6 +36,7 @@ class BoundedMemoryTest {
         final long bytes = Long.getLong("spoor.ingest.memory.bytes", 320_000_000L);
         final Path input = Files.createDirectories(tmp.resolve("in"));
         final long lines = generate(input, bytes);
+        System.out.printf("BoundedMemoryTest: %,d lines, %,d bytes of CSV, child heap %s%n", lines, bytes, HEAP);
         final Path dir = tmp.resolve("journal");
         final List<String> heap = List.of(HEAP, "-XX:+ExitOnOutOfMemoryError");
         final Process child = ChildJvm.builder(IngestChildMain.class, true, heap, dir.toString(), "2",
