@@ -20,6 +20,10 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "spoor", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Storage engine for human-input telemetry: ingest, scan, report and export journals.",
+    footer = {"", "Spoor reports problems on standard error in its own words. What the libraries underneath print "
+        + "(Chronicle Queue, Parquet) goes to ${sys:" + LibraryLog.SHOWN_PROPERTY
+        + ":-$SPOOR_LOG or ~/.local/state/spoor/spoor.log}, never to the terminal or into a journal; "
+        + "set SPOOR_LOG=FILE to choose another file."},
     subcommands = {DemoCommand.class, IngestCommand.class, StatsCommand.class, ScanCommand.class,
         SessionsCommand.class, ExportCommand.class, HeatmapCommand.class, VerifyCommand.class, RetainCommand.class,
         EraseCommand.class, CompactCommand.class, AuditCommand.class,
@@ -44,6 +48,8 @@ public final class SpoorCli implements Runnable {
     }
 
     /**
+     * Runs the command; library output goes to the log file ({@link LibraryLog}), Spoor's own to the terminal.
+     *
      * @param args command line.
      */
     public static void main(final String[] args) {
@@ -51,7 +57,8 @@ public final class SpoorCli implements Runnable {
         System.setProperty("chronicle.announcer.disable", "true");
         System.setProperty("chronicle.disk.monitor.disable", "true");
         System.setProperty("disable.perf.info", "true");
-        System.exit(execute(args, System.out, System.err, System.console() != null));
+        final PrintStream terminalErr = LibraryLog.install(args);
+        System.exit(execute(args, System.out, terminalErr, System.console() != null));
     }
 
     /**
@@ -78,10 +85,14 @@ public final class SpoorCli implements Runnable {
 
     private static String describe(final Throwable e) {
         final String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
+        if (e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+            || e instanceof CliException || e.getClass().getName().startsWith("dev.spoor")) {
+            return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
         }
-        return e instanceof UncheckedIOException || e instanceof IllegalArgumentException
-            || e instanceof CliException || e.getClass().getName().startsWith("dev.spoor") ? message : e.toString();
+        // Not one of Spoor's own: say so in one line; the stack trace goes to the library log (System.err).
+        e.printStackTrace();
+        return "unexpected " + e.getClass().getSimpleName() + (message == null || message.isBlank() ? ""
+            : ": " + message.lines().findFirst().orElse("")) + " (stack trace in "
+            + System.getProperty(LibraryLog.SHOWN_PROPERTY, "standard error") + ")";
     }
 }
