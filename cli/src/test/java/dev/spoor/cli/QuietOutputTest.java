@@ -96,6 +96,16 @@ class QuietOutputTest {
         assertQuiet(ingest);
     }
 
+    @Test
+    void aFileProblemSaysWhyOnce() {
+        final Path demo = dir.resolve("small");
+        assertEquals(0, Cli.run("demo", "--dir", demo.toString(), "--devices", "2", "--minutes", "1").exitCode);
+        final Path out = dir.resolve("no-such-folder").resolve("x.csv");
+        final Cli scan = Cli.run("scan", "--journal", demo.toString(), "--out", out.toString());
+        assertEquals(1, scan.exitCode, scan.toString());
+        assertEquals("spoor scan: cannot write " + out + ": no such file or directory", scan.err.strip());
+    }
+
     /** A journal whose writer ({@link CrashWriterMain}) was SIGKILLed {@code afterMs} after it was ready. */
     private Path killedWriter(final String name, final long afterMs) throws Exception {
         final Path journal = dir.resolve(name);
