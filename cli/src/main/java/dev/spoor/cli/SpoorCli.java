@@ -8,11 +8,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /**
  * The {@code spoor} command. Exit codes: 0 success, 1 failure (a message names the file, line and field),
@@ -20,6 +26,10 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "spoor", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Storage engine for human-input telemetry: ingest, scan, report and export journals.",
+    footer = {"", "Spoor reports problems on standard error in its own words. What the libraries underneath print "
+        + "(Chronicle Queue, Parquet) goes to ${sys:" + LibraryLog.SHOWN_PROPERTY
+        + ":-$SPOOR_LOG or ~/.local/state/spoor/spoor.log}, never to the terminal or into a journal; "
+        + "set SPOOR_LOG=FILE to choose another file."},
     subcommands = {DemoCommand.class, IngestCommand.class, StatsCommand.class, ScanCommand.class,
         SessionsCommand.class, ExportCommand.class, HeatmapCommand.class, VerifyCommand.class, RetainCommand.class,
         EraseCommand.class, CompactCommand.class, AuditCommand.class,
@@ -44,6 +54,8 @@ public final class SpoorCli implements Runnable {
     }
 
     /**
+     * Runs the command; library output goes to the log file ({@link LibraryLog}), Spoor's own to the terminal.
+     *
      * @param args command line.
      */
     public static void main(final String[] args) {
@@ -51,7 +63,8 @@ public final class SpoorCli implements Runnable {
         System.setProperty("chronicle.announcer.disable", "true");
         System.setProperty("chronicle.disk.monitor.disable", "true");
         System.setProperty("disable.perf.info", "true");
-        System.exit(execute(args, System.out, System.err, System.console() != null));
+        final PrintStream terminalErr = LibraryLog.install(args);
+        System.exit(execute(args, System.out, terminalErr, System.console() != null));
     }
 
     /**
@@ -77,11 +90,43 @@ public final class SpoorCli implements Runnable {
     }
 
     private static String describe(final Throwable e) {
-        final String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
+        final Throwable cause = e.getCause();
+        if (e instanceof UncheckedIOException && cause != null && String.valueOf(cause).equals(e.getMessage())) {
+            return describe(cause);    // wrapped with no words of its own
         }
-        return e instanceof UncheckedIOException || e instanceof IllegalArgumentException
-            || e instanceof CliException || e.getClass().getName().startsWith("dev.spoor") ? message : e.toString();
+        if (e instanceof FileSystemException) {
+            return fileProblem((FileSystemException) e);
+        }
+        final String message = e.getMessage();
+        final boolean isBlank = message == null || message.isBlank();
+        if (e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+            || e instanceof CliException || e.getClass().getName().startsWith("dev.spoor")) {
+            if (!isBlank && cause instanceof FileSystemException && message.endsWith(": " + cause.getMessage())) {
+                // "cannot write x.csv: x.csv" (a NoSuchFileException's message is its file) says why instead
+                return message.substring(0, message.length() - cause.getMessage().length())
+                    + reason((FileSystemException)cause);
+            }
+            return isBlank ? e.getClass().getSimpleName() : message;
+        }
+        if (e instanceof IOException) {
+            return isBlank ? e.getClass().getSimpleName() : message;      // e.g. "No space left on device"
+        }
+        // Not one of Spoor's own: say so in one line; the stack trace goes to the library log (System.err).
+        e.printStackTrace();
+        return "unexpected " + e.getClass().getSimpleName() + (isBlank ? "" : ": " + message.lines().findFirst()
+            .orElse("")) + " (stack trace in " + System.getProperty(LibraryLog.SHOWN_PROPERTY, "standard error") + ")";
+    }
+
+    private static String fileProblem(final FileSystemException e) {
+        return e.getFile() + ": " + reason(e);
+    }
+
+    private static String reason(final FileSystemException e) {
+        final String what = e instanceof NoSuchFileException ? "no such file or directory"
+            : e instanceof AccessDeniedException ? "permission denied"
+            : e instanceof FileAlreadyExistsException ? "already exists"
+            : e instanceof NotDirectoryException ? "not a directory"
+            : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        return what + (e.getOtherFile() != null ? " (" + e.getOtherFile() + ")" : "");
     }
 }

@@ -5,9 +5,11 @@ package dev.spoor.cli;
 
 import dev.spoor.core.ChildJvm;
 import dev.spoor.core.Journal;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -33,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CompactCommandTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final String HEADER = "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers";
     private static final int EVENTS = 3_000;
 
@@ -50,8 +55,8 @@ class CompactCommandTest {
         assertTrue(holders(journal, aliceId).size() > 0, "alice's id is in block headers before");
         assertEquals(0, Cli.run("erase", "--journal", journal.toString(), "--device", "alice").exitCode);
 
-        final Process collector = ChildJvm.builder(AppenderMain.class, false, journal.toString())
-            .redirectErrorStream(true).start();
+        final Process collector = children.start(ChildJvm.builder(AppenderMain.class, false, journal.toString())
+            .redirectErrorStream(true));
         final BufferedReader lines = new BufferedReader(new InputStreamReader(collector.getInputStream(),
             StandardCharsets.UTF_8));
         final long before = appended(lines);

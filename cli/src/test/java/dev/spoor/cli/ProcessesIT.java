@@ -3,13 +3,17 @@
  */
 package dev.spoor.cli;
 
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +28,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * demo, {@code java -jar} runs with no flags at all (the manifest carries Chronicle's), and under strace
  * the process connects to nothing but local sockets.
  */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ProcessesIT {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Path JAR = ROOT.resolve("cli/target/spoor.jar");
+
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
 
     @TempDir
     Path dir;
@@ -39,6 +47,7 @@ class ProcessesIT {
         assertTrue(demo.output.contains("ingested") && demo.output.contains("heatmap"), demo.output);
         assertTrue(!demo.output.contains("building the command line"), "the jar was fresh: " + demo.output);
         assertTrue(Files.exists(dir.resolve("d").resolve("heatmap-ws-5.png")), demo.output);
+        assertQuiet(demo);
     }
 
     @Test
@@ -51,6 +60,8 @@ class ProcessesIT {
             "--json"));
         assertEquals(0, stats.code, stats.output);
         assertTrue(stats.output.contains("\"devices\":3"), stats.output);
+        assertQuiet(demo);
+        assertQuiet(stats);
         assertEquals(2, run(List.of(java(), "-jar", JAR.toString(), "scan", "--nonsense")).code);
     }
 
@@ -71,6 +82,13 @@ class ProcessesIT {
         assertTrue(Files.size(trace) > 0, "strace wrote nothing");
     }
 
+    /** Nothing of the libraries' logging on the terminal (QuietOutputTest has the details). */
+    private static void assertQuiet(final Result result) {
+        for (final String noise : List.of("net.openhft", "\tat ", "WARN", "SLF4J")) {
+            assertTrue(!result.output.contains(noise), "\"" + noise.strip() + "\" printed: " + result.output);
+        }
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -78,11 +96,14 @@ class ProcessesIT {
     private record Result(int code, String output) {
     }
 
-    private static Result run(final List<String> command) throws IOException, InterruptedException {
-        final Process process = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile())
-            .redirectErrorStream(true).start();
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "timed out: " + command);
-        return new Result(process.exitValue(), output);
+    private Result run(final List<String> command) throws IOException, InterruptedException {
+        final Path output = Files.createTempFile(dir, "run", ".out");
+        final ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile())
+            .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("SPOOR_LOG", dir.resolve("spoor.log").toString());   // not the user's log
+        builder.environment().put("SPOOR_NO_BUILD", "1");   // a stale jar fails the test; it never installs into ~/.m2
+        final Process process = children.start(builder);
+        final int code = children.waitFor(process, Duration.ofSeconds(180));
+        return new Result(code, Files.readString(output, StandardCharsets.UTF_8));
     }
 }

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Starts a real second JVM with this test JVM's classpath and module flags (shared with query/ tests). */
+/**
+ * Builds a real second JVM with this test JVM's classpath and module flags (shared with other modules' tests). Start
+ * it with testkit's {@code ChildProcesses}, which kills it when the test ends, however it ends.
+ */
 public final class ChildJvm {
     private ChildJvm() {
     }

@@ -6,9 +6,11 @@ package dev.spoor.core;
 import dev.spoor.core.internal.LittleEndian;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.recovery.VerifyReport;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,6 +37,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Runs: {@code -Dspoor.crash.runs=N} (20 by default; the crash-soak profile runs 300).
  */
 class CrashRecoveryTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final int RUNS = Integer.getInteger("spoor.crash.runs", 20);
     private static final long BASE_SEED = Long.getLong("spoor.test.seed", 0xC4A5_4L);
     private static final int DEVICES = 24;
@@ -58,9 +63,9 @@ class CrashRecoveryTest {
     }
 
     /** Starts the writer, kills it with SIGKILL after {@code delayMs} of appending; returns events acked. */
-    private static long runAndKill(final Path dir, final long seed, final long delayMs) throws Exception {
-        final Process child = ChildJvm.builder(CrashWriterMain.class, false, dir.toString(), Long.toString(seed),
-            Integer.toString(DEVICES)).redirectErrorStream(true).start();
+    private long runAndKill(final Path dir, final long seed, final long delayMs) throws Exception {
+        final Process child = children.start(ChildJvm.builder(CrashWriterMain.class, false, dir.toString(),
+            Long.toString(seed), Integer.toString(DEVICES)).redirectErrorStream(true));
         final AtomicLong acked = new AtomicLong();
         final StringBuilder output = new StringBuilder();
         final Thread pump = new Thread(() -> pumpOutput(child, acked, output));

@@ -3,9 +3,11 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A reader in a second JVM sees blocks as this JVM seals them, without reopening, and only whole ones. */
 class CrossProcessReaderTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final int ROUNDS = 5;
     private static final int EVENTS_PER_ROUND = 10_000;
 
@@ -35,8 +40,8 @@ class CrossProcessReaderTest {
              JournalWriter writer = journal.newWriter()) {
             appendRound(writer, 0);
             writer.flush();
-            final Process reader = ChildJvm.builder(ReaderMain.class, false, dir.toString(), Long.toString(total))
-                .redirectErrorStream(true).start();
+            final Process reader = children.start(ChildJvm.builder(ReaderMain.class, false, dir.toString(),
+                Long.toString(total)).redirectErrorStream(true));
             try (BufferedReader out = new BufferedReader(new InputStreamReader(reader.getInputStream(),
                 StandardCharsets.UTF_8))) {
                 for (int round = 1; round <= ROUNDS; round++) {

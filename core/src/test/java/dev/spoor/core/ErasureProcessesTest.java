@@ -4,9 +4,11 @@
 package dev.spoor.core;
 
 import dev.spoor.core.privacy.PrivacyPolicy;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ErasureProcessesTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final long WAIT_S = 60;
 
     @TempDir
@@ -47,8 +52,8 @@ class ErasureProcessesTest {
             ErasureEvents.write(journal, "alice", "bob");
             alice = journal.devices().lookup("alice");
             bob = journal.devices().lookup("bob");
-            final Process child = ChildJvm.builder(ErasureChildMain.class, false, "read", dir.toString())
-                .redirectErrorStream(true).start();
+            final Process child = children.start(ChildJvm.builder(ErasureChildMain.class, false, "read", dir.toString())
+                .redirectErrorStream(true));
             try {
                 final BlockingQueue<String> lines = lines(child);
                 final String opened = next(lines, "opened");
@@ -79,8 +84,8 @@ class ErasureProcessesTest {
             ErasureEvents.write(journal, "alice", "bob");
             alice = journal.devices().lookup("alice");
         }
-        final Process child = ChildJvm.builder(ErasureChildMain.class, false, "erase", dir.toString(), "alice")
-            .redirectErrorStream(true).start();
+        final Process child = children.start(ChildJvm.builder(ErasureChildMain.class, false, "erase", dir.toString(),
+            "alice").redirectErrorStream(true));
         try {
             next(lines(child), "erase returned");
         } finally {

@@ -13,8 +13,10 @@ import dev.spoor.core.internal.LittleEndian;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.core.recovery.VerifyReport;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * device's are unchanged.
  */
 class ErasureTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final PrivacyPolicy ENCRYPTED = PrivacyPolicy.defaults().encryption(true);
 
     @TempDir
@@ -81,8 +86,8 @@ class ErasureTest {
             final List<AuditEntry> audit = journal.governance().auditLog();
             assertEquals("erase", audit.get(audit.size() - 1).action());
         }
-        final Process child = ChildJvm.builder(DeviceEventsMain.class, false, dir.toString()).redirectErrorStream(true)
-            .start();
+        final Process child = children.start(ChildJvm.builder(DeviceEventsMain.class, false, dir.toString())
+            .redirectErrorStream(true));
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), output);

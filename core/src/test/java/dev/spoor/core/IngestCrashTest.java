@@ -5,9 +5,11 @@ package dev.spoor.core;
 
 import dev.spoor.core.ledger.SourceProgress;
 import dev.spoor.core.recovery.VerifyReport;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,6 +40,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Kills: {@code -Dspoor.ingest.crash.kills=N} (24 by default); seed {@code -Dspoor.test.seed}.
  */
 class IngestCrashTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final int KILLS = Integer.getInteger("spoor.ingest.crash.kills", 24);
     private static final long BASE_SEED = Long.getLong("spoor.test.seed", 0x1ED6_E5C4L);
     private static final int SOURCES = 6;
@@ -80,11 +85,11 @@ class IngestCrashTest {
     }
 
     /** Runs the child until its first batch, then kills it after {@code delayMs}; false if it finished first. */
-    private static boolean runAndKill(final Path dir, final long seed, final int run, final long delayMs)
+    private boolean runAndKill(final Path dir, final long seed, final int run, final long delayMs)
         throws Exception {
-        final Process child = ChildJvm.builder(IngestCrashMain.class, false, dir.toString(), Long.toString(seed),
-            Integer.toString(SOURCES), Long.toString(MAX_SPIN_NS), Long.toString(seed * 31 + run))
-            .redirectErrorStream(true).start();
+        final Process child = children.start(ChildJvm.builder(IngestCrashMain.class, false, dir.toString(),
+            Long.toString(seed), Integer.toString(SOURCES), Long.toString(MAX_SPIN_NS), Long.toString(seed * 31 + run))
+            .redirectErrorStream(true));
         final AtomicLong batches = new AtomicLong();
         final AtomicBoolean isDone = new AtomicBoolean();
         final AtomicBoolean isBlockSeen = new AtomicBoolean();

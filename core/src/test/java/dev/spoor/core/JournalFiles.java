@@ -3,11 +3,12 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.testkit.ChildProcesses;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,11 +33,18 @@ public final class JournalFiles {
 
     /** Bytes the file system allocated for a tree (du), not the files' lengths. */
     static long allocatedBytes(final Path dir) throws IOException, InterruptedException {
-        final Process du = new ProcessBuilder("du", "-s", "-B1", dir.toString()).start();
-        try (InputStream in = du.getInputStream()) {
-            final String out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            du.waitFor();
-            return Long.parseLong(out.split("\\s+")[0]);
+        final Path out = Files.createTempFile("du", ".out");
+        try (ChildProcesses children = new ChildProcesses()) {
+            final Process du = children.start(new ProcessBuilder("du", "-s", "-B1", dir.toString())
+                .redirectOutput(out.toFile()));
+            final int code = children.waitFor(du, Duration.ofSeconds(60));
+            final String printed = Files.readString(out).trim();
+            if (code != 0) {
+                throw new IOException("du exited " + code + " for " + dir + ": " + printed);
+            }
+            return Long.parseLong(printed.split("\\s+")[0]);
+        } finally {
+            Files.deleteIfExists(out);
         }
     }
 

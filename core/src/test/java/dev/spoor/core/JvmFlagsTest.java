@@ -4,7 +4,9 @@
 package dev.spoor.core;
 
 import dev.spoor.core.internal.JvmFlags;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -20,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A JVM started without Chronicle's flags gets Spoor's error naming them, not Chronicle's AssertionError. */
 class JvmFlagsTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     @Test
     void testJvmHasEveryFlag() {
         assertTrue(JvmFlags.required().size() >= 10, "flags read from the build: " + JvmFlags.required());
@@ -32,7 +37,7 @@ class JvmFlagsTest {
             dir.resolve("j").toString());
         builder.command().removeIf(arg -> arg.startsWith("--add-"));
         builder.redirectErrorStream(true);
-        final Process child = builder.start();
+        final Process child = children.start(builder);
         final String output;
         try {
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child did not finish in 60 s");

@@ -3,9 +3,11 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * thread runs, and nothing is written to the user's home.
  */
 class NoPhoneHomeTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     @TempDir
     Path tmp;
 
@@ -34,7 +39,7 @@ class NoPhoneHomeTest {
         final Path home = Files.createDirectories(tmp.resolve("home"));
         final ProcessBuilder builder = ChildJvm.builder(NoPhoneHomeMain.class, true, tmp.resolve("journal").toString());
         builder.command().add(1, "-Duser.home=" + home);
-        final Process child = builder.redirectErrorStream(true).start();
+        final Process child = children.start(builder.redirectErrorStream(true));
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), output);

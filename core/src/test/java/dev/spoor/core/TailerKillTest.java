@@ -4,9 +4,11 @@
 package dev.spoor.core;
 
 import dev.spoor.codec.BlockLayout;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,6 +41,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * increase. Seed: {@code -Dspoor.tailer.seed=N} (random otherwise, printed).
  */
 class TailerKillTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final long SEED = Long.getLong("spoor.tailer.seed", System.nanoTime());
     private static final int MIN_KILLS = 5;
     /** The writer stops when told to, or after this long. */
@@ -58,7 +63,7 @@ class TailerKillTest {
         final Path record = root.resolve("record.txt");
         final Path stop = root.resolve("stop");
         final Path writerStop = root.resolve("writer-stop");
-        final Child writer = Child.start(LiveWriterMain.class, dir.toString(), Long.toString(SEED),
+        final Child writer = Child.start(children, LiveWriterMain.class, dir.toString(), Long.toString(SEED),
             Long.toString(WRITER_MAX_MS), writerStop.toString());
         writer.awaitLine("ready", 60);
         int kills = 0;
@@ -69,7 +74,7 @@ class TailerKillTest {
             while (killsWithProgress < MIN_KILLS || !hadOutage) {
                 assertTrue(writer.process.isAlive(), "seed=" + SEED + ": writer ended early:\n" + writer.output());
                 final long linesBefore = lines(record);
-                final Child follower = Child.start(TailerMain.class, dir.toString(), record.toString(),
+                final Child follower = Child.start(children, TailerMain.class, dir.toString(), record.toString(),
                     stop.toString());
                 if (random.nextInt(4) == 0) {
                     Thread.sleep(200 + random.nextInt(1_000));   // maybe while it opens or cuts a torn line
@@ -98,7 +103,8 @@ class TailerKillTest {
             writer.drain();
             assertEquals(0, writer.process.exitValue(), "seed=" + SEED + ": writer failed:\n" + writer.output());
             Files.createFile(stop);
-            final Child last = Child.start(TailerMain.class, dir.toString(), record.toString(), stop.toString());
+            final Child last = Child.start(children, TailerMain.class, dir.toString(), record.toString(),
+                stop.toString());
             assertTrue(last.process.waitFor(120, TimeUnit.SECONDS), "seed=" + SEED + ": the last follower did not"
                 + " catch up");
             last.drain();
@@ -178,8 +184,9 @@ class TailerKillTest {
             pump.start();
         }
 
-        static Child start(final Class<?> main, final String... args) throws IOException {
-            return new Child(ChildJvm.builder(main, false, args).redirectErrorStream(true).start());
+        static Child start(final ChildProcesses children, final Class<?> main, final String... args)
+            throws IOException {
+            return new Child(children.start(ChildJvm.builder(main, false, args).redirectErrorStream(true)));
         }
 
         void awaitLine(final String prefix, final long seconds) throws InterruptedException {

@@ -3,9 +3,11 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * it sees; the first event missing must have been appended less than the promised bound before the read.
  */
 class VisibilityTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final int DEVICES = 16;
     /** Blocks this large never fill during the test: only age (or the idle sealer) can seal them. */
     private static final int BLOCK_EVENTS = 16_384;
@@ -153,8 +158,8 @@ class VisibilityTest {
 
     /** Starts the reader and returns once it has read once; its reports go to {@code reads} as {at, prefix}. */
     private Process startReader(final int events, final List<long[]> reads) throws Exception {
-        final Process reader = ChildJvm.builder(VisibilityReaderMain.class, false, dir.toString(),
-            Integer.toString(events)).redirectErrorStream(true).start();
+        final Process reader = children.start(ChildJvm.builder(VisibilityReaderMain.class, false, dir.toString(),
+            Integer.toString(events)).redirectErrorStream(true));
         final StringBuilder other = new StringBuilder();
         final Thread pump = new Thread(() -> pump(reader, reads, other), "visibility-reader-pump");
         pump.setDaemon(true);

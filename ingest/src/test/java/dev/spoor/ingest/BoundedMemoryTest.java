@@ -6,8 +6,11 @@ package dev.spoor.ingest;
 import dev.spoor.core.ChildJvm;
 import dev.spoor.core.Journal;
 import dev.spoor.query.export.ExportRow;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,12 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stored. Collecting the input (as ingest once did) fails here with OutOfMemoryError.
  */
 class BoundedMemoryTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final String HEAP = "-Xmx48m";
 
     @TempDir
     Path tmp;
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void anInputManyTimesTheHeapIsIngestedWhole() throws Exception {
         final long bytes = Long.getLong("spoor.ingest.memory.bytes", 320_000_000L);
         final Path input = Files.createDirectories(tmp.resolve("in"));
@@ -39,9 +46,9 @@ class BoundedMemoryTest {
         System.out.printf("BoundedMemoryTest: %,d lines, %,d bytes of CSV, child heap %s%n", lines, bytes, HEAP);
         final Path dir = tmp.resolve("journal");
         final List<String> heap = List.of(HEAP, "-XX:+ExitOnOutOfMemoryError");
-        final Process child = ChildJvm.builder(IngestChildMain.class, true, heap, dir.toString(), "2",
+        final Process child = children.start(ChildJvm.builder(IngestChildMain.class, true, heap, dir.toString(), "2",
             input.toString()).redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("child.log").toFile()).start();
+            .redirectOutput(tmp.resolve("child.log").toFile()));
         assertTrue(child.waitFor(10, TimeUnit.MINUTES), "the ingest did not finish");
         final String log = Files.readString(tmp.resolve("child.log"), StandardCharsets.UTF_8);
         assertEquals(0, child.exitValue(), log);

@@ -4,8 +4,11 @@
 package dev.spoor.ingest;
 
 import dev.spoor.core.ChildJvm;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +29,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and after the last re-run its events are the input's, as a multiset.
  */
 class IngestCrashTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final int KILLS = 22;
 
     @TempDir
     Path tmp;
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void rerunsAfterKillsStoreEveryEventExactlyOnce() throws Exception {
         final long seed = Long.getLong("spoor.test.seed", System.nanoTime());
         System.out.println("IngestCrashTest seed " + seed + " (rerun with -Dspoor.test.seed=" + seed + ")");
@@ -102,9 +109,9 @@ class IngestCrashTest {
     }
 
     private Process start(final Path dir, final Path input, final int threads) throws IOException {
-        return ChildJvm.builder(IngestChildMain.class, true, List.of("-Xmx256m"), dir.toString(),
+        return children.start(ChildJvm.builder(IngestChildMain.class, true, List.of("-Xmx256m"), dir.toString(),
             Integer.toString(threads), input.toString()).redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("child.log").toFile()).start();
+            .redirectOutput(tmp.resolve("child.log").toFile()));
     }
 
     private String output(final Process child) throws IOException {

@@ -8,8 +8,10 @@ import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.query.scan.Scan;
 import dev.spoor.query.scan.Scanner;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,6 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * prefix of what the collector wrote, in order, growing from scan to scan; the last sees everything.
  */
 class CrossProcessScanTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final int DEVICES = 6;
     private static final int EVENTS = 6_000;
 
@@ -33,9 +38,9 @@ class CrossProcessScanTest {
     @Test
     void scansSeeGrowingPrefixesWhileAnotherProcessWrites() throws Exception {
         Journal.open(dir, new JournalConfig().blockEvents(300)).close();
-        final Process child = ChildJvm.builder(ScanWriterMain.class, false, dir.toString(),
+        final Process child = children.start(ChildJvm.builder(ScanWriterMain.class, false, dir.toString(),
             Integer.toString(DEVICES), Integer.toString(EVENTS), "200").redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD));
         int partialScans = 0;
         final Map<Long, Integer> seen = new HashMap<>();
         try (Journal journal = Journal.openReadOnly(dir)) {

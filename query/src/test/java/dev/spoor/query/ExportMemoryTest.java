@@ -5,8 +5,11 @@ package dev.spoor.query;
 
 import dev.spoor.core.ChildJvm;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,19 +25,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * merged), which it could not if rows were gathered in memory.
  */
 class ExportMemoryTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final int EVENTS = 1_500_000;
 
     @TempDir
     Path dir;
 
     @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void exportsFilesLargerThanTheHeapOfASmallJvm() throws Exception {
         final Path journal = Files.createDirectory(dir.resolve("journal"));
         GeneratedJournal.write(journal, 41, 50, EVENTS, new JournalConfig());
         for (final String order : List.of("per-device", "merged")) {
             final Path out = dir.resolve(order + ".csv");
-            final Process child = ChildJvm.builder(ExportMain.class, false, List.of("-Xmx40m"), journal.toString(),
-                out.toString(), "CSV", order).redirectErrorStream(true).start();
+            final Process child = children.start(ChildJvm.builder(ExportMain.class, false, List.of("-Xmx40m"),
+                journal.toString(), out.toString(), "CSV", order).redirectErrorStream(true));
             final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(child.waitFor(120, TimeUnit.SECONDS), "export did not finish");
             assertEquals(0, child.exitValue(), output);
