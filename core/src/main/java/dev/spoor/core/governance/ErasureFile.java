@@ -12,7 +12,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code erasures.spoor}: every erasure ever recorded, a {@link RecordLog} with magic "SPER" (magic, u16 format
@@ -78,14 +80,16 @@ public final class ErasureFile {
     }
 
     /**
-     * Refuses to read fewer erasures than the audit log says were made: a deleted or cut {@code erasures.spoor}
-     * must not read as "nothing erased", which would bring erased events back. {@code Governance.erase} appends the
-     * erasure record before its audit entry, so a crash between them leaves more records than entries, never fewer.
-     * When the audit log itself is unreadable there is nothing to compare with (verify reports that file).
+     * Refuses erasures the audit log records but the file does not hold: a deleted or cut {@code erasures.spoor}
+     * must not read as "nothing erased", which would bring erased events back. Each {@code erase} audit entry names
+     * its device and range ({@link Governance#range}); {@code Governance.erase} appends the record before the entry,
+     * so a crash between them leaves a record without an entry, never the reverse. Running a lost erasure again
+     * restores its record. When the audit log itself is unreadable there is nothing to compare with (verify names
+     * that file).
      *
      * @param dir    the journal directory.
      * @param erased the erasures read from the file.
-     * @throws JournalException when the audit log lists more erasures than the file holds.
+     * @throws JournalException when an audited erasure has no record.
      */
     public static void checkAgainstAudit(final Path dir, final Erasures erased) {
         final List<AuditEntry> entries;
@@ -94,13 +98,23 @@ public final class ErasureFile {
         } catch (final JournalException unreadable) {
             return;
         }
-        final long audited = entries.stream().filter(e -> "erase".equals(e.action())).count();
-        if (audited > erased.records().size()) {
+        final Set<String> held = new HashSet<>();
+        for (final Erasure erasure : erased.records()) {
+            held.add("device " + Long.toHexString(erasure.deviceId()) + " " + Governance.range(erasure));
+        }
+        final List<String> missing = new ArrayList<>();
+        for (final AuditEntry entry : entries) {
+            final int end = entry.details().indexOf(": ");
+            if ("erase".equals(entry.action()) && end > 0 && !held.contains(entry.details().substring(0, end))) {
+                missing.add(entry.details().substring(0, end));
+            }
+        }
+        if (!missing.isEmpty()) {
             final Path file = dir.resolve(FILE_NAME);
             throw new JournalException(file + (Files.exists(file) ? " holds " + erased.records().size()
                 + " erasure record(s)" : " is missing") + " but " + dir.resolve(AuditLog.FILE_NAME) + " records "
-                + audited + " erasure(s): the file was cut or deleted, and reading on would bring erased events back;"
-                + " restore it from a backup or run each erasure again");
+                + missing.size() + " erasure(s) it lacks, e.g. " + missing.get(0) + ": the file was cut or deleted,"
+                + " and reading on would bring erased events back; restore it, or run those erasures again");
         }
     }
 
