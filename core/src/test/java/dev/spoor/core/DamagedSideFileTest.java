@@ -181,6 +181,22 @@ class DamagedSideFileTest {
     }
 
     @Test
+    void runningALostErasureAgainMakesTheJournalReadableWithTheEventsStillErased() throws IOException {
+        final Path dir = work.resolve("rerun");
+        copy(pristine, dir);
+        Files.delete(dir.resolve(ErasureFile.FILE_NAME));
+        assertTrue(open("deleted", dir).readError().contains(ErasureFile.FILE_NAME));
+        try (Journal journal = Journal.open(dir, CONFIG)) {
+            journal.governance().erase("carol");
+        }
+        final Outcome rerun = open("erasure run again", dir);
+        assertNull(rerun.readError(), rerun.toString());
+        assertEquals(liveEvents, rerun.found(), rerun.toString());
+        assertEquals(0, rerun.foundErased(), rerun.toString());
+        assertTrue(rerun.verifyProblems().isEmpty(), rerun.toString());
+    }
+
+    @Test
     void aDamagedKeyFileStopsReadsOfEncryptedBlocksNamingIt() throws IOException {
         final List<Outcome> outcomes = damageEachWay(KeyStore.FILE_NAME);
         for (final Outcome o : outcomes) {
