@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** {@code spoor verify}: every block framed, checksummed, decoded and matched with the index. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Check every block and the index; exit 0 when sound, 1 listing each problem.")
+    description = "Check every block, the index and every side file; exit 0 when sound, 1 listing each problem"
+        + " (a damaged file by name).")
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     SpoorCli cli;

@@ -3,6 +3,7 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.internal.RecordLog;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.IOException;
@@ -33,8 +34,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  * record: [u32 length of id + key][i64 id][key, UTF-8][u32 crc32c of id + key]
  * </pre>
- * Records are appended; a record torn by a crash at the end of the file is cut off on open, while damage
- * followed by intact records is refused. Thread safe; resolve a key once and append by id.
+ * Records are appended; a record torn by a kill at the end of the file (a prefix of a record) is cut off on
+ * open. Anything else (a length out of range, a whole record failing its checksum) is damage: a writer's open
+ * refuses it, naming the file and offset; a read-only open keeps the keys before it (later devices show as ids)
+ * and {@link #damage()} names it for verify. Thread safe; resolve a key once and append by id.
  */
 public final class DeviceRegistry {
     /** File name inside the journal directory. */
@@ -48,6 +51,7 @@ public final class DeviceRegistry {
     private final SecretKeySpec pseudonymKey;
     private final boolean isDictionary;
     private final BooleanSupplier isJournalPseudonymous;
+    private String damage;
 
     private DeviceRegistry(final Path file, final boolean isReadOnly, final byte[] pseudonymKey,
         final boolean isDictionary, final BooleanSupplier isJournalPseudonymous) {
@@ -131,6 +135,14 @@ public final class DeviceRegistry {
         final Map<Long, String> copy = new TreeMap<>();
         keysById.forEach(copy::put);
         return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * @return what is wrong with {@code devices.dict} when a read-only open found it damaged (file, offset and
+     *         problem; the keys after the damage are unknown), or null when it read whole.
+     */
+    public String damage() {
+        return damage;
     }
 
     /** A key's plain id: 64-bit FNV-1a over the UTF-8 bytes, then MurmurHash3's finaliser to spread it. */
@@ -238,7 +250,7 @@ public final class DeviceRegistry {
             }
             goodEnd = bytes.position();
         }
-        if (goodEnd < bytes.limit() && !isReadOnly) {
+        if (goodEnd < bytes.limit() && !isReadOnly && damage == null) {
             truncate(goodEnd);
         }
     }
@@ -264,15 +276,33 @@ public final class DeviceRegistry {
         return true;
     }
 
-    /** A bad record is acceptable only as the last thing in the file (a crash while appending it). */
+    /**
+     * A bad record is acceptable only as what a killed append leaves: a prefix of one record, at the end. Anything
+     * else is refused for a writer (appending after it would bury it) and remembered for verify when read only.
+     */
     private void checkTornTail(final ByteBuffer bytes, final int start) {
         bytes.position(start);
         final int remaining = bytes.remaining();
-        final int claimed = remaining >= 4 ? bytes.getInt(start) : -1;
-        if (claimed >= 9 && claimed <= 8 + MAX_KEY_BYTES && remaining > claimed + 8) {
-            throw new JournalException(file + " is damaged at byte " + start + ": a record that fails its checksum"
-                + " is followed by " + (remaining - claimed - 8) + " more bytes; not a torn tail, refusing to open");
+        if (remaining < 4) {
+            return;
         }
+        final int claimed = bytes.getInt(start);
+        final boolean isLengthValid = claimed >= 9 && claimed <= 8 + MAX_KEY_BYTES;
+        // Torn: a prefix of one record, which no whole record follows (else its length was damaged).
+        final int resumes = RecordLog.wholeRecordFrom(bytes, start, 9, 8 + MAX_KEY_BYTES);
+        if (isLengthValid && remaining < claimed + 8 && resumes < 0) {
+            return;
+        }
+        final String problem = file + " is damaged at byte " + start + ": " + (isLengthValid
+            ? remaining < claimed + 8 ? "record length " + claimed + " runs past the end of the file, yet a whole"
+            + " record lies at byte " + resumes : "a record of " + claimed + " bytes fails its checksum"
+            : "record length " + claimed
+            + " is outside 9.." + (8 + MAX_KEY_BYTES)) + ", with " + remaining + " bytes from there to the end;"
+            + " not a torn tail";
+        if (!isReadOnly) {
+            throw new JournalException(problem + ", refusing to open it for writing");
+        }
+        damage = problem;
     }
 
     private void truncate(final int length) {

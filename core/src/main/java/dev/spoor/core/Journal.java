@@ -108,7 +108,8 @@ public final class Journal implements AutoCloseable {
     private IngestLedger ingestLedger;
     private final File erasureFile;
     private final Object erasureLock = new Object();
-    private long erasureStamp;
+    /** -1 before the first look, so that an absent file is checked against the audit log once too. */
+    private long erasureStamp = -1;
     private Erasures erasures = Erasures.NONE;
 
     /** Opens the queue, then reads the device registry, policies and index; the queue is closed if they fail. */
@@ -159,6 +160,7 @@ public final class Journal implements AutoCloseable {
             final FileLock lock = tryLock(channel, dir);
             final Journal journal = new Journal(dir, config, meta, false, channel, lock, pseudonymKey);
             try {
+                journal.checkPolicyVersions();
                 journal.applyPolicy(journal.withPseudonyms(config));
                 journal.recovery = Recovery.recover(journal);
             } catch (final RuntimeException | Error e) {
@@ -259,6 +261,35 @@ public final class Journal implements AutoCloseable {
                 + " only be turned on for a new journal");
         }
         return base.pseudonymous(hasKey);
+    }
+
+    /**
+     * Refuses to write on when {@code policy.spoor} holds fewer versions than the newest block was written under:
+     * the file was cut or deleted, and a writer would store the defaults as the policy in force (encryption off,
+     * plain ids) over a journal written under a stricter one. The newest block carries its version in its header.
+     */
+    private void checkPolicyVersions() {
+        try (QueueStore.Cursor cursor = queue.cursor().fromEndBackwards()) {
+            final BlockHeaderFlyweight header = new BlockHeaderFlyweight();
+            while (cursor.next()) {
+                final int length = cursor.length() - SealedExcerpt.BLOCK_OFFSET;
+                if (SealedExcerpt.isCompacted(cursor.length()) || length <= 0) {
+                    continue;
+                }
+                try {
+                    header.wrap(new UnsafeBuffer(cursor.bytes(), SealedExcerpt.BLOCK_OFFSET, length), 0, length);
+                } catch (final CorruptBlockException damaged) {
+                    continue; // verify names it; an older block tells the version as well
+                }
+                if (header.policyVersion() > policies.size()) {
+                    throw new JournalException(dir.resolve(PolicyFile.FILE_NAME) + (policies.isEmpty()
+                        ? " is missing or holds no whole record" : " holds " + policies.size() + " policy version(s)")
+                        + ", but blocks were written under version " + header.policyVersion() + ": the file was cut"
+                        + " or deleted; restore it before writing (reading is safe)");
+                }
+                return;
+            }
+        }
     }
 
     /** Stores {@code wanted} as a new version when it differs from the policy in force (or none is stored). */
@@ -424,14 +455,17 @@ public final class Journal implements AutoCloseable {
      *
      * @return an immutable snapshot.
      * @throws IllegalStateException when the journal is closed.
-     * @throws JournalException when the file is damaged before its end.
+     * @throws JournalException when the file is damaged beyond a torn tail, or holds fewer erasures than the audit
+     *                          log records (cut or deleted): reading on would bring erased events back.
      */
     public Erasures erasures() {
         checkOpen();
         synchronized (erasureLock) {
             final long stamp = ErasureFile.stamp(erasureFile);
             if (stamp != erasureStamp) {
-                erasures = ErasureFile.read(dir);
+                final Erasures read = ErasureFile.read(dir);
+                ErasureFile.checkAgainstAudit(dir, read);
+                erasures = read;
                 erasureStamp = stamp;
             }
             return erasures;
@@ -713,6 +747,13 @@ public final class Journal implements AutoCloseable {
         // A persisted index is trusted only up to the queue it describes: if it claims more, rebuild.
         if (loaded != null && loaded.lastQueueIndex() <= queue.lastIndex()) {
             return withoutCyclesBefore(loaded, RetentionFile.firstKept(dir));
+        }
+        final String damage = loaded != null ? dir.resolve(IndexFile.FILE_NAME) + " describes queue index "
+            + loaded.lastQueueIndex() + ", beyond the queue's last " + queue.lastIndex() : IndexFile.damage(dir);
+        if (damage != null) {
+            // Derived data: rebuilt from the block headers as the index is caught up, and rewritten on close.
+            System.getLogger(Journal.class.getName()).log(System.Logger.Level.WARNING, damage
+                + "; rebuilding the index from the queue");
         }
         return new BlockIndex(config.indexSpacing());
     }

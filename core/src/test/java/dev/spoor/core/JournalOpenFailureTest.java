@@ -96,8 +96,11 @@ class JournalOpenFailureTest {
         assertTrue(e.getMessage().contains("not a torn tail"), e.getMessage());
         assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the failed open");
         assertEquals(List.of(), mappedFilesUnder(journalDir), "files left mapped by the failed open");
-        assertThrows(JournalException.class, () -> Journal.openReadOnly(journalDir, keyFile));
-        assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the failed read-only open");
+        try (Journal readOnly = Journal.openReadOnly(journalDir, keyFile)) {
+            // Reading is safe: the keys before the damage are known, later devices show as ids, verify names it.
+            assertTrue(readOnly.devices().damage().contains("not a torn tail"), readOnly.devices().damage());
+        }
+        assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the read-only open");
 
         Files.write(dictionary, intact);
         try (Journal journal = Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile))) {

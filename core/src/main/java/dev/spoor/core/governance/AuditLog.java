@@ -4,6 +4,7 @@
 package dev.spoor.core.governance;
 
 
+import dev.spoor.core.JournalException;
 import dev.spoor.core.internal.RecordLog;
 
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ public final class AuditLog {
         for (final byte[] text : texts) {
             out.putInt(text.length).put(text);
         }
-        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, out.array());
+        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, RecordLog.MAX_PAYLOAD_BYTES, out.array());
     }
 
     /**
@@ -46,10 +47,17 @@ public final class AuditLog {
      * @return every entry, oldest first.
      */
     public static List<AuditEntry> read(final Path dir) {
+        final Path file = dir.resolve(FILE_NAME);
         final List<AuditEntry> entries = new ArrayList<>();
-        for (final byte[] payload : RecordLog.read(dir.resolve(FILE_NAME), MAGIC)) {
+        for (final byte[] payload : RecordLog.read(file, MAGIC)) {
             final ByteBuffer in = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
-            entries.add(new AuditEntry(in.getLong(), text(in), text(in), text(in)));
+            if (in.remaining() < 8 + 12) {
+                throw new JournalException(file + " is damaged: entry " + entries.size() + " holds " + payload.length
+                    + " bytes, fewer than an entry's fixed 20");
+            }
+            final long atMs = in.getLong();
+            entries.add(new AuditEntry(atMs, text(file, entries.size(), in), text(file, entries.size(), in),
+                text(file, entries.size(), in)));
         }
         return entries;
     }
@@ -58,8 +66,13 @@ public final class AuditLog {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String text(final ByteBuffer in) {
-        final byte[] bytes = new byte[in.getInt()];
+    private static String text(final Path file, final int entry, final ByteBuffer in) {
+        final int length = in.remaining() < 4 ? -1 : in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new JournalException(file + " is damaged: entry " + entry + " has a text of " + length
+                + " bytes where " + in.remaining() + " remain");
+        }
+        final byte[] bytes = new byte[length];
         in.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -3,6 +3,7 @@
  */
 package dev.spoor.core.governance;
 
+import dev.spoor.core.JournalException;
 import dev.spoor.core.internal.RecordLog;
 
 import java.nio.ByteBuffer;
@@ -25,6 +26,7 @@ public final class CompactionFile {
     /** Phase written after the last cycle file was replaced and the directory synced. */
     public static final int PHASE_DONE = 1;
     private static final byte[] MAGIC = {'S', 'P', 'C', 'P'};
+    private static final int PAYLOAD_BYTES = 16;
 
     private CompactionFile() {
     }
@@ -38,8 +40,25 @@ public final class CompactionFile {
      * @param cycles cycle files replaced (or about to be).
      */
     public static void append(final Path dir, final long timeMs, final int phase, final int cycles) {
-        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
-            .putLong(timeMs).putInt(phase).putInt(cycles).array());
+        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, PAYLOAD_BYTES, ByteBuffer.allocate(PAYLOAD_BYTES)
+            .order(ByteOrder.LITTLE_ENDIAN).putLong(timeMs).putInt(phase).putInt(cycles).array());
+    }
+
+    /**
+     * Reads every record, for verify: nothing but {@link #stamp} depends on the contents.
+     *
+     * @param dir the journal directory.
+     * @throws JournalException when the file is damaged beyond a torn tail or a record is not a compaction record.
+     */
+    public static void check(final Path dir) {
+        final Path file = dir.resolve(FILE_NAME);
+        final java.util.List<byte[]> records = RecordLog.read(file, MAGIC, PAYLOAD_BYTES);
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).length != PAYLOAD_BYTES) {
+                throw new JournalException(file + " is damaged: record " + i + " holds " + records.get(i).length
+                    + " bytes, a compaction record " + PAYLOAD_BYTES);
+            }
+        }
     }
 
     /**

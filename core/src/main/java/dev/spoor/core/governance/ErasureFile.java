@@ -9,9 +9,12 @@ import dev.spoor.core.internal.RecordLog;
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code erasures.spoor}: every erasure ever recorded, a {@link RecordLog} with magic "SPER" (magic, u16 format
@@ -47,7 +50,7 @@ public final class ErasureFile {
      */
     public static void append(final Path dir, final Erasure erasure) {
         final ByteBuffer payload = ByteBuffer.allocate(PAYLOAD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, payload
+        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, PAYLOAD_BYTES, payload
             .putLong(erasure.deviceId()).putLong(erasure.fromNs()).putLong(erasure.toNs())
             .putLong(erasure.erasedAtMs()).array());
     }
@@ -59,7 +62,7 @@ public final class ErasureFile {
      */
     public static Erasures read(final Path dir) {
         final Path file = dir.resolve(FILE_NAME);
-        final List<byte[]> payloads = RecordLog.read(file, MAGIC);
+        final List<byte[]> payloads = RecordLog.read(file, MAGIC, PAYLOAD_BYTES);
         if (payloads.isEmpty()) {
             return Erasures.NONE;
         }
@@ -67,13 +70,61 @@ public final class ErasureFile {
         for (int i = 0; i < payloads.size(); i++) {
             final byte[] payload = payloads.get(i);
             if (payload.length != PAYLOAD_BYTES) {
-                throw new JournalException(file + ": record " + i + " holds " + payload.length
+                throw new JournalException(file + " is damaged: record " + i + " holds " + payload.length
                     + " bytes, an erasure record " + PAYLOAD_BYTES);
             }
             final ByteBuffer in = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
             records.add(new Erasure(in.getLong(), in.getLong(), in.getLong(), in.getLong()));
         }
         return new Erasures(records);
+    }
+
+    /**
+     * Refuses erasures the audit log records but the file does not hold: a deleted or cut {@code erasures.spoor}
+     * must not read as "nothing erased", which would bring erased events back. Each {@code erase} audit entry names
+     * its device and range ({@link Governance#range}); {@code Governance.erase} appends the record before the entry,
+     * so a crash between them leaves a record without an entry, never the reverse. Running a lost erasure again
+     * restores its record. When the audit log itself is unreadable there is nothing to compare with (verify names
+     * that file).
+     *
+     * @param dir    the journal directory.
+     * @param erased the erasures read from the file.
+     * @throws JournalException when an audited erasure has no record.
+     */
+    public static void checkAgainstAudit(final Path dir, final Erasures erased) {
+        final List<AuditEntry> entries;
+        try {
+            entries = AuditLog.read(dir);
+        } catch (final JournalException unreadable) {
+            return;
+        }
+        final Set<String> held = new HashSet<>();
+        for (final Erasure erasure : erased.records()) {
+            held.add("device " + Long.toHexString(erasure.deviceId()) + " " + Governance.range(erasure));
+        }
+        final List<String> missing = new ArrayList<>();
+        for (final AuditEntry entry : entries) {
+            final int end = entry.details().indexOf(": ");
+            if ("erase".equals(entry.action()) && end > 0 && !held.contains(entry.details().substring(0, end))) {
+                missing.add(entry.details().substring(0, end));
+            }
+        }
+        if (!missing.isEmpty()) {
+            final Path file = dir.resolve(FILE_NAME);
+            throw new JournalException(file + (Files.exists(file) ? " holds " + erased.records().size()
+                + " erasure record(s)" : " is missing") + " but " + dir.resolve(AuditLog.FILE_NAME) + " records "
+                + missing.size() + " erasure(s) it lacks, e.g. " + missing.get(0) + ": the file was cut or deleted,"
+                + " and reading on would bring erased events back; restore it, or run those erasures again");
+        }
+    }
+
+    /**
+     * @param dir the journal directory.
+     * @return bytes of a torn last record (an erasure whose append did not finish, or a cut file), 0 when none.
+     * @throws JournalException when the file is damaged beyond a torn tail.
+     */
+    public static long tornTailBytes(final Path dir) {
+        return RecordLog.tornTailBytes(dir.resolve(FILE_NAME), MAGIC, PAYLOAD_BYTES);
     }
 
     /**

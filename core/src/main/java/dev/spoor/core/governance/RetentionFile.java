@@ -3,6 +3,7 @@
  */
 package dev.spoor.core.governance;
 
+import dev.spoor.core.JournalException;
 import dev.spoor.core.internal.RecordLog;
 
 import java.nio.ByteBuffer;
@@ -19,6 +20,7 @@ public final class RetentionFile {
     /** File name in the journal directory. */
     public static final String FILE_NAME = "retention.spoor";
     private static final byte[] MAGIC = {'S', 'P', 'R', 'T'};
+    private static final int PAYLOAD_BYTES = 4;
 
     private RetentionFile() {
     }
@@ -28,7 +30,7 @@ public final class RetentionFile {
      * @param firstKept the first cycle kept.
      */
     public static void write(final Path dir, final int firstKept) {
-        RecordLog.append(dir.resolve(FILE_NAME), MAGIC,
+        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, PAYLOAD_BYTES,
             ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(firstKept).array());
     }
 
@@ -37,7 +39,14 @@ public final class RetentionFile {
      * @return the first cycle kept, or Integer.MIN_VALUE when nothing was ever deleted.
      */
     public static int firstKept(final Path dir) {
-        final List<byte[]> records = RecordLog.read(dir.resolve(FILE_NAME), MAGIC);
+        final Path file = dir.resolve(FILE_NAME);
+        final List<byte[]> records = RecordLog.read(file, MAGIC, PAYLOAD_BYTES);
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).length != PAYLOAD_BYTES) {
+                throw new JournalException(file + " is damaged: record " + i + " holds " + records.get(i).length
+                    + " bytes, a retention record " + PAYLOAD_BYTES);
+            }
+        }
         return records.isEmpty() ? Integer.MIN_VALUE
             : ByteBuffer.wrap(records.get(records.size() - 1)).order(ByteOrder.LITTLE_ENDIAN).getInt();
     }

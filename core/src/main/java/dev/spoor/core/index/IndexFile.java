@@ -112,6 +112,24 @@ public final class IndexFile {
      * @return the index, or null when the file is missing or damaged (the caller rebuilds).
      */
     public static BlockIndex read(final Path dir, final int spacing) {
+        final Object read = readOrWhy(dir, spacing);
+        return read instanceof BlockIndex ? (BlockIndex)read : null;
+    }
+
+    /**
+     * Why the file cannot be used: what an open notes when it rebuilds the index, and verify reports.
+     *
+     * @param dir the journal directory.
+     * @return the file and what is wrong with it, or null when it is missing, of another version (rebuilt without
+     *         a word) or intact.
+     */
+    public static String damage(final Path dir) {
+        final Object read = readOrWhy(dir, 1);
+        return read instanceof String ? (String)read : null;
+    }
+
+    /** The index, or a String saying why the file is unusable, or null when it is missing. */
+    private static Object readOrWhy(final Path dir, final int spacing) {
         final Path file = dir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             return null;
@@ -119,15 +137,26 @@ public final class IndexFile {
         try {
             final byte[] bytes = Files.readAllBytes(file);
             final ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            if (bytes.length < HEADER_LENGTH || b.getInt(MAGIC_OFFSET) != MAGIC
-                || (b.getShort(VERSION_OFFSET) & 0xFFFF) != VERSION
-                || b.getInt(PAYLOAD_LENGTH_OFFSET) != bytes.length - HEADER_LENGTH
-                || b.getInt(CHECKSUM_OFFSET) != checksum(bytes, bytes.length)) {
-                return null;
+            if (bytes.length < HEADER_LENGTH || b.getInt(MAGIC_OFFSET) != MAGIC) {
+                return file + " is damaged at offset 0: [length=" + bytes.length + ", magic="
+                    + (bytes.length >= 4 ? "0x" + Integer.toHexString(b.getInt(MAGIC_OFFSET)) : "-") + "]";
+            }
+            if ((b.getShort(VERSION_OFFSET) & 0xFFFF) != VERSION) {
+                return null; // another version is not damage: rebuilt once, as if missing
+            }
+            if (b.getInt(PAYLOAD_LENGTH_OFFSET) != bytes.length - HEADER_LENGTH) {
+                return file + " is damaged at offset " + PAYLOAD_LENGTH_OFFSET + ": payload length "
+                    + b.getInt(PAYLOAD_LENGTH_OFFSET) + " where the file holds " + (bytes.length - HEADER_LENGTH);
+            }
+            if (b.getInt(CHECKSUM_OFFSET) != checksum(bytes, bytes.length)) {
+                return file + " is damaged: crc32c stored=0x" + Integer.toHexString(b.getInt(CHECKSUM_OFFSET))
+                    + " computed=0x" + Integer.toHexString(checksum(bytes, bytes.length));
             }
             return decode(b, spacing);
-        } catch (final IOException | BufferUnderflowException | IllegalStateException | IllegalArgumentException e) {
-            return null;
+        } catch (final IOException e) {
+            return "cannot read " + file + ": " + e.getMessage();
+        } catch (final BufferUnderflowException | IllegalStateException | IllegalArgumentException e) {
+            return file + " is damaged: its entries do not decode (" + e + ")";
         }
     }
 
@@ -149,7 +178,11 @@ public final class IndexFile {
         long cycle = 0;
         long min = 0;
         for (int i = 0; i < n; i++) {
-            final int ordinal = (int)Varints.getUnsigned(b);
+            final long ordinal = Varints.getUnsigned(b);
+            if (ordinal < 0 || ordinal >= deviceCount) {
+                throw new IllegalStateException("entry " + i + " names device ordinal " + ordinal + " of "
+                    + deviceCount + " at offset " + b.position());
+            }
             queue += Varints.getSigned(b);
             cycle += Varints.getSigned(b);
             min += Varints.getSigned(b);
@@ -157,7 +190,7 @@ public final class IndexFile {
             final int events = (int)Varints.getUnsigned(b);
             final int types = (int)Varints.getUnsigned(b);
             final int bytes = (int)Varints.getUnsigned(b);
-            index.add(queue, (int)cycle, devices[ordinal], min, max, events, types, bytes);
+            index.add(queue, (int)cycle, devices[(int)ordinal], min, max, events, types, bytes);
         }
         return index;
     }

@@ -15,8 +15,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -32,6 +34,8 @@ public final class KeyStore {
     public static final String FILE_NAME = "keys.spoor";
     private static final byte[] MAGIC = {'S', 'P', 'K', 'Y'};
     private static final int KEY_BYTES = 32;
+    private static final int ERASED_BYTES = 12;
+    private static final int RECORD_BYTES = ERASED_BYTES + KEY_BYTES;
 
     private final Path file;
     private final SecureRandom random = new SecureRandom();
@@ -42,14 +46,28 @@ public final class KeyStore {
     /** By key id (unique across devices). */
     private final Map<Integer, DataKey> keys = new HashMap<>();
     private final Map<Long, Integer> currentKeyId = new HashMap<>();
+    /** Devices whose keys an erasure destroyed (their -1 records): a missing key of any other device is damage. */
+    private final Set<Long> erasedDevices = new HashSet<>();
     private int nextKeyId;
     private long stamp = Long.MIN_VALUE;
+    /** Whether this store has cut a torn tail a killed process left, before its first append. */
+    private boolean isTailCut;
 
     /**
      * @param dir the journal directory.
      */
     public KeyStore(final Path dir) {
         this.file = dir.resolve(FILE_NAME);
+    }
+
+    /**
+     * Reads every record of a journal's key file, for verify.
+     *
+     * @param dir the journal directory.
+     * @throws JournalException when the file is damaged beyond a torn tail or holds a record of the wrong shape.
+     */
+    public static void check(final Path dir) {
+        new KeyStore(dir).records();
     }
 
     /**
@@ -63,7 +81,12 @@ public final class KeyStore {
             keyId = nextKeyId++;
             final byte[] key = new byte[KEY_BYTES];
             random.nextBytes(key);
-            RecordLog.append(file, MAGIC, record(deviceId, keyId, key));
+            if (!isTailCut) {
+                // Once per store: a key is appended per new device, and a cut reads the whole file.
+                RecordLog.cutTornTail(file, MAGIC, RECORD_BYTES);
+                isTailCut = true;
+            }
+            RecordLog.append(file, MAGIC, record(deviceId, keyId, key), true);
             ownerOnly();
             stamp = stampOf();
             remember(deviceId, keyId, key);
@@ -74,7 +97,10 @@ public final class KeyStore {
     /**
      * @param deviceId a device.
      * @param keyId    the key id a block names.
-     * @return the key, or null when it was erased (or never existed).
+     * @return the key, or null when the device's keys were erased.
+     * @throws JournalException when the file holds no such key of the device and the device was never erased: the
+     *                          file is missing, cut or damaged (or the block's key id is), and reading the block as
+     *                          erased would hide it.
      */
     public synchronized SecretKeySpec key(final long deviceId, final int keyId) {
         DataKey entry = keys.get(keyId);
@@ -83,7 +109,15 @@ public final class KeyStore {
             reloadIfChanged();
             entry = keys.get(keyId);
         }
-        return entry != null && entry.deviceId() == deviceId ? entry.key() : null;
+        if (entry != null && entry.deviceId() == deviceId) {
+            return entry.key();
+        }
+        if (erasedDevices.contains(deviceId)) {
+            return null;
+        }
+        throw new JournalException(file + " holds no key " + keyId + " of device " + Long.toHexString(deviceId)
+            + ", which was never erased: the key file is " + (Files.exists(file) ? "damaged or replaced" : "missing")
+            + ", or the block's key id is damaged; the block cannot be decrypted");
     }
 
     /**
@@ -97,7 +131,7 @@ public final class KeyStore {
         reloadIfChanged();
         final List<byte[]> kept = new ArrayList<>();
         int destroyed = 0;
-        for (final byte[] payload : RecordLog.read(file, MAGIC)) {
+        for (final byte[] payload : records()) {
             final ByteBuffer in = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
             if (in.getLong() == deviceId) {
                 destroyed += in.getInt() >= 0 ? 1 : 0;
@@ -105,12 +139,12 @@ public final class KeyStore {
                 kept.add(payload);
             }
         }
-        kept.add(ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(deviceId).putInt(-1).array());
+        kept.add(ByteBuffer.allocate(ERASED_BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(deviceId).putInt(-1).array());
         final Path next = file.resolveSibling(FILE_NAME + ".new");
         try {
             Files.deleteIfExists(next);
             for (final byte[] payload : kept) {
-                RecordLog.append(next, MAGIC, payload);
+                RecordLog.append(next, MAGIC, payload, true); // a new file: nothing torn to cut
             }
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (final IOException e) {
@@ -130,13 +164,15 @@ public final class KeyStore {
         }
         keys.clear();
         currentKeyId.clear();
+        erasedDevices.clear();
         nextKeyId = 0;
-        for (final byte[] payload : RecordLog.read(file, MAGIC)) {
+        for (final byte[] payload : records()) {
             final ByteBuffer in = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
             final long deviceId = in.getLong();
             final int keyId = in.getInt();
             if (keyId < 0) {
                 currentKeyId.remove(deviceId);
+                erasedDevices.add(deviceId);
                 continue;
             }
             final byte[] key = new byte[KEY_BYTES];
@@ -144,6 +180,23 @@ public final class KeyStore {
             remember(deviceId, keyId, key);
         }
         stamp = now;
+    }
+
+    /** Every record, each checked to be a key or an erasure record. */
+    private List<byte[]> records() {
+        final List<byte[]> payloads = RecordLog.read(file, MAGIC, RECORD_BYTES);
+        for (int i = 0; i < payloads.size(); i++) {
+            final byte[] payload = payloads.get(i);
+            final boolean isErasure = payload.length == ERASED_BYTES;
+            final int keyId = payload.length >= ERASED_BYTES
+                ? ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).getInt(8) : 0;
+            if (isErasure != (keyId < 0) || (!isErasure && payload.length != RECORD_BYTES)) {
+                throw new JournalException(file + " is damaged: record " + i + " holds " + payload.length
+                    + " bytes with key id " + keyId + "; a key record holds " + RECORD_BYTES + " with a key id of 0"
+                    + " or more, an erased device's " + ERASED_BYTES + " with -1");
+            }
+        }
+        return payloads;
     }
 
     private void remember(final long deviceId, final int keyId, final byte[] key) {

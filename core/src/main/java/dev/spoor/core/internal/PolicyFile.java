@@ -8,6 +8,7 @@ import dev.spoor.core.privacy.KeystrokeMode;
 import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.core.privacy.PrivacyPolicy;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,12 @@ public final class PolicyFile {
         final Path file = dir.resolve(FILE_NAME);
         final List<PolicyVersion> entries = new ArrayList<>();
         for (final byte[] payload : RecordLog.read(file, MAGIC)) {
-            entries.add(decode(file, entries.size() + 1, ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN)));
+            try {
+                entries.add(decode(file, entries.size() + 1, ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN)));
+            } catch (final BufferUnderflowException | IllegalArgumentException e) {
+                throw new JournalException(file + " is damaged: policy version " + (entries.size() + 1) + " of "
+                    + payload.length + " bytes ends before its fields do", e);
+            }
         }
         return entries;
     }
@@ -57,7 +63,7 @@ public final class PolicyFile {
      */
     public static int append(final Path dir, final PrivacyPolicy policy, final long nowMs) {
         final int version = read(dir).size() + 1;
-        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, encode(policy, nowMs));
+        RecordLog.append(dir.resolve(FILE_NAME), MAGIC, RecordLog.MAX_PAYLOAD_BYTES, encode(policy, nowMs));
         return version;
     }
 
@@ -89,11 +95,20 @@ public final class PolicyFile {
                 + ", not one of 0..2");
         }
         final int count = in.getInt();
+        if (count < -1 || count > in.remaining() / 2) {
+            throw new JournalException(file + " is damaged: policy version " + version + " lists " + count
+                + " consenting devices in " + in.remaining() + " bytes");
+        }
         Set<String> consent = null;
         if (count >= 0) {
             consent = new HashSet<>();
             for (int i = 0; i < count; i++) {
-                final byte[] key = new byte[Short.toUnsignedInt(in.getShort())];
+                final int length = Short.toUnsignedInt(in.getShort());
+                if (length > in.remaining()) {
+                    throw new JournalException(file + " is damaged: policy version " + version + " has a device key"
+                        + " of " + length + " bytes where " + in.remaining() + " remain");
+                }
+                final byte[] key = new byte[length];
                 in.get(key);
                 consent.add(new String(key, StandardCharsets.UTF_8));
             }

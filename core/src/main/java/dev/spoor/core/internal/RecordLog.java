@@ -18,21 +18,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * A small append-only file of checksummed records, shared by the policy, retention and audit files.
- * Little-endian:
+ * A small append-only file of checksummed records, shared by the policy, retention, erasure, compaction, audit,
+ * key and ledger files. Little-endian:
  * <pre>
  * file:   magic (4 bytes) | u16 format version (1) | record...
  * record: u32 payload length | payload | u32 crc32c of payload
  * </pre>
  * Each append is one write of a whole record with O_APPEND, so appends from several processes do not
- * interleave. A record torn at the end (a crash while appending) is left out when read; a damaged record
- * followed by more data is refused.
+ * interleave. A process killed while appending can leave a prefix of its record at the end (a torn tail): reads
+ * leave it out, and {@link #cutTornTail} (which every synced append of the small logs runs first, under the
+ * file's lock) cuts it off. Anything else is damage and refused with a {@link JournalException} naming the file,
+ * the offset and the problem: a header that is not the file's, a length outside 0..the file's largest payload,
+ * a whole record failing its crc32c (a kill leaves a record short, never whole and wrong), wherever it lies.
+ * Lengths are checked against that limit and the bytes present before anything is sized by them.
  */
 public final class RecordLog {
+    /** The largest payload any record log takes unless its owner names a smaller one: 16 MiB. */
+    public static final int MAX_PAYLOAD_BYTES = 16 << 20;
     private static final short FORMAT_VERSION = 1;
     private static final int HEADER = 6;
 
@@ -43,8 +50,20 @@ public final class RecordLog {
      * @param file  the file.
      * @param magic its 4 magic bytes.
      * @return the payloads, oldest first; empty when the file does not exist.
+     * @throws JournalException when the file cannot be read or is damaged beyond a torn tail.
      */
     public static List<byte[]> read(final Path file, final byte[] magic) {
+        return read(file, magic, MAX_PAYLOAD_BYTES);
+    }
+
+    /**
+     * @param file            the file.
+     * @param magic           its 4 magic bytes.
+     * @param maxPayloadBytes the longest payload the file's writers append: a longer length is damage.
+     * @return the payloads, oldest first, without a torn tail; empty when the file does not exist.
+     * @throws JournalException when the file cannot be read or is damaged beyond a torn tail.
+     */
+    public static List<byte[]> read(final Path file, final byte[] magic, final int maxPayloadBytes) {
         final List<byte[]> payloads = new ArrayList<>();
         if (!Files.exists(file)) {
             return payloads;
@@ -55,39 +74,137 @@ public final class RecordLog {
         } catch (final IOException e) {
             throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        for (final byte b : magic) {
-            if (in.remaining() < 1 || in.get() != b) {
-                throw new JournalException(file + " is not the file it should be (magic " + new String(magic,
-                    StandardCharsets.US_ASCII) + " missing)");
-            }
-        }
-        if (in.remaining() < 2) {
-            return payloads;
-        }
-        final short format = in.getShort();
-        if (format != FORMAT_VERSION) {
-            throw new JournalException(file + ": format version " + format + " is not supported (this build reads "
-                + FORMAT_VERSION + ")");
-        }
-        while (in.remaining() >= 4) {
-            final int start = in.position();
-            final int length = in.getInt();
-            if (length < 0 || length > in.remaining() - 4) {
-                return payloads;
-            }
-            final byte[] payload = new byte[length];
-            in.get(payload);
-            final CRC32C crc = new CRC32C();
-            crc.update(payload);
-            if (in.getInt() != (int)crc.getValue()) {
-                if (in.remaining() == 0) {
-                    return payloads;
-                }
-                throw new JournalException(file + ": record at offset " + start + " fails its crc32c check");
-            }
-            payloads.add(payload);
-        }
+        scan(file, in, magic, maxPayloadBytes, payloads);
         return payloads;
+    }
+
+    /**
+     * Bytes of a torn tail, without changing the file: what verify reports for a log whose last append did not
+     * finish (and which the next append cuts).
+     *
+     * @param file            the file.
+     * @param magic           its 4 magic bytes.
+     * @param maxPayloadBytes the longest payload the file's writers append.
+     * @return bytes after the last whole record, 0 when none or the file does not exist.
+     * @throws JournalException when the file cannot be read or is damaged beyond a torn tail.
+     */
+    public static long tornTailBytes(final Path file, final byte[] magic, final int maxPayloadBytes) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try {
+            final ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            return in.capacity() - scan(file, in, magic, maxPayloadBytes, null);
+        } catch (final IOException e) {
+            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks the header and walks the records, adding each payload to {@code out} (when not null).
+     *
+     * @return where the last whole record ends; what follows is a torn tail.
+     */
+    private static int scan(final Path file, final ByteBuffer in, final byte[] magic, final int maxPayloadBytes,
+        final List<byte[]> out) {
+        checkHeader(file, in, magic);
+        in.position(HEADER);
+        final CRC32C crc = new CRC32C();
+        while (in.remaining() > 0) {
+            final int start = in.position();
+            if (in.remaining() < 4) {
+                return start; // torn inside the length
+            }
+            final int length = in.getInt();
+            if (length < 0 || length > maxPayloadBytes) {
+                throw new JournalException(file + " is damaged at offset " + start + ": record length " + length
+                    + " is outside 0.." + maxPayloadBytes + " (" + (in.capacity() - start) + " bytes from there to the"
+                    + " end of the file)");
+            }
+            if (length > in.remaining() - 4) {
+                // No record is empty: a run of zeros (length 0, crc32c 0) must not pass for whole records.
+                final int whole = wholeRecordFrom(in, start, 1, maxPayloadBytes);
+                if (whole >= 0) {
+                    throw new JournalException(file + " is damaged at offset " + start + ": record length " + length
+                        + " runs past the end of the file, yet a whole record lies at offset " + whole
+                        + ": a damaged length, not a torn tail");
+                }
+                return start; // a prefix of a record its appender did not finish
+            }
+            crc.reset();
+            crc.update(in.array(), in.position(), length);
+            final int payloadAt = in.position();
+            in.position(payloadAt + length);
+            final int stored = in.getInt();
+            if (stored != (int)crc.getValue()) {
+                throw new JournalException(file + " is damaged at offset " + start + ": record of " + length
+                    + " bytes fails its crc32c check [stored=0x" + Integer.toHexString(stored) + ", computed=0x"
+                    + Integer.toHexString((int)crc.getValue()) + "]" + (in.remaining() == 0 ? " (the last record)"
+                    : ", " + in.remaining() + " more bytes follow"));
+            }
+            if (out != null) {
+                out.add(Arrays.copyOfRange(in.array(), payloadAt, payloadAt + length));
+            }
+        }
+        return in.position();
+    }
+
+    /**
+     * Tells a damaged length field from a torn tail. A record whose length runs past the end of the file is what a
+     * killed append leaves (a prefix of one record), unless a whole record lies in those bytes: one starting there
+     * with another length, or one starting later. Then the length was damaged, and taking the rest for a torn tail
+     * would drop records silently. A whole record has {@code [len][payload][crc32c of payload]} framing, a length in
+     * {@code [minLength, maxLength]} that fits, and a matching checksum; a torn record's bytes match one by chance
+     * once in 2^32 per offset.
+     *
+     * @param in        the file's bytes, from offset 0 (the position is not changed).
+     * @param start     where the record whose length runs past the end starts.
+     * @param minLength the shortest payload a record holds, at least 1 (a run of zeros is no record).
+     * @param maxLength the longest payload a record holds.
+     * @return the offset of the first whole record found, or -1 when there is none.
+     */
+    public static int wholeRecordFrom(final ByteBuffer in, final int start, final int minLength,
+        final int maxLength) {
+        final int end = in.limit();
+        final CRC32C crc = new CRC32C();
+        // At start itself, any length: the checksum is extended one byte at a time.
+        for (int length = 1; length <= maxLength && start + 8 + length <= end; length++) {
+            crc.update(in.get(start + 3 + length));
+            if (length >= minLength && in.getInt(start + 4 + length) == (int)crc.getValue()) {
+                return start;
+            }
+        }
+        for (int at = start + 1; at <= end - 8; at++) {
+            final int length = in.getInt(at);
+            if (length >= minLength && length <= maxLength && length <= end - at - 8) {
+                crc.reset();
+                crc.update(in.array(), in.arrayOffset() + at + 4, length);
+                if (in.getInt(at + 4 + length) == (int)crc.getValue()) {
+                    return at;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Magic and format version: written whole (temporary file and rename) before any record, so never torn. */
+    private static void checkHeader(final Path file, final ByteBuffer in, final byte[] magic) {
+        for (int i = 0; i < magic.length; i++) {
+            if (in.capacity() <= i || in.get(i) != magic[i]) {
+                throw new JournalException(file + " is damaged at offset " + i + ": not the file it should be (magic "
+                    + new String(magic, StandardCharsets.US_ASCII) + " missing; the file holds " + in.capacity()
+                    + " bytes)");
+            }
+        }
+        if (in.capacity() < HEADER) {
+            throw new JournalException(file + " is damaged at offset " + magic.length + ": the file ends inside its "
+                + HEADER + "-byte header (" + in.capacity() + " bytes)");
+        }
+        final short format = in.getShort(magic.length);
+        if (format != FORMAT_VERSION) {
+            throw new JournalException(file + " is damaged at offset " + magic.length + ": format version " + format
+                + " is not supported (this build reads " + FORMAT_VERSION + ")");
+        }
     }
 
     /**
@@ -105,20 +222,26 @@ public final class RecordLog {
     /**
      * Appends one record, creating the file with its header when absent, and syncs it (and, when it created the
      * file, the directory), so the record survives a crash once this returns. The append holds an exclusive lock
-     * on the file, so appenders in several processes never interleave.
+     * on the file, so appenders in several processes never interleave; under that lock it first cuts a torn tail
+     * a killed appender left ({@link #cutTornTail}), so the record never lands after a torn one, and refuses to
+     * append after damage.
      *
-     * @param file    the file.
-     * @param magic   its 4 magic bytes.
-     * @param payload the record.
+     * @param file            the file.
+     * @param magic           its 4 magic bytes.
+     * @param maxPayloadBytes the longest payload the file's writers append (its readers' limit).
+     * @param payload         the record, at most {@code maxPayloadBytes}.
+     * @throws JournalException when the file is damaged beyond a torn tail or cannot be written.
      */
-    public static void append(final Path file, final byte[] magic, final byte[] payload) {
-        append(file, magic, payload, true);
+    public static void append(final Path file, final byte[] magic, final int maxPayloadBytes, final byte[] payload) {
+        checkLength(file, payload, maxPayloadBytes);
+        write(file, magic, payload, true, maxPayloadBytes);
     }
 
     /**
-     * Appends one record as {@link #append(Path, byte[], byte[])} does; unsynced, the record is in the page cache
-     * when this returns, which a killed process cannot lose (a power cut can), and the next synced append or
-     * {@code fsync} of the file makes it durable with the rest. A file this creates is synced either way.
+     * Appends one record as {@link #append(Path, byte[], int, byte[])} does, without cutting a torn tail first
+     * (the ledger cuts its own, once per session); unsynced, the record is in the page cache when this returns,
+     * which a killed process cannot lose (a power cut can), and the next synced append or {@code fsync} of the
+     * file makes it durable with the rest. A file this creates is synced either way.
      *
      * @param file     the file.
      * @param magic    its 4 magic bytes.
@@ -126,6 +249,20 @@ public final class RecordLog {
      * @param isSynced true to fsync the file before returning.
      */
     public static void append(final Path file, final byte[] magic, final byte[] payload, final boolean isSynced) {
+        checkLength(file, payload, MAX_PAYLOAD_BYTES);
+        write(file, magic, payload, isSynced, 0);
+    }
+
+    private static void checkLength(final Path file, final byte[] payload, final int maxPayloadBytes) {
+        if (payload.length > maxPayloadBytes) {
+            throw new IllegalArgumentException("a record of " + payload.length + " bytes exceeds the "
+                + maxPayloadBytes + " bytes " + file + " takes");
+        }
+    }
+
+    /** One locked O_APPEND write of a whole record; first cuts a torn tail when {@code cutMaxPayload > 0}. */
+    private static void write(final Path file, final byte[] magic, final byte[] payload, final boolean isSynced,
+        final int cutMaxPayload) {
         final CRC32C crc = new CRC32C();
         crc.update(payload);
         final ByteBuffer record = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -135,6 +272,10 @@ public final class RecordLog {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 final FileLock lock = channel.lock();
                 try {
+                    if (cutMaxPayload > 0 && !isCreated) {
+                        // Damage throws here: a record appended after it would be refused with it.
+                        cutLocked(file, channel, magic, cutMaxPayload, true);
+                    }
                     while (record.hasRemaining()) {
                         channel.write(record);
                     }
@@ -156,14 +297,13 @@ public final class RecordLog {
     /**
      * Cuts off a record torn at the end of the file, as a process killed in the middle of an append leaves one
      * (a write that spans pages can stop between them), so that the next append does not land after it and turn
-     * a torn tail, which {@link #read} ignores, into a damaged record, which it refuses. Holds the append lock.
-     * A damaged record followed by more data is left as it is, and so is an unreadable tail longer than one
-     * record could be: neither is a torn append.
+     * a torn tail, which {@link #read} ignores, into damage, which it refuses. Holds the append lock. Damage
+     * (see the class comment) is left as it is for reads and verify to report.
      *
      * @param file           the file.
      * @param magic          its 4 magic bytes.
      * @param maxPayloadBytes the longest payload the file's writers append.
-     * @return bytes cut, 0 when the file ends with a whole record (or does not exist).
+     * @return bytes cut, 0 when the file ends with a whole record (or does not exist, or is damaged).
      * @throws JournalException when the file cannot be read or cut.
      */
     public static long cutTornTail(final Path file, final byte[] magic, final int maxPayloadBytes) {
@@ -173,14 +313,7 @@ public final class RecordLog {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             final FileLock lock = channel.lock();
             try {
-                final ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-                final int end = endOfWholeRecords(in, magic.length + 2);
-                if (end < 0 || end == in.capacity() || in.capacity() - end > maxPayloadBytes + 8) {
-                    return 0;
-                }
-                channel.truncate(end);
-                channel.force(false);
-                return in.capacity() - end;
+                return cutLocked(file, channel, magic, maxPayloadBytes, false);
             } finally {
                 lock.release();
             }
@@ -189,29 +322,28 @@ public final class RecordLog {
         }
     }
 
-    /** Where the last whole record ends; -1 when a damaged record is followed by more (or no header). */
-    private static int endOfWholeRecords(final ByteBuffer in, final int headerLength) {
-        if (in.capacity() < headerLength) {
-            return -1;
+    /**
+     * The cut, under the caller's lock on {@code channel}; 0 when nothing is torn, and when the file is damaged
+     * unless {@code isDamageThrown}.
+     */
+    private static long cutLocked(final Path file, final FileChannel channel, final byte[] magic,
+        final int maxPayloadBytes, final boolean isDamageThrown) throws IOException {
+        final ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        final int end;
+        try {
+            end = scan(file, in, magic, maxPayloadBytes, null);
+        } catch (final JournalException damaged) {
+            if (isDamageThrown) {
+                throw damaged;
+            }
+            return 0;
         }
-        in.position(headerLength);
-        while (in.remaining() > 0) {
-            final int start = in.position();
-            if (in.remaining() < 4) {
-                return start;
-            }
-            final int length = in.getInt();
-            if (length < 0 || length > in.remaining() - 4) {
-                return start;
-            }
-            final CRC32C crc = new CRC32C();
-            crc.update(in.array(), in.position(), length);
-            in.position(in.position() + length);
-            if (in.getInt() != (int)crc.getValue()) {
-                return in.remaining() == 0 ? start : -1;
-            }
+        if (end == in.capacity()) {
+            return 0;
         }
-        return in.position();
+        channel.truncate(end);
+        channel.force(false);
+        return in.capacity() - end;
     }
 
     /** Writes the header to a temporary file, synced, and renames it into place; false when another won the race. */

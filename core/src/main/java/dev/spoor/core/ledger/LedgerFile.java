@@ -66,6 +66,8 @@ public final class LedgerFile {
     /** File name in the journal directory. */
     public static final String FILE_NAME = "ingest-ledger.spoor";
     private static final byte[] MAGIC = {'S', 'P', 'L', 'D'};
+    /** The longest record: a BATCH with the longest source key. */
+    private static final int MAX_PAYLOAD_BYTES = LedgerRecord.BATCH_LENGTH + LedgerRecord.MAX_KEY_BYTES;
 
     private LedgerFile() {
     }
@@ -92,8 +94,7 @@ public final class LedgerFile {
      * @throws JournalException when the file cannot be read or cut.
      */
     public static long cutTornTail(final Path dir) {
-        return RecordLog.cutTornTail(dir.resolve(FILE_NAME), MAGIC, LedgerRecord.BATCH_LENGTH
-            + LedgerRecord.MAX_KEY_BYTES);
+        return RecordLog.cutTornTail(dir.resolve(FILE_NAME), MAGIC, MAX_PAYLOAD_BYTES);
     }
 
     /**
@@ -130,7 +131,7 @@ public final class LedgerFile {
      */
     static List<LedgerRecord> read(final Path dir) {
         final Path file = dir.resolve(FILE_NAME);
-        final List<byte[]> payloads = RecordLog.read(file, MAGIC);
+        final List<byte[]> payloads = RecordLog.read(file, MAGIC, MAX_PAYLOAD_BYTES);
         final List<LedgerRecord> records = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             records.add(LedgerRecord.decode(payloads.get(i), file + ": record " + i));

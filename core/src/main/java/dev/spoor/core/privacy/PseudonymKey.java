@@ -65,10 +65,12 @@ public final class PseudonymKey {
                 return key;
             }
             warnIfOthersCanRead(file);
-            final byte[] key = Files.readAllBytes(file);
+            // Sized before it is read: a wrong file (a disk image, say) is refused without reading it into memory.
+            final long size = Files.size(file);
+            final byte[] key = size == BYTES ? Files.readAllBytes(file) : new byte[0];
             if (key.length != BYTES) {
-                throw new JournalException("pseudonym key file " + file + " holds " + key.length + " bytes, not "
-                    + BYTES);
+                throw new JournalException("pseudonym key file " + file + " holds " + Math.max(size, key.length)
+                    + " bytes, not " + BYTES);
             }
             return key;
         } catch (final IOException e) {

@@ -7,16 +7,31 @@ import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockHeaderFlyweight;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalException;
+import dev.spoor.core.governance.AuditLog;
+import dev.spoor.core.governance.CompactionFile;
+import dev.spoor.core.governance.ErasureFile;
 import dev.spoor.core.governance.Erasures;
+import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
+import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.BlockCipher;
 import dev.spoor.core.internal.JournalInternals;
+import dev.spoor.core.internal.JournalMeta;
+import dev.spoor.core.internal.KeyStore;
+import dev.spoor.core.internal.PolicyFile;
+import dev.spoor.core.internal.RecordLog;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealedExcerpt;
 import dev.spoor.core.ledger.LedgerFile;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Walks every excerpt: framing, block header, checksum, full decode, and agreement with the index; then reads the
@@ -47,7 +62,7 @@ public final class Verifier {
         final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
         final BlockCipher cipher = new BlockCipher(internals.keys());
         final QueueStore queue = internals.queue();
-        final Erasures erasures = journal.erasures();
+        final Erasures erasures = erasuresOrNone(journal);
         int position = 0;
         final long lastInQueue;
         final BlockIndex index;
@@ -114,7 +129,90 @@ public final class Verifier {
                 + (index.size() - position) + " block(s) from here on that the queue does not hold");
         }
         verifyLedger(journal, report);
+        verifyFiles(journal.directory(), journal, report);
         return report;
+    }
+
+    /**
+     * Every side file a journal reads back, each on its own, so that one damaged file is named without hiding
+     * another: a problem names the file, the offset where known, and what is wrong.
+     */
+    private static void verifyFiles(final Path dir, final Journal journal, final VerifyReport report) {
+        check(report, JournalMeta.FILE_NAME, () -> JournalMeta.read(dir));
+        check(report, DeviceRegistry.FILE_NAME, () -> {
+            if (journal.devices().damage() != null) {
+                throw new JournalException(journal.devices().damage());
+            }
+        });
+        check(report, PolicyFile.FILE_NAME, () -> PolicyFile.read(dir));
+        check(report, AuditLog.FILE_NAME, () -> AuditLog.read(dir));
+        check(report, RetentionFile.FILE_NAME, () -> RetentionFile.firstKept(dir));
+        check(report, CompactionFile.FILE_NAME, () -> CompactionFile.check(dir));
+        check(report, KeyStore.FILE_NAME, () -> KeyStore.check(dir));
+        check(report, ErasureFile.FILE_NAME, () -> {
+            ErasureFile.checkAgainstAudit(dir, ErasureFile.read(dir));
+            final long torn = ErasureFile.tornTailBytes(dir);
+            if (torn > 0) {
+                throw new JournalException(dir.resolve(ErasureFile.FILE_NAME) + " ends in " + torn + " bytes of a torn"
+                    + " record: an erase that did not return, or a cut file; run the erasure again (its append cuts"
+                    + " the torn bytes first)");
+            }
+        });
+        for (final String log : new String[] {PolicyFile.FILE_NAME, AuditLog.FILE_NAME, RetentionFile.FILE_NAME,
+            CompactionFile.FILE_NAME, KeyStore.FILE_NAME}) {
+            check(report, log, () -> checkTornTail(dir.resolve(log)));
+        }
+        final String index = IndexFile.damage(dir);
+        if (index != null) {
+            report.addFileProblem(IndexFile.FILE_NAME, index + "; derived data: rebuilt from the queue in memory,"
+                + " and rewritten whole by the next writer's close");
+        }
+    }
+
+    /** An unreadable erasure file is reported by {@link #verifyFiles}; the blocks are checked all the same. */
+    private static Erasures erasuresOrNone(final Journal journal) {
+        try {
+            return journal.erasures();
+        } catch (final JournalException reportedWithTheFiles) {
+            return Erasures.NONE;
+        }
+    }
+
+    /**
+     * A record log ending in a torn record: a crash during an append (its next append cuts it) or a cut file, which
+     * may have lost whole records before it; either way worth a look. Not the ingest ledger, whose torn tails are
+     * the expected trace of a killed ingest and cut by the next session.
+     */
+    private static void checkTornTail(final Path file) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        final byte[] magic = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(magic, 0, 4) < 4) {
+                return; // too short for a magic: the file's own reader names it
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        final long torn;
+        try {
+            torn = RecordLog.tornTailBytes(file, magic, RecordLog.MAX_PAYLOAD_BYTES);
+        } catch (final JournalException reportedByItsReader) {
+            return;
+        }
+        if (torn > 0) {
+            throw new JournalException(file + " ends in " + torn + " bytes of a torn record: an append that did not"
+                + " finish (the next append cuts it) or a cut file, which may have lost records before it");
+        }
+    }
+
+    private static void check(final VerifyReport report, final String file, final Runnable read) {
+        try {
+            read.run();
+        } catch (final JournalException e) {
+            report.addFileProblem(file, e.getMessage());
+        }
     }
 
     /** The ingest ledger: every record whole and readable, and every source's progress resolvable. */

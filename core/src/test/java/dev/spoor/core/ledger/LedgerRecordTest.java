@@ -119,7 +119,9 @@ class LedgerRecordTest {
         }
         final byte[] torn = Files.readAllBytes(file);
         LedgerFile.append(dir, LedgerRecord.sessionEnd(2, 10), true);
-        assertEquals(1, LedgerFile.read(dir).size(), "without the cut, a record appended after a torn one is lost");
+        // Without the cut, a record appended after a torn one is refused with it: never silently dropped.
+        assertTrue(assertThrows(JournalException.class, () -> LedgerFile.read(dir)).getMessage()
+            .contains("a whole record lies"));
         Files.write(file, torn);
         assertEquals(30, LedgerFile.cutTornTail(dir));
         assertEquals(whole, Files.size(file));

@@ -190,7 +190,7 @@ class EveryFormatTest {
         return line(format, fixed, 0) + line(format, fixed, 1);
     }
 
-    private static String line(final RecordingFormat format, final Random random, final int i) {
+    static String line(final RecordingFormat format, final Random random, final int i) {
         final int x = random.nextInt(1920);
         final int y = random.nextInt(1080);
         switch (format.name()) {
