@@ -186,6 +186,7 @@ public final class QueueStore implements AutoCloseable {
     /** Appends excerpts. */
     public static final class Appender implements AutoCloseable {
         private final ExcerptAppender appender;
+        private long endPosition;
 
         Appender(final ExcerptAppender appender) {
             this.appender = appender;
@@ -204,8 +205,16 @@ public final class QueueStore implements AutoCloseable {
                 final Bytes<?> bytes = context.wire().bytes();
                 bytes.writeLong(sealId);
                 bytes.write(block, 0, length);
+                endPosition = bytes.writePosition();
             }
             return appender.lastIndexAppended();
+        }
+
+        /**
+         * @return the byte position, in its cycle file, just after the excerpt {@link #append} wrote last.
+         */
+        public long endPosition() {
+            return endPosition;
         }
 
         @Override
@@ -220,6 +229,7 @@ public final class QueueStore implements AutoCloseable {
         private byte[] excerpt = new byte[64 * 1024];
         private int length;
         private long index = -1;
+        private long endPosition;
 
         Cursor(final ExcerptTailer tailer) {
             this.tailer = tailer;
@@ -347,8 +357,16 @@ public final class QueueStore implements AutoCloseable {
             if (available > excerpt.length) {
                 excerpt = new byte[Math.max(available, excerpt.length * 2)];
             }
+            endPosition = bytes.readLimit();
             bytes.read(excerpt, 0, available);
             length = available;
+        }
+
+        /**
+         * @return the byte position, in its cycle file, just after the current excerpt.
+         */
+        public long endPosition() {
+            return endPosition;
         }
 
         /**
