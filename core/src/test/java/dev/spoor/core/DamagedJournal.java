@@ -24,6 +24,8 @@ final class DamagedJournal {
 
     /** Queue index to the "device ts x y" events of its block, in queue order. */
     final TreeMap<Long, List<String>> blocks = new TreeMap<>();
+    /** Queue index to {ordinal of its cycle file, its sequence in the cycle}. */
+    final TreeMap<Long, long[]> places = new TreeMap<>();
     final int cycles;
 
     DamagedJournal(final Path dir, final int cycles, final int eventsPerCycle) {
@@ -48,8 +50,15 @@ final class DamagedJournal {
             }
             final QueueStore queue = JournalInternals.of(journal).queue();
             try (QueueStore.Cursor cursor = queue.cursor().after(-1)) {
+                final List<Integer> seen = new ArrayList<>();
                 while (cursor.next()) {
                     blocks.put(cursor.index(), new ArrayList<>());
+                    final int cycle = queue.cycleOf(cursor.index());
+                    if (!seen.contains(cycle)) {
+                        seen.add(cycle);
+                    }
+                    places.put(cursor.index(), new long[] {seen.indexOf(cycle),
+                        cursor.index() - queue.firstIndexOf(cycle)});
                 }
             }
             final BlockDecoder decoder = new BlockDecoder();
