@@ -30,6 +30,8 @@ import dev.spoor.core.privacy.PseudonymKey;
 import dev.spoor.core.recovery.CycleCheck;
 import dev.spoor.core.recovery.Recovery;
 import dev.spoor.core.recovery.RecoveryReport;
+import dev.spoor.core.recovery.Repair;
+import dev.spoor.core.recovery.RepairReport;
 import dev.spoor.core.recovery.Verifier;
 import dev.spoor.core.recovery.VerifyReport;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -270,6 +272,48 @@ public final class Journal implements AutoCloseable {
             .rollPeriod(meta.rollPeriod()).pseudonymKeyFile(keyFile).conclude();
         final byte[] pseudonymKey = PseudonymKey.load(dir, keyFile, false);
         return new Journal(dir, config, meta, true, null, null, pseudonymKey);
+    }
+
+    /**
+     * Brings a journal with damaged cycle files back to a consistent state, holding the writer lock (refused while
+     * a writer has the journal open): every intact block is kept, a cut or damaged cycle file is rewritten from its
+     * whole excerpts (a damaged one left as a tombstone), a missing one is accepted as lost, what is dropped is
+     * written to the audit log, then the journal is opened (recovering what killed writers staged), its cycle
+     * summary and index rebuilt, and closed. See {@link Repair}. Safe to run again after a kill; does nothing to a
+     * sound journal but open and close it.
+     *
+     * @param dir      the journal directory.
+     * @param isDryRun true to print the plan only: no file is changed.
+     * @return what was (or would be) done.
+     * @throws JournalException when another process writes, or a file cannot be read or written.
+     */
+    public static RepairReport repair(final Path dir, final boolean isDryRun) {
+        JvmFlags.check();
+        final JournalMeta meta = JournalMeta.read(dir);
+        final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
+            .rollPeriod(meta.rollPeriod()).conclude();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            final FileLock lock = tryLock(channel, dir);
+            final RepairReport report = Repair.run(dir, meta.rollPeriod(), isDryRun);
+            if (!isDryRun) {
+                final Journal journal = new Journal(dir, config, meta, false, channel, lock, null);
+                channel = null; // the journal owns it now
+                try {
+                    journal.recovery = Recovery.recover(journal);
+                } catch (final RuntimeException | Error e) {
+                    journal.releaseAfterFailedOpen(e);
+                    throw e;
+                }
+                journal.close();
+            }
+            return report;
+        } catch (final IOException e) {
+            throw new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(channel);
+        }
     }
 
     /**

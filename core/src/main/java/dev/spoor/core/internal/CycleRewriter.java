@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Writes a new file for one roll cycle from the whole excerpts of an old one, read with {@link CycleFileReader}
  * (never mapped), the way compaction rewrites cycles: a new queue in a directory of the caller's, the same cycle,
- * rolled once so the file ends with Chronicle's end-of-cycle marker (the next cycle's file is deleted). Excerpts keep
+ * rolled once (unless it is the last cycle) so the file ends with Chronicle's end-of-cycle marker (the next
+ * cycle's file is deleted). Excerpts keep
  * their places, so queue indexes do not change; an excerpt the filter refuses, or one too short to hold a seal id,
  * becomes a tombstone (a seal id only, 0 when it had none).
  */
@@ -43,11 +44,12 @@ public final class CycleRewriter {
      * @param cycle      its cycle.
      * @param target     an empty directory to write the new queue in.
      * @param filter     which blocks stay.
+     * @param isRolled   true to end the file with the end-of-cycle marker (every cycle but a writer's last).
      * @param isSynced   true to fsync the new file.
      * @return the new cycle file, in {@code target}; null when the old one holds no whole excerpt.
      */
     public static Path rewrite(final Path source, final RollPeriod rollPeriod, final int cycle, final Path target,
-        final ExcerptFilter filter, final boolean isSynced) {
+        final ExcerptFilter filter, final boolean isRolled, final boolean isSynced) {
         final long[] nowMs = {cycle * rollPeriod.lengthMs()};
         final Path file;
         long excerpts = 0;
@@ -68,8 +70,10 @@ public final class CycleRewriter {
                     appender.append(sealId, new byte[0], 0);
                 }
             }
-            nowMs[0] += rollPeriod.lengthMs();
-            appender.append(0, new byte[1], 1);
+            if (isRolled) {
+                nowMs[0] += rollPeriod.lengthMs();
+                appender.append(0, new byte[1], 1);
+            }
             file = queue.cycleFiles().get(cycle);
         } catch (final IOException e) {
             throw new JournalException("cannot rewrite cycle file " + source + ": " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -35,7 +36,7 @@ public final class QueueView implements AutoCloseable {
      * @param rollPeriod the roll period.
      * @return the view.
      */
-    public static QueueView create(final Map<Integer, Path> files, final Set<Integer> damaged,
+    public static QueueView create(final NavigableMap<Integer, Path> files, final Set<Integer> damaged,
         final RollPeriod rollPeriod) {
         final Path dir;
         try {
@@ -56,7 +57,8 @@ public final class QueueView implements AutoCloseable {
             for (final int cycle : damaged) {
                 final Path rebuilt = Files.createTempDirectory(dir, "cycle-");
                 final Path file = CycleRewriter.rewrite(files.get(cycle), rollPeriod, cycle, rebuilt,
-                    (index, bytes, length) -> true, false);
+                    (index, bytes, length) -> true, files.lastKey() != cycle,
+                    false);
                 if (file != null) {
                     Files.move(file, dir.resolve(file.getFileName()));
                 }
