@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
     description = "Storage engine for human-input telemetry: ingest, scan, report and export journals.",
     subcommands = {DemoCommand.class, IngestCommand.class, StatsCommand.class, ScanCommand.class,
         SessionsCommand.class, ExportCommand.class, HeatmapCommand.class, VerifyCommand.class, RetainCommand.class,
-        EraseCommand.class, CompactCommand.class, AuditCommand.class,
+        EraseCommand.class, CompactCommand.class, RepairCommand.class, AuditCommand.class,
         CommandLine.HelpCommand.class})
 public final class SpoorCli implements Runnable {
     final PrintStream out;

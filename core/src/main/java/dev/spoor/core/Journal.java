@@ -63,6 +63,8 @@ import java.util.stream.Stream;
  *   DIR/staging/writer-N.stg open blocks of writer N, memory-mapped ({@code StagingLayout})
  *   DIR/devices.dict         device keys ({@link DeviceRegistry})
  *   DIR/index/blocks.idx     the block index, derived ({@link IndexFile})
+ *   DIR/cycles.spoor         per roll cycle what the queue holds ({@code CycleSummary}): a missing or cut cycle
+ *                            file is found before Chronicle maps it ({@link #damage()}, {@link #repair})
  *   DIR/erasures.spoor       erasure records every reader honours ({@code ErasureFile}, see {@link #erasures()})
  *   DIR/ingest-ledger.spoor  what bulk ingest stored of each source ({@code LedgerFile}, see {@link #ingestLedger()})
  *   DIR/ingest-ledger.lock   held by the one running ingest session

@@ -18,17 +18,17 @@ import java.util.TreeMap;
  * A journal of several hourly roll cycles, two devices, written for the damaged-file tests; remembers which
  * events each block (queue index) holds, so a test can say exactly which events a damaged file still holds.
  */
-final class DamagedJournal {
-    static final int BLOCK_EVENTS = 256;
+public final class DamagedJournal {
+    public static final int BLOCK_EVENTS = 256;
     static final long START_MS = 1_767_225_600_000L;
 
     /** Queue index to the "device ts x y" events of its block, in queue order. */
-    final TreeMap<Long, List<String>> blocks = new TreeMap<>();
+    public final TreeMap<Long, List<String>> blocks = new TreeMap<>();
     /** Queue index to {ordinal of its cycle file, its sequence in the cycle}. */
-    final TreeMap<Long, long[]> places = new TreeMap<>();
+    public final TreeMap<Long, long[]> places = new TreeMap<>();
     final int cycles;
 
-    DamagedJournal(final Path dir, final int cycles, final int eventsPerCycle) {
+    public DamagedJournal(final Path dir, final int cycles, final int eventsPerCycle) {
         this.cycles = cycles;
         final ManualClock clock = new ManualClock(START_MS);
         try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(BLOCK_EVENTS).clock(clock))) {
@@ -77,12 +77,12 @@ final class DamagedJournal {
     }
 
     /** @return every event, sorted. */
-    List<String> all() {
+    public List<String> all() {
         return sorted(blocks.keySet().stream().toList());
     }
 
     /** @return the events of the given blocks, sorted. */
-    List<String> sorted(final List<Long> queueIndexes) {
+    public List<String> sorted(final List<Long> queueIndexes) {
         final List<String> events = new ArrayList<>();
         for (final long index : queueIndexes) {
             events.addAll(blocks.get(index));

@@ -76,13 +76,15 @@ public final class Governance {
             }
             int cycles = 0;
             long bytes = 0;
+            final Path dir = journal.directory();
+            // retention.spoor first: a cycle before its first kept cycle is gone on purpose, so a kill between the
+            // two leaves no file that the cycle summary knows missing without a record saying why.
+            if (firstKept > RetentionFile.firstKept(dir)) {
+                RetentionFile.write(dir, firstKept);
+            }
             for (final Path file : internals.queue().cycleFiles().headMap(firstKept, false).values()) {
                 bytes += deleteCycleFile(file);
                 cycles++;
-            }
-            final Path dir = journal.directory();
-            if (firstKept > RetentionFile.firstKept(dir)) {
-                RetentionFile.write(dir, firstKept);
             }
             internals.applyRetention();
             if (!internals.isReadOnly()) {

@@ -211,6 +211,31 @@ public final class CycleSummary implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a cycle's record in its place only if the file has one (compaction: it never adds records).
+     *
+     * @param entry the record.
+     * @return false when the cycle has no record.
+     */
+    public boolean replace(final Entry entry) {
+        if (!slots.containsKey(entry.cycle())) {
+            return false;
+        }
+        put(entry);
+        return true;
+    }
+
+    /**
+     * Forces the records written so far to disk.
+     */
+    public void sync() {
+        try {
+            channel.force(false);
+        } catch (final IOException e) {
+            throw new JournalException("cannot sync " + dir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         try {
