@@ -41,7 +41,7 @@ final class RepairCommand implements Callable<Integer> {
             cli.out.println("ok: no damaged cycle file" + (isDryRun ? "; nothing to do" : ""));
             return 0;
         }
-        final String prefix = isDryRun ? "would " : "";
+        final String prefix = isDryRun ? "plan: " : "done: ";
         for (final RepairReport.Action action : report.actions()) {
             cli.out.println(prefix + action.describe());
         }

@@ -61,7 +61,8 @@ class RepairCommandTest {
         final byte[] before = Files.readAllBytes(files.get(1));
         final Cli dryRun = Cli.run("repair", "--journal", journal.toString(), "--dry-run");
         assertEquals(0, dryRun.exitCode, dryRun.toString());
-        assertTrue(dryRun.out.contains("would rewrite") && dryRun.out.contains("would accept")
+        assertTrue(dryRun.out.contains("plan: cycle") && dryRun.out.contains(": rewrite queue/")
+            && dryRun.out.contains(": accept queue/")
             && dryRun.out.contains("nothing changed"), dryRun.out);
         assertArrayEquals(before, Files.readAllBytes(files.get(1)));
 

@@ -3,6 +3,7 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.governance.Governance;
 import dev.spoor.core.internal.CycleFileReader;
 import dev.spoor.core.recovery.CycleCheck;
 import dev.spoor.core.recovery.RepairReport;
@@ -167,6 +168,8 @@ class DamagedCycleTest {
             assertTrue(report.problems().get(0).reason().contains("missing"), report.problems().toString());
             assertEquals(model.sorted(kept).size(), journal.stats().events());
         }
+        final JournalException refused = assertThrows(JournalException.class, () -> Governance.compact(root));
+        assertTrue(refused.getMessage().contains("spoor repair"), refused.getMessage());
         repairAndCheck(root, model.sorted(kept), "deleted cycle file");
         ReliabilityLog.record("deleted cycle file", "repair", 1, model.all().size(), model.sorted(kept).size(),
             "./mvnw -B -o verify -pl core -am -Dtest=DamagedCycleTest");

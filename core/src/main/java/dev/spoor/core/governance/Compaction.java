@@ -105,6 +105,13 @@ final class Compaction {
     private CompactionReport compact(final long nowMs) throws IOException {
         deleteLeftovers();
         final JournalMeta meta = JournalMeta.read(dir);
+        final CycleCheck.Result check = CycleCheck.run(dir, meta.rollPeriod(), RetentionFile.firstKept(dir));
+        if (!check.isClean()) {
+            // Chronicle would map a cut file past its end; repair keeps what is intact first.
+            throw new JournalException("journal " + dir + " has damaged cycle files, so it is not compacted: "
+                + check.damage().get(0).describe() + (check.damage().size() > 1 ? " (and " + (check.damage().size()
+                - 1) + " more)" : "") + ". Run `spoor repair --journal " + dir + "` first");
+        }
         final int current = (int)meta.rollPeriod().cycleOf(nowMs);
         final List<Path[]> replacements = new ArrayList<>();
         try (QueueStore source = QueueStore.open(dir.resolve("queue"), meta.rollPeriod(), () -> nowMs, true)) {

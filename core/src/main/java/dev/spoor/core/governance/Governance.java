@@ -58,6 +58,10 @@ public final class Governance {
         if (maxAgeMs <= 0) {
             throw new IllegalArgumentException("maxAgeMs=" + maxAgeMs + " must be positive");
         }
+        if (!internals.cycleCheck().isClean()) {
+            throw new JournalException("journal " + journal.directory() + " has damaged cycle files, so retention does"
+                + " not run: " + internals.cycleCheck().damage().get(0).describe() + ". Run `spoor repair` first");
+        }
         final RetentionReport report;
         synchronized (internals.lock()) {
             internals.refreshIndex();
