@@ -14,6 +14,7 @@ import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.ChronicleSupport;
 import dev.spoor.core.internal.CloseHelper;
+import dev.spoor.core.internal.CycleCheck;
 import dev.spoor.core.internal.CycleSummary;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.JournalMeta;
@@ -27,7 +28,7 @@ import dev.spoor.core.ledger.IngestLedger;
 import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.core.privacy.PseudonymKey;
-import dev.spoor.core.recovery.CycleCheck;
+import dev.spoor.core.recovery.DamagedCycle;
 import dev.spoor.core.recovery.Recovery;
 import dev.spoor.core.recovery.RecoveryReport;
 import dev.spoor.core.recovery.Repair;
@@ -534,8 +535,8 @@ public final class Journal implements AutoCloseable {
      *
      * @return the damage, empty when none.
      */
-    public List<CycleCheck.Damage> damage() {
-        return cycleCheck.damage();
+    public List<DamagedCycle> damage() {
+        return cycleCheck.damage().stream().map(CycleCheck.Damage::toPublic).toList();
     }
 
     /**

@@ -5,7 +5,7 @@ package dev.spoor.core;
 
 import dev.spoor.core.governance.Governance;
 import dev.spoor.core.internal.CycleFileReader;
-import dev.spoor.core.recovery.CycleCheck;
+import dev.spoor.core.recovery.DamagedCycle;
 import dev.spoor.core.recovery.RepairReport;
 import dev.spoor.core.recovery.VerifyReport;
 import dev.spoor.testkit.ReliabilityLog;
@@ -78,7 +78,7 @@ class DamagedCycleTest {
                 + ", seed=" + SEED;
             try (Journal journal = Journal.openReadOnly(dir)) {
                 assertEquals(1, journal.damage().size(), what);
-                assertEquals(CycleCheck.Kind.CUT, journal.damage().get(0).kind(), what);
+                assertEquals(DamagedCycle.Kind.CUT, journal.damage().get(0).kind(), what);
                 final List<String> events = DamagedJournal.events(journal);
                 assertEquals(model.sorted(intact), events, what);
                 final VerifyReport report = journal.verify();
@@ -159,8 +159,8 @@ class DamagedCycleTest {
         Files.delete(root.resolve("index").resolve("blocks.idx"));
         try (Journal journal = Journal.openReadOnly(root)) {
             assertEquals(1, journal.damage().size());
-            final CycleCheck.Damage damage = journal.damage().get(0);
-            assertEquals(CycleCheck.Kind.MISSING, damage.kind());
+            final DamagedCycle damage = journal.damage().get(0);
+            assertEquals(DamagedCycle.Kind.MISSING, damage.kind());
             assertEquals(model.all().size() - model.sorted(kept).size(), damage.eventsLost());
             assertEquals(model.sorted(kept), DamagedJournal.events(journal));
             final VerifyReport report = journal.verify();

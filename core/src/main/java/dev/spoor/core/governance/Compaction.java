@@ -14,12 +14,12 @@ import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.CycleFileReader;
 import dev.spoor.core.internal.CycleSummary;
 import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.CycleCheck;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.LittleEndian;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealedExcerpt;
-import dev.spoor.core.recovery.CycleCheck;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;

@@ -66,7 +66,7 @@ public interface JournalInternals {
     /**
      * @return what checking the cycle files against the cycle summary found when the journal was opened.
      */
-    dev.spoor.core.recovery.CycleCheck.Result cycleCheck();
+    CycleCheck.Result cycleCheck();
 
     /**
      * @return per cycle, what the queue holds (as the summary records it; for a damaged cycle, its whole

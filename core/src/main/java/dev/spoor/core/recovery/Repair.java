@@ -15,6 +15,7 @@ import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.CycleCheck;
 import dev.spoor.core.internal.CycleFileReader;
 import dev.spoor.core.internal.CycleRewriter;
 import dev.spoor.core.internal.CycleSummary;

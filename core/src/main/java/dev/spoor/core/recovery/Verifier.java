@@ -13,6 +13,7 @@ import dev.spoor.core.governance.Erasures;
 import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.CycleCheck;
 import dev.spoor.core.internal.CycleSummary;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.QueueStore;

@@ -1,16 +1,12 @@
 /*
  * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
  */
-package dev.spoor.core.recovery;
+package dev.spoor.core.internal;
 
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.RollPeriod;
-import dev.spoor.core.internal.CycleFileReader;
-import dev.spoor.core.internal.CycleSummary;
-import dev.spoor.core.internal.LittleEndian;
-import dev.spoor.core.internal.QueueStore;
-import dev.spoor.core.internal.SealedExcerpt;
+import dev.spoor.core.recovery.DamagedCycle;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,6 +57,15 @@ public final class CycleCheck {
          */
         public long blocksLost() {
             return expected == null ? 0 : Math.max(0, expected.blocks() - found.blocks());
+        }
+
+        /**
+         * @return this damage as the public API reports it.
+         */
+        public DamagedCycle toPublic() {
+            return new DamagedCycle(cycle, file.getFileName().toString(), kind == Kind.MISSING
+                ? DamagedCycle.Kind.MISSING : DamagedCycle.Kind.CUT, expected == null ? -1 : expected.blocks(),
+                expected == null ? -1 : expected.events(), blocksLost(), eventsLost(), describe());
         }
 
         /**
