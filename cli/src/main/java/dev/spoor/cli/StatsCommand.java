@@ -51,7 +51,7 @@ final class StatsCommand implements Callable<Integer> {
             cli.out.println("damaged         " + d);
         }
         if (!damage.isEmpty()) {
-            cli.out.println("                (the counts below are of what can still be read; `spoor repair` keeps it)");
+            cli.out.println("                (counts below: what can still be read; `spoor repair` keeps it)");
         }
         cli.out.printf("events          %,d%n", s.events());
         cli.out.printf("blocks          %,d%n", s.blocks());

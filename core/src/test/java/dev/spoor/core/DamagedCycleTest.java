@@ -63,7 +63,11 @@ class DamagedCycleTest {
             final int victim = random.nextInt(files.size());
             final List<long[]> ends = excerptEnds(files.get(victim));
             final long dataEnd = ends.get(ends.size() - 1)[1];
-            final long cut = random.nextInt(4) == 0 ? random.nextInt(256) : (long)(random.nextDouble() * dataEnd);
+            // The file starts with Chronicle's header and index arrays (tens of KB); the blocks come after them.
+            // A quarter of the cuts land in the file's first bytes, the rest anywhere from just before the first block.
+            final long firstBlock = Math.max(0, ends.get(0)[1] - 600);
+            final long cut = random.nextInt(4) == 0 ? random.nextInt(256)
+                : firstBlock + (long)(random.nextDouble() * (dataEnd - firstBlock));
             try (RandomAccessFile file = new RandomAccessFile(files.get(victim).toFile(), "rw")) {
                 file.setLength(cut);
             }
