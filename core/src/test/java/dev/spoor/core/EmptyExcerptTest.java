@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A zero-length (Chronicle: 1-byte) excerpt at the end of the last cycle (written after the writer's last summary update): opening
- * catches the summary up, verify names the excerpt, and repair leaves a tombstone in its place with every event kept.
+ * An empty excerpt (Chronicle frames it as 1 byte) at the end of the last cycle, written after the writer's last
+ * summary update: opening catches the summary up, verify names the excerpt, and repair leaves a tombstone in its
+ * place with every event kept.
  */
 class EmptyExcerptTest {
     @TempDir
