@@ -32,7 +32,7 @@ import java.nio.file.NotDirectoryException;
         + "set SPOOR_LOG=FILE to choose another file."},
     subcommands = {DemoCommand.class, IngestCommand.class, StatsCommand.class, ScanCommand.class,
         SessionsCommand.class, ExportCommand.class, HeatmapCommand.class, VerifyCommand.class, RetainCommand.class,
-        EraseCommand.class, CompactCommand.class, AuditCommand.class,
+        EraseCommand.class, CompactCommand.class, RepairCommand.class, AuditCommand.class,
         CommandLine.HelpCommand.class})
 public final class SpoorCli implements Runnable {
     final PrintStream out;

@@ -15,6 +15,8 @@ import picocli.CommandLine.ParentCommand;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -35,13 +37,21 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         final StatsReport s;
         final PolicyVersion policy;
+        final List<String> damage = new ArrayList<>();
         try (Journal j = journal.openReadOnly()) {
             s = StatsReport.of(j);
             policy = j.policyVersion();
+            j.damage().forEach(d -> damage.add(d.describe()));
         }
         if (isJson) {
-            cli.out.println(json(s, policy));
+            cli.out.println(json(s, policy, damage));
             return 0;
+        }
+        for (final String d : damage) {
+            cli.out.println("damaged         " + d);
+        }
+        if (!damage.isEmpty()) {
+            cli.out.println("                (counts below: what can still be read; `spoor repair` keeps it)");
         }
         cli.out.printf("events          %,d%n", s.events());
         cli.out.printf("blocks          %,d%n", s.blocks());
@@ -58,6 +68,10 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     static String json(final StatsReport s, final PolicyVersion policy) {
+        return json(s, policy, List.of());
+    }
+
+    static String json(final StatsReport s, final PolicyVersion policy, final List<String> damage) {
         final StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
             json.writeStartObject();
@@ -75,6 +89,11 @@ final class StatsCommand implements Callable<Integer> {
             json.writeStringField("keystrokes", policy.policy().keystrokes().name().toLowerCase(Locale.ROOT));
             json.writeStringField("consent", policy.policy().consentedDevices() == null ? "all"
                 : Integer.toString(policy.policy().consentedDevices().size()));
+            json.writeArrayFieldStart("damaged");
+            for (final String d : damage) {
+                json.writeString(d);
+            }
+            json.writeEndArray();
             json.writeEndObject();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);

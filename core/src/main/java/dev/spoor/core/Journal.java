@@ -14,19 +14,25 @@ import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.ChronicleSupport;
 import dev.spoor.core.internal.CloseHelper;
+import dev.spoor.core.internal.CycleCheck;
+import dev.spoor.core.internal.CycleSummary;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.JvmFlags;
 import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.PolicyFile;
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.QueueView;
 import dev.spoor.core.internal.SealedExcerpt;
 import dev.spoor.core.ledger.IngestLedger;
 import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.core.privacy.PseudonymKey;
+import dev.spoor.core.recovery.DamagedCycle;
 import dev.spoor.core.recovery.Recovery;
 import dev.spoor.core.recovery.RecoveryReport;
+import dev.spoor.core.recovery.Repair;
+import dev.spoor.core.recovery.RepairReport;
 import dev.spoor.core.recovery.Verifier;
 import dev.spoor.core.recovery.VerifyReport;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -44,6 +50,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -57,6 +64,8 @@ import java.util.stream.Stream;
  *   DIR/staging/writer-N.stg open blocks of writer N, memory-mapped ({@code StagingLayout})
  *   DIR/devices.dict         device keys ({@link DeviceRegistry})
  *   DIR/index/blocks.idx     the block index, derived ({@link IndexFile})
+ *   DIR/cycles.spoor         per roll cycle what the queue holds ({@code CycleSummary}): a missing or cut cycle
+ *                            file is found before Chronicle maps it ({@link #damage()}, {@link #repair})
  *   DIR/erasures.spoor       erasure records every reader honours ({@code ErasureFile}, see {@link #erasures()})
  *   DIR/ingest-ledger.spoor  what bulk ingest stored of each source ({@code LedgerFile}, see {@link #ingestLedger()})
  *   DIR/ingest-ledger.lock   held by the one running ingest session
@@ -79,6 +88,14 @@ public final class Journal implements AutoCloseable {
     private final JournalMeta meta;
     private final boolean isReadOnly;
     private final QueueStore queue;
+    /** What the check of the cycle files against the cycle summary found when the journal was opened. */
+    private final CycleCheck.Result cycleCheck;
+    /** Set when a cycle file is damaged: the directory Chronicle reads instead of the queue's (read-only). */
+    private final QueueView view;
+    /** Per cycle, what the queue holds: kept up to date by a writing journal, which records it in the summary. */
+    private final TreeMap<Integer, CycleSummary.Entry> cycleEntries;
+    /** The cycle summary, open for updates; null when read only. */
+    private CycleSummary summary;
     private final DeviceRegistry devices;
     private List<PolicyVersion> policies;
     private KeyStore keys;
@@ -122,8 +139,27 @@ public final class Journal implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.erasureFile = dir.resolve(ErasureFile.FILE_NAME).toFile();
-        this.queue = QueueStore.open(dir.resolve(QUEUE_DIR), meta.rollPeriod(), config.clock()::millis, isReadOnly);
+        // Every cycle file is checked against the cycle summary before Chronicle maps any of them.
+        this.cycleCheck = CycleCheck.run(dir, meta.rollPeriod(), RetentionFile.firstKept(dir));
+        if (!cycleCheck.isClean() && !isReadOnly) {
+            throw new JournalException("journal " + dir + " has damaged cycle files, so it is not opened for writing: "
+                + describe(cycleCheck.damage()) + ". Run `spoor repair --journal " + dir + "` (Journal.repair) to keep"
+                + " every intact block and go on");
+        }
+        this.view = cycleCheck.isClean() ? null : QueueView.create(QueueStore.cycleFiles(dir.resolve(QUEUE_DIR),
+            meta.rollPeriod()), damagedCycles(cycleCheck), meta.rollPeriod());
+        this.cycleEntries = new TreeMap<>(cycleCheck.entries());
         try {
+            this.queue = QueueStore.open(view == null ? dir.resolve(QUEUE_DIR) : view.directory(), meta.rollPeriod(),
+                config.clock()::millis, isReadOnly);
+        } catch (final RuntimeException | Error e) {
+            CloseHelper.closeAfter(e, view);
+            throw e;
+        }
+        try {
+            if (!isReadOnly) {
+                this.summary = openSummary(dir, cycleCheck);
+            }
             this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, config.isDeviceDictionary(),
                 () -> policy().isPseudonymous());
             this.policies = PolicyFile.read(dir);
@@ -131,9 +167,42 @@ public final class Journal implements AutoCloseable {
             this.compactionStampAtOpen = compactionStamp;
             this.index = loadIndex();
         } catch (final RuntimeException | Error e) {
-            CloseHelper.closeAfter(e, queue);
+            CloseHelper.closeAfter(e, summary, queue, view);
             throw e;
         }
+    }
+
+    /** The summary for updates, its records caught up with what the check found beyond them. */
+    private static CycleSummary openSummary(final Path dir, final CycleCheck.Result check) {
+        if (check.stored().isEmpty() || check.summaryProblem() != null) {
+            // First open since the summary came in (or it was damaged): written whole, from the walk of every file.
+            CycleSummary.writeAll(dir, check.entries().values());
+        }
+        final CycleSummary summary = CycleSummary.openForUpdate(dir);
+        for (final CycleSummary.Entry entry : check.entries().values()) {
+            if (!entry.equals(check.stored().get(entry.cycle()))) {
+                summary.put(entry);
+            }
+        }
+        return summary;
+    }
+
+    private static Set<Integer> damagedCycles(final CycleCheck.Result check) {
+        final Set<Integer> cycles = new java.util.TreeSet<>();
+        for (final CycleCheck.Damage damage : check.damage()) {
+            if (damage.kind() == CycleCheck.Kind.CUT) {
+                cycles.add(damage.cycle());
+            }
+        }
+        return cycles;
+    }
+
+    private static String describe(final List<CycleCheck.Damage> damage) {
+        final StringBuilder text = new StringBuilder();
+        for (final CycleCheck.Damage d : damage) {
+            text.append(text.length() == 0 ? "" : "; ").append(d.describe());
+        }
+        return text.toString();
     }
 
     /**
@@ -208,6 +277,48 @@ public final class Journal implements AutoCloseable {
             .rollPeriod(meta.rollPeriod()).pseudonymKeyFile(keyFile).conclude();
         final byte[] pseudonymKey = PseudonymKey.load(dir, keyFile, false);
         return new Journal(dir, config, meta, true, null, null, pseudonymKey);
+    }
+
+    /**
+     * Brings a journal with damaged cycle files back to a consistent state, holding the writer lock (refused while
+     * a writer has the journal open): every intact block is kept, a cut or damaged cycle file is rewritten from its
+     * whole excerpts (a damaged one left as a tombstone), a missing one is accepted as lost, what is dropped is
+     * written to the audit log, then the journal is opened (recovering what killed writers staged), its cycle
+     * summary and index rebuilt, and closed. See {@link Repair}. Safe to run again after a kill; does nothing to a
+     * sound journal but open and close it.
+     *
+     * @param dir      the journal directory.
+     * @param isDryRun true to print the plan only: no file is changed.
+     * @return what was (or would be) done.
+     * @throws JournalException when another process writes, or a file cannot be read or written.
+     */
+    public static RepairReport repair(final Path dir, final boolean isDryRun) {
+        JvmFlags.check();
+        final JournalMeta meta = JournalMeta.read(dir);
+        final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
+            .rollPeriod(meta.rollPeriod()).conclude();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            final FileLock lock = tryLock(channel, dir);
+            final RepairReport report = Repair.run(dir, meta.rollPeriod(), isDryRun);
+            if (!isDryRun) {
+                final Journal journal = new Journal(dir, config, meta, false, channel, lock, null);
+                channel = null; // the journal owns it now
+                try {
+                    journal.recovery = Recovery.recover(journal);
+                } catch (final RuntimeException | Error e) {
+                    journal.releaseAfterFailedOpen(e);
+                    throw e;
+                }
+                journal.close();
+            }
+            return report;
+        } catch (final IOException e) {
+            throw new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(channel);
+        }
     }
 
     /**
@@ -448,6 +559,18 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * The damaged cycle files found when the journal was opened (checked against the cycle summary before
+     * Chronicle mapped any of them): missing files and files cut short, each with what the journal expected there
+     * and what is left. A journal with damage opens read only, reading every intact block (a damaged file through
+     * a copy of its whole excerpts); {@link #repair} brings it back to a consistent state.
+     *
+     * @return the damage, empty when none.
+     */
+    public List<DamagedCycle> damage() {
+        return cycleCheck.damage().stream().map(CycleCheck.Damage::toPublic).toList();
+    }
+
+    /**
      * The erasures in force: what {@code erasures.spoor} holds now, written by {@code governance().erase} in this
      * or any other process. Each call checks the file's stamp (two stat calls, nothing allocated) and re-reads
      * the file only when it changed, so a read that starts after an erasure returned anywhere sees it. Every
@@ -589,7 +712,7 @@ public final class Journal implements AutoCloseable {
         synchronized (this) {
             isClosed = true;
         }
-        CloseHelper.closeAfter(failure, indexCursor, queue, lockChannel);
+        CloseHelper.closeAfter(failure, indexCursor, queue, summary, view, lockChannel);
     }
 
     private RuntimeException finishClose(final RuntimeException earlier) {
@@ -609,6 +732,12 @@ public final class Journal implements AutoCloseable {
             indexCursor.close();
         }
         queue.close();
+        if (summary != null) {
+            summary.close();
+        }
+        if (view != null) {
+            view.close();
+        }
         closeQuietly(lockChannel);
         return failure;
     }
@@ -717,7 +846,25 @@ public final class Journal implements AutoCloseable {
         while (indexCursor.next()) {
             addToIndex(indexCursor.index(), indexCursor.bytes(), SealedExcerpt.BLOCK_OFFSET,
                 indexCursor.length() - SealedExcerpt.BLOCK_OFFSET);
+            summarise(indexCursor);
         }
+    }
+
+    /** A writing journal keeps the cycle summary's record of the excerpt's cycle up to date (not synced). */
+    private void summarise(final QueueStore.Cursor cursor) {
+        if (summary == null) {
+            return;
+        }
+        final long queueIndex = cursor.index();
+        final int cycle = queue.cycleOf(queueIndex);
+        final CycleSummary.Entry known = cycleEntries.get(cycle);
+        if (known != null && known.excerpts() > 0 && queueIndex <= known.lastIndex()) {
+            return; // known already: the index was rebuilt (after a compaction) or caught up from an older file
+        }
+        final CycleSummary.Entry entry = (known == null ? CycleSummary.Entry.empty(cycle) : known)
+            .plus(queueIndex, CycleCheck.eventCount(cursor.bytes(), cursor.length()), cursor.endPosition());
+        cycleEntries.put(cycle, entry);
+        summary.put(entry);
     }
 
     Path stagingDir() {
@@ -743,6 +890,9 @@ public final class Journal implements AutoCloseable {
     }
 
     private BlockIndex loadIndex() {
+        if (view != null) {
+            return new BlockIndex(config.indexSpacing()); // damaged cycles: indexed from what can be read
+        }
         final BlockIndex loaded = IndexFile.read(dir, config.indexSpacing());
         // A persisted index is trusted only up to the queue it describes: if it claims more, rebuild.
         if (loaded != null && loaded.lastQueueIndex() <= queue.lastIndex()) {
@@ -894,6 +1044,18 @@ public final class Journal implements AutoCloseable {
         @Override
         public boolean isReadOnly() {
             return isReadOnly;
+        }
+
+        @Override
+        public CycleCheck.Result cycleCheck() {
+            return cycleCheck;
+        }
+
+        @Override
+        public java.util.NavigableMap<Integer, CycleSummary.Entry> cycleEntries() {
+            synchronized (Journal.this) {
+                return new TreeMap<>(cycleEntries);
+            }
         }
 
         @Override

@@ -9,8 +9,12 @@ import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.JournalException;
+import dev.spoor.core.RollPeriod;
 import dev.spoor.core.index.IndexFile;
+import dev.spoor.core.internal.CycleFileReader;
+import dev.spoor.core.internal.CycleSummary;
 import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.CycleCheck;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.LittleEndian;
@@ -101,6 +105,13 @@ final class Compaction {
     private CompactionReport compact(final long nowMs) throws IOException {
         deleteLeftovers();
         final JournalMeta meta = JournalMeta.read(dir);
+        final CycleCheck.Result check = CycleCheck.run(dir, meta.rollPeriod(), RetentionFile.firstKept(dir));
+        if (!check.isClean()) {
+            // Chronicle would map a cut file past its end; repair keeps what is intact first.
+            throw new JournalException("journal " + dir + " has damaged cycle files, so it is not compacted: "
+                + check.damage().get(0).describe() + (check.damage().size() > 1 ? " (and " + (check.damage().size()
+                - 1) + " more)" : "") + ". Run `spoor repair --journal " + dir + "` first");
+        }
         final int current = (int)meta.rollPeriod().cycleOf(nowMs);
         final List<Path[]> replacements = new ArrayList<>();
         try (QueueStore source = QueueStore.open(dir.resolve("queue"), meta.rollPeriod(), () -> nowMs, true)) {
@@ -111,11 +122,12 @@ final class Compaction {
                     break;
                 }
                 if (hasErasedData(source, cycle)) {
-                    replacements.add(new Path[] {writeCycle(meta, source, cycle), cycles.get(i).getValue()});
+                    replacements.add(new Path[] {writeCycle(meta, source, cycle), cycles.get(i).getValue(),
+                        Path.of(Integer.toString(cycle))});
                 }
             }
         }
-        replace(replacements);
+        replace(replacements, meta.rollPeriod());
         return new CompactionReport(replacements.size(), blocksRemoved, blocksReencoded, bytesRemoved, "online");
     }
 
@@ -272,22 +284,47 @@ final class Compaction {
     }
 
     /** Renames each new cycle file over its old one, between the two compaction.spoor records. */
-    private void replace(final List<Path[]> replacements) throws IOException {
+    private void replace(final List<Path[]> replacements, final RollPeriod rollPeriod) throws IOException {
         if (replacements.isEmpty()) {
             return;
+        }
+        final List<CycleSummary.Entry> entries = new ArrayList<>();
+        for (final Path[] move : replacements) {
+            try (CycleFileReader reader = CycleFileReader.open(move[0])) {
+                final int cycle = Integer.parseInt(move[2].getFileName().toString());
+                entries.add(CycleCheck.walk(rollPeriod, cycle, move[0], reader, null));
+            }
         }
         CompactionFile.append(dir, System.currentTimeMillis(), CompactionFile.PHASE_REPLACING, replacements.size());
         Files.deleteIfExists(dir.resolve(IndexFile.FILE_NAME));
         fsyncDirectory(dir);
-        Path queueDir = null;
-        for (final Path[] move : replacements) {
-            queueDir = move[1].getParent();
-            if (!Files.exists(move[1])) {
-                continue; // retention deleted it meanwhile: do not bring it back
+        // The cycle summary's records of the cycles replaced: unknown (a reader walks such a file whole) while
+        // either file may be in place, then the new file's, once it is.
+        final CycleSummary summary = Files.exists(dir.resolve(CycleSummary.FILE_NAME))
+            ? CycleSummary.openForUpdate(dir) : null;
+        try {
+            if (summary != null) {
+                entries.forEach(e -> summary.replace(CycleSummary.Entry.empty(e.cycle())));
+                summary.sync();
             }
-            Files.move(move[0], move[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path queueDir = null;
+            for (final Path[] move : replacements) {
+                queueDir = move[1].getParent();
+                if (!Files.exists(move[1])) {
+                    continue; // retention deleted it meanwhile: do not bring it back
+                }
+                Files.move(move[0], move[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            fsyncDirectory(queueDir);
+            if (summary != null) {
+                entries.forEach(summary::replace);
+                summary.sync();
+            }
+        } finally {
+            if (summary != null) {
+                summary.close();
+            }
         }
-        fsyncDirectory(queueDir);
         CompactionFile.append(dir, System.currentTimeMillis(), CompactionFile.PHASE_DONE, replacements.size());
         Files.deleteIfExists(dir.resolve(IndexFile.FILE_NAME));
         deleteLeftovers();

@@ -58,6 +58,10 @@ public final class Governance {
         if (maxAgeMs <= 0) {
             throw new IllegalArgumentException("maxAgeMs=" + maxAgeMs + " must be positive");
         }
+        if (!internals.cycleCheck().isClean()) {
+            throw new JournalException("journal " + journal.directory() + " has damaged cycle files, so retention does"
+                + " not run: " + internals.cycleCheck().damage().get(0).describe() + ". Run `spoor repair` first");
+        }
         final RetentionReport report;
         synchronized (internals.lock()) {
             internals.refreshIndex();
@@ -76,13 +80,15 @@ public final class Governance {
             }
             int cycles = 0;
             long bytes = 0;
+            final Path dir = journal.directory();
+            // retention.spoor first: a cycle before its first kept cycle is gone on purpose, so a kill between the
+            // two leaves no file that the cycle summary knows missing without a record saying why.
+            if (firstKept > RetentionFile.firstKept(dir)) {
+                RetentionFile.write(dir, firstKept);
+            }
             for (final Path file : internals.queue().cycleFiles().headMap(firstKept, false).values()) {
                 bytes += deleteCycleFile(file);
                 cycles++;
-            }
-            final Path dir = journal.directory();
-            if (firstKept > RetentionFile.firstKept(dir)) {
-                RetentionFile.write(dir, firstKept);
             }
             internals.applyRetention();
             if (!internals.isReadOnly()) {

@@ -64,6 +64,17 @@ public interface JournalInternals {
     void applyRetention();
 
     /**
+     * @return what checking the cycle files against the cycle summary found when the journal was opened.
+     */
+    CycleCheck.Result cycleCheck();
+
+    /**
+     * @return per cycle, what the queue holds (as the summary records it; for a damaged cycle, its whole
+     *         excerpts), a copy.
+     */
+    java.util.NavigableMap<Integer, CycleSummary.Entry> cycleEntries();
+
+    /**
      * @param writer a writer of this journal (open or closed).
      * @return the append calls it has taken, as its staging header counts them (any thread may ask).
      */

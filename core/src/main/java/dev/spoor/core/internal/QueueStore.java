@@ -59,7 +59,7 @@ public final class QueueStore implements AutoCloseable {
      */
     public static QueueStore open(final Path dir, final RollPeriod rollPeriod, final EpochClock clock,
         final boolean isReadOnly) {
-        final RollCycle cycle = rollPeriod == RollPeriod.DAILY ? RollCycles.FAST_DAILY : RollCycles.FAST_HOURLY;
+        final RollCycle cycle = rollCycleOf(rollPeriod);
         try {
             final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(cycle)
@@ -83,17 +83,42 @@ public final class QueueStore implements AutoCloseable {
         return rollCycle.toCycle(queueIndex);
     }
 
-    private DateTimeFormatter cycleNames() {
-        return DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
+    private static RollCycle rollCycleOf(final RollPeriod rollPeriod) {
+        return rollPeriod == RollPeriod.DAILY ? RollCycles.FAST_DAILY : RollCycles.FAST_HOURLY;
     }
 
     /**
      * @return the queue's cycle files by cycle (files whose names are not cycle names are left out).
      */
     public NavigableMap<Integer, Path> cycleFiles() {
-        final DateTimeFormatter name = cycleNames();
+        return cycleFiles(queue.file(), rollCycle);
+    }
+
+    /**
+     * The cycle files of a queue directory, without opening the queue.
+     *
+     * @param dir        the queue directory.
+     * @param rollPeriod its roll period.
+     * @return its cycle files by cycle.
+     */
+    public static NavigableMap<Integer, Path> cycleFiles(final Path dir, final RollPeriod rollPeriod) {
+        return cycleFiles(dir.toFile(), rollCycleOf(rollPeriod));
+    }
+
+    /**
+     * @param rollPeriod a roll period.
+     * @param cycle      a roll cycle.
+     * @param sequence   an excerpt's number in the cycle.
+     * @return its queue index.
+     */
+    public static long indexOf(final RollPeriod rollPeriod, final int cycle, final long sequence) {
+        return rollCycleOf(rollPeriod).toIndex(cycle, sequence);
+    }
+
+    private static NavigableMap<Integer, Path> cycleFiles(final File dir, final RollCycle rollCycle) {
+        final DateTimeFormatter name = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
         final NavigableMap<Integer, Path> files = new TreeMap<>();
-        final File[] listed = queue.file().listFiles((d, n) -> n.endsWith(".cq4"));
+        final File[] listed = dir.listFiles((d, n) -> n.endsWith(".cq4"));
         for (final File file : listed == null ? new File[0] : listed) {
             final String base = file.getName().substring(0, file.getName().length() - 4);
             try {
@@ -186,6 +211,7 @@ public final class QueueStore implements AutoCloseable {
     /** Appends excerpts. */
     public static final class Appender implements AutoCloseable {
         private final ExcerptAppender appender;
+        private long endPosition;
 
         Appender(final ExcerptAppender appender) {
             this.appender = appender;
@@ -204,8 +230,16 @@ public final class QueueStore implements AutoCloseable {
                 final Bytes<?> bytes = context.wire().bytes();
                 bytes.writeLong(sealId);
                 bytes.write(block, 0, length);
+                endPosition = bytes.writePosition();
             }
             return appender.lastIndexAppended();
+        }
+
+        /**
+         * @return the byte position, in its cycle file, just after the excerpt {@link #append} wrote last.
+         */
+        public long endPosition() {
+            return endPosition;
         }
 
         @Override
@@ -220,6 +254,7 @@ public final class QueueStore implements AutoCloseable {
         private byte[] excerpt = new byte[64 * 1024];
         private int length;
         private long index = -1;
+        private long endPosition;
 
         Cursor(final ExcerptTailer tailer) {
             this.tailer = tailer;
@@ -347,8 +382,16 @@ public final class QueueStore implements AutoCloseable {
             if (available > excerpt.length) {
                 excerpt = new byte[Math.max(available, excerpt.length * 2)];
             }
+            endPosition = bytes.readLimit();
             bytes.read(excerpt, 0, available);
             length = available;
+        }
+
+        /**
+         * @return the byte position, in its cycle file, just after the current excerpt.
+         */
+        public long endPosition() {
+            return endPosition;
         }
 
         /**

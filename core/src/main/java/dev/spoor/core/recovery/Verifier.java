@@ -18,6 +18,8 @@ import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.CycleCheck;
+import dev.spoor.core.internal.CycleSummary;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.KeyStore;
@@ -32,6 +34,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Walks every excerpt: framing, block header, checksum, full decode, and agreement with the index; then reads the
@@ -63,6 +68,14 @@ public final class Verifier {
         final BlockCipher cipher = new BlockCipher(internals.keys());
         final QueueStore queue = internals.queue();
         final Erasures erasures = erasuresOrNone(journal);
+        for (final CycleCheck.Damage damage : internals.cycleCheck().damage()) {
+            report.addCycleProblem(damage.cycle(), "queue/" + damage.file().getFileName(), damage.describe());
+        }
+        if (internals.cycleCheck().summaryProblem() != null) {
+            report.addFileProblem(CycleSummary.FILE_NAME, internals.cycleCheck().summaryProblem());
+        }
+        final NavigableMap<Integer, CycleSummary.Entry> expected = internals.cycleEntries();
+        final Map<Integer, long[]> read = new TreeMap<>();
         int position = 0;
         final long lastInQueue;
         final BlockIndex index;
@@ -80,6 +93,9 @@ public final class Verifier {
                     break; // sealed after the snapshot: the next verify sees it
                 }
                 final int cycle = queue.cycleOf(queueIndex);
+                final long[] seen = read.computeIfAbsent(cycle, c -> new long[] {0, -1});
+                seen[0]++;
+                seen[1] = queueIndex;
                 final int length = cursor.length() - SealedExcerpt.BLOCK_OFFSET;
                 if (SealedExcerpt.isCompacted(cursor.length())) {
                     // Compaction's tombstone: an erased block removed from disk, its queue index kept.
@@ -128,6 +144,8 @@ public final class Verifier {
             report.addProblem(index.cycle(position), index.queueIndex(position), "index lists "
                 + (index.size() - position) + " block(s) from here on that the queue does not hold");
         }
+        verifySummary(internals.cycleCheck(), expected.tailMap(RetentionFile.firstKept(journal.directory()), true),
+            read, report);
         verifyLedger(journal, report);
         verifyFiles(journal.directory(), journal, report);
         return report;
@@ -212,6 +230,23 @@ public final class Verifier {
             read.run();
         } catch (final JournalException e) {
             report.addFileProblem(file, e.getMessage());
+        }
+    }
+
+    /**
+     * Each cycle holds at least the excerpts the cycle summary knows (a file zeroed in its middle reads short);
+     * damaged cycles were reported already.
+     */
+    private static void verifySummary(final CycleCheck.Result check, final NavigableMap<Integer,
+        CycleSummary.Entry> expected, final Map<Integer, long[]> read, final VerifyReport report) {
+        for (final CycleSummary.Entry entry : expected.values()) {
+            final long[] seen = read.getOrDefault(entry.cycle(), new long[] {0, -1});
+            if (check.damageOf(entry.cycle()) == null && entry.excerpts() > 0 && seen[1] < entry.lastIndex()) {
+                report.addCycleProblem(entry.cycle(), "queue", "cycle " + entry.cycle() + " reads " + seen[0]
+                    + " excerpts up to 0x" + Long.toHexString(seen[1]) + " but the cycle summary knows "
+                    + entry.excerpts() + " up to 0x" + Long.toHexString(entry.lastIndex()) + " (" + entry.events()
+                    + " events)");
+            }
         }
     }
 

@@ -76,6 +76,10 @@ public final class VerifyReport {
         problems.add(new Problem(cycle, queueIndex, null, reason));
     }
 
+    void addCycleProblem(final int cycle, final String file, final String reason) {
+        problems.add(new Problem(cycle, -1, file, reason));
+    }
+
     void addFileProblem(final String file, final String reason) {
         problems.add(new Problem(-1, -1, file, reason));
     }

@@ -5,6 +5,9 @@
  * Coming back from faults: {@link dev.spoor.core.recovery.Recovery} seals, exactly once, what killed writers
  * left in their staging files when a journal is opened for writing, and ends a killed ingest writer's ledger
  * session with its append count; {@link dev.spoor.core.recovery.Verifier} checks every block's framing, header,
- * checksum and decode, the index against the queue, and the ingest ledger.
+ * checksum and decode, the index against the queue, and the ingest ledger. {@code CycleCheck} (internal)
+ * checks every cycle file against the cycle summary before Chronicle maps one ({@link
+ * dev.spoor.core.recovery.DamagedCycle}: missing, cut short), and
+ * {@link dev.spoor.core.recovery.Repair} rewrites damaged cycle files from their whole excerpts.
  */
 package dev.spoor.core.recovery;

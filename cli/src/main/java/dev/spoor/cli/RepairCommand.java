@@ -1,0 +1,53 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import dev.spoor.core.Journal;
+import dev.spoor.core.recovery.RepairReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+/** {@code spoor repair}: bring a journal with damaged cycle files back to a consistent state. */
+@Command(name = "repair", mixinStandardHelpOptions = true,
+    description = "Bring a journal with damaged or missing cycle files back to a consistent state, holding the"
+        + " writer lock: keep every intact block, rewrite a cut or damaged cycle file from its whole excerpts (a"
+        + " damaged one left as a tombstone), accept a missing one as lost, rebuild the cycle summary and the index,"
+        + " and write what was dropped to the audit log.")
+final class RepairCommand implements Callable<Integer> {
+    @ParentCommand
+    SpoorCli cli;
+
+    @Mixin
+    JournalOption journal;
+
+    @Option(names = "--dry-run", description = "print the plan and change nothing")
+    boolean isDryRun;
+
+    @Override
+    public Integer call() {
+        if (!Journal.isJournal(journal.dir)) {
+            throw new CliException("--journal: " + journal.dir + " is not a Spoor journal (no journal.spoor in it)");
+        }
+        final RepairReport report = Journal.repair(journal.dir, isDryRun);
+        if (report.summaryProblem() != null) {
+            cli.out.println("cycle summary: " + report.summaryProblem() + " (rebuilt)");
+        }
+        if (report.isClean()) {
+            cli.out.println("ok: no damaged cycle file" + (isDryRun ? "; nothing to do" : ""));
+            return 0;
+        }
+        final String prefix = isDryRun ? "plan: " : "done: ";
+        for (final RepairReport.Action action : report.actions()) {
+            cli.out.println(prefix + action.describe());
+        }
+        cli.out.println((isDryRun ? "dry run: would drop " : "repaired: dropped ") + report.blocksDropped()
+            + " blocks, " + report.eventsDropped() + " events in " + report.actions().size() + " cycle(s)"
+            + (isDryRun ? "; nothing changed" : "; written to the audit log"));
+        return 0;
+    }
+}

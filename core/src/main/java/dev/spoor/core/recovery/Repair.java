@@ -1,0 +1,289 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.recovery;
+
+import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.BlockLayout;
+import dev.spoor.codec.CorruptBlockException;
+import dev.spoor.codec.EventBatch;
+import dev.spoor.core.JournalException;
+import dev.spoor.core.RollPeriod;
+import dev.spoor.core.governance.AuditEntry;
+import dev.spoor.core.governance.AuditLog;
+import dev.spoor.core.governance.RetentionFile;
+import dev.spoor.core.index.BlockIndex;
+import dev.spoor.core.index.IndexFile;
+import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.CycleCheck;
+import dev.spoor.core.internal.CycleFileReader;
+import dev.spoor.core.internal.CycleRewriter;
+import dev.spoor.core.internal.CycleSummary;
+import dev.spoor.core.internal.KeyStore;
+import dev.spoor.core.internal.LittleEndian;
+import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealedExcerpt;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Brings a journal with damaged cycle files back to a consistent state, at the file level, before Chronicle maps
+ * any file; run by {@code Journal.repair} under the writer lock, which then opens the journal (recovery, index
+ * rebuilt from the queue) and closes it. Every cycle file is read through {@link CycleFileReader} and every block
+ * checked (header, checksum, decode; an encrypted block authenticated). A cycle that is cut short, or holds an
+ * excerpt with no block or a damaged block, is rewritten from its whole excerpts ({@link CycleRewriter}), the bad
+ * ones left as tombstones so later queue indexes stay; a missing cycle is accepted as lost. What is dropped (cycle,
+ * blocks, events, device and time range where the block header or the old index file knows them) goes to the
+ * audit log.
+ * <p>Order, each step durable before the next, so a kill anywhere leaves a journal that reads (or that a new
+ * repair finishes): new files in {@code DIR/repair-*} (fsynced); an audit record of the plan; the cycle summary
+ * without the records of the cycles to replace or accept as lost (so nothing compares the new files with old
+ * end positions); the index file deleted; renames over the old files (a cycle left with no whole excerpt has its
+ * file deleted); the queue directory fsynced; {@code repair-*} removed. Opening the journal afterwards writes the
+ * replaced cycles' records back from a walk of their new files.
+ */
+public final class Repair {
+    private static final String TEMP_PREFIX = "repair-";
+
+    private final Path dir;
+    private final RollPeriod rollPeriod;
+    private final BlockIndex oldIndex;
+    private final BlockCipher cipher;
+    private final BlockDecoder decoder = new BlockDecoder();
+    private final EventBatch batch = new EventBatch(BlockLayout.MAX_EVENTS);
+    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+
+    private Repair(final Path dir, final RollPeriod rollPeriod) {
+        this.dir = dir;
+        this.rollPeriod = rollPeriod;
+        this.oldIndex = IndexFile.read(dir, 64);
+        this.cipher = new BlockCipher(new KeyStore(dir));
+    }
+
+    /**
+     * Plans the repair and, unless a dry run, carries out the file-level part of it. The caller holds the writer
+     * lock and has no queue open.
+     *
+     * @param dir        the journal directory.
+     * @param rollPeriod its roll period.
+     * @param isDryRun   true to plan only: no file is changed.
+     * @return the plan, as carried out.
+     */
+    public static RepairReport run(final Path dir, final RollPeriod rollPeriod, final boolean isDryRun) {
+        try {
+            final Repair repair = new Repair(dir, rollPeriod);
+            final RepairReport report = repair.plan();
+            if (!isDryRun && !report.isClean()) {
+                repair.apply(report);
+            }
+            return report;
+        } catch (final IOException e) {
+            throw new JournalException("repair of " + dir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private RepairReport plan() throws IOException {
+        final CycleCheck.Result check = CycleCheck.run(dir, rollPeriod, RetentionFile.firstKept(dir));
+        final RepairReport report = new RepairReport(check.summaryProblem());
+        final NavigableMap<Integer, Path> files = QueueStore.cycleFiles(dir.resolve("queue"), rollPeriod);
+        for (final CycleCheck.Damage damage : check.damage()) {
+            if (damage.kind() == CycleCheck.Kind.MISSING) {
+                report.add(new RepairReport.Action(damage.cycle(), damage.file().getFileName().toString(),
+                    RepairReport.Verb.ACCEPT_LOST, damage.describe(), 0, damage.expected().blocks(),
+                    damage.expected().events(), lostBlocks(damage.cycle(), -1)));
+            }
+        }
+        for (final Map.Entry<Integer, Path> file : files.entrySet()) {
+            final RepairReport.Action action = planCycle(file.getKey(), file.getValue(),
+                check.damageOf(file.getKey()));
+            if (action != null) {
+                report.add(action);
+            }
+        }
+        return report;
+    }
+
+    /** Reads every excerpt of a cycle file; returns what to do with it, or null when it is sound. */
+    private RepairReport.Action planCycle(final int cycle, final Path file, final CycleCheck.Damage damage)
+        throws IOException {
+        final List<String> dropped = new ArrayList<>();
+        final long[] counts = new long[3]; // kept blocks, dropped blocks, dropped events
+        try (CycleFileReader reader = CycleFileReader.open(file)) {
+            while (reader.next(true)) {
+                final long queueIndex = QueueStore.indexOf(rollPeriod, cycle, reader.sequence());
+                final String problem = problem(reader.bytes(), reader.length());
+                if (problem == null) {
+                    counts[0] += reader.length() > SealedExcerpt.BLOCK_OFFSET ? 1 : 0;
+                    continue;
+                }
+                counts[1]++;
+                final int events = Math.max(0, CycleCheck.eventCount(reader));
+                counts[2] += events;
+                dropped.add("0x" + Long.toHexString(queueIndex) + " " + problem + describeBlock(queueIndex,
+                    reader.bytes(), reader.length()));
+            }
+        }
+        if (damage == null && dropped.isEmpty()) {
+            return null;
+        }
+        long lostBlocks = counts[1];
+        long lostEvents = counts[2];
+        String reason = dropped.size() + " damaged excerpt(s)";
+        if (damage != null) {
+            lostBlocks += damage.blocksLost();
+            lostEvents += damage.eventsLost();
+            dropped.addAll(lostBlocks(cycle, damage.found().excerpts() == 0 ? -1 : damage.found().lastIndex()));
+            reason = damage.describe() + (dropped.isEmpty() ? "" : "; " + reason);
+        }
+        return new RepairReport.Action(cycle, file.getFileName().toString(), RepairReport.Verb.REWRITE, reason,
+            counts[0], lostBlocks, lostEvents, dropped);
+    }
+
+    /** @return why the excerpt is not a sound block (null when it is, or is a compaction tombstone). */
+    private String problem(final byte[] excerpt, final int length) {
+        if (SealedExcerpt.isCompacted(length)) {
+            return null;
+        }
+        if (length <= SealedExcerpt.BLOCK_OFFSET) {
+            return "excerpt of " + length + " bytes holds no block";
+        }
+        final int blockLength = length - SealedExcerpt.BLOCK_OFFSET;
+        try {
+            if (SealedExcerpt.isEncrypted(excerpt)) {
+                final long device = LittleEndian.getLong(excerpt, SealedExcerpt.BLOCK_OFFSET
+                    + BlockLayout.DEVICE_ID_OFFSET);
+                final int plain = cipher.decrypt(device, excerpt, SealedExcerpt.BLOCK_OFFSET, blockLength);
+                if (plain < 0) {
+                    return null; // its device was erased: compaction's to remove, not damage
+                }
+                view.wrap(cipher.output(), 0, plain);
+            } else {
+                view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, blockLength);
+            }
+            decoder.decode(view, 0, view.capacity(), batch);
+            return null;
+        } catch (final CorruptBlockException | JournalException e) {
+            return "damaged block (" + e.getMessage() + ")";
+        }
+    }
+
+    private String describeBlock(final long queueIndex, final byte[] excerpt, final int length) {
+        final int at = position(queueIndex);
+        if (at >= 0) {
+            return ": device " + Long.toHexString(oldIndex.deviceId(at)) + ", " + oldIndex.eventCount(at)
+                + " events, time " + oldIndex.minTimestampNs(at) + ".." + oldIndex.maxTimestampNs(at) + " ns";
+        }
+        if (length >= SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH
+            && LittleEndian.getInt(excerpt, SealedExcerpt.BLOCK_OFFSET) == BlockLayout.MAGIC) {
+            final int b = SealedExcerpt.BLOCK_OFFSET;
+            return ": device " + Long.toHexString(LittleEndian.getLong(excerpt, b + BlockLayout.DEVICE_ID_OFFSET))
+                + ", time " + LittleEndian.getLong(excerpt, b + BlockLayout.MIN_TIMESTAMP_OFFSET) + ".."
+                + LittleEndian.getLong(excerpt, b + BlockLayout.MAX_TIMESTAMP_OFFSET) + " ns (header not verified)";
+        }
+        return ": device and time unknown";
+    }
+
+    /** The blocks the old index file knows in the cycle after {@code afterIndex}: what a cut or loss took. */
+    private List<String> lostBlocks(final int cycle, final long afterIndex) {
+        final List<String> lost = new ArrayList<>();
+        if (oldIndex == null) {
+            return lost;
+        }
+        for (int i = 0; i < oldIndex.size(); i++) {
+            if (oldIndex.cycle(i) == cycle && oldIndex.queueIndex(i) > afterIndex) {
+                lost.add("0x" + Long.toHexString(oldIndex.queueIndex(i)) + " lost: device "
+                    + Long.toHexString(oldIndex.deviceId(i)) + ", " + oldIndex.eventCount(i) + " events, time "
+                    + oldIndex.minTimestampNs(i) + ".." + oldIndex.maxTimestampNs(i) + " ns");
+            }
+        }
+        return lost;
+    }
+
+    private int position(final long queueIndex) {
+        if (oldIndex == null) {
+            return -1;
+        }
+        for (int i = 0; i < oldIndex.size(); i++) {
+            if (oldIndex.queueIndex(i) == queueIndex) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void apply(final RepairReport report) throws IOException {
+        deleteLeftovers(dir);
+        final NavigableMap<Integer, Path> files = QueueStore.cycleFiles(dir.resolve("queue"), rollPeriod);
+        final int lastCycle = files.isEmpty() ? Integer.MIN_VALUE : files.lastKey();
+        final Path temporary = Files.createTempDirectory(dir, TEMP_PREFIX);
+        final Map<Integer, Path> replacements = new TreeMap<>();
+        for (final RepairReport.Action action : report.actions()) {
+            if (action.verb() == RepairReport.Verb.REWRITE) {
+                final Path target = Files.createTempDirectory(temporary, "cycle-");
+                replacements.put(action.cycle(), CycleRewriter.rewrite(files.get(action.cycle()), rollPeriod,
+                    action.cycle(), target, (index, bytes, length) -> problem(bytes, length) == null,
+                    action.cycle() != lastCycle, true));
+            }
+        }
+        for (final RepairReport.Action action : report.actions()) {
+            AuditLog.append(dir, new AuditEntry(System.currentTimeMillis(), System.getProperty("spoor.tool",
+                "java api"), "repair", action.describe()));
+        }
+        final TreeMap<Integer, CycleSummary.Entry> summary = readSummary();
+        for (final RepairReport.Action action : report.actions()) {
+            summary.remove(action.cycle());
+        }
+        CycleSummary.writeAll(dir, summary.values());
+        Files.deleteIfExists(dir.resolve(IndexFile.FILE_NAME));
+        fsync(dir);
+        for (final Map.Entry<Integer, Path> move : replacements.entrySet()) {
+            final Path old = files.get(move.getKey());
+            if (move.getValue() == null) {
+                Files.deleteIfExists(old);
+            } else {
+                Files.move(move.getValue(), old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        fsync(dir.resolve("queue"));
+        deleteLeftovers(dir);
+    }
+
+    private TreeMap<Integer, CycleSummary.Entry> readSummary() {
+        try {
+            final TreeMap<Integer, CycleSummary.Entry> stored = CycleSummary.read(dir);
+            return stored == null ? new TreeMap<>() : stored;
+        } catch (final JournalException damaged) {
+            return new TreeMap<>(); // rewritten from the walk of every file when the journal opens
+        }
+    }
+
+    private static void deleteLeftovers(final Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (final Path temporary : entries.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
+                .toList()) {
+                try (Stream<Path> files = Files.walk(temporary)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static void fsync(final Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core.recovery;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** What a repair does (or, for a dry run, would do), cycle by cycle. */
+public final class RepairReport {
+    /** What is done with a cycle. */
+    public enum Verb {
+        /** The file is rewritten from its whole excerpts, damaged ones left as tombstones. */
+        REWRITE,
+        /** The file is gone: its blocks are accepted as lost. */
+        ACCEPT_LOST
+    }
+
+    /**
+     * One cycle's part of the repair.
+     *
+     * @param cycle         the roll cycle.
+     * @param file          its file name in {@code queue/}.
+     * @param verb          what is done.
+     * @param reason        what is wrong.
+     * @param blocksKept    intact blocks kept.
+     * @param blocksDropped blocks dropped or lost.
+     * @param eventsDropped their events, as far as known.
+     * @param dropped       per dropped block: queue index, why, device and time range where known.
+     */
+    public record Action(int cycle, String file, Verb verb, String reason, long blocksKept, long blocksDropped,
+        long eventsDropped, List<String> dropped) {
+        /**
+         * @return one line for the audit log and the command's output.
+         */
+        public String describe() {
+            final String what = verb == Verb.REWRITE ? "rewrite queue/" + file + " keeping " + blocksKept
+                + " intact blocks" : "accept queue/" + file + " as lost";
+            return "cycle " + cycle + ": " + what + ", dropping " + blocksDropped + " blocks, " + eventsDropped
+                + " events (" + reason + ")" + (dropped.isEmpty() ? "" : "; dropped: " + String.join("; ", dropped));
+        }
+    }
+
+    private final List<Action> actions = new ArrayList<>();
+    private final String summaryProblem;
+
+    RepairReport(final String summaryProblem) {
+        this.summaryProblem = summaryProblem;
+    }
+
+    void add(final Action action) {
+        actions.add(action);
+    }
+
+    /**
+     * @return the cycles repaired, in the order done.
+     */
+    public List<Action> actions() {
+        return Collections.unmodifiableList(actions);
+    }
+
+    /**
+     * @return why the cycle summary could not be read (it is rebuilt), or null.
+     */
+    public String summaryProblem() {
+        return summaryProblem;
+    }
+
+    /**
+     * @return true when no cycle needs repair.
+     */
+    public boolean isClean() {
+        return actions.isEmpty();
+    }
+
+    /**
+     * @return blocks dropped or lost in all.
+     */
+    public long blocksDropped() {
+        return actions.stream().mapToLong(Action::blocksDropped).sum();
+    }
+
+    /**
+     * @return events dropped or lost in all, as far as known.
+     */
+    public long eventsDropped() {
+        return actions.stream().mapToLong(Action::eventsDropped).sum();
+    }
+}
