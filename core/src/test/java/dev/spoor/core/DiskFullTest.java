@@ -67,6 +67,43 @@ class DiskFullTest {
         assertEquals(acknowledged, found, "seed=" + seed);
     }
 
+    @Test
+    void shouldReadStatsAndVerifyOnFullDisk() throws Exception {
+        fs.clear();
+        final Path dir = fs.root().resolve("journal");
+        final ManualClock clock = new ManualClock(1_767_600_000_000L);
+        final JournalConfig config = new JournalConfig().blockEvents(1024).clock(clock);
+        final Random random = new Random(42);
+        final long events = 200_000;
+        try (Journal journal = Journal.open(dir, config); JournalWriter writer = journal.newWriter()) {
+            final long[] ids = {journal.devices().register("a"), journal.devices().register("b")};
+            for (long n = 0; n < events; n++) {
+                offer(writer, ids, n, random);
+                if (n == events / 2) {
+                    clock.advance(3_600_000); // two cycle files
+                }
+            }
+        }
+        fs.fill("filler", 16L << 20);
+        assertEquals(0, fs.freeBytes(), "the file system is full");
+        assertEquals(events, check(dir, events, "read-only on a full disk"));
+        try (Journal journal = Journal.openReadOnly(dir); JournalTailer tailer = journal.newTailer()) {
+            assertEquals(events, journal.stats().events());
+            long blocks = 0;
+            int polled;
+            while ((polled = tailer.poll((p, d, b, o, l) -> true, 64)) > 0) {
+                blocks += polled;
+            }
+            assertEquals(journal.stats().blocks(), blocks);
+        }
+        try (Journal journal = Journal.open(dir, config)) {
+            // Opening to write on a full disk works too (nothing to recover); the index is not rewritten.
+            assertEquals(events, journal.stats().events());
+        } catch (final DiskFullException refused) {
+            assertTrue(refused.getMessage().contains(dir.toString()), refused.getMessage());
+        }
+    }
+
     private static final class Result {
         long acknowledged;
         long found;
