@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +34,8 @@ class DiskFullTest {
     private static final int RUNS = Integer.getInteger("spoor.diskfull.runs", 20);
     private static final long BASE_NS = 1_767_600_000_000_000_000L;
     private static SmallFileSystem fs;
+    /** Where space ran out, by what was being written, over the runs. */
+    private static final Map<String, Integer> WHERE = new TreeMap<>();
 
     @BeforeAll
     static void mount() throws Exception {
@@ -59,8 +63,8 @@ class DiskFullTest {
             found += result.found;
             refusals += result.refusals;
         }
-        System.out.printf("DiskFullTest: %d runs, %d events acknowledged, %d found, %d refusals, %.1f s%n", RUNS,
-            acknowledged, found, refusals, (System.nanoTime() - started) / 1e9);
+        System.out.printf("DiskFullTest: %d runs, %d events acknowledged, %d found, %d refusals, %.1f s; space ran"
+            + " out writing %s%n", RUNS, acknowledged, found, refusals, (System.nanoTime() - started) / 1e9, WHERE);
         ReliabilityLog.record("disk full", "append", RUNS, acknowledged, found,
             "./mvnw -B -o verify -pl core -am -Dtest=DiskFullTest -Dsurefire.failIfNoSpecifiedTests=false"
                 + " -Dspoor.seed=" + seed);
@@ -159,6 +163,7 @@ class DiskFullTest {
         }
         assertTrue(full != null, "the disk never filled: " + where);
         result.refusals++;
+        count(full);
         assertTrue(full.getMessage().contains(dir.toString()) && full.getMessage().contains("needs "),
             "the refusal names the directory and the space needed: " + full.getMessage());
         if (isSameWriter) {
@@ -171,6 +176,7 @@ class DiskFullTest {
                 stillFull.checkOpen();
             } catch (final JournalException refused) {
                 result.refusals++;
+                count(refused);
             }
             Files.delete(filler);
             journal = Journal.open(dir, config);
@@ -196,6 +202,16 @@ class DiskFullTest {
         result.acknowledged = next;
         result.found = check(dir, next, where);
         return result;
+    }
+
+    /** Counts what was being written when space ran out: the words between "device for" and " in ". */
+    private static void count(final JournalException refusal) {
+        final String message = String.valueOf(refusal.getMessage());
+        final int from = message.indexOf("device for ");
+        final int to = from < 0 ? -1 : message.indexOf(" in ", from);
+        final String what = to < 0 ? "other: " + message : message.substring(from + 11, to)
+            .replaceAll("[0-9]+", "N");
+        WHERE.merge(what, 1, Integer::sum);
     }
 
     private static long retryUntilAccepted(final JournalWriter writer, final long[] ids, final long next,

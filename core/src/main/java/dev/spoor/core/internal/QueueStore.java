@@ -84,6 +84,8 @@ public final class QueueStore implements AutoCloseable {
     private int backedCycle = Integer.MIN_VALUE;
     private long backedTo;
     private long dataEnd = -1;
+    /** The cycle Chronicle last appended to: it never appends to an earlier one, whatever the clock says. */
+    private int lowestCycle = Integer.MIN_VALUE;
     private ByteBuffer zeros;
 
     private QueueStore(final SingleChronicleQueue queue, final RollCycle rollCycle, final Path dir,
@@ -154,8 +156,12 @@ public final class QueueStore implements AutoCloseable {
      * append lock.
      */
     private void ensureRoom(final int length) {
-        final long nowMs = clock.time();
-        final int cycle = (int)(nowMs / rollCycle.lengthInMillis());
+        if (backedCycle == Integer.MIN_VALUE) {
+            // Chronicle appends to the queue's last cycle when the clock is behind it (a clock set back)
+            final long last = lastIndex();
+            lowestCycle = Math.max(lowestCycle, last < 0 ? Integer.MIN_VALUE : cycleOf(last));
+        }
+        final int cycle = Math.max(lowestCycle, (int)(clock.time() / rollCycle.lengthInMillis()));
         if (cycle > backedCycle) {
             prepareCycle(cycle);
         }
@@ -383,6 +389,7 @@ public final class QueueStore implements AutoCloseable {
                     end = bytes.writePosition();
                 }
                 final long index = appender.lastIndexAppended();
+                store.lowestCycle = Math.max(store.lowestCycle, store.rollCycle.toCycle(index));
                 if (store.rollCycle.toCycle(index) == store.backedCycle && end > 0) {
                     store.dataEnd = Math.max(store.dataEnd, end);
                 } else {
