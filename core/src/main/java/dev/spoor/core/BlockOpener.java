@@ -29,6 +29,12 @@ import java.nio.ByteOrder;
 final class BlockOpener {
     /** {@link #open} found an encrypted block whose device's keys were destroyed (an erased device). */
     static final int ERASED = -1;
+    /**
+     * What {@link #open} returns for an excerpt too short to hold a block and not a compaction tombstone: a zero-length
+     * or torn excerpt, as a full disk could leave one before appends backed their pages. Readers skip it (counted);
+     * verify reports it.
+     */
+    static final int NO_BLOCK = -2;
 
     private final Journal journal;
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
@@ -78,6 +84,9 @@ final class BlockOpener {
             return ERASED; // compaction removed the block and left its place in the queue
         }
         int length = SealedExcerpt.blockLength(excerptLength);
+        if (length < BlockLayout.HEADER_LENGTH) {
+            return NO_BLOCK;
+        }
         if (SealedExcerpt.isEncrypted(excerpt) && length >= BlockLayout.HEADER_LENGTH) {
             view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, length);
             final long device = view.getLong(BlockLayout.DEVICE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);

@@ -22,11 +22,15 @@ import java.util.concurrent.locks.LockSupport;
  * order {@link Recovery} relies on). With background sealing (the default) this runs on a thread of its
  * own, so the collector thread only stages events while another core encodes: slots are handed over
  * through one queue and come back through another. Without it, {@link #submit} seals in the caller's
- * thread. A failure on the sealing thread is reported to the writer at its next call. With the journal's idle
- * sealer on, the writer's methods here may be called from the collector thread and the idle sealer in turn,
- * never at once: the writer's ownership lock orders them (see {@link JournalWriter}).
+ * thread. A failure on the sealing thread is reported to the writer at its next call. A full disk is not a
+ * failure: the refused block stays in its slot and is retried (every 10 ms on the sealing thread, at the writer's
+ * next call otherwise) while the writer refuses appends with a {@link DiskFullException}, until space is freed.
+ * With the journal's idle sealer on, the writer's methods here may be called from the collector thread and the
+ * idle sealer in turn, never at once: the writer's ownership lock orders them (see {@link JournalWriter}).
  */
 final class BlockSealer implements AutoCloseable {
+    /** How often a sealing thread refused by a full disk tries again (a writer's call also wakes it). */
+    private static final long RETRY_NS = 10_000_000L;
     private final Journal journal;
     private final StagingArea staging;
     private final BlockEncoder encoder;
@@ -40,6 +44,10 @@ final class BlockSealer implements AutoCloseable {
     private long submitted;
     private volatile boolean isRunning = true;
     private volatile Throwable failure;
+    /** Set while the block at the head cannot reach the queue for want of disk space; cleared when it does. */
+    private volatile DiskFullException stalled;
+    /** The slot whose seal the full disk refused, retried before any other (sealing thread, or the writer's). */
+    private int pendingSlot = -1;
 
     /**
      * @param journal      the journal.
@@ -76,11 +84,65 @@ final class BlockSealer implements AutoCloseable {
     void submit(final int slot) {
         checkFailure();
         submitted++;
-        if (thread == null) {
-            seal(slot);
-        } else if (!toSeal.offer(slot)) {
+        if (!toSeal.offer(slot)) {
             throw new IllegalStateException("sealing queue full: more slots handed over than exist");
         }
+        if (thread == null) {
+            drain();
+        }
+    }
+
+    /**
+     * @return true while a full disk keeps blocks from the queue: the writer then refuses appends
+     *         ({@link #checkStalled()}).
+     */
+    boolean isStalled() {
+        return stalled != null;
+    }
+
+    /**
+     * Retries the refused block (sealing in the caller's thread) or wakes the sealing thread to, and throws when
+     * the disk is still full (writer thread). Nothing is lost either way: the blocks wait in their slots.
+     *
+     * @throws DiskFullException when blocks still cannot reach the queue.
+     */
+    void checkStalled() {
+        checkFailure();
+        if (thread == null) {
+            drain();
+        } else {
+            wake();
+        }
+        final DiskFullException full = stalled;
+        if (full != null) {
+            throw new DiskFullException(full.getMessage(), full.directory(), full.bytesNeeded(), full);
+        }
+    }
+
+    /** Seals the handed-over slots in order, in the caller's thread, until done or refused by a full disk. */
+    private void drain() {
+        while (true) {
+            final int slot = pendingSlot >= 0 ? pendingSlot : toSeal.poll();
+            if (slot < 0 || !trySeal(slot)) {
+                return;
+            }
+        }
+    }
+
+    /** Seals one slot; on a full disk keeps it as the pending slot, for a retry, and returns false. */
+    private boolean trySeal(final int slot) {
+        try {
+            seal(slot);
+        } catch (final DiskFullException e) {
+            pendingSlot = slot;
+            stalled = e;
+            return false;
+        }
+        pendingSlot = -1;
+        if (stalled != null) {
+            stalled = null;
+        }
+        return true;
     }
 
     /**
@@ -96,6 +158,10 @@ final class BlockSealer implements AutoCloseable {
     void awaitIdle() {
         final IdleStrategy idle = waitingStrategy();
         while (sealed.get() < submitted) {
+            if (stalled != null) {
+                checkStalled();
+                continue;
+            }
             checkFailure();
             wake();
             idle.idle();
@@ -146,10 +212,14 @@ final class BlockSealer implements AutoCloseable {
         final IdleStrategy idle = new BackoffIdleStrategy();
         try {
             while (true) {
-                final int slot = toSeal.poll();
-                if (slot >= 0) {
-                    seal(slot);
+                final int slot = pendingSlot >= 0 ? pendingSlot : toSeal.poll();
+                if (slot >= 0 && trySeal(slot)) {
                     idle.reset();
+                } else if (slot >= 0) {
+                    if (!isRunning) {
+                        break; // the slot stays in the staging file: the next open seals it
+                    }
+                    LockSupport.parkNanos(RETRY_NS);
                 } else if (!isRunning) {
                     break;
                 } else {

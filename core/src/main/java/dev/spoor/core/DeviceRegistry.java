@@ -3,6 +3,7 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.internal.FileSpace;
 import dev.spoor.core.internal.RecordLog;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -219,13 +220,24 @@ public final class DeviceRegistry {
         record.putInt((int)crc.getValue()).flip();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.APPEND)) {
-            while (record.hasRemaining()) {
-                channel.write(record);
+            final long before = channel.size();
+            try {
+                while (record.hasRemaining()) {
+                    channel.write(record);
+                }
+            } catch (final IOException e) {
+                // A full disk may take part of the record: cut it off, so the next record does not follow a torn one.
+                channel.truncate(before);
+                throw e;
             }
             // No fsync: like the queue and the staging file, the record survives the process being killed
             // (it is in the page cache); an fsync per new device cost 0.2 ms each, a quarter of ingesting
             // the 252 Balabit sessions.
         } catch (final IOException e) {
+            if (FileSpace.isNoSpace(e)) {
+                throw FileSpace.diskFull(file.getParent(), file, "device '" + new String(utf8,
+                    StandardCharsets.UTF_8) + "'", record.capacity(), e);
+            }
             throw new JournalException("cannot append device '" + new String(utf8, StandardCharsets.UTF_8)
                 + "' to " + file + ": " + e.getMessage(), e);
         }

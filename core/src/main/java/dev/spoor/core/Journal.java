@@ -16,6 +16,7 @@ import dev.spoor.core.internal.ChronicleSupport;
 import dev.spoor.core.internal.CloseHelper;
 import dev.spoor.core.internal.CycleCheck;
 import dev.spoor.core.internal.CycleSummary;
+import dev.spoor.core.internal.FileSpace;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.JvmFlags;
@@ -664,7 +665,7 @@ public final class Journal implements AutoCloseable {
                 return 0;
             }
         } catch (final IOException e) {
-            throw new JournalException("cannot write " + dir.resolve(IndexFile.FILE_NAME) + ": " + e.getMessage(), e);
+            throw FileSpace.failure(dir, dir.resolve(IndexFile.FILE_NAME), "the block index", index.size() * 16L, e);
         }
         return length;
     }

@@ -34,6 +34,7 @@ public final class JournalReader implements AutoCloseable {
     private final LongArrayList selectedDevices = new LongArrayList();
     private long blocksRead;
     private long erasedBlocksSkipped;
+    private long excerptsWithoutBlockSkipped;
 
     JournalReader(final Journal journal, final QueueStore.Cursor cursor) {
         this.journal = journal;
@@ -192,6 +193,14 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
+     * @return excerpts passed over because they hold no block (zero-length or torn, as a full disk could leave one
+     *         under older versions); {@link Journal#verify()} names each.
+     */
+    public long excerptsWithoutBlockSkipped() {
+        return excerptsWithoutBlockSkipped;
+    }
+
+    /**
      * @return blocks passed over as erased (inside an erased range, or their keys are gone), not handed to any
      *         handler.
      */
@@ -267,6 +276,10 @@ public final class JournalReader implements AutoCloseable {
         final int length = opener.open(cursor.bytes(), cursor.length());
         if (length == BlockOpener.ERASED) {
             erasedBlocksSkipped++;
+            return true;
+        }
+        if (length == BlockOpener.NO_BLOCK) {
+            excerptsWithoutBlockSkipped++;
             return true;
         }
         return handler.onBlock(cursor.index(), opener.deviceId(length), opener.view(), 0, length);

@@ -117,6 +117,11 @@ public final class JournalTailer implements AutoCloseable {
                 erasedBlocksSkipped++;
                 continue;
             }
+            if (length == BlockOpener.NO_BLOCK) {
+                position = index; // a zero-length or torn excerpt: nothing to hand on; verify names it
+                undecryptableBlocksSkipped++;
+                continue;
+            }
             isSeekNeeded = true;
             final boolean isMore = handler.onBlock(index, opener.deviceId(length), opener.view(), 0, length);
             isSeekNeeded = false;
@@ -161,7 +166,8 @@ public final class JournalTailer implements AutoCloseable {
     }
 
     /**
-     * @return encrypted blocks passed over because they failed authentication (damaged or altered).
+     * @return encrypted blocks passed over because they failed authentication (damaged or altered), and excerpts
+     *         that hold no block (zero-length or torn, as a full disk could leave one under older versions).
      */
     public long undecryptableBlocksSkipped() {
         return undecryptableBlocksSkipped;

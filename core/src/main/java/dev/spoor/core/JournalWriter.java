@@ -495,6 +495,9 @@ public final class JournalWriter implements AutoCloseable {
             throw new IllegalArgumentException("timestampNs=" + timestampNs + " is before 1970, outside the supported"
                 + " range 0.." + Long.MAX_VALUE + " [device=" + Long.toHexString(deviceId) + "]");
         }
+        if (sealer.isStalled()) {
+            sealer.checkStalled(); // a full disk holds blocks back: refuse before anything is counted
+        }
         if ((++appendSequence & CLOCK_CHECK_MASK) == 0 || isShared && isSealDueRequested) {
             if (isShared) {
                 isSealDueRequested = false;
@@ -511,6 +514,7 @@ public final class JournalWriter implements AutoCloseable {
             slot = openSlot(deviceId);
         }
         final int index = counts[slot];
+        staging.ensureBacked(slot, index); // may refuse (disk full) before the event is counted
         // Counted in the staging header with the event, before anything below can seal (or throw).
         staging.append(slot, index, timestampNs, type, x, y, first, b, ++appendedEvents);
         counts[slot] = index + 1;
@@ -563,11 +567,15 @@ public final class JournalWriter implements AutoCloseable {
         if (freeCount == 0) {
             final IdleStrategy idle = BlockSealer.waitingStrategy();
             while (freeCount == 0) {
+                if (sealer.isStalled()) {
+                    sealer.checkStalled();
+                }
                 sealer.wake();
                 idle.idle();
                 takeBackFreedSlots();
             }
         }
+        staging.ensureBacked(freeSlots[freeCount - 1], 0); // the slot's header and first events, or refuse
         final int slot = freeSlots[--freeCount];
         final long nowMs = clock.millis();
         staging.open(slot, deviceId, nowMs);

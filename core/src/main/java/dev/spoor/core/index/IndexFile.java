@@ -99,8 +99,18 @@ public final class IndexFile {
         final Path file = dir.resolve(FILE_NAME);
         Files.createDirectories(file.getParent());
         final Path temporary = file.resolveSibling("blocks.idx.tmp");
-        Files.write(temporary, Arrays.copyOf(b.array(), length));
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.write(temporary, Arrays.copyOf(b.array(), length));
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (final IOException e) {
+            // A full disk leaves no half-written temporary taking space; the old file (if any) stays as it was.
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (final IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         return length;
     }
 

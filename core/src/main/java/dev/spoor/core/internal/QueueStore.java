@@ -14,11 +14,17 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.EpochClock;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,6 +36,22 @@ import java.util.TreeMap;
  * The only class that touches Chronicle Queue: one excerpt per sealed block, laid out as
  * {@link SealedExcerpt} draws it.
  * Appenders and tailers are single-threaded: each {@link Appender} and {@link Cursor} belongs to one thread.
+ *
+ * <h2>Disk space</h2>
+ * Chronicle grows its files sparse ({@code RandomAccessFile.setLength}) and writes through mappings, so on a full
+ * file system a write lands in a page nobody can back: a SIGBUS that kills the JVM. Every append therefore goes
+ * through {@link #ensureRoom} first, under one lock per store: the region it may write (the excerpt, a new index
+ * array, the end-of-cycle marker of a roll) is backed with zeros written through a file channel beforehand, where
+ * ENOSPC is an ordinary {@code IOException}, turned into a {@code DiskFullException} with nothing written.
+ * <ul>
+ *   <li>a new cycle file is pre-created, backed, under Chronicle's own pre-created name
+ *       ({@code yyyyMMdd-HH'F'.precreated}, renamed by Chronicle when it opens the cycle);</li>
+ *   <li>in the current cycle file, pages from the last write position on are backed {@value #BACKING_STEP} bytes
+ *       ahead; pages holding data are never rewritten;</li>
+ *   <li>{@code metadata.cq4t} is created backed, or its holes backed, before Chronicle opens it for writing;</li>
+ *   <li>the time Chronicle sees never passes the end of the last cycle prepared, so it cannot roll into a cycle
+ *       file that was not.</li>
+ * </ul>
  */
 public final class QueueStore implements AutoCloseable {
     /**
@@ -41,13 +63,37 @@ public final class QueueStore implements AutoCloseable {
     private static final long CHRONICLE_BLOCK_SIZE = 1L << 20;
     /** How long an appender waits on a lock left by a killed writer before recovering it. */
     private static final long LOCK_TIMEOUT_MS = 500;
+    /** Chronicle's table store, created with its pages backed before Chronicle maps it for writing. */
+    private static final String TABLE_STORE = "metadata.cq4t";
+    private static final long TABLE_STORE_LENGTH = 128 * 1024;
+    /** What a new cycle file needs besides its first excerpt: header, index-of-indexes and first index array. */
+    private static final long NEW_CYCLE_BYTES = 256 * 1024;
+    /** Room kept beyond an excerpt for a new index array (4,096 entries), the header and the end-of-cycle marker. */
+    private static final long APPEND_MARGIN = 128 * 1024;
+    /** How far ahead the current cycle file is backed at a time. */
+    private static final long BACKING_STEP = 512 * 1024;
 
     private final SingleChronicleQueue queue;
     private final RollCycle rollCycle;
+    private final Path dir;
+    private final EpochClock clock;
+    private final Object appendLock = new Object();
+    /** Chronicle's time stops at the end of this cycle's last ms until the next cycle's file is prepared. */
+    private volatile long ceilingMs = Long.MAX_VALUE;
+    /** Guarded by appendLock: the cycle whose file is backed, how far, and where its last excerpt ended. */
+    private int backedCycle = Integer.MIN_VALUE;
+    private long backedTo;
+    private long dataEnd = -1;
+    /** The cycle Chronicle last appended to: it never appends to an earlier one, whatever the clock says. */
+    private int lowestCycle = Integer.MIN_VALUE;
+    private ByteBuffer zeros;
 
-    private QueueStore(final SingleChronicleQueue queue, final RollCycle rollCycle) {
+    private QueueStore(final SingleChronicleQueue queue, final RollCycle rollCycle, final Path dir,
+        final EpochClock clock) {
         this.queue = queue;
         this.rollCycle = rollCycle;
+        this.dir = dir;
+        this.clock = clock;
     }
 
     /**
@@ -60,18 +106,148 @@ public final class QueueStore implements AutoCloseable {
     public static QueueStore open(final Path dir, final RollPeriod rollPeriod, final EpochClock clock,
         final boolean isReadOnly) {
         final RollCycle cycle = rollCycleOf(rollPeriod);
+        if (!isReadOnly) {
+            prepareTableStore(dir);
+        }
+        final QueueStore[] store = new QueueStore[1];
         try {
             final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(cycle)
                 .blockSize(CHRONICLE_BLOCK_SIZE)
                 .indexSpacing(INDEX_SPACING)
                 .timeoutMS(LOCK_TIMEOUT_MS)
-                .timeProvider(clock::time)
+                .timeProvider(() -> Math.min(clock.time(), store[0] == null ? Long.MAX_VALUE : store[0].ceilingMs))
                 .readOnly(isReadOnly)
                 .build();
-            return new QueueStore(queue, cycle);
+            store[0] = new QueueStore(queue, cycle, dir, clock);
+            return store[0];
         } catch (final RuntimeException e) {
             throw new JournalException("cannot open the queue in " + dir + ": " + e, e);
+        }
+    }
+
+    /** Creates Chronicle's table store with every page backed, or backs the holes of the one there. */
+    private static void prepareTableStore(final Path dir) {
+        final Path file = dir.resolve(TABLE_STORE);
+        try {
+            Files.createDirectories(dir);
+            final boolean isNew = !Files.exists(file);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+                FileSpace.fillHoles(channel, 0, Math.max(TABLE_STORE_LENGTH, channel.size()), FileSpace.zeros());
+            } catch (final IOException e) {
+                if (isNew) {
+                    Files.deleteIfExists(file);
+                }
+                throw e;
+            }
+        } catch (final IOException e) {
+            throw FileSpace.failure(journalDirOf(dir), file, "the queue's table store", TABLE_STORE_LENGTH, e);
+        }
+    }
+
+    private static Path journalDirOf(final Path queueDir) {
+        final Path parent = queueDir.toAbsolutePath().getParent();
+        return parent != null ? parent : queueDir;
+    }
+
+    /**
+     * Backs what the next append of {@code length} bytes may write (see the class comment). Caller holds the
+     * append lock.
+     */
+    private void ensureRoom(final int length) {
+        if (backedCycle == Integer.MIN_VALUE) {
+            // Chronicle appends to the queue's last cycle when the clock is behind it (a clock set back)
+            final long last = lastIndex();
+            lowestCycle = Math.max(lowestCycle, last < 0 ? Integer.MIN_VALUE : cycleOf(last));
+        }
+        final int cycle = Math.max(lowestCycle, (int)(clock.time() / rollCycle.lengthInMillis()));
+        if (cycle > backedCycle) {
+            prepareCycle(cycle);
+        }
+        final long needed = dataEnd + length + APPEND_MARGIN;
+        if (needed > backedTo) {
+            final Path file = cycleFile(backedCycle);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                FileSpace.fillHoles(channel, backedTo, needed, zeros());
+                backedTo = needed;
+                // Further ahead only when there is room: a nearly full disk still takes blocks that fit.
+                FileSpace.fillHoles(channel, backedTo, needed + BACKING_STEP, zeros());
+                backedTo = needed + BACKING_STEP;
+            } catch (final IOException e) {
+                if (needed > backedTo) {
+                    throw FileSpace.failure(journalDirOf(dir), file, "a block of " + length + " bytes",
+                        needed - backedTo, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes cycle {@code cycle}'s file ready for writing: pre-created and backed when missing, else its end
+     * located; then lets Chronicle's time reach the cycle's end.
+     */
+    private void prepareCycle(final int cycle) {
+        final Path file = cycleFile(cycle);
+        if (Files.exists(file)) {
+            // Data ends at most one excerpt past Chronicle's write position: at the first page of zeros after it.
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                dataEnd = FileSpace.firstZeroPage(channel, writePositionOf(cycle), zeros());
+            } catch (final IOException e) {
+                throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            backedTo = dataEnd;
+        } else {
+            final String name = file.getFileName().toString();
+            final Path precreated = file.resolveSibling(name.substring(0, name.length() - 4) + ".precreated");
+            try (FileChannel channel = FileChannel.open(precreated, StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                FileSpace.fillHoles(channel, 0, NEW_CYCLE_BYTES, zeros());
+            } catch (final IOException e) {
+                deleteQuietly(precreated);
+                throw FileSpace.failure(journalDirOf(dir), file, "a new roll cycle file", NEW_CYCLE_BYTES, e);
+            }
+            backedTo = NEW_CYCLE_BYTES;
+            dataEnd = 0;
+        }
+        backedCycle = cycle;
+        ceilingMs = (cycle + 1L) * rollCycle.lengthInMillis() - 1;
+    }
+
+    /** Chronicle's write position in an existing cycle file (at or before its last excerpt); 0 if unknown. */
+    private long writePositionOf(final int cycle) {
+        try {
+            final SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+            if (store == null) {
+                return 0;
+            }
+            try {
+                return Math.max(0, store.writePosition());
+            } finally {
+                queue.closeStore(store);
+            }
+        } catch (final RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private Path cycleFile(final int cycle) {
+        return dir.resolve(cycleNames().format(Instant.ofEpochMilli(cycle * (long)rollCycle.lengthInMillis()))
+            + ".cq4");
+    }
+
+    private ByteBuffer zeros() {
+        if (zeros == null) {
+            zeros = FileSpace.zeros();
+        }
+        return zeros;
+    }
+
+    private static void deleteQuietly(final Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (final IOException ignored) {
+            // the failure that brought us here is the one to report
         }
     }
 
@@ -177,7 +353,7 @@ public final class QueueStore implements AutoCloseable {
     public Appender appender(final boolean isHandedOver) {
         final ExcerptAppender appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(isHandedOver);
-        return new Appender(appender);
+        return new Appender(this, appender);
     }
 
     /**
@@ -210,10 +386,12 @@ public final class QueueStore implements AutoCloseable {
 
     /** Appends excerpts. */
     public static final class Appender implements AutoCloseable {
+        private final QueueStore store;
         private final ExcerptAppender appender;
         private long endPosition;
 
-        Appender(final ExcerptAppender appender) {
+        Appender(final QueueStore store, final ExcerptAppender appender) {
+            this.store = store;
             this.appender = appender;
         }
 
@@ -224,15 +402,28 @@ public final class QueueStore implements AutoCloseable {
          * @param block  the block bytes.
          * @param length their length.
          * @return the excerpt's queue index.
+         * @throws dev.spoor.core.DiskFullException when the file system has no room for it: nothing was written.
          */
         public long append(final long sealId, final byte[] block, final int length) {
-            try (DocumentContext context = appender.writingDocument()) {
-                final Bytes<?> bytes = context.wire().bytes();
-                bytes.writeLong(sealId);
-                bytes.write(block, 0, length);
-                endPosition = bytes.writePosition();
+            synchronized (store.appendLock) {
+                store.ensureRoom(SealedExcerpt.BLOCK_OFFSET + length);
+                long end;
+                try (DocumentContext context = appender.writingDocument()) {
+                    final Bytes<?> bytes = context.wire().bytes();
+                    bytes.writeLong(sealId);
+                    bytes.write(block, 0, length);
+                    end = bytes.writePosition();
+                }
+                endPosition = end;
+                final long index = appender.lastIndexAppended();
+                store.lowestCycle = Math.max(store.lowestCycle, store.rollCycle.toCycle(index));
+                if (store.rollCycle.toCycle(index) == store.backedCycle && end > 0) {
+                    store.dataEnd = Math.max(store.dataEnd, end);
+                } else {
+                    store.backedCycle = Integer.MIN_VALUE; // not where it was prepared: prepare again next time
+                }
+                return index;
             }
-            return appender.lastIndexAppended();
         }
 
         /**

@@ -276,12 +276,7 @@ public final class RecordLog {
                         // Damage throws here: a record appended after it would be refused with it.
                         cutLocked(file, channel, magic, cutMaxPayload, true);
                     }
-                    while (record.hasRemaining()) {
-                        channel.write(record);
-                    }
-                    if (isSynced) {
-                        channel.force(false);
-                    }
+                    writeWhole(channel, record, isSynced);
                 } finally {
                     lock.release();
                 }
@@ -290,7 +285,31 @@ public final class RecordLog {
                 syncDirectory(file.getParent());
             }
         } catch (final IOException e) {
-            throw new JournalException("cannot append to " + file + ": " + e.getMessage(), e);
+            throw FileSpace.failure(file.toAbsolutePath().getParent(), file, "a record", record.capacity(), e);
+        }
+    }
+
+    /**
+     * Writes the record at the end; when that fails (a full disk can take part of it), cuts the file back to where
+     * it ended, so no torn record is left for a later append to land after (which reads would refuse as damage).
+     */
+    private static void writeWhole(final FileChannel channel, final ByteBuffer record, final boolean isSynced)
+        throws IOException {
+        final long before = channel.size();
+        try {
+            while (record.hasRemaining()) {
+                channel.write(record);
+            }
+            if (isSynced) {
+                channel.force(false);
+            }
+        } catch (final IOException e) {
+            try {
+                channel.truncate(before);
+            } catch (final IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 
@@ -357,6 +376,9 @@ public final class RecordLog {
                 channel.write(header);
             }
             channel.force(true);
+        } catch (final IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
         }
         try {
             Files.move(temporary, file);

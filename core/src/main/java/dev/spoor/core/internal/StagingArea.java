@@ -11,9 +11,14 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 import static dev.spoor.core.internal.StagingLayout.A_OFFSET;
@@ -34,8 +39,15 @@ import static dev.spoor.core.internal.StagingLayout.Y_OFFSET;
  * A writer's memory-mapped staging file ({@link StagingLayout}). An event written here is in the page cache
  * the moment {@link #append} returns, so killing the process cannot lose it; the next open seals it.
  * Single writer; not thread safe.
+ * <p>The file is sparse, and a store into a hole the file system cannot back is a SIGBUS, not an exception. So a
+ * file this class creates backs each slot before it is written: its header and first events when it is first
+ * opened, then {@value #BACKING_EVENTS} events at a time as its count reaches the backed end
+ * ({@link #ensureBacked}), by writing zeros through a file channel, which fails with "No space left on device"
+ * as a {@code DiskFullException} before anything is staged.
  */
 public final class StagingArea implements AutoCloseable {
+    /** Events backed per step (16 KiB): one step per 512 appends to a slot, on the cold path. */
+    public static final int BACKING_EVENTS = 512;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private final File file;
@@ -47,6 +59,17 @@ public final class StagingArea implements AutoCloseable {
     private final long slotBytes;
     private final int slotBytesInt;
     private final boolean isReadOnly;
+    /** For a file this instance created: its channel, zeros to back with, and events backed per slot (-1 none). */
+    private RandomAccessFile backingFile;
+    private ByteBuffer zeros;
+    private int[] backedEvents;
+    /**
+     * For a file opened after its writer: slot states and counts are read with pread, not through the mapping. A
+     * slot never used is a hole, and on tmpfs even a read fault on a hole must allocate a page: on a full disk, a
+     * SIGBUS. Only slots in use (whose pages were written) are touched through the mapping.
+     */
+    private FileChannel slotReader;
+    private ByteBuffer slotWord;
 
     private StagingArea(final File file, final MappedByteBuffer mapped, final int slots, final int slotEvents,
         final int writerId) {
@@ -77,8 +100,19 @@ public final class StagingArea implements AutoCloseable {
                 + "blockEvents=" + slotEvents + " needs " + length + " bytes, over the 2 GiB a writer's staging file"
                 + " may map; lower maxOpenBlocks or blockEvents, or use more writers");
         }
-        final MappedByteBuffer mapped = IoUtil.mapNewFile(file, length, false);
+        final RandomAccessFile raf = createSparse(file, length);
+        final MappedByteBuffer mapped;
+        try {
+            mapped = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, length);
+        } catch (final IOException e) {
+            closeAndDelete(raf, file);
+            throw new JournalException("cannot map staging file " + file + ": " + e.getMessage(), e);
+        }
         final StagingArea area = new StagingArea(file, mapped, slots, slotEvents, writerId);
+        area.backingFile = raf;
+        area.zeros = FileSpace.zeros();
+        area.backedEvents = new int[slots];
+        Arrays.fill(area.backedEvents, -1);
         final UnsafeBuffer b = area.buffer;
         b.putInt(0, StagingLayout.MAGIC, ORDER);
         b.putShort(4, (short)StagingLayout.VERSION, ORDER);
@@ -88,6 +122,71 @@ public final class StagingArea implements AutoCloseable {
         b.putInt(StagingLayout.CRC_OFFSET, area.headerChecksum(), ORDER);
         b.putLongVolatile(StagingLayout.NEXT_SEQUENCE_OFFSET, 0);
         return area;
+    }
+
+    /** The file at its full length, sparse, with only its header's page backed; deleted again on failure. */
+    private static RandomAccessFile createSparse(final File file, final long length) {
+        RandomAccessFile raf = null;
+        try {
+            raf = new RandomAccessFile(file, "rw");
+            raf.setLength(0);
+            final ByteBuffer header = ByteBuffer.allocate((int)Math.min(length, FileSpace.PAGE));
+            while (header.hasRemaining()) {
+                raf.getChannel().write(header, header.position());
+            }
+            raf.setLength(length);
+            return raf;
+        } catch (final IOException e) {
+            closeAndDelete(raf, file);
+            throw FileSpace.failure(journalDirOf(file), file.toPath(), "a new staging file", FileSpace.PAGE, e);
+        }
+    }
+
+    private static void closeAndDelete(final RandomAccessFile raf, final File file) {
+        try {
+            if (raf != null) {
+                raf.close();
+            }
+            Files.deleteIfExists(file.toPath());
+        } catch (final IOException ignored) {
+            // the failure that brought us here is the one to report
+        }
+    }
+
+    private static java.nio.file.Path journalDirOf(final File stagingFile) {
+        final File stagingDir = stagingFile.getAbsoluteFile().getParentFile();
+        return (stagingDir.getParentFile() != null ? stagingDir.getParentFile() : stagingDir).toPath();
+    }
+
+    /**
+     * Makes sure event {@code index} of {@code slot} (and, for index 0, the slot's header) can be written: one
+     * comparison, and when the slot's backed end is reached, zeros written through the file channel for the next
+     * {@value #BACKING_EVENTS} events. Call before anything is counted for the event, so a refusal leaves the
+     * writer as it was. Only for files this instance created.
+     *
+     * @param slot  the slot.
+     * @param index the event's index in the slot (0 when opening it).
+     * @throws dev.spoor.core.DiskFullException when the file system has no room; nothing was written.
+     */
+    public void ensureBacked(final int slot, final int index) {
+        if (index >= backedEvents[slot]) {
+            back(slot, index);
+        }
+    }
+
+    private void back(final int slot, final int index) {
+        final int from = backedEvents[slot];
+        final int to = Math.min(slotEvents, Math.max(from, index) + BACKING_EVENTS);
+        final long base = slotOffset(slot) + (long)SLOT_HEADER_LENGTH;
+        final long start = from < 0 ? slotOffset(slot) : base + (long)from * EVENT_BYTES;
+        final long end = base + (long)to * EVENT_BYTES;
+        try {
+            FileSpace.writeZeros(backingFile.getChannel(), start, end, zeros);
+        } catch (final IOException e) {
+            throw FileSpace.failure(journalDirOf(file), file.toPath(), "staged events (slot " + slot + ")",
+                end - start, e);
+        }
+        backedEvents[slot] = to;
     }
 
     /**
@@ -127,13 +226,20 @@ public final class StagingArea implements AutoCloseable {
             b.getInt(StagingLayout.WRITER_ID_OFFSET, ORDER));
         final int storedCrc = b.getInt(StagingLayout.CRC_OFFSET, ORDER);
         final long expectedLength = StagingLayout.fileLength(Math.max(0, slots), Math.max(0, slotEvents));
-        if (magic != StagingLayout.MAGIC || storedCrc != area.headerChecksum() || expectedLength != file.length()) {
-            IoUtil.unmap(mapped);
-            throw new JournalException("staging file " + file + " has a damaged header: [magic=0x"
-                + Integer.toHexString(magic) + ", crc=0x" + Integer.toHexString(storedCrc) + ", slots=" + slots
-                + ", slotEvents=" + slotEvents + ", length=" + file.length() + "]");
+        if (magic == StagingLayout.MAGIC && storedCrc == area.headerChecksum() && expectedLength == file.length()) {
+            try {
+                area.slotReader = FileChannel.open(file.toPath(), java.nio.file.StandardOpenOption.READ);
+                area.slotWord = ByteBuffer.allocate(Long.BYTES).order(ORDER);
+                return area;
+            } catch (final IOException e) {
+                IoUtil.unmap(mapped);
+                throw new JournalException("cannot read staging file " + file + ": " + e.getMessage(), e);
+            }
         }
-        return area;
+        IoUtil.unmap(mapped);
+        throw new JournalException("staging file " + file + " has a damaged header: [magic=0x"
+            + Integer.toHexString(magic) + ", crc=0x" + Integer.toHexString(storedCrc) + ", slots=" + slots
+            + ", slotEvents=" + slotEvents + ", length=" + file.length() + "]");
     }
 
     /**
@@ -169,7 +275,23 @@ public final class StagingArea implements AutoCloseable {
      * @return FREE, OPEN or SEALING.
      */
     public int state(final int slot) {
-        return buffer.getIntVolatile(slotOffset(slot) + STATE_OFFSET);
+        return slotReader != null ? (int)readSlotWord(slot) : buffer.getIntVolatile(slotOffset(slot) + STATE_OFFSET);
+    }
+
+    /** A slot's state (low half) and count (high half), read with pread (see {@link #slotReader}). */
+    private long readSlotWord(final int slot) {
+        slotWord.clear();
+        try {
+            while (slotWord.hasRemaining()) {
+                if (slotReader.read(slotWord, slotOffset(slot) + (long)slotWord.position()) < 0) {
+                    throw new JournalException("staging file " + file + " ends inside slot " + slot);
+                }
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot read slot " + slot + " of staging file " + file + ": "
+                + e.getMessage(), e);
+        }
+        return slotWord.getLong(0);
     }
 
     /**
@@ -177,7 +299,8 @@ public final class StagingArea implements AutoCloseable {
      * @return committed events.
      */
     public int count(final int slot) {
-        return buffer.getIntVolatile(slotOffset(slot) + COUNT_OFFSET);
+        return slotReader != null ? (int)(readSlotWord(slot) >>> 32)
+            : buffer.getIntVolatile(slotOffset(slot) + COUNT_OFFSET);
     }
 
     /**
@@ -415,11 +538,25 @@ public final class StagingArea implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (slotReader != null) {
+            try {
+                slotReader.close();
+            } catch (final IOException ignored) {
+                // read only: nothing to lose
+            }
+        }
         if (isReadOnly) {
             // A read-only look is this instance's alone: unmapped now, so repeated looks do not pile up mappings.
             IoUtil.unmap(mapped);
         } else {
             mapped.force();
+            if (backingFile != null) {
+                try {
+                    backingFile.close();
+                } catch (final IOException ignored) {
+                    // the mapping stays valid; nothing was written through the channel that is not on disk
+                }
+            }
         }
     }
 

@@ -161,6 +161,9 @@ public final class Recovery {
         final int writerId = SealIds.writerOf(sealId);
         try (QueueStore.Cursor cursor = JournalInternals.of(journal).queue().cursor().fromEndBackwards()) {
             while (cursor.next()) {
+                if (cursor.length() < SealedExcerpt.BLOCK_OFFSET) {
+                    continue; // a zero-length or torn excerpt carries no seal id: not any writer's
+                }
                 // Without the ENCRYPTED flag: with it, the top bit would read as part of the writer id.
                 final long found = SealedExcerpt.sealId(cursor.bytes());
                 if (SealIds.writerOf(found) == writerId) {
