@@ -74,7 +74,7 @@ final class AaltoKeystrokeReader extends LineSourceReader {
         requireRoom(into);
         if (!hasStarted) {
             hasStarted = true;
-            if (!readHeader(rows, HEADER, "\t", AaltoFormat.NAME)) {
+            if (!readHeader(rows::currentValues, HEADER, "\t", AaltoFormat.NAME)) {
                 isDrained = true;
             }
         }

@@ -7,43 +7,89 @@ import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.query.export.ExportRow;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Streams one CSV export ({@link CsvFormat}), one event per row, in file order.
+ * Streams one CSV export ({@link CsvFormat}), one event per row, in file order: checks the header once, then
+ * turns record after record, parsed by Jackson's streaming CSV parser ({@link CsvStreamRows}), into events until
+ * the buffer is full, rejecting a record that does not make an event with its line number. What the file is
+ * reported to cover ({@link #linesRead()}, {@link #bytesCovered()}, {@link #coveredHash()}) ends with the last
+ * record taken, though the parser has looked at the line after it.
  */
-final class CsvExportReader extends CsvRecordReader {
+final class CsvExportReader extends LineSourceReader {
     /** A CR on its own is text in CSV: part of a line end inside a quoted field (RFC 4180), as CsvWriter writes. */
     private static final byte[] QUOTED_LINE_ENDS = {'\r'};
 
-    private static final CSVFormat DIALECT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
-
+    private final CsvStreamRows rows;
     private final ExportFields fields = new ExportFields();
     private final ExportRowParser parser;
+    private boolean hasStarted;
+    private boolean isDone;
 
     CsvExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics) throws IOException {
-        super(file, true, QUOTED_LINE_ENDS, DIALECT, ExportRow.COLUMNS, CsvFormat.NAME, options, diagnostics);
+        super(file, true, QUOTED_LINE_ENDS, options, diagnostics);
+        this.rows = new CsvStreamRows(lines, rejections);
         this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
     }
 
     @Override
-    void startBatch() {
+    public int read(final EventBuffer into) throws IOException {
+        requireRoom(into);
         parser.startBatch();
+        if (!hasStarted) {
+            hasStarted = true;
+            isDone = !readHeader(rows::current, ExportRow.COLUMNS, ",", CsvFormat.NAME);
+        }
+        int added = 0;
+        while (!isDone && into.remaining() > 0) {
+            if (!rows.next()) {
+                isDone = true;
+                break;
+            }
+            try {
+                addRow(into);
+                added++;
+            } catch (final BadRow bad) {
+                rejections.reject(rows.lineNumber(), bad);
+            }
+        }
+        return added;
     }
 
     @Override
-    void addRow(final CSVRecord row, final EventBuffer into) {
-        if (row.size() != ExportFields.COLUMNS) {
+    public long linesRead() {
+        return rows.feed().coveredLines();
+    }
+
+    @Override
+    public long bytesCovered() {
+        return rows.feed().coveredBytes();
+    }
+
+    @Override
+    public long coveredHash() {
+        return rows.feed().coveredHash();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            rows.close();
+        } finally {
+            super.close();
+        }
+    }
+
+    private void addRow(final EventBuffer into) {
+        if (rows.size() != ExportFields.COLUMNS) {
             throw BadRow.malformed(null, null, "expected " + ExportFields.COLUMNS + " comma-separated fields, found "
-                + row.size());
+                + rows.size());
         }
         fields.clear();
         for (int column = 0; column < ExportFields.COLUMNS; column++) {
-            fields.text(column, row.get(column));
+            fields.text(column, rows.get(column));
         }
         parser.add(fields, into);
     }

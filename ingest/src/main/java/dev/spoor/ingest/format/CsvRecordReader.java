@@ -39,7 +39,7 @@ abstract class CsvRecordReader extends LineSourceReader {
         startBatch();
         if (!hasStarted) {
             hasStarted = true;
-            isDone = !readHeader(rows, header, ",", formatName);
+            isDone = !readHeader(rows::currentValues, header, ",", formatName);
         }
         int added = 0;
         while (!isDone && into.remaining() > 0) {

@@ -66,6 +66,18 @@ final class CsvRows {
     }
 
     /**
+     * Parses the line {@link TextLines} is on now (a header read with {@link TextLines#nextRaw()}).
+     *
+     * @return its fields, null when there are none.
+     * @throws BadRow when it does not parse.
+     * @throws IOException when the file cannot be read.
+     */
+    String[] currentValues() throws IOException {
+        final CSVRecord record = current();
+        return record == null ? null : record.values();
+    }
+
+    /**
      * @return the line the last record came from.
      */
     long lineNumber() {

@@ -8,7 +8,6 @@ import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RejectionKind;
 import dev.spoor.ingest.SourceReader;
-import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,14 +78,15 @@ abstract class LineSourceReader implements SourceReader {
      * whose only line is not finished, which is reported). Any other line 1 gives one
      * {@link RejectionKind#BAD_HEADER} naming the expected header, and the rest of the file is not read.
      *
-     * @param rows      the file's records.
+     * @param header    parses the line {@link TextLines} is on into its fields (throws {@link BadRow} when it
+     *                  cannot).
      * @param expected  the header's fields.
      * @param delimiter between them, for messages.
      * @param format    the format's name, for messages.
      * @return true when line 1 is the header and rows follow it.
      * @throws IOException when the file cannot be read.
      */
-    protected final boolean readHeader(final CsvRows rows, final String[] expected, final String delimiter,
+    protected final boolean readHeader(final HeaderParser header, final String[] expected, final String delimiter,
         final String format) throws IOException {
         final int status = lines.nextRaw();
         switch (status) {
@@ -96,7 +96,7 @@ abstract class LineSourceReader implements SourceReader {
                 lines.report(status);
                 return false;
             case TextLines.TEXT:
-                return checkHeader(rows, expected, delimiter, format);
+                return checkHeader(header, expected, delimiter, format);
             case TextLines.BINARY:
                 badHeader(null, "line 1 is binary data", expected, delimiter, format);
                 return false;
@@ -109,7 +109,18 @@ abstract class LineSourceReader implements SourceReader {
         }
     }
 
-    private boolean checkHeader(final CsvRows rows, final String[] expected, final String delimiter,
+    /** Parses the current line of a delimited format into its fields. */
+    @FunctionalInterface
+    protected interface HeaderParser {
+        /**
+         * @return the fields of the line {@link TextLines} is on, null when there are none.
+         * @throws BadRow when the line does not parse.
+         * @throws IOException when the file cannot be read.
+         */
+        String[] current() throws IOException;
+    }
+
+    private boolean checkHeader(final HeaderParser parser, final String[] expected, final String delimiter,
         final String format) throws IOException {
         if (lines.length() == 0) {
             badHeader(null, "line 1 is empty", expected, delimiter, format);
@@ -117,8 +128,8 @@ abstract class LineSourceReader implements SourceReader {
         }
         final String text = lines.text();
         try {
-            final CSVRecord header = rows.current();
-            if (header != null && Arrays.equals(header.values(), expected)) {
+            final String[] header = parser.current();
+            if (header != null && Arrays.equals(header, expected)) {
                 return true;
             }
         } catch (final BadRow bad) {

@@ -5,8 +5,11 @@ package dev.spoor.ingest.format;
 
 import dev.spoor.codec.Buttons;
 import dev.spoor.core.privacy.KeyClass;
+import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
+import dev.spoor.ingest.PrefixHash;
 import dev.spoor.ingest.RejectionKind;
+import dev.spoor.ingest.SourceReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -249,6 +252,35 @@ class CsvFormatTest {
             "a,2000,move,1220,5", "has no line end yet");
         assertEquals(complete.length(), reads.bytesCovered);
         assertEquals(2, reads.linesRead);
+    }
+
+    @Test
+    void whatABatchCoversEndsWithItsLastRowThoughTheParserLookedAtTheNextLine() throws IOException {
+        final String[] rows = {HEADER, "a,1000,move,1,2,,,,,,", "b,2000,move,3,4,,,,,,", "a,\"x\"y,move,5,6,,,,,,",
+            "\"c\r\nd\",3000,move,7,8,,,,,,", "a,4000,move,9,10,,,,,,"};
+        final Path file = write(String.join("\n", rows) + "\n");
+        // line (from 1) and end offset of each row that makes an event: lines 2, 3, then 5..6, 7
+        final long[] lines = {2, 3, 6, 7};
+        final long[] ends = new long[rows.length];
+        long offset = 0;
+        for (int i = 0; i < rows.length; i++) {
+            offset += rows[i].length() + 1;
+            ends[i] = offset;
+        }
+        final long[] endOfEvent = {ends[1], ends[2], ends[4], ends[5]};
+        final EventBuffer buffer = new EventBuffer(1);
+        try (SourceReader reader = format.open(file, ParseOptions.defaults(), new CollectingDiagnostics())) {
+            for (int event = 0; event < lines.length; event++) {
+                buffer.clear();
+                assertEquals(1, reader.read(buffer), "event " + event);
+                assertEquals(lines[event], reader.linesRead(), "event " + event);
+                assertEquals(endOfEvent[event], reader.bytesCovered(), "event " + event);
+                assertEquals(PrefixHash.of(file, reader.bytesCovered()), reader.coveredHash(), "event " + event);
+            }
+            buffer.clear();
+            assertEquals(0, reader.read(buffer));
+            assertEquals(Files.size(file), reader.bytesCovered());
+        }
     }
 
     private Path write(final String text) throws IOException {

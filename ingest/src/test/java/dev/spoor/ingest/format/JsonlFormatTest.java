@@ -107,6 +107,44 @@ class JsonlFormatTest {
     }
 
     @Test
+    void oneParserOverTheFileKeepsLineNumbersAndRecoversAfterEveryKindOfBadLine() throws IOException {
+        final String good = "{\"device\":\"a\",\"ts_nanos\":%d,\"type\":\"move\",\"x\":1,\"y\":2}";
+        final Path file = write("{}\n"
+            + "1\n"
+            + String.format(good, 3) + " \t \n"
+            + "{\"device\":\"a\",\n"
+            + "\"ts_nanos\":5}\n"
+            + "   \n"
+            + String.format(good, 7) + "x\n"
+            + "{\"device\":\"\u0001\"}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":9,\"type\":\"move\",\"x\":1,\"y\":2,\"z\":[1,{\"q\":2}]}\n"
+            + "  " + String.format(good, 10) + "\n"
+            + "\"text\"\n"
+            + String.format(good, 12) + "\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("a", 3, 1, 2, 0), Event.move("a", 10, 1, 2, 0),
+            Event.move("a", 12, 1, 2, 0)), reads.events, reads.describe());
+        assertEquals(List.of(1L, 2L, 4L, 5L, 7L, 8L, 9L, 11L),
+            reads.rejections().stream().map(r -> r.line()).toList(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 1, RejectionKind.MALFORMED, "device", null, "is missing");
+        assertRejection(reads.rejections().get(1), file, 2, RejectionKind.MALFORMED, null, "1",
+            "is not a JSON object");
+        assertRejection(reads.rejections().get(2), file, 4, RejectionKind.MALFORMED, null, "{\"device\":\"a\",",
+            "is not JSON: Unexpected end-of-input");
+        assertRejection(reads.rejections().get(3), file, 5, RejectionKind.MALFORMED, null, "\"ts_nanos\":5}",
+            "is not a JSON object");
+        assertRejection(reads.rejections().get(4), file, 7, RejectionKind.MALFORMED, null,
+            String.format(good, 7) + "x", "is not JSON: ");
+        assertRejection(reads.rejections().get(5), file, 8, RejectionKind.BINARY, null, null, "control byte 0x01");
+        assertRejection(reads.rejections().get(6), file, 9, RejectionKind.MALFORMED, "z", null,
+            "is an object or array");
+        assertRejection(reads.rejections().get(7), file, 11, RejectionKind.MALFORMED, null, "\"text\"",
+            "is not a JSON object");
+        assertEquals(12, reads.linesRead);
+        assertEquals(Files.size(file), reads.bytesCovered);
+    }
+
+    @Test
     void aLatin1ByteRejectsThatLineAsNotUtf8AndControlBytesAsBinary() throws IOException {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes("{\"device\":\"caf".getBytes(StandardCharsets.US_ASCII));
