@@ -232,7 +232,7 @@ public final class QueueStore implements AutoCloseable {
     }
 
     private Path cycleFile(final int cycle) {
-        return dir.resolve(cycleNames().format(Instant.ofEpochMilli(cycle * (long)rollCycle.lengthInMillis()))
+        return dir.resolve(DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(cycle * (long)rollCycle.lengthInMillis()))
             + ".cq4");
     }
 
