@@ -22,13 +22,10 @@ import dev.spoor.core.ledger.LedgerSession;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.testkit.Bounded;
 import dev.spoor.testkit.FileDamage;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import dev.spoor.testkit.Trials;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,6 +37,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -57,10 +55,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * or it throws a {@link JournalException} whose message names the file. Every read runs under
  * {@link Bounded#call}: 10 s and a heap allocation bound of 8 MiB plus 16 times the file's length, so a hang or an
  * allocation sized by an unchecked length fails the try.
- * <p>Tries: {@code jqwik.tries.default} (150 in {@code junit-platform.properties}; a soak passes
- * {@code -Djqwik.tries.default=20000}). jqwik prints each property's seed; a failure prints the seed and the shrunk
- * damage, and the next run replays it first from {@code target/jqwik-database}; to pin it, put
- * {@code seed = "<seed>"} in the failing {@code @Property}.
+ * <p>Tries and seeds: {@link Trials} (150 tries per property; a soak passes {@code -Dspoor.fuzz.tries=20000}). Each
+ * property prints its base seed; a failure prints the failing try's seed and damages, and
+ * {@code -Dspoor.fuzz.seed=<seed> -Dspoor.fuzz.tries=1} replays that try alone.
  */
 class SideFileFuzzTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
@@ -71,7 +68,7 @@ class SideFileFuzzTest {
         RetentionFile.FILE_NAME, ErasureFile.FILE_NAME, CompactionFile.FILE_NAME, KeyStore.FILE_NAME,
         LedgerFile.FILE_NAME);
 
-    @BeforeContainer
+    @BeforeAll
     static void writeJournal() throws Exception {
         root = Files.createTempDirectory("spoor-side-fuzz");
         dir = root.resolve("journal");
@@ -114,7 +111,7 @@ class SideFileFuzzTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void deleteJournal() throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator) {
@@ -123,133 +120,171 @@ class SideFileFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<FileDamage>> damages() {
-        return FileDamage.arbitraries(3);
-    }
-
-    @Property
-    void journalMetaIsReadOrNamed(@ForAll("damages") final List<FileDamage> damages) throws Exception {
-        damaged(JournalMeta.FILE_NAME, damages, () -> JournalMeta.read(dir));
-    }
-
-    @Property
-    void devicesDictionaryIsReadOrNamedAndReadOnlyOpensAlways(@ForAll("damages") final List<FileDamage> damages)
-        throws Exception {
-        damaged(DeviceRegistry.FILE_NAME, damages, () -> {
-            final DeviceRegistry readOnly = DeviceRegistry.open(dir, true, null, true, () -> false);
-            assertTrue(readOnly.damage() == null || readOnly.damage().contains(DeviceRegistry.FILE_NAME),
-                readOnly.damage());
-            final DeviceRegistry writer = DeviceRegistry.open(dir, false, null, true, () -> false);
-            assertTrue(writer.all().size() >= 3 || !isOneFlip(damages), "devices lost without an error after one"
-                + " flipped byte: " + writer.all());
-            return writer;
+    /** Runs {@code body} over 1 to 3 random damages per try. */
+    private static void forAllDamages(final String property, final DamageBody body) {
+        Trials.forAll(property, random -> {
+            final List<FileDamage> damages = FileDamage.randomList(random, 3);
+            try {
+                body.run(damages);
+            } catch (final Exception | AssertionError e) {
+                throw new AssertionError("damages " + damages + ": " + e, e);
+            }
         });
     }
 
-    @Property
-    void policyIsReadOrNamed(@ForAll("damages") final List<FileDamage> damages) throws Exception {
-        damaged(PolicyFile.FILE_NAME, damages, () -> PolicyFile.read(dir));
+    @FunctionalInterface
+    private interface DamageBody {
+        void run(List<FileDamage> damages) throws Exception;
     }
 
-    @Property
-    void auditLogIsReadOrNamed(@ForAll("damages") final List<FileDamage> damages) throws Exception {
-        damaged(AuditLog.FILE_NAME, damages, () -> AuditLog.read(dir));
-    }
-
-    @Property
-    void retentionIsReadOrNamed(@ForAll("damages") final List<FileDamage> damages) throws Exception {
-        damaged(RetentionFile.FILE_NAME, damages, () -> RetentionFile.firstKept(dir));
-    }
-
-    @Property
-    void compactionLogIsReadOrNamed(@ForAll("damages") final List<FileDamage> damages) throws Exception {
-        damaged(CompactionFile.FILE_NAME, damages, () -> {
-            CompactionFile.check(dir);
-            return null;
+    @Test
+    void journalMetaIsReadOrNamed() {
+        forAllDamages("journalMetaIsReadOrNamed", damages -> {
+            damaged(JournalMeta.FILE_NAME, damages, () -> JournalMeta.read(dir));
         });
     }
 
-    @Property
-    void keyStoreIsReadOrNamed(@ForAll("damages") final List<FileDamage> damages) throws Exception {
-        damaged(KeyStore.FILE_NAME, damages, () -> {
-            KeyStore.check(dir);
-            return null;
+    @Test
+    void devicesDictionaryIsReadOrNamedAndReadOnlyOpensAlways() {
+        forAllDamages("devicesDictionaryIsReadOrNamedAndReadOnlyOpensAlways", damages -> {
+            damaged(DeviceRegistry.FILE_NAME, damages, () -> {
+                final DeviceRegistry readOnly = DeviceRegistry.open(dir, true, null, true, () -> false);
+                assertTrue(readOnly.damage() == null || readOnly.damage().contains(DeviceRegistry.FILE_NAME),
+                    readOnly.damage());
+                final DeviceRegistry writer = DeviceRegistry.open(dir, false, null, true, () -> false);
+                assertTrue(writer.all().size() >= 3 || !isOneFlip(damages), "devices lost without an error after one"
+                    + " flipped byte: " + writer.all());
+                return writer;
+            });
         });
     }
 
-    @Property
-    void ledgerIsReadOrNamed(@ForAll("damages") final List<FileDamage> damages) throws Exception {
-        damaged(LedgerFile.FILE_NAME, damages, () -> LedgerFile.isSessionEnded(dir, 1));
+    @Test
+    void policyIsReadOrNamed() {
+        forAllDamages("policyIsReadOrNamed", damages -> {
+            damaged(PolicyFile.FILE_NAME, damages, () -> PolicyFile.read(dir));
+        });
+    }
+
+    @Test
+    void auditLogIsReadOrNamed() {
+        forAllDamages("auditLogIsReadOrNamed", damages -> {
+            damaged(AuditLog.FILE_NAME, damages, () -> AuditLog.read(dir));
+        });
+    }
+
+    @Test
+    void retentionIsReadOrNamed() {
+        forAllDamages("retentionIsReadOrNamed", damages -> {
+            damaged(RetentionFile.FILE_NAME, damages, () -> RetentionFile.firstKept(dir));
+        });
+    }
+
+    @Test
+    void compactionLogIsReadOrNamed() {
+        forAllDamages("compactionLogIsReadOrNamed", damages -> {
+            damaged(CompactionFile.FILE_NAME, damages, () -> {
+                CompactionFile.check(dir);
+                return null;
+            });
+        });
+    }
+
+    @Test
+    void keyStoreIsReadOrNamed() {
+        forAllDamages("keyStoreIsReadOrNamed", damages -> {
+            damaged(KeyStore.FILE_NAME, damages, () -> {
+                KeyStore.check(dir);
+                return null;
+            });
+        });
+    }
+
+    @Test
+    void ledgerIsReadOrNamed() {
+        forAllDamages("ledgerIsReadOrNamed", damages -> {
+            damaged(LedgerFile.FILE_NAME, damages, () -> LedgerFile.isSessionEnded(dir, 1));
+        });
     }
 
     /**
      * One flipped byte anywhere in any record log (the damage a torn-tail rule could mistake for a crash) is named,
      * or harmless; it never reads as a shorter log.
      */
-    @Property
-    void oneFlippedByteInARecordLogIsNamedNeverReadAsTorn(@ForAll @IntRange(min = 0, max = 6) final int log,
-        @ForAll @IntRange(min = 0) final int at, @ForAll @IntRange(min = 1, max = 255) final int mask)
-        throws Exception {
-        final String name = RECORD_LOGS.get(log);
-        final byte[] magic = Arrays.copyOf(Files.readAllBytes(dir.resolve(name)), 4);
-        damaged(name, List.of(new FileDamage(FileDamage.Kind.FLIP_BYTE, at, mask)),
-            () -> RecordLog.read(dir.resolve(name), magic));
+    @Test
+    void oneFlippedByteInARecordLogIsNamedNeverReadAsTorn() {
+        Trials.forAll("oneFlippedByteInARecordLogIsNamedNeverReadAsTorn", (SplittableRandom random) -> {
+            final String name = RECORD_LOGS.get(random.nextInt(RECORD_LOGS.size()));
+            final FileDamage flip = new FileDamage(FileDamage.Kind.FLIP_BYTE, random.nextInt(Integer.MAX_VALUE),
+                1 + random.nextInt(255));
+            final byte[] magic = Arrays.copyOf(Files.readAllBytes(dir.resolve(name)), 4);
+            try {
+                damaged(name, List.of(flip), () -> RecordLog.read(dir.resolve(name), magic));
+            } catch (final AssertionError e) {
+                throw new AssertionError(name + " with " + flip + ": " + e, e);
+            }
+        });
     }
 
     /** Erased data never reappears: a damaged file reads with every erasure it held, or is refused. */
-    @Property
-    void erasuresAreReadWholeOrRefused(@ForAll("damages") final List<FileDamage> damages) throws Exception {
-        final Erasures intact = ErasureFile.read(dir);
-        assertEquals(2, intact.records().size());
-        damaged(ErasureFile.FILE_NAME, damages, () -> {
-            final Erasures read = ErasureFile.read(dir);
-            ErasureFile.checkAgainstAudit(dir, read);
-            assertTrue(read.records().containsAll(intact.records()), "an erasure was lost without an error: "
-                + read.records() + " against " + intact.records());
-            return read;
+    @Test
+    void erasuresAreReadWholeOrRefused() {
+        forAllDamages("erasuresAreReadWholeOrRefused", damages -> {
+            final Erasures intact = ErasureFile.read(dir);
+            assertEquals(2, intact.records().size());
+            damaged(ErasureFile.FILE_NAME, damages, () -> {
+                final Erasures read = ErasureFile.read(dir);
+                ErasureFile.checkAgainstAudit(dir, read);
+                assertTrue(read.records().containsAll(intact.records()), "an erasure was lost without an error: "
+                    + read.records() + " against " + intact.records());
+                return read;
+            });
         });
     }
 
     /** The index is derived: damage reads as "rebuild" (null) and never throws, even behind a valid checksum. */
-    @Property
-    void indexIsReadOrRebuilt(@ForAll("damages") final List<FileDamage> damages) throws Exception {
-        final Path file = dir.resolve(IndexFile.FILE_NAME);
-        final byte[] original = Files.readAllBytes(file);
-        assertNotNull(IndexFile.read(dir, 64));
-        for (final boolean isChecksumFixed : new boolean[] {false, true}) {
-            byte[] bytes = FileDamage.applyAll(original, damages);
-            if (isChecksumFixed && bytes.length >= 32) {
-                bytes = withIndexChecksum(bytes);
+    @Test
+    void indexIsReadOrRebuilt() {
+        forAllDamages("indexIsReadOrRebuilt", damages -> {
+            final Path file = dir.resolve(IndexFile.FILE_NAME);
+            final byte[] original = Files.readAllBytes(file);
+            assertNotNull(IndexFile.read(dir, 64));
+            for (final boolean isChecksumFixed : new boolean[] {false, true}) {
+                byte[] bytes = FileDamage.applyAll(original, damages);
+                if (isChecksumFixed && bytes.length >= 32) {
+                    bytes = withIndexChecksum(bytes);
+                }
+                try {
+                    Files.write(file, bytes);
+                    final Bounded.Outcome<BlockIndex> outcome = Bounded.call(LIMIT, bound(bytes),
+                        () -> IndexFile.read(dir, 64));
+                    assertNull(outcome.thrown(), () -> "IndexFile.read threw " + outcome.thrown());
+                    final String damage = IndexFile.damage(dir);
+                    // null: intact, or of another version (a planned rebuild, not damage)
+                    assertTrue(damage == null || damage.contains("blocks.idx"), damage);
+                } finally {
+                    Files.write(file, original);
+                }
             }
-            try {
-                Files.write(file, bytes);
-                final Bounded.Outcome<BlockIndex> outcome = Bounded.call(LIMIT, bound(bytes),
-                    () -> IndexFile.read(dir, 64));
-                assertNull(outcome.thrown(), () -> "IndexFile.read threw " + outcome.thrown());
-                final String damage = IndexFile.damage(dir);
-                // null: intact, or of another version (a planned rebuild, not damage)
-                assertTrue(damage == null || damage.contains("blocks.idx"), damage);
-            } finally {
-                Files.write(file, original);
-            }
-        }
+        });
     }
 
     /** What recovery reads of a killed writer's staging file: damaged headers are named; slots never overrun. */
-    @Property
-    void stagingFileIsReadOrNamed(@ForAll("damages") final List<FileDamage> damages) throws Exception {
-        final byte[] original = Files.readAllBytes(stagingCopy);
-        final Path file = root.resolve("writer-fuzz.stg");
-        for (final boolean isChecksumFixed : new boolean[] {false, true}) {
-            byte[] bytes = FileDamage.applyAll(original, damages);
-            if (isChecksumFixed && bytes.length >= StagingLayout.HEADER_LENGTH) {
-                bytes = withStagingChecksum(bytes);
+    @Test
+    void stagingFileIsReadOrNamed() {
+        forAllDamages("stagingFileIsReadOrNamed", damages -> {
+            final byte[] original = Files.readAllBytes(stagingCopy);
+            final Path file = root.resolve("writer-fuzz.stg");
+            for (final boolean isChecksumFixed : new boolean[] {false, true}) {
+                byte[] bytes = FileDamage.applyAll(original, damages);
+                if (isChecksumFixed && bytes.length >= StagingLayout.HEADER_LENGTH) {
+                    bytes = withStagingChecksum(bytes);
+                }
+                Files.write(file, bytes);
+                final Bounded.Outcome<Long> outcome = Bounded.call(LIMIT, bound(bytes), () -> readStaging(file));
+                allowed(outcome, "writer-fuzz.stg");
             }
-            Files.write(file, bytes);
-            final Bounded.Outcome<Long> outcome = Bounded.call(LIMIT, bound(bytes), () -> readStaging(file));
-            allowed(outcome, "writer-fuzz.stg");
-        }
+        });
     }
 
     private static long readStaging(final Path file) {

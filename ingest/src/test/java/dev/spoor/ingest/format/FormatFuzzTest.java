@@ -8,16 +8,10 @@ import dev.spoor.ingest.RecordingFormat;
 import dev.spoor.ingest.Rejection;
 import dev.spoor.testkit.Bounded;
 import dev.spoor.testkit.FileDamage;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import dev.spoor.testkit.Trials;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +23,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
@@ -38,10 +33,9 @@ import java.util.stream.Stream;
  * binary bytes, joined or cut lines). The only outcome allowed is a read to the end that returns events and
  * rejections, each rejection naming the file, a line from 1 and a kind; no exception, no hang (10 s per file) and
  * no allocation beyond 64 MiB plus 64 bytes per input byte (lines are capped at 1 MiB by default, 4 KiB here).
- * <p>Tries: {@code jqwik.tries.default} (150 in {@code junit-platform.properties}; a soak passes
- * {@code -Djqwik.tries.default=20000}). jqwik prints each property's seed; a failure prints the seed and the shrunk
- * input, and the next run replays it first from {@code target/jqwik-database}; to pin it, put
- * {@code seed = "<seed>"} in the failing {@code @Property}.
+ * <p>Tries and seeds: {@link Trials} (150 tries per property; a soak passes {@code -Dspoor.fuzz.tries=20000}). Each
+ * property prints its base seed; a failure prints the failing try's seed and input, and
+ * {@code -Dspoor.fuzz.seed=<seed> -Dspoor.fuzz.tries=1} replays that try alone.
  */
 class FormatFuzzTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
@@ -64,12 +58,12 @@ class FormatFuzzTest {
         NEGATIVE
     }
 
-    @BeforeContainer
+    @BeforeAll
     static void createDir() throws IOException {
         dir = Files.createTempDirectory("spoor-format-fuzz");
     }
 
-    @AfterContainer
+    @AfterAll
     static void deleteDir() throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator) {
@@ -78,48 +72,45 @@ class FormatFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<RecordingFormat> formats() {
-        return Arbitraries.of(Formats.all());
+    @Test
+    void randomBytesGiveRejectionsNeverAnException() {
+        Trials.forAll("randomBytesGiveRejectionsNeverAnException", random -> {
+            final RecordingFormat format = anyFormat(random);
+            final byte[] bytes = new byte[random.nextInt(4097)];
+            random.nextBytes(bytes);
+            final ByteArrayOutputStream content = new ByteArrayOutputStream();
+            if (random.nextBoolean()) {
+                content.writeBytes(EveryFormatTest.header(format).getBytes(StandardCharsets.UTF_8));
+            }
+            content.writeBytes(bytes);
+            read(format, content.toByteArray());
+        });
     }
 
-    @Provide
-    Arbitrary<List<FileDamage>> damages() {
-        return FileDamage.arbitraries(3);
+    @Test
+    void damagedValidFilesGiveEventsAndRejectionsNeverAnException() {
+        Trials.forAll("damagedValidFilesGiveEventsAndRejectionsNeverAnException", (SplittableRandom trial) -> {
+            final RecordingFormat format = anyFormat(trial);
+            final int lines = 1 + trial.nextInt(200);
+            final Random random = new Random(trial.nextLong());
+            final StringBuilder text = new StringBuilder(EveryFormatTest.header(format));
+            for (int i = 0; i < lines; i++) {
+                text.append(EveryFormatTest.line(format, random, i));
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            final int textDamages = trial.nextInt(7);
+            for (int d = 0; d < textDamages; d++) {
+                bytes = apply(TextDamage.values()[trial.nextInt(TextDamage.values().length)],
+                    trial.nextInt(Integer.MAX_VALUE), bytes);
+            }
+            final List<FileDamage> damages = FileDamage.randomList(trial, 3);
+            read(format, random.nextBoolean() ? bytes : FileDamage.applyAll(bytes, damages));
+        });
     }
 
-    @Provide
-    Arbitrary<List<int[]>> textDamages() {
-        return Combinators.combine(Arbitraries.integers().between(0, TextDamage.values().length - 1),
-            Arbitraries.integers().greaterOrEqual(0)).as((kind, at) -> new int[] {kind, at}).list().ofMaxSize(6);
-    }
-
-    @Property
-    void randomBytesGiveRejectionsNeverAnException(@ForAll("formats") final RecordingFormat format,
-        @ForAll @Size(max = 4096) final byte[] bytes, @ForAll final boolean isBehindHeader) throws IOException {
-        final ByteArrayOutputStream content = new ByteArrayOutputStream();
-        if (isBehindHeader) {
-            content.writeBytes(EveryFormatTest.header(format).getBytes(StandardCharsets.UTF_8));
-        }
-        content.writeBytes(bytes);
-        read(format, content.toByteArray());
-    }
-
-    @Property
-    void damagedValidFilesGiveEventsAndRejectionsNeverAnException(@ForAll("formats") final RecordingFormat format,
-        @ForAll @IntRange(min = 1, max = 200) final int lines, @ForAll final long seed,
-        @ForAll("textDamages") final List<int[]> textDamages, @ForAll("damages") final List<FileDamage> damages)
-        throws IOException {
-        final Random random = new Random(seed);
-        final StringBuilder text = new StringBuilder(EveryFormatTest.header(format));
-        for (int i = 0; i < lines; i++) {
-            text.append(EveryFormatTest.line(format, random, i));
-        }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        for (final int[] damage : textDamages) {
-            bytes = apply(TextDamage.values()[damage[0]], damage[1], bytes);
-        }
-        read(format, random.nextBoolean() ? bytes : FileDamage.applyAll(bytes, damages));
+    private static RecordingFormat anyFormat(final SplittableRandom random) {
+        final List<RecordingFormat> all = Formats.all();
+        return all.get(random.nextInt(all.size()));
     }
 
     private static void read(final RecordingFormat format, final byte[] content) throws IOException {
