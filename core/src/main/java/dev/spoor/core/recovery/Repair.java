@@ -85,6 +85,9 @@ public final class Repair {
     public static RepairReport run(final Path dir, final RollPeriod rollPeriod, final boolean isDryRun) {
         try {
             final Repair repair = new Repair(dir, rollPeriod);
+            if (!isDryRun) {
+                deleteLeftovers(dir); // of a killed run, which may have got as far as its renames
+            }
             final RepairReport report = repair.plan();
             if (!isDryRun && !report.isClean()) {
                 repair.apply(report);
