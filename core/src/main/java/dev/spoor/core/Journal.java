@@ -759,7 +759,10 @@ public final class Journal implements AutoCloseable {
             Files.createDirectories(dir);
             if (!Files.exists(dir.resolve(JournalMeta.FILE_NAME))) {
                 try (Stream<Path> entries = Files.list(dir)) {
-                    if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE))) {
+                    // A creator killed before its metadata file was renamed into place leaves the lock file and the
+                    // metadata's temporary: a journal still to be created, not someone else's files.
+                    if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE)
+                        && !p.getFileName().toString().equals(JournalMeta.TEMPORARY_FILE_NAME))) {
                         throw new JournalException(dir + " is not empty and holds no " + JournalMeta.FILE_NAME
                             + ": not a Spoor journal; refusing to create one over existing files");
                     }

@@ -18,6 +18,11 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.EpochClock;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -42,12 +47,18 @@ public final class QueueStore implements AutoCloseable {
     /** How long an appender waits on a lock left by a killed writer before recovering it. */
     private static final long LOCK_TIMEOUT_MS = 500;
 
+    /** Chronicle's table store of queue metadata, written when a writable queue is first built. */
+    private static final String METADATA_FILE = "metadata.cq4t";
+
     private final SingleChronicleQueue queue;
     private final RollCycle rollCycle;
+    /** The empty directory a read-only store reads instead of a queue that was never finished, or null. */
+    private final Path standIn;
 
-    private QueueStore(final SingleChronicleQueue queue, final RollCycle rollCycle) {
+    private QueueStore(final SingleChronicleQueue queue, final RollCycle rollCycle, final Path standIn) {
         this.queue = queue;
         this.rollCycle = rollCycle;
+        this.standIn = standIn;
     }
 
     /**
@@ -60,18 +71,95 @@ public final class QueueStore implements AutoCloseable {
     public static QueueStore open(final Path dir, final RollPeriod rollPeriod, final EpochClock clock,
         final boolean isReadOnly) {
         final RollCycle cycle = rollPeriod == RollPeriod.DAILY ? RollCycles.FAST_DAILY : RollCycles.FAST_HOURLY;
+        if (isReadOnly && isNeverFinished(dir)) {
+            return openStandIn(dir, cycle, clock, null);
+        }
         try {
-            final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(cycle)
-                .blockSize(CHRONICLE_BLOCK_SIZE)
-                .indexSpacing(INDEX_SPACING)
-                .timeoutMS(LOCK_TIMEOUT_MS)
-                .timeProvider(clock::time)
-                .readOnly(isReadOnly)
-                .build();
-            return new QueueStore(queue, cycle);
+            return new QueueStore(build(dir, cycle, clock, isReadOnly), cycle, null);
         } catch (final RuntimeException e) {
+            if (isReadOnly && !hasCycleFiles(dir)) {
+                // Killed while Chronicle built its metadata (the header written, its keys not yet): empty too.
+                return openStandIn(dir, cycle, clock, e);
+            }
             throw new JournalException("cannot open the queue in " + dir + ": " + e, e);
+        }
+    }
+
+    private static SingleChronicleQueue build(final Path dir, final RollCycle cycle, final EpochClock clock,
+        final boolean isReadOnly) {
+        return SingleChronicleQueueBuilder.binary(dir)
+            .rollCycle(cycle)
+            .blockSize(CHRONICLE_BLOCK_SIZE)
+            .indexSpacing(INDEX_SPACING)
+            .timeoutMS(LOCK_TIMEOUT_MS)
+            .timeProvider(clock::time)
+            .readOnly(isReadOnly)
+            .build();
+    }
+
+    /** A read-only store over an empty directory of its own, for a queue that was never finished. */
+    private static QueueStore openStandIn(final Path dir, final RollCycle cycle, final EpochClock clock,
+        final RuntimeException failure) {
+        final Path standIn = emptyStandIn(dir);
+        try {
+            return new QueueStore(build(standIn, cycle, clock, true), cycle, standIn);
+        } catch (final RuntimeException e) {
+            deleteStandIn(standIn);
+            if (failure != null) {
+                e.addSuppressed(failure);
+            }
+            throw new JournalException("cannot open the queue in " + dir + ", which was never finished, as empty: "
+                + e, e);
+        }
+    }
+
+    private static boolean hasCycleFiles(final Path dir) {
+        final File[] cycles = dir.toFile().listFiles((d, n) -> n.endsWith(".cq4"));
+        return cycles != null && cycles.length > 0;
+    }
+
+    /**
+     * A queue a writer was killed while creating: the directory is missing, or its metadata file was never
+     * completed (its first header word is not a finished document), and no cycle file exists, since a writer
+     * appends only after the queue is built. It holds no excerpt; the next writable open completes it. A read-only
+     * open cannot wait for that (Chronicle waits for the metadata's header until its timeout, then fails) and must
+     * not write, so it reads an empty directory of its own instead.
+     */
+    static boolean isNeverFinished(final Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return true;
+        }
+        if (hasCycleFiles(dir)) {
+            return false;
+        }
+        final Path metadata = dir.resolve(METADATA_FILE);
+        if (!Files.exists(metadata)) {
+            return false; // Chronicle reads a queue without metadata read only by itself
+        }
+        return !isFinished(metadata);
+    }
+
+    private static Path emptyStandIn(final Path dir) {
+        try {
+            return Files.createTempDirectory("spoor-unfinished-queue-");
+        } catch (final IOException e) {
+            throw new JournalException("the queue in " + dir + " was never finished (its writer was killed creating "
+                + "it) and no empty directory can be made to read it as empty: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteStandIn(final Path standIn) {
+        if (standIn == null) {
+            return;
+        }
+        final File[] left = standIn.toFile().listFiles();
+        for (final File file : left == null ? new File[0] : left) {
+            if (!file.delete()) {
+                file.deleteOnExit();
+            }
+        }
+        if (!standIn.toFile().delete()) {
+            standIn.toFile().deleteOnExit();
         }
     }
 
@@ -132,8 +220,49 @@ public final class QueueStore implements AutoCloseable {
      * @return the index of the last excerpt, or -1 when empty.
      */
     public long lastIndex() {
+        final NavigableMap<Integer, Path> cycles = cycleFiles();
+        if (!cycles.isEmpty() && !isFinished(cycles.lastEntry().getValue())) {
+            return lastIndexBefore(cycles.lastKey());
+        }
         final long last = queue.lastIndex();
         return last < 0 ? -1 : last;
+    }
+
+    /**
+     * The last excerpt before {@code cycle}, found forwards through the newest earlier cycle that holds one. For a
+     * newest cycle file a kill left unfinished (made, its header not yet written): Chronicle's {@code lastIndex()}
+     * then fails its backward {@code toEnd()}, falls back to {@code toStart()} and trips its own assertion.
+     */
+    private long lastIndexBefore(final int cycle) {
+        for (final int earlier : cycleFiles().headMap(cycle, false).descendingKeySet()) {
+            try (Cursor cursor = cursor()) {
+                if (!cursor.seekTo(firstIndexOf(earlier))) {
+                    continue;
+                }
+                long last = -1;
+                for (cursor.nextFirstLong(); cursor.index() >= 0 && cycleOf(cursor.index()) == earlier;
+                    cursor.nextFirstLong()) {
+                    last = cursor.index();
+                }
+                if (last >= 0) {
+                    return last;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** A cycle file whose header Chronicle finished writing: a non-zero first word without its NOT_COMPLETE bit. */
+    private static boolean isFinished(final Path file) {
+        try (FileChannel channel = FileChannel.open(file)) {
+            final ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            while (header.hasRemaining() && channel.read(header) >= 0) {
+                continue;
+            }
+            return !header.hasRemaining() && header.getInt(0) > 0;
+        } catch (final IOException e) {
+            return true; // gone meanwhile (retention): Chronicle's answer stands
+        }
     }
 
     /**
@@ -162,7 +291,7 @@ public final class QueueStore implements AutoCloseable {
         final ExcerptTailer tailer = queue.createTailer();
         // Callers serialise access (the journal's index cursor is shared under its lock).
         tailer.singleThreadedCheckDisabled(true);
-        return new Cursor(tailer);
+        return new Cursor(this, tailer);
     }
 
     /**
@@ -181,6 +310,7 @@ public final class QueueStore implements AutoCloseable {
     public void close() {
         queue.close();
         BackgroundResourceReleaser.releasePendingResources();
+        deleteStandIn(standIn);
     }
 
     /** Appends excerpts. */
@@ -216,12 +346,14 @@ public final class QueueStore implements AutoCloseable {
 
     /** Reads excerpts forwards or backwards; copies each into a reusable array. */
     public static final class Cursor implements AutoCloseable {
+        private final QueueStore store;
         private final ExcerptTailer tailer;
         private byte[] excerpt = new byte[64 * 1024];
         private int length;
         private long index = -1;
 
-        Cursor(final ExcerptTailer tailer) {
+        Cursor(final QueueStore store, final ExcerptTailer tailer) {
+            this.store = store;
             this.tailer = tailer;
         }
 
@@ -234,13 +366,26 @@ public final class QueueStore implements AutoCloseable {
         public Cursor after(final long queueIndex) {
             tailer.direction(TailerDirection.FORWARD);
             if (queueIndex < 0) {
-                tailer.toStart();
+                toFirstCycleFile();
             } else if (tailer.moveToIndex(queueIndex)) {
                 next();
             } else {
                 throw new JournalException("queue index " + Long.toHexString(queueIndex) + " is not in the queue");
             }
             return this;
+        }
+
+        /**
+         * Before the first excerpt of the first cycle file there is. Not Chronicle's {@code toStart()}: a read-only
+         * queue never refreshes its directory listing (a reader may not write the metadata that holds it), so after
+         * retention deleted cycle files it still starts from the first one deleted, finds nothing there and reads
+         * nothing at all.
+         */
+        private void toFirstCycleFile() {
+            final NavigableMap<Integer, Path> cycles = store.cycleFiles();
+            if (cycles.isEmpty() || !tailer.moveToIndex(store.firstIndexOf(cycles.firstKey()))) {
+                tailer.toStart(); // empty, or the first cycle holds no whole first excerpt: Chronicle knows best
+            }
         }
 
         /**
@@ -256,6 +401,36 @@ public final class QueueStore implements AutoCloseable {
             }
             next();
             return true;
+        }
+
+        /**
+         * Positions the cursor so the next {@link #nextFirstLong()} or {@link #next()} reads the excerpt at
+         * {@code queueIndex}, reading forwards.
+         *
+         * @param queueIndex an excerpt's index.
+         * @return false, the cursor's place undefined, when the queue holds no whole excerpt at {@code queueIndex}.
+         */
+        public boolean seekTo(final long queueIndex) {
+            tailer.direction(TailerDirection.FORWARD);
+            return tailer.moveToIndex(queueIndex);
+        }
+
+        /**
+         * Reads the next excerpt's first 8 bytes (a seal id) without copying the excerpt.
+         *
+         * @return the first long, little-endian; {@code Long.MIN_VALUE} with {@link #index()} -1 at the end, and
+         *         {@code Long.MIN_VALUE} for an excerpt shorter than 8 bytes.
+         */
+        public long nextFirstLong() {
+            try (DocumentContext context = tailer.readingDocument()) {
+                if (!context.isPresent()) {
+                    index = -1;
+                    return Long.MIN_VALUE;
+                }
+                index = context.index();
+                final Bytes<?> bytes = context.wire().bytes();
+                return bytes.readRemaining() >= Long.BYTES ? bytes.readLong() : Long.MIN_VALUE;
+            }
         }
 
         /**

@@ -11,9 +11,12 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.zip.CRC32C;
 
 import static dev.spoor.core.internal.StagingLayout.A_OFFSET;
@@ -36,6 +39,8 @@ import static dev.spoor.core.internal.StagingLayout.Y_OFFSET;
  * Single writer; not thread safe.
  */
 public final class StagingArea implements AutoCloseable {
+    /** A staging file is created under its name plus this suffix, then renamed. */
+    public static final String TEMPORARY_SUFFIX = ".new";
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private final File file;
@@ -77,7 +82,16 @@ public final class StagingArea implements AutoCloseable {
                 + "blockEvents=" + slotEvents + " needs " + length + " bytes, over the 2 GiB a writer's staging file"
                 + " may map; lower maxOpenBlocks or blockEvents, or use more writers");
         }
-        final MappedByteBuffer mapped = IoUtil.mapNewFile(file, length, false);
+        // Made under a temporary name and renamed once its header is written: a writer killed in between leaves
+        // no staging file without a header, which recovery would have to refuse as damage.
+        final File temporary = new File(file.getPath() + TEMPORARY_SUFFIX);
+        final MappedByteBuffer mapped;
+        try {
+            Files.deleteIfExists(temporary.toPath());
+            mapped = IoUtil.mapNewFile(temporary, length, false);
+        } catch (final IOException | RuntimeException e) {
+            throw new JournalException("cannot create staging file " + temporary + ": " + e.getMessage(), e);
+        }
         final StagingArea area = new StagingArea(file, mapped, slots, slotEvents, writerId);
         final UnsafeBuffer b = area.buffer;
         b.putInt(0, StagingLayout.MAGIC, ORDER);
@@ -87,6 +101,13 @@ public final class StagingArea implements AutoCloseable {
         b.putInt(StagingLayout.WRITER_ID_OFFSET, writerId, ORDER);
         b.putInt(StagingLayout.CRC_OFFSET, area.headerChecksum(), ORDER);
         b.putLongVolatile(StagingLayout.NEXT_SEQUENCE_OFFSET, 0);
+        try {
+            Files.move(temporary.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (final IOException e) {
+            IoUtil.unmap(mapped);
+            throw new JournalException("cannot rename staging file " + temporary + " to " + file + ": "
+                + e.getMessage(), e);
+        }
         return area;
     }
 
