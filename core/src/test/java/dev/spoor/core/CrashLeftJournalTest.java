@@ -42,10 +42,16 @@ class CrashLeftJournalTest {
     @ValueSource(strings = {"torn", "empty", "zeroed", "unsized"})
     void recoveryOfAKillDuringACyclesFirstAppendSealsTheBlockOnce(final String how) throws Exception {
         final Path dir = root.resolve("j");
+        final Path log = root.resolve("child.log");
         final Process child = ChildJvm.builder(FirstAppendKillMain.class, false, dir.toString(),
-            Integer.toString(EVENTS), how.equals("torn") ? how : "empty").redirectErrorStream(true).start();
-        final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), output);
+            Integer.toString(EVENTS), how.equals("torn") ? how : "empty").redirectErrorStream(true)
+            .redirectOutput(log.toFile()).start();
+        try {
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not halt within 60 s");
+        } finally {
+            child.destroyForcibly();
+        }
+        final String output = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(output.contains("halting"), output);
         if (how.equals("zeroed") || how.equals("unsized")) {
             // Killed while Chronicle made the cycle file: sized and not yet written, or not yet sized.
