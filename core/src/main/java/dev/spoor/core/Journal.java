@@ -166,6 +166,7 @@ public final class Journal implements AutoCloseable {
             this.policies = PolicyFile.read(dir);
             this.compactionStamp = CompactionFile.stamp(dir);
             this.compactionStampAtOpen = compactionStamp;
+            finishRetention(RetentionFile.firstKept(dir));
             this.index = loadIndex();
         } catch (final RuntimeException | Error e) {
             CloseHelper.closeAfter(e, summary, queue, view);
@@ -430,6 +431,7 @@ public final class Journal implements AutoCloseable {
             retentionStamp = stamp;
             firstKeptCycle = RetentionFile.firstKept(dir);
             index = withoutCyclesBefore(index, firstKeptCycle);
+            finishRetention(firstKeptCycle);
             queue.refreshListing();
             retentionGeneration++;
         }
@@ -445,6 +447,32 @@ public final class Journal implements AutoCloseable {
             index = new BlockIndex(config.indexSpacing());
             queue.refreshListing();
             retentionGeneration++;
+        }
+    }
+
+    /**
+     * Deletes the cycle files before {@code firstKept} that are still there. A retention run records the first
+     * cycle it keeps before it deletes anything, so the record is the moment it applies: a run killed after it
+     * left files that are deleted already as far as every reader is concerned, and whichever process sees the
+     * record next (any open, read only too, and every process watching the file) finishes the deletion before it
+     * reads the queue.
+     */
+    private void finishRetention(final int firstKept) {
+        if (firstKept == Integer.MIN_VALUE) {
+            return;
+        }
+        boolean isDeleted = false;
+        for (final Path file : queue.cycleFiles().headMap(firstKept, false).values()) {
+            try {
+                isDeleted |= Files.deleteIfExists(file);
+            } catch (final IOException e) {
+                throw new JournalException("cannot finish the retention recorded in " + dir.resolve(
+                    RetentionFile.FILE_NAME) + " (first cycle kept " + firstKept + "): cannot delete " + file + ": "
+                    + e.getMessage(), e);
+            }
+        }
+        if (isDeleted) {
+            queue.refreshListing();
         }
     }
 
@@ -951,7 +979,10 @@ public final class Journal implements AutoCloseable {
             Files.createDirectories(dir);
             if (!Files.exists(dir.resolve(JournalMeta.FILE_NAME))) {
                 try (Stream<Path> entries = Files.list(dir)) {
-                    if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE))) {
+                    // A creator killed before its metadata file was renamed into place leaves the lock file and the
+                    // metadata's temporary: a journal still to be created, not someone else's files.
+                    if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE)
+                        && !p.getFileName().toString().equals(JournalMeta.TEMPORARY_FILE_NAME))) {
                         throw new JournalException(dir + " is not empty and holds no " + JournalMeta.FILE_NAME
                             + ": not a Spoor journal; refusing to create one over existing files");
                     }

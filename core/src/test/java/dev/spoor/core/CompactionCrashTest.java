@@ -6,6 +6,7 @@ package dev.spoor.core;
 import dev.spoor.core.governance.Governance;
 import dev.spoor.core.recovery.VerifyReport;
 import dev.spoor.testkit.ChildProcesses;
+import dev.spoor.testkit.ReliabilityLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -30,20 +34,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * measured first) and checks after each kill that the journal opens, verifies clean and returns exactly the
  * model's events (everything written minus what was erased); then that a new compaction finishes the job and
  * leaves no {@code compact-*} directory. Plain and encrypted journals alternate.
- * Runs: {@code -Dspoor.compaction.kills=N} (24 by default); seed {@code -Dspoor.test.seed}.
+ * Runs: {@code -Dspoor.compaction.kills=N} (24 by default, scaled in the crash-soak profile); seed
+ * {@code -Dspoor.test.seed}. Leaves the reliability row "compaction".
  */
 class CompactionCrashTest {
     @RegisterExtension
     final ChildProcesses children = new ChildProcesses();
 
-    private static final int KILLS = Integer.getInteger("spoor.compaction.kills", 24);
+    private static final int KILLS = KillHarness.kills("spoor.compaction.kills", 24);
     private static final long SEED = Long.getLong("spoor.test.seed", System.nanoTime());
 
     @TempDir
     Path root;
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES)   // 2.4 min seen on a loaded 2-core machine
+    @Timeout(value = 60, unit = TimeUnit.MINUTES) // the crash-soak profile runs six times the kills
     void aKillAtAnyPointOfCompactionLeavesAJournalWithExactlyTheNonErasedEvents() throws Exception {
         System.out.println("CompactionCrashTest seed=" + SEED);
         final Random random = new Random(SEED);
@@ -58,24 +63,35 @@ class CompactionCrashTest {
         double window = 1.1;
         int midway = 0;
         int late = 0;
+        long acknowledged = 0;
+        long found = 0;
         for (int kill = 0; midway < KILLS && kill < KILLS * 3; kill++) {
             final int kind = kill % 2;
             final Path dir = root.resolve("run-" + kill);
             copy(templates[kind], dir);
             final long delayUs = (long)(random.nextDouble() * window * fullNs / 1_000);
-            if (runAndKill(dir, delayUs)) {
+            final boolean isLate = runAndKill(dir, delayUs);
+            if (isLate) {
                 late++;
                 window *= 0.8;
             } else {
                 midway++;
             }
-            check(dir, models[kind], "kill " + kill + " after " + delayUs + " us, seed=" + SEED);
+            final long held = check(dir, models[kind], "kill " + kill + " after " + delayUs + " us, seed=" + SEED);
+            if (!isLate) {
+                acknowledged += models[kind].expected.size();
+                found += held;
+            }
             assertTrue(Governance.compact(dir).cyclesRewritten() >= 0);
             check(dir, models[kind], "compaction after kill " + kill + ", seed=" + SEED);
             try (Stream<Path> files = Files.list(dir)) {
                 assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("compact-")), "leftovers");
             }
+            KillHarness.delete(dir);
         }
+        ReliabilityLog.record("SIGKILL", KillHarness.operation("compaction"), midway, acknowledged, found,
+            "./mvnw -B -o verify -pl core -am -Dtest=CompactionCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dspoor.test.seed=" + SEED);
         System.out.println("CompactionCrashTest: " + midway + " kills before compaction finished, " + late
             + " after it, full run " + fullNs / 1_000_000 + " ms");
         assertEquals(KILLS, midway, midway + " kills landed before compaction finished; seed=" + SEED);
@@ -110,16 +126,21 @@ class CompactionCrashTest {
         return child.exitValue() == 0; // 137 when the kill landed first
     }
 
-    private static void check(final Path dir, final CompactionJournal model, final String when) {
+    /** @return the model's events found. */
+    private static long check(final Path dir, final CompactionJournal model, final String when) {
+        final List<String> found;
         try (Journal journal = Journal.openReadOnly(dir)) {
             final VerifyReport verify = journal.verify();
             assertTrue(verify.isClean(), when + ": " + verify);
             assertEquals(model.expected.size(), verify.events(), when);
-            assertEquals(model.expected, CompactionJournal.events(journal), when);
+            found = CompactionJournal.events(journal);
+            assertEquals(model.expected, found, when);
         }
         try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(CompactionJournal.BLOCK_EVENTS))) {
             assertTrue(journal.verify().isClean(), when + ": opened for writing");
         }
+        final Set<String> held = new HashSet<>(found);
+        return model.expected.stream().filter(held::contains).count();
     }
 
     private static void copy(final Path from, final Path to) throws IOException {

@@ -7,6 +7,7 @@ import dev.spoor.core.internal.LittleEndian;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.recovery.VerifyReport;
 import dev.spoor.testkit.ChildProcesses;
+import dev.spoor.testkit.ReliabilityLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,13 +35,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Kills a real writer process with SIGKILL at random moments and checks, after recovery, that every event
  * whose append returned before the kill is in the journal exactly once, that nothing else is (per device
  * the journal holds a prefix of what was sent), and that the journal verifies clean.
- * Runs: {@code -Dspoor.crash.runs=N} (20 by default; the crash-soak profile runs 300).
+ * Runs: {@code -Dspoor.crash.runs=N} (20 by default, scaled in the crash-soak profile). Leaves the reliability row
+ * "ingest (appends)".
  */
 class CrashRecoveryTest {
     @RegisterExtension
     final ChildProcesses children = new ChildProcesses();
 
-    private static final int RUNS = Integer.getInteger("spoor.crash.runs", 20);
+    private static final int RUNS = KillHarness.kills("spoor.crash.runs", 20);
     private static final long BASE_SEED = Long.getLong("spoor.test.seed", 0xC4A5_4L);
     private static final int DEVICES = 24;
 
@@ -48,18 +50,28 @@ class CrashRecoveryTest {
     Path root;
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    @Timeout(value = 60, unit = TimeUnit.MINUTES) // the crash-soak profile runs six times the kills
     void shouldKeepEveryAcknowledgedEventExactlyOnceAcrossKills() throws Exception {
         final Random delays = new Random(BASE_SEED);
         long recovered = 0;
+        long acknowledged = 0;
+        long found = 0;
         for (int run = 0; run < RUNS; run++) {
             final long seed = BASE_SEED + run;
             final Path dir = root.resolve("run-" + run);
             final long acked = runAndKill(dir, seed, 200 + delays.nextInt(1500));
-            recovered += checkRecovered(dir, seed, acked);
+            final long[] counts = checkRecovered(dir, seed, acked);
+            recovered += counts[0];
+            acknowledged += acked;
+            found += counts[1];
+            KillHarness.delete(dir);
         }
         System.out.println("CrashRecoveryTest: " + RUNS + " kills, " + recovered + " events checked (base seed "
             + BASE_SEED + ")");
+        ReliabilityLog.record("SIGKILL", KillHarness.operation("ingest (appends)"), RUNS, acknowledged, found,
+            "./mvnw -B -o verify -pl core -am -Dtest=CrashRecoveryTest -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dspoor.test.seed=" + BASE_SEED);
+        assertEquals(acknowledged, found, "base seed " + BASE_SEED);
     }
 
     /** Starts the writer, kills it with SIGKILL after {@code delayMs} of appending; returns events acked. */
@@ -100,7 +112,8 @@ class CrashRecoveryTest {
         }
     }
 
-    private static long checkRecovered(final Path dir, final long seed, final long acked) {
+    /** @return {events recovered, acknowledged events among them}. */
+    private static long[] checkRecovered(final Path dir, final long seed, final long acked) {
         final Map<Long, List<long[]>> actual;
         try (Journal journal = Journal.open(dir, CrashWriterMain.config())) {
             assertTrue(journal.recovery().eventsRecovered() > 0, "seed=" + seed + ": a killed writer always leaves"
@@ -124,13 +137,15 @@ class CrashRecoveryTest {
                     + Arrays.toString(got.get(i)) + " (a loss, duplicate or reorder)");
             }
         }
+        long found = 0;
         for (final Map.Entry<Long, Integer> device : ackedPerDevice.entrySet()) {
             final int present = actual.getOrDefault(device.getKey(), List.of()).size();
             assertTrue(present >= device.getValue(), "seed=" + seed + " device=" + device.getKey() + ": "
                 + device.getValue() + " events acknowledged but only " + present + " recovered");
+            found += Math.min(present, device.getValue());
         }
         assertTrue(total >= acked, "seed=" + seed + ": " + acked + " acknowledged, " + total + " recovered");
-        return total;
+        return new long[] {total, found};
     }
 
     /** Seal ids that more than one excerpt carries: the signature of a block sealed twice. */

@@ -6,6 +6,7 @@ package dev.spoor.core;
 import dev.spoor.core.ledger.SourceProgress;
 import dev.spoor.core.recovery.VerifyReport;
 import dev.spoor.testkit.ChildProcesses;
+import dev.spoor.testkit.ReliabilityLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,13 +38,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * which events of it the journal holds, no more, no fewer, no duplicates (dropped events counted as offered); it
  * says the same before recovery, from the killed writer's staging file; and a final resume leaves every source
  * complete and in the journal exactly once.
- * Kills: {@code -Dspoor.ingest.crash.kills=N} (24 by default); seed {@code -Dspoor.test.seed}.
+ * Kills: {@code -Dspoor.ingest.crash.kills=N} (24 by default, scaled in the crash-soak profile); seed
+ * {@code -Dspoor.test.seed}. Leaves the reliability row "ingest (ledger)": acknowledged are the events the ledger
+ * says the journal holds after each kill, found those of them read back.
  */
 class IngestCrashTest {
     @RegisterExtension
     final ChildProcesses children = new ChildProcesses();
 
-    private static final int KILLS = Integer.getInteger("spoor.ingest.crash.kills", 24);
+    private static final int KILLS = KillHarness.kills("spoor.ingest.crash.kills", 24);
     private static final long BASE_SEED = Long.getLong("spoor.test.seed", 0x1ED6_E5C4L);
     private static final int SOURCES = 6;
     /** Busy time per event, up to: the ingest of a journal's sources takes about 3 s, so kills land anywhere. */
@@ -54,25 +57,27 @@ class IngestCrashTest {
     Path root;
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    @Timeout(value = 60, unit = TimeUnit.MINUTES) // the crash-soak profile runs six times the kills
     void progressIsExactlyWhatTheJournalHoldsAfterEveryKill() throws Exception {
         System.out.println("IngestCrashTest: base seed " + BASE_SEED + " (-Dspoor.test.seed=" + BASE_SEED + ")");
         final Random delays = new Random(BASE_SEED);
         int kills = 0;
         int journals = 0;
         long cutShort = 0;
+        final long[] counts = new long[2];
         while (kills < KILLS) {
             final long seed = BASE_SEED + journals;
             final Path dir = root.resolve("journal-" + journals++);
             final List<IngestDriver.Source> sources = IngestDriver.sources(seed, SOURCES);
             for (int run = 0; run < 2 && kills < KILLS; run++) {
                 final long delayMs = delays.nextInt(MAX_KILL_DELAY_MS);
-                if (runAndKill(dir, seed, run, delayMs)) {
+                final boolean isKilled = runAndKill(dir, seed, run, delayMs);
+                if (isKilled) {
                     kills++;
                 }
                 final String context = "seed=" + seed + " run=" + run + " delayMs=" + delayMs;
                 try {
-                    cutShort += checkProgress(dir, sources, context);
+                    cutShort += checkProgress(dir, sources, context, isKilled ? counts : new long[2]);
                 } catch (final RuntimeException | AssertionError e) {
                     throw new AssertionError(context + " (" + dir + "): " + e, e);
                 }
@@ -81,6 +86,9 @@ class IngestCrashTest {
         }
         System.out.println("IngestCrashTest: " + kills + " kills over " + journals + " journals, " + cutShort
             + " sources found with a batch cut short (base seed " + BASE_SEED + ")");
+        ReliabilityLog.record("SIGKILL", KillHarness.operation("ingest (ledger)"), kills, counts[0], counts[1],
+            "./mvnw -B -o verify -pl core -am -Dtest=IngestCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dspoor.test.seed=" + BASE_SEED);
         assertTrue(cutShort > 0, "no kill landed inside a batch: the cut-short path went untested");
     }
 
@@ -144,7 +152,8 @@ class IngestCrashTest {
      * Progress before recovery (from the killed writer's staging file) and after it must agree, and match the
      * journal exactly. Returns how many sources had a batch cut short with some of its events in.
      */
-    private static long checkProgress(final Path dir, final List<IngestDriver.Source> sources, final String context) {
+    private static long checkProgress(final Path dir, final List<IngestDriver.Source> sources, final String context,
+        final long[] counts) {
         final Map<String, SourceProgress> beforeRecovery = new HashMap<>();
         try (Journal journal = Journal.openReadOnly(dir)) {
             for (final IngestDriver.Source source : sources) {
@@ -160,8 +169,11 @@ class IngestCrashTest {
                 assertEquals(beforeRecovery.get(source.key), progress, context + " " + source.key
                     + ": the killed writer's staging file and recovery disagree");
                 final long offered = progress == null ? 0 : progress.events();
-                assertSameEvents(source.stored(offered), held.getOrDefault(source.deviceId, List.of()),
-                    context + " " + source.key + " progress=" + progress);
+                final List<long[]> acknowledged = source.stored(offered);
+                final List<long[]> found = held.getOrDefault(source.deviceId, List.of());
+                assertSameEvents(acknowledged, found, context + " " + source.key + " progress=" + progress);
+                counts[0] += acknowledged.size();
+                counts[1] += Math.min(acknowledged.size(), found.size());
                 if (progress != null && progress.events() > progress.eventsCovered()) {
                     cutShort++;
                 }

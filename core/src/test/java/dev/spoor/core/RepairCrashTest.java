@@ -4,9 +4,11 @@
 package dev.spoor.core;
 
 import dev.spoor.core.recovery.VerifyReport;
+import dev.spoor.testkit.ChildProcesses;
 import dev.spoor.testkit.ReliabilityLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -33,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs: {@code -Dspoor.repair.kills=N} (20 by default); seed {@code -Dspoor.test.seed}.
  */
 class RepairCrashTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
     private static final int KILLS = Integer.getInteger("spoor.repair.kills", 20);
     private static final long SEED = Long.getLong("spoor.test.seed", System.nanoTime());
 
@@ -90,8 +95,8 @@ class RepairCrashTest {
     private long fullRunNs(final Path template, final List<String> expected) throws Exception {
         final Path dir = root.resolve("full");
         DamagedCycleTest.copy(template, dir);
-        final Process child = ChildJvm.builder(RepairMain.class, false, dir.toString()).redirectErrorStream(true)
-            .start();
+        final Process child = children.start(ChildJvm.builder(RepairMain.class, false, dir.toString())
+            .redirectErrorStream(true));
         try {
             final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
@@ -105,9 +110,9 @@ class RepairCrashTest {
     }
 
     /** @return true when the child finished before the kill. */
-    private static boolean runAndKill(final Path dir, final long delayUs) throws Exception {
-        final Process child = ChildJvm.builder(RepairMain.class, false, dir.toString()).redirectErrorStream(true)
-            .start();
+    private boolean runAndKill(final Path dir, final long delayUs) throws Exception {
+        final Process child = children.start(ChildJvm.builder(RepairMain.class, false, dir.toString())
+            .redirectErrorStream(true));
         try {
             final BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8));

@@ -4,7 +4,10 @@
 package dev.spoor.ingest;
 
 import dev.spoor.core.ChildJvm;
+import dev.spoor.core.Journal;
+import dev.spoor.core.ledger.SourceProgress;
 import dev.spoor.testkit.ChildProcesses;
+import dev.spoor.testkit.ReliabilityLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,19 +29,24 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The same ingest command run again after a SIGKILL at a random moment (starting up, recovering, planning,
  * mid-batch, closing) stores the missing events exactly once: after every kill the journal holds no event twice,
- * and after the last re-run its events are the input's, as a multiset.
+ * and after the last re-run its events are the input's, as a multiset. Leaves the reliability row "bulk ingest":
+ * acknowledged are the events the journal's ingest ledger reports stored after each kill (what a re-run will not
+ * append again), found those the journal returns. Kills: {@code -Dspoor.ingest.kills=N} (22 by default, times
+ * {@code spoor.crash.scale} in the crash-soak profile).
  */
 class IngestCrashTest {
     @RegisterExtension
     final ChildProcesses children = new ChildProcesses();
 
-    private static final int KILLS = 22;
+    private static final boolean IS_SOAK = Boolean.getBoolean("spoor.crash.soak");
+    private static final int KILLS = Integer.getInteger("spoor.ingest.kills",
+        22 * (IS_SOAK ? Integer.getInteger("spoor.crash.scale", 6) : 1));
 
     @TempDir
     Path tmp;
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    @Timeout(value = 60, unit = TimeUnit.MINUTES) // the crash-soak profile runs six times the kills
     void rerunsAfterKillsStoreEveryEventExactlyOnce() throws Exception {
         final long seed = Long.getLong("spoor.test.seed", System.nanoTime());
         System.out.println("IngestCrashTest seed " + seed + " (rerun with -Dspoor.test.seed=" + seed + ")");
@@ -53,6 +61,8 @@ class IngestCrashTest {
         int kills = 0;
         int killedMidIngest = 0;
         int journals = 0;
+        long acknowledged = 0;
+        long found = 0;
         while (kills < KILLS) {
             final Path dir = tmp.resolve("journal-" + journals++);
             while (true) {
@@ -62,7 +72,10 @@ class IngestCrashTest {
                     break;
                 }
                 kills++;
+                final long ledgerEvents = ledgerEvents(dir);
                 final List<String> stored = GeneratedCsv.stored(dir);
+                acknowledged += ledgerEvents;
+                found += Math.min(ledgerEvents, stored.size());
                 assertNoneTwice(expected, stored, seed, kills);
                 if (!stored.isEmpty() && stored.size() < expected.size()) {
                     killedMidIngest++;
@@ -77,7 +90,20 @@ class IngestCrashTest {
         }
         System.out.println("IngestCrashTest: " + kills + " kills over " + journals + " journals, " + killedMidIngest
             + " with part of the input stored");
+        ReliabilityLog.record("SIGKILL", IS_SOAK ? "bulk ingest (soak)" : "bulk ingest", kills, acknowledged, found,
+            "./mvnw -B -o verify -pl ingest -am -Dtest=IngestCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dspoor.test.seed=" + seed);
         assertTrue(killedMidIngest >= KILLS / 2, "only " + killedMidIngest + " kills landed mid-ingest; seed " + seed);
+    }
+
+    /** Events the ledger says the journal holds, summed over the sources (read only: nothing recovered yet). */
+    private static long ledgerEvents(final Path dir) {
+        if (!Journal.isJournal(dir)) {
+            return 0;
+        }
+        try (Journal journal = Journal.openReadOnly(dir)) {
+            return journal.ingestLedger().sources().stream().mapToLong(SourceProgress::events).sum();
+        }
     }
 
     /**

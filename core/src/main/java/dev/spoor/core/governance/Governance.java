@@ -47,6 +47,10 @@ public final class Governance {
      * entries, and records it in the audit log. Safe while this or another process writes and reads: the
      * current cycle is never touched, and every process drops the deleted cycles from its index when it
      * sees {@code retention.spoor} change.
+     * <p>All or nothing under SIGKILL: the first cycle kept is recorded in {@code retention.spoor} (synced) before
+     * any file is deleted, then audited, then the files go. A run killed before the record changed nothing; one
+     * killed after it has applied: every open of the journal (read only too) and every process that sees the record
+     * deletes what is left of those cycles before it reads the queue.
      *
      * @param maxAgeMs how long data is kept, ms, positive.
      * @return what was deleted.
@@ -78,27 +82,31 @@ public final class Governance {
                     events += index.eventCount(i);
                 }
             }
-            int cycles = 0;
+            final List<Path> doomed = List.copyOf(internals.queue().cycleFiles().headMap(firstKept, false).values());
             long bytes = 0;
+            for (final Path file : doomed) {
+                bytes += sizeOf(file);
+            }
+            report = new RetentionReport(firstKept, doomed.size(), blocks, events, bytes);
+            // The record first, synced: from then on every reader leaves the cycles out and whoever sees the record
+            // deletes what is left of them, so a run killed anywhere applies whole (the record is there) or not at
+            // all (nothing was deleted yet). Then the audit entry, so a retention that applied is audited. The
+            // record also tells verify that the cycles the summary knows before it are gone on purpose.
             final Path dir = journal.directory();
-            // retention.spoor first: a cycle before its first kept cycle is gone on purpose, so a kill between the
-            // two leaves no file that the cycle summary knows missing without a record saying why.
             if (firstKept > RetentionFile.firstKept(dir)) {
                 RetentionFile.write(dir, firstKept);
             }
-            for (final Path file : internals.queue().cycleFiles().headMap(firstKept, false).values()) {
-                bytes += deleteCycleFile(file);
-                cycles++;
+            audit("retention", "kept " + maxAgeMs + " ms: deleted " + report.cyclesDeleted() + " cycle files before"
+                + " cycle " + report.firstKeptCycle() + ", " + report.blocksDeleted() + " blocks, "
+                + report.eventsDeleted() + " events, " + report.bytesFreed() + " bytes");
+            for (final Path file : doomed) {
+                deleteCycleFile(file);
             }
             internals.applyRetention();
             if (!internals.isReadOnly()) {
                 journal.writeIndex();
             }
-            report = new RetentionReport(firstKept, cycles, blocks, events, bytes);
         }
-        audit("retention", "kept " + maxAgeMs + " ms: deleted " + report.cyclesDeleted() + " cycle files before cycle "
-            + report.firstKeptCycle() + ", " + report.blocksDeleted() + " blocks, " + report.eventsDeleted()
-            + " events, " + report.bytesFreed() + " bytes");
         return report;
     }
 
@@ -259,11 +267,17 @@ public final class Governance {
         return System.getProperty(TOOL_PROPERTY, DEFAULT_TOOL);
     }
 
-    private static long deleteCycleFile(final Path file) {
+    private static long sizeOf(final Path file) {
         try {
-            final long bytes = Files.size(file);
-            Files.delete(file);
-            return bytes;
+            return Files.size(file);
+        } catch (final IOException e) {
+            return 0; // deleted meanwhile, by another process finishing a retention
+        }
+    }
+
+    private static void deleteCycleFile(final Path file) {
+        try {
+            Files.deleteIfExists(file);
         } catch (final IOException e) {
             throw new JournalException("retention: cannot delete " + file + ": " + e.getMessage(), e);
         }

@@ -29,6 +29,8 @@ import java.util.zip.CRC32C;
 public final class JournalMeta {
     /** File name inside the journal directory. */
     public static final String FILE_NAME = "journal.spoor";
+    /** The file is written here first, then renamed over {@link #FILE_NAME}. */
+    public static final String TEMPORARY_FILE_NAME = FILE_NAME + ".tmp";
     /** "SPJR" little-endian. */
     public static final int MAGIC = 0x524A5053;
     /** Journal format version. */
@@ -104,7 +106,7 @@ public final class JournalMeta {
             .putLong(CREATED_AT_OFFSET, createdAtMs);
         b.putInt(CHECKSUM_OFFSET, checksum(b.array()));
         final Path target = dir.resolve(FILE_NAME);
-        final Path temporary = dir.resolve(FILE_NAME + ".tmp");
+        final Path temporary = dir.resolve(TEMPORARY_FILE_NAME);
         try {
             Files.write(temporary, b.array());
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);

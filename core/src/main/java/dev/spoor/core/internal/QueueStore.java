@@ -7,6 +7,7 @@ import dev.spoor.core.JournalException;
 import dev.spoor.core.RollPeriod;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -21,6 +22,7 @@ import org.agrona.concurrent.EpochClock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +65,7 @@ public final class QueueStore implements AutoCloseable {
     private static final long CHRONICLE_BLOCK_SIZE = 1L << 20;
     /** How long an appender waits on a lock left by a killed writer before recovering it. */
     private static final long LOCK_TIMEOUT_MS = 500;
-    /** Chronicle's table store, created with its pages backed before Chronicle maps it for writing. */
+    /** Chronicle's table store of queue metadata: created with its pages backed before Chronicle maps it to write. */
     private static final String TABLE_STORE = "metadata.cq4t";
     private static final long TABLE_STORE_LENGTH = 128 * 1024;
     /** What a new cycle file needs besides its first excerpt: header, index-of-indexes and first index array. */
@@ -87,13 +89,16 @@ public final class QueueStore implements AutoCloseable {
     /** The cycle Chronicle last appended to: it never appends to an earlier one, whatever the clock says. */
     private int lowestCycle = Integer.MIN_VALUE;
     private ByteBuffer zeros;
+    /** The empty directory a read-only store reads instead of a queue that was never finished, or null. */
+    private final Path standIn;
 
     private QueueStore(final SingleChronicleQueue queue, final RollCycle rollCycle, final Path dir,
-        final EpochClock clock) {
+        final EpochClock clock, final Path standIn) {
         this.queue = queue;
         this.rollCycle = rollCycle;
         this.dir = dir;
         this.clock = clock;
+        this.standIn = standIn;
     }
 
     /**
@@ -106,22 +111,23 @@ public final class QueueStore implements AutoCloseable {
     public static QueueStore open(final Path dir, final RollPeriod rollPeriod, final EpochClock clock,
         final boolean isReadOnly) {
         final RollCycle cycle = rollCycleOf(rollPeriod);
+        if (isReadOnly && isNeverFinished(dir)) {
+            return openStandIn(dir, cycle, clock, null);
+        }
         if (!isReadOnly) {
             prepareTableStore(dir);
         }
         final QueueStore[] store = new QueueStore[1];
         try {
-            final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(cycle)
-                .blockSize(CHRONICLE_BLOCK_SIZE)
-                .indexSpacing(INDEX_SPACING)
-                .timeoutMS(LOCK_TIMEOUT_MS)
-                .timeProvider(() -> Math.min(clock.time(), store[0] == null ? Long.MAX_VALUE : store[0].ceilingMs))
-                .readOnly(isReadOnly)
-                .build();
-            store[0] = new QueueStore(queue, cycle, dir, clock);
+            final SingleChronicleQueue queue = build(dir, cycle,
+                () -> Math.min(clock.time(), store[0] == null ? Long.MAX_VALUE : store[0].ceilingMs), isReadOnly);
+            store[0] = new QueueStore(queue, cycle, dir, clock, null);
             return store[0];
         } catch (final RuntimeException e) {
+            if (isReadOnly && !hasCycleFiles(dir)) {
+                // Killed while Chronicle built its metadata (the header written, its keys not yet): empty too.
+                return openStandIn(dir, cycle, clock, e);
+            }
             throw new JournalException("cannot open the queue in " + dir + ": " + e, e);
         }
     }
@@ -232,8 +238,8 @@ public final class QueueStore implements AutoCloseable {
     }
 
     private Path cycleFile(final int cycle) {
-        return dir.resolve(DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(cycle * (long)rollCycle.lengthInMillis()))
-            + ".cq4");
+        final DateTimeFormatter names = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
+        return dir.resolve(names.format(Instant.ofEpochMilli(cycle * (long)rollCycle.lengthInMillis())) + ".cq4");
     }
 
     private ByteBuffer zeros() {
@@ -248,6 +254,84 @@ public final class QueueStore implements AutoCloseable {
             Files.deleteIfExists(file);
         } catch (final IOException ignored) {
             // the failure that brought us here is the one to report
+        }
+    }
+
+    private static SingleChronicleQueue build(final Path dir, final RollCycle cycle, final TimeProvider time,
+        final boolean isReadOnly) {
+        return SingleChronicleQueueBuilder.binary(dir)
+            .rollCycle(cycle)
+            .blockSize(CHRONICLE_BLOCK_SIZE)
+            .indexSpacing(INDEX_SPACING)
+            .timeoutMS(LOCK_TIMEOUT_MS)
+            .timeProvider(time)
+            .readOnly(isReadOnly)
+            .build();
+    }
+
+    /** A read-only store over an empty directory of its own, for a queue that was never finished. */
+    private static QueueStore openStandIn(final Path dir, final RollCycle cycle, final EpochClock clock,
+        final RuntimeException failure) {
+        final Path standIn = emptyStandIn(dir);
+        try {
+            return new QueueStore(build(standIn, cycle, clock::time, true), cycle, standIn, clock, standIn);
+        } catch (final RuntimeException e) {
+            deleteStandIn(standIn);
+            if (failure != null) {
+                e.addSuppressed(failure);
+            }
+            throw new JournalException("cannot open the queue in " + dir + ", which was never finished, as empty: "
+                + e, e);
+        }
+    }
+
+    private static boolean hasCycleFiles(final Path dir) {
+        final File[] cycles = dir.toFile().listFiles((d, n) -> n.endsWith(".cq4"));
+        return cycles != null && cycles.length > 0;
+    }
+
+    /**
+     * A queue a writer was killed while creating: the directory is missing, or its metadata file was never
+     * completed (its first header word is not a finished document), and no cycle file exists, since a writer
+     * appends only after the queue is built. It holds no excerpt; the next writable open completes it. A read-only
+     * open cannot wait for that (Chronicle waits for the metadata's header until its timeout, then fails) and must
+     * not write, so it reads an empty directory of its own instead.
+     */
+    static boolean isNeverFinished(final Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return true;
+        }
+        if (hasCycleFiles(dir)) {
+            return false;
+        }
+        final Path metadata = dir.resolve(TABLE_STORE);
+        if (!Files.exists(metadata)) {
+            return false; // Chronicle reads a queue without metadata read only by itself
+        }
+        return !isFinished(metadata);
+    }
+
+    private static Path emptyStandIn(final Path dir) {
+        try {
+            return Files.createTempDirectory("spoor-unfinished-queue-");
+        } catch (final IOException e) {
+            throw new JournalException("the queue in " + dir + " was never finished (its writer was killed creating "
+                + "it) and no empty directory can be made to read it as empty: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteStandIn(final Path standIn) {
+        if (standIn == null) {
+            return;
+        }
+        final File[] left = standIn.toFile().listFiles();
+        for (final File file : left == null ? new File[0] : left) {
+            if (!file.delete()) {
+                file.deleteOnExit();
+            }
+        }
+        if (!standIn.toFile().delete()) {
+            standIn.toFile().deleteOnExit();
         }
     }
 
@@ -333,8 +417,49 @@ public final class QueueStore implements AutoCloseable {
      * @return the index of the last excerpt, or -1 when empty.
      */
     public long lastIndex() {
+        final NavigableMap<Integer, Path> cycles = cycleFiles();
+        if (!cycles.isEmpty() && !isFinished(cycles.lastEntry().getValue())) {
+            return lastIndexBefore(cycles.lastKey());
+        }
         final long last = queue.lastIndex();
         return last < 0 ? -1 : last;
+    }
+
+    /**
+     * The last excerpt before {@code cycle}, found forwards through the newest earlier cycle that holds one. For a
+     * newest cycle file a kill left unfinished (made, its header not yet written): Chronicle's {@code lastIndex()}
+     * then fails its backward {@code toEnd()}, falls back to {@code toStart()} and trips its own assertion.
+     */
+    private long lastIndexBefore(final int cycle) {
+        for (final int earlier : cycleFiles().headMap(cycle, false).descendingKeySet()) {
+            try (Cursor cursor = cursor()) {
+                if (!cursor.seekTo(firstIndexOf(earlier))) {
+                    continue;
+                }
+                long last = -1;
+                for (cursor.nextFirstLong(); cursor.index() >= 0 && cycleOf(cursor.index()) == earlier;
+                    cursor.nextFirstLong()) {
+                    last = cursor.index();
+                }
+                if (last >= 0) {
+                    return last;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** A cycle file whose header Chronicle finished writing: a non-zero first word without its NOT_COMPLETE bit. */
+    private static boolean isFinished(final Path file) {
+        try (FileChannel channel = FileChannel.open(file)) {
+            final ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            while (header.hasRemaining() && channel.read(header) >= 0) {
+                continue;
+            }
+            return !header.hasRemaining() && header.getInt(0) > 0;
+        } catch (final IOException e) {
+            return true; // gone meanwhile (retention): Chronicle's answer stands
+        }
     }
 
     /**
@@ -363,7 +488,7 @@ public final class QueueStore implements AutoCloseable {
         final ExcerptTailer tailer = queue.createTailer();
         // Callers serialise access (the journal's index cursor is shared under its lock).
         tailer.singleThreadedCheckDisabled(true);
-        return new Cursor(tailer);
+        return new Cursor(this, tailer);
     }
 
     /**
@@ -382,6 +507,7 @@ public final class QueueStore implements AutoCloseable {
     public void close() {
         queue.close();
         BackgroundResourceReleaser.releasePendingResources();
+        deleteStandIn(standIn);
     }
 
     /** Appends excerpts. */
@@ -441,13 +567,16 @@ public final class QueueStore implements AutoCloseable {
 
     /** Reads excerpts forwards or backwards; copies each into a reusable array. */
     public static final class Cursor implements AutoCloseable {
+        private final QueueStore store;
         private final ExcerptTailer tailer;
         private byte[] excerpt = new byte[64 * 1024];
         private int length;
         private long index = -1;
         private long endPosition;
+        private boolean hasFirstLong;
 
-        Cursor(final ExcerptTailer tailer) {
+        Cursor(final QueueStore store, final ExcerptTailer tailer) {
+            this.store = store;
             this.tailer = tailer;
         }
 
@@ -460,13 +589,26 @@ public final class QueueStore implements AutoCloseable {
         public Cursor after(final long queueIndex) {
             tailer.direction(TailerDirection.FORWARD);
             if (queueIndex < 0) {
-                tailer.toStart();
+                toFirstCycleFile();
             } else if (tailer.moveToIndex(queueIndex)) {
                 next();
             } else {
                 throw new JournalException("queue index " + Long.toHexString(queueIndex) + " is not in the queue");
             }
             return this;
+        }
+
+        /**
+         * Before the first excerpt of the first cycle file there is. Not Chronicle's {@code toStart()}: a read-only
+         * queue never refreshes its directory listing (a reader may not write the metadata that holds it), so after
+         * retention deleted cycle files it still starts from the first one deleted, finds nothing there and reads
+         * nothing at all.
+         */
+        private void toFirstCycleFile() {
+            final NavigableMap<Integer, Path> cycles = store.cycleFiles();
+            if (cycles.isEmpty() || !tailer.moveToIndex(store.firstIndexOf(cycles.firstKey()))) {
+                tailer.toStart(); // empty, or the first cycle holds no whole first excerpt: Chronicle knows best
+            }
         }
 
         /**
@@ -482,6 +624,45 @@ public final class QueueStore implements AutoCloseable {
             }
             next();
             return true;
+        }
+
+        /**
+         * Positions the cursor so the next {@link #nextFirstLong()} or {@link #next()} reads the excerpt at
+         * {@code queueIndex}, reading forwards.
+         *
+         * @param queueIndex an excerpt's index.
+         * @return false, the cursor's place undefined, when the queue holds no whole excerpt at {@code queueIndex}.
+         */
+        public boolean seekTo(final long queueIndex) {
+            tailer.direction(TailerDirection.FORWARD);
+            return tailer.moveToIndex(queueIndex);
+        }
+
+        /**
+         * Reads the next excerpt's first 8 bytes (a seal id) without copying the excerpt.
+         *
+         * @return the first long, little-endian; {@code Long.MIN_VALUE} with {@link #index()} -1 at the end, and
+         *         {@code Long.MIN_VALUE} for an excerpt shorter than 8 bytes.
+         */
+        public long nextFirstLong() {
+            try (DocumentContext context = tailer.readingDocument()) {
+                if (!context.isPresent()) {
+                    index = -1;
+                    return Long.MIN_VALUE;
+                }
+                index = context.index();
+                final Bytes<?> bytes = context.wire().bytes();
+                hasFirstLong = bytes.readRemaining() >= Long.BYTES;
+                return hasFirstLong ? bytes.readLong() : Long.MIN_VALUE;
+            }
+        }
+
+        /**
+         * @return true when the excerpt {@link #nextFirstLong()} read last held at least 8 bytes, so what it returned
+         *         is the excerpt's (a zero-length or torn excerpt, as a full disk left them, holds no seal id).
+         */
+        public boolean hasFirstLong() {
+            return hasFirstLong;
         }
 
         /**

@@ -18,6 +18,7 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
@@ -48,6 +49,8 @@ import static dev.spoor.core.internal.StagingLayout.Y_OFFSET;
 public final class StagingArea implements AutoCloseable {
     /** Events backed per step (16 KiB): one step per 512 appends to a slot, on the cold path. */
     public static final int BACKING_EVENTS = 512;
+    /** A staging file is created under its name plus this suffix, then renamed. */
+    public static final String TEMPORARY_SUFFIX = ".new";
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private final File file;
@@ -100,13 +103,21 @@ public final class StagingArea implements AutoCloseable {
                 + "blockEvents=" + slotEvents + " needs " + length + " bytes, over the 2 GiB a writer's staging file"
                 + " may map; lower maxOpenBlocks or blockEvents, or use more writers");
         }
-        final RandomAccessFile raf = createSparse(file, length);
+        // Made under a temporary name and renamed once its header is written: a writer killed in between leaves
+        // no staging file without a header, which recovery would have to refuse as damage.
+        final File temporary = new File(file.getPath() + TEMPORARY_SUFFIX);
+        try {
+            Files.deleteIfExists(temporary.toPath());
+        } catch (final IOException e) {
+            throw new JournalException("cannot create staging file " + temporary + ": " + e.getMessage(), e);
+        }
+        final RandomAccessFile raf = createSparse(temporary, length);
         final MappedByteBuffer mapped;
         try {
             mapped = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, length);
         } catch (final IOException e) {
-            closeAndDelete(raf, file);
-            throw new JournalException("cannot map staging file " + file + ": " + e.getMessage(), e);
+            closeAndDelete(raf, temporary);
+            throw new JournalException("cannot map staging file " + temporary + ": " + e.getMessage(), e);
         }
         final StagingArea area = new StagingArea(file, mapped, slots, slotEvents, writerId);
         area.backingFile = raf;
@@ -121,6 +132,14 @@ public final class StagingArea implements AutoCloseable {
         b.putInt(StagingLayout.WRITER_ID_OFFSET, writerId, ORDER);
         b.putInt(StagingLayout.CRC_OFFSET, area.headerChecksum(), ORDER);
         b.putLongVolatile(StagingLayout.NEXT_SEQUENCE_OFFSET, 0);
+        try {
+            Files.move(temporary.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (final IOException e) {
+            IoUtil.unmap(mapped);
+            closeAndDelete(raf, temporary);
+            throw new JournalException("cannot rename staging file " + temporary + " to " + file + ": "
+                + e.getMessage(), e);
+        }
         return area;
     }
 

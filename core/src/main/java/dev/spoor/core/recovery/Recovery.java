@@ -60,6 +60,7 @@ public final class Recovery {
         if (!Files.isDirectory(dir)) {
             return report;
         }
+        deleteUnfinishedStagingFiles(dir);
         final List<Path> files = stagingFiles(dir);
         final LongHashSet alreadySealed = sealedBeforeTheKill(journal, files);
         for (final Path file : files) {
@@ -156,22 +157,57 @@ public final class Recovery {
         return slots.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** True when the last excerpt written by the seal id's writer carries that seal id. */
+    /**
+     * True when the last excerpt written by the seal id's writer carries that seal id. Looked for forwards through
+     * the last cycle file holding an excerpt of that writer, newest cycle first: a kill during a cycle's first
+     * append leaves a cycle file with only a header that never completed, on which Chronicle's backward
+     * {@code toEnd()} fails, falls back to {@code toStart()} and trips its own assertions. Costs one pass over the
+     * last cycle's excerpts (their first 8 bytes) per SEALING slot, at recovery only.
+     */
     private static boolean isInQueue(final Journal journal, final long sealId) {
         final int writerId = SealIds.writerOf(sealId);
-        try (QueueStore.Cursor cursor = JournalInternals.of(journal).queue().cursor().fromEndBackwards()) {
-            while (cursor.next()) {
-                if (cursor.length() < SealedExcerpt.BLOCK_OFFSET) {
-                    continue; // a zero-length or torn excerpt carries no seal id: not any writer's
+        final QueueStore queue = JournalInternals.of(journal).queue();
+        for (final int cycle : queue.cycleFiles().descendingKeySet()) {
+            try (QueueStore.Cursor cursor = queue.cursor()) {
+                if (!cursor.seekTo(queue.firstIndexOf(cycle))) {
+                    continue; // no whole excerpt in this cycle
                 }
-                // Without the ENCRYPTED flag: with it, the top bit would read as part of the writer id.
-                final long found = SealedExcerpt.sealId(cursor.bytes());
-                if (SealIds.writerOf(found) == writerId) {
-                    return found == sealId;
+                boolean isFound = false;
+                long last = 0;
+                for (long first = cursor.nextFirstLong(); cursor.index() >= 0 && queue.cycleOf(cursor.index()) == cycle;
+                    first = cursor.nextFirstLong()) {
+                    if (!cursor.hasFirstLong()) {
+                        continue; // a zero-length or torn excerpt carries no seal id: not any writer's
+                    }
+                    // Without the ENCRYPTED flag: with it, the top bit would read as part of the writer id.
+                    final long found = first & ~SealedExcerpt.ENCRYPTED;
+                    if (SealIds.writerOf(found) == writerId) {
+                        isFound = true;
+                        last = found;
+                    }
+                }
+                if (isFound) {
+                    return last == sealId;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * A writer killed while creating its staging file leaves it under its temporary name, before any event could
+     * be staged in it: nothing to seal.
+     */
+    private static void deleteUnfinishedStagingFiles(final Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (final Path file : (Iterable<Path>)files::iterator) {
+                if (file.getFileName().toString().endsWith(".stg" + StagingArea.TEMPORARY_SUFFIX)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot delete unfinished staging files in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<Path> stagingFiles(final Path dir) {
