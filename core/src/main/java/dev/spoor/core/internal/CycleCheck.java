@@ -234,6 +234,11 @@ public final class CycleCheck {
                 final CycleSummary.Entry entry = walk(rollPeriod, cycle, file, whole, null);
                 entries.put(cycle, entry);
                 final boolean isShort = known != null && whole.fileLength() < known.endPosition() + 4;
+                if (entry.excerpts() == 0 && (known == null || known.excerpts() == 0)) {
+                    // Nothing known and nothing there: a writer killed while Chronicle made the file (unsized or
+                    // zeroed) or during its first append. Recovery seals what was staged; no event was in it.
+                    return null;
+                }
                 if (whole.end() == CycleFileReader.End.CUT || isShort) {
                     return new Damage(cycle, file, Kind.CUT, known, entry, whole.fileLength());
                 }

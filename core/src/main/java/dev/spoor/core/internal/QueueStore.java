@@ -574,6 +574,8 @@ public final class QueueStore implements AutoCloseable {
         private long index = -1;
         private long endPosition;
         private boolean hasFirstLong;
+        /** Set when a positioning found nothing to read: {@link #next()} answers false without asking Chronicle. */
+        private boolean isDrained;
 
         Cursor(final QueueStore store, final ExcerptTailer tailer) {
             this.store = store;
@@ -587,6 +589,7 @@ public final class QueueStore implements AutoCloseable {
          * @return this.
          */
         public Cursor after(final long queueIndex) {
+            isDrained = false;
             tailer.direction(TailerDirection.FORWARD);
             if (queueIndex < 0) {
                 toFirstCycleFile();
@@ -634,6 +637,7 @@ public final class QueueStore implements AutoCloseable {
          * @return false, the cursor's place undefined, when the queue holds no whole excerpt at {@code queueIndex}.
          */
         public boolean seekTo(final long queueIndex) {
+            isDrained = false;
             tailer.direction(TailerDirection.FORWARD);
             return tailer.moveToIndex(queueIndex);
         }
@@ -673,6 +677,7 @@ public final class QueueStore implements AutoCloseable {
          * @throws JournalException when there is no such excerpt.
          */
         public Cursor at(final long queueIndex) {
+            isDrained = false;
             tailer.direction(TailerDirection.FORWARD);
             if (!tailer.moveToIndex(queueIndex) || !next()) {
                 throw new JournalException("queue index " + Long.toHexString(queueIndex) + " is not in the queue");
@@ -723,11 +728,21 @@ public final class QueueStore implements AutoCloseable {
         }
 
         /**
-         * Positions the cursor at the last excerpt, reading backwards.
+         * Positions the cursor at the last excerpt, reading backwards. When the newest cycle file was never finished
+         * (a kill while Chronicle made it, or during its first append), Chronicle's {@code toEnd()} falls back to
+         * {@code toStart()} and trips its own assertions; the last excerpt is then found by {@link #lastIndex()}.
          *
          * @return this.
          */
         public Cursor fromEndBackwards() {
+            isDrained = false;
+            final NavigableMap<Integer, Path> cycles = store.cycleFiles();
+            if (!cycles.isEmpty() && !isFinished(cycles.lastEntry().getValue())) {
+                final long last = store.lastIndex();
+                tailer.direction(TailerDirection.BACKWARD);
+                isDrained = last < 0 || !tailer.moveToIndex(last); // no whole excerpt: nothing to read
+                return this;
+            }
             tailer.direction(TailerDirection.BACKWARD).toEnd();
             return this;
         }
@@ -738,6 +753,9 @@ public final class QueueStore implements AutoCloseable {
          * @return false at the end.
          */
         public boolean next() {
+            if (isDrained) {
+                return false;
+            }
             try (DocumentContext context = tailer.readingDocument()) {
                 if (!context.isPresent()) {
                     return false;
