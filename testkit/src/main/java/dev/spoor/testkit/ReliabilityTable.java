@@ -89,6 +89,9 @@ public final class ReliabilityTable {
             .append("\"Acknowledged\" counts the events\nthe journal had accepted (an append or ingest that returned) ")
             .append("before the faults, summed over the runs; \"found\" counts those read back\nafterwards. ")
             .append("Equal means nothing accepted was lost.\n\n")
+            .append("Kills and full disks must lose nothing. Where the fault destroys data itself (a cycle file cut ")
+            .append("or deleted, a flipped byte, an essential file\ndamaged), \"lost\" is what the damage took, and ")
+            .append("the test asserts that what is found is exactly the intact events (or a named refusal).\n\n")
             .append("| fault | during | runs | acknowledged | found afterwards | lost | finished (UTC) | reproduce |\n")
             .append("|---|---|---:|---:|---:|---:|---|---|\n");
         for (final String[] row : rows) {
