@@ -19,6 +19,9 @@ import java.util.concurrent.Callable;
         + " damaged one left as a tombstone), accept a missing one as lost, rebuild the cycle summary and the index,"
         + " and write what was dropped to the audit log.")
 final class RepairCommand implements Callable<Integer> {
+    /** Dropped blocks a cycle's line lists on the terminal; the audit log lists them all. */
+    private static final int LISTED_BLOCKS = 10;
+
     @ParentCommand
     SpoorCli cli;
 
@@ -43,7 +46,7 @@ final class RepairCommand implements Callable<Integer> {
         }
         final String prefix = isDryRun ? "plan: " : "done: ";
         for (final RepairReport.Action action : report.actions()) {
-            cli.out.println(prefix + action.describe());
+            cli.out.println(prefix + action.describe(LISTED_BLOCKS));
         }
         cli.out.println((isDryRun ? "dry run: would drop " : "repaired: dropped ") + report.blocksDropped()
             + " blocks, " + report.eventsDropped() + " events in " + report.actions().size() + " cycle(s)"

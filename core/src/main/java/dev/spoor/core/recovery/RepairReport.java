@@ -32,13 +32,24 @@ public final class RepairReport {
     public record Action(int cycle, String file, Verb verb, String reason, long blocksKept, long blocksDropped,
         long eventsDropped, List<String> dropped) {
         /**
-         * @return one line for the audit log and the command's output.
+         * @return one line for the audit log: every dropped block listed.
          */
         public String describe() {
+            return describe(Integer.MAX_VALUE);
+        }
+
+        /**
+         * @param maxListed dropped blocks listed at most; the rest are counted ("and N more").
+         * @return one line, for a terminal when {@code maxListed} is small.
+         */
+        public String describe(final int maxListed) {
             final String what = verb == Verb.REWRITE ? "rewrite queue/" + file + " keeping " + blocksKept
                 + " intact blocks" : "accept queue/" + file + " as lost";
+            final String listed = dropped.size() <= maxListed ? String.join("; ", dropped)
+                : String.join("; ", dropped.subList(0, maxListed)) + "; and " + (dropped.size() - maxListed)
+                    + " more (every one in the audit log once repaired)";
             return "cycle " + cycle + ": " + what + ", dropping " + blocksDropped + " blocks, " + eventsDropped
-                + " events (" + reason + ")" + (dropped.isEmpty() ? "" : "; dropped: " + String.join("; ", dropped));
+                + " events (" + reason + ")" + (dropped.isEmpty() ? "" : "; dropped: " + listed);
         }
     }
 
