@@ -67,20 +67,7 @@ public final class FileSpace {
     public static void fillHoles(final FileChannel channel, final long from, final long to, final ByteBuffer zeros)
         throws IOException {
         for (long page = from - from % PAGE; page < to; page += PAGE) {
-            zeros.clear().limit(PAGE);
-            int read = 0;
-            while (zeros.hasRemaining()) {
-                final int n = channel.read(zeros, page + read);
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-            }
-            boolean isZero = true;
-            for (int i = 0; i < read && isZero; i++) {
-                isZero = zeros.get(i) == 0;
-            }
-            if (isZero) {
+            if (isZeroPage(channel, page, zeros)) {
                 clear(zeros);
                 writeZeros(channel, page, page + PAGE, zeros);
             }
@@ -102,25 +89,32 @@ public final class FileSpace {
         throws IOException {
         long page = from - from % PAGE;
         while (true) {
-            zeros.clear().limit(PAGE);
-            int read = 0;
-            while (zeros.hasRemaining()) {
-                final int n = channel.read(zeros, page + read);
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-            }
-            boolean isZero = true;
-            for (int i = 0; i < read && isZero; i++) {
-                isZero = zeros.get(i) == 0;
-            }
-            if (isZero) {
+            if (isZeroPage(channel, page, zeros)) {
                 clear(zeros);
                 return page;
             }
             page += PAGE;
         }
+    }
+
+    /** Reads the page at {@code page} into {@code zeros}: true when it is all zeros (or past the end). */
+    private static boolean isZeroPage(final FileChannel channel, final long page, final ByteBuffer zeros)
+        throws IOException {
+        zeros.clear().limit(PAGE);
+        int read = 0;
+        while (zeros.hasRemaining()) {
+            final int n = channel.read(zeros, page + read);
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        for (int i = 0; i < read; i++) {
+            if (zeros.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void clear(final ByteBuffer zeros) {
