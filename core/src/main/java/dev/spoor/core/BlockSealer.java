@@ -31,6 +31,8 @@ import java.util.concurrent.locks.LockSupport;
 final class BlockSealer implements AutoCloseable {
     /** How often a sealing thread refused by a full disk tries again (a writer's call also wakes it). */
     private static final long RETRY_NS = 10_000_000L;
+    /** The longest a writer waits for the sealing thread's next attempt before refusing an append. */
+    private static final long RETRY_WAIT_NS = 50_000_000L;
     private final Journal journal;
     private final StagingArea staging;
     private final BlockEncoder encoder;
@@ -46,6 +48,8 @@ final class BlockSealer implements AutoCloseable {
     private volatile Throwable failure;
     /** Set while the block at the head cannot reach the queue for want of disk space; cleared when it does. */
     private volatile DiskFullException stalled;
+    /** Seal attempts the full disk refused (sealing thread): a writer waits for the next one before refusing. */
+    private volatile long refusals;
     /** The slot whose seal the full disk refused, retried before any other (sealing thread, or the writer's). */
     private int pendingSlot = -1;
 
@@ -111,11 +115,25 @@ final class BlockSealer implements AutoCloseable {
         if (thread == null) {
             drain();
         } else {
-            wake();
+            awaitRetry();
         }
         final DiskFullException full = stalled;
         if (full != null) {
             throw new DiskFullException(full.getMessage(), full.directory(), full.bytesNeeded(), full);
+        }
+    }
+
+    /**
+     * Wakes the sealing thread and waits, at most {@value #RETRY_WAIT_NS} ns, for it to retry the refused block:
+     * space freed since the last refusal must not be answered with that old refusal.
+     */
+    private void awaitRetry() {
+        final long before = refusals;
+        final long deadline = System.nanoTime() + RETRY_WAIT_NS;
+        final IdleStrategy idle = waitingStrategy();
+        while (stalled != null && refusals == before && failure == null && System.nanoTime() < deadline) {
+            wake();
+            idle.idle();
         }
     }
 
@@ -136,6 +154,7 @@ final class BlockSealer implements AutoCloseable {
         } catch (final DiskFullException e) {
             pendingSlot = slot;
             stalled = e;
+            refusals++;
             return false;
         }
         pendingSlot = -1;

@@ -108,6 +108,44 @@ class DiskFullTest {
         }
     }
 
+    /**
+     * A sealing thread refused by the full disk retries every 10 ms; an append made right after space is freed
+     * must not be answered with the refusal from before (a race once seen in this test's runs).
+     */
+    @Test
+    void shouldAcceptTheFirstAppendAfterSpaceIsFreed() throws Exception {
+        for (int run = 0; run < 5; run++) {
+            fs.clear();
+            final Path filler = fs.fill("filler", 6L << 20);
+            final Path dir = fs.root().resolve("journal");
+            final JournalConfig config = new JournalConfig().blockEvents(256).maxOpenBlocks(4)
+                .clock(new ManualClock(1_767_600_000_000L)).backgroundSealing(true);
+            final Random random = new Random(run);
+            final Journal journal = Journal.open(dir, config);
+            try {
+                final JournalWriter writer = journal.newWriter();
+                final long[] ids = {journal.devices().register("a")};
+                long next = 0;
+                try {
+                    while (next < 5_000_000) {
+                        offer(writer, ids, next, random);
+                        next++;
+                    }
+                    fail("the disk never filled");
+                } catch (final DiskFullException expected) {
+                    // the sealing thread now waits for space
+                }
+                Files.delete(filler);
+                offer(writer, ids, next++, random); // no retry: the very next append is taken
+                writer.close();
+                journal.close();
+                assertEquals(next, check(dir, next, "run " + run));
+            } finally {
+                closeQuietly(journal);
+            }
+        }
+    }
+
     private static final class Result {
         long acknowledged;
         long found;
