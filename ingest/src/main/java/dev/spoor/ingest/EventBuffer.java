@@ -4,6 +4,7 @@
 package dev.spoor.ingest;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.codec.SubPixel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,9 @@ public final class EventBuffer {
     private final byte[] type;
     private final int[] x;
     private final int[] y;
+    /** Fractions of x and y, 1/256 px ({@link SubPixel}), as unsigned bytes. */
+    private final byte[] xFraction;
+    private final byte[] yFraction;
     private final int[] a;
     private final int[] b;
     private int size;
@@ -42,6 +46,8 @@ public final class EventBuffer {
         type = new byte[capacity];
         x = new int[capacity];
         y = new int[capacity];
+        xFraction = new byte[capacity];
+        yFraction = new byte[capacity];
         a = new int[capacity];
         b = new int[capacity];
     }
@@ -82,9 +88,31 @@ public final class EventBuffer {
         type[size] = (byte)eventType.code();
         x[size] = px;
         y[size] = py;
+        xFraction[size] = 0;
+        yFraction[size] = 0;
         a[size] = fieldA;
         b[size] = fieldB;
         size++;
+    }
+
+    /**
+     * Adds one event whose coordinates may have fractions of a pixel.
+     *
+     * @param deviceIndex from {@link #device(String)}.
+     * @param timestampNs epoch ns, 0 or later.
+     * @param eventType   the type.
+     * @param xSubpixels  pointer x, 1/256 px ({@link SubPixel}; 0 for keys).
+     * @param ySubpixels  pointer y, 1/256 px.
+     * @param fieldA      buttons, button, wheel dx or key.
+     * @param fieldB      wheel dy or modifiers, else 0.
+     * @throws IllegalStateException when full.
+     */
+    public void addSubPixel(final int deviceIndex, final long timestampNs, final EventType eventType,
+        final long xSubpixels, final long ySubpixels, final int fieldA, final int fieldB) {
+        add(deviceIndex, timestampNs, eventType, SubPixel.whole(xSubpixels), SubPixel.whole(ySubpixels), fieldA,
+            fieldB);
+        xFraction[size - 1] = (byte)SubPixel.fraction(xSubpixels);
+        yFraction[size - 1] = (byte)SubPixel.fraction(ySubpixels);
     }
 
     /**
@@ -102,6 +130,8 @@ public final class EventBuffer {
         System.arraycopy(type, n, type, 0, kept);
         System.arraycopy(x, n, x, 0, kept);
         System.arraycopy(y, n, y, 0, kept);
+        System.arraycopy(xFraction, n, xFraction, 0, kept);
+        System.arraycopy(yFraction, n, yFraction, 0, kept);
         System.arraycopy(a, n, a, 0, kept);
         System.arraycopy(b, n, b, 0, kept);
         size = kept;
@@ -168,7 +198,7 @@ public final class EventBuffer {
 
     /**
      * @param i event index.
-     * @return pointer x, px.
+     * @return pointer x, px (the whole part, rounded down; see {@link #xFraction}).
      */
     public int x(final int i) {
         return x[i];
@@ -180,6 +210,22 @@ public final class EventBuffer {
      */
     public int y(final int i) {
         return y[i];
+    }
+
+    /**
+     * @param i event index.
+     * @return the fraction of its x, 1/256 px, {@code 0..255}.
+     */
+    public int xFraction(final int i) {
+        return xFraction[i] & SubPixel.FRACTION_MASK;
+    }
+
+    /**
+     * @param i event index.
+     * @return the fraction of its y, 1/256 px, {@code 0..255}.
+     */
+    public int yFraction(final int i) {
+        return yFraction[i] & SubPixel.FRACTION_MASK;
     }
 
     /**
