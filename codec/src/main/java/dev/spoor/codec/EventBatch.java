@@ -26,6 +26,9 @@ public final class EventBatch {
     private final byte[] type;
     private final int[] x;
     private final int[] y;
+    /** Fractions of x and y in 1/256 px ({@link SubPixel}), unsigned bytes; 0 for whole pixels and keys. */
+    private final byte[] xFraction;
+    private final byte[] yFraction;
     private final int[] buttons;
     private final int[] wheelDx;
     private final int[] wheelDy;
@@ -36,6 +39,8 @@ public final class EventBatch {
     private int wheelZeroPrefix;
     /** Entries [0, n) of key and modifiers are known to be 0. */
     private int keyZeroPrefix;
+    /** Entries [0, n) of xFraction and yFraction are known to be 0. */
+    private int fractionZeroPrefix;
 
     /**
      * @param capacity the most events this batch holds, from 1 to {@link BlockLayout#MAX_EVENTS}.
@@ -50,6 +55,8 @@ public final class EventBatch {
         type = new byte[capacity];
         x = new int[capacity];
         y = new int[capacity];
+        xFraction = new byte[capacity];
+        yFraction = new byte[capacity];
         buttons = new int[capacity];
         wheelDx = new int[capacity];
         wheelDy = new int[capacity];
@@ -137,6 +144,29 @@ public final class EventBatch {
     }
 
     /**
+     * Sets the fractions of a pointer event's coordinates: its position is then {@code x(i) + xFraction / 256}
+     * px, {@code y(i) + yFraction / 256} px ({@link SubPixel}). Events are added with fractions 0.
+     *
+     * @param i         event index.
+     * @param xFraction fraction of x, 1/256 px, {@code 0..255}.
+     * @param yFraction fraction of y, 1/256 px, {@code 0..255}.
+     * @throws IllegalArgumentException when a fraction is outside {@code 0..255}, or event {@code i} is a key event.
+     */
+    public void setFractions(final int i, final int xFraction, final int yFraction) {
+        checkIndex(i);
+        if (((xFraction | yFraction) & ~SubPixel.FRACTION_MASK) != 0) {
+            throw new IllegalArgumentException("fractions (" + xFraction + ", " + yFraction
+                + ") must be in 0..255 (1/256 px) " + describe(i));
+        }
+        if ((xFraction | yFraction) != 0 && !EventCodes.isPointer(type[i])) {
+            throw new IllegalArgumentException("a key event has no coordinates " + describe(i));
+        }
+        fractionZeroPrefix = Math.min(fractionZeroPrefix, i);
+        this.xFraction[i] = (byte)xFraction;
+        this.yFraction[i] = (byte)yFraction;
+    }
+
+    /**
      * Appends event {@code index} of another batch, all fields as they are.
      *
      * @param other the source batch.
@@ -146,8 +176,11 @@ public final class EventBatch {
         final int i = claim(other.timestampNs[index], EventType.fromCode(other.type[index]));
         wheelZeroPrefix = Math.min(wheelZeroPrefix, i);
         keyZeroPrefix = Math.min(keyZeroPrefix, i);
+        fractionZeroPrefix = Math.min(fractionZeroPrefix, i);
         x[i] = other.x[index];
         y[i] = other.y[index];
+        xFraction[i] = other.xFraction[index];
+        yFraction[i] = other.yFraction[index];
         buttons[i] = other.buttons[index];
         wheelDx[i] = other.wheelDx[index];
         wheelDy[i] = other.wheelDy[index];
@@ -223,6 +256,38 @@ public final class EventBatch {
 
     /**
      * @param i event index.
+     * @return the fraction of x, 1/256 px, {@code 0..255}: x is {@code x(i) + xFraction(i) / 256} px.
+     */
+    public int xFraction(final int i) {
+        return xFraction[checkIndex(i)] & SubPixel.FRACTION_MASK;
+    }
+
+    /**
+     * @param i event index.
+     * @return the fraction of y, 1/256 px, {@code 0..255}.
+     */
+    public int yFraction(final int i) {
+        return yFraction[checkIndex(i)] & SubPixel.FRACTION_MASK;
+    }
+
+    /**
+     * @param i event index.
+     * @return pointer x in px with its fraction, exact.
+     */
+    public double xPixels(final int i) {
+        return SubPixel.toPixels(x(i), xFraction(i));
+    }
+
+    /**
+     * @param i event index.
+     * @return pointer y in px with its fraction, exact.
+     */
+    public double yPixels(final int i) {
+        return SubPixel.toPixels(y(i), yFraction(i));
+    }
+
+    /**
+     * @param i event index.
      * @return buttons held (MOVE) or the button (BUTTON_DOWN/UP); 0 otherwise.
      */
     public int buttons(final int i) {
@@ -271,7 +336,7 @@ public final class EventBatch {
      */
     public boolean sameEvent(final int i, final EventBatch other, final int j) {
         return timestampNs[i] == other.timestampNs[j] && type[i] == other.type[j] && x[i] == other.x[j]
-            && y[i] == other.y[j] && buttons[i] == other.buttons[j] && wheelDx[i] == other.wheelDx[j]
+            && y[i] == other.y[j] && xFraction[i] == other.xFraction[j] && yFraction[i] == other.yFraction[j] && buttons[i] == other.buttons[j] && wheelDx[i] == other.wheelDx[j]
             && wheelDy[i] == other.wheelDy[j] && key[i] == other.key[j] && modifiers[i] == other.modifiers[j];
     }
 
@@ -282,8 +347,9 @@ public final class EventBatch {
      * @return a one-line description with every field.
      */
     public String describe(final int i) {
-        return "[i=" + i + ", ts=" + timestampNs[i] + ", type=" + EventType.fromCode(type[i]) + ", x=" + x[i]
-            + ", y=" + y[i] + ", buttons=" + buttons[i] + ", wheel=(" + wheelDx[i] + "," + wheelDy[i] + ")"
+        return "[i=" + i + ", ts=" + timestampNs[i] + ", type=" + EventType.fromCode(type[i]) + ", x="
+            + SubPixel.toDecimal(x[i], xFraction[i] & SubPixel.FRACTION_MASK) + ", y="
+            + SubPixel.toDecimal(y[i], yFraction[i] & SubPixel.FRACTION_MASK) + ", buttons=" + buttons[i] + ", wheel=(" + wheelDx[i] + "," + wheelDy[i] + ")"
             + ", key=" + key[i] + ", modifiers=" + modifiers[i] + "]";
     }
 
@@ -312,6 +378,14 @@ public final class EventBatch {
 
     int[] yColumn() {
         return y;
+    }
+
+    byte[] xFractionColumn() {
+        return xFraction;
+    }
+
+    byte[] yFractionColumn() {
+        return yFraction;
     }
 
     int[] buttonsColumn() {
@@ -349,6 +423,24 @@ public final class EventBatch {
      */
     void wheelColumnsWrittenFrom(final int first) {
         wheelZeroPrefix = first < 0 ? wheelZeroPrefix : Math.min(wheelZeroPrefix, first);
+    }
+
+    /** As {@link #zeroWheelColumns(int)}, for the fraction columns (blocks of whole pixels). */
+    void zeroFractionColumns(final int count) {
+        if (count > fractionZeroPrefix) {
+            Arrays.fill(xFraction, fractionZeroPrefix, count, (byte)0);
+            Arrays.fill(yFraction, fractionZeroPrefix, count, (byte)0);
+            fractionZeroPrefix = count;
+        }
+    }
+
+    /**
+     * As {@link #wheelColumnsWrittenFrom(int)}, for the fraction columns.
+     *
+     * @param first the first index written, or -1 for none.
+     */
+    void fractionColumnsWrittenFrom(final int first) {
+        fractionZeroPrefix = first < 0 ? fractionZeroPrefix : Math.min(fractionZeroPrefix, first);
     }
 
     /** As {@link #zeroWheelColumns(int)}, for the key and modifier columns. */
@@ -403,6 +495,8 @@ public final class EventBatch {
         this.type[i] = (byte)t.code();
         x[i] = 0;
         y[i] = 0;
+        xFraction[i] = 0;
+        yFraction[i] = 0;
         buttons[i] = 0;
         wheelDx[i] = 0;
         wheelDy[i] = 0;
