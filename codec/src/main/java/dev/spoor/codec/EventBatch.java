@@ -336,7 +336,8 @@ public final class EventBatch {
      */
     public boolean sameEvent(final int i, final EventBatch other, final int j) {
         return timestampNs[i] == other.timestampNs[j] && type[i] == other.type[j] && x[i] == other.x[j]
-            && y[i] == other.y[j] && xFraction[i] == other.xFraction[j] && yFraction[i] == other.yFraction[j] && buttons[i] == other.buttons[j] && wheelDx[i] == other.wheelDx[j]
+            && y[i] == other.y[j] && xFraction[i] == other.xFraction[j] && yFraction[i] == other.yFraction[j]
+            && buttons[i] == other.buttons[j] && wheelDx[i] == other.wheelDx[j]
             && wheelDy[i] == other.wheelDy[j] && key[i] == other.key[j] && modifiers[i] == other.modifiers[j];
     }
 
@@ -347,9 +348,10 @@ public final class EventBatch {
      * @return a one-line description with every field.
      */
     public String describe(final int i) {
-        return "[i=" + i + ", ts=" + timestampNs[i] + ", type=" + EventType.fromCode(type[i]) + ", x="
-            + SubPixel.toDecimal(x[i], xFraction[i] & SubPixel.FRACTION_MASK) + ", y="
-            + SubPixel.toDecimal(y[i], yFraction[i] & SubPixel.FRACTION_MASK) + ", buttons=" + buttons[i] + ", wheel=(" + wheelDx[i] + "," + wheelDy[i] + ")"
+        return "[i=" + i + ", ts=" + timestampNs[i] + ", type=" + EventType.fromCode(type[i])
+            + ", x=" + SubPixel.toDecimal(x[i], xFraction[i] & SubPixel.FRACTION_MASK)
+            + ", y=" + SubPixel.toDecimal(y[i], yFraction[i] & SubPixel.FRACTION_MASK)
+            + ", buttons=" + buttons[i] + ", wheel=(" + wheelDx[i] + "," + wheelDy[i] + ")"
             + ", key=" + key[i] + ", modifiers=" + modifiers[i] + "]";
     }
 
