@@ -159,6 +159,11 @@ public final class BlockDecoder {
     private void decodeStreams(final EventBatch out, final int count) {
         streamPosition = 0;
         decodeTimeAndPointer(out, count);
+        if ((flags & BlockLayout.FLAG_SUBPIXEL) != 0) {
+            decodeSubpixel(out, count);
+        } else {
+            out.zeroFractionColumns(count);
+        }
         decodeTypesAndButtons(out, count);
         final boolean hasWheel = (flags & BlockLayout.FLAG_WHEEL) != 0;
         checkStreamPresence(hasWheel, kindsSeen & 1 << EventType.WHEEL.code(), "WHEEL");
@@ -238,6 +243,41 @@ public final class BlockDecoder {
         if (hasPointer) {
             pointer.checkFullyConsumed(hotPositions[1]);
         }
+    }
+
+    /**
+     * Fractions of the coordinates (version 2): either the POINTER stream held them scaled by 2^bits, and each
+     * coordinate splits into whole pixels and a fraction, or they follow raw, bits per coordinate.
+     */
+    private void decodeSubpixel(final EventBatch out, final int count) {
+        final BitReader r = openStream(reader, "SUBPIXEL");
+        final int bits = (int)r.read(BlockLayout.SUBPIXEL_BITS_WIDTH);
+        if (bits < 1 || bits > SubPixel.FRACTION_BITS) {
+            throw r.corrupt("fraction bits=" + bits + " outside 1.." + SubPixel.FRACTION_BITS);
+        }
+        final boolean isSeparate = r.read(1) != 0;
+        final int shift = SubPixel.FRACTION_BITS - bits;
+        final int[] xs = out.xColumn();
+        final int[] ys = out.yColumn();
+        final byte[] xFractions = out.xFractionColumn();
+        final byte[] yFractions = out.yFractionColumn();
+        if (isSeparate) {
+            for (int i = 0; i < count; i++) {
+                final boolean isPointer = (POINTER_KINDS & 1 << kinds[i]) != 0;
+                xFractions[i] = isPointer ? (byte)(r.read(bits) << shift) : 0;
+                yFractions[i] = isPointer ? (byte)(r.read(bits) << shift) : 0;
+            }
+        } else {
+            final int mask = (1 << bits) - 1;
+            for (int i = 0; i < count; i++) {
+                xFractions[i] = (byte)((xs[i] & mask) << shift);
+                yFractions[i] = (byte)((ys[i] & mask) << shift);
+                xs[i] >>= bits;
+                ys[i] >>= bits;
+            }
+        }
+        r.checkFullyConsumed();
+        out.fractionColumnsWrittenFrom(0);
     }
 
     /**

@@ -57,6 +57,10 @@ public final class BlockEncoder {
     private int flags;
     private int pointerCount;
     private long tickNs;
+    /** Fraction bits of this block's coordinates, 0 (whole pixels) to {@link SubPixel#FRACTION_BITS}. */
+    private int fractionBits;
+    /** True when the POINTER stream codes coordinates in units of 2^-fractionBits px (they fit an int so). */
+    private boolean isScaledPointer;
 
     /** An encoder for blocks of up to {@link BlockLayout#DEFAULT_EVENTS} events. */
     public BlockEncoder() {
@@ -148,10 +152,14 @@ public final class BlockEncoder {
         }
         flags = 0;
         final int typeMask = analyseTime(events, n);
+        analyseFractions(events, n);
         countSymbols(events, n);
         int rawEnd = writeStream(HEADER_LENGTH, events, n, StreamId.TIME);
         if ((flags & BlockLayout.FLAG_POINTER) != 0) {
             rawEnd = writeStream(rawEnd, events, n, StreamId.POINTER);
+        }
+        if ((flags & BlockLayout.FLAG_SUBPIXEL) != 0) {
+            rawEnd = writeStream(rawEnd, events, n, StreamId.SUBPIXEL);
         }
         if ((flags & BlockLayout.FLAG_BUTTONS) != 0) {
             rawEnd = writeStream(rawEnd, events, n, StreamId.BUTTONS);
@@ -176,7 +184,49 @@ public final class BlockEncoder {
     }
 
     private enum StreamId {
-        TIME, POINTER, BUTTONS, WHEEL, KEYS
+        TIME, POINTER, SUBPIXEL, BUTTONS, WHEEL, KEYS
+    }
+
+    /**
+     * Chooses the block's coordinate unit, as {@link #analyseTime} chooses its time tick: the fewest fraction
+     * bits that hold every pointer event's fractions exactly (0 for whole pixels: the block is then version 1,
+     * byte for byte as before fractions existed). When every coordinate, scaled by 2^bits, still fits an int,
+     * the POINTER stream codes the scaled values, so the deltas of sub-pixel motion stay small; otherwise
+     * (fractions beside values near the int limits) it codes whole pixels and the fractions follow raw.
+     */
+    private void analyseFractions(final EventBatch events, final int n) {
+        final byte[] types = events.typeColumn();
+        final byte[] xFractions = events.xFractionColumn();
+        final byte[] yFractions = events.yFractionColumn();
+        int fractions = 0;
+        for (int i = 0; i < n; i++) {
+            fractions |= xFractions[i] | yFractions[i];
+        }
+        fractions &= SubPixel.FRACTION_MASK;
+        fractionBits = fractions == 0 ? 0 : SubPixel.FRACTION_BITS - Integer.numberOfTrailingZeros(fractions);
+        if (fractionBits == 0) {
+            isScaledPointer = false;
+            return;
+        }
+        flags |= BlockLayout.FLAG_SUBPIXEL;
+        final int limit = Integer.MAX_VALUE >> fractionBits;
+        final int[] xs = events.xColumn();
+        final int[] ys = events.yColumn();
+        boolean isScaled = true;
+        for (int i = 0; i < n && isScaled; i++) {
+            if (EventCodes.isPointer(types[i])) {
+                isScaled = xs[i] >= -limit - 1 && xs[i] <= limit && ys[i] >= -limit - 1 && ys[i] <= limit;
+            }
+        }
+        isScaledPointer = isScaled;
+    }
+
+    /** Coordinate {@code whole + fraction/256} in the POINTER stream's unit. */
+    private int pointerValue(final int whole, final byte fraction) {
+        if (!isScaledPointer) {
+            return whole;
+        }
+        return whole << fractionBits | (fraction & SubPixel.FRACTION_MASK) >>> (SubPixel.FRACTION_BITS - fractionBits);
     }
 
     /** Finds the common tick of the time deltas and the type mask. */
@@ -230,6 +280,8 @@ public final class BlockEncoder {
         final int[] xs = events.xColumn();
         final int[] ys = events.yColumn();
         final int[] buttons = events.buttonsColumn();
+        final byte[] xFractions = events.xFractionColumn();
+        final byte[] yFractions = events.yFractionColumn();
         final long tick = tickNs;
         long previousTs = ts[0];
         int previousX = 0;
@@ -260,10 +312,12 @@ public final class BlockEncoder {
             timeValues[i] = deltaTicks;
             timeCodes.count(timeSymbol);
             if (EventCodes.isPointer(type)) {
-                final long dx = zigZag32(xs[i] - previousX);
-                final long dy = zigZag32(ys[i] - previousY);
-                previousX = xs[i];
-                previousY = ys[i];
+                final int x = pointerValue(xs[i], xFractions[i]);
+                final int y = pointerValue(ys[i], yFractions[i]);
+                final long dx = zigZag32(x - previousX);
+                final long dy = zigZag32(y - previousY);
+                previousX = x;
+                previousY = y;
                 final int pairSymbol = pairSymbol(dx, dy);
                 pointerSymbols[pointers] = pairSymbol;
                 pointerDx[pointers] = dx;
@@ -299,6 +353,9 @@ public final class BlockEncoder {
             case POINTER:
                 writePointer();
                 break;
+            case SUBPIXEL:
+                writeSubpixel(events, n);
+                break;
             case BUTTONS:
                 writeButtons(events, n);
                 break;
@@ -333,6 +390,29 @@ public final class BlockEncoder {
             final int symbol = pointerSymbols[i];
             pointerCodes.encode(w, symbol);
             writePairExtra(w, symbol, pointerDx[i], pointerDy[i]);
+        }
+    }
+
+    /**
+     * SUBPIXEL: fraction bits (4), mode (1: 0 = POINTER holds scaled values, 1 = the fractions follow), then in
+     * mode 1, per pointer event, the top fraction bits of x and of y.
+     */
+    private void writeSubpixel(final EventBatch events, final int n) {
+        final BitWriter w = writer;
+        w.write(fractionBits, BlockLayout.SUBPIXEL_BITS_WIDTH);
+        w.write(isScaledPointer ? 0 : 1, 1);
+        if (isScaledPointer) {
+            return;
+        }
+        final byte[] types = events.typeColumn();
+        final byte[] xFractions = events.xFractionColumn();
+        final byte[] yFractions = events.yFractionColumn();
+        final int shift = SubPixel.FRACTION_BITS - fractionBits;
+        for (int i = 0; i < n; i++) {
+            if (EventCodes.isPointer(types[i])) {
+                w.write((xFractions[i] & SubPixel.FRACTION_MASK) >>> shift, fractionBits);
+                w.write((yFractions[i] & SubPixel.FRACTION_MASK) >>> shift, fractionBits);
+            }
         }
     }
 
@@ -421,7 +501,8 @@ public final class BlockEncoder {
         }
         final byte[] b = block;
         ByteArrayAccess.putInt(b, BlockLayout.MAGIC_OFFSET, BlockLayout.MAGIC);
-        ByteArrayAccess.putShort(b, BlockLayout.VERSION_OFFSET, BlockLayout.VERSION);
+        ByteArrayAccess.putShort(b, BlockLayout.VERSION_OFFSET,
+            fractionBits == 0 ? BlockLayout.VERSION_WHOLE_PIXELS : BlockLayout.VERSION);
         ByteArrayAccess.putShort(b, BlockLayout.FLAGS_OFFSET, flags);
         ByteArrayAccess.putLong(b, BlockLayout.DEVICE_ID_OFFSET, deviceId);
         ByteArrayAccess.putLong(b, BlockLayout.MIN_TIMESTAMP_OFFSET, min);

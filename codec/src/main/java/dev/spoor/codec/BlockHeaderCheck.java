@@ -27,13 +27,20 @@ final class BlockHeaderCheck {
                 + Integer.toHexString(BlockLayout.MAGIC), BlockLayout.MAGIC_OFFSET);
         }
         final int version = ByteArrayAccess.getUnsignedShort(header, BlockLayout.VERSION_OFFSET);
-        if (version != BlockLayout.VERSION) {
-            throw fail("unsupported format version=" + version + " (this build reads " + BlockLayout.VERSION + ")",
-                BlockLayout.VERSION_OFFSET);
+        if (version < BlockLayout.OLDEST_VERSION || version > BlockLayout.VERSION) {
+            throw fail("unsupported format version=" + version + " (this build reads " + BlockLayout.OLDEST_VERSION
+                + ".." + BlockLayout.VERSION + ")", BlockLayout.VERSION_OFFSET);
         }
         final int flags = ByteArrayAccess.getUnsignedShort(header, BlockLayout.FLAGS_OFFSET);
-        if ((flags & ~BlockLayout.KNOWN_FLAGS) != 0) {
-            throw fail("unknown flags=0x" + Integer.toHexString(flags), BlockLayout.FLAGS_OFFSET);
+        final int known =
+            version == BlockLayout.VERSION_WHOLE_PIXELS ? BlockLayout.KNOWN_FLAGS_V1 : BlockLayout.KNOWN_FLAGS;
+        if ((flags & ~known) != 0) {
+            throw fail("unknown flags=0x" + Integer.toHexString(flags) + " for version " + version,
+                BlockLayout.FLAGS_OFFSET);
+        }
+        if ((flags & BlockLayout.FLAG_SUBPIXEL) != 0 && (flags & BlockLayout.FLAG_POINTER) == 0) {
+            throw fail("SUBPIXEL flag without POINTER flag: flags=0x" + Integer.toHexString(flags),
+                BlockLayout.FLAGS_OFFSET);
         }
         final int headerLength = ByteArrayAccess.getUnsignedShort(header, BlockLayout.HEADER_LENGTH_OFFSET);
         if (headerLength != HEADER_LENGTH) {

@@ -25,13 +25,21 @@ package dev.spoor.codec;
  *   <li>crc32c covers every byte of the block except the crc32c field itself.</li>
  * </ul>
  * The column section is a sequence of streams, each {@code [u32 length][bits]}: TIME always, then
- * POINTER, BUTTONS, WHEEL, KEYS when their flag is set. See {@code docs/format.md} for the streams.
+ * POINTER, SUBPIXEL, BUTTONS, WHEEL, KEYS when their flag is set. See {@code docs/format.md} for the streams.
+ * <p>
+ * Versions: 1, whole-pixel coordinates; 2 adds {@link #FLAG_SUBPIXEL} (coordinates in 1/256 px steps, a
+ * per-block count of fraction bits). A block without fractions is still written as version 1, byte for byte as
+ * before; readers take both.
  */
 public final class BlockLayout {
     /** "SPRB" read as a little-endian int. */
     public static final int MAGIC = 0x42525053;
-    /** The format version this code writes. */
-    public static final int VERSION = 1;
+    /** The newest format version: what this code writes for blocks with sub-pixel coordinates. */
+    public static final int VERSION = 2;
+    /** The version written for blocks of whole-pixel coordinates (and the only one before fractions). */
+    public static final int VERSION_WHOLE_PIXELS = 1;
+    /** The oldest version this code reads. */
+    public static final int OLDEST_VERSION = 1;
     /** Most events in one block. */
     public static final int MAX_EVENTS = 65_536;
     /** Default events per block. */
@@ -79,8 +87,14 @@ public final class BlockLayout {
     public static final int FLAG_WHEEL = 1 << 3;
     /** A KEYS stream is present. */
     public static final int FLAG_KEYS = 1 << 4;
+    /** A SUBPIXEL stream follows POINTER: coordinates have fractions of a pixel (version 2 on). */
+    public static final int FLAG_SUBPIXEL = 1 << 5;
     /** Every flag version 1 knows. */
-    public static final int KNOWN_FLAGS = FLAG_LZ4 | FLAG_POINTER | FLAG_BUTTONS | FLAG_WHEEL | FLAG_KEYS;
+    public static final int KNOWN_FLAGS_V1 = FLAG_LZ4 | FLAG_POINTER | FLAG_BUTTONS | FLAG_WHEEL | FLAG_KEYS;
+    /** Every flag version 2 knows. */
+    public static final int KNOWN_FLAGS = KNOWN_FLAGS_V1 | FLAG_SUBPIXEL;
+    /** Bits of the SUBPIXEL stream's fraction-bit count. */
+    public static final int SUBPIXEL_BITS_WIDTH = 4;
 
     /** Bytes of the length prefix of each stream. */
     public static final int STREAM_LENGTH_BYTES = 4;
@@ -96,9 +110,10 @@ public final class BlockLayout {
      * @return the most bytes the encoder can produce for them.
      */
     public static int maxRawLength(final int eventCount) {
-        // Per event at most 230 bits over all streams; per table at most 14 + 14 + 31 bits per used symbol.
+        // Per event at most 230 bits over the entropy-coded streams and 16 raw SUBPIXEL bits; per table at most
+        // 14 + 14 + 31 bits per used symbol.
         final long tables = 6L * (8 + 5L * Math.min(eventCount, 8192));
-        return (int)(64 + 5L * STREAM_LENGTH_BYTES + 32L * eventCount + tables);
+        return (int)(64 + 1 + 6L * STREAM_LENGTH_BYTES + 34L * eventCount + tables);
     }
 
     /**

@@ -128,7 +128,7 @@ class BlockCodecRoundTripTest {
         assertEquals(3, header.eventCount());
         assertEquals(EventType.MOVE.maskBit() | EventType.KEY_DOWN.maskBit() | EventType.WHEEL.maskBit(),
             header.typeMask());
-        assertEquals(BlockLayout.VERSION, header.version());
+        assertEquals(BlockLayout.VERSION_WHOLE_PIXELS, header.version());
     }
 
     @Test

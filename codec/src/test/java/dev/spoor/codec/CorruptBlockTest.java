@@ -134,6 +134,31 @@ class CorruptBlockTest {
         ByteArrayAccess.putInt(lyingCount, BlockLayout.COUNT_OFFSET, Integer.MAX_VALUE);
         assertMessage(decoder, out, lyingCount, lyingCount.length, "eventCount=2147483647",
             BlockLayout.COUNT_OFFSET);
+
+        final byte[] subPixelInVersionOne = block.clone();
+        ByteArrayAccess.putShort(subPixelInVersionOne, BlockLayout.VERSION_OFFSET, 1);
+        ByteArrayAccess.putShort(subPixelInVersionOne, BlockLayout.FLAGS_OFFSET,
+            ByteArrayAccess.getUnsignedShort(block, BlockLayout.FLAGS_OFFSET) | BlockLayout.FLAG_SUBPIXEL);
+        assertMessage(decoder, out, subPixelInVersionOne, subPixelInVersionOne.length, "for version 1",
+            BlockLayout.FLAGS_OFFSET);
+    }
+
+    @Test
+    void namesBadFractionBits() {
+        final EventBatch events = GoldenBlockTest.subPixelEvents(false);
+        final BlockEncoder encoder = new BlockEncoder(events.capacity()).lz4(false);
+        final byte[] block = Arrays.copyOf(encoder.blockBuffer(), encoder.encode(9, events));
+        // TIME and POINTER come first; the SUBPIXEL stream's first byte holds its 4-bit count of fraction bits.
+        final int timeLength = ByteArrayAccess.getInt(block, BlockLayout.HEADER_LENGTH);
+        final int pointerAt = BlockLayout.HEADER_LENGTH + BlockLayout.STREAM_LENGTH_BYTES + timeLength;
+        final int subPixelAt = pointerAt + BlockLayout.STREAM_LENGTH_BYTES + ByteArrayAccess.getInt(block, pointerAt);
+        assertEquals(1, ByteArrayAccess.getInt(block, subPixelAt), "SUBPIXEL stream length");
+        assertEquals(8, block[subPixelAt + BlockLayout.STREAM_LENGTH_BYTES] & 0xF, "fraction bits");
+        block[subPixelAt + BlockLayout.STREAM_LENGTH_BYTES] &= (byte)0xF0; // 0 fraction bits
+        ByteArrayAccess.putInt(block, BlockLayout.CRC_OFFSET, BlockChecksum.compute(new CRC32C(), block, block.length));
+        final CorruptBlockException e = assertThrows(CorruptBlockException.class,
+            () -> new BlockDecoder().decode(new UnsafeBuffer(block), 0, block.length, new EventBatch(1024)));
+        assertTrue(e.getMessage().contains("SUBPIXEL") && e.getMessage().contains("fraction bits=0"), e.getMessage());
     }
 
     private static void assertMessage(

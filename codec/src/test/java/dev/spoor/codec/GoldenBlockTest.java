@@ -14,13 +14,19 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Blocks written by format version 1 and committed under {@code src/test/resources/golden} must decode to
- * the same events forever: a format change bumps {@link BlockLayout#VERSION} and keeps reading these.
- * Regenerate (only when adding a version) with {@code GoldenBlockTest.main(codec/src/test/resources/golden)}.
+ * Blocks written by every format version and committed under {@code src/test/resources/golden} must decode to
+ * the same events forever: a format change bumps {@link BlockLayout#VERSION} and keeps reading these. Version 1:
+ * whole pixels (still what whole-pixel blocks are written as, so the encoder must reproduce them byte for byte);
+ * version 2: sub-pixel coordinates, the POINTER stream scaled ({@code block-v2-scaled.bin}) and the fractions
+ * raw beside int-limit values ({@code block-v2-separate.bin}).
+ * Write the files of a new version (never rewrite older ones) with
+ * {@code GoldenBlockTest.main(codec/src/test/resources/golden)}.
  */
 class GoldenBlockTest {
     @ParameterizedTest(name = "{0}")
@@ -40,6 +46,73 @@ class GoldenBlockTest {
         final EventBatch decoded = new EventBatch(expected.capacity());
         assertEquals(block.length, new BlockDecoder().decode(buffer, 0, block.length, decoded));
         BlockAssertions.assertSameEvents(expected, decoded, file);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"block-v1-stored.bin, false", "block-v1-lz4.bin, true"})
+    void shouldStillWriteWholePixelBlocksAsVersionOne(final String file, final boolean isLz4) throws IOException {
+        final byte[] golden = read(file);
+        final BlockEncoder encoder = new BlockEncoder(2048).lz4(isLz4);
+        final int length = encoder.encode(0x5EED_0001L, events(isLz4));
+        assertArrayEquals(golden, Arrays.copyOf(encoder.blockBuffer(), length), file);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"block-v2-scaled.bin, false", "block-v2-separate.bin, true"})
+    void shouldDecodeCommittedVersionTwoBlocks(final String file, final boolean hasIntLimits) throws IOException {
+        final byte[] block = read(file);
+        final UnsafeBuffer buffer = new UnsafeBuffer(block);
+        final BlockHeaderFlyweight header = new BlockHeaderFlyweight().wrap(buffer, 0, block.length);
+        assertEquals(2, header.version());
+        assertTrue((header.flags() & BlockLayout.FLAG_SUBPIXEL) != 0, "flags of " + file);
+        final EventBatch expected = subPixelEvents(hasIntLimits);
+        final EventBatch decoded = new EventBatch(expected.capacity());
+        assertEquals(block.length, new BlockDecoder().decode(buffer, 0, block.length, decoded));
+        BlockAssertions.assertSameEvents(expected, decoded, file);
+        assertEquals(1175.421875, decoded.xPixels(1), file);
+    }
+
+    /**
+     * Sub-pixel events like a macOS recording's (DuckTrack: every coordinate a multiple of 1/256 px), plus keys
+     * and buttons; with {@code hasIntLimits}, moves at the int limits as well.
+     */
+    static EventBatch subPixelEvents(final boolean hasIntLimits) {
+        final EventBatch b = new EventBatch(1024);
+        long ts = 1_700_000_000_123_456_789L;
+        long x = SubPixel.ofPixels(1175.0);
+        long y = SubPixel.ofPixels(400.5);
+        for (int i = 0; i < 900; i++) {
+            ts += 2_500_000L + (i % 3) * 1_001L;
+            x += (i % 11) * 27 - 130;
+            y += (i % 7) * 19 - 60;
+            b.addMove(ts, SubPixel.whole(x), SubPixel.whole(y), i % 100 < 10 ? Buttons.LEFT : 0);
+            b.setFractions(b.size() - 1, SubPixel.fraction(x), SubPixel.fraction(y));
+            if (i == 0) {
+                b.setFractions(0, 0, 0);
+                b.addMove(ts + 1, 1175, 10, 0);
+                b.setFractions(1, 108, 192); // 1175.421875, 10.75
+            }
+            if (i % 100 == 10) {
+                b.addButtonDown(ts, SubPixel.whole(x), SubPixel.whole(y), Buttons.RIGHT);
+                b.setFractions(b.size() - 1, SubPixel.fraction(x), 0);
+                b.addKeyDown(ts + 5, 7, 2);
+                b.addKeyUp(ts + 90_000_000L, 7, 0);
+                b.addWheel(ts + 7, SubPixel.whole(x), SubPixel.whole(y), 0, -1);
+            }
+        }
+        if (hasIntLimits) {
+            b.addMove(ts + 1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0);
+            b.setFractions(b.size() - 1, 255, 1);
+            b.addMove(ts + 2, Integer.MAX_VALUE, -1, 0);
+        }
+        return b;
+    }
+
+    private static byte[] read(final String file) throws IOException {
+        try (InputStream in = GoldenBlockTest.class.getResourceAsStream("/golden/" + file)) {
+            assertNotNull(in, "golden file " + file + " is missing from test resources");
+            return in.readAllBytes();
+        }
     }
 
     /** The events of the golden blocks: every type, edge values, time going back; built without randomness. */
@@ -80,8 +153,17 @@ class GoldenBlockTest {
     public static void main(final String[] args) throws IOException {
         final Path dir = Paths.get(args[0]);
         Files.createDirectories(dir);
-        write(dir.resolve("block-v1-stored.bin"), events(false), false);
-        write(dir.resolve("block-v1-lz4.bin"), events(true), true);
+        writeNew(dir.resolve("block-v1-stored.bin"), events(false), false);
+        writeNew(dir.resolve("block-v1-lz4.bin"), events(true), true);
+        writeNew(dir.resolve("block-v2-scaled.bin"), subPixelEvents(false), true);
+        writeNew(dir.resolve("block-v2-separate.bin"), subPixelEvents(true), false);
+    }
+
+    /** Writes a golden file that does not exist yet: the committed ones are never rewritten. */
+    private static void writeNew(final Path file, final EventBatch events, final boolean isLz4) throws IOException {
+        if (!Files.exists(file)) {
+            write(file, events, isLz4);
+        }
     }
 
     private static void write(final Path file, final EventBatch events, final boolean isLz4) throws IOException {

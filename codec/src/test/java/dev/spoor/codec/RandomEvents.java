@@ -36,6 +36,8 @@ final class RandomEvents {
         final long tick = new long[] {1, 1_000, 1_000_000, 15_625_000, 7}[random.nextInt(5)];
         int x = random.nextInt(1920);
         int y = random.nextInt(1080);
+        // Half the batches have whole pixels only; the rest fractions with 1 to 8 bits (macOS: 8).
+        final int fractionBits = random.nextBoolean() ? 0 : 1 + random.nextInt(SubPixel.FRACTION_BITS);
         for (int i = 0; i < n; i++) {
             ts = nextTimestamp(random, style, ts, tick);
             if (style == 3 || random.nextInt(50) == 0) {
@@ -46,7 +48,18 @@ final class RandomEvents {
                 y += (int)Math.round(random.nextGaussian() * 9);
             }
             addEvent(random, batch, style, ts, x, y);
+            addFractions(random, batch, fractionBits);
         }
+    }
+
+    /** Gives the last event random fractions of {@code bits} bits (some events of a batch keep 0). */
+    private static void addFractions(final Random random, final EventBatch batch, final int bits) {
+        final int last = batch.size() - 1;
+        if (bits == 0 || !EventCodes.isPointer(batch.typeCode(last)) || random.nextInt(8) == 0) {
+            return;
+        }
+        final int shift = SubPixel.FRACTION_BITS - bits;
+        batch.setFractions(last, random.nextInt(1 << bits) << shift, random.nextInt(1 << bits) << shift);
     }
 
     private static long nextTimestamp(final Random random, final int style, final long ts, final long tick) {
