@@ -5,6 +5,7 @@ package dev.spoor.core;
 
 import dev.spoor.codec.EventCodes;
 import dev.spoor.codec.EventType;
+import dev.spoor.codec.SubPixel;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
 import dev.spoor.core.ledger.LedgerFile;
@@ -253,6 +254,39 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /**
+     * Appends an event whose coordinates may have fractions of a pixel (macOS logical points, zoomed browser
+     * pages): stored exactly for every multiple of 1/256 px ({@link SubPixel}).
+     *
+     * @param deviceId    the device.
+     * @param timestampNs epoch ns, 0 or later.
+     * @param type        the event type.
+     * @param xSubpixels  pointer x in 1/256 px ({@link SubPixel#ofPixels(double)}; 0 for keys).
+     * @param ySubpixels  pointer y in 1/256 px (0 for keys).
+     * @param a           buttons, button, wheel dx or key.
+     * @param b           wheel dy or modifiers (0 otherwise).
+     * @throws IllegalArgumentException when the type is null, the time negative, a coordinate outside
+     *         {@link SubPixel#MIN}..{@link SubPixel#MAX}, or a key event has coordinates.
+     */
+    public void appendSubPixel(final long deviceId, final long timestampNs, final EventType type,
+        final long xSubpixels, final long ySubpixels, final int a, final int b) {
+        if (type == null || xSubpixels < SubPixel.MIN || xSubpixels > SubPixel.MAX || ySubpixels < SubPixel.MIN
+            || ySubpixels > SubPixel.MAX || !type.isPointer() && (xSubpixels | ySubpixels) != 0) {
+            throw new IllegalArgumentException("cannot append " + type + " at (" + xSubpixels + ", " + ySubpixels
+                + ") subpixels: the type must be given, coordinates within " + SubPixel.MIN + ".." + SubPixel.MAX
+                + " and 0 for key events [device=" + Long.toHexString(deviceId) + ", timestampNs=" + timestampNs
+                + "]");
+        }
+        final int fractions = SubPixel.fraction(xSubpixels) | SubPixel.fraction(ySubpixels) << SubPixel.FRACTION_BITS;
+        enter();
+        try {
+            appendOwned(deviceId, timestampNs, type.code(), SubPixel.whole(xSubpixels), SubPixel.whole(ySubpixels),
+                a, b, fractions);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
      * Seals blocks older than the max age and, after a roll-cycle change, every open block. Appends do the same
      * on every 1,024th call, so a collector that keeps appending need not call this; one that may go quiet
      * calls it from its duty cycle. Costs a clock read and a comparison when no block can be old enough.
@@ -482,14 +516,14 @@ public final class JournalWriter implements AutoCloseable {
         final int a, final int b) {
         enter();
         try {
-            appendOwned(deviceId, timestampNs, type, x, y, a, b);
+            appendOwned(deviceId, timestampNs, type, x, y, a, b, 0);
         } finally {
             exit();
         }
     }
 
     private void appendOwned(final long deviceId, final long timestampNs, final int type, final int x, final int y,
-        final int a, final int b) {
+        final int a, final int b, final int fractions) {
         checkOpen();
         if (timestampNs < 0) {
             throw new IllegalArgumentException("timestampNs=" + timestampNs + " is before 1970, outside the supported"
@@ -516,7 +550,7 @@ public final class JournalWriter implements AutoCloseable {
         final int index = counts[slot];
         staging.ensureBacked(slot, index); // may refuse (disk full) before the event is counted
         // Counted in the staging header with the event, before anything below can seal (or throw).
-        staging.append(slot, index, timestampNs, type, x, y, first, b, ++appendedEvents);
+        staging.append(slot, index, timestampNs, type, x, y, first, b, fractions, ++appendedEvents);
         counts[slot] = index + 1;
         lastUse[slot] = appendSequence;
         stagedEvents++;

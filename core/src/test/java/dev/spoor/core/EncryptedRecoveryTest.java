@@ -50,7 +50,7 @@ class EncryptedRecoveryTest {
             final EventBatch batch = new EventBatch(BLOCK_EVENTS);
             staging.open(0, alice, System.currentTimeMillis());
             for (int i = 0; i < EVENTS; i++) {
-                staging.append(0, i, 1_000_000L * i, 0, 10 + i, 20 + i, 0, 0, i + 1);
+                staging.append(0, i, 1_000_000L * i, 0, 10 + i, 20 + i, 0, 0, 0, i + 1);
             }
             staging.readInto(0, batch);
             final BlockEncoder encoder = new BlockEncoder(BLOCK_EVENTS);

@@ -6,6 +6,7 @@ package dev.spoor.core.internal;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.codec.EventCodes;
 import dev.spoor.codec.EventType;
+import dev.spoor.codec.SubPixel;
 import dev.spoor.core.JournalException;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -451,19 +452,21 @@ public final class StagingArea implements AutoCloseable {
      * @param y     pointer y.
      * @param a     buttons, wheel dx or key.
      * @param b     wheel dy or modifiers.
+     * @param fractions fractions of x (bits 0-7) and y (bits 8-15), 1/256 px; 0 for whole pixels.
      * @param appendNumber the writer's append count with this event (1 for its first append call).
      */
     public void append(final int slot, final int index, final long timestampNs, final int type, final int x,
-        final int y, final int a, final int b, final long appendNumber) {
+        final int y, final int a, final int b, final int fractions, final long appendNumber) {
         final int base = slotOffset(slot);
         final int at = base + SLOT_HEADER_LENGTH + index * EVENT_BYTES;
         final UnsafeBuffer buf = buffer;
         buf.putLong(StagingLayout.LAST_STAGED_OFFSET, appendNumber << 32 | at, ORDER);
-        // Four stores instead of six: (type, x) and (y, a) as little-endian longs, same bytes as the layout.
+        // Four stores instead of seven: (type, x), (y, a) and (b, fractions) as little-endian longs, same bytes as
+        // the layout.
         buf.putLong(at + TS_OFFSET, timestampNs, ORDER);
         buf.putLong(at + TYPE_OFFSET, (type & 0xFFFF_FFFFL) | ((long)x << 32), ORDER);
         buf.putLong(at + Y_OFFSET, (y & 0xFFFF_FFFFL) | ((long)a << 32), ORDER);
-        buf.putInt(at + B_OFFSET, b, ORDER);
+        buf.putLong(at + B_OFFSET, (b & 0xFFFF_FFFFL) | ((long)fractions << 32), ORDER);
         buf.putIntOrdered(base + COUNT_OFFSET, index + 1);
         buf.putLongOrdered(StagingLayout.APPENDED_OFFSET, appendNumber);
     }
@@ -521,7 +524,20 @@ public final class StagingArea implements AutoCloseable {
             final int a = buf.getInt(at + A_OFFSET, ORDER);
             final int b = buf.getInt(at + B_OFFSET, ORDER);
             addEvent(batch, slot, i, ts, type, x, y, a, b);
+            final int fractions = buf.getInt(at + StagingLayout.FRACTIONS_OFFSET, ORDER);
+            if (fractions != 0) {
+                addFractions(batch, slot, i, fractions);
+            }
         }
+    }
+
+    private void addFractions(final EventBatch batch, final int slot, final int i, final int fractions) {
+        final int last = batch.size() - 1;
+        if ((fractions & ~0xFFFF) != 0 || !EventCodes.isPointer(batch.typeCode(last))) {
+            throw new JournalException("staging file " + file + " slot " + slot + " event " + i
+                + " has fractions 0x" + Integer.toHexString(fractions) + " where none can be (a damaged file)");
+        }
+        batch.setFractions(last, fractions & SubPixel.FRACTION_MASK, fractions >>> SubPixel.FRACTION_BITS);
     }
 
     private void addEvent(final EventBatch batch, final int slot, final int i, final long ts, final int type,

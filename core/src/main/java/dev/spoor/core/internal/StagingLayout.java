@@ -37,11 +37,13 @@ package dev.spoor.core.internal;
  *  count: committed events, written (ordered) after the event's bytes
  *
  * Event, 32 bytes:
- *  0                   8        12       16       20       24       28       32
- *  +-------------------+--------+--------+--------+--------+--------+--------+
- *  | timestampNs       | type   | x      | y      | a      | b      | 0      |
- *  +-------------------+--------+--------+--------+--------+--------+--------+
+ *  0                   8        12       16       20       24       28  29  30      32
+ *  +-------------------+--------+--------+--------+--------+--------+---+---+-------+
+ *  | timestampNs       | type   | x      | y      | a      | b      |xf |yf | 0     |
+ *  +-------------------+--------+--------+--------+--------+--------+---+---+-------+
  *  a, b: buttons, 0 (MOVE, BUTTON_*); wheelDx, wheelDy (WHEEL); key, modifiers (KEY_*)
+ *  x, y: whole pixels (rounded down); xf, yf: their fractions in 1/256 px (SubPixel), 0 for whole pixels and
+ *    keys. Files written before fractions hold 0 there, so they read as whole pixels.
  * </pre>
  */
 public final class StagingLayout {
@@ -106,6 +108,8 @@ public final class StagingLayout {
     public static final int A_OFFSET = 20;
     /** Offset of field b in an event. */
     public static final int B_OFFSET = 24;
+    /** Offset of the fractions of x (byte 28) and y (byte 29), 1/256 px. */
+    public static final int FRACTIONS_OFFSET = 28;
 
     private StagingLayout() {
     }

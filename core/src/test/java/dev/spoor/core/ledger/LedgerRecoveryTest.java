@@ -202,7 +202,7 @@ class LedgerRecoveryTest {
     /** Stages n events in slot 0, appends 1..n, as a writer does. */
     private static void stage(final StagingArea area, final int n) {
         for (int i = 0; i < n; i++) {
-            area.append(0, i, 1_000_000L * i, 0, i, i, 0, 0, i + 1);
+            area.append(0, i, 1_000_000L * i, 0, i, i, 0, 0, 0, i + 1);
         }
     }
 
