@@ -133,7 +133,7 @@ class CommandsTest {
         final Cli lenient = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", csv.toString());
         assertEquals(0, lenient.exitCode, lenient.toString());
         assertTrue(lenient.out.contains("ingested 2 events") && lenient.out.contains("rejected 3 lines"), lenient.out);
-        assertTrue(lenient.out.contains(csv + ":3: field 'x' value 'x' is not an integer [MALFORMED]"), lenient.out);
+        assertTrue(lenient.out.contains(csv + ":3: field 'x' value 'x' is not a number of pixels"), lenient.out);
         assertTrue(lenient.out.contains(csv + ":4: field 'type' value 'hover' is not an event type"), lenient.out);
         assertTrue(lenient.out.contains(csv + ":5: field 'button' value 'thumb'"), lenient.out);
         final Path strictTarget = dir.resolve("strict-journal");

@@ -4,6 +4,7 @@
 package dev.spoor.ingest;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.codec.SubPixel;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalWriter;
 import dev.spoor.core.ledger.IngestLedger;
@@ -302,8 +303,15 @@ public final class Ingest {
             session.batch(plan.sourceKey(), batch.eventsBefore(), events.size(), batch.bytesBefore(),
                 batch.hashBefore(), batch.linesBefore(), batch.bytesAfter(), batch.hashAfter(), batch.linesAfter());
             for (int i = 0, n = events.size(); i < n; i++) {
-                writer.append(ids[events.device(i)], events.timestampNs(i), EventType.fromCode(events.typeCode(i)),
-                    events.x(i), events.y(i), events.a(i), events.b(i));
+                final EventType type = EventType.fromCode(events.typeCode(i));
+                if ((events.xFraction(i) | events.yFraction(i)) == 0) {
+                    writer.append(ids[events.device(i)], events.timestampNs(i), type, events.x(i), events.y(i),
+                        events.a(i), events.b(i));
+                } else {
+                    writer.appendSubPixel(ids[events.device(i)], events.timestampNs(i), type,
+                        SubPixel.of(events.x(i), events.xFraction(i)), SubPixel.of(events.y(i), events.yFraction(i)),
+                        events.a(i), events.b(i));
+                }
             }
             eventsAppended += events.size();
         }

@@ -4,6 +4,7 @@
 package dev.spoor.parquet;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.codec.SubPixel;
 import dev.spoor.query.export.ExportRow;
 import dev.spoor.query.scan.EventView;
 import org.apache.hadoop.conf.Configuration;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * Writes scan events straight from the reusable view into Parquet columns (no row objects). Schema: the
- * export columns, typed; int columns are optional and left null where they do not apply to the type.
+ * export columns, typed; x and y are doubles (exact: whole px plus 1/256 px fractions), the other columns ints;
+ * all of them optional and left null where they do not apply to the type.
  */
 final class EventWriteSupport extends WriteSupport<EventView> {
     static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
@@ -27,8 +29,8 @@ final class EventWriteSupport extends WriteSupport<EventView> {
             + "  required binary device (STRING);\n"
             + "  required int64 ts_nanos;\n"
             + "  required binary type (STRING);\n"
-            + "  optional int32 x;\n"
-            + "  optional int32 y;\n"
+            + "  optional double x;\n"
+            + "  optional double y;\n"
             + "  optional int32 button;\n"
             + "  optional int32 buttons;\n"
             + "  optional int32 dx;\n"
@@ -79,7 +81,11 @@ final class EventWriteSupport extends WriteSupport<EventView> {
             if (ExportRow.applies(e.typeCode(), column)) {
                 final String name = ExportRow.COLUMNS[column];
                 out.startField(name, column);
-                out.addInteger(ExportRow.value(e, column));
+                if (ExportRow.isCoordinateColumn(column)) {
+                    out.addDouble(SubPixel.toPixels(ExportRow.value(e, column), ExportRow.fraction(e, column)));
+                } else {
+                    out.addInteger(ExportRow.value(e, column));
+                }
                 out.endField(name, column);
             }
         }

@@ -82,7 +82,8 @@ class ParquetExportTest {
                 assertEquals("VARCHAR", byName.get("device"));
                 assertEquals("BIGINT", byName.get("ts_nanos"));
                 assertEquals("VARCHAR", byName.get("type"));
-                assertEquals("INTEGER", byName.get("x"));
+                assertEquals("DOUBLE", byName.get("x"), "x and y carry fractions of a pixel, exactly");
+                assertEquals("DOUBLE", byName.get("y"));
             }
             try (ResultSet codecs =
                 sql.executeQuery("SELECT DISTINCT compression FROM parquet_metadata(" + file + ")")) {
@@ -127,7 +128,7 @@ class ParquetExportTest {
     private static String row(final Event e) {
         final int t = e.type().code();
         return String.join("|", e.deviceKey(), Long.toString(e.timestampNs()), ExportRow.typeName(e.type()),
-            t <= 3 ? Integer.toString(e.x()) : "", t <= 3 ? Integer.toString(e.y()) : "",
+            t <= 3 ? Double.toString(e.xPixels()) : "", t <= 3 ? Double.toString(e.yPixels()) : "",
             t == 1 || t == 2 ? Integer.toString(e.buttons()) : "", t == 0 ? Integer.toString(e.buttons()) : "",
             t == EventType.WHEEL.code() ? Integer.toString(e.wheelDx()) : "",
             t == EventType.WHEEL.code() ? Integer.toString(e.wheelDy()) : "",

@@ -197,8 +197,8 @@ class ActivityReportTest {
                 continue;
             }
             if (previous != null && part.contains(e)) {
-                final double dx = (double)e.x() - previous.x();
-                final double dy = (double)e.y() - previous.y();
+                final double dx = e.xPixels() - previous.xPixels();
+                final double dy = e.yPixels() - previous.yPixels();
                 path += Math.sqrt(dx * dx + dy * dy);
                 pointerNs += e.timestampNs() - previous.timestampNs();
             }

@@ -4,6 +4,7 @@
 package dev.spoor.query;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.codec.SubPixel;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
@@ -73,7 +74,8 @@ public final class GeneratedJournal {
                 final int d = random.nextInt(devices);
                 ts[d] = Math.max(0, ts[d] + nextGap(random));
                 final Event e = nextEvent(random, ids[d], keys[d], ts[d]);
-                writer.append(e.deviceId(), e.timestampNs(), e.type(), e.x(), e.y(), firstOf(e), secondOf(e));
+                writer.appendSubPixel(e.deviceId(), e.timestampNs(), e.type(), SubPixel.of(e.x(), e.xFraction()),
+                    SubPixel.of(e.y(), e.yFraction()), firstOf(e), secondOf(e));
                 generated.appended.computeIfAbsent(e.deviceId(), k -> new ArrayList<>()).add(e);
                 generated.all.add(e);
             }
@@ -154,15 +156,19 @@ public final class GeneratedJournal {
         final EventType type = EventType.fromCode(random.nextInt(10) < 5 ? 0 : random.nextInt(EventType.COUNT));
         final int x = edgy(random, 1920);
         final int y = edgy(random, 1080);
+        // Devices with an odd id report fractions of a pixel, as macOS does (multiples of 1/256 px).
+        final int xf = (id & 1) != 0 ? random.nextInt(SubPixel.PER_PIXEL) : 0;
+        final int yf = (id & 1) != 0 ? random.nextInt(SubPixel.PER_PIXEL) : 0;
         switch (type) {
             case MOVE:
                 final int held = random.nextInt(8) == 0 ? 1 + random.nextInt(7) : 0;
-                return new Event(id, key, ts, type, x, y, held, 0, 0, 0, 0);
+                return new Event(id, key, ts, type, x, y, held, 0, 0, 0, 0, xf, yf);
             case BUTTON_DOWN:
             case BUTTON_UP:
-                return new Event(id, key, ts, type, x, y, 1 << random.nextInt(5), 0, 0, 0, 0);
+                return new Event(id, key, ts, type, x, y, 1 << random.nextInt(5), 0, 0, 0, 0, xf, yf);
             case WHEEL:
-                return new Event(id, key, ts, type, x, y, 0, edgy(random, 3) - 1, edgy(random, 240) - 120, 0, 0);
+                return new Event(id, key, ts, type, x, y, 0, edgy(random, 3) - 1, edgy(random, 240) - 120, 0, 0,
+                    xf, yf);
             default:
                 return new Event(id, key, ts, type, 0, 0, 0, 0, 0, random.nextInt(256), random.nextInt(16));
         }

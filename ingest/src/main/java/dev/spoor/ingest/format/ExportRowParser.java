@@ -4,6 +4,7 @@
 package dev.spoor.ingest.format;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.codec.SubPixel;
 import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.query.export.ExportRow;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * What a row of {@code spoor scan --format csv|jsonl} means, shared by the CSV and JSONL readers: device,
- * {@code ts_nanos} and type always; x, y for pointer events; {@code buttons} (optional) for a move,
+ * {@code ts_nanos} and type always; x, y for pointer events (integers, or decimals for fractions of a pixel, kept
+ * exactly for multiples of 1/256 px); {@code buttons} (optional) for a move,
  * {@code button} for a press or release, {@code dx}, {@code dy} for the wheel; {@code key} and optional
  * {@code modifiers} for keys. Buttons are numbers or names ({@code left+right}); a key is a code or a key
  * class name ({@code letter}, as exports under the class policy write it), which is stored as a code of that
@@ -61,27 +63,27 @@ final class ExportRowParser {
         final String device = require(row, ExportFields.DEVICE);
         final long timestampNs = timestamp(row);
         final EventType type = type(row);
-        final int px;
-        final int py;
+        final long px;
+        final long py;
         final int a;
         final int b;
         switch (type) {
             case MOVE:
-                px = intValue(row, ExportRow.X_COLUMN);
-                py = intValue(row, ExportRow.Y_COLUMN);
+                px = coordinate(row, ExportRow.X_COLUMN);
+                py = coordinate(row, ExportRow.Y_COLUMN);
                 a = row.has(ExportRow.BUTTONS_COLUMN) ? buttons(row, ExportRow.BUTTONS_COLUMN) : 0;
                 b = 0;
                 break;
             case BUTTON_DOWN:
             case BUTTON_UP:
-                px = intValue(row, ExportRow.X_COLUMN);
-                py = intValue(row, ExportRow.Y_COLUMN);
+                px = coordinate(row, ExportRow.X_COLUMN);
+                py = coordinate(row, ExportRow.Y_COLUMN);
                 a = buttons(row, ExportRow.BUTTON_COLUMN);
                 b = 0;
                 break;
             case WHEEL:
-                px = intValue(row, ExportRow.X_COLUMN);
-                py = intValue(row, ExportRow.Y_COLUMN);
+                px = coordinate(row, ExportRow.X_COLUMN);
+                py = coordinate(row, ExportRow.Y_COLUMN);
                 a = intValue(row, ExportRow.DX_COLUMN);
                 b = intValue(row, ExportRow.DY_COLUMN);
                 break;
@@ -96,7 +98,63 @@ final class ExportRowParser {
             lastDeviceIndex = into.device(device);
             lastDevice = device;
         }
-        into.add(lastDeviceIndex, timestampNs, type, px, py, a, b);
+        into.addSubPixel(lastDeviceIndex, timestampNs, type, px, py, a, b);
+    }
+
+    /**
+     * A coordinate in 1/256 px: an integer, or a decimal ({@code 1175.421875}, as exports write fractions) that
+     * is kept exactly when it is a multiple of 1/256 px and rounded to the nearest 1/256 px otherwise.
+     */
+    private static long coordinate(final ExportFields row, final int column) {
+        if (row.isNumber(column) || isInteger(require(row, column))) {
+            return (long)intValue(row, column) << SubPixel.FRACTION_BITS;
+        }
+        final String text = row.text(column);
+        if (!isDecimal(text)) {
+            throw BadRow.malformed(row.name(column), text, "is not a number of pixels (such as 640 or 1175.421875)");
+        }
+        try {
+            return SubPixel.ofPixels(Double.parseDouble(text));
+        } catch (final IllegalArgumentException e) {
+            throw BadRow.malformed(row.name(column), text, "is outside the 32-bit range of pixels");
+        }
+    }
+
+    /** A plain decimal: optional minus, digits, optional fraction digits, optional exponent (JSON's numbers). */
+    private static boolean isDecimal(final String text) {
+        int i = text.startsWith("-") ? 1 : 0;
+        final int wholeStart = i;
+        i = skipDigits(text, i);
+        if (i == wholeStart) {
+            return false;
+        }
+        if (i < text.length() && text.charAt(i) == '.') {
+            final int fractionStart = ++i;
+            i = skipDigits(text, i);
+            if (i == fractionStart) {
+                return false;
+            }
+        }
+        if (i < text.length() && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            final int exponentStart = i;
+            i = skipDigits(text, i);
+            if (i == exponentStart || i - exponentStart > 3) {
+                return false;
+            }
+        }
+        return i == text.length();
+    }
+
+    private static int skipDigits(final String text, final int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 
     private long timestamp(final ExportFields row) {

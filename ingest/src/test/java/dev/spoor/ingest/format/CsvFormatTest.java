@@ -110,7 +110,8 @@ class CsvFormatTest {
         assertEquals(List.of(Event.move("a", 1000, 1, 2, 0), Event.keyDown("a", 5000, 7, 1)), reads.events,
             reads.describe());
         assertEquals(8, reads.rejections().size(), reads.describe());
-        assertRejection(reads.rejections().get(0), file, 3, RejectionKind.MALFORMED, "x", "x", "is not an integer");
+        assertRejection(reads.rejections().get(0), file, 3, RejectionKind.MALFORMED, "x", "x",
+            "is not a number of pixels");
         assertRejection(reads.rejections().get(1), file, 4, RejectionKind.MALFORMED, "type", "hover",
             "is not an event type (move, button_down, button_up, wheel, key_down, key_up)");
         assertRejection(reads.rejections().get(2), file, 5, RejectionKind.MALFORMED, "button", "thumb",

@@ -86,7 +86,7 @@ class JsonlFormatTest {
             + "{\"device\":\"a\",\"ts_nanos\":2,\"type\":\"move\",\"x\":{\"v\":1},\"y\":2}\n"
             + "{\"device\":\"a\",\"ts_nanos\":3,\"type\":\"move\",\"x\":1,\"y\":2} {}\n"
             + "{\"device\":\"a\",\"ts_nanos\":4,\"type\":\"move\",\"x\":1,\n"
-            + "{\"device\":\"a\",\"ts_nanos\":5,\"type\":\"move\",\"x\":1.5,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":5,\"type\":\"move\",\"x\":1e400,\"y\":2}\n"
             + "{\"device\":\"a\",\"ts_nanos\":6,\"type\":\"move\",\"x\":4294967296,\"y\":2}\n"
             + "{\"device\":\"a\",\"ts_nanos\":7,\"type\":\"move\",\"x\":7,\"y\":8}\n");
         final Reads reads = Reads.of(format, file);
@@ -101,7 +101,8 @@ class JsonlFormatTest {
             "{\"device\":\"a\",\"ts_nanos\":3,\"type\":\"move\",\"x\":1,\"y\":2} {}", "holds more than one JSON value");
         assertRejection(reads.rejections().get(3), file, 5, RejectionKind.MALFORMED, null,
             "{\"device\":\"a\",\"ts_nanos\":4,\"type\":\"move\",\"x\":1,", "is not JSON: ");
-        assertRejection(reads.rejections().get(4), file, 6, RejectionKind.MALFORMED, "x", "1.5", "is not an integer");
+        assertRejection(reads.rejections().get(4), file, 6, RejectionKind.MALFORMED, "x", "1e400",
+            "is outside the 32-bit range of pixels");
         assertRejection(reads.rejections().get(5), file, 7, RejectionKind.MALFORMED, "x", "4294967296",
             "is not a 32-bit integer");
     }

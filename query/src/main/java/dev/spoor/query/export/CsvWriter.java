@@ -3,6 +3,7 @@
  */
 package dev.spoor.query.export;
 
+import dev.spoor.codec.SubPixel;
 import org.apache.commons.csv.CSVFormat;
 
 import java.io.IOException;
@@ -85,6 +86,26 @@ public final class CsvWriter {
             return field(number.append(value));
         }
         line.append(DELIMITER).append(value);
+        return this;
+    }
+
+    /**
+     * Appends a coordinate as the shortest decimal equal to it ({@code 1175.421875}; whole pixels as integers),
+     * without allocating.
+     *
+     * @param whole    whole px, rounded down.
+     * @param fraction 1/256 px.
+     * @return this writer.
+     */
+    public CsvWriter coordinate(final int whole, final int fraction) {
+        if (fraction == 0) {
+            return field(whole);
+        }
+        if (isNewRecord) {
+            number.setLength(0);
+            return field(SubPixel.appendDecimal(number, whole, fraction));
+        }
+        SubPixel.appendDecimal(line.append(DELIMITER), whole, fraction);
         return this;
     }
 

@@ -149,9 +149,26 @@ public final class ExportRow {
     }
 
     /**
+     * @param column a column.
+     * @return true for x and y, whose values may have fractions of a pixel ({@link #fraction}).
+     */
+    public static boolean isCoordinateColumn(final int column) {
+        return column == X_COLUMN || column == Y_COLUMN;
+    }
+
+    /**
+     * @param e      an event.
+     * @param column {@link #X_COLUMN} or {@link #Y_COLUMN}.
+     * @return the fraction of that coordinate, 1/256 px ({@code dev.spoor.codec.SubPixel}); 0 for other columns.
+     */
+    public static int fraction(final EventView e, final int column) {
+        return column == X_COLUMN ? e.xFraction() : column == Y_COLUMN ? e.yFraction() : 0;
+    }
+
+    /**
      * @param e      an event.
      * @param column an int column, {@link #FIRST_INT_COLUMN} to {@link #MODIFIERS_COLUMN}.
-     * @return its value.
+     * @return its value (for x and y the whole px, rounded down: see {@link #fraction}).
      */
     public static int value(final EventView e, final int column) {
         switch (column) {

@@ -3,6 +3,7 @@
  */
 package dev.spoor.query.export;
 
+import dev.spoor.codec.SubPixel;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -136,6 +137,8 @@ public final class Exporter {
             csv.empty();
         } else if (isNamed(column)) {
             csv.field(textValue(e, column));
+        } else if (ExportRow.isCoordinateColumn(column)) {
+            csv.coordinate(ExportRow.value(e, column), ExportRow.fraction(e, column));
         } else {
             csv.field(ExportRow.value(e, column));
         }
@@ -147,6 +150,8 @@ public final class Exporter {
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         json.setRootValueSeparator(null);
         final long[] rows = new long[1];
+        final StringBuilder decimal = new StringBuilder(24);
+        final char[] decimalChars = new char[24];
         final ScanStats stats = new Scanner(journal).scan(scan, e -> {
             try {
                 json.writeStartObject();
@@ -157,6 +162,11 @@ public final class Exporter {
                     json.writeFieldName(ExportRow.COLUMNS[column]);
                     if (ExportRow.applies(e.typeCode(), column) && isNamed(column)) {
                         json.writeString(textValue(e, column));
+                    } else if (ExportRow.applies(e.typeCode(), column) && ExportRow.fraction(e, column) != 0) {
+                        decimal.setLength(0);
+                        SubPixel.appendDecimal(decimal, ExportRow.value(e, column), ExportRow.fraction(e, column));
+                        decimal.getChars(0, decimal.length(), decimalChars, 0);
+                        json.writeNumber(decimalChars, 0, decimal.length());
                     } else if (ExportRow.applies(e.typeCode(), column)) {
                         json.writeNumber(ExportRow.value(e, column));
                     } else {

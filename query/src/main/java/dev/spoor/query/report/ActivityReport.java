@@ -115,8 +115,8 @@ public final class ActivityReport {
         private long bucketStart;
         private boolean hasPointer;
         private long lastPointerTs;
-        private int lastX;
-        private int lastY;
+        private double lastX;
+        private double lastY;
 
         DeviceActivity(final long deviceId, final String deviceKey, final Settings settings) {
             this.deviceId = deviceId;
@@ -149,16 +149,16 @@ public final class ActivityReport {
             session.count(e.typeCode());
             bucket.count(e.typeCode());
             if (e.type().isPointer() && Positions.isReal(e.x(), e.y())) {
-                travelTo(ts, e.x(), e.y());
+                travelTo(ts, e.xPixels(), e.yPixels());
             }
         }
 
         /** A segment from the last real position (if the session has one) to this one. */
-        private void travelTo(final long ts, final int x, final int y) {
+        private void travelTo(final long ts, final double x, final double y) {
             session.position();
             bucket.position();
             if (hasPointer) {
-                final double pixels = Math.hypot((double)x - lastX, (double)y - lastY);
+                final double pixels = Math.hypot(x - lastX, y - lastY);
                 session.travel(pixels, ts - lastPointerTs);
                 bucket.travel(pixels, ts - lastPointerTs);
             }

@@ -17,6 +17,8 @@ public final class ColumnBatch {
     private final byte[] type;
     private final int[] x;
     private final int[] y;
+    private final byte[] xFraction;
+    private final byte[] yFraction;
     private final int[] buttons;
     private final int[] wheelDx;
     private final int[] wheelDy;
@@ -31,6 +33,8 @@ public final class ColumnBatch {
         type = fields.contains(EventField.TYPE) ? new byte[capacity] : null;
         x = fields.contains(EventField.POSITION) ? new int[capacity] : null;
         y = fields.contains(EventField.POSITION) ? new int[capacity] : null;
+        xFraction = fields.contains(EventField.POSITION) ? new byte[capacity] : null;
+        yFraction = fields.contains(EventField.POSITION) ? new byte[capacity] : null;
         buttons = fields.contains(EventField.BUTTONS) ? new int[capacity] : null;
         wheelDx = fields.contains(EventField.WHEEL) ? new int[capacity] : null;
         wheelDy = fields.contains(EventField.WHEEL) ? new int[capacity] : null;
@@ -50,6 +54,8 @@ public final class ColumnBatch {
         if (x != null) {
             x[i] = e.x();
             y[i] = e.y();
+            xFraction[i] = (byte)e.xFraction();
+            yFraction[i] = (byte)e.yFraction();
         }
         if (buttons != null) {
             buttons[i] = e.buttons();
@@ -108,17 +114,32 @@ public final class ColumnBatch {
     }
 
     /**
-     * @return x, or null when not wanted.
+     * @return x, whole px rounded down ({@link #xFractions()}), or null when not wanted.
      */
     public int[] xs() {
         return x;
     }
 
     /**
-     * @return y, or null when not wanted.
+     * @return y, whole px rounded down ({@link #yFractions()}), or null when not wanted.
      */
     public int[] ys() {
         return y;
+    }
+
+    /**
+     * @return fractions of x in 1/256 px as unsigned bytes ({@code & 0xFF}; x is {@code xs()[i] + that / 256}
+     *         px), or null when not wanted.
+     */
+    public byte[] xFractions() {
+        return xFraction;
+    }
+
+    /**
+     * @return fractions of y in 1/256 px as unsigned bytes, or null when not wanted.
+     */
+    public byte[] yFractions() {
+        return yFraction;
     }
 
     /**

@@ -63,17 +63,46 @@ public final class EventView {
     }
 
     /**
-     * @return pointer x (0 for key events).
+     * @return pointer x, whole px rounded down (0 for key events); see {@link #xFraction()}.
      */
     public int x() {
         return batch.x(index);
     }
 
     /**
-     * @return pointer y (0 for key events).
+     * @return pointer y, whole px rounded down (0 for key events); see {@link #yFraction()}.
      */
     public int y() {
         return batch.y(index);
+    }
+
+    /**
+     * @return the fraction of x in 1/256 px, {@code 0..255} ({@link dev.spoor.codec.SubPixel}): x is
+     *         {@code x() + xFraction() / 256} px.
+     */
+    public int xFraction() {
+        return batch.xFraction(index);
+    }
+
+    /**
+     * @return the fraction of y in 1/256 px, {@code 0..255}.
+     */
+    public int yFraction() {
+        return batch.yFraction(index);
+    }
+
+    /**
+     * @return pointer x in px with its fraction, exact (0 for key events).
+     */
+    public double xPixels() {
+        return batch.xPixels(index);
+    }
+
+    /**
+     * @return pointer y in px with its fraction, exact (0 for key events).
+     */
+    public double yPixels() {
+        return batch.yPixels(index);
     }
 
     /**

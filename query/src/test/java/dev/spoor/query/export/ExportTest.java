@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.spoor.codec.EventType;
+import dev.spoor.codec.SubPixel;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
@@ -187,7 +188,8 @@ class ExportTest {
         events.values().forEach(list -> list.forEach(e -> {
             final int t = e.type().code();
             rows.add(new String[] {e.deviceKey(), Long.toString(e.timestampNs()), ExportRow.typeName(e.type()),
-                t <= 3 ? Integer.toString(e.x()) : "", t <= 3 ? Integer.toString(e.y()) : "",
+                t <= 3 ? SubPixel.toDecimal(e.x(), e.xFraction()) : "",
+                t <= 3 ? SubPixel.toDecimal(e.y(), e.yFraction()) : "",
                 t == 1 || t == 2 ? ExportRow.buttonNames(e.buttons()) : "",
                 t == 0 ? ExportRow.buttonNames(e.buttons()) : "",
                 t == 3 ? Integer.toString(e.wheelDx()) : "", t == 3 ? Integer.toString(e.wheelDy()) : "",
