@@ -4,6 +4,7 @@
 package dev.spoor.ingest;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.codec.SubPixel;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalWriter;
 import dev.spoor.core.ledger.IngestLedger;
@@ -306,8 +307,16 @@ public final class Ingest {
             session.batch(plan.sourceKey(), batch.eventsBefore(), events.size(), batch.bytesBefore(),
                 batch.hashBefore(), batch.linesBefore(), batch.bytesAfter(), batch.hashAfter(), batch.linesAfter());
             for (int i = 0, n = events.size(); i < n; i++) {
-                writer.append(ids[events.device(i)], events.timestampNs(i), EventType.fromCode(events.typeCode(i)),
-                    events.x(i), events.y(i), events.a(i), events.b(i));
+                final int xFraction = events.xFraction(i);
+                final int yFraction = events.yFraction(i);
+                if ((xFraction | yFraction) == 0) {
+                    writer.append(ids[events.device(i)], events.timestampNs(i), EventType.fromCode(events.typeCode(i)),
+                        events.x(i), events.y(i), events.a(i), events.b(i));
+                } else {
+                    writer.appendSubPixel(ids[events.device(i)], events.timestampNs(i),
+                        EventType.fromCode(events.typeCode(i)), SubPixel.of(events.x(i), xFraction),
+                        SubPixel.of(events.y(i), yFraction), events.a(i), events.b(i));
+                }
             }
             eventsAppended += events.size();
         }
