@@ -87,8 +87,8 @@ class PynputIngestCommandTest {
         assertEquals(0, scan.exitCode, scan.toString());
         final List<String> rows = scan.out.lines().skip(1).toList();
         assertEquals(13_401, rows.size());
-        // start_time 2023-10-20 17:19:53 in Berlin (CEST, +02:00) is the first event's time; x is 1175.421875 (scan
-        // writes 1175 until the journal keeps fractions)
+        // start_time 2023-10-20 17:19:53 in Berlin (CEST, +02:00) is the first event's time; x is 1175.421875, which
+        // scan writes as 1175 while exports carry whole pixels only
         assertTrue(rows.get(0).startsWith(DUCKTRACK + ",1697815193000000000,move,1175"), rows.get(0));
     }
 
