@@ -143,7 +143,8 @@ class EveryFormatTest {
         final Path file = sample(format, (header(format) + goodLines(format)).getBytes(StandardCharsets.UTF_8));
         final EventBuffer full = new EventBuffer(1);
         full.add(full.device("other"), 1, EventType.MOVE, 0, 0, 0, 0);
-        try (SourceReader reader = format.open(file, ParseOptions.defaults(), new CollectingDiagnostics())) {
+        try (SourceReader reader = format.open(file, Reads.options(format, ParseOptions.defaults()),
+            new CollectingDiagnostics())) {
             assertThrows(IllegalArgumentException.class, () -> reader.read(full));
             full.clear();
             assertEquals(1, reader.read(full), "nothing was consumed by the refused read");
@@ -202,6 +203,8 @@ class EveryFormatTest {
             case CsvFormat.NAME:
                 return "ws-" + random.nextInt(3) + "," + (1_700_000_000_000_000_000L + 1_000_000L * i) + ",move,"
                     + x + "," + y + ",,,,,,\n";
+            case PynputFormat.NAME:
+                return PynputFormatTest.line(random, 150_160_000_000_000L + 2_500_000L * i);
             default:
                 return "{\"device\":\"ws-" + random.nextInt(3) + "\",\"ts_nanos\":"
                     + (1_700_000_000_000_000_000L + 1_000_000L * i) + ",\"type\":\"move\",\"x\":" + x + ",\"y\":" + y
