@@ -280,8 +280,16 @@ final class RrwebEvent {
 
     /** ms, exact decimal, to ns: exact, rounded half-even below 1 ns. */
     private static long msToNs(final BigDecimal ms, final String field, final String text) {
+        final BigDecimal ns = ms.movePointRight(6);
+        final int integerDigits = ns.precision() - ns.scale();
+        if (integerDigits < 0) {
+            return 0; // under 0.1 ns; also keeps 1e-999999999 from a division by 10^999999999
+        }
+        if (integerDigits > 19) {
+            throw new BadRow(RejectionKind.TIMESTAMP_OUT_OF_RANGE, field, text, "does not fit 64 bits of ns");
+        }
         try {
-            return ms.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+            return ns.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
         } catch (final ArithmeticException e) {
             throw new BadRow(RejectionKind.TIMESTAMP_OUT_OF_RANGE, field, text, "does not fit 64 bits of ns");
         }
