@@ -26,8 +26,9 @@ import java.nio.file.Path;
  * {@code timestamp + timeOffset}, with the buttons held at that time; MouseDown and MouseUp (MouseInteraction,
  * source 2, type 1 and 0) as button downs and ups ({@code data.button} 0 left, 1 middle, 2 right, 3 and 4 the
  * extra buttons; absent, as in older recorders, is left); TouchStart and TouchEnd (7, 9; TouchCancel 10) as left
- * downs and ups. A Click (2) within {@value RrwebReader#CLICK_OF_RELEASE_MS} ms after a MouseUp or TouchEnd with
- * no press since repeats that press and is not stored; another Click is stored as a down and an up. Coordinates
+ * downs and ups. A Click (2) within {@value RrwebReader#CLICK_OF_RELEASE_MS} ms after a MouseUp (within
+ * {@value RrwebReader#CLICK_OF_TOUCH_MS} ms after a TouchEnd: a tap's click may come 300 ms late on mobile) with no
+ * press since repeats that press and is not stored; another Click is stored as a down and an up. Coordinates
  * are CSS px of the viewport, fractions kept to 1/256 px. Events come out in time order (see {@link RrwebReader}).
  * <p>
  * Not stored, counted in a summary warning at the end of each file: the DOM (FullSnapshot, mutations), scroll

@@ -45,8 +45,10 @@ import java.util.zip.CRC32C;
 final class RrwebReader implements SourceReader {
     /** How far back in time an rrweb event may go behind the latest one read and still be stored in order, ms. */
     static final long REORDER_WINDOW_MS = 10_000;
-    /** A Click at most this long after an unmatched MouseUp or TouchEnd is that press's click, ms. */
+    /** A Click at most this long after an unmatched MouseUp is that press's click, ms. */
     static final long CLICK_OF_RELEASE_MS = 20;
+    /** The same after a TouchEnd: mobile browsers may fire a tap's click up to 300 ms after it, ms. */
+    static final long CLICK_OF_TOUCH_MS = 500;
     /** Device keys start with this. */
     static final String DEVICE_PREFIX = "rrweb/";
 
@@ -101,6 +103,8 @@ final class RrwebReader implements SourceReader {
     private int fileHeld;
     private boolean hasRelease;
     private long releaseNs;
+    /** How long after the release a Click is still that press's. */
+    private long releaseClickNs;
     private long lastX;
     private long lastY;
     /** Buttons held in time order, as events leave the queue: the buttons of a move. */
@@ -126,8 +130,9 @@ final class RrwebReader implements SourceReader {
         device = -1;
         int added = 0;
         while (true) {
+            // Times are checked to be 0 or more, so the subtraction cannot wrap.
             final long watermarkNs = isEnded ? Long.MAX_VALUE
-                : maxTimestampNs - Math.min(REORDER_WINDOW_MS * NS_PER_MS, maxTimestampNs - Long.MIN_VALUE);
+                : maxTimestampNs == Long.MIN_VALUE ? Long.MIN_VALUE : maxTimestampNs - REORDER_WINDOW_MS * NS_PER_MS;
             while (queue.size() > 0 && queue.firstTimestampNs() <= watermarkNs) {
                 if (into.remaining() == 0) {
                     return added;
@@ -363,7 +368,7 @@ final class RrwebReader implements SourceReader {
             case -1:
                 throw BadRow.malformed("data.type", null, "is missing");
             case 0: // MouseUp
-                release(ns, mouseButton());
+                release(ns, mouseButton(), CLICK_OF_RELEASE_MS);
                 break;
             case 1: // MouseDown
                 press(ns, mouseButton());
@@ -386,7 +391,7 @@ final class RrwebReader implements SourceReader {
                 break;
             case 9: // TouchEnd
             case 10: // TouchCancel
-                release(ns, Buttons.LEFT);
+                release(ns, Buttons.LEFT, CLICK_OF_TOUCH_MS);
                 break;
             default:
                 counts.other++; // TouchMove_Departed 8, and types to come
@@ -400,30 +405,32 @@ final class RrwebReader implements SourceReader {
         hasRelease = false;
     }
 
-    private void release(final long ns, final int button) {
+    private void release(final long ns, final int button, final long clickWindowMs) {
         push(ns, EventType.BUTTON_UP, lastX, lastY, button);
         fileHeld &= ~button;
         hasRelease = true;
         releaseNs = ns;
+        releaseClickNs = clickWindowMs * NS_PER_MS;
     }
 
     /**
      * A browser fires click after the mousedown and mouseup of one press, and rrweb records all three: a Click
-     * at most {@link #CLICK_OF_RELEASE_MS} after a release with no press since is that press, not stored again.
+     * at most {@link #CLICK_OF_RELEASE_MS} after a MouseUp ({@link #CLICK_OF_TOUCH_MS} after a TouchEnd) with no
+     * press since is that press, not stored again.
      * A Click while its button is held releases it; any other Click (a recorder that writes only clicks) is a
      * press, stored as a down and an up at its time.
      */
     private void click(final long ns, final int button) {
-        if (hasRelease && ns - releaseNs >= 0 && ns - releaseNs <= CLICK_OF_RELEASE_MS * NS_PER_MS) {
+        if (hasRelease && ns - releaseNs >= 0 && ns - releaseNs <= releaseClickNs) {
             counts.clicksOfARelease++;
             hasRelease = false;
         } else if ((fileHeld & button) != 0) {
-            release(ns, button);
+            release(ns, button, 0);
             hasRelease = false;
             counts.clicksAsPresses++;
         } else {
             press(ns, button);
-            release(ns, button);
+            release(ns, button, 0);
             hasRelease = false;
             counts.clicksAsPresses++;
         }

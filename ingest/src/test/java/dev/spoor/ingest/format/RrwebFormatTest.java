@@ -9,13 +9,16 @@ import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RejectionKind;
 import dev.spoor.ingest.SourceReader;
+import dev.spoor.testkit.Bounded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static dev.spoor.ingest.format.RejectionAssert.assertRejection;
@@ -49,6 +52,11 @@ class RrwebFormatTest {
         Event.move(SESSION, (T + 500) * MS, 12, 22, 0),
         Event.down(SESSION, (T + 600) * MS, 12, 22, Buttons.LEFT),
         Event.up(SESSION, (T + 700) * MS, 12, 22, Buttons.LEFT));
+
+    /** Text in the big snapshot: above Jackson's default limit on a string's length (20 M). */
+    private static final int HUGE_TEXT_BYTES = 24 << 20;
+    /** Nesting of the big snapshot: above Jackson's default limit (1,000). */
+    private static final int DEPTH = 3_000;
 
     private final RrwebFormat format = new RrwebFormat();
 
@@ -96,7 +104,9 @@ class RrwebFormatTest {
             + interaction(1, 100, 1, 1) + interaction(0, 101, 1, 1) + interaction(2, 101 + 20, 1, 1)
             + interaction(2, 200, 2, 2)
             + interaction(1, 300, 3, 3) + interaction(0, 301, 3, 3) + interaction(2, 301 + 21, 3, 3)
-            + interaction(1, 400, 4, 4) + interaction(2, 410, 4, 4));
+            + interaction(1, 400, 4, 4) + interaction(2, 410, 4, 4)
+            + interaction(7, 500, 5, 5) + interaction(9, 510, 5, 5) + interaction(2, 510 + 300, 5, 5)
+            + interaction(7, 900, 6, 6) + interaction(9, 910, 6, 6) + interaction(2, 910 + 501, 6, 6));
         final Reads reads = Reads.of(format, file);
         final String key = "rrweb/" + dir.getFileName() + "/clicks.jsonl";
         assertEquals(List.of(
@@ -109,7 +119,13 @@ class RrwebFormatTest {
             Event.down(key, (T + 322) * MS, 3, 3, Buttons.LEFT), // 21 ms after the up: another press
             Event.up(key, (T + 322) * MS, 3, 3, Buttons.LEFT),
             Event.down(key, (T + 400) * MS, 4, 4, Buttons.LEFT),
-            Event.up(key, (T + 410) * MS, 4, 4, Buttons.LEFT)), // a click while held releases
+            Event.up(key, (T + 410) * MS, 4, 4, Buttons.LEFT), // a click while held releases
+            Event.down(key, (T + 500) * MS, 5, 5, Buttons.LEFT),
+            Event.up(key, (T + 510) * MS, 5, 5, Buttons.LEFT), // a tap's click 300 ms late is the tap's
+            Event.down(key, (T + 900) * MS, 6, 6, Buttons.LEFT),
+            Event.up(key, (T + 910) * MS, 6, 6, Buttons.LEFT),
+            Event.down(key, (T + 1411) * MS, 6, 6, Buttons.LEFT), // 501 ms after: another press
+            Event.up(key, (T + 1411) * MS, 6, 6, Buttons.LEFT)),
             reads.events, reads.describe());
         assertEquals(List.of(), reads.rejections());
     }
@@ -216,6 +232,56 @@ class RrwebFormatTest {
             .events.get(0).device());
         assertEquals("rrweb/" + dir.getFileName() + "/b.json",
             Reads.of(format, write("b.json", "[" + EVENTS[3] + "]")).events.get(0).device());
+    }
+
+    @Test
+    void anEventMoreThanTheWindowLateIsStoredLateAndCounted() throws IOException {
+        final long late = RrwebReader.REORDER_WINDOW_MS + 1;
+        final Path file = write("late.jsonl", batch(T + late, "{\"x\":1,\"y\":1,\"timeOffset\":0}") + "\n"
+            + batch(T + 1, "{\"x\":2,\"y\":2,\"timeOffset\":-1}") + "\n"
+            + batch(T + late - 1, "{\"x\":3,\"y\":3,\"timeOffset\":0}") + "\n");
+        final Reads reads = Reads.of(format, file);
+        final String key = "rrweb/" + dir.getFileName() + "/late.jsonl";
+        assertEquals(List.of(
+            Event.move(key, T * MS, 2, 2, 0), // within the window of the first batch: in order
+            Event.move(key, (T + late - 1) * MS, 3, 3, 0),
+            Event.move(key, (T + late) * MS, 1, 1, 0)), reads.events, reads.describe());
+        final Path later = write("later.jsonl", batch(T + 1, "{\"x\":1,\"y\":1,\"timeOffset\":0}") + "\n"
+            + batch(T + late + 2, "{\"x\":4,\"y\":4,\"timeOffset\":0}") + "\n" // T + 1 is out of the window now
+            + batch(T, "{\"x\":2,\"y\":2,\"timeOffset\":0}") + "\n");
+        final Reads lateReads = Reads.of(format, later);
+        final String laterKey = "rrweb/" + dir.getFileName() + "/later.jsonl";
+        assertEquals(List.of(
+            Event.move(laterKey, (T + 1) * MS, 1, 1, 0),
+            Event.move(laterKey, T * MS, 2, 2, 0), // more than the window behind T + late + 2: late
+            Event.move(laterKey, (T + late + 2) * MS, 4, 4, 0)), lateReads.events, lateReads.describe());
+        assertTrue(lateReads.diagnostics.warnings.get(0).contains("1 pointer events stored out of time order"),
+            lateReads.describe());
+    }
+
+    @Test
+    void aHugeDeepSnapshotIsSkippedWithoutBeingHeld() throws IOException {
+        final Path file = dir.resolve("big.json");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("[" + EVENTS[0] + ",{\"type\":2,\"data\":{\"node\":{\"childNodes\":");
+            out.write("[{\"c\":".repeat(DEPTH));
+            out.write("{\"type\":3,\"textContent\":\"");
+            final String chunk = "x".repeat(1 << 16);
+            for (int i = 0; i < (HUGE_TEXT_BYTES >> 16); i++) {
+                out.write(chunk);
+            }
+            out.write("\"}" + "}]".repeat(DEPTH) + "}},\"timestamp\":" + (T + 1) + "},");
+            out.write(String.join(",", List.of(EVENTS).subList(2, EVENTS.length)) + "]\n");
+        }
+        assertTrue(Files.size(file) > HUGE_TEXT_BYTES);
+        final Bounded.Outcome<Reads> outcome = Bounded.call(Duration.ofSeconds(60), 16L << 20,
+            () -> Reads.of(format, file, ParseOptions.defaults(), 64, false));
+        assertEquals(null, outcome.thrown(), String.valueOf(outcome.thrown()));
+        final String bound = "allocated " + outcome.allocatedBytes() + " bytes for a " + Files.size(file)
+            + "-byte file";
+        assertEquals(EXPECTED, outcome.value().events, bound);
+        assertEquals(List.of(), outcome.value().rejections(), bound);
+        assertTrue(outcome.value().diagnostics.warnings.get(0).contains("1 full snapshots"), bound);
     }
 
     private static String batch(final long timestampMs, final String positions) {
