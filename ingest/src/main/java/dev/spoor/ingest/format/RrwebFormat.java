@@ -29,8 +29,8 @@ import java.nio.file.Path;
  * downs and ups. A Click (2) within {@value RrwebReader#CLICK_OF_RELEASE_MS} ms after a MouseUp (within
  * {@value RrwebReader#CLICK_OF_TOUCH_MS} ms after a TouchEnd: a tap's click may come 300 ms late on mobile) with no
  * press since repeats that press and is not stored; another Click is stored as a down and an up. Coordinates
- * are CSS px of the viewport, read to 1/256 px ({@code EventBuffer.addSubPixel}; the journal keeps whole pixels
- * until its block format carries the fractions). Events come out in time order (see {@link RrwebReader}).
+ * are CSS px of the viewport, kept to 1/256 px ({@code EventBuffer.addSubPixel}). Events come out in time order
+ * (see {@link RrwebReader}).
  * <p>
  * Not stored, counted in a summary warning at the end of each file: the DOM (FullSnapshot, mutations), scroll
  * positions (not wheel turns: no wheel event is made of them), form input values, focus and blur, context-menu

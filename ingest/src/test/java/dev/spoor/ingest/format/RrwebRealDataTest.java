@@ -85,6 +85,7 @@ class RrwebRealDataTest {
         final List<Expected> actual = new ArrayList<>();
         for (final dev.spoor.query.scan.Event e : stored) {
             assertEquals(DEVICE, e.deviceKey());
+            assertEquals(0, e.xFraction() | e.yFraction(), "the demo's coordinates are whole pixels: " + e);
             actual.add(new Expected(e.timestampNs(), e.type(), e.x(), e.y(), e.buttons()));
         }
         for (int i = 1; i < actual.size(); i++) {
@@ -102,6 +103,35 @@ class RrwebRealDataTest {
             final IngestReport again = Ingest.into(journal).format(rrweb).threads(1).run(List.of(source));
             assertTrue(again.isNothingToDo(), "a re-run finds the file stored whole");
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void fractionsOfAPixelAndOfAMillisecondGoThroughTheJournalExactly() throws IOException {
+        final Path file = Files.writeString(tmp.resolve("hidpi.jsonl"), "{\"type\":3,\"data\":{\"source\":1,"
+            + "\"positions\":[{\"x\":1175.421875,\"y\":-0.5,\"timeOffset\":-16.25},{\"x\":3,\"y\":4,"
+            + "\"timeOffset\":0}]},\"timestamp\":1700000000000.123456,\"sessionId\":\"hidpi\"}\n"
+            + "{\"type\":3,\"data\":{\"source\":2,\"type\":1,\"x\":10.75,\"y\":20.25},\"timestamp\":1700000000001}\n",
+            StandardCharsets.UTF_8);
+        final Path dir = tmp.resolve("journal");
+        final RecordingFormat rrweb = Formats.byName("rrweb");
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            Ingest.into(journal).format(rrweb).threads(1).run(List.of(file));
+        }
+        final List<dev.spoor.query.scan.Event> stored;
+        try (Journal journal = Journal.openReadOnly(dir); Scanner scanner = new Scanner(journal);
+             Stream<dev.spoor.query.scan.Event> all = scanner.stream(Scan.builder().build())) {
+            stored = all.collect(Collectors.toList());
+        }
+        assertEquals(3, stored.size(), stored.toString());
+        assertEquals(1_700_000_000_000_123_456L - 16_250_000L, stored.get(0).timestampNs());
+        assertEquals(1175.421875, stored.get(0).xPixels());
+        assertEquals(-0.5, stored.get(0).yPixels());
+        assertEquals(1_700_000_000_000_123_456L, stored.get(1).timestampNs());
+        assertEquals(3.0, stored.get(1).xPixels());
+        assertEquals(EventType.BUTTON_DOWN, stored.get(2).type());
+        assertEquals(10.75, stored.get(2).xPixels());
+        assertEquals(20.25, stored.get(2).yPixels());
     }
 
     /** What the file holds, by the tree: each position a move, MouseDown/Up a down/up, a left drag between. */
