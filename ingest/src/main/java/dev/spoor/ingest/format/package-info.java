@@ -5,7 +5,9 @@
  * The input formats, streamed a line at a time: {@link dev.spoor.ingest.format.BalabitFormat},
  * {@link dev.spoor.ingest.format.AaltoFormat}, {@link dev.spoor.ingest.format.CsvFormat},
  * {@link dev.spoor.ingest.format.JsonlFormat} and {@link dev.spoor.ingest.format.PynputFormat}, found by name
- * through {@link dev.spoor.ingest.format.Formats}.
+ * through {@link dev.spoor.ingest.format.Formats}; and {@link dev.spoor.ingest.format.RrwebFormat}, which is JSON
+ * rather than lines: one Jackson streaming parser over the whole file ({@code RrwebReader}, {@code RrwebEvent}),
+ * events reordered by time in a window ({@code PointerEventQueue}).
  * <p>
  * Layers, bottom up: {@code LineSplitter} owns the bytes (offsets, LF/CRLF, a BOM at offset 0, the line limit,
  * an unfinished last line, the running prefix CRC); {@code LineCheck} decides whether a line is text (control

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** What every format must do alike: empty files, BOM, CRLF, long lines, garbage, determinism. */
 class EveryFormatTest {
@@ -77,6 +78,9 @@ class EveryFormatTest {
     @ParameterizedTest
     @MethodSource("formats")
     void aTenMegabyteLineIsSkippedAndTheLinesAroundItGoIn(final RecordingFormat format) throws IOException {
+        // rrweb is JSON, not lines: no line limit (a snapshot or a whole array is one line of many MB), and broken
+        // JSON ends the file (RrwebFormatTest).
+        assumeFalse(format instanceof RrwebFormat, "rrweb has no line limit");
         final String[] good = goodLines(format).split("\n");
         final String text = header(format) + good[0] + "\n" + "x".repeat(10 << 20) + "\n" + good[1] + "\n";
         final Path file = sample(format, text.getBytes(StandardCharsets.UTF_8));
@@ -205,6 +209,9 @@ class EveryFormatTest {
                     + x + "," + y + ",,,,,,\n";
             case PynputFormat.NAME:
                 return PynputFormatTest.line(random, 150_160_000_000_000L + 2_500_000L * i);
+            case RrwebFormat.NAME:
+                return "{\"type\":3,\"data\":{\"source\":1,\"positions\":[{\"x\":" + x + ",\"y\":" + y
+                    + ",\"id\":1,\"timeOffset\":0}]},\"timestamp\":" + (1_700_000_000_000L + i) + "}\n";
             default:
                 return "{\"device\":\"ws-" + random.nextInt(3) + "\",\"ts_nanos\":"
                     + (1_700_000_000_000_000_000L + 1_000_000L * i) + ",\"type\":\"move\",\"x\":" + x + ",\"y\":" + y
