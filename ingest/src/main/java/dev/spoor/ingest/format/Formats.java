@@ -10,12 +10,12 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The input formats by name: {@code balabit}, {@code aalto}, {@code csv}, {@code jsonl}. The instances are
- * shared and thread safe (each {@link RecordingFormat#open} makes its own reader).
+ * The input formats by name: {@code balabit}, {@code aalto}, {@code csv}, {@code jsonl}, {@code owamcap}. The
+ * instances are shared and thread safe (each {@link RecordingFormat#open} makes its own reader).
  */
 public final class Formats {
     private static final List<RecordingFormat> ALL =
-        List.of(new BalabitFormat(), new AaltoFormat(), new CsvFormat(), new JsonlFormat());
+        List.of(new BalabitFormat(), new AaltoFormat(), new CsvFormat(), new JsonlFormat(), new OwaMcapFormat());
 
     private Formats() {
     }
