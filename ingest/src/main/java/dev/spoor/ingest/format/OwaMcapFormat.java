@@ -40,7 +40,8 @@ import java.nio.file.Path;
  * {@link dev.spoor.ingest.RejectionKind#INCOMPLETE_LAST_LINE} and taken whole by the first run after it is
  * finished. A damaged file (a CRC that does not match, a length past its container, a bad record) gives the
  * events before the damage (a chunk's only once its CRC is checked), one MALFORMED rejection naming the offset
- * and record, and nothing after it. A rejection's line number is the message's number in the file, from 1.
+ * and record, and nothing after it. A rejection's line number is the message's number in the file, from 1 (for
+ * damage, the number the next message would have had).
  */
 public final class OwaMcapFormat implements RecordingFormat {
     /** The format's name. */

@@ -134,7 +134,7 @@ final class OwaMcapReader implements SourceReader {
 
     /** Reports why the rest of the file gives nothing, once. */
     private void refuse(final McapFormatException e) throws IOException {
-        final long line = mcap == null ? 0 : mcap.messagesRead() + 1;
+        final long line = mcap == null ? 1 : mcap.messagesRead() + 1;
         if (e.isTruncated()) {
             diagnostics.reject(new Rejection(file, line, RejectionKind.INCOMPLETE_LAST_LINE, e.record(),
                 "offset " + e.offset(), e.getMessage() + "; taken whole by the first run after it is finished"));

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * Hostile input for every ingest format ({@link Formats#all()}: balabit, aalto, csv, jsonl): random bytes, and
+ * Hostile input for every ingest format ({@link Formats#all()}: balabit, aalto, csv, jsonl, owamcap): random bytes, and
  * valid files written by the formats' own line shapes then damaged, by {@link FileDamage} (flipped bytes, cuts,
  * garbage, huge length words, zeroed runs) and by {@link TextDamage} (huge numbers, invalid UTF-8, NUL and other
  * binary bytes, joined or cut lines). The only outcome allowed is a read to the end that returns events and
