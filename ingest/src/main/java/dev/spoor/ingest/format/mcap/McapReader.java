@@ -280,8 +280,9 @@ public final class McapReader implements AutoCloseable {
                     input.skip(length);
                     return false;
                 }
-                cursor = readBody(at, opcode, length);
-                return takeRecord(opcode, cursor, at);
+                final ByteBuffer body = readBody(at, opcode, length);
+                cursor = ByteBuffer.allocate(0); // a top-level record is one record, not a run of them
+                return takeRecord(opcode, body, at);
             case McapLayout.CHUNK:
                 readChunk(at, length);
                 return false;

@@ -34,6 +34,8 @@ class McapReaderTest {
         "window", 11L, "keyboard/state", 11L, "mouse/state", 11L);
     /** The only chunk's offset (python over the raw bytes: the Header ends at 62). */
     private static final long CHUNK_OFFSET = 62;
+    /** Where the first record after the Header starts in a {@link McapTestFile}: magic 8, Header 9 + 7 + 14. */
+    private static final int HEADER_END = 38;
 
     @TempDir
     Path tmp;
@@ -130,6 +132,73 @@ class McapReaderTest {
             }
         }
         assertTrue(named > 0, "seed=" + seed + ": some flips must be caught");
+    }
+
+    private static byte[] everyKindOfRecord(final boolean isChunkCrcWrong, final boolean isDataCrcWrong) {
+        return new McapTestFile().schema(1, "desktop/MouseEvent").channel(1, 1, "mouse")
+            .message(1, 1_000, "{\"at\":1}")                                        // outside any chunk
+            .raw(0x09, new byte[] {1, 2, 3})                                         // an attachment, skipped
+            .startChunk().message(1, 2_000, "{\"at\":2}").endChunk("", isChunkCrcWrong)
+            .raw(0x07, new byte[] {1, 0, 0, 0, 0, 0})                                // a message index, skipped
+            .startChunk().channel(2, 0, "keyboard").message(2, 3_000, "{\"at\":3}").endChunk("lz4", false)
+            .startChunk().message(2, 4_000, "{\"at\":4}").message(1, 5_000, "{}").endChunk("zstd", false)
+            .finish(isDataCrcWrong);
+    }
+
+    @Test
+    void readsMessagesOutsideChunksAndInUncompressedLz4AndZstdChunksCheckingTheDataSectionCrc() throws IOException {
+        final Path file = tmp.resolve("kinds.mcap");
+        Files.write(file, everyKindOfRecord(false, false));
+        final java.util.List<String> read = new java.util.ArrayList<>();
+        try (McapReader reader = new McapReader(file)) {
+            while (reader.nextMessage()) {
+                read.add(reader.channel().topic() + "@" + reader.logTimeNs() + "=" + new String(reader.data(),
+                    reader.dataOffset(), reader.dataLength(), java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals(7, reader.sequence());
+            }
+            assertEquals(Files.size(file), reader.position());
+        }
+        assertEquals(java.util.List.of("mouse@1000={\"at\":1}", "mouse@2000={\"at\":2}", "keyboard@3000={\"at\":3}",
+            "keyboard@4000={\"at\":4}", "mouse@5000={}"), read);
+    }
+
+    @Test
+    void aWrongChunkOrDataSectionCrcIsNamed() throws IOException {
+        final Path chunk = tmp.resolve("chunk-crc.mcap");
+        Files.write(chunk, everyKindOfRecord(true, false));
+        final McapFormatException badChunk = assertThrows(McapFormatException.class, () -> readAll(chunk));
+        assertEquals("Chunk", badChunk.record(), badChunk.getMessage());
+        assertTrue(badChunk.getMessage().contains("uncompressed_crc"), badChunk.getMessage());
+
+        final Path data = tmp.resolve("data-crc.mcap");
+        final byte[] bytes = everyKindOfRecord(false, true);
+        Files.write(data, bytes);
+        final McapFormatException badData = assertThrows(McapFormatException.class, () -> readAll(data));
+        assertEquals("DataEnd", badData.record(), badData.getMessage());
+        assertEquals(bytes.length - 8 - 29 - 13, badData.offset(), "DataEnd's offset: before Footer and magic");
+    }
+
+    @Test
+    void aMessageOnAChannelNeverDefinedIsNamed() throws IOException {
+        final Path file = tmp.resolve("orphan.mcap");
+        Files.write(file, new McapTestFile().message(9, 1, "{}").finish(false));
+        final McapFormatException e = assertThrows(McapFormatException.class, () -> readAll(file));
+        assertEquals("Message", e.record());
+        assertEquals(HEADER_END, e.offset(), "after the magic and the Header: " + e.getMessage());
+        assertTrue(e.getMessage().contains("channel_id 9"), e.getMessage());
+    }
+
+    @Test
+    void aLengthPastTheEndIsNamedNotAllocated() throws IOException {
+        final byte[] bytes = new McapTestFile().schema(1, "s").finish(false);
+        final int schemaLength = HEADER_END + 1;                   // the Schema's length field, after its opcode
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(schemaLength, Long.MAX_VALUE);
+        final Path file = tmp.resolve("long.mcap");
+        Files.write(file, bytes);
+        final McapFormatException e = assertThrows(McapFormatException.class, () -> readAll(file));
+        assertEquals("Schema", e.record());
+        assertEquals(schemaLength - 1, e.offset());
+        assertTrue(e.getMessage().contains("exceeds"), e.getMessage());
     }
 
     private static long readAll(final Path file) throws IOException {
