@@ -8,6 +8,7 @@ import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RecordingFormat;
 import dev.spoor.ingest.Rejection;
 import dev.spoor.ingest.RejectionKind;
+import dev.spoor.ingest.format.mcap.McapTestFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,40 @@ class OwaMcapFormatTest {
         assertEquals(15, reads.events.stream().filter(e -> e.type() == EventType.KEY_UP).count());
         assertTrue(reads.events.stream().allMatch(e -> e.device().equals("owa/example")));
         assertEquals(13, ref.rawKeys.stream().distinct().count(), "the README: 13 distinct codes");
+    }
+
+    @Test
+    void scrollsDragsHeldButtonsLeftRightModifiersAndBadPayloadsMapAsDocumented() throws IOException {
+        final Path file = tmp.resolve("mapped.mcap");
+        Files.write(file, new McapTestFile().channel(1, 0, "mouse").channel(2, 0, "keyboard").channel(3, 0, "window")
+            .startChunk()
+            .message(1, 10, "{\"event_type\":\"click\",\"x\":5,\"y\":6,\"button\":\"right\",\"pressed\":true}")
+            .message(1, 11, "{\"event_type\":\"move\",\"x\":-7,\"y\":8,\"timestamp\":123}")
+            .message(1, 12, "{\"event_type\":\"click\",\"x\":9,\"y\":10,\"button\":\"right\",\"pressed\":false}")
+            .message(1, 13, "{\"event_type\":\"drag\",\"x\":1,\"y\":2}")
+            .message(1, 14, "{\"event_type\":\"scroll\",\"x\":3,\"y\":4,\"dx\":0,\"dy\":-2}")
+            .message(1, 15, "{\"event_type\":\"click\",\"x\":3,\"y\":4,\"button\":\"x2\",\"pressed\":true}")
+            .message(3, 16, "{\"title\":\"secret\",\"rect\":[0,0,1,1],\"hWnd\":1}")
+            .message(2, 17, "{\"event_type\":\"press\",\"vk\":160}")
+            .message(2, 18, "{\"event_type\":\"press\",\"vk\":65}")
+            .message(2, 19, "{\"event_type\":\"release\",\"vk\":161}")
+            .message(1, 20, "{\"event_type\":\"move\",\"x\":1.5,\"y\":2}")
+            .message(1, 21, "not json")
+            .message(2, 22, "{\"event_type\":\"tap\",\"vk\":65}")
+            .message(1, 23, "{\"event_type\":\"move\",\"x\":1}")
+            .endChunk("zstd", false).finish(false));
+        final Reads reads = Reads.of(format, file);
+        final String d = "owa/mapped";
+        assertEquals(List.of(Event.down(d, 10, 5, 6, 2), Event.move(d, 11, -7, 8, 2), Event.up(d, 12, 9, 10, 2),
+            Event.move(d, 13, 1, 2, 1), Event.wheel(d, 14, 3, 4, 0, -2), Event.down(d, 15, 3, 4, 16),
+            Event.keyDown(d, 17, 16, 1), Event.keyDown(d, 18, 65, 1), Event.keyUp(d, 19, 16, 0)), reads.events,
+            reads.describe());
+        assertEquals(List.of(11L, 12L, 13L, 14L), reads.rejections().stream().map(Rejection::line)
+            .collect(java.util.stream.Collectors.toList()), "message numbers: " + reads.describe());
+        assertEquals(List.of("x", "mouse", "event_type", "y"), reads.rejections().stream().map(Rejection::field)
+            .collect(java.util.stream.Collectors.toList()), reads.describe());
+        assertEquals(List.of(file + ": not stored, by design: window 1 messages (screen frame references, window"
+            + " titles, key and button state snapshots)"), reads.diagnostics.warnings);
     }
 
     @Test
