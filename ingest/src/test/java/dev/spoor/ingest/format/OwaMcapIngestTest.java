@@ -13,6 +13,7 @@ import dev.spoor.ingest.InputFiles;
 import dev.spoor.ingest.RecordingFormat;
 import dev.spoor.ingest.Rejection;
 import dev.spoor.ingest.RejectionKind;
+import dev.spoor.ingest.format.mcap.McapTestFile;
 import dev.spoor.query.scan.Scan;
 import dev.spoor.query.scan.Scanner;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,31 @@ class OwaMcapIngestTest {
         assertEquals(RejectionKind.MALFORMED, named.kind());
         assertEquals("offset 62", named.value());
         assertTrue(ingest(journalDir, in).isNothingToDo(), "both covered: the damaged one is not read again");
+    }
+
+    @Test
+    void aFileOfManyBatchesGoesInWholeAndOnce() throws IOException {
+        final McapTestFile written = new McapTestFile().channel(1, 0, "mouse");
+        final int moves = 2 * Ingest.BUFFER_EVENTS + 123;
+        for (int i = 0; i < moves; i++) {
+            if (i % 5_000 == 0) {
+                written.startChunk();
+            }
+            written.message(1, 1_700_000_000_000_000_000L + 1_000L * i, "{\"event_type\":\"move\",\"x\":" + (i % 1920)
+                + ",\"y\":" + (i % 1080) + "}");
+            if (i % 5_000 == 4_999 || i == moves - 1) {
+                written.endChunk(i % 2 == 0 ? "zstd" : "lz4", false);
+            }
+        }
+        final Path input = tmp.resolve("many.mcap");
+        Files.write(input, written.finish(false));
+        final Path journalDir = tmp.resolve("journal");
+        assertEquals(moves, ingest(journalDir, input).eventsAppended());
+        assertTrue(ingest(journalDir, input).isNothingToDo());
+        final List<String> stored = stored(journalDir);
+        assertEquals(moves, stored.size());
+        assertEquals(key("owa/many", 1_700_000_000_000_000_000L + 1_000L * (moves - 1), EventType.MOVE,
+            (moves - 1) % 1920, (moves - 1) % 1080, 0, 0, 0, 0, 0), stored.get(moves - 1));
     }
 
     private static boolean contains(final byte[] haystack, final byte[] needle) {
