@@ -16,5 +16,8 @@
  * reader turns fields into events, rejecting a row with the field and value at fault ({@code BadRow}).
  * Timestamps are checked into epoch ns by {@code Timestamps}. Nothing a file holds makes a reader throw: bad
  * content is a {@link dev.spoor.ingest.Rejection}, and only I/O failures are exceptions.
+ * <p>
+ * {@link dev.spoor.ingest.format.OwaMcapFormat} is the binary one: MCAP containers read message by message
+ * through {@code dev.spoor.ingest.format.mcap}, covered whole once read to their end.
  */
 package dev.spoor.ingest.format;
