@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The input formats by name: {@code balabit}, {@code aalto}, {@code csv}, {@code jsonl}, {@code pynput},
- * {@code rrweb}, {@code owamcap}. The instances are shared and thread safe (each {@link RecordingFormat#open} makes its own reader).
+ * {@code rrweb}, {@code owamcap}. The instances are shared and thread safe (each {@link RecordingFormat#open}
+ * makes its own reader).
  */
 public final class Formats {
     private static final List<RecordingFormat> ALL =
