@@ -15,6 +15,7 @@ import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RecordingFormat;
 import dev.spoor.ingest.RejectionLog;
 import dev.spoor.ingest.format.Formats;
+import dev.spoor.ingest.format.PynputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,9 +26,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +63,20 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--epoch", paramLabel = "INSTANT",
         description = "balabit: the instant client time 0 maps to (default 2016-01-01T00:00:00Z)")
     String epoch = "2016-01-01T00:00:00Z";
+
+    @Option(names = "--start", paramLabel = "INSTANT",
+        description = "pynput: the wall-clock time of each recording's first event (2023-10-20T15:19:53Z); wins over"
+            + " --time-zone")
+    String start;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE",
+        description = "pynput: the zone of start_time in each recording's metadata.json (Europe/Berlin), which then"
+            + " places its first event (to about a second)")
+    String timeZone;
+
+    @Option(names = "--device", paramLabel = "KEY",
+        description = "pynput: the device key of every recording given (default: each recording folder's name)")
+    String device;
 
     @Option(names = "--ts-unit", paramLabel = "ns|us|ms|s",
         description = "unit of integer timestamps (csv ts_nanos, jsonl ts) without a suffix; default ns")
@@ -106,9 +123,12 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final RecordingFormat input = Formats.byName(format);
-        final ParseOptions options = new ParseOptions(Instant.ofEpochSecond(0, Times.epochNs("--epoch", epoch)),
-            timeUnit(tsUnit), ParseOptions.DEFAULT_MAX_LINE_BYTES);
+        final ParseOptions options = recorderOptions(input, new ParseOptions(Instant.ofEpochSecond(0,
+            Times.epochNs("--epoch", epoch)), timeUnit(tsUnit), ParseOptions.DEFAULT_MAX_LINE_BYTES));
         final List<Path> files = InputFiles.find(input, paths);
+        for (final Path file : files) {
+            input.checkOptions(file, options); // before the journal is created or opened
+        }
         final JournalConfig config = new JournalConfig().privacyPolicy(policy()).pseudonymKeyFile(pseudonymKey)
             .deviceDictionary(!isWithoutDictionary);
         if (wallClock != null) {
@@ -168,6 +188,30 @@ final class IngestCommand implements Callable<Integer> {
                 + " %,d keystrokes%n", report.droppedWithoutConsent(), report.droppedSecureInput(),
                 report.droppedKeystrokes());
         }
+    }
+
+    /** The pynput options, refused for other formats, which would ignore them. */
+    private ParseOptions recorderOptions(final RecordingFormat input, final ParseOptions options) {
+        if (start == null && timeZone == null && device == null) {
+            return options;
+        }
+        if (!input.name().equals(PynputFormat.NAME)) {
+            throw new IllegalArgumentException("--start, --time-zone and --device are for --format "
+                + PynputFormat.NAME + ", not " + input.name());
+        }
+        ParseOptions with = options.withDeviceKey(device);
+        if (start != null) {
+            with = with.withStart(Instant.ofEpochSecond(0, Times.epochNs("--start", start)));
+        }
+        if (timeZone != null) {
+            try {
+                with = with.withTimeZone(ZoneId.of(timeZone));
+            } catch (final DateTimeException e) {
+                throw new IllegalArgumentException("--time-zone: '" + timeZone + "' is not a time zone (Europe/Berlin,"
+                    + " UTC, +02:00)");
+            }
+        }
+        return with;
     }
 
     private static long size(final Path file) {

@@ -140,12 +140,16 @@ public final class Ingest {
      * @param files input files (see {@link InputFiles#find}); one file named twice is read once.
      * @return what was done.
      * @throws IngestException when an input changed since it was ingested (without force), when strict and a line
-     *         is rejected, or when another ingest into the journal is running.
+     *         is rejected, when another ingest into the journal is running, or when the options do not say all the
+     *         format needs ({@link RecordingFormat#checkOptions}; nothing is appended then).
      * @throws UncheckedIOException when an input cannot be read.
      */
     public IngestReport run(final List<Path> files) {
         if (format == null) {
             throw new IllegalStateException("no format: call format(...) before run");
+        }
+        for (final Path file : files) {
+            format.checkOptions(file, options);
         }
         final long started = System.nanoTime();
         final IngestLedger ledger = journal.ingestLedger();

@@ -4,6 +4,7 @@
 package dev.spoor.ingest;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,8 +16,13 @@ import java.util.concurrent.TimeUnit;
  *                     {@code ts}; a suffix {@code ns}, {@code us}, {@code ms} or {@code s} on the value wins).
  * @param maxLineBytes longest line taken, bytes (line end excluded), 1 to {@link #LARGEST_MAX_LINE_BYTES};
  *                     longer lines are rejected as {@link RejectionKind#LINE_TOO_LONG}.
+ * @param start        pynput: the wall-clock instant of a recording's first event, or null to take it from
+ *                     {@code metadata.json} with {@code timeZone}; 1970-01-01 .. 2262-04-11.
+ * @param timeZone     pynput: the zone of the local {@code start_time} in {@code metadata.json}, or null.
+ * @param deviceKey    pynput: the device key of every recording read, or null for the recording folder's name.
  */
-public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineBytes) {
+public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineBytes, Instant start,
+    ZoneId timeZone, String deviceKey) {
     /** Balabit's default epoch, 2016-01-01T00:00:00Z. */
     public static final Instant BALABIT_EPOCH = Instant.parse("2016-01-01T00:00:00Z");
     /** Default line limit, 1 MiB. */
@@ -36,7 +42,24 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
             throw new IllegalArgumentException("maxLineBytes=" + maxLineBytes + " is not in 1.."
                 + LARGEST_MAX_LINE_BYTES);
         }
-        epochNs(epoch);
+        epochNs("epoch", epoch);
+        if (start != null) {
+            epochNs("start", start);
+        }
+        if (deviceKey != null && deviceKey.isBlank()) {
+            throw new IllegalArgumentException("deviceKey='" + deviceKey + "' is blank");
+        }
+    }
+
+    /**
+     * Options without the recorder settings (start, time zone, device key).
+     *
+     * @param epoch           Balabit's client time 0.
+     * @param integerTimeUnit the unit of bare integer timestamps.
+     * @param maxLineBytes    the longest line taken, bytes.
+     */
+    public ParseOptions(final Instant epoch, final TimeUnit integerTimeUnit, final int maxLineBytes) {
+        this(epoch, integerTimeUnit, maxLineBytes, null, null, null);
     }
 
     /**
@@ -69,7 +92,18 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @return {@link #epoch()} as epoch ns, 0 or more.
      */
     public long epochNs() {
-        return epochNs(epoch);
+        return epochNs("epoch", epoch);
+    }
+
+    /**
+     * @return {@link #start()} as epoch ns.
+     * @throws IllegalStateException when there is no start.
+     */
+    public long startNs() {
+        if (start == null) {
+            throw new IllegalStateException("no start");
+        }
+        return epochNs("start", start);
     }
 
     /**
@@ -77,7 +111,7 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @return a copy with that epoch.
      */
     public ParseOptions withEpoch(final Instant newEpoch) {
-        return new ParseOptions(newEpoch, integerTimeUnit, maxLineBytes);
+        return new ParseOptions(newEpoch, integerTimeUnit, maxLineBytes, start, timeZone, deviceKey);
     }
 
     /**
@@ -85,7 +119,7 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @return a copy with that unit.
      */
     public ParseOptions withIntegerTimeUnit(final TimeUnit unit) {
-        return new ParseOptions(epoch, unit, maxLineBytes);
+        return new ParseOptions(epoch, unit, maxLineBytes, start, timeZone, deviceKey);
     }
 
     /**
@@ -93,10 +127,34 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @return a copy with that limit.
      */
     public ParseOptions withMaxLineBytes(final int bytes) {
-        return new ParseOptions(epoch, integerTimeUnit, bytes);
+        return new ParseOptions(epoch, integerTimeUnit, bytes, start, timeZone, deviceKey);
     }
 
-    private static long epochNs(final Instant instant) {
+    /**
+     * @param instant the wall-clock time of a pynput recording's first event, or null.
+     * @return a copy with that start.
+     */
+    public ParseOptions withStart(final Instant instant) {
+        return new ParseOptions(epoch, integerTimeUnit, maxLineBytes, instant, timeZone, deviceKey);
+    }
+
+    /**
+     * @param zone the zone of {@code start_time} in a pynput recording's {@code metadata.json}, or null.
+     * @return a copy with that zone.
+     */
+    public ParseOptions withTimeZone(final ZoneId zone) {
+        return new ParseOptions(epoch, integerTimeUnit, maxLineBytes, start, zone, deviceKey);
+    }
+
+    /**
+     * @param key the device key of every pynput recording read, or null for each recording folder's name.
+     * @return a copy with that key.
+     */
+    public ParseOptions withDeviceKey(final String key) {
+        return new ParseOptions(epoch, integerTimeUnit, maxLineBytes, start, timeZone, key);
+    }
+
+    private static long epochNs(final String name, final Instant instant) {
         try {
             final long ns = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L),
                 instant.getNano());
@@ -106,7 +164,7 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
         } catch (final ArithmeticException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("epoch=" + instant + " is outside epoch ns in 64 bits"
+        throw new IllegalArgumentException(name + "=" + instant + " is outside epoch ns in 64 bits"
             + " (1970-01-01T00:00:00Z .. 2262-04-11T23:47:16.854775807Z)");
     }
 }

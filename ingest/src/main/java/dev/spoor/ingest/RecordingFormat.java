@@ -32,6 +32,17 @@ public interface RecordingFormat {
     }
 
     /**
+     * Checks, before anything is opened or appended, that the options say all this format needs to read the file
+     * (the pynput format needs a start instant or a time zone). The default needs nothing.
+     *
+     * @param file    a file to be ingested.
+     * @param options the options it will be opened with.
+     * @throws IngestException saying what to pass, when they do not.
+     */
+    default void checkOptions(Path file, ParseOptions options) {
+    }
+
+    /**
      * Opens one file at its start. Reading is sequential and deterministic: the same bytes give the same
      * events in the same order, which the ingest ledger relies on to resume by skipping events.
      *

@@ -73,6 +73,10 @@ record SourcePlan(Path file, String sourceKey, long size, Action action, SourceP
                 return new SourcePlan(file, key, size, Action.CHANGED, progress, "its first "
                     + progress.bytesCovered() + " bytes are not the ones ingested");
             }
+            if (!isAppendStable && progress.events() == 0 && progress.bytesCovered() == 0) {
+                // Nothing of it is stored (an MCAP file still being written when it was seen): read it whole.
+                return new SourcePlan(file, key, size, Action.NEW, progress, null);
+            }
             if (progress.isComplete() && !hasLineEnd(file, progress.bytesCovered())) {
                 return new SourcePlan(file, key, size, Action.DONE, progress, null);
             }

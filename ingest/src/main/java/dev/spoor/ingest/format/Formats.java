@@ -10,12 +10,14 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The input formats by name: {@code balabit}, {@code aalto}, {@code csv}, {@code jsonl}. The instances are
- * shared and thread safe (each {@link RecordingFormat#open} makes its own reader).
+ * The input formats by name: {@code balabit}, {@code aalto}, {@code csv}, {@code jsonl}, {@code pynput},
+ * {@code rrweb}, {@code owamcap}. The instances are shared and thread safe (each {@link RecordingFormat#open}
+ * makes its own reader).
  */
 public final class Formats {
     private static final List<RecordingFormat> ALL =
-        List.of(new BalabitFormat(), new AaltoFormat(), new CsvFormat(), new JsonlFormat());
+        List.of(new BalabitFormat(), new AaltoFormat(), new CsvFormat(), new JsonlFormat(),
+            new PynputFormat(), new RrwebFormat(), new OwaMcapFormat());
 
     private Formats() {
     }

@@ -5,10 +5,8 @@ package dev.spoor.ingest.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
@@ -17,24 +15,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Streams one JSONL export ({@link JsonlFormat}), one event per line, in file order. One Jackson streaming parser
- * reads the file as a stream of root-level values through a {@link JsonLineFeed}, which serves it one line at a
- * time once {@link TextLines} has found the line valid UTF-8 text, so every value's line is known exactly and
- * the parser is set up once per file, not once per line. A line that is not one JSON object is rejected and
- * parsing goes on at the next line with a new parser.
+ * Streams one JSONL export ({@link JsonlFormat}), one event per line, in file order, through
+ * {@link JsonLineObjects}: one Jackson streaming parser for the file, every value's line known exactly, a line
+ * that is not one flat JSON object rejected and parsing going on at the next line.
  */
 final class JsonlExportReader extends LineSourceReader {
-    private final JsonFactory json;
-    private final JsonLineFeed feed;
+    private final JsonLineObjects objects;
     private final ExportFields fields = new ExportFields();
     private final ExportRowParser parser;
-    private JsonParser values;
+    private final JsonLineObjects.FieldHandler fieldHandler = this::field;
 
     JsonlExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics,
         final JsonFactory json) throws IOException {
         super(file, true, NO_CONTROLS, options, diagnostics);
-        this.json = json;
-        this.feed = new JsonLineFeed(lines);
+        this.objects = new JsonLineObjects(json, lines);
         this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
     }
 
@@ -51,7 +45,7 @@ final class JsonlExportReader extends LineSourceReader {
                 parser.add(fields, into);
                 added++;
             } catch (final BadRow bad) {
-                rejections.reject(feed.lineNumber(), bad);
+                rejections.reject(objects.lineNumber(), bad);
             }
         }
         return added;
@@ -60,9 +54,7 @@ final class JsonlExportReader extends LineSourceReader {
     @Override
     public void close() throws IOException {
         try {
-            if (values != null) {
-                values.close();
-            }
+            objects.close();
         } finally {
             super.close();
         }
@@ -75,50 +67,14 @@ final class JsonlExportReader extends LineSourceReader {
      * @throws BadRow when the line is not one flat JSON object (the parser then starts again at the next line).
      */
     private boolean nextObject() throws IOException {
-        if (values == null) {
-            values = json.createParser(feed);
-        }
-        try {
-            final JsonToken first = values.nextToken();
-            if (first == null) {
-                return false;
-            }
-            fields.clear();
-            readObject(first);
-            if (!feed.isBlankFrom(values.currentLocation().getByteOffset())) {
-                values.nextToken(); // what follows on the line: not JSON throws, as a parser of the line would
-                throw BadRow.malformed(null, lines.lossyText(), "holds more than one JSON value");
-            }
-            feed.valueTaken();
-        } catch (final JsonProcessingException e) {
-            restart();
-            throw BadRow.malformed(null, lines.lossyText(), "is not JSON: " + (e instanceof JsonEOFException
-                ? "the line ends inside the value" : e.getOriginalMessage()));
-        } catch (final BadRow bad) {
-            restart();
-            throw bad;
+        fields.clear();
+        if (!objects.next(fieldHandler)) {
+            return false;
         }
         fields.useTsAlias();
         return true;
     }
 
-    private void readObject(final JsonToken first) throws IOException {
-        if (first != JsonToken.START_OBJECT) {
-            throw BadRow.malformed(null, lines.lossyText(), "is not a JSON object");
-        }
-        for (JsonToken token = values.nextToken(); token == JsonToken.FIELD_NAME; token = values.nextToken()) {
-            final String name = values.currentName();
-            field(values, name, values.nextToken());
-        }
-    }
-
-    /** Drops the rest of the current line and the parser that read part of it. */
-    private void restart() throws IOException {
-        feed.dropLine();
-        final JsonParser failed = values;
-        values = null;
-        failed.close();
-    }
     private void field(final JsonParser object, final String name, final JsonToken value) throws IOException {
         if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
             throw BadRow.malformed(name, null, "is an object or array; the fields of a row are plain values");

@@ -22,20 +22,23 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static dev.spoor.ingest.format.RejectionAssert.assertRejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** What every format must do alike: empty files, BOM, CRLF, long lines, garbage, determinism. */
 class EveryFormatTest {
     @TempDir
     Path dir;
 
+    /** The line formats; owamcap, a binary container, has its own (OwaMcapFormatTest). */
     static List<RecordingFormat> formats() {
-        return Formats.all();
+        return Formats.all().stream().filter(f -> !(f instanceof OwaMcapFormat)).collect(Collectors.toList());
     }
 
     @ParameterizedTest
@@ -77,6 +80,9 @@ class EveryFormatTest {
     @ParameterizedTest
     @MethodSource("formats")
     void aTenMegabyteLineIsSkippedAndTheLinesAroundItGoIn(final RecordingFormat format) throws IOException {
+        // rrweb is JSON, not lines: no line limit (a snapshot or a whole array is one line of many MB), and broken
+        // JSON ends the file (RrwebFormatTest).
+        assumeFalse(format instanceof RrwebFormat, "rrweb has no line limit");
         final String[] good = goodLines(format).split("\n");
         final String text = header(format) + good[0] + "\n" + "x".repeat(10 << 20) + "\n" + good[1] + "\n";
         final Path file = sample(format, text.getBytes(StandardCharsets.UTF_8));
@@ -143,7 +149,8 @@ class EveryFormatTest {
         final Path file = sample(format, (header(format) + goodLines(format)).getBytes(StandardCharsets.UTF_8));
         final EventBuffer full = new EventBuffer(1);
         full.add(full.device("other"), 1, EventType.MOVE, 0, 0, 0, 0);
-        try (SourceReader reader = format.open(file, ParseOptions.defaults(), new CollectingDiagnostics())) {
+        try (SourceReader reader = format.open(file, Reads.options(format, ParseOptions.defaults()),
+            new CollectingDiagnostics())) {
             assertThrows(IllegalArgumentException.class, () -> reader.read(full));
             full.clear();
             assertEquals(1, reader.read(full), "nothing was consumed by the refused read");
@@ -202,6 +209,11 @@ class EveryFormatTest {
             case CsvFormat.NAME:
                 return "ws-" + random.nextInt(3) + "," + (1_700_000_000_000_000_000L + 1_000_000L * i) + ",move,"
                     + x + "," + y + ",,,,,,\n";
+            case PynputFormat.NAME:
+                return PynputFormatTest.line(random, 150_160_000_000_000L + 2_500_000L * i);
+            case RrwebFormat.NAME:
+                return "{\"type\":3,\"data\":{\"source\":1,\"positions\":[{\"x\":" + x + ",\"y\":" + y
+                    + ",\"id\":1,\"timeOffset\":0}]},\"timestamp\":" + (1_700_000_000_000L + i) + "}\n";
             default:
                 return "{\"device\":\"ws-" + random.nextInt(3) + "\",\"ts_nanos\":"
                     + (1_700_000_000_000_000_000L + 1_000_000L * i) + ",\"type\":\"move\",\"x\":" + x + ",\"y\":" + y

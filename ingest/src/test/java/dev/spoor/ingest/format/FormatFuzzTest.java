@@ -27,12 +27,13 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * Hostile input for every ingest format ({@link Formats#all()}: balabit, aalto, csv, jsonl): random bytes, and
- * valid files written by the formats' own line shapes then damaged, by {@link FileDamage} (flipped bytes, cuts,
- * garbage, huge length words, zeroed runs) and by {@link TextDamage} (huge numbers, invalid UTF-8, NUL and other
- * binary bytes, joined or cut lines). The only outcome allowed is a read to the end that returns events and
- * rejections, each rejection naming the file, a line from 1 and a kind; no exception, no hang (10 s per file) and
- * no allocation beyond 64 MiB plus 64 bytes per input byte (lines are capped at 1 MiB by default, 4 KiB here).
+ * Hostile input for every ingest format ({@link Formats#all()}: balabit, aalto, csv, jsonl, pynput, rrweb,
+ * owamcap): random bytes, and valid files written by the formats' own line shapes then damaged, by {@link
+ * FileDamage} (flipped bytes, cuts, garbage, huge length words, zeroed runs) and by {@link TextDamage} (huge
+ * numbers, invalid UTF-8, NUL and other binary bytes, joined or cut lines). The only outcome allowed is a read to
+ * the end that returns events and rejections, each rejection naming the file, a line from 1 and a kind; no
+ * exception, no hang (10 s per file) and no allocation beyond 64 MiB plus 64 bytes per input byte (lines are capped
+ * at 1 MiB by default, 4 KiB here).
  * <p>Tries and seeds: {@link Trials} (150 tries per property; a soak passes {@code -Dspoor.fuzz.tries=20000}). Each
  * property prints its base seed; a failure prints the failing try's seed and input, and
  * {@code -Dspoor.fuzz.seed=<seed> -Dspoor.fuzz.tries=1} replays that try alone.

@@ -49,7 +49,7 @@ class FormatThroughputTest {
         final StringBuilder report = new StringBuilder("\nformat   lines/s wall  lines/s thread-cpu  (best of "
             + RUNS + ", 1 thread, " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
             + " cpus, load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ")\n");
-        for (final RecordingFormat format : Formats.all()) {
+        for (final RecordingFormat format : EveryFormatTest.formats()) {
             final Path file = generate(format);
             final double[] best = new double[2];
             for (int run = 0; run < RUNS; run++) {
@@ -82,7 +82,7 @@ class FormatThroughputTest {
         final long started = System.nanoTime();
         long events = 0;
         final long lines;
-        try (SourceReader reader = format.open(file, ParseOptions.defaults(), none)) {
+        try (SourceReader reader = format.open(file, Reads.options(format, ParseOptions.defaults()), none)) {
             for (int n = reader.read(buffer); n > 0; n = reader.read(buffer)) {
                 events += n;
                 buffer.clear();
@@ -117,6 +117,8 @@ class FormatThroughputTest {
                 return "session_1";
             case AaltoFormat.NAME:
                 return "5_keystrokes.txt";
+            case PynputFormat.NAME:
+                return PynputFormat.EVENTS_FILE;
             default:
                 return "scan." + format.name();
         }
@@ -144,6 +146,8 @@ class FormatThroughputTest {
                     return device + "," + ts + ",wheel," + x + "," + y + ",,,0,-1,,\r\n";
                 }
                 return device + "," + ts + ",key_down,,,,,,,letter,1\r\n";
+            case PynputFormat.NAME:
+                return PynputFormatTest.line(random, ts - 1_700_000_000_000_000_000L);
             default:
                 final String head = "{\"device\":\"" + device + "\",\"ts_nanos\":" + ts;
                 if (kind < 85) {

@@ -25,19 +25,19 @@ class FormatsTest {
 
     @Test
     void findsEachFormatByItsName() {
-        assertEquals(List.of("balabit", "aalto", "csv", "jsonl"),
+        assertEquals(List.of("balabit", "aalto", "csv", "jsonl", "pynput", "rrweb", "owamcap"),
             Formats.all().stream().map(RecordingFormat::name).collect(Collectors.toList()));
         for (final RecordingFormat format : Formats.all()) {
             assertSame(format, Formats.byName(format.name()));
         }
         assertInstanceOf(JsonlFormat.class, Formats.byName("JSONL"));
-        assertEquals("balabit, aalto, csv, jsonl", Formats.names());
+        assertEquals("balabit, aalto, csv, jsonl, pynput, rrweb, owamcap", Formats.names());
     }
 
     @Test
     void anUnknownNameListsTheKnownOnes() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Formats.byName("tsv"));
-        assertEquals("format 'tsv' is not one of balabit, aalto, csv, jsonl", e.getMessage());
+        assertEquals("format 'tsv' is not one of balabit, aalto, csv, jsonl, pynput, rrweb, owamcap", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Formats.byName(null));
         assertThrows(UnsupportedOperationException.class, () -> Formats.all().add(new CsvFormat()));
     }
@@ -46,13 +46,17 @@ class FormatsTest {
     void inAFolderOfMixedFilesEachFormatTakesOnlyItsOwn() throws IOException {
         final Path folder = Files.createDirectories(dir.resolve("mixed/user7"));
         for (final String name : new String[] {"session_0061629194", "5_keystrokes.txt", "scan.csv", "scan.jsonl",
-            "old.json", "README.md", "notes.txt", "keystrokes.txt.bak"}) {
+            "old.json", "events.jsonl", "README.md", "notes.txt", "keystrokes.txt.bak", "events.js", "rec.mcap",
+            "rec.mcap.tmp"}) {
             Files.writeString(folder.resolve(name), "x\n");
         }
         assertEquals(List.of("session_0061629194"), taken(Formats.byName("balabit")));
         assertEquals(List.of("5_keystrokes.txt"), taken(Formats.byName("aalto")));
         assertEquals(List.of("scan.csv"), taken(Formats.byName("csv")));
-        assertEquals(List.of("old.json", "scan.jsonl"), taken(Formats.byName("jsonl")));
+        assertEquals(List.of("events.jsonl", "old.json", "scan.jsonl"), taken(Formats.byName("jsonl")));
+        assertEquals(List.of("events.jsonl"), taken(Formats.byName("pynput")));
+        assertEquals(List.of("events.js", "events.jsonl", "old.json", "scan.jsonl"), taken(Formats.byName("rrweb")));
+        assertEquals(List.of("rec.mcap"), taken(Formats.byName("owamcap")));
     }
 
     private List<String> taken(final RecordingFormat format) throws IOException {

@@ -3,6 +3,7 @@
  */
 package dev.spoor.ingest.format;
 
+import dev.spoor.codec.SubPixel;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.PrefixHash;
@@ -27,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class Reads {
     final List<Event> events = new ArrayList<>();
+    /** Each event's x and y in 1/256 px ({@code SubPixel}: whole part and fraction), in step with events. */
+    final List<List<Long>> subpixels = new ArrayList<>();
     final CollectingDiagnostics diagnostics = new CollectingDiagnostics();
     long linesRead;
     long bytesCovered;
@@ -52,7 +55,7 @@ final class Reads {
         final boolean isHashCheckedEachCall) throws IOException {
         final Reads reads = new Reads();
         final EventBuffer buffer = new EventBuffer(capacity);
-        try (SourceReader reader = format.open(file, options, reads.diagnostics)) {
+        try (SourceReader reader = format.open(file, options(format, options), reads.diagnostics)) {
             long lastBytes = 0;
             while (true) {
                 buffer.clear();
@@ -61,6 +64,8 @@ final class Reads {
                 assertEquals(n, buffer.size(), "read returns the events it added");
                 for (int i = 0; i < n; i++) {
                     reads.events.add(Event.of(buffer, i));
+                    reads.subpixels.add(List.of(SubPixel.of(buffer.x(i), buffer.xFraction(i)),
+                        SubPixel.of(buffer.y(i), buffer.yFraction(i))));
                 }
                 assertTrue(reader.bytesCovered() >= lastBytes, "bytesCovered never goes back");
                 lastBytes = reader.bytesCovered();
@@ -79,6 +84,16 @@ final class Reads {
             assertEquals(PrefixHash.of(file, reads.bytesCovered), reads.coveredHash, "coveredHash at the end");
         }
         return reads;
+    }
+
+    /**
+     * @return {@code options}, with {@link PynputFormatTest#START} as the start when the format is pynput and
+     *         they place its recordings nowhere in time (every other format's tests need no anchor, and the
+     *         shared tests of every format pass the defaults).
+     */
+    static ParseOptions options(final RecordingFormat format, final ParseOptions options) {
+        final boolean isUnplaced = options.start() == null && options.timeZone() == null;
+        return format instanceof PynputFormat && isUnplaced ? options.withStart(PynputFormatTest.START) : options;
     }
 
     List<Rejection> rejections() {

@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.ingest.format;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+
+import java.io.IOException;
+
+/**
+ * The JSON objects of a JSONL file, one a line, for the JSONL readers ({@link JsonlExportReader},
+ * {@link PynputEventsReader}): one Jackson streaming parser reads the file as a stream of root-level values
+ * through a {@link JsonLineFeed}, which serves it one line at a time once {@link TextLines} has found the line
+ * valid UTF-8 text, so every value's line is known exactly and the parser is set up once per file, not once per
+ * line. A line that is not one JSON object is a {@link BadRow}, and reading goes on at the next line with a new
+ * parser. Not thread safe.
+ */
+final class JsonLineObjects {
+    private final JsonFactory json;
+    private final TextLines lines;
+    private final JsonLineFeed feed;
+    private JsonParser values;
+
+    /** Takes the fields of one object, as the parser meets them. */
+    @FunctionalInterface
+    interface FieldHandler {
+        /**
+         * @param parser on the field's value; a handler that does not want an object or array value calls
+         *               {@link JsonParser#skipChildren()} (or throws).
+         * @param name   the field's name.
+         * @param value  the value's first token.
+         * @throws IOException when the parser fails (a JSON syntax error is reported as the line's rejection).
+         * @throws BadRow      when the field cannot be taken.
+         */
+        void field(JsonParser parser, String name, JsonToken value) throws IOException;
+    }
+
+    /**
+     * @param json  the format's factory (thread safe, shared).
+     * @param lines the file's lines.
+     */
+    JsonLineObjects(final JsonFactory json, final TextLines lines) {
+        this.json = json;
+        this.lines = lines;
+        this.feed = new JsonLineFeed(lines);
+    }
+
+    /**
+     * Reads the next line's object, handing each field to {@code handler}.
+     *
+     * @param handler takes the fields.
+     * @return false when no line is left.
+     * @throws BadRow when the line is not one JSON object, or the handler refused a field (the parser then starts
+     *                again at the next line).
+     * @throws IOException when the file cannot be read.
+     */
+    boolean next(final FieldHandler handler) throws IOException {
+        if (values == null) {
+            values = json.createParser(feed);
+        }
+        try {
+            final JsonToken first = values.nextToken();
+            if (first == null) {
+                return false;
+            }
+            readObject(first, handler);
+            if (!feed.isBlankFrom(values.currentLocation().getByteOffset())) {
+                values.nextToken(); // what follows on the line: not JSON throws, as a parser of the line would
+                throw BadRow.malformed(null, lines.lossyText(), "holds more than one JSON value");
+            }
+            feed.valueTaken();
+        } catch (final JsonProcessingException e) {
+            restart();
+            throw BadRow.malformed(null, lines.lossyText(), "is not JSON: " + (e instanceof JsonEOFException
+                ? "the line ends inside the value" : e.getOriginalMessage()));
+        } catch (final BadRow bad) {
+            restart();
+            throw bad;
+        }
+        return true;
+    }
+
+    /**
+     * @return the number of the line the last object (or rejection) came from.
+     */
+    long lineNumber() {
+        return feed.lineNumber();
+    }
+
+    /**
+     * Closes the parser; the file belongs to the reader that owns the lines.
+     *
+     * @throws IOException when the parser fails to close.
+     */
+    void close() throws IOException {
+        if (values != null) {
+            values.close();
+        }
+    }
+
+    private void readObject(final JsonToken first, final FieldHandler handler) throws IOException {
+        if (first != JsonToken.START_OBJECT) {
+            throw BadRow.malformed(null, lines.lossyText(), "is not a JSON object");
+        }
+        for (JsonToken token = values.nextToken(); token == JsonToken.FIELD_NAME; token = values.nextToken()) {
+            final String name = values.currentName();
+            handler.field(values, name, values.nextToken());
+        }
+    }
+
+    /** Drops the rest of the current line and the parser that read part of it. */
+    private void restart() throws IOException {
+        feed.dropLine();
+        final JsonParser failed = values;
+        values = null;
+        failed.close();
+    }
+}
