@@ -48,7 +48,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class CodecBenchmark {
-    @Param({"balabit", "aalto"})
+    @Param({"balabit", "aalto", "ducktrack"})
     String dataset;
 
     @Param({"4096"})
@@ -75,12 +75,12 @@ public class CodecBenchmark {
      */
     @Setup(Level.Trial)
     public void load() {
-        final List<SharedRecordings.Device> devices = "aalto".equals(dataset)
-            ? SharedRecordings.aalto(blockEvents)
+        final List<SharedRecordings.Device> devices = "aalto".equals(dataset) ? SharedRecordings.aalto(blockEvents)
+            : "ducktrack".equals(dataset) ? SharedRecordings.ducktrack(blockEvents)
             : SharedRecordings.balabit(blockEvents);
         if (devices.isEmpty()) {
-            throw new IllegalStateException(SharedData.absentMessage("aalto".equals(dataset)
-                ? SharedData.AALTO : SharedData.BALABIT));
+            throw new IllegalStateException(SharedData.absentMessage("aalto".equals(dataset) ? SharedData.AALTO
+                : "ducktrack".equals(dataset) ? SharedData.DUCKTRACK : SharedData.BALABIT));
         }
         encoder = new BlockEncoder(blockEvents);
         decoded = new EventBatch(blockEvents);

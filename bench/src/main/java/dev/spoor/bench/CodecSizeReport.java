@@ -42,6 +42,22 @@ public final class CodecSizeReport {
         System.out.println("shared data: " + SharedData.root());
         report("balabit (mouse)", SharedRecordings.balabit(blockEvents), blockEvents, isLz4);
         report("aalto (keys)", SharedRecordings.aalto(blockEvents), blockEvents, isLz4);
+        final List<SharedRecordings.Device> ducktrack = SharedRecordings.ducktrack(blockEvents);
+        report("ducktrack (macOS, 1/256 px)", ducktrack, blockEvents, isLz4);
+        report("ducktrack, fractions dropped", wholePixels(ducktrack, blockEvents), blockEvents, isLz4);
+    }
+
+    /** The same recordings with every fraction set to 0: what the fractions cost. */
+    private static List<SharedRecordings.Device> wholePixels(final List<SharedRecordings.Device> devices,
+        final int blockEvents) {
+        for (final SharedRecordings.Device device : devices) {
+            for (final EventBatch batch : device.blocks) {
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.setFractions(i, 0, 0);
+                }
+            }
+        }
+        return devices;
     }
 
     /**

@@ -14,11 +14,13 @@ import dev.spoor.ingest.SourceReader;
 import dev.spoor.ingest.format.AaltoFormat;
 import dev.spoor.ingest.format.BalabitFormat;
 import dev.spoor.ingest.format.Formats;
+import dev.spoor.ingest.format.PynputFormat;
 import dev.spoor.testkit.SharedData;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,6 +88,16 @@ public final class SharedRecordings {
     }
 
     /**
+     * @param blockEvents events per block.
+     * @return the DuckTrack recording (macOS, coordinates in 1/256 px), one device, its first event at
+     *         2023-10-20T15:19:53Z (empty when absent).
+     */
+    public static List<Device> ducktrack(final int blockEvents) {
+        return devices(SharedData.DUCKTRACK, Formats.byName(PynputFormat.NAME), blockEvents,
+            ParseOptions.defaults().withStart(Instant.parse("2023-10-20T15:19:53Z")));
+    }
+
+    /**
      * @param folder a folder searched recursively.
      * @param format the format whose files to take.
      * @return the files {@code format} accepts, sorted by path.
@@ -105,9 +117,14 @@ public final class SharedRecordings {
      * @throws UncheckedIOException when the file cannot be read.
      */
     public static long read(final RecordingFormat format, final Path file, final EventHandler handler) {
+        return read(format, file, ParseOptions.defaults(), handler);
+    }
+
+    private static long read(final RecordingFormat format, final Path file, final ParseOptions options,
+        final EventHandler handler) {
         final EventBuffer buffer = new EventBuffer(BUFFER_EVENTS);
         long events = 0;
-        try (SourceReader reader = format.open(file, ParseOptions.defaults(), FailOnRejection.INSTANCE)) {
+        try (SourceReader reader = format.open(file, options, FailOnRejection.INSTANCE)) {
             for (int n = reader.read(buffer); n > 0; n = reader.read(buffer)) {
                 for (int i = 0; i < n; i++) {
                     handler.onEvent(buffer, i);
@@ -122,18 +139,24 @@ public final class SharedRecordings {
     }
 
     private static List<Device> devices(final String dataset, final RecordingFormat format, final int blockEvents) {
+        return devices(dataset, format, blockEvents, ParseOptions.defaults());
+    }
+
+    private static List<Device> devices(final String dataset, final RecordingFormat format, final int blockEvents,
+        final ParseOptions options) {
         final List<Device> devices = new ArrayList<>();
         if (SharedData.isPresent(dataset)) {
             for (final Path file : files(SharedData.dataset(dataset), format)) {
-                devices.add(device(format, file, blockEvents));
+                devices.add(device(format, file, blockEvents, options));
             }
         }
         return devices;
     }
 
-    private static Device device(final RecordingFormat format, final Path file, final int blockEvents) {
+    private static Device device(final RecordingFormat format, final Path file, final int blockEvents,
+        final ParseOptions options) {
         final Device[] device = new Device[1];
-        read(format, file, (events, i) -> {
+        read(format, file, options, (events, i) -> {
             final String key = events.deviceKeys().get(events.device(i));
             if (device[0] == null) {
                 device[0] = new Device(key);
@@ -175,6 +198,9 @@ public final class SharedRecordings {
             default:
                 batch.addKeyUp(ts, events.a(i), events.b(i));
                 break;
+        }
+        if ((events.xFraction(i) | events.yFraction(i)) != 0) {
+            batch.setFractions(batch.size() - 1, events.xFraction(i), events.yFraction(i));
         }
     }
 

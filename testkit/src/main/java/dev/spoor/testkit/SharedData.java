@@ -25,6 +25,8 @@ public final class SharedData {
     public static final String BALABIT = "balabit-mouse-dynamics";
     /** The Aalto keystroke sample folder name. */
     public static final String AALTO = "aalto-136m-keystrokes-sample";
+    /** The DuckTrack (pynput JSONL, macOS, sub-pixel coordinates) example folder name. */
+    public static final String DUCKTRACK = "ducktrack-example";
 
     private SharedData() {
     }
