@@ -23,4 +23,26 @@ public final class Buttons {
 
     private Buttons() {
     }
+
+    /**
+     * @param name a button's name as recorders write it: {@code left}, {@code right}, {@code middle}, {@code x1},
+     *             {@code x2} (pynput, OWAMcap).
+     * @return its bit, or -1 when the name is none of these.
+     */
+    public static int ofName(final String name) {
+        switch (name) {
+            case "left":
+                return LEFT;
+            case "right":
+                return RIGHT;
+            case "middle":
+                return MIDDLE;
+            case "x1":
+                return X1;
+            case "x2":
+                return X2;
+            default:
+                return -1;
+        }
+    }
 }

@@ -238,22 +238,11 @@ final class OwaMcapReader implements SourceReader {
     }
 
     private static int button(final String name) {
-        switch (name) {
-            case "left":
-                return Buttons.LEFT;
-            case "right":
-                return Buttons.RIGHT;
-            case "middle":
-                return Buttons.MIDDLE;
-            case "x1":
-                return Buttons.X1;
-            case "x2":
-                return Buttons.X2;
-            case "unknown":
-                return Buttons.NONE;
-            default:
-                throw BadRow.malformed("button", name, "is not left, right, middle, x1, x2 or unknown");
+        final int button = "unknown".equals(name) ? Buttons.NONE : Buttons.ofName(name);
+        if (button < 0) {
+            throw BadRow.malformed("button", name, "is not left, right, middle, x1, x2 or unknown");
         }
+        return button;
     }
 
     private static void require(final boolean isPresent, final String field) {

@@ -357,20 +357,11 @@ final class PynputEventsReader extends LineSourceReader {
         if (button == null) {
             throw BadRow.malformed(BUTTON, null, "is missing");
         }
-        switch (button.startsWith("Button.") ? button.substring("Button.".length()) : button) {
-            case "left":
-                return Buttons.LEFT;
-            case "right":
-                return Buttons.RIGHT;
-            case "middle":
-                return Buttons.MIDDLE;
-            case "x1":
-                return Buttons.X1;
-            case "x2":
-                return Buttons.X2;
-            default:
-                throw BadRow.malformed(BUTTON, button, "is not left, right, middle, x1 or x2");
+        final int bit = Buttons.ofName(button.startsWith("Button.") ? button.substring("Button.".length()) : button);
+        if (bit < 0) {
+            throw BadRow.malformed(BUTTON, button, "is not left, right, middle, x1 or x2");
         }
+        return bit;
     }
 
     private static int require(final String field, final boolean isThere, final long value) {
