@@ -65,6 +65,9 @@ final class ExportCommand implements Callable<Integer> {
         if (partitionBy != null) {
             return partitioned();
         }
+        if (maxRowsPerFile != PartitionedParquetExporter.DEFAULT_MAX_ROWS_PER_FILE) {
+            throw new CliException("--max-rows-per-file: only with --partition-by (one file is one file)");
+        }
         final String name = out.getFileName().toString();
         final Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {

@@ -169,6 +169,39 @@ class PartitionedParquetExportTest {
     }
 
     @Test
+    void aPseudonymousJournalsDevicesArePartitionedAsTheExportsWriteThem() throws Exception {
+        final Path keyFile = dir.resolve("pseudonym.key");
+        final Path journalDir = dir.resolve("pseudonymous");
+        try (Journal journal = Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile));
+             JournalWriter writer = journal.newWriter()) {
+            final long alice = journal.devices().register("alice");
+            final long bob = journal.devices().register("bob");
+            for (int i = 0; i < 10; i++) {
+                writer.move(alice, DAY0_NS + i, i, i, 0);
+                writer.move(bob, DAY0_NS + DAY_NS + i, i, i, 0);
+            }
+        }
+        final List<PartitionColumn> columns = PartitionColumn.parseList("device");
+        for (final Path key : new Path[] {null, keyFile}) {
+            final Path out = dir.resolve("out-" + (key == null ? "without-key" : "with-key"));
+            final Set<String> expected = new HashSet<>();
+            try (Journal journal = key == null ? Journal.openReadOnly(journalDir)
+                : Journal.openReadOnly(journalDir, key); Scanner scanner = new Scanner(journal)) {
+                scanner.scan(Scan.builder().build(), e -> expected.add("device=" + HivePaths.escape(
+                    ExportRow.deviceColumn(e))));
+                new PartitionedParquetExporter(journal).export(PartitionedParquetExporter.order(Scan.builder(),
+                    columns).build(), columns, out, rows -> { });
+            }
+            try (Stream<Path> found = Files.list(out)) {
+                final Set<String> names = found.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .collect(Collectors.toSet());
+                assertEquals(expected, names, "key file " + key);
+                assertEquals(2, names.size());
+            }
+        }
+    }
+
+    @Test
     void hivePathsEscapeWhatHiveEscapesAndReadBack() {
         assertEquals("a%2Fb%3Dc%25d é", HivePaths.escape(AWKWARD));
         assertEquals("%01%1F%7F%22%23%27%2A%3A%3F%5C%7B%5B%5D%5E x+y.-_~}", HivePaths.escape(
