@@ -41,7 +41,8 @@ import java.util.Properties;
  *   "privacy_policy": {"version": 1, "keystrokes": "class", "consent": "all devices", "summary": "..."}
  * }
  * </pre>
- * Written to a temporary name and moved into place, like the data file.
+ * Written to a temporary name and moved into place, like the data file. A partitioned export has one manifest
+ * for its whole directory instead ({@link #writePartitioned}): the same fields, with the list of its files.
  */
 public final class LineageManifest {
     /**
