@@ -55,10 +55,7 @@ public final class ParquetExporter {
         }
         final Path partial = out.resolveSibling(out.getFileName() + ".partial");
         final ScanStats stats;
-        try (ParquetWriter<EventView> writer = new Builder(new LocalOutputFile(partial))
-            .withCompressionCodec(CompressionCodecName.ZSTD)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .build()) {
+        try (ParquetWriter<EventView> writer = newWriter(partial, true)) {
             final long[] rows = new long[1];
             stats = new Scanner(journal).scan(scan, e -> {
                 try {
@@ -88,6 +85,18 @@ public final class ParquetExporter {
         return new ExportResult(out, manifest, stats.eventsReturned(), hash, stats);
     }
 
+    /**
+     * @param file      the file to write (overwritten if it exists).
+     * @param hasDevice false to leave the device column out.
+     * @return a zstd writer of events to it.
+     */
+    static ParquetWriter<EventView> newWriter(final Path file, final boolean hasDevice) throws IOException {
+        return new Builder(new LocalOutputFile(file), hasDevice)
+            .withCompressionCodec(CompressionCodecName.ZSTD)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .build();
+    }
+
     private static void deleteQuietly(final Path file) {
         try {
             Files.deleteIfExists(file);
@@ -98,8 +107,11 @@ public final class ParquetExporter {
 
     /** Parquet's builder, bound to {@link EventWriteSupport}. */
     private static final class Builder extends ParquetWriter.Builder<EventView, Builder> {
-        Builder(final OutputFile file) {
+        private final boolean hasDevice;
+
+        Builder(final OutputFile file, final boolean hasDevice) {
             super(file);
+            this.hasDevice = hasDevice;
         }
 
         @Override
@@ -109,13 +121,13 @@ public final class ParquetExporter {
 
         @Override
         protected WriteSupport<EventView> getWriteSupport(final ParquetConfiguration configuration) {
-            return new EventWriteSupport();
+            return new EventWriteSupport(hasDevice);
         }
 
         @Override
         @SuppressWarnings("deprecation") // still abstract in parquet-java; the ParquetConfiguration one is used
         protected WriteSupport<EventView> getWriteSupport(final Configuration configuration) {
-            return new EventWriteSupport();
+            return new EventWriteSupport(hasDevice);
         }
     }
 }

@@ -6,6 +6,7 @@ package dev.spoor.query;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalWriter;
 import dev.spoor.query.scan.ColumnBatch;
 import dev.spoor.query.scan.Event;
 import dev.spoor.query.scan.EventField;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -132,6 +134,9 @@ class ScanTest {
         if (scan.isMerged()) {
             checkMergedOrder(delivered, what);
         }
+        if (scan.isByDevice()) {
+            checkDeviceByDevice(delivered, what);
+        }
         try (Stream<Event> stream = scanner.stream(scan)) {
             assertSame(expected, GeneratedJournal.byDevice(stream.collect(Collectors.toList())), what + ": stream");
         }
@@ -159,6 +164,41 @@ class ScanTest {
             e.timestampNs(), e.type(), e.x(), e.y(), e.buttons(), e.wheelDx(), e.wheelDy(), e.key(), e.modifiers()))
             .collect(Collectors.toList())));
         return stripped;
+    }
+
+    /** Devices one after another, each whole (its own order is checked against the model). */
+    private static void checkDeviceByDevice(final List<Event> delivered, final String what) {
+        final long runs = IntStream.range(0, delivered.size())
+            .filter(i -> i == 0 || delivered.get(i).deviceId() != delivered.get(i - 1).deviceId()).count();
+        assertEquals(delivered.stream().map(Event::deviceId).distinct().count(), runs,
+            what + ": each device's events in one run");
+    }
+
+    @Test
+    void aDeviceByDeviceScanDeliversEachDeviceWholeWhereAPlainOneInterleaves() throws Exception {
+        try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(64));
+             JournalWriter writer = journal.newWriter()) {
+            final long[] ids = {journal.devices().register("a"), journal.devices().register("b"),
+                journal.devices().register("c")};
+            for (int i = 0; i < 1_000; i++) {
+                for (final long id : ids) {
+                    writer.move(id, 1_000_000L * i, i, i, 0);   // round robin: the devices' blocks interleave
+                }
+            }
+        }
+        try (Journal journal = Journal.openReadOnly(dir); Scanner scanner = new Scanner(journal)) {
+            final List<Event> plain = new ArrayList<>();
+            scanner.scan(Scan.builder().build(), e -> plain.add(e.toEvent()));
+            final long plainRuns = IntStream.range(0, plain.size())
+                .filter(i -> i == 0 || plain.get(i).deviceId() != plain.get(i - 1).deviceId()).count();
+            assertTrue(plainRuns > 3, "the plain scan reads in journal order, devices interleaved: " + plainRuns);
+            final List<Event> byDevice = new ArrayList<>();
+            scanner.scan(Scan.builder().byDevice(true).build(), e -> byDevice.add(e.toEvent()));
+            checkDeviceByDevice(byDevice, "byDevice");
+            assertSame(GeneratedJournal.byDevice(plain), GeneratedJournal.byDevice(byDevice), "byDevice");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Scan.builder().byDevice(true).merged(true).build());
+        assertThrows(IllegalArgumentException.class, () -> Scan.builder().byDevice(true).threads(2).build());
     }
 
     private static void checkMergedOrder(final List<Event> delivered, final String what) {
@@ -220,6 +260,9 @@ class ScanTest {
                 break;
             case 3:
                 builder.threads(3);
+                break;
+            case 4:
+                builder.byDevice(true);
                 break;
             default:
                 break;

@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -39,7 +41,8 @@ import java.util.Properties;
  *   "privacy_policy": {"version": 1, "keystrokes": "class", "consent": "all devices", "summary": "..."}
  * }
  * </pre>
- * Written to a temporary name and moved into place, like the data file.
+ * Written to a temporary name and moved into place, like the data file. A partitioned export has one manifest
+ * for its whole directory instead ({@link #writePartitioned}): the same fields, with the list of its files.
  */
 public final class LineageManifest {
     /**
@@ -51,6 +54,11 @@ public final class LineageManifest {
     public static final int VERSION = 2;
     /** Suffix appended to the data file's name. */
     public static final String SUFFIX = ".manifest.json";
+    /**
+     * The manifest's name inside a partitioned export's directory; the leading underscore keeps Hive, Spark and
+     * globs such as {@code **}{@code /*.parquet} from taking it for data.
+     */
+    public static final String DIRECTORY_MANIFEST = "_manifest.json";
 
     private LineageManifest() {
     }
@@ -85,17 +93,95 @@ public final class LineageManifest {
     public static Path write(final Journal journal, final Scan scan, final ScanStats stats, final Path file,
         final String format, final String sha256) {
         final Path manifest = file.resolveSibling(file.getFileName() + SUFFIX);
-        final Path partial = file.resolveSibling(file.getFileName() + SUFFIX + ".partial");
+        writeJson(manifest, json -> {
+            json.writeStringField("file", file.getFileName().toString());
+            json.writeStringField("format", format);
+            json.writeStringField("sha256", sha256);
+            json.writeNumberField("rows", stats.eventsReturned());
+        }, journal, scan, stats);
+        journal.governance().audit("export", stats.eventsReturned() + " events as " + format + " to "
+            + file.toAbsolutePath() + " (sha256 " + sha256 + ", " + scan + ")");
+        return manifest;
+    }
+
+    /**
+     * Writes the one manifest of a partitioned export, {@code <directory>/}{@link #DIRECTORY_MANIFEST}: the
+     * fields of a file's manifest, with {@code layout}, {@code partition_by} and {@code files} (each part file's
+     * path, partition values, rows and SHA-256) in place of {@code file} and {@code sha256}.
+     *
+     * @param journal     the journal exported from.
+     * @param scan        the scan exported.
+     * @param stats       what the scan did.
+     * @param directory   the export's directory (the manifest goes inside it).
+     * @param format      the data files' format name.
+     * @param partitionBy the partition columns, in path order.
+     * @param parts       every data file, in the order written.
+     * @return the manifest's path.
+     */
+    public static Path writePartitioned(final Journal journal, final Scan scan, final ScanStats stats,
+        final Path directory, final String format, final List<String> partitionBy, final List<ExportPart> parts) {
+        final Path manifest = directory.resolve(DIRECTORY_MANIFEST);
+        writeJson(manifest, json -> {
+            json.writeStringField("layout", "hive");
+            json.writeStringField("format", format);
+            json.writeArrayFieldStart("partition_by");
+            for (final String column : partitionBy) {
+                json.writeString(column);
+            }
+            json.writeEndArray();
+            json.writeNumberField("rows", stats.eventsReturned());
+            json.writeArrayFieldStart("files");
+            for (final ExportPart part : parts) {
+                json.writeStartObject();
+                json.writeStringField("path", part.path());
+                json.writeObjectFieldStart("partition");
+                for (final Map.Entry<String, String> value : part.partition().entrySet()) {
+                    json.writeStringField(value.getKey(), value.getValue());
+                }
+                json.writeEndObject();
+                json.writeNumberField("rows", part.rows());
+                json.writeStringField("sha256", part.sha256());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }, journal, scan, stats);
+        return manifest;
+    }
+
+    /**
+     * Records a finished partitioned export in the journal's audit log.
+     *
+     * @param journal   the journal exported from.
+     * @param scan      the scan exported.
+     * @param stats     what the scan did.
+     * @param directory where the export now is.
+     * @param format    the data files' format name.
+     * @param files     how many data files it holds.
+     * @param manifestSha256 the manifest's SHA-256 (it holds every file's).
+     */
+    public static void auditPartitioned(final Journal journal, final Scan scan, final ScanStats stats,
+        final Path directory, final String format, final int files, final String manifestSha256) {
+        journal.governance().audit("export", stats.eventsReturned() + " events as " + files + " " + format
+            + " files partitioned under " + directory.toAbsolutePath() + " (manifest sha256 " + manifestSha256
+            + ", " + scan + ")");
+    }
+
+    /** Fields of one kind of manifest, between the version fields and the journal's. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static void writeJson(final Path manifest, final Fields fields, final Journal journal, final Scan scan,
+        final ScanStats stats) {
+        final Path partial = manifest.resolveSibling(manifest.getFileName() + ".partial");
         try (JsonGenerator json = new JsonFactory().createGenerator(partial.toFile(), JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeNumberField("manifest_version", VERSION);
             json.writeStringField("spoor_version", spoorVersion());
             json.writeStringField("exported_at", Instant.now().toString());
-            json.writeStringField("file", file.getFileName().toString());
-            json.writeStringField("format", format);
-            json.writeStringField("sha256", sha256);
-            json.writeNumberField("rows", stats.eventsReturned());
+            fields.write(json);
             json.writeObjectFieldStart("journal");
             json.writeStringField("id", journal.journalId().toString());
             json.writeStringField("path", journal.directory().toAbsolutePath().toString());
@@ -125,9 +211,6 @@ public final class LineageManifest {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot move " + partial + " to " + manifest + ": " + e.getMessage(), e);
         }
-        journal.governance().audit("export", stats.eventsReturned() + " events as " + format + " to "
-            + file.toAbsolutePath() + " (sha256 " + sha256 + ", " + scan + ")");
-        return manifest;
     }
 
     private static void writeQuery(final JsonGenerator json, final Journal journal, final Scan scan)

@@ -42,6 +42,7 @@ public final class Scan {
     private final Set<EventField> fields;
     private final int threads;
     private final boolean isMerged;
+    private final boolean isByDevice;
     private final DamagePolicy damagePolicy;
 
     private Scan(final Builder builder) {
@@ -59,6 +60,7 @@ public final class Scan {
         this.fields = Collections.unmodifiableSet(EnumSet.copyOf(builder.fields));
         this.threads = builder.threads;
         this.isMerged = builder.isMerged;
+        this.isByDevice = builder.isByDevice;
         this.damagePolicy = builder.damagePolicy;
     }
 
@@ -164,6 +166,13 @@ public final class Scan {
     }
 
     /**
+     * @return true when devices come one after another (ascending id), each whole and in timestamp order.
+     */
+    public boolean isByDevice() {
+        return isByDevice;
+    }
+
+    /**
      * @return what happens at a damaged block.
      */
     public DamagePolicy damagePolicy() {
@@ -174,7 +183,8 @@ public final class Scan {
     public String toString() {
         return "Scan{devices=" + (isAllDevices ? "all" : Arrays.toString(namedIds) + " " + deviceKeys)
             + ", from=" + fromNs + ", to=" + toNs + ", types=" + types + ", fields=" + fields
-            + ", threads=" + threads + ", merged=" + isMerged + ", onDamage=" + damagePolicy + "}";
+            + ", threads=" + threads + ", merged=" + isMerged + (isByDevice ? ", byDevice=true" : "")
+            + ", onDamage=" + damagePolicy + "}";
     }
 
     private static long[] sortedDistinct(final long[] ids) {
@@ -210,6 +220,7 @@ public final class Scan {
         private Set<EventField> fields = EnumSet.allOf(EventField.class);
         private int threads = 1;
         private boolean isMerged;
+        private boolean isByDevice;
         private DamagePolicy damagePolicy = DamagePolicy.FAIL;
 
         private Builder() {
@@ -304,6 +315,20 @@ public final class Scan {
         }
 
         /**
+         * Delivers one device at a time: every event of a device, in timestamp order (equal timestamps in the
+         * order appended), before any of the next device (ascending id). Without it a one-thread scan may
+         * interleave devices (it reads in journal order when that keeps each device's order). A partitioned
+         * export writes one device's files at a time with it.
+         *
+         * @param byDevice true for device after device.
+         * @return this.
+         */
+        public Builder byDevice(final boolean byDevice) {
+            this.isByDevice = byDevice;
+            return this;
+        }
+
+        /**
          * @param policy what to do at a damaged block.
          * @return this.
          */
@@ -318,7 +343,8 @@ public final class Scan {
         /**
          * @return the scan.
          * @throws IllegalArgumentException when the range holds no timestamp (from not before to, unless to is
-         *                                  {@code Long.MAX_VALUE}: no end), or merged is combined with threads.
+         *                                  {@code Long.MAX_VALUE}: no end), merged is combined with threads, or
+         *                                  by device with either.
          */
         public Scan build() {
             if (TimeRange.isEmpty(fromNs, toNs)) {
@@ -327,6 +353,10 @@ public final class Scan {
             }
             if (isMerged && threads > 1) {
                 throw new IllegalArgumentException("a merged scan runs on one thread; threads=" + threads);
+            }
+            if (isByDevice && (isMerged || threads > 1)) {
+                throw new IllegalArgumentException("a device-by-device scan runs on one thread and is not merged;"
+                    + " [threads=" + threads + ", merged=" + isMerged + "]");
             }
             return new Scan(this);
         }

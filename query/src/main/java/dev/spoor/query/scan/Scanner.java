@@ -114,7 +114,7 @@ public final class Scanner implements AutoCloseable {
             final MergedScanner merged = worker.merged(plan, scan, stats);
             refill = () -> merged.next(collect);
         } else {
-            final ReadOrder order = ReadOrder.of(plan, true);
+            final ReadOrder order = ReadOrder.of(plan, !scan.isByDevice());
             final AtomicInteger next = new AtomicInteger();
             refill = () -> {
                 if (next.get() == order.groups) {
@@ -157,7 +157,7 @@ public final class Scanner implements AutoCloseable {
             }
             if (scan.threads() == 1) {
                 final Sink sink = sinks.get();
-                final ReadOrder order = ReadOrder.of(plan, true);
+                final ReadOrder order = ReadOrder.of(plan, !scan.isByDevice());
                 for (int g = 0; g < order.groups; g++) {
                     worker.groups.run(order, g, sink);
                 }
