@@ -66,7 +66,7 @@ final class ScanRows {
     }
 
     /**
-     * @param rows Spark rows of every column, in schema order.
+     * @param rows Spark rows (timestamps become microseconds).
      * @return them as lines, sorted.
      */
     static List<String> of(final List<Row> rows) {
@@ -74,8 +74,9 @@ final class ScanRows {
         for (final Row row : rows) {
             final StringBuilder line = new StringBuilder();
             for (int c = 0; c < row.length(); c++) {
-                line.append(c == 0 ? "" : "|").append(c == SpoorColumn.TIME.ordinal() ? micros(row.get(c))
-                    : String.valueOf(row.get(c)));
+                final Object value = row.get(c);
+                line.append(c == 0 ? "" : "|").append(value instanceof Timestamp || value instanceof Instant
+                    ? Long.toString(micros(value)) : String.valueOf(value));
             }
             lines.add(line.toString());
         }

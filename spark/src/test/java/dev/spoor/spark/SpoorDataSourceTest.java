@@ -6,6 +6,7 @@ package dev.spoor.spark;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalWriter;
 import dev.spoor.query.GeneratedJournal;
 import dev.spoor.query.scan.Scan;
 import org.apache.spark.sql.Dataset;
@@ -13,7 +14,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +107,62 @@ class SpoorDataSourceTest {
             }
         }
         assertEquals(scanned, moves);
+    }
+
+    @Test
+    void severalPathsPrunedColumnsAndTypeAndJournalFilters() {
+        final Dataset<Row> picked = spark.read().format("spoor").load(journalA.toString(), journalB.toString())
+            .where(col("type").isin("wheel", "key_down").and(col("journal").equalTo(journalB.toString())))
+            .select("ts_nanos", "x", "key", "device");
+        final List<String> expected = new ArrayList<>();
+        for (final String line : ScanRows.scan(journalB, Scan.builder().types(EventType.WHEEL, EventType.KEY_DOWN)
+            .build())) {
+            final String[] f = line.split("\\|");
+            expected.add(f[4] + "|" + f[6] + "|" + f[12] + "|" + f[1]);
+        }
+        expected.sort(null);
+        assertEquals(expected, ScanRows.of(picked.collectAsList()));
+        final String explained = picked.queryExecution().executedPlan().toString();
+        assertTrue(explained.contains("In(type, [key_down,wheel])") || explained.contains("In(type, [wheel,key_down])"),
+            explained);
+        assertTrue(!explained.contains("Filter "), explained);
+        final BatchScanExec scan = scanNode(picked.queryExecution().executedPlan());
+        assertEquals(List.of("device", "ts_nanos", "x", "key"), List.of(scan.scan().readSchema().fieldNames()),
+            "only the columns the query uses are read");
+        for (final InputPartition p : CollectionConverters.asJava(scan.inputPartitions())) {
+            assertEquals(journalB.toString(), ((SpoorPartition)p).journal(), "journal A was not pruned");
+        }
+    }
+
+    @Test
+    void blocksSealedAfterPlanningAreLeftToTheNextQuery() {
+        final Path growing = dir.resolve("growing");
+        CollectorMain.write(growing, "g", 2, 1_000, 10, BLOCK_EVENTS);
+        final Table table = new SpoorDataSource().getTable(SpoorColumn.SCHEMA, new Transform[0],
+            Map.of("path", growing.toString()));
+        final org.apache.spark.sql.connector.read.Scan scan = ((SpoorTable)table)
+            .newScanBuilder(CaseInsensitiveStringMap.empty()).build();
+        final InputPartition[] planned = scan.toBatch().planInputPartitions();
+        try (Journal journal = Journal.open(growing, new JournalConfig().blockEvents(BLOCK_EVENTS));
+             JournalWriter writer = journal.newWriter()) {
+            final long id = journal.devices().register("g-0");
+            for (int k = 0; k < 500; k++) {
+                writer.move(id, CollectorMain.EPOCH_NS + k, k, k, 0);
+            }
+        }
+        long rows = 0;
+        final PartitionReaderFactory readers = scan.toBatch().createReaderFactory();
+        for (final InputPartition partition : planned) {
+            try (PartitionReader<ColumnarBatch> reader = readers.createColumnarReader(partition)) {
+                while (reader.next()) {
+                    rows += reader.get().numRows();
+                }
+            } catch (final java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        assertEquals(2_000, rows, "the blocks planned, not those sealed since");
+        assertEquals(2_500, spark.read().format("spoor").load(growing.toString()).count(), "a new query sees all");
     }
 
     @Test
