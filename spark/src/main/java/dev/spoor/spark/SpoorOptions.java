@@ -20,10 +20,9 @@ import java.util.List;
  *   <li>{@code path}: journal directories and globs, comma separated ({@code load(path)} sets it);
  *       {@code paths}: the JSON array {@code load(p1, p2, ...)} sets;</li>
  *   <li>{@code blocksPerPartition}: the most blocks an input partition reads (default 256, about a million
- *       events with full blocks); a roll cycle with more is split;</li>
- *   <li>{@code keyFile}: the pseudonym key file of pseudonymous journals, so device keys can be looked up
- *       (without it their devices show as ids and filter by them).</li>
+ *       events with full blocks); a roll cycle with more is split.</li>
  * </ul>
+ * Pseudonymous journals need no key file: their devices show (and filter) as the dictionary's keys, or as ids.
  */
 final class SpoorOptions implements Serializable {
     /** Default {@code blocksPerPartition}. */
@@ -32,12 +31,10 @@ final class SpoorOptions implements Serializable {
 
     private final List<String> journals;
     private final int blocksPerPartition;
-    private final String keyFile;
 
-    private SpoorOptions(final List<String> journals, final int blocksPerPartition, final String keyFile) {
+    private SpoorOptions(final List<String> journals, final int blocksPerPartition) {
         this.journals = journals;
         this.blocksPerPartition = blocksPerPartition;
-        this.keyFile = keyFile;
     }
 
     /**
@@ -71,7 +68,7 @@ final class SpoorOptions implements Serializable {
         if (blocks < 1) {
             throw new IllegalArgumentException("spoor: blocksPerPartition=" + blocks + " must be at least 1");
         }
-        return new SpoorOptions(List.copyOf(JournalPaths.expand(patterns)), blocks, options.get("keyFile"));
+        return new SpoorOptions(List.copyOf(JournalPaths.expand(patterns)), blocks);
     }
 
     /**
@@ -95,7 +92,6 @@ final class SpoorOptions implements Serializable {
      * @return it, open read-only.
      */
     Journal open(final String journal) {
-        return keyFile == null ? Journal.openReadOnly(Path.of(journal))
-            : Journal.openReadOnly(Path.of(journal), Path.of(keyFile));
+        return Journal.openReadOnly(Path.of(journal));
     }
 }

@@ -139,8 +139,10 @@ public final class SpoorScan implements Scan, Batch {
     }
 
     /**
-     * The ids the wanted devices may have in this journal: a name is a key (looked up; a pseudonymous journal
-     * opened without its key file cannot) or an id as 16 hex digits (how devices without a key show).
+     * The ids the wanted devices may have in this journal: a name is a key the dictionary holds, a key the journal
+     * can resolve (a pseudonymous journal opened without its key file cannot), or an id as 16 hex digits (how
+     * devices without a known key show). A superset: planning then keeps only blocks whose {@code device} column
+     * is wanted.
      *
      * @return ids, or null for every device.
      */
@@ -152,11 +154,16 @@ public final class SpoorScan implements Scan, Batch {
         }
         final Set<Long> candidates = new TreeSet<>();
         if (names != null) {
+            journal.devices().all().forEach((id, key) -> {
+                if (names.contains(key)) {
+                    candidates.add(id);
+                }
+            });
             for (final String name : names) {
                 try {
                     candidates.add(journal.devices().lookup(name));
                 } catch (final JournalException | IllegalArgumentException notAKey) {
-                    // No key of that name can be looked up here; it may still be an id in hex.
+                    // No key of that name can be resolved here; it may still be in the dictionary or an id in hex.
                 }
                 if (HEX_ID.matcher(name).matches()) {
                     candidates.add(Long.parseUnsignedLong(name, 16));

@@ -166,6 +166,48 @@ class SpoorDataSourceTest {
     }
 
     @Test
+    void erasedDevicesAndRangesNeverAppear() {
+        final Path erased = dir.resolve("erased");
+        CollectorMain.write(erased, "er", 3, 2_000, 10, BLOCK_EVENTS);
+        try (Journal journal = Journal.open(erased, new JournalConfig().blockEvents(BLOCK_EVENTS))) {
+            journal.governance().erase("er-0");
+            journal.governance().erase("er-1", CollectorMain.EPOCH_NS + 5_000_000_000L,
+                CollectorMain.EPOCH_NS + 10_000_000_000L);
+        }
+        final List<String> expected = ScanRows.scan(erased, Scan.builder().build());
+        assertEquals(2_000 + 2_000 - 500, expected.size(), "the scan's answer without the erased events");
+        final Dataset<Row> events = spark.read().format("spoor").load(erased.toString());
+        assertEquals(expected, ScanRows.of(events.collectAsList()));
+        assertEquals(0, events.where(col("device").equalTo("er-0")).count());
+    }
+
+    @Test
+    void pseudonymousJournalsShowAndFilterDevicesAsTheirColumnSays() {
+        for (final boolean isDictionary : new boolean[] {true, false}) {
+            final Path journalDir = dir.resolve("pseudonymous-" + isDictionary);
+            final long alice;
+            try (Journal journal = Journal.open(journalDir, new JournalConfig().deviceDictionary(isDictionary)
+                .pseudonymKeyFile(dir.resolve("pseudonym-" + isDictionary + ".key")));
+                 JournalWriter writer = journal.newWriter()) {
+                alice = journal.devices().register("alice");
+                final long bob = journal.devices().register("bob");
+                for (int i = 0; i < 10; i++) {
+                    writer.move(alice, 1_000 + i, i, i, 0);
+                    writer.move(bob, 1_000 + i, i, i, 0);
+                }
+            }
+            final List<String> expected = ScanRows.scan(journalDir, Scan.builder().build());
+            final Dataset<Row> events = spark.read().format("spoor").load(journalDir.toString());
+            assertEquals(expected, ScanRows.of(events.collectAsList()));
+            final String shown = isDictionary ? "alice" : String.format("%016x", alice);
+            assertTrue(expected.get(0).contains("|" + shown + "|") || expected.get(10).contains("|" + shown + "|"),
+                expected.get(0));
+            assertEquals(10, events.where(col("device").equalTo(shown)).count(), "device = '" + shown + "'");
+            assertEquals(10, events.where(col("device_id").equalTo(alice)).count());
+        }
+    }
+
+    @Test
     void oneDeviceOneHourPlansAndReadsOnlyThatDevicesBlocks() {
         // Four devices, an event every 2 s for 6 h, 64-event blocks: ~170 blocks per device, ~29 in an hour.
         final Path steady = dir.resolve("steady").resolve("s");
