@@ -45,6 +45,8 @@ final class SpoorColumnarReader implements PartitionReader<ColumnarBatch>, Block
     private final JournalReader reader;
     private final BlockDecoder decoder = new BlockDecoder();
     private final EventBatch events;
+    /** Indexes into {@link #events} of the current block's wanted events. */
+    private final int[] selected;
     private final ColumnVector[] vectors;
     private final ColumnarBatch batch;
     private int next;
@@ -60,6 +62,7 @@ final class SpoorColumnarReader implements PartitionReader<ColumnarBatch>, Block
         this.filter = filter;
         this.columns = columns;
         this.events = new EventBatch(partition.blockEvents());
+        this.selected = new int[partition.blockEvents()];
         this.vectors = new ColumnVector[columns.length];
         for (int c = 0; c < columns.length; c++) {
             vectors[c] = columns[c] == SpoorColumn.JOURNAL || columns[c] == SpoorColumn.DEVICE
@@ -168,31 +171,25 @@ final class SpoorColumnarReader implements PartitionReader<ColumnarBatch>, Block
         return isDelivered;
     }
 
-    /** Copies the block's wanted events into the vectors. @return rows in the batch. */
+    /** Copies the block's wanted events into the vectors, a column at a time. @return rows in the batch. */
     private int fill(final long device, final String name) {
         final long[] ts = events.timestampColumn();
         final byte[] types = events.typeColumn();
         final long fromNs = filter.fromNs();
         final long lastNs = filter.lastNs();
         final int typeMask = filter.typeMask();
-        for (final ColumnVector vector : vectors) {
-            if (vector instanceof WritableColumnVector) {
-                ((WritableColumnVector)vector).reset();
-            }
-        }
         int rows = 0;
         for (int i = 0, n = events.size(); i < n; i++) {
             if (ts[i] >= fromNs && ts[i] <= lastNs && (typeMask & 1 << types[i]) != 0) {
-                for (int c = 0; c < columns.length; c++) {
-                    put(c, rows, i, device);
-                }
-                rows++;
+                selected[rows++] = i;
             }
         }
-        final UTF8String deviceName = rows > 0 && hasDeviceColumn() ? UTF8String.fromString(name) : null;
         for (int c = 0; c < columns.length; c++) {
-            if (columns[c] == SpoorColumn.DEVICE) {
-                ((ConstantColumnVector)vectors[c]).setUtf8String(deviceName);
+            if (vectors[c] instanceof WritableColumnVector) {
+                ((WritableColumnVector)vectors[c]).reset();
+                fillColumn(c, rows, device);
+            } else if (columns[c] == SpoorColumn.DEVICE && rows > 0) {
+                ((ConstantColumnVector)vectors[c]).setUtf8String(UTF8String.fromString(name));
             }
         }
         batch.setNumRows(rows);
@@ -200,56 +197,51 @@ final class SpoorColumnarReader implements PartitionReader<ColumnarBatch>, Block
         return rows;
     }
 
-    private boolean hasDeviceColumn() {
-        for (final SpoorColumn column : columns) {
-            if (column == SpoorColumn.DEVICE) {
-                return true;
+    private void fillColumn(final int c, final int rows, final long device) {
+        final WritableColumnVector vector = writable(c);
+        for (int row = 0; row < rows; row++) {
+            final int i = selected[row];
+            final int type = events.typeCode(i);
+            switch (columns[c]) {
+                case DEVICE_ID:
+                    vector.putLong(row, device);
+                    break;
+                case TIME:
+                    vector.putLong(row, Math.floorDiv(events.timestampNs(i), NS_PER_US));
+                    break;
+                case TS_NANOS:
+                    vector.putLong(row, events.timestampNs(i));
+                    break;
+                case TYPE:
+                    vector.putByteArray(row, TYPE_NAMES[type]);
+                    break;
+                case X:
+                    putDouble(vector, row, EventCodes.isPointer(type), events.xPixels(i));
+                    break;
+                case Y:
+                    putDouble(vector, row, EventCodes.isPointer(type), events.yPixels(i));
+                    break;
+                case BUTTON:
+                    putInt(vector, row, EventCodes.isButton(type), events.buttons(i));
+                    break;
+                case BUTTONS:
+                    putInt(vector, row, type == EventCodes.MOVE, events.buttons(i));
+                    break;
+                case DX:
+                    putInt(vector, row, type == EventCodes.WHEEL, events.wheelDx(i));
+                    break;
+                case DY:
+                    putInt(vector, row, type == EventCodes.WHEEL, events.wheelDy(i));
+                    break;
+                case KEY:
+                    putInt(vector, row, EventCodes.isKey(type), events.key(i));
+                    break;
+                case MODIFIERS:
+                    putInt(vector, row, EventCodes.isKey(type), events.modifiers(i));
+                    break;
+                default:
+                    throw new IllegalStateException("column " + columns[c] + " is not filled per row");
             }
-        }
-        return false;
-    }
-
-    private void put(final int c, final int row, final int i, final long device) {
-        final int type = events.typeCode(i);
-        switch (columns[c]) {
-            case JOURNAL:
-            case DEVICE:
-                return;
-            case DEVICE_ID:
-                writable(c).putLong(row, device);
-                return;
-            case TIME:
-                writable(c).putLong(row, Math.floorDiv(events.timestampNs(i), NS_PER_US));
-                return;
-            case TS_NANOS:
-                writable(c).putLong(row, events.timestampNs(i));
-                return;
-            case TYPE:
-                writable(c).putByteArray(row, TYPE_NAMES[type]);
-                return;
-            case X:
-                putDouble(c, row, EventCodes.isPointer(type), events.xPixels(i));
-                return;
-            case Y:
-                putDouble(c, row, EventCodes.isPointer(type), events.yPixels(i));
-                return;
-            case BUTTON:
-                putInt(c, row, EventCodes.isButton(type), events.buttons(i));
-                return;
-            case BUTTONS:
-                putInt(c, row, type == EventCodes.MOVE, events.buttons(i));
-                return;
-            case DX:
-                putInt(c, row, type == EventCodes.WHEEL, events.wheelDx(i));
-                return;
-            case DY:
-                putInt(c, row, type == EventCodes.WHEEL, events.wheelDy(i));
-                return;
-            case KEY:
-                putInt(c, row, EventCodes.isKey(type), events.key(i));
-                return;
-            default:
-                putInt(c, row, EventCodes.isKey(type), events.modifiers(i));
         }
     }
 
@@ -257,19 +249,21 @@ final class SpoorColumnarReader implements PartitionReader<ColumnarBatch>, Block
         return (WritableColumnVector)vectors[c];
     }
 
-    private void putDouble(final int c, final int row, final boolean applies, final double value) {
+    private static void putDouble(final WritableColumnVector vector, final int row, final boolean applies,
+        final double value) {
         if (applies) {
-            writable(c).putDouble(row, value);
+            vector.putDouble(row, value);
         } else {
-            writable(c).putNull(row);
+            vector.putNull(row);
         }
     }
 
-    private void putInt(final int c, final int row, final boolean applies, final int value) {
+    private static void putInt(final WritableColumnVector vector, final int row, final boolean applies,
+        final int value) {
         if (applies) {
-            writable(c).putInt(row, value);
+            vector.putInt(row, value);
         } else {
-            writable(c).putNull(row);
+            vector.putNull(row);
         }
     }
 
