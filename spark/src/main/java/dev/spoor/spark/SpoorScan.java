@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.spark;
+
+import dev.spoor.core.BlockPlan;
+import dev.spoor.core.Journal;
+import dev.spoor.core.JournalException;
+import dev.spoor.core.JournalReader;
+import org.apache.spark.sql.connector.metric.CustomMetric;
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.sources.Filter;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * A planned read. The index of each journal chooses the blocks that may hold wanted events (devices, time,
+ * types: {@link SpoorFilter}); they become input partitions of one journal and roll cycle each, at most
+ * {@code blocksPerPartition} blocks in journal order. Planning happens once, on the driver, when Spark first
+ * asks for the partitions: the set of blocks is fixed then, so collectors may go on writing.
+ */
+public final class SpoorScan implements Scan, Batch {
+    private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{16}");
+
+    private final SpoorOptions options;
+    private final SpoorFilter filter;
+    private final SpoorColumn[] columns;
+    private final Filter[] pushed;
+    private InputPartition[] partitions;
+
+    SpoorScan(final SpoorOptions options, final SpoorFilter filter, final SpoorColumn[] columns,
+        final Filter[] pushed) {
+        this.options = options;
+        this.filter = filter;
+        this.columns = columns.clone();
+        this.pushed = pushed.clone();
+    }
+
+    @Override
+    public StructType readSchema() {
+        return SpoorColumn.schema(columns);
+    }
+
+    @Override
+    public String description() {
+        return "SpoorScan journals=" + options.journals().size() + " PushedFilters: " + Arrays.toString(pushed)
+            + " Spoor: " + filter + " ReadSchema: " + readSchema().simpleString();
+    }
+
+    @Override
+    public Batch toBatch() {
+        return this;
+    }
+
+    @Override
+    public CustomMetric[] supportedCustomMetrics() {
+        return SpoorMetrics.supported();
+    }
+
+    @Override
+    public synchronized InputPartition[] planInputPartitions() {
+        if (partitions == null) {
+            partitions = plan();
+        }
+        return partitions.clone();
+    }
+
+    @Override
+    public PartitionReaderFactory createReaderFactory() {
+        return new SpoorReaderFactory(options, filter, columns);
+    }
+
+    private InputPartition[] plan() {
+        final List<InputPartition> planned = new ArrayList<>();
+        if (filter.isEmpty()) {
+            return new InputPartition[0];
+        }
+        for (final String journal : options.journals()) {
+            if (filter.wantsJournal(journal)) {
+                planJournal(journal, planned);
+            }
+        }
+        return planned.toArray(new InputPartition[0]);
+    }
+
+    private void planJournal(final String journal, final List<InputPartition> planned) {
+        try (Journal j = options.open(journal); JournalReader reader = j.newReader()) {
+            final long[] ids = candidateIds(j);
+            if (ids != null && ids.length == 0) {
+                return;
+            }
+            final BlockPlan plan = new BlockPlan();
+            final long toNs = filter.lastNs() == Long.MAX_VALUE ? Long.MAX_VALUE : filter.lastNs() + 1;
+            reader.plan(ids, filter.fromNs(), toNs, filter.typeMask(), plan);
+            // Per cycle, the chosen blocks by queue index: reading them in that order never seeks.
+            final Map<Integer, TreeMap<Long, Integer>> byCycle = new TreeMap<>();
+            for (int i = 0; i < plan.size(); i++) {
+                final long device = plan.deviceId(i);
+                if (filter.wantsDevice(device, SpoorColumnarReader.deviceName(j, device))) {
+                    byCycle.computeIfAbsent(plan.cycle(i), c -> new TreeMap<>()).put(plan.queueIndex(i), i);
+                }
+            }
+            final int blockEvents = j.config().blockEvents();
+            byCycle.forEach((cycle, blocks) -> split(journal, cycle, blocks, plan, blockEvents, planned));
+        } catch (final JournalException e) {
+            throw new IllegalStateException("spoor: cannot plan a read of journal " + journal + ": " + e.getMessage(),
+                e);
+        }
+    }
+
+    private void split(final String journal, final int cycle, final TreeMap<Long, Integer> blocks,
+        final BlockPlan plan, final int blockEvents, final List<InputPartition> planned) {
+        final int limit = options.blocksPerPartition();
+        final Integer[] positions = blocks.values().toArray(new Integer[0]);
+        for (int start = 0; start < positions.length; start += limit) {
+            final int n = Math.min(limit, positions.length - start);
+            final long[] queueIndexes = new long[n];
+            final long[] devices = new long[n];
+            long events = 0;
+            for (int k = 0; k < n; k++) {
+                final int i = positions[start + k];
+                queueIndexes[k] = plan.queueIndex(i);
+                devices[k] = plan.deviceId(i);
+                events += plan.eventCount(i);
+            }
+            planned.add(new SpoorPartition(journal, cycle, queueIndexes, devices, blockEvents, events));
+        }
+    }
+
+    /**
+     * The ids the wanted devices may have in this journal: a name is a key the dictionary holds, a key the journal
+     * can resolve (a pseudonymous journal opened without its key file cannot), or an id as 16 hex digits (how
+     * devices without a known key show). A superset: planning then keeps only blocks whose {@code device} column
+     * is wanted.
+     *
+     * @return ids, or null for every device.
+     */
+    private long[] candidateIds(final Journal journal) {
+        final Set<String> names = filter.deviceNames();
+        final Set<Long> ids = filter.deviceIds();
+        if (names == null && ids == null) {
+            return null;
+        }
+        final Set<Long> candidates = new TreeSet<>();
+        if (names != null) {
+            journal.devices().all().forEach((id, key) -> {
+                if (names.contains(key)) {
+                    candidates.add(id);
+                }
+            });
+            for (final String name : names) {
+                try {
+                    candidates.add(journal.devices().lookup(name));
+                } catch (final JournalException | IllegalArgumentException notAKey) {
+                    // No key of that name can be resolved here; it may still be in the dictionary or an id in hex.
+                }
+                if (HEX_ID.matcher(name).matches()) {
+                    candidates.add(Long.parseUnsignedLong(name, 16));
+                }
+            }
+            if (ids != null) {
+                candidates.retainAll(ids);
+            }
+        } else {
+            candidates.addAll(ids);
+        }
+        return candidates.stream().mapToLong(Long::longValue).toArray();
+    }
+}
