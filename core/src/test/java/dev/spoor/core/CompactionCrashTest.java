@@ -101,7 +101,7 @@ class CompactionCrashTest {
     private long fullRunNs(final Path template) throws Exception {
         final Path dir = root.resolve("full");
         copy(template, dir);
-        final Process child = children.start(ChildJvm.builder(CompactionMain.class, false, dir.toString())
+        final Process child = children.start(ChildJvm.quick(CompactionMain.class, false, dir.toString())
             .redirectErrorStream(true));
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
@@ -112,7 +112,7 @@ class CompactionCrashTest {
 
     /** @return true when the child finished before the kill. */
     private boolean runAndKill(final Path dir, final long delayUs) throws Exception {
-        final Process child = children.start(ChildJvm.builder(CompactionMain.class, false, dir.toString())
+        final Process child = children.start(ChildJvm.quick(CompactionMain.class, false, dir.toString())
             .redirectErrorStream(true));
         final BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
             StandardCharsets.UTF_8));

@@ -76,7 +76,7 @@ class CrashRecoveryTest {
 
     /** Starts the writer, kills it with SIGKILL after {@code delayMs} of appending; returns events acked. */
     private long runAndKill(final Path dir, final long seed, final long delayMs) throws Exception {
-        final Process child = children.start(ChildJvm.builder(CrashWriterMain.class, false, dir.toString(),
+        final Process child = children.start(ChildJvm.quick(CrashWriterMain.class, false, dir.toString(),
             Long.toString(seed), Integer.toString(DEVICES)).redirectErrorStream(true));
         final AtomicLong acked = new AtomicLong();
         final StringBuilder output = new StringBuilder();

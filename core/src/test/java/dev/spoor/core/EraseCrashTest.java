@@ -114,6 +114,6 @@ class EraseCrashTest {
     }
 
     private static ProcessBuilder child(final Path dir, final int round) {
-        return ChildJvm.builder(EraseCrashMain.class, false, dir.toString(), round % 2 == 0 ? "readOnly" : "writable");
+        return ChildJvm.quick(EraseCrashMain.class, false, dir.toString(), round % 2 == 0 ? "readOnly" : "writable");
     }
 }

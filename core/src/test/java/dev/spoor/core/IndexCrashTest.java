@@ -94,7 +94,7 @@ class IndexCrashTest {
     }
 
     private static ProcessBuilder child(final Path dir) {
-        return ChildJvm.builder(IndexCrashMain.class, false, dir.toString(), Integer.toString(DEVICES),
+        return ChildJvm.quick(IndexCrashMain.class, false, dir.toString(), Integer.toString(DEVICES),
             Long.toString(TEMPLATE_EVENTS), Integer.toString(ROUNDS), Integer.toString(BATCH));
     }
 

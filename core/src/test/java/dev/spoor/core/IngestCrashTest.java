@@ -95,7 +95,7 @@ class IngestCrashTest {
     /** Runs the child until its first batch, then kills it after {@code delayMs}; false if it finished first. */
     private boolean runAndKill(final Path dir, final long seed, final int run, final long delayMs)
         throws Exception {
-        final Process child = children.start(ChildJvm.builder(IngestCrashMain.class, false, dir.toString(),
+        final Process child = children.start(ChildJvm.quick(IngestCrashMain.class, false, dir.toString(),
             Long.toString(seed), Integer.toString(SOURCES), Long.toString(MAX_SPIN_NS), Long.toString(seed * 31 + run))
             .redirectErrorStream(true));
         final AtomicLong batches = new AtomicLong();

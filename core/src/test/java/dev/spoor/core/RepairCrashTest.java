@@ -95,7 +95,7 @@ class RepairCrashTest {
     private long fullRunNs(final Path template, final List<String> expected) throws Exception {
         final Path dir = root.resolve("full");
         DamagedCycleTest.copy(template, dir);
-        final Process child = children.start(ChildJvm.builder(RepairMain.class, false, dir.toString())
+        final Process child = children.start(ChildJvm.quick(RepairMain.class, false, dir.toString())
             .redirectErrorStream(true));
         try {
             final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -111,7 +111,7 @@ class RepairCrashTest {
 
     /** @return true when the child finished before the kill. */
     private boolean runAndKill(final Path dir, final long delayUs) throws Exception {
-        final Process child = children.start(ChildJvm.builder(RepairMain.class, false, dir.toString())
+        final Process child = children.start(ChildJvm.quick(RepairMain.class, false, dir.toString())
             .redirectErrorStream(true));
         try {
             final BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),

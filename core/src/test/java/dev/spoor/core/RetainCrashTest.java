@@ -112,7 +112,7 @@ class RetainCrashTest {
     }
 
     private static ProcessBuilder child(final Path dir, final long firstKeptMs, final int attempt) {
-        return ChildJvm.builder(RetainCrashMain.class, false, dir.toString(), Long.toString(firstKeptMs),
+        return ChildJvm.quick(RetainCrashMain.class, false, dir.toString(), Long.toString(firstKeptMs),
             attempt % 2 == 0 ? "readOnly" : "writable");
     }
 }

@@ -78,7 +78,7 @@ class SealCrashTest {
     }
 
     private static ProcessBuilder child(final Path dir, final int mode) {
-        return ChildJvm.builder(SealCrashMain.class, false, dir.toString(), MODES[mode],
+        return ChildJvm.quick(SealCrashMain.class, false, dir.toString(), MODES[mode],
             Integer.toString(DEVICES[mode]), Long.toString(EVENTS[mode]));
     }
 

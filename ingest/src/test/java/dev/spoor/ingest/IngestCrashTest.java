@@ -135,7 +135,7 @@ class IngestCrashTest {
     }
 
     private Process start(final Path dir, final Path input, final int threads) throws IOException {
-        return children.start(ChildJvm.builder(IngestChildMain.class, true, List.of("-Xmx256m"), dir.toString(),
+        return children.start(ChildJvm.quick(IngestChildMain.class, true, dir.toString(),
             Integer.toString(threads), input.toString()).redirectErrorStream(true)
             .redirectOutput(tmp.resolve("child.log").toFile()));
     }
