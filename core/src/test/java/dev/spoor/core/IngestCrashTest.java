@@ -114,7 +114,7 @@ class IngestCrashTest {
         }
         Thread.sleep(delayMs);
         final boolean wasAlive = child.isAlive();
-        child.destroyForcibly();
+        child.toHandle().destroyForcibly(); // not Process.destroyForcibly(): it would lose output not yet read
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
         pump.join();
         if (batches.get() == 0) {
