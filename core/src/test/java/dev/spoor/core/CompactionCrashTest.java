@@ -90,8 +90,8 @@ class CompactionCrashTest {
             KillHarness.delete(dir);
         }
         ReliabilityLog.record("SIGKILL", KillHarness.operation("compaction"), midway, acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=CompactionCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=CompactionCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + SEED));
         System.out.println("CompactionCrashTest: " + midway + " kills before compaction finished, " + late
             + " after it, full run " + fullNs / 1_000_000 + " ms");
         assertEquals(KILLS, midway, midway + " kills landed before compaction finished; seed=" + SEED);

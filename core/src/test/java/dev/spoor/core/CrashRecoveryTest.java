@@ -69,8 +69,8 @@ class CrashRecoveryTest {
         System.out.println("CrashRecoveryTest: " + RUNS + " kills, " + recovered + " events checked (base seed "
             + BASE_SEED + ")");
         ReliabilityLog.record("SIGKILL", KillHarness.operation("ingest (appends)"), RUNS, acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=CrashRecoveryTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + BASE_SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=CrashRecoveryTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + BASE_SEED));
         assertEquals(acknowledged, found, "base seed " + BASE_SEED);
     }
 

@@ -107,8 +107,8 @@ class EraseCrashTest {
         System.out.println("EraseCrashTest: " + harness.midway() + " kills mid-erasure (" + inFlightApplied
             + " with the erasure in flight applied), " + harness.late() + " after the last");
         ReliabilityLog.record("SIGKILL", KillHarness.operation("erase"), harness.midway(), acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=EraseCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=EraseCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + SEED));
         assertEquals(KILLS, harness.midway(), "kills that landed mid-erasure; seed=" + SEED);
         assertEquals(acknowledged, found, "seed=" + SEED);
     }

@@ -87,8 +87,8 @@ class IndexCrashTest {
         System.out.println("IndexCrashTest: " + harness.midway() + " kills mid-write, " + harness.late()
             + " after the last round");
         ReliabilityLog.record("SIGKILL", KillHarness.operation("index write"), harness.midway(), acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=IndexCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=IndexCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + SEED));
         assertEquals(KILLS, harness.midway(), "kills that landed mid-write; seed=" + SEED);
         assertEquals(acknowledged, found, "seed=" + SEED);
     }

@@ -87,8 +87,8 @@ class IngestCrashTest {
         System.out.println("IngestCrashTest: " + kills + " kills over " + journals + " journals, " + cutShort
             + " sources found with a batch cut short (base seed " + BASE_SEED + ")");
         ReliabilityLog.record("SIGKILL", KillHarness.operation("ingest (ledger)"), kills, counts[0], counts[1],
-            "./mvnw -B -o verify -pl core -am -Dtest=IngestCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + BASE_SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=IngestCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + BASE_SEED));
         assertTrue(cutShort > 0, "no kill landed inside a batch: the cut-short path went untested");
     }
 

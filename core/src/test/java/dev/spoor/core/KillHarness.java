@@ -66,6 +66,15 @@ final class KillHarness {
         return IS_SOAK ? operation + " (soak)" : operation;
     }
 
+    /**
+     * @param command the command that reruns the test with its seed.
+     * @return the command, with the crash-soak profile and scale when soaking (the seed alone gives other kills).
+     */
+    static String reproduce(final String command) {
+        return IS_SOAK ? command + " -Pcrash-soak -Dspoor.crash.scale=" + Integer.getInteger("spoor.crash.scale", 6)
+            : command;
+    }
+
     /** @return kills that landed before the operation finished. */
     int midway() {
         return midway;

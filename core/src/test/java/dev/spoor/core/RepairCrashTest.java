@@ -91,8 +91,8 @@ class RepairCrashTest {
         // Kills that landed mid-repair only: a run that finished first is checked the same, but was not killed in it.
         ReliabilityLog.record("SIGKILL", KillHarness.operation("repair"), midway, midway * (long)expected.size(),
             midway * (long)expected.size(),
-            "./mvnw -B -o verify -pl core -am -Dtest=RepairCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=RepairCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + SEED));
         assertEquals(KILLS, midway, midway + " kills landed before repair finished; seed=" + SEED);
     }
 

@@ -72,8 +72,8 @@ class SealCrashTest {
                 + harnesses[m].late() + " after it");
         }
         ReliabilityLog.record("SIGKILL", KillHarness.operation("seal"), kills, acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=SealCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=SealCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + SEED));
         assertEquals(acknowledged, found, "seed=" + SEED);
     }
 
