@@ -90,8 +90,8 @@ class CompactionCrashTest {
             KillHarness.delete(dir);
         }
         ReliabilityLog.record("SIGKILL", KillHarness.operation("compaction"), midway, acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=CompactionCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=CompactionCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + SEED));
         System.out.println("CompactionCrashTest: " + midway + " kills before compaction finished, " + late
             + " after it, full run " + fullNs / 1_000_000 + " ms");
         assertEquals(KILLS, midway, midway + " kills landed before compaction finished; seed=" + SEED);
@@ -101,7 +101,7 @@ class CompactionCrashTest {
     private long fullRunNs(final Path template) throws Exception {
         final Path dir = root.resolve("full");
         copy(template, dir);
-        final Process child = children.start(ChildJvm.builder(CompactionMain.class, false, dir.toString())
+        final Process child = children.start(ChildJvm.quick(CompactionMain.class, false, dir.toString())
             .redirectErrorStream(true));
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
@@ -112,7 +112,7 @@ class CompactionCrashTest {
 
     /** @return true when the child finished before the kill. */
     private boolean runAndKill(final Path dir, final long delayUs) throws Exception {
-        final Process child = children.start(ChildJvm.builder(CompactionMain.class, false, dir.toString())
+        final Process child = children.start(ChildJvm.quick(CompactionMain.class, false, dir.toString())
             .redirectErrorStream(true));
         final BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
             StandardCharsets.UTF_8));

@@ -69,14 +69,14 @@ class CrashRecoveryTest {
         System.out.println("CrashRecoveryTest: " + RUNS + " kills, " + recovered + " events checked (base seed "
             + BASE_SEED + ")");
         ReliabilityLog.record("SIGKILL", KillHarness.operation("ingest (appends)"), RUNS, acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=CrashRecoveryTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + BASE_SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=CrashRecoveryTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + BASE_SEED));
         assertEquals(acknowledged, found, "base seed " + BASE_SEED);
     }
 
     /** Starts the writer, kills it with SIGKILL after {@code delayMs} of appending; returns events acked. */
     private long runAndKill(final Path dir, final long seed, final long delayMs) throws Exception {
-        final Process child = children.start(ChildJvm.builder(CrashWriterMain.class, false, dir.toString(),
+        final Process child = children.start(ChildJvm.quick(CrashWriterMain.class, false, dir.toString(),
             Long.toString(seed), Integer.toString(DEVICES)).redirectErrorStream(true));
         final AtomicLong acked = new AtomicLong();
         final StringBuilder output = new StringBuilder();
@@ -87,7 +87,9 @@ class CrashRecoveryTest {
             Thread.sleep(5);
         }
         Thread.sleep(delayMs);
-        child.destroyForcibly();
+        // Through the handle: Process.destroyForcibly() would close our end of the pipe and lose the "acked" lines
+        // the pump has not read yet (see KillHarness).
+        child.toHandle().destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
         pump.join();
         if (acked.get() == 0) {

@@ -107,13 +107,13 @@ class EraseCrashTest {
         System.out.println("EraseCrashTest: " + harness.midway() + " kills mid-erasure (" + inFlightApplied
             + " with the erasure in flight applied), " + harness.late() + " after the last");
         ReliabilityLog.record("SIGKILL", KillHarness.operation("erase"), harness.midway(), acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=EraseCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=EraseCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + SEED));
         assertEquals(KILLS, harness.midway(), "kills that landed mid-erasure; seed=" + SEED);
         assertEquals(acknowledged, found, "seed=" + SEED);
     }
 
     private static ProcessBuilder child(final Path dir, final int round) {
-        return ChildJvm.builder(EraseCrashMain.class, false, dir.toString(), round % 2 == 0 ? "readOnly" : "writable");
+        return ChildJvm.quick(EraseCrashMain.class, false, dir.toString(), round % 2 == 0 ? "readOnly" : "writable");
     }
 }

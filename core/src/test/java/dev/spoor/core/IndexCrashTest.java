@@ -87,14 +87,14 @@ class IndexCrashTest {
         System.out.println("IndexCrashTest: " + harness.midway() + " kills mid-write, " + harness.late()
             + " after the last round");
         ReliabilityLog.record("SIGKILL", KillHarness.operation("index write"), harness.midway(), acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=IndexCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=IndexCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + SEED));
         assertEquals(KILLS, harness.midway(), "kills that landed mid-write; seed=" + SEED);
         assertEquals(acknowledged, found, "seed=" + SEED);
     }
 
     private static ProcessBuilder child(final Path dir) {
-        return ChildJvm.builder(IndexCrashMain.class, false, dir.toString(), Integer.toString(DEVICES),
+        return ChildJvm.quick(IndexCrashMain.class, false, dir.toString(), Integer.toString(DEVICES),
             Long.toString(TEMPLATE_EVENTS), Integer.toString(ROUNDS), Integer.toString(BATCH));
     }
 

@@ -87,15 +87,15 @@ class IngestCrashTest {
         System.out.println("IngestCrashTest: " + kills + " kills over " + journals + " journals, " + cutShort
             + " sources found with a batch cut short (base seed " + BASE_SEED + ")");
         ReliabilityLog.record("SIGKILL", KillHarness.operation("ingest (ledger)"), kills, counts[0], counts[1],
-            "./mvnw -B -o verify -pl core -am -Dtest=IngestCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + BASE_SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=IngestCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + BASE_SEED));
         assertTrue(cutShort > 0, "no kill landed inside a batch: the cut-short path went untested");
     }
 
     /** Runs the child until its first batch, then kills it after {@code delayMs}; false if it finished first. */
     private boolean runAndKill(final Path dir, final long seed, final int run, final long delayMs)
         throws Exception {
-        final Process child = children.start(ChildJvm.builder(IngestCrashMain.class, false, dir.toString(),
+        final Process child = children.start(ChildJvm.quick(IngestCrashMain.class, false, dir.toString(),
             Long.toString(seed), Integer.toString(SOURCES), Long.toString(MAX_SPIN_NS), Long.toString(seed * 31 + run))
             .redirectErrorStream(true));
         final AtomicLong batches = new AtomicLong();
@@ -114,7 +114,7 @@ class IngestCrashTest {
         }
         Thread.sleep(delayMs);
         final boolean wasAlive = child.isAlive();
-        child.destroyForcibly();
+        child.toHandle().destroyForcibly(); // not Process.destroyForcibly(): it would lose output not yet read
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
         pump.join();
         if (batches.get() == 0) {

@@ -14,9 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What every kill test checks of a journal a SIGKILL left: it opens read only before anything repairs it (as
  * {@code spoor verify} or a reader in another process would) and verifies clean; it opens for writing (recovery
- * runs) and verifies clean; and a read-only open after that returns the same events.
+ * runs) and verifies clean; and, after every {@value #READ_AGAIN_EVERY}th kill, a read-only open after that returns
+ * the same events. That third open checks that recovery left nothing a reader sees differently; the writable open's
+ * verify and event list already cover what the kill left, so it need not cost every kill a third open.
  */
 final class KillChecks {
+    /** Every this many reopens, the journal is opened read only a second time, after recovery. */
+    static final int READ_AGAIN_EVERY = 4;
+    private static int reopens;
+
     private KillChecks() {
     }
 
@@ -41,6 +47,9 @@ final class KillChecks {
         final List<String> after;
         try (Journal journal = Journal.open(dir, config)) {
             after = verifiedEvents(journal, context + ", after recovery " + journal.recovery());
+        }
+        if (reopens++ % READ_AGAIN_EVERY != 0) {
+            return new Found(before, after);
         }
         try (Journal journal = Journal.openReadOnly(dir)) {
             assertEquals(after, verifiedEvents(journal, context + ", read only after recovery"),

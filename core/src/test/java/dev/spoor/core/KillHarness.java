@@ -66,6 +66,15 @@ final class KillHarness {
         return IS_SOAK ? operation + " (soak)" : operation;
     }
 
+    /**
+     * @param command the command that reruns the test with its seed.
+     * @return the command, with the crash-soak profile and scale when soaking (the seed alone gives other kills).
+     */
+    static String reproduce(final String command) {
+        return IS_SOAK ? command + " -Pcrash-soak -Dspoor.crash.scale=" + Integer.getInteger("spoor.crash.scale", 6)
+            : command;
+    }
+
     /** @return kills that landed before the operation finished. */
     int midway() {
         return midway;
@@ -159,9 +168,13 @@ final class KillHarness {
                 }
             }
         } finally {
-            child.destroyForcibly();
+            // SIGKILL through the handle: Process.destroyForcibly() also closes our end of the child's output, and
+            // the "acked" lines still in the pipe (the pump lags on a loaded machine) would be lost, making the
+            // child look to have acknowledged less than it did. The pump reads to the end of the pipe instead.
+            child.toHandle().destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "seed=" + seed + ": child did not die");
-            pump.join(10_000);
+            pump.join(30_000);
+            assertTrue(!pump.isAlive(), "seed=" + seed + ": the child's output did not end");
         }
         run.exit = child.exitValue();
         run.isMidOperation = run.doneNs < 0;
@@ -182,7 +195,7 @@ final class KillHarness {
                         run.startedNs = System.nanoTime();
                         run.isStarted = true;
                         run.notifyAll();
-                    } else if (line.startsWith("acked ")) {
+                    } else if (line.startsWith("acked ") && isNumber(line, 6)) {
                         run.acked = Long.parseLong(line.substring(6));
                     } else if (line.startsWith("done ")) {
                         run.doneNs = Long.parseLong(line.substring(5).split(" ")[0]);
@@ -192,13 +205,23 @@ final class KillHarness {
                 }
             }
         } catch (final IOException | NumberFormatException ignored) {
-            // killed: the pipe closes, maybe mid-line
+            // killed: the pipe ends, maybe mid-line ("done" is printed whole by a child that finished)
         } finally {
             synchronized (run) {
                 run.isEnded = true;
                 run.notifyAll();
             }
         }
+    }
+
+    /** @return true when the line holds only digits from {@code from} on (a line a kill cut short may not). */
+    private static boolean isNumber(final String line, final int from) {
+        for (int i = from; i < line.length(); i++) {
+            if (!Character.isDigit(line.charAt(i))) {
+                return false;
+            }
+        }
+        return line.length() > from;
     }
 
     /**

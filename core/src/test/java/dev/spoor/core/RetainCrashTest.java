@@ -87,8 +87,8 @@ class RetainCrashTest {
         System.out.println("RetainCrashTest: " + harness.midway() + " kills mid-retention (" + applied
             + " found it applied), " + harness.late() + " after it");
         ReliabilityLog.record("SIGKILL", KillHarness.operation("retain"), harness.midway(), acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=RetainCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=RetainCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + SEED));
         assertEquals(KILLS, harness.midway(), "kills that landed mid-retention; seed=" + SEED);
         assertEquals(acknowledged, found, "seed=" + SEED);
     }
@@ -112,7 +112,7 @@ class RetainCrashTest {
     }
 
     private static ProcessBuilder child(final Path dir, final long firstKeptMs, final int attempt) {
-        return ChildJvm.builder(RetainCrashMain.class, false, dir.toString(), Long.toString(firstKeptMs),
+        return ChildJvm.quick(RetainCrashMain.class, false, dir.toString(), Long.toString(firstKeptMs),
             attempt % 2 == 0 ? "readOnly" : "writable");
     }
 }

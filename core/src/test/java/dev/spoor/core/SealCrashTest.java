@@ -72,13 +72,13 @@ class SealCrashTest {
                 + harnesses[m].late() + " after it");
         }
         ReliabilityLog.record("SIGKILL", KillHarness.operation("seal"), kills, acknowledged, found,
-            "./mvnw -B -o verify -pl core -am -Dtest=SealCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + SEED);
+            KillHarness.reproduce("./mvnw -B -o verify -pl core -am -Dtest=SealCrashTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dspoor.test.seed=" + SEED));
         assertEquals(acknowledged, found, "seed=" + SEED);
     }
 
     private static ProcessBuilder child(final Path dir, final int mode) {
-        return ChildJvm.builder(SealCrashMain.class, false, dir.toString(), MODES[mode],
+        return ChildJvm.quick(SealCrashMain.class, false, dir.toString(), MODES[mode],
             Integer.toString(DEVICES[mode]), Long.toString(EVENTS[mode]));
     }
 

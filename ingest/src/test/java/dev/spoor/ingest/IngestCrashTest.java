@@ -92,7 +92,8 @@ class IngestCrashTest {
             + " with part of the input stored");
         ReliabilityLog.record("SIGKILL", IS_SOAK ? "bulk ingest (soak)" : "bulk ingest", kills, acknowledged, found,
             "./mvnw -B -o verify -pl ingest -am -Dtest=IngestCrashTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dspoor.test.seed=" + seed);
+                + " -Dspoor.test.seed=" + seed + (IS_SOAK ? " -Pcrash-soak -Dspoor.crash.scale="
+                + Integer.getInteger("spoor.crash.scale", 6) : ""));
         assertTrue(killedMidIngest >= KILLS / 2, "only " + killedMidIngest + " kills landed mid-ingest; seed " + seed);
     }
 
@@ -135,7 +136,7 @@ class IngestCrashTest {
     }
 
     private Process start(final Path dir, final Path input, final int threads) throws IOException {
-        return children.start(ChildJvm.builder(IngestChildMain.class, true, List.of("-Xmx256m"), dir.toString(),
+        return children.start(ChildJvm.quick(IngestChildMain.class, true, dir.toString(),
             Integer.toString(threads), input.toString()).redirectErrorStream(true)
             .redirectOutput(tmp.resolve("child.log").toFile()));
     }
