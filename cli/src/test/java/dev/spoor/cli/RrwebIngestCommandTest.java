@@ -24,7 +24,9 @@ class RrwebIngestCommandTest {
     void theIngestHelpListsRrweb() {
         final Cli help = Cli.run("ingest", "--help");
         assertEquals(0, help.exitCode, help.toString());
-        assertTrue(help.out.matches("(?s).*input format: [a-z, ]*\\brrweb\\b.*"), help.out);
+        // picocli wraps the list: compare with the line breaks and indentation folded to single spaces
+        assertTrue(help.out.replaceAll("\\s+", " ")
+            .contains("input format: balabit, aalto, csv, jsonl, pynput, rrweb, owamcap"), help.out);
     }
 
     @Test
