@@ -13,10 +13,10 @@ import java.nio.file.Path;
 
 /**
  * Streams one CSV export ({@link CsvFormat}), one event per row, in file order: checks the header once, then
- * turns record after record, parsed by Jackson's streaming CSV parser ({@link CsvStreamRows}), into events until
- * the buffer is full, rejecting a record that does not make an event with its line number. What the file is
- * reported to cover ({@link #linesRead()}, {@link #bytesCovered()}, {@link #coveredHash()}) ends with the last
- * record taken, though the parser has looked at the line after it.
+ * turns record after record, parsed by FastCSV ({@link CsvStreamRows}), into events until
+ * the buffer is full, rejecting a record that does not make an event with its line number. The parser never
+ * reads past a record's line end, so what the file is reported to cover ({@link #linesRead()} and the rest) is
+ * what the line splitter has consumed.
  */
 final class CsvExportReader extends LineSourceReader {
     /** A CR on its own is text in CSV: part of a line end inside a quoted field (RFC 4180), as CsvWriter writes. */
@@ -30,7 +30,7 @@ final class CsvExportReader extends LineSourceReader {
 
     CsvExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics) throws IOException {
         super(file, true, QUOTED_LINE_ENDS, options, diagnostics);
-        this.rows = new CsvStreamRows(lines, rejections);
+        this.rows = new CsvStreamRows(lines, rejections, fields);
         this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
     }
 
@@ -59,21 +59,6 @@ final class CsvExportReader extends LineSourceReader {
     }
 
     @Override
-    public long linesRead() {
-        return rows.feed().coveredLines();
-    }
-
-    @Override
-    public long bytesCovered() {
-        return rows.feed().coveredBytes();
-    }
-
-    @Override
-    public long coveredHash() {
-        return rows.feed().coveredHash();
-    }
-
-    @Override
     public void close() throws IOException {
         try {
             rows.close();
@@ -86,10 +71,6 @@ final class CsvExportReader extends LineSourceReader {
         if (rows.size() != ExportFields.COLUMNS) {
             throw BadRow.malformed(null, null, "expected " + ExportFields.COLUMNS + " comma-separated fields, found "
                 + rows.size());
-        }
-        fields.clear();
-        for (int column = 0; column < ExportFields.COLUMNS; column++) {
-            fields.text(column, rows.get(column));
         }
         parser.add(fields, into);
     }

@@ -7,22 +7,22 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * The {@link Reader} one Jackson CSV parser reads a whole file through: it hands over one checked line of text at
- * a time, with its own line end, and only when the parser asks for more. Lines that are not text never reach the
- * parser ({@link TextLines} rejects them), so line numbers stay exact without the parser counting anything.
+ * The {@link Reader} one CSV parser ({@link CsvStreamRows}) reads a whole file through: it hands over one checked
+ * line of text at a time, with its own line end, and only when the parser asks for more. Lines that are not text
+ * never reach the parser ({@link TextLines} rejects them), so line numbers stay exact without the parser counting
+ * anything.
  * <p>
- * Jackson's parser ends a record only once it has seen that more input follows: it asks for the line after a
- * record before it returns the record's end. So the feed keeps, at every line it loads, a mark of what the lines
- * before it covered, and a reader reports that mark ({@link #coveredLines()} and the rest) while the line loaded
- * last is only looked at, not yet part of any record taken:
+ * The parser ends a record at its line end without reading past it, so when a record is taken every line served
+ * belongs to it or to a record before it: what the file is covered to is what the {@link LineSplitter} has
+ * consumed. A record may span lines where a quoted field holds line ends (RFC 4180):
  * <pre>
- *  line 7: a,1000,move,... \n   record taken
- *  line 8: a,2000,move,... \n   loaded to end record 7: covered is still lines 1..7 (the mark)
+ *  line 7: a,1000,move,... \n                 one line, one record
+ *  line 8: b,2000,key,"x \n                  a quoted field opens ...
+ *  line 9: y",...\n                          ... and ends: one record of lines 8..9
  * </pre>
- * A record may span lines where a quoted field holds line ends (RFC 4180): up to {@link #MAX_RECORD_LINES} lines
- * and the one looked at after it. When the parser asks for more past that, the feed answers end of input, which
- * makes the parser fail on an open quote; the caller rejects the record and starts a new parser at the next line
- * ({@link #dropLine()}).
+ * up to {@link #MAX_RECORD_LINES} lines. When the parser asks for more past that, the feed answers end of input,
+ * which makes the parser fail on an open quote; the caller rejects the record and starts a new parser at the next
+ * line ({@link #dropLine()}).
  */
 final class CsvStreamFeed extends Reader {
     /** Lines one record may span (a quoted field holding line ends, as RFC 4180 allows). */
@@ -33,17 +33,12 @@ final class CsvStreamFeed extends Reader {
     private boolean hasLine;
     private boolean isAtEnd;
     private boolean isCut;
-    private boolean isLookingAhead;
     private int served;
     private int lineChars;
     private int terminatorChars;
     private boolean isCrLf;
     private int recordLines;
-    private long lineNumber;
     private long recordLineNumber;
-    private long markLines;
-    private long markBytes;
-    private long markHash;
 
     /**
      * @param lines the file's lines.
@@ -82,16 +77,8 @@ final class CsvStreamFeed extends Reader {
         serve();
     }
 
-    /** The parser started a record: on the line served last. */
-    void recordStarted() {
-        recordLineNumber = lineNumber;
-        recordLines = 1;
-        isLookingAhead = false;
-    }
-
-    /** The parser ended the record: unless the input ended, the line served last is only looked at so far. */
+    /** The parser returned a record: the next line served starts the next one. */
     void recordEnded() {
-        isLookingAhead = !isAtEnd && !isCut;
         recordLines = 0;
     }
 
@@ -99,7 +86,6 @@ final class CsvStreamFeed extends Reader {
     void dropLine() {
         hasLine = false;
         isCut = false;
-        isLookingAhead = false;
         recordLines = 0;
     }
 
@@ -124,27 +110,6 @@ final class CsvStreamFeed extends Reader {
         return recordLineNumber;
     }
 
-    /**
-     * @return lines covered by the records taken and the lines rejected before them.
-     */
-    long coveredLines() {
-        return isLookingAhead ? markLines : splitter.linesConsumed();
-    }
-
-    /**
-     * @return bytes covered, from the file's start, by the lines {@link #coveredLines()} counts.
-     */
-    long coveredBytes() {
-        return isLookingAhead ? markBytes : splitter.bytesConsumed();
-    }
-
-    /**
-     * @return the CRC-32C of the bytes {@link #coveredBytes()} counts.
-     */
-    long coveredHash() {
-        return isLookingAhead ? markHash : splitter.prefixHash();
-    }
-
     @Override
     public void close() {
         // The file belongs to the reader that owns the lines.
@@ -154,20 +119,14 @@ final class CsvStreamFeed extends Reader {
         if (isAtEnd) {
             return false;
         }
-        if (recordLines > MAX_RECORD_LINES) {
+        if (recordLines >= MAX_RECORD_LINES) {
             isCut = true;
             return false;
         }
-        final long linesBefore = splitter.linesConsumed();
-        final long bytesBefore = splitter.bytesConsumed();
-        final long hashBefore = splitter.prefixHash();
         if (!lines.next()) {
             isAtEnd = true;
             return false;
         }
-        markLines = linesBefore;
-        markBytes = bytesBefore;
-        markHash = hashBefore;
         serve();
         return true;
     }
@@ -175,12 +134,11 @@ final class CsvStreamFeed extends Reader {
     private void serve() {
         hasLine = true;
         served = 0;
-        lineNumber = lines.lineNumber();
         lineChars = lines.charCount();
         isCrLf = splitter.isCrLf();
         terminatorChars = isCrLf ? 2 : 1;
-        if (recordLines > 0) {
-            recordLines++;
+        if (recordLines++ == 0) {
+            recordLineNumber = lines.lineNumber();
         }
     }
 }

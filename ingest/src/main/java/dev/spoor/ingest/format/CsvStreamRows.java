@@ -3,45 +3,50 @@
  */
 package dev.spoor.ingest.format;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.csv.CsvFactory;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import de.siegmar.fastcsv.reader.RecordType;
 
 import java.io.IOException;
-import java.util.Arrays;
+import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /**
  * The records of one comma-separated file (RFC 4180: quotes, doubled quotes, quoted line ends), parsed by
- * Jackson's streaming CSV parser: one parser over the whole file, fed a line at a time by a {@link CsvStreamFeed},
- * field values read straight from its tokens into a reused array, so a record costs the field strings and
- * nothing else. A line the parser cannot take (a quote not closed in time, characters after a closing quote) is
- * rejected as MALFORMED and parsing goes on at the next line with a new parser. Not thread safe.
+ * FastCSV: one parser over the whole file, fed a line at a time by a {@link CsvStreamFeed}, each field copied
+ * from the parser's buffer into a reused {@link ExportFields} (no String per field). A line the parser cannot
+ * take (a quote not closed in time, characters after a closing quote) is rejected as MALFORMED and parsing goes
+ * on at the next line with a new parser. Not thread safe.
  */
 final class CsvStreamRows {
-    private static final CsvFactory CSV = new CsvFactory();
-    private static final CsvSchema SCHEMA = CsvSchema.emptySchema();
+    /** FastCSV adds "(record starting at line N)" in its own numbering, which counts only the lines it was fed. */
+    private static final Pattern PARSER_LINE = Pattern.compile("\\s*\\(record starting at line \\d+\\)");
 
     private final TextLines lines;
     private final LineRejections rejections;
     private final CsvStreamFeed feed;
-    private String[] values = new String[16];
-    private int size;
-    private JsonParser parser;
+    private final ExportFields fields;
+    private final FieldsHandler handler = new FieldsHandler();
+    private CsvReader<ExportFields> parser;
+    private CloseableIterator<ExportFields> records;
 
     /**
      * @param lines      the file's lines.
      * @param rejections where unparseable lines go.
+     * @param fields     where each record's fields go, by position.
      */
-    CsvStreamRows(final TextLines lines, final LineRejections rejections) {
+    CsvStreamRows(final TextLines lines, final LineRejections rejections, final ExportFields fields) {
         this.lines = lines;
         this.rejections = rejections;
         this.feed = new CsvStreamFeed(lines);
+        this.fields = fields;
     }
 
     /**
-     * Moves to the next record, lines that do not parse rejected on the way.
+     * Moves to the next record, its fields in {@link ExportFields}; lines that do not parse rejected on the way.
      *
      * @return false when no line is left.
      * @throws IOException when the file cannot be read.
@@ -65,28 +70,28 @@ final class CsvStreamRows {
     /**
      * Parses the line {@link TextLines} is on now (a header read with {@link TextLines#nextRaw()}).
      *
-     * @return its fields.
+     * @return its fields, empty ones as "".
      * @throws BadRow when it does not parse.
      * @throws IOException when the file cannot be read.
      */
     String[] current() throws IOException {
         feed.serveCurrentLine();
-        return pull() ? Arrays.copyOf(values, size) : null;
+        if (!pull()) {
+            return null;
+        }
+        final String[] header = new String[size()];
+        for (int column = 0; column < header.length; column++) {
+            final String text = column < ExportFields.COLUMNS ? fields.text(column) : "?";
+            header[column] = text == null ? "" : text;
+        }
+        return header;
     }
 
     /**
      * @return fields in the current record.
      */
     int size() {
-        return size;
-    }
-
-    /**
-     * @param column a column, below {@link #size()}.
-     * @return its text, empty when the field is empty.
-     */
-    String get(final int column) {
-        return values[column];
+        return handler.fieldCount();
     }
 
     /**
@@ -96,43 +101,37 @@ final class CsvStreamRows {
         return feed.recordLineNumber();
     }
 
-    /**
-     * @return the feed, which knows what the records taken cover.
-     */
-    CsvStreamFeed feed() {
-        return feed;
-    }
-
     /** Closes the parser. */
     void close() throws IOException {
         if (parser != null) {
             parser.close();
             parser = null;
+            records = null;
         }
     }
 
     private boolean pull() throws IOException {
         if (parser == null) {
-            parser = CSV.createParser(feed);
-            parser.setSchema(SCHEMA);
+            parser = CsvReader.builder().extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE).skipEmptyLines(false).allowUnclosedQuote(false)
+                .build(handler, feed);
+            records = parser.iterator();
         }
         try {
-            if (parser.nextToken() == null) {
-                close();
-                return false;
-            }
-            feed.recordStarted();
-            size = 0;
-            for (JsonToken token = parser.nextToken(); token == JsonToken.VALUE_STRING; token = parser.nextToken()) {
-                if (size == values.length) {
-                    values = Arrays.copyOf(values, size * 2);
+            while (records.hasNext()) {
+                records.next();
+                feed.recordEnded();
+                if (handler.recordType() != RecordType.EMPTY) {
+                    return true;
                 }
-                values[size++] = parser.getText();
+                // a line of only a CR: no record, as an empty line is none
             }
-            feed.recordEnded();
-            return true;
-        } catch (final JsonProcessingException e) {
-            final BadRow bad = BadRow.malformed(null, lines.text(), reason(e.getOriginalMessage()));
+            close();
+            return false;
+        } catch (final UncheckedIOException e) {
+            throw e.getCause();
+        } catch (final CsvParseException e) {
+            final BadRow bad = BadRow.malformed(null, lines.text(), reason(e.getMessage()));
             restart();
             throw bad;
         }
@@ -151,13 +150,43 @@ final class CsvStreamRows {
     }
 
     private String problem(final String parserMessage) {
-        if (feed.isCut() || parserMessage != null && parserMessage.startsWith("Missing closing quote")) {
+        if (feed.isCut() || parserMessage != null && parserMessage.startsWith("Unclosed quoted field")) {
             return "not valid CSV: a quoted field is not closed within " + CsvStreamFeed.MAX_RECORD_LINES
                 + " lines (or before the file's last line end)";
         }
-        if (parserMessage != null && parserMessage.contains("Expected column separator")) {
+        if (parserMessage != null && parserMessage.startsWith("Unexpected character after closing quote")) {
             return "not valid CSV: a closing quote is followed by more characters";
         }
-        return "not valid CSV (" + parserMessage + ")";
+        return "not valid CSV (" + (parserMessage == null ? "" : PARSER_LINE.matcher(parserMessage).replaceAll(""))
+            + ")";
+    }
+
+    /** Puts each field of a record into {@link ExportFields} by its position; counts the fields. */
+    private final class FieldsHandler extends AbstractBaseCsvCallbackHandler<ExportFields> {
+        @Override
+        protected void handleBegin(final long startingLineNumber) {
+            fields.clear();
+        }
+
+        @Override
+        protected void handleField(final int fieldIdx, final char[] buf, final int offset, final int len,
+            final boolean quoted) {
+            if (fieldIdx < ExportFields.COLUMNS) {
+                fields.chars(fieldIdx, buf, offset, len);
+            }
+        }
+
+        @Override
+        protected ExportFields buildRecord() {
+            return fields;
+        }
+
+        int fieldCount() {
+            return getFieldCount();
+        }
+
+        RecordType recordType() {
+            return getRecordType();
+        }
     }
 }

@@ -11,6 +11,11 @@ import java.util.Arrays;
  * One row of an export (CSV or JSONL) by column ({@link ExportRow#COLUMNS}): each column absent, text, or a
  * number (JSON numbers stay numbers, so a JSONL row parses no digits twice). Reused row after row. An empty
  * text is absent, as an empty CSV field is.
+ * <p>
+ * Text is kept as characters copied from the parser's buffer into one reused array, not as a String per field:
+ * integers are read straight from the characters ({@link #longValue(int)}), and a String is made only when one is
+ * asked for ({@link #text(int)}: a device key seen for the first time, a decimal, an error message). So a row of
+ * integers and names allocates nothing.
  */
 final class ExportFields {
     /** Column of the device key. */
@@ -25,16 +30,28 @@ final class ExportFields {
     static final String TS_ALIAS = "ts";
     /** Where a JSONL {@code ts} waits until the row shows whether it has a {@code ts_nanos} too. */
     static final int TS_ALIAS_SLOT = COLUMNS;
+    /** Returned by {@link #longValue(int)} for text that is not a plain integer of 64 bits. */
+    static final long NOT_AN_INTEGER = Long.MIN_VALUE;
 
-    private final String[] text = new String[COLUMNS + 1];
+    private static final byte ABSENT = 0;
+    private static final byte TEXT = 1;
+    private static final byte NUMBER = 2;
+    /** Digits a long always holds: up to 18 need no overflow check. */
+    private static final int SAFE_DIGITS = 18;
+
+    private final byte[] kind = new byte[COLUMNS + 1];
+    private final int[] start = new int[COLUMNS + 1];
+    private final int[] length = new int[COLUMNS + 1];
     private final long[] number = new long[COLUMNS + 1];
-    private final boolean[] isNumber = new boolean[COLUMNS + 1];
+    private final String[] strings = new String[COLUMNS + 1];
+    private char[] chars = new char[256];
+    private int charCount;
     private String timestampName = ExportRow.COLUMNS[TS];
 
     /** Makes every column absent. */
     void clear() {
-        Arrays.fill(text, null);
-        Arrays.fill(isNumber, false);
+        Arrays.fill(kind, ABSENT);
+        charCount = 0;
         timestampName = ExportRow.COLUMNS[TS];
     }
 
@@ -43,8 +60,32 @@ final class ExportFields {
      * @param value  its text; null or empty for absent.
      */
     void text(final int column, final String value) {
-        text[column] = value == null || value.isEmpty() ? null : value;
-        isNumber[column] = false;
+        if (value == null || value.isEmpty()) {
+            kind[column] = ABSENT;
+            return;
+        }
+        final int at = reserve(value.length());
+        value.getChars(0, value.length(), chars, at);
+        setText(column, at, value.length());
+        strings[column] = value;
+    }
+
+    /**
+     * Copies a column's text from a parser's buffer.
+     *
+     * @param column a column.
+     * @param source the parser's characters.
+     * @param offset where the text starts in them.
+     * @param count  its length; 0 for absent.
+     */
+    void chars(final int column, final char[] source, final int offset, final int count) {
+        if (count == 0) {
+            kind[column] = ABSENT;
+            return;
+        }
+        final int at = reserve(count);
+        System.arraycopy(source, offset, chars, at, count);
+        setText(column, at, count);
     }
 
     /**
@@ -52,17 +93,18 @@ final class ExportFields {
      * @param value  its number.
      */
     void number(final int column, final long value) {
-        text[column] = null;
+        kind[column] = NUMBER;
         number[column] = value;
-        isNumber[column] = true;
     }
 
     /** Takes the {@code ts} of a JSONL row as its timestamp when it has no {@code ts_nanos}. */
     void useTsAlias() {
         if (!has(TS) && has(TS_ALIAS_SLOT)) {
-            text[TS] = text[TS_ALIAS_SLOT];
+            kind[TS] = kind[TS_ALIAS_SLOT];
+            start[TS] = start[TS_ALIAS_SLOT];
+            length[TS] = length[TS_ALIAS_SLOT];
             number[TS] = number[TS_ALIAS_SLOT];
-            isNumber[TS] = isNumber[TS_ALIAS_SLOT];
+            strings[TS] = strings[TS_ALIAS_SLOT];
             timestampName = TS_ALIAS;
         }
     }
@@ -72,7 +114,7 @@ final class ExportFields {
      * @return true when it has a value.
      */
     boolean has(final int column) {
-        return isNumber[column] || text[column] != null;
+        return kind[column] != ABSENT;
     }
 
     /**
@@ -80,15 +122,31 @@ final class ExportFields {
      * @return true when its value is a number.
      */
     boolean isNumber(final int column) {
-        return isNumber[column];
+        return kind[column] == NUMBER;
+    }
+
+    /**
+     * @param column a column.
+     * @return true when its value is text.
+     */
+    boolean isText(final int column) {
+        return kind[column] == TEXT;
     }
 
     /**
      * @param column a column with a text value.
-     * @return the text.
+     * @return the text, made into a String on the first call for this row.
      */
     String text(final int column) {
-        return text[column];
+        if (kind[column] != TEXT) {
+            return null;
+        }
+        String value = strings[column];
+        if (value == null) {
+            value = new String(chars, start[column], length[column]);
+            strings[column] = value;
+        }
+        return value;
     }
 
     /**
@@ -100,11 +158,97 @@ final class ExportFields {
     }
 
     /**
+     * A column's value as an integer: the number, or text that is an optional minus and digits (no sign plus, no
+     * spaces) within 64 bits, as {@link Long#parseLong(String)} reads them.
+     *
+     * @param column a column with a value.
+     * @return the integer, or {@link #NOT_AN_INTEGER} when the text is anything else (or is Long.MIN_VALUE).
+     */
+    long longValue(final int column) {
+        if (kind[column] == NUMBER) {
+            return number[column];
+        }
+        final char[] text = chars;
+        final int from = start[column];
+        final int to = from + length[column];
+        final boolean isNegative = text[from] == '-';
+        int digits = isNegative ? from + 1 : from;
+        if (digits == to) {
+            return NOT_AN_INTEGER;
+        }
+        while (digits < to - 1 && text[digits] == '0') {
+            digits++; // leading zeros (0042) count for nothing
+        }
+        final int count = to - digits;
+        if (count > SAFE_DIGITS + 1) {
+            return NOT_AN_INTEGER;
+        }
+        final int safeEnd = digits + Math.min(count, SAFE_DIGITS);
+        long value = 0;
+        for (int i = digits; i < safeEnd; i++) {
+            final int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return NOT_AN_INTEGER;
+            }
+            value = value * 10 + digit;
+        }
+        if (safeEnd < to) { // a 19th digit: the one that can overflow
+            final int digit = text[safeEnd] - '0';
+            if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
+                return NOT_AN_INTEGER;
+            }
+            value = value * 10 + digit;
+        }
+        return isNegative ? -value : value;
+    }
+
+    /**
+     * @param column a column.
+     * @param value  a text.
+     * @return true when the column's value is that text.
+     */
+    boolean textEquals(final int column, final String value) {
+        if (kind[column] != TEXT || length[column] != value.length()) {
+            return false;
+        }
+        final int from = start[column];
+        for (int i = 0; i < value.length(); i++) {
+            if (chars[from + i] != value.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @return the characters every text column points into (valid until the next row).
+     */
+    char[] chars() {
+        return chars;
+    }
+
+    /**
+     * @param column a text column.
+     * @return where its text starts in {@link #chars()}.
+     */
+    int start(final int column) {
+        return start[column];
+    }
+
+    /**
+     * @param column a text column.
+     * @return its length in chars.
+     */
+    int length(final int column) {
+        return length[column];
+    }
+
+    /**
      * @param column a column.
      * @return its value as text (for messages and device keys), null when absent.
      */
     String display(final int column) {
-        return isNumber[column] ? Long.toString(number[column]) : text[column];
+        return kind[column] == NUMBER ? Long.toString(number[column]) : text(column);
     }
 
     /**
@@ -148,5 +292,21 @@ final class ExportFields {
             default:
                 return -1;
         }
+    }
+
+    private int reserve(final int count) {
+        if (charCount + count > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(charCount + count, 2 * chars.length));
+        }
+        final int at = charCount;
+        charCount += count;
+        return at;
+    }
+
+    private void setText(final int column, final int at, final int count) {
+        kind[column] = TEXT;
+        start[column] = at;
+        length[column] = count;
+        strings[column] = null;
     }
 }

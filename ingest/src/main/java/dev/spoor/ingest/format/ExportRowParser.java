@@ -25,6 +25,7 @@ final class ExportRowParser {
     private static final String TYPE_NAMES;
     /** Types by export name ({@link ExportRow#typeName}): one lookup per row. */
     private static final Map<String, EventType> TYPES = new HashMap<>();
+    private static final EventType[] EVENT_TYPES = EventType.values();
 
     static {
         final StringBuilder names = new StringBuilder();
@@ -36,9 +37,8 @@ final class ExportRowParser {
     }
 
     private final Timestamps timestamps;
-    /** The last row's device and its index in the buffer: rows of one device come in runs. */
-    private String lastDevice;
-    private int lastDeviceIndex;
+    /** The device keys in the buffer being filled, found by their characters. */
+    private final DeviceKeys devices = new DeviceKeys();
 
     /**
      * @param timestamps the file's timestamp parser.
@@ -49,7 +49,7 @@ final class ExportRowParser {
 
     /** Starts filling a buffer (its device table may have been cleared since the last row). */
     void startBatch() {
-        lastDevice = null;
+        devices.clear();
     }
 
     /**
@@ -60,7 +60,7 @@ final class ExportRowParser {
      * @throws BadRow naming the field and value that cannot be taken.
      */
     void add(final ExportFields row, final EventBuffer into) {
-        final String device = require(row, ExportFields.DEVICE);
+        require(row, ExportFields.DEVICE);
         final long timestampNs = timestamp(row);
         final EventType type = type(row);
         final long px;
@@ -94,11 +94,7 @@ final class ExportRowParser {
                 b = row.has(ExportRow.MODIFIERS_COLUMN) ? intValue(row, ExportRow.MODIFIERS_COLUMN) : 0;
                 break;
         }
-        if (!device.equals(lastDevice)) {
-            lastDeviceIndex = into.device(device);
-            lastDevice = device;
-        }
-        into.addSubPixel(lastDeviceIndex, timestampNs, type, px, py, a, b);
+        into.addSubPixel(device(row, into), timestampNs, type, px, py, a, b);
     }
 
     /**
@@ -106,8 +102,10 @@ final class ExportRowParser {
      * is kept exactly when it is a multiple of 1/256 px and rounded to the nearest 1/256 px otherwise.
      */
     private static long coordinate(final ExportFields row, final int column) {
-        if (row.isNumber(column) || isInteger(require(row, column))) {
-            return (long)intValue(row, column) << SubPixel.FRACTION_BITS;
+        require(row, column);
+        final long value = row.longValue(column);
+        if (value != ExportFields.NOT_AN_INTEGER || row.isNumber(column)) {
+            return (long)int32(row, column, value) << SubPixel.FRACTION_BITS;
         }
         final String text = row.text(column);
         if (!isDecimal(text)) {
@@ -162,11 +160,29 @@ final class ExportRowParser {
         if (row.isNumber(ExportFields.TS)) {
             return timestamps.ofInteger(name, row.number(ExportFields.TS));
         }
-        return timestamps.parse(name, require(row, ExportFields.TS));
+        require(row, ExportFields.TS);
+        final long value = row.longValue(ExportFields.TS);
+        if (value >= 0 && row.chars()[row.start(ExportFields.TS)] != '0') {
+            return timestamps.ofInteger(name, value); // plain digits, the common case: no String
+        }
+        return timestamps.parse(name, row.text(ExportFields.TS));
+    }
+
+    private int device(final ExportFields row, final EventBuffer into) {
+        if (row.isNumber(ExportFields.DEVICE)) {
+            return into.device(row.display(ExportFields.DEVICE));
+        }
+        return devices.indexOf(row.chars(), row.start(ExportFields.DEVICE), row.length(ExportFields.DEVICE), into);
     }
 
     private static EventType type(final ExportFields row) {
-        final String name = require(row, ExportFields.TYPE);
+        require(row, ExportFields.TYPE);
+        for (final EventType type : EVENT_TYPES) {
+            if (row.textEquals(ExportFields.TYPE, ExportRow.typeName(type))) {
+                return type;
+            }
+        }
+        final String name = row.display(ExportFields.TYPE);
         final EventType type = TYPES.get(name);
         if (type == null) {
             throw BadRow.malformed(row.name(ExportFields.TYPE), name, "is not an event type (" + TYPE_NAMES + ")");
@@ -174,34 +190,38 @@ final class ExportRowParser {
         return type;
     }
 
-    private static String require(final ExportFields row, final int column) {
-        final String value = row.display(column);
-        if (value == null) {
+    /** Checks the column has a value; makes no String of it. */
+    private static void require(final ExportFields row, final int column) {
+        if (!row.has(column)) {
             throw BadRow.malformed(row.name(column), null, "is missing");
         }
-        return value;
     }
 
     private static int intValue(final ExportFields row, final int column) {
-        if (row.isNumber(column)) {
-            final long value = row.number(column);
-            if (value != (int)value) {
-                throw BadRow.malformed(row.name(column), Long.toString(value), "is not a 32-bit integer");
-            }
-            return (int)value;
+        if (!row.has(column)) {
+            throw BadRow.malformed(row.name(column), null, "is missing");
         }
-        final String text = require(row, column);
-        try {
-            return Integer.parseInt(text);
-        } catch (final NumberFormatException e) {
-            throw BadRow.malformed(row.name(column), text, "is not an integer");
+        return int32(row, column, row.longValue(column));
+    }
+
+    /** The column's integer value, from {@link ExportFields#longValue(int)}, when it fits 32 bits. */
+    private static int int32(final ExportFields row, final int column, final long value) {
+        if (value == ExportFields.NOT_AN_INTEGER && !row.isNumber(column)) {
+            throw BadRow.malformed(row.name(column), row.text(column), "is not an integer");
         }
+        if (value != (int)value) {
+            throw BadRow.malformed(row.name(column), row.display(column), row.isNumber(column)
+                ? "is not a 32-bit integer" : "is not an integer");
+        }
+        return (int)value;
     }
 
     /** A button mask: a number, or names joined by '+'. */
     private static int buttons(final ExportFields row, final int column) {
-        if (row.isNumber(column) || isInteger(require(row, column))) {
-            return intValue(row, column);
+        require(row, column);
+        final long value = row.longValue(column);
+        if (value != ExportFields.NOT_AN_INTEGER || row.isNumber(column)) {
+            return int32(row, column, value);
         }
         final String names = row.text(column);
         try {
@@ -214,8 +234,10 @@ final class ExportRowParser {
     /** A key code, or a key class name as a code of that class. */
     private static int key(final ExportFields row) {
         final int column = ExportRow.KEY_COLUMN;
-        if (row.isNumber(column) || isInteger(require(row, column))) {
-            return intValue(row, column);
+        require(row, column);
+        final long value = row.longValue(column);
+        if (value != ExportFields.NOT_AN_INTEGER || row.isNumber(column)) {
+            return int32(row, column, value);
         }
         final String name = row.text(column);
         try {
@@ -223,18 +245,5 @@ final class ExportRowParser {
         } catch (final IllegalArgumentException e) {
             throw BadRow.malformed(row.name(column), name, e.getMessage());
         }
-    }
-
-    private static boolean isInteger(final String text) {
-        int i = text.charAt(0) == '-' ? 1 : 0;
-        if (i == text.length()) {
-            return false;
-        }
-        for (; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -5,26 +5,29 @@ package dev.spoor.ingest.format;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * The {@link InputStream} one Jackson parser reads a whole JSONL file through, as a stream of root-level
- * values: it hands over one checked line of text at a time, followed by an LF, and only when the parser asks for
- * more, so the parser never runs ahead of the value it is on and every value comes from exactly the line
- * {@link #lineNumber()} names. Lines that are not text never reach the parser ({@link TextLines} rejects them),
- * so line numbers stay exact without the parser counting anything. One parser for the file, instead of one per
- * line, saves the parser's set-up (buffers, symbol table, encoding detection) on every line.
+ * values: it hands over one checked line of text at a time, followed by an LF and a few blanks, and only when the
+ * parser asks for more, so the parser never runs ahead of the value it is on and every value comes from exactly
+ * the line {@link #lineNumber()} names. Lines that are not text never reach the parser ({@link TextLines}
+ * rejects them), so line numbers stay exact without the parser counting anything. One parser for the file,
+ * instead of one per line, saves the parser's set-up (buffers, symbol table, encoding detection) on every line.
  * <p>
  * A value must end on its line: when the parser asks for more after a line's LF while the value started on that
  * line is not taken ({@link #valueTaken()}), the feed answers end of input, which makes the parser fail; the caller
  * rejects that one line and starts a new parser at the next ({@link #dropLine()}). A line of white space only
  * holds no value and is passed over.
  * <pre>
- *  stream:  line 7 bytes \n  line 9 bytes \n ...     (line 8 was binary: rejected, never served)
- *           |&lt;-lineStart   |&lt;- next lineStart
+ *  stream:  line 7 bytes \n blanks  line 9 bytes \n blanks ...   (line 8 was binary: rejected, never served)
+ *           |&lt;-lineStart           |&lt;- next lineStart
  * </pre>
  */
 final class JsonLineFeed extends InputStream {
     private static final byte LF = '\n';
+    /** Blanks served after each line end: more than the 13 bytes Jackson wants ahead of a field name. */
+    private static final int PADDING = 16;
 
     private final TextLines lines;
     private boolean hasLine;
@@ -61,6 +64,11 @@ final class JsonLineFeed extends InputStream {
             to[offset + count++] = LF;
             served++;
             hasLine = false;
+            // Blanks after the line end (JSON allows them between values) keep the line's last field names
+            // away from the end of the parser's buffer, where Jackson reads a name a byte at a time.
+            final int blanks = Math.min(PADDING, length - count);
+            Arrays.fill(to, offset + count, offset + count + blanks, (byte)' ');
+            count += blanks;
         }
         streamBytes += count;
         return count;

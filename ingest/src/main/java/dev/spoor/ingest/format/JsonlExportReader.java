@@ -91,6 +91,8 @@ final class JsonlExportReader extends LineSourceReader {
             } catch (final InputCoercionException e) {
                 fields.text(column, object.getText()); // beyond 64 bits: the field's parser says why
             }
+        } else if (value == JsonToken.VALUE_STRING) {
+            fields.chars(column, object.getTextCharacters(), object.getTextOffset(), object.getTextLength());
         } else {
             fields.text(column, object.getText());
         }
