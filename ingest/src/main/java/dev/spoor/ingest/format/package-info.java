@@ -14,7 +14,8 @@
  * bytes, strict UTF-8); {@code TextLines} reports the lines that are not; fields are split by Apache Commons CSV
  * (Balabit, Aalto: {@code CsvRows}), FastCSV (the CSV export: {@code CsvStreamRows}) or Jackson's streaming
  * parser (JSONL), one parser per file fed a line at a time; the exports' fields are copied from the parser's
- * buffer into {@code ExportFields} without a String each, and each reader turns fields into events, rejecting a row with the field and value at fault ({@code BadRow}).
+ * buffer into {@code ExportFields} without a String each, and each reader turns fields into events, rejecting a
+ * row with the field and value at fault ({@code BadRow}).
  * Timestamps are checked into epoch ns by {@code Timestamps}. Nothing a file holds makes a reader throw: bad
  * content is a {@link dev.spoor.ingest.Rejection}, and only I/O failures are exceptions.
  * <p>
