@@ -8,8 +8,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The JSON objects of a JSONL file, one a line, for the JSONL readers ({@link JsonlExportReader},
@@ -23,7 +27,12 @@ final class JsonLineObjects {
     private final JsonFactory json;
     private final TextLines lines;
     private final JsonLineFeed feed;
+    private final Map<String, SerializedString> serializedNames = new HashMap<>();
     private JsonParser values;
+    /** The names of the last object's fields in order, and of the current one's so far. */
+    private SerializedString[] expectedNames = new SerializedString[16];
+    private SerializedString[] rowNames = new SerializedString[16];
+    private int expectedCount;
 
     /** Takes the fields of one object, as the parser meets them. */
     @FunctionalInterface
@@ -106,10 +115,35 @@ final class JsonLineObjects {
         if (first != JsonToken.START_OBJECT) {
             throw BadRow.malformed(null, lines.lossyText(), "is not a JSON object");
         }
-        for (JsonToken token = values.nextToken(); token == JsonToken.FIELD_NAME; token = values.nextToken()) {
-            final String name = values.currentName();
+        int field = 0;
+        while (true) {
+            // The field names of a file's rows mostly come in the same order: expect the previous row's name at
+            // this place, which Jackson compares byte for byte instead of hashing and looking the name up.
+            final SerializedString expected = field < expectedCount ? expectedNames[field] : null;
+            final String name;
+            if (expected != null && values.nextFieldName(expected)) {
+                name = expected.getValue();
+            } else if ((expected == null ? values.nextToken() : values.currentToken()) == JsonToken.FIELD_NAME) {
+                name = values.currentName();
+            } else {
+                break;
+            }
+            rowNames = remember(rowNames, field++, name);
             handler.field(values, name, values.nextToken());
         }
+        final SerializedString[] names = expectedNames;
+        expectedNames = rowNames;
+        expectedCount = field;
+        rowNames = names;
+    }
+
+    private SerializedString[] remember(final SerializedString[] names, final int field, final String name) {
+        final SerializedString[] into = field < names.length ? names : Arrays.copyOf(names, 2 * names.length);
+        final SerializedString known = into[field];
+        if (known == null || !known.getValue().equals(name)) {
+            into[field] = serializedNames.computeIfAbsent(name, SerializedString::new);
+        }
+        return into;
     }
 
     /** Drops the rest of the current line and the parser that read part of it. */

@@ -15,7 +15,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import static dev.spoor.ingest.format.RejectionAssert.assertRejection;
@@ -187,6 +191,55 @@ class JsonlFormatTest {
         assertEquals(List.of(RejectionKind.INCOMPLETE_LAST_LINE), reads.kinds());
         assertEquals(2, reads.rejections().get(0).line());
         assertEquals(complete.length(), reads.bytesCovered);
+    }
+
+    /**
+     * Rows whose fields come in the previous row's order, in another order, with fields more, fewer or unknown,
+     * and with a name repeated: the parser expects the previous row's names, and every row must read the same as
+     * if it had not.
+     */
+    @Test
+    void rowsInAnyFieldOrderReadTheSameWhateverTheRowBeforeThem() throws IOException {
+        final long seed = Seeds.seed("JsonlFormatTest.fieldOrder");
+        final SplittableRandom random = new SplittableRandom(seed);
+        final StringBuilder text = new StringBuilder();
+        final List<Event> expected = new ArrayList<>();
+        List<String> order = new ArrayList<>(List.of("device", "ts_nanos", "type", "x", "y", "buttons"));
+        for (int row = 0; row < 3_000; row++) {
+            if (random.nextInt(4) == 0) {
+                order = new ArrayList<>(order);
+                Collections.shuffle(order, new Random(random.nextLong()));
+                if (random.nextBoolean()) {
+                    order.add(random.nextInt(order.size() + 1), random.nextBoolean() ? "extra" : "x");
+                }
+                order.remove("buttons");
+                if (random.nextBoolean()) {
+                    order.add(random.nextInt(order.size() + 1), "buttons");
+                }
+            }
+            final int x = random.nextInt(4000);
+            final int y = random.nextInt(3000);
+            final int buttons = order.contains("buttons") ? random.nextInt(8) : 0;
+            final String device = "ws-" + random.nextInt(5);
+            text.append('{');
+            for (int f = 0; f < order.size(); f++) {
+                text.append(f == 0 ? "" : ",").append('"').append(order.get(f)).append("\":");
+                switch (order.get(f)) {
+                    case "device" -> text.append('"').append(device).append('"');
+                    case "ts_nanos" -> text.append(1000 + row);
+                    case "type" -> text.append("\"move\"");
+                    case "x" -> text.append(x); // a repeated x: the last one counts, as it did
+                    case "y" -> text.append(y);
+                    case "buttons" -> text.append(buttons);
+                    default -> text.append("\"ignored\"");
+                }
+            }
+            text.append("}\n");
+            expected.add(Event.move(device, 1000 + row, x, y, buttons));
+        }
+        final Reads reads = Reads.of(format, write(text.toString()));
+        assertEquals(List.of(), reads.rejections(), "seed " + seed);
+        assertEquals(expected, reads.events, "seed " + seed);
     }
 
     private Path write(final String text) throws IOException {
