@@ -42,8 +42,8 @@ import java.util.SplittableRandom;
  */
 public final class IngestThroughputReport {
     private static final int FILES = 4;
-    private static final int DEVICES = 64;
-    private static final long START_NS = 1_767_225_600_000_000_000L;
+    static final int DEVICES = 64;
+    static final long START_NS = 1_767_225_600_000_000_000L;
     /** CPU time, which other processes' load on a shared machine leaves out. */
     private static final OperatingSystemMXBean PROCESS =
         (OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
@@ -143,7 +143,7 @@ public final class IngestThroughputReport {
         }
     }
 
-    private static String line(final String format, final String device, final long ts,
+    static String line(final String format, final String device, final long ts,
         final SplittableRandom random) {
         final int x = random.nextInt(3840);
         final int y = random.nextInt(2160);
