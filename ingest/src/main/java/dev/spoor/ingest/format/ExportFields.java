@@ -36,6 +36,8 @@ final class ExportFields {
     private static final byte ABSENT = 0;
     private static final byte TEXT = 1;
     private static final byte NUMBER = 2;
+    /** A JSON integer kept as its digits, read only when asked for. */
+    private static final byte INTEGER_TEXT = 3;
     /** Digits a long always holds: up to 18 need no overflow check. */
     private static final int SAFE_DIGITS = 18;
 
@@ -89,6 +91,20 @@ final class ExportFields {
     }
 
     /**
+     * Copies a JSON integer's digits from a parser's buffer: a number ({@link #isNumber(int)}) that is read from
+     * its characters when asked for, as text is, instead of by the parser.
+     *
+     * @param column a column.
+     * @param source the parser's characters.
+     * @param offset where the digits (and a minus) start.
+     * @param count  their length, at least 1.
+     */
+    void integerChars(final int column, final char[] source, final int offset, final int count) {
+        chars(column, source, offset, count);
+        kind[column] = INTEGER_TEXT;
+    }
+
+    /**
      * @param column a column.
      * @param value  its number.
      */
@@ -122,6 +138,14 @@ final class ExportFields {
      * @return true when its value is a number.
      */
     boolean isNumber(final int column) {
+        return kind[column] == NUMBER || kind[column] == INTEGER_TEXT;
+    }
+
+    /**
+     * @param column a column.
+     * @return true when its value is a number known to fit 64 bits (not digits still to be read).
+     */
+    boolean isLong(final int column) {
         return kind[column] == NUMBER;
     }
 
@@ -138,7 +162,7 @@ final class ExportFields {
      * @return the text, made into a String on the first call for this row.
      */
     String text(final int column) {
-        if (kind[column] != TEXT) {
+        if (kind[column] != TEXT && kind[column] != INTEGER_TEXT) {
             return null;
         }
         String value = strings[column];
@@ -151,10 +175,10 @@ final class ExportFields {
 
     /**
      * @param column a column with a number value.
-     * @return the number.
+     * @return the number; {@link #NOT_AN_INTEGER} for digits beyond 64 bits.
      */
     long number(final int column) {
-        return number[column];
+        return kind[column] == NUMBER ? number[column] : longValue(column);
     }
 
     /**

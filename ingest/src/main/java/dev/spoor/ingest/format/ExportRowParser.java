@@ -157,15 +157,15 @@ final class ExportRowParser {
 
     private long timestamp(final ExportFields row) {
         final String name = row.name(ExportFields.TS);
-        if (row.isNumber(ExportFields.TS)) {
-            return timestamps.ofInteger(name, row.number(ExportFields.TS));
-        }
         require(row, ExportFields.TS);
         final long value = row.longValue(ExportFields.TS);
+        if (row.isNumber(ExportFields.TS) && value != ExportFields.NOT_AN_INTEGER) {
+            return timestamps.ofInteger(name, value);
+        }
         if (value >= 0 && row.chars()[row.start(ExportFields.TS)] != '0') {
             return timestamps.ofInteger(name, value); // plain digits, the common case: no String
         }
-        return timestamps.parse(name, row.text(ExportFields.TS));
+        return timestamps.parse(name, row.display(ExportFields.TS));
     }
 
     private int device(final ExportFields row, final EventBuffer into) {
@@ -206,8 +206,8 @@ final class ExportRowParser {
 
     /** The column's integer value, from {@link ExportFields#longValue(int)}, when it fits 32 bits. */
     private static int int32(final ExportFields row, final int column, final long value) {
-        if (value == ExportFields.NOT_AN_INTEGER && !row.isNumber(column)) {
-            throw BadRow.malformed(row.name(column), row.text(column), "is not an integer");
+        if (value == ExportFields.NOT_AN_INTEGER && !row.isLong(column)) {
+            throw BadRow.malformed(row.name(column), row.display(column), "is not an integer");
         }
         if (value != (int)value) {
             throw BadRow.malformed(row.name(column), row.display(column), row.isNumber(column)

@@ -29,9 +29,8 @@ final class JsonLineObjects {
     private final JsonLineFeed feed;
     private final Map<String, SerializedString> serializedNames = new HashMap<>();
     private JsonParser values;
-    /** The names of the last object's fields in order, and of the current one's so far. */
+    /** The names of the last object's fields in order (the current one's, as far as it has come). */
     private SerializedString[] expectedNames = new SerializedString[16];
-    private SerializedString[] rowNames = new SerializedString[16];
     private int expectedCount;
 
     /** Takes the fields of one object, as the parser meets them. */
@@ -125,25 +124,22 @@ final class JsonLineObjects {
                 name = expected.getValue();
             } else if ((expected == null ? values.nextToken() : values.currentToken()) == JsonToken.FIELD_NAME) {
                 name = values.currentName();
+                expect(field, name);
             } else {
                 break;
             }
-            rowNames = remember(rowNames, field++, name);
+            field++;
             handler.field(values, name, values.nextToken());
         }
-        final SerializedString[] names = expectedNames;
-        expectedNames = rowNames;
         expectedCount = field;
-        rowNames = names;
     }
 
-    private SerializedString[] remember(final SerializedString[] names, final int field, final String name) {
-        final SerializedString[] into = field < names.length ? names : Arrays.copyOf(names, 2 * names.length);
-        final SerializedString known = into[field];
-        if (known == null || !known.getValue().equals(name)) {
-            into[field] = serializedNames.computeIfAbsent(name, SerializedString::new);
+    /** Expects the name at this place in the next row. */
+    private void expect(final int field, final String name) {
+        if (field == expectedNames.length) {
+            expectedNames = Arrays.copyOf(expectedNames, 2 * field);
         }
-        return into;
+        expectedNames[field] = serializedNames.computeIfAbsent(name, SerializedString::new);
     }
 
     /** Drops the rest of the current line and the parser that read part of it. */

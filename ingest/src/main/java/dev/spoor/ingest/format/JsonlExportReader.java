@@ -6,7 +6,6 @@ package dev.spoor.ingest.format;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
@@ -86,11 +85,8 @@ final class JsonlExportReader extends LineSourceReader {
         if (value == JsonToken.VALUE_NULL) {
             fields.text(column, null);
         } else if (value == JsonToken.VALUE_NUMBER_INT) {
-            try {
-                fields.number(column, object.getLongValue());
-            } catch (final InputCoercionException e) {
-                fields.text(column, object.getText()); // beyond 64 bits: the field's parser says why
-            }
+            // The digits, read by ExportFields when the row needs them (beyond 64 bits: the field's parser says why)
+            fields.integerChars(column, object.getTextCharacters(), object.getTextOffset(), object.getTextLength());
         } else if (value == JsonToken.VALUE_STRING) {
             fields.chars(column, object.getTextCharacters(), object.getTextOffset(), object.getTextLength());
         } else {

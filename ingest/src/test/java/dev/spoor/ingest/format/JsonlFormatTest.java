@@ -111,6 +111,28 @@ class JsonlFormatTest {
             "is not a 32-bit integer");
     }
 
+    /** JSON integers are kept as digits and read when needed: every size gets the right value or message. */
+    @Test
+    void integersOfEverySizeAreReadOrNamed() throws IOException {
+        final Path file = write("{\"device\":17,\"ts_nanos\":1767225600000000000,\"type\":\"move\",\"x\":-3,"
+            + "\"y\":0,\"buttons\":0}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":99999999999999999999,\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":9223372036854775807,\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":-5,\"type\":\"move\",\"x\":1,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":3,\"type\":\"move\",\"x\":123456789012345678901234,\"y\":2}\n"
+            + "{\"device\":\"a\",\"ts_nanos\":4,\"type\":\"key_down\",\"key\":65,\"modifiers\":-1}\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("17", 1767225600000000000L, -3, 0, 0),
+            Event.move("a", Long.MAX_VALUE, 1, 2, 0), Event.keyDown("a", 4, 65, -1)), reads.events, reads.describe());
+        assertEquals(3, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 2, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "ts_nanos",
+            "99999999999999999999", "does not fit 64 bits");
+        assertRejection(reads.rejections().get(1), file, 4, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "ts_nanos", "-5",
+            "before 1970");
+        assertRejection(reads.rejections().get(2), file, 5, RejectionKind.MALFORMED, "x",
+            "123456789012345678901234", "is not an integer");
+    }
+
     @Test
     void oneParserOverTheFileKeepsLineNumbersAndRecoversAfterEveryKindOfBadLine() throws IOException {
         final String good = "{\"device\":\"a\",\"ts_nanos\":%d,\"type\":\"move\",\"x\":1,\"y\":2}";
