@@ -5,11 +5,9 @@ package dev.spoor.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spoor.core.Journal;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,12 +84,13 @@ final class SpoorOptions implements Serializable {
     }
 
     /**
-     * Opens a journal read-only (needs the Chronicle JVM flags in this JVM).
+     * A journal, open read-only (needs the Chronicle JVM flags in this JVM), shared with the other queries and
+     * tasks of this JVM ({@link OpenJournals}).
      *
      * @param journal a journal directory.
-     * @return it, open read-only.
+     * @return a hold on it; close it when done.
      */
-    Journal open(final String journal) {
-        return Journal.openReadOnly(Path.of(journal));
+    OpenJournals.Lease acquire(final String journal) {
+        return OpenJournals.acquire(journal);
     }
 }
