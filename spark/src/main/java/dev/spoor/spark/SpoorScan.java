@@ -85,6 +85,35 @@ public final class SpoorScan implements Scan, Batch {
     }
 
     /**
+     * Plans the read and, when the planned blocks hold few events ({@link SpoorOptions#driverReadEvents()}), reads
+     * them here, as the tasks would.
+     *
+     * @return the rows (copies), or null when the read is left to tasks (or counts were pushed).
+     */
+    InternalRow[] readOnDriver() {
+        if (aggregation != null) {
+            return null;
+        }
+        long events = 0;
+        final InputPartition[] planned = planInputPartitions();
+        for (final InputPartition p : planned) {
+            events += ((SpoorPartition)p).events();
+        }
+        if (events > options.driverReadEvents()) {
+            return null;
+        }
+        final List<InternalRow> rows = new ArrayList<>();
+        for (final InputPartition p : planned) {
+            try (SpoorColumnarReader reader = new SpoorColumnarReader(options, (SpoorPartition)p, filter, columns)) {
+                while (reader.next()) {
+                    reader.get().rowIterator().forEachRemaining(row -> rows.add(row.copy()));
+                }
+            }
+        }
+        return rows.toArray(new InternalRow[0]);
+    }
+
+    /**
      * Plans the read and counts a pushed aggregation from the index alone, when it can.
      *
      * @return the counts' rows, or null when some planned block must be decoded (or nothing was pushed).

@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Takes the filters Spoor answers itself ({@link SpoorFilter}), the columns the query needs and the counts Spoor
  * makes itself ({@link SpoorAggregation}; Spark offers them only when every filter was taken), then builds the
- * {@link SpoorScan}, or a {@link SpoorLocalScan} when the index alone answers the counts.
+ * {@link SpoorScan}, or a {@link SpoorLocalScan} when the index alone answers the counts or the planned blocks are
+ * few enough to read on the driver.
  */
 final class SpoorScanBuilder implements ScanBuilder, SupportsPushDownFilters, SupportsPushDownRequiredColumns,
     SupportsPushDownAggregates {
@@ -73,10 +74,9 @@ final class SpoorScanBuilder implements ScanBuilder, SupportsPushDownFilters, Su
         final SpoorScan scan = new SpoorScan(options, filter, columns, pushed, aggregation);
         if (aggregation != null) {
             final InternalRow[] counted = scan.countFromIndex();
-            if (counted != null) {
-                return new SpoorLocalScan(scan, counted);
-            }
+            return counted != null ? new SpoorLocalScan(scan, counted, "AnsweredFromIndex") : scan;
         }
-        return scan;
+        final InternalRow[] rows = scan.readOnDriver();
+        return rows != null ? new SpoorLocalScan(scan, rows, "ReadOnDriver") : scan;
     }
 }
