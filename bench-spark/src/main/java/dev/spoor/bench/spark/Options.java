@@ -61,9 +61,10 @@ final class Options {
         return o;
     }
 
-    /** @return what the data folder depends on. */
+    /** @return what the data folder depends on (bump the generator's version when it changes what it makes). */
     String dataParams() {
-        return "events=" + events + " devices=" + devices + " journals=" + collectors + " seed=" + seed + "\n";
+        return "generator=" + SyntheticEvents.VERSION + " events=" + events + " devices=" + devices + " journals="
+            + collectors + " seed=" + seed + "\n";
     }
 
     private static int positive(final String name, final String value) {

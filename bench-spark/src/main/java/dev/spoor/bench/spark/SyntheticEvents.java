@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
  * 2% button down/up, 1% wheel, 1% key down/up. Devices are numbered 0..devices-1, keys {@link #key(int)}.
  */
 final class SyntheticEvents {
+    /** Changes whenever the events made from the same options change: a data folder of another version is redone. */
+    static final int VERSION = 2;
     /** 2026-01-01T00:00:00Z: days start on a UTC midnight, so the date partitions are whole days. */
     static final long START_NS = 1_767_225_600_000_000_000L;
     private static final int[] GAPS_MS = {0, 16, 15, 109, 125, 110, 94, 31, 93, 156, 78, 140, 124, 32, 47};
