@@ -3,17 +3,11 @@
  */
 package dev.spoor.spark;
 
-import dev.spoor.codec.BlockDecoder;
-import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.codec.EventCodes;
 import dev.spoor.codec.EventType;
-import dev.spoor.core.BlockHandler;
 import dev.spoor.core.Journal;
-import dev.spoor.core.JournalException;
-import dev.spoor.core.JournalReader;
 import dev.spoor.query.export.ExportRow;
-import org.agrona.DirectBuffer;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.execution.vectorized.ConstantColumnVector;
@@ -30,30 +24,23 @@ import java.nio.charset.StandardCharsets;
  * Reads one partition's blocks in journal order and hands each block's wanted events to Spark as one
  * {@link ColumnarBatch}: the decoder's primitive columns are copied into reused on-heap column vectors, the
  * journal and device (one per block) are constant vectors, and nothing is allocated per event. Time and type
- * filters are applied per event, devices per block; blocks erased since planning arrive without their erased
- * events or not at all. A block that fails its checks, or names another device than the index, fails the task
- * with the journal, queue index and problem.
+ * filters are applied per event, devices per block; the blocks come from a {@link SpoorBlockSource}.
  */
-final class SpoorColumnarReader implements PartitionReader<ColumnarBatch>, BlockHandler {
+final class SpoorColumnarReader implements PartitionReader<ColumnarBatch> {
     private static final byte[][] TYPE_NAMES = typeNames();
     private static final long NS_PER_US = 1_000L;
 
     private final SpoorPartition partition;
     private final SpoorFilter filter;
     private final SpoorColumn[] columns;
+    private final SpoorBlockSource source;
     private final Journal journal;
-    private final JournalReader reader;
-    private final BlockDecoder decoder = new BlockDecoder();
     private final EventBatch events;
     /** Indexes into {@link #events} of the current block's wanted events. */
     private final int[] selected;
     private final ColumnVector[] vectors;
     private final ColumnarBatch batch;
     private int next;
-    private long expectedDevice;
-    private String damage;
-    private boolean isDelivered;
-    private long blocksDecoded;
     private long eventsReturned;
 
     SpoorColumnarReader(final SpoorOptions options, final SpoorPartition partition, final SpoorFilter filter,
@@ -61,7 +48,6 @@ final class SpoorColumnarReader implements PartitionReader<ColumnarBatch>, Block
         this.partition = partition;
         this.filter = filter;
         this.columns = columns;
-        this.events = new EventBatch(partition.blockEvents());
         this.selected = new int[partition.blockEvents()];
         this.vectors = new ColumnVector[columns.length];
         for (int c = 0; c < columns.length; c++) {
@@ -70,16 +56,9 @@ final class SpoorColumnarReader implements PartitionReader<ColumnarBatch>, Block
                 : new OnHeapColumnVector(partition.blockEvents(), columns[c].dataType());
         }
         this.batch = new ColumnarBatch(vectors);
-        this.journal = options.open(partition.journal());
-        JournalReader opened = null;
-        try {
-            opened = journal.newReader();
-        } finally {
-            if (opened == null) {
-                journal.close();
-            }
-        }
-        this.reader = opened;
+        this.source = new SpoorBlockSource(options, partition);
+        this.journal = source.journal();
+        this.events = source.events();
         final UTF8String journalName = UTF8String.fromString(partition.journal());
         for (int c = 0; c < columns.length; c++) {
             if (columns[c] == SpoorColumn.JOURNAL) {
@@ -104,7 +83,7 @@ final class SpoorColumnarReader implements PartitionReader<ColumnarBatch>, Block
             final int block = next++;
             final long device = partition.deviceId(block);
             final String name = deviceName(journal, device);
-            if (filter.wantsDevice(device, name) && load(block) && fill(device, name) > 0) {
+            if (filter.wantsDevice(device, name) && source.load(block) && fill(device, name) > 0) {
                 return true;
             }
         }
@@ -118,57 +97,16 @@ final class SpoorColumnarReader implements PartitionReader<ColumnarBatch>, Block
 
     @Override
     public CustomTaskMetric[] currentMetricsValues() {
-        return SpoorMetrics.values(blocksDecoded, eventsReturned);
+        return SpoorMetrics.values(source.blocksDecoded(), eventsReturned);
     }
 
     @Override
     public void close() {
-        batch.close();
         try {
-            reader.close();
+            batch.close();
         } finally {
-            journal.close();
+            source.close();
         }
-    }
-
-    @Override
-    public boolean onBlock(final long queueIndex, final long deviceId, final DirectBuffer buffer, final int offset,
-        final int length) {
-        isDelivered = true;
-        if (deviceId != expectedDevice) {
-            damage = "header device 0x" + Long.toHexString(deviceId) + " differs from the index's 0x"
-                + Long.toHexString(expectedDevice);
-            return true;
-        }
-        try {
-            decoder.decode(buffer, offset, length, events);
-        } catch (final CorruptBlockException e) {
-            events.clear();
-            damage = e.getMessage();
-        }
-        return true;
-    }
-
-    /** @return true when the block's events are in {@link #events}, false when it was erased since planning. */
-    private boolean load(final int block) {
-        final long queueIndex = partition.queueIndex(block);
-        expectedDevice = partition.deviceId(block);
-        damage = null;
-        isDelivered = false;
-        events.clear();
-        try {
-            reader.read(queueIndex, this);
-        } catch (final JournalException e) {
-            damage = e.getMessage();
-        }
-        if (damage != null) {
-            throw new IllegalStateException("spoor: damaged block in journal " + partition.journal() + " [cycle="
-                + partition.cycle() + ", queueIndex=" + queueIndex + "]: " + damage);
-        }
-        if (isDelivered) {
-            blocksDecoded++;
-        }
-        return isDelivered;
     }
 
     /** Copies the block's wanted events into the vectors, a column at a time. @return rows in the batch. */

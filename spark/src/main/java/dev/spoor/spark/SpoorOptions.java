@@ -5,11 +5,9 @@ package dev.spoor.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spoor.core.Journal;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,21 +18,28 @@ import java.util.List;
  *   <li>{@code path}: journal directories and globs, comma separated ({@code load(path)} sets it);
  *       {@code paths}: the JSON array {@code load(p1, p2, ...)} sets;</li>
  *   <li>{@code blocksPerPartition}: the most blocks an input partition reads (default 256, about a million
- *       events with full blocks); a roll cycle with more is split.</li>
+ *       events with full blocks); a roll cycle with more is split;</li>
+ *   <li>{@code driverReadEvents}: a read whose planned blocks hold at most this many events (default 65,536;
+ *       0: never) is read on the driver while Spark plans it and handed over as a local relation: no task is
+ *       scheduled for a selective query such as one device's hour.</li>
  * </ul>
  * Pseudonymous journals need no key file: their devices show (and filter) as the dictionary's keys, or as ids.
  */
 final class SpoorOptions implements Serializable {
     /** Default {@code blocksPerPartition}. */
     static final int DEFAULT_BLOCKS_PER_PARTITION = 256;
+    /** Default {@code driverReadEvents}. */
+    static final long DEFAULT_DRIVER_READ_EVENTS = 65_536;
     private static final long serialVersionUID = 1L;
 
     private final List<String> journals;
     private final int blocksPerPartition;
+    private final long driverReadEvents;
 
-    private SpoorOptions(final List<String> journals, final int blocksPerPartition) {
+    private SpoorOptions(final List<String> journals, final int blocksPerPartition, final long driverReadEvents) {
         this.journals = journals;
         this.blocksPerPartition = blocksPerPartition;
+        this.driverReadEvents = driverReadEvents;
     }
 
     /**
@@ -68,7 +73,11 @@ final class SpoorOptions implements Serializable {
         if (blocks < 1) {
             throw new IllegalArgumentException("spoor: blocksPerPartition=" + blocks + " must be at least 1");
         }
-        return new SpoorOptions(List.copyOf(JournalPaths.expand(patterns)), blocks);
+        final long driverEvents = options.getLong("driverReadEvents", DEFAULT_DRIVER_READ_EVENTS);
+        if (driverEvents < 0) {
+            throw new IllegalArgumentException("spoor: driverReadEvents=" + driverEvents + " must be 0 or more");
+        }
+        return new SpoorOptions(List.copyOf(JournalPaths.expand(patterns)), blocks, driverEvents);
     }
 
     /**
@@ -86,12 +95,21 @@ final class SpoorOptions implements Serializable {
     }
 
     /**
-     * Opens a journal read-only (needs the Chronicle JVM flags in this JVM).
+     * @return the most events (as the index counts them in the planned blocks) a read hands to Spark from the
+     *         driver instead of from tasks; 0: always tasks.
+     */
+    long driverReadEvents() {
+        return driverReadEvents;
+    }
+
+    /**
+     * A journal, open read-only (needs the Chronicle JVM flags in this JVM), shared with the other queries and
+     * tasks of this JVM ({@link OpenJournals}).
      *
      * @param journal a journal directory.
-     * @return it, open read-only.
+     * @return a hold on it; close it when done.
      */
-    Journal open(final String journal) {
-        return Journal.openReadOnly(Path.of(journal));
+    OpenJournals.Lease acquire(final String journal) {
+        return OpenJournals.acquire(journal);
     }
 }

@@ -19,15 +19,19 @@ public final class SpoorPartition implements InputPartition {
     private final long[] deviceIds;
     private final int blockEvents;
     private final long events;
+    private final int[] wholeEvents;
+    private final int[] typeMasks;
 
     SpoorPartition(final String journal, final int cycle, final long[] queueIndexes, final long[] deviceIds,
-        final int blockEvents, final long events) {
+        final int blockEvents, final long events, final int[] wholeEvents, final int[] typeMasks) {
         this.journal = journal;
         this.cycle = cycle;
         this.queueIndexes = queueIndexes;
         this.deviceIds = deviceIds;
         this.blockEvents = blockEvents;
         this.events = events;
+        this.wholeEvents = wholeEvents;
+        this.typeMasks = typeMasks;
     }
 
     /**
@@ -65,6 +69,23 @@ public final class SpoorPartition implements InputPartition {
      */
     public long deviceId(final int i) {
         return deviceIds[i];
+    }
+
+    /**
+     * @param i 0 to {@link #blocks()} - 1.
+     * @return the events the index counts in block {@code i} when the filter wants every one of them (the block's
+     *         time range inside the wanted one, its types all wanted, no erasure touching it when planned), else -1.
+     */
+    public int wholeEvents(final int i) {
+        return wholeEvents[i];
+    }
+
+    /**
+     * @param i 0 to {@link #blocks()} - 1.
+     * @return the types the index says block {@code i} holds (bit = 1 &lt;&lt; type code).
+     */
+    public int typeMask(final int i) {
+        return typeMasks[i];
     }
 
     /**

@@ -3,8 +3,11 @@
  */
 package dev.spoor.spark;
 
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.expressions.aggregate.Aggregation;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.read.SupportsPushDownAggregates;
 import org.apache.spark.sql.connector.read.SupportsPushDownFilters;
 import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.sources.Filter;
@@ -15,14 +18,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Takes the filters Spoor answers itself ({@link SpoorFilter}) and the columns the query needs, then builds
- * the {@link SpoorScan}.
+ * Takes the filters Spoor answers itself ({@link SpoorFilter}), the columns the query needs and the counts Spoor
+ * makes itself ({@link SpoorAggregation}; Spark offers them only when every filter was taken), then builds the
+ * {@link SpoorScan}, or a {@link SpoorLocalScan} when the index alone answers the counts or the planned blocks are
+ * few enough to read on the driver.
  */
-final class SpoorScanBuilder implements ScanBuilder, SupportsPushDownFilters, SupportsPushDownRequiredColumns {
+final class SpoorScanBuilder implements ScanBuilder, SupportsPushDownFilters, SupportsPushDownRequiredColumns,
+    SupportsPushDownAggregates {
     private final SpoorOptions options;
     private final SpoorFilter filter = new SpoorFilter();
     private Filter[] pushed = new Filter[0];
     private SpoorColumn[] columns = SpoorColumn.values();
+    private SpoorAggregation aggregation;
 
     SpoorScanBuilder(final SpoorOptions options) {
         this.options = options;
@@ -57,7 +64,19 @@ final class SpoorScanBuilder implements ScanBuilder, SupportsPushDownFilters, Su
     }
 
     @Override
+    public boolean pushAggregation(final Aggregation offered) {
+        aggregation = SpoorAggregation.of(offered);
+        return aggregation != null;
+    }
+
+    @Override
     public Scan build() {
-        return new SpoorScan(options, filter, columns, pushed);
+        final SpoorScan scan = new SpoorScan(options, filter, columns, pushed, aggregation);
+        if (aggregation != null) {
+            final InternalRow[] counted = scan.countFromIndex();
+            return counted != null ? new SpoorLocalScan(scan, counted, "AnsweredFromIndex") : scan;
+        }
+        final InternalRow[] rows = scan.readOnDriver();
+        return rows != null ? new SpoorLocalScan(scan, rows, "ReadOnDriver") : scan;
     }
 }

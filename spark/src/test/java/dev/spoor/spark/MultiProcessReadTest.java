@@ -78,8 +78,9 @@ class MultiProcessReadTest {
             .getOrCreate();
         final long startedNs = System.nanoTime();
         try {
+            // Every read in the executors, whatever its size (small reads are otherwise read on the driver).
             final Dataset<Row> events = spark.read().format("spoor").option("blocksPerPartition", "20")
-                .load(collectors + "/*");
+                .option("driverReadEvents", "0").load(collectors + "/*");
             final List<Row> rows = events.collectAsList();
             assertEquals(expected, ScanRows.of(rows));
             assertTrue(events.rdd().getNumPartitions() >= COLLECTORS * 2, "partitions: "

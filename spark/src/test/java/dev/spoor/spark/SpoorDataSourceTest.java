@@ -78,7 +78,7 @@ class SpoorDataSourceTest {
     @Test
     void datasetReadsExactlyTheRowsScanGives() {
         final Dataset<Row> events = spark.read().format("spoor").option("blocksPerPartition", "50")
-            .load(dir.resolve("collectors") + "/*");
+            .option("driverReadEvents", "0").load(dir.resolve("collectors") + "/*");
         final List<String> expected = new ArrayList<>(ScanRows.scan(journalA, Scan.builder().build()));
         expected.addAll(ScanRows.scan(journalB, Scan.builder().build()));
         expected.sort(null);
@@ -111,7 +111,8 @@ class SpoorDataSourceTest {
 
     @Test
     void severalPathsPrunedColumnsAndTypeAndJournalFilters() {
-        final Dataset<Row> picked = spark.read().format("spoor").load(journalA.toString(), journalB.toString())
+        final Dataset<Row> picked = spark.read().format("spoor").option("driverReadEvents", "0")
+            .load(journalA.toString(), journalB.toString())
             .where(col("type").isin("wheel", "key_down").and(col("journal").equalTo(journalB.toString())))
             .select("ts_nanos", "x", "key", "device");
         final List<String> expected = new ArrayList<>();
@@ -139,7 +140,7 @@ class SpoorDataSourceTest {
         final Path growing = dir.resolve("growing");
         CollectorMain.write(growing, "g", 2, 1_000, 10, BLOCK_EVENTS);
         final Table table = new SpoorDataSource().getTable(SpoorColumn.SCHEMA, new Transform[0],
-            Map.of("path", growing.toString()));
+            Map.of("path", growing.toString(), "driverReadEvents", "0"));
         final org.apache.spark.sql.connector.read.Scan scan = ((SpoorTable)table)
             .newScanBuilder(CaseInsensitiveStringMap.empty()).build();
         final InputPartition[] planned = scan.toBatch().planInputPartitions();
@@ -216,7 +217,7 @@ class SpoorDataSourceTest {
         final long fromNs = CollectorMain.EPOCH_NS + GeneratedJournal.HOUR_NS * 5 / 2;
         final long toNs = fromNs + GeneratedJournal.HOUR_NS;
         final Dataset<Row> hour = spark.read().format("spoor").option("blocksPerPartition", "8")
-            .load(dir.resolve("steady") + "/*," + dir.resolve("collectors") + "/*")
+            .option("driverReadEvents", "0").load(dir.resolve("steady") + "/*," + dir.resolve("collectors") + "/*")
             .where(col("device").equalTo(device)
                 .and(col("time").geq(lit(Timestamp.from(Instant.ofEpochSecond(0, fromNs)))))
                 .and(col("time").lt(lit(Timestamp.from(Instant.ofEpochSecond(0, toNs))))));
@@ -254,6 +255,31 @@ class SpoorDataSourceTest {
         assertTrue(explained.contains("PushedFilters: [EqualTo(device," + device + ")"), explained);
         assertTrue(explained.contains("GreaterThanOrEqual(time,") && explained.contains("LessThan(time,"), explained);
         assertTrue(!explained.contains("Filter "), "Spark must not filter again what Spoor applied: " + explained);
+    }
+
+    @Test
+    void aFewBlocksAreReadOnTheDriverAsTasksWouldReadThem() {
+        final Path steady = dir.resolve("driver").resolve("s");
+        CollectorMain.write(steady, "dr", 3, 3_000, 1_000, BLOCK_EVENTS);
+        final long fromNs = CollectorMain.EPOCH_NS + 600_000_000_000L;
+        final long toNs = fromNs + 300_000_000_000L;
+        final List<String> expected = ScanRows.scan(steady, Scan.builder().deviceKeys("dr-1").from(fromNs).to(toNs)
+            .build());
+        assertTrue(expected.size() == 300, "five minutes of one device: " + expected.size());
+        for (final String limit : new String[] {"65536", "0"}) {
+            final Dataset<Row> picked = spark.read().format("spoor").option("driverReadEvents", limit)
+                .load(steady.toString()).where(col("device").equalTo("dr-1").and(col("ts_nanos").geq(fromNs))
+                    .and(col("ts_nanos").lt(toNs)));
+            assertEquals(expected, ScanRows.of(picked.collectAsList()), "driverReadEvents=" + limit);
+            final String plan = picked.queryExecution().executedPlan().toString();
+            assertEquals("0".equals(limit), plan.contains("BatchScan"), plan);
+            assertEquals(!"0".equals(limit), plan.contains("LocalTableScan"), plan);
+        }
+        final Dataset<Row> everything = spark.read().format("spoor").option("driverReadEvents", "8999")
+            .load(steady.toString());
+        assertTrue(everything.queryExecution().executedPlan().toString().contains("BatchScan"),
+            "9,000 planned events are more than 8,999: tasks read them");
+        assertEquals(9_000, everything.collectAsList().size());
     }
 
     private static BatchScanExec scanNode(final SparkPlan plan) {
