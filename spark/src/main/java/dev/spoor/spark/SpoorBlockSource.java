@@ -112,7 +112,11 @@ final class SpoorBlockSource implements BlockHandler, AutoCloseable {
     @Override
     public void close() {
         try {
-            reader.close();
+            if (damage == null) {
+                lease.giveBack(reader); // for the next query or task in this JVM
+            } else {
+                reader.close();
+            }
         } finally {
             lease.close();
         }

@@ -161,7 +161,7 @@ public final class SpoorScan implements Scan, Batch {
     }
 
     private void planJournal(final String journal, final List<InputPartition> planned) {
-        try (OpenJournals.Lease lease = options.acquire(journal); JournalReader reader = lease.newReader()) {
+        try (OpenJournals.Lease lease = options.acquire(journal)) {
             final Journal j = lease.journal();
             final long[] ids = candidateIds(j);
             if (ids != null && ids.length == 0) {
@@ -169,7 +169,18 @@ public final class SpoorScan implements Scan, Batch {
             }
             final BlockPlan plan = new BlockPlan();
             final long toNs = filter.lastNs() == Long.MAX_VALUE ? Long.MAX_VALUE : filter.lastNs() + 1;
-            reader.plan(ids, filter.fromNs(), toNs, filter.typeMask(), plan);
+            final JournalReader reader = lease.newReader();
+            boolean isPlanned = false;
+            try {
+                reader.plan(ids, filter.fromNs(), toNs, filter.typeMask(), plan);
+                isPlanned = true;
+            } finally {
+                if (isPlanned) {
+                    lease.giveBack(reader);
+                } else {
+                    reader.close();
+                }
+            }
             // Per cycle, the chosen blocks by queue index: reading them in that order never seeks.
             final Map<Integer, TreeMap<Long, Integer>> byCycle = new TreeMap<>();
             for (int i = 0; i < plan.size(); i++) {

@@ -3,8 +3,10 @@
  */
 package dev.spoor.spark;
 
+import dev.spoor.core.BlockPlan;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalReader;
 import dev.spoor.core.JournalWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,35 @@ class OpenJournalsTest {
             assertNotSame(first, after.journal(), "a new device: a new handle");
             assertEquals("second", after.journal().devices().keyOf(second));
         }
+    }
+
+    @Test
+    void shouldLendAReaderGivenBackWhichSeesBlocksSealedSinceIt() {
+        final Path journalDir = dir.resolve("readers");
+        final long device = append(journalDir, "a");
+        final JournalReader first;
+        try (OpenJournals.Lease lease = OpenJournals.acquire(journalDir.toString())) {
+            first = lease.newReader();
+            assertEquals(1, blocks(first, device));
+            lease.giveBack(first);
+        }
+        append(journalDir, "a"); // the same device: the dictionary is unchanged, the handle stays
+        try (OpenJournals.Lease lease = OpenJournals.acquire(journalDir.toString())) {
+            final JournalReader again = lease.newReader();
+            final JournalReader second = lease.newReader();
+            assertSame(first, again, "the reader given back is lent again");
+            assertNotSame(again, second, "one reader per borrower");
+            assertEquals(2, blocks(again, device), "a lent reader plans from the index as it is now");
+            assertEquals(2, blocks(second, device));
+            lease.giveBack(again);
+            lease.giveBack(second);
+        }
+    }
+
+    private static int blocks(final JournalReader reader, final long device) {
+        final BlockPlan plan = new BlockPlan();
+        reader.plan(new long[] {device}, 0, Long.MAX_VALUE, -1, plan);
+        return plan.size();
     }
 
     private static long append(final Path journalDir, final String key) {
