@@ -9,8 +9,9 @@ import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.query.export.ExportRow;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 
 /**
  * What a row of {@code spoor scan --format csv|jsonl} means, shared by the CSV and JSONL readers: device,
@@ -22,19 +23,10 @@ import java.util.Map;
  * class. Other columns are ignored.
  */
 final class ExportRowParser {
-    private static final String TYPE_NAMES;
-    /** Types by export name ({@link ExportRow#typeName}): one lookup per row. */
-    private static final Map<String, EventType> TYPES = new HashMap<>();
+    /** Types in code order; a row's type name is matched against their export names where it lies. */
     private static final EventType[] EVENT_TYPES = EventType.values();
-
-    static {
-        final StringBuilder names = new StringBuilder();
-        for (final EventType type : EventType.values()) {
-            names.append(names.length() == 0 ? "" : ", ").append(ExportRow.typeName(type));
-            TYPES.put(ExportRow.typeName(type), type);
-        }
-        TYPE_NAMES = names.toString();
-    }
+    private static final String TYPE_NAMES = Arrays.stream(EVENT_TYPES).map(ExportRow::typeName)
+        .collect(Collectors.joining(", "));
 
     private final Timestamps timestamps;
     /** The device keys in the buffer being filled, found by their characters. */
@@ -182,12 +174,8 @@ final class ExportRowParser {
                 return type;
             }
         }
-        final String name = row.display(ExportFields.TYPE);
-        final EventType type = TYPES.get(name);
-        if (type == null) {
-            throw BadRow.malformed(row.name(ExportFields.TYPE), name, "is not an event type (" + TYPE_NAMES + ")");
-        }
-        return type;
+        throw BadRow.malformed(row.name(ExportFields.TYPE), row.display(ExportFields.TYPE), "is not an event type ("
+            + TYPE_NAMES + ")");
     }
 
     /** Checks the column has a value; makes no String of it. */
@@ -198,9 +186,7 @@ final class ExportRowParser {
     }
 
     private static int intValue(final ExportFields row, final int column) {
-        if (!row.has(column)) {
-            throw BadRow.malformed(row.name(column), null, "is missing");
-        }
+        require(row, column);
         return int32(row, column, row.longValue(column));
     }
 
