@@ -35,6 +35,12 @@ final class BlockSealer implements AutoCloseable {
     private static final long RETRY_WAIT_NS = 50_000_000L;
     private final Journal journal;
     private final StagingArea staging;
+    /**
+     * Held from marking a slot SEALING to freeing it, by every sealer of one writer: blocks of a writer are encoded
+     * in parallel at close, but only one of its slots is ever SEALING, so a block that reached the queue before a
+     * kill is that writer's last excerpt, which is what {@link Recovery} looks for.
+     */
+    private final Object sealingLock;
     private final BlockEncoder encoder;
     private final EventBatch batch;
     private final IntSpscQueue toSeal;
@@ -63,8 +69,14 @@ final class BlockSealer implements AutoCloseable {
      */
     BlockSealer(final Journal journal, final StagingArea staging, final int blockEvents, final boolean isBackground,
         final int writerId, final boolean isHandedOver) {
+        this(journal, staging, blockEvents, isBackground, writerId, isHandedOver, new Object());
+    }
+
+    private BlockSealer(final Journal journal, final StagingArea staging, final int blockEvents,
+        final boolean isBackground, final int writerId, final boolean isHandedOver, final Object sealingLock) {
         this.journal = journal;
         this.staging = staging;
+        this.sealingLock = sealingLock;
         this.encoder = new BlockEncoder(blockEvents).policyVersion(journal.policyVersion().version());
         this.cipher = journal.policy().isEncrypted() ? new BlockCipher(journal.keys()) : null;
         this.batch = new EventBatch(blockEvents);
@@ -212,6 +224,32 @@ final class BlockSealer implements AutoCloseable {
         return submitted;
     }
 
+    /**
+     * A second sealer for the same writer that seals in the caller's thread, with an encoder and an appender of its
+     * own: both encode at once, one at a time appends ({@link #sealingLock}). Close it after use.
+     *
+     * @param blockEvents events per block.
+     * @param writerId    the writer's id.
+     * @return the sealer.
+     */
+    BlockSealer callerLane(final int blockEvents, final int writerId) {
+        return new BlockSealer(journal, staging, blockEvents, false, writerId, false, sealingLock);
+    }
+
+    /**
+     * @return blocks handed over and not yet in the queue (writer thread).
+     */
+    long backlog() {
+        return submitted - sealed.get();
+    }
+
+    /**
+     * @return true when blocks are sealed on a thread of their own.
+     */
+    boolean isBackground() {
+        return thread != null;
+    }
+
     @Override
     public void close() {
         isRunning = false;
@@ -255,15 +293,18 @@ final class BlockSealer implements AutoCloseable {
     private void seal(final int slot) {
         staging.readInto(slot, batch);
         final int length = encoder.encode(staging.deviceId(slot), batch);
-        staging.markSealing(slot);
-        if (cipher != null) {
-            final int sealedLength = cipher.encrypt(staging.deviceId(slot), encoder.blockBuffer(), length);
-            appender.append(SealedExcerpt.encryptedSealId(staging.sealId(slot)), cipher.output(), sealedLength);
-        } else {
-            appender.append(staging.sealId(slot), encoder.blockBuffer(), length);
+        final int sealedLength = cipher == null ? length
+            : cipher.encrypt(staging.deviceId(slot), encoder.blockBuffer(), length);
+        synchronized (sealingLock) {
+            staging.markSealing(slot);
+            if (cipher != null) {
+                appender.append(SealedExcerpt.encryptedSealId(staging.sealId(slot)), cipher.output(), sealedLength);
+            } else {
+                appender.append(staging.sealId(slot), encoder.blockBuffer(), length);
+            }
+            journal.onSealed();
+            staging.free(slot);
         }
-        journal.onSealed();
-        staging.free(slot);
         sealed.incrementAndGet();
         freed.offer(slot);
     }

@@ -69,6 +69,8 @@ import java.util.Arrays;
 public final class JournalWriter implements AutoCloseable {
     private static final long MISSING = -1;
     private static final int CLOCK_CHECK_MASK = 1023;
+    /** At close, blocks the sealing thread may have waiting before the closing thread seals the next itself. */
+    private static final int CLOSE_BACKLOG = 2;
     private static final int FREE = 0;
     private static final int COLLECTOR = 1;
     private static final int IDLE_SEALER = 2;
@@ -409,13 +411,17 @@ public final class JournalWriter implements AutoCloseable {
         }
         boolean isEverythingSealed = false;
         try {
-            sealAll();
+            sealAllOnTwoThreads();
             sealer.awaitIdle();
             isEverythingSealed = true;
         } finally {
             isClosed = true;
             sealer.close();
-            staging.close();
+            if (isEverythingSealed) {
+                staging.closeForDeletion(); // not synced: the file goes below, once the ledger has its end
+            } else {
+                staging.close();
+            }
             try {
                 if (isEverythingSealed) {
                     // An ingest session's end count reaches the ledger before the file that holds it goes; if it
@@ -690,13 +696,52 @@ public final class JournalWriter implements AutoCloseable {
         return sealed;
     }
 
+    /**
+     * Seals every open block with both the sealing thread and the caller's (at close, where the caller would
+     * otherwise wait for one thread to encode every part-filled block): a block goes to the sealing thread while
+     * fewer than {@value #CLOSE_BACKLOG} wait for it, else the caller seals it there and then through a second
+     * {@link BlockSealer} of the same writer (its own encoder and appender, for this call only). The two encode at
+     * once and append one at a time, so recovery still finds at most one block of this writer half-sealed. A
+     * device's blocks must reach the queue in the order it filled them, so the blocks handed over before are
+     * waited for first: then each device has one block left, and the two threads may append in any order. A full
+     * disk leaves the refused blocks in their slots and throws {@link DiskFullException}, as one thread would.
+     */
+    private void sealAllOnTwoThreads() {
+        if (!sealer.isBackground() || openBlocks < 2) {
+            sealAll();
+            return;
+        }
+        sealer.awaitIdle();
+        try (BlockSealer callerLane = sealer.callerLane(blockEvents, writerId)) {
+            for (int slot = 0; slot < counts.length; slot++) {
+                if (counts[slot] > 0) {
+                    if (sealer.backlog() < CLOSE_BACKLOG || callerLane.isStalled()) {
+                        seal(slot);
+                    } else {
+                        release(slot);
+                        callerLane.submit(slot);
+                    }
+                }
+            }
+            oldestOpenedMs = Long.MAX_VALUE;
+            if (callerLane.isStalled()) {
+                callerLane.checkStalled();
+            }
+        }
+    }
+
     /** Hands the slot to the sealer; it returns through {@link #takeBackFreedSlots()} once in the queue. */
     private void seal(final int slot) {
+        release(slot);
+        sealer.submit(slot);
+    }
+
+    /** The slot's block is closed to appends: the device's next event opens another. */
+    private void release(final int slot) {
         stagedEvents -= counts[slot];
         counts[slot] = 0;
         slotByDevice.remove(slotDevice[slot]);
         openBlocks--;
-        sealer.submit(slot);
     }
 
     private void takeBackFreedSlots() {

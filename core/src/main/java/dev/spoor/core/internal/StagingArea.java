@@ -568,11 +568,24 @@ public final class StagingArea implements AutoCloseable {
     }
 
     /**
-     * Releases the area. A writable mapping itself is left to the garbage collector: unmapping while another
+     * Releases the area, writing its dirty pages to the device first (a writable one), since the file may hold
+     * events recovery needs. A writable mapping itself is left to the garbage collector: unmapping while another
      * thread might still touch it (a journal closed under a running writer) would crash the JVM, not throw.
      */
     @Override
     public void close() {
+        release(true);
+    }
+
+    /**
+     * Releases the area without writing its pages to the device: for a file about to be deleted, every block of
+     * it being in the queue already. Writing it back first cost a closing writer ~0.5 ms per slot it had used.
+     */
+    public void closeForDeletion() {
+        release(false);
+    }
+
+    private void release(final boolean isSynced) {
         if (slotReader != null) {
             try {
                 slotReader.close();
@@ -584,7 +597,9 @@ public final class StagingArea implements AutoCloseable {
             // A read-only look is this instance's alone: unmapped now, so repeated looks do not pile up mappings.
             IoUtil.unmap(mapped);
         } else {
-            mapped.force();
+            if (isSynced) {
+                mapped.force();
+            }
             if (backingFile != null) {
                 try {
                     backingFile.close();
