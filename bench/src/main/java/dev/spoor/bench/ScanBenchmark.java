@@ -115,6 +115,24 @@ public class ScanBenchmark {
         return stats.eventsReturned();
     }
 
+    /**
+     * Every event of the journal as primitive column batches of 4,096 rows, all fields (the shape exporters and
+     * bulk readers consume); events/s.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public long fullScanColumns(final Data data, final Threads threads, final Counted counted) {
+        final ScanStats stats = data.scanner.scanColumns(Scan.builder().threads(threads.threads).build(), 4096,
+            batch -> {
+                if (batch.xs()[batch.size() - 1] == Integer.MIN_VALUE + 7) {
+                    throw new IllegalStateException("sentinel x");
+                }
+            });
+        counted.events += stats.eventsReturned();
+        return stats.eventsReturned();
+    }
+
     /** Per-thread query picker. */
     @State(Scope.Thread)
     public static class Picker {

@@ -374,39 +374,84 @@ public final class EventBatch {
         return type;
     }
 
-    int[] xColumn() {
+    /**
+     * The x column (whole px, rounded down) itself: as {@link #timestampColumn()}.
+     *
+     * @return the column.
+     */
+    public int[] xColumn() {
         return x;
     }
 
-    int[] yColumn() {
+    /**
+     * The y column (whole px, rounded down) itself: as {@link #timestampColumn()}.
+     *
+     * @return the column.
+     */
+    public int[] yColumn() {
         return y;
     }
 
-    byte[] xFractionColumn() {
+    /**
+     * The x fraction column (1/256 px, unsigned) itself: as {@link #timestampColumn()}.
+     *
+     * @return the column.
+     */
+    public byte[] xFractionColumn() {
         return xFraction;
     }
 
-    byte[] yFractionColumn() {
+    /**
+     * The y fraction column (1/256 px, unsigned) itself: as {@link #timestampColumn()}.
+     *
+     * @return the column.
+     */
+    public byte[] yFractionColumn() {
         return yFraction;
     }
 
-    int[] buttonsColumn() {
+    /**
+     * The buttons column itself: as {@link #timestampColumn()}.
+     *
+     * @return the column.
+     */
+    public int[] buttonsColumn() {
         return buttons;
     }
 
-    int[] wheelDxColumn() {
+    /**
+     * The wheel dx column itself: as {@link #timestampColumn()}.
+     *
+     * @return the column.
+     */
+    public int[] wheelDxColumn() {
         return wheelDx;
     }
 
-    int[] wheelDyColumn() {
+    /**
+     * The wheel dy column itself: as {@link #timestampColumn()}.
+     *
+     * @return the column.
+     */
+    public int[] wheelDyColumn() {
         return wheelDy;
     }
 
-    int[] keyColumn() {
+    /**
+     * The key column itself: as {@link #timestampColumn()}.
+     *
+     * @return the column.
+     */
+    public int[] keyColumn() {
         return key;
     }
 
-    int[] modifiersColumn() {
+    /**
+     * The modifier mask column itself: as {@link #timestampColumn()}.
+     *
+     * @return the column.
+     */
+    public int[] modifiersColumn() {
         return modifiers;
     }
 

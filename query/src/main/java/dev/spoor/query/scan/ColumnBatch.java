@@ -3,6 +3,9 @@
  */
 package dev.spoor.query.scan;
 
+import dev.spoor.codec.EventBatch;
+
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -68,6 +71,46 @@ public final class ColumnBatch {
             key[i] = e.key();
             modifiers[i] = e.modifiers();
         }
+    }
+
+    /**
+     * Copies events {@code [from, from + count)} of a decoded block, a column at a time (one
+     * {@link System#arraycopy} each, no call per event); {@code count} must fit ({@link #room()}).
+     */
+    void addRun(final long device, final EventBatch events, final int from, final int count) {
+        final int at = size;
+        Arrays.fill(deviceId, at, at + count, device);
+        if (timestampNs != null) {
+            System.arraycopy(events.timestampColumn(), from, timestampNs, at, count);
+        }
+        if (type != null) {
+            System.arraycopy(events.typeColumn(), from, type, at, count);
+        }
+        if (x != null) {
+            System.arraycopy(events.xColumn(), from, x, at, count);
+            System.arraycopy(events.yColumn(), from, y, at, count);
+            System.arraycopy(events.xFractionColumn(), from, xFraction, at, count);
+            System.arraycopy(events.yFractionColumn(), from, yFraction, at, count);
+        }
+        if (buttons != null) {
+            System.arraycopy(events.buttonsColumn(), from, buttons, at, count);
+        }
+        if (wheelDx != null) {
+            System.arraycopy(events.wheelDxColumn(), from, wheelDx, at, count);
+            System.arraycopy(events.wheelDyColumn(), from, wheelDy, at, count);
+        }
+        if (key != null) {
+            System.arraycopy(events.keyColumn(), from, key, at, count);
+            System.arraycopy(events.modifiersColumn(), from, modifiers, at, count);
+        }
+        size = at + count;
+    }
+
+    /**
+     * @return rows that can still be added.
+     */
+    int room() {
+        return capacity - size;
     }
 
     boolean isFull() {

@@ -63,7 +63,11 @@ final class GroupScanner {
         }
         final long device = readOrder.plan.deviceId(readOrder.order[start]);
         if (loaded == 1 && isInOrder(batches[0])) {
-            deliverInOrder(device, batches[0], handler);
+            if (handler instanceof RunHandler) {
+                deliverRuns(device, batches[0], (RunHandler)handler);
+            } else {
+                deliverInOrder(device, batches[0], handler);
+            }
         } else {
             deliverMerged(device, loaded, candidates, handler);
         }
@@ -76,6 +80,50 @@ final class GroupScanner {
         for (int i = 0; i < n; i++) {
             deliver(device, batch, i, ts[i], types[i], handler);
         }
+    }
+
+    /**
+     * A block in time order to a run handler: the wanted time range is one stretch of it (found by binary search),
+     * and within it the runs of wanted types go over whole.
+     */
+    private void deliverRuns(final long device, final EventBatch batch, final RunHandler handler) {
+        final long[] ts = batch.timestampColumn();
+        final byte[] types = batch.typeColumn();
+        final int end = firstAfter(ts, batch.size(), lastNs);
+        int i = firstAtOrAfter(ts, end, fromNs);
+        while (i < end) {
+            while (i < end && (typeMask & 1 << types[i]) == 0) {
+                i++;
+            }
+            final int start = i;
+            while (i < end && (typeMask & 1 << types[i]) != 0) {
+                stats.returned(types[i]);
+                i++;
+            }
+            if (i > start) {
+                handler.onRun(device, batch, start, i - start);
+            }
+        }
+    }
+
+    /** The first of ts[0, n) (ascending) at or after {@code value}, or n. */
+    private static int firstAtOrAfter(final long[] ts, final int n, final long value) {
+        int low = 0;
+        int high = n;
+        while (low < high) {
+            final int mid = (low + high) >>> 1;
+            if (ts[mid] < value) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** The first of ts[0, n) (ascending) after {@code value}, or n. */
+    private static int firstAfter(final long[] ts, final int n, final long value) {
+        return value == Long.MAX_VALUE ? n : firstAtOrAfter(ts, n, value + 1);
     }
 
     private void deliverMerged(final long device, final int loaded, final int candidates, final EventHandler handler) {

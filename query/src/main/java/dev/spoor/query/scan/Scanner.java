@@ -3,6 +3,7 @@
  */
 package dev.spoor.query.scan;
 
+import dev.spoor.codec.EventBatch;
 import dev.spoor.core.BlockPlan;
 import dev.spoor.core.Journal;
 
@@ -74,7 +75,7 @@ public final class Scanner implements AutoCloseable {
         if (batchRows < 1) {
             throw new IllegalArgumentException("batchRows=" + batchRows + " must be at least 1");
         }
-        return run(scan, () -> new Sink() {
+        return run(scan, () -> new ColumnSink() {
             private final ColumnBatch batch = new ColumnBatch(batchRows, scan.fields());
 
             @Override
@@ -83,6 +84,20 @@ public final class Scanner implements AutoCloseable {
                 if (batch.isFull()) {
                     handler.onBatch(batch);
                     batch.clear();
+                }
+            }
+
+            @Override
+            public void onRun(final long device, final EventBatch events, final int from, final int count) {
+                int done = 0;
+                while (done < count) {
+                    final int take = Math.min(count - done, batch.room());
+                    batch.addRun(device, events, from + done, take);
+                    done += take;
+                    if (batch.isFull()) {
+                        handler.onBatch(batch);
+                        batch.clear();
+                    }
                 }
             }
 
@@ -248,5 +263,9 @@ public final class Scanner implements AutoCloseable {
     /** A per-thread consumer with an end. */
     private interface Sink extends EventHandler {
         void finish();
+    }
+
+    /** A sink of primitive columns, which takes runs of a block whole. */
+    private interface ColumnSink extends Sink, RunHandler {
     }
 }
