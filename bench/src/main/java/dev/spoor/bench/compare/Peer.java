@@ -19,6 +19,14 @@ interface Peer extends AutoCloseable {
     /** Reads every event, touching its fields; @return events read. */
     long fullScan() throws Exception;
 
+    /**
+     * Reads every event in batches of primitive columns, the shape exporters and the Spark source consume; a peer
+     * whose {@link #fullScan} reads columns already reads the same way. @return events read.
+     */
+    default long columnarScan() throws Exception {
+        return fullScan();
+    }
+
     /** One device's events in [fromNs, toNs), fields touched; @return events returned. */
     long query(int device, long fromNs, long toNs) throws Exception;
 

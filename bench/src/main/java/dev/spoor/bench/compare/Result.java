@@ -15,6 +15,6 @@ package dev.spoor.bench.compare;
  * @param queries         queries timed.
  * @param coldFirstMs     open a fresh instance and answer the first query.
  */
-record Result(String peer, double ingestPerSec, double diskPerEvent, double scanPerSec, double queryMedianMs,
-              double queryP99Ms, int queries, double coldFirstMs) {
+record Result(String peer, double ingestPerSec, double diskPerEvent, double scanPerSec, double columnarScanPerSec,
+              double queryMedianMs, double queryP99Ms, int queries, double coldFirstMs) {
 }

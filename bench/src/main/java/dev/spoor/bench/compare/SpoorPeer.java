@@ -17,6 +17,8 @@ import java.nio.file.Path;
 final class SpoorPeer implements Peer, EventHandler {
     private Journal journal;
     private Scanner scanner;
+    /** Rows per column batch of the columnar scan. */
+    private static final int BATCH_ROWS = 4096;
     private long checksum;
 
     @Override
@@ -46,6 +48,19 @@ final class SpoorPeer implements Peer, EventHandler {
     @Override
     public long fullScan() {
         return scanner.scan(Scan.builder().build(), this).eventsReturned();
+    }
+
+    @Override
+    public long columnarScan() {
+        return scanner.scanColumns(Scan.builder().build(), BATCH_ROWS, batch -> {
+            final int[] xs = batch.xs();
+            final long[] ts = batch.timestamps();
+            long sum = 0;
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                sum += xs[i] + ts[i];
+            }
+            checksum += sum;
+        }).eventsReturned();
     }
 
     @Override
