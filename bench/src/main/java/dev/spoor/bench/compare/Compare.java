@@ -394,7 +394,7 @@ public final class Compare {
         }
     }
 
-    private static void delete(final Path dir) throws IOException {
+    static void delete(final Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
