@@ -3,9 +3,6 @@
  */
 package dev.spoor.core;
 
-import dev.spoor.codec.BlockDecoder;
-import dev.spoor.codec.EventBatch;
-import dev.spoor.core.recovery.VerifyReport;
 import dev.spoor.testkit.ReliabilityLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(600)
 class DiskFullTest {
     private static final int RUNS = Integer.getInteger("spoor.diskfull.runs", 20);
-    private static final long BASE_NS = 1_767_600_000_000_000_000L;
     private static SmallFileSystem fs;
     /** Where space ran out, by what was being written, over the runs. */
     private static final Map<String, Integer> WHERE = new TreeMap<>();
@@ -90,7 +86,7 @@ class DiskFullTest {
         }
         fs.fill("filler", 16L << 20);
         assertEquals(0, fs.freeBytes(), "the file system is full");
-        assertEquals(events, check(dir, events, "read-only on a full disk"));
+        assertEquals(events, AcknowledgedEvents.check(dir, events, "read-only on a full disk"));
         try (Journal journal = Journal.openReadOnly(dir); JournalTailer tailer = journal.newTailer()) {
             assertEquals(events, journal.stats().events());
             long blocks = 0;
@@ -139,7 +135,7 @@ class DiskFullTest {
                 offer(writer, ids, next++, random); // no retry: the very next append is taken
                 writer.close();
                 journal.close();
-                assertEquals(next, check(dir, next, "run " + run));
+                assertEquals(next, AcknowledgedEvents.check(dir, next, "run " + run));
             } finally {
                 closeQuietly(journal);
             }
@@ -238,7 +234,7 @@ class DiskFullTest {
         writer.close();
         journal.close();
         result.acknowledged = next;
-        result.found = check(dir, next, where);
+        result.found = AcknowledgedEvents.check(dir, next, where);
         return result;
     }
 
@@ -272,7 +268,7 @@ class DiskFullTest {
     private static void offer(final JournalWriter writer, final long[] ids, final long n, final Random random) {
         final int x = random.nextInt(4000);
         final int y = random.nextInt(3000);
-        writer.move(ids[(int)(n % ids.length)], BASE_NS + n * 1000, x, y, 0);
+        writer.move(ids[(int)(n % ids.length)], AcknowledgedEvents.timestampNs(n), x, y, 0);
     }
 
     private static void closeQuietly(final Journal journal) {
@@ -281,34 +277,5 @@ class DiskFullTest {
         } catch (final JournalException expected) {
             // disk full on close: what was staged stays in the staging file for the next open
         }
-    }
-
-    /** Every event 0..acknowledged-1 exactly once, nothing else, and verify clean; returns events found. */
-    private static long check(final Path dir, final long acknowledged, final String where) {
-        final byte[] seen = new byte[(int)acknowledged];
-        final long[] found = {0};
-        final long[] stray = {0};
-        try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.newReader()) {
-            final BlockDecoder decoder = new BlockDecoder();
-            final EventBatch batch = new EventBatch(4096);
-            reader.readAll((queueIndex, deviceId, buffer, offset, length) -> {
-                decoder.decode(buffer, offset, length, batch);
-                for (int i = 0; i < batch.size(); i++) {
-                    final long n = (batch.timestampNs(i) - BASE_NS) / 1000;
-                    if (n < 0 || n >= acknowledged || seen[(int)n] != 0) {
-                        stray[0]++;
-                    } else {
-                        seen[(int)n] = 1;
-                        found[0]++;
-                    }
-                }
-                return true;
-            });
-            final VerifyReport report = journal.verify();
-            assertTrue(report.isClean(), "verify: " + report.problems() + " " + where);
-        }
-        assertEquals(0, stray[0], "events found twice or never acknowledged: " + where);
-        assertEquals(acknowledged, found[0], "acknowledged events missing: " + where);
-        return found[0];
     }
 }

@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(300)
 class WriterCloseTest {
-    private static final long BASE_NS = 1_767_600_000_000_000_000L;
     private static SmallFileSystem fs;
 
     @TempDir
@@ -109,7 +108,7 @@ class WriterCloseTest {
     }
 
     /**
-     * Device d gets 1..600 events, interleaved at random; event n has timestamp BASE + n us.
+     * Device d gets 1..600 events, interleaved at random; event n at {@link AcknowledgedEvents#timestampNs}.
      *
      * @param perDevice one place a device: filled with its count of events.
      * @return events offered.
@@ -131,7 +130,7 @@ class WriterCloseTest {
             final int d = random.nextInt(devices);
             if (left[d] > 0) {
                 left[d]--;
-                writer.move(ids[d], BASE_NS + n * 1000, random.nextInt(4000), random.nextInt(3000), 0);
+                writer.move(ids[d], AcknowledgedEvents.timestampNs(n), random.nextInt(4000), random.nextInt(3000), 0);
                 n++;
             }
         }
@@ -139,14 +138,12 @@ class WriterCloseTest {
     }
 
     /**
-     * Events 0..expected-1 each found once and nothing else, each device's in time order in the queue.
+     * Events 0..expected-1 each found once and nothing else, verify clean, and each device's blocks in time order
+     * in the queue.
      *
-     * @return how many were found so.
+     * @return how many were found.
      */
     private static long countEachOnce(final Path journalDir, final long expected) {
-        final byte[] seen = new byte[(int)expected];
-        final long[] found = {0};
-        final long[] stray = {0};
         final Map<Long, Long> lastNs = new HashMap<>();
         try (Journal journal = Journal.openReadOnly(journalDir); JournalReader reader = journal.newReader()) {
             final BlockDecoder decoder = new BlockDecoder();
@@ -157,19 +154,9 @@ class WriterCloseTest {
                 assertTrue(batch.size() > 0 && batch.timestampNs(0) > previous,
                     "device " + deviceId + "'s blocks reached the queue out of order");
                 lastNs.put(deviceId, batch.timestampNs(batch.size() - 1));
-                for (int i = 0; i < batch.size(); i++) {
-                    final long n = (batch.timestampNs(i) - BASE_NS) / 1000;
-                    if (n < 0 || n >= expected || seen[(int)n] != 0) {
-                        stray[0]++;
-                    } else {
-                        seen[(int)n] = 1;
-                        found[0]++;
-                    }
-                }
                 return true;
             });
         }
-        assertEquals(0, stray[0], "events found twice or never offered");
-        return found[0];
+        return AcknowledgedEvents.check(journalDir, expected, journalDir.toString());
     }
 }
