@@ -3,30 +3,24 @@
  */
 package dev.spoor.spark;
 
-import dev.spoor.codec.BlockDecoder;
-import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
-import dev.spoor.core.BlockHandler;
+import dev.spoor.core.DecodingBlockHandler;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalReader;
-import org.agrona.DirectBuffer;
 
 /**
  * Reads and decodes the blocks of one partition, for the readers of a task. Blocks erased since planning arrive
  * without their erased events or not at all. A block that fails its checks, or names another device than the
  * index, fails the task with the journal, queue index and problem.
  */
-final class SpoorBlockSource implements BlockHandler, AutoCloseable {
+final class SpoorBlockSource implements AutoCloseable {
     private final SpoorPartition partition;
     private final OpenJournals.Lease lease;
     private final Journal journal;
     private final JournalReader reader;
-    private final BlockDecoder decoder = new BlockDecoder();
+    private final DecodingBlockHandler block = new DecodingBlockHandler();
     private final EventBatch events;
-    private long expectedDevice;
-    private String damage;
-    private boolean isDelivered;
     private long blocksDecoded;
 
     SpoorBlockSource(final SpoorOptions options, final SpoorPartition partition) {
@@ -67,52 +61,31 @@ final class SpoorBlockSource implements BlockHandler, AutoCloseable {
     }
 
     /**
-     * @param block 0 to partition.blocks() - 1.
+     * @param position 0 to partition.blocks() - 1.
      * @return true when the block's events are in {@link #events()}, false when it was erased since planning.
      */
-    boolean load(final int block) {
-        final long queueIndex = partition.queueIndex(block);
-        expectedDevice = partition.deviceId(block);
-        damage = null;
-        isDelivered = false;
-        events.clear();
+    boolean load(final int position) {
+        final long queueIndex = partition.queueIndex(position);
+        block.expect(partition.deviceId(position), events);
         try {
-            reader.read(queueIndex, this);
+            reader.read(queueIndex, block);
         } catch (final JournalException e) {
-            damage = e.getMessage();
+            block.failed(e.getMessage());
         }
-        if (damage != null) {
+        if (block.damage() != null) {
             throw new IllegalStateException("spoor: damaged block in journal " + partition.journal() + " [cycle="
-                + partition.cycle() + ", queueIndex=" + queueIndex + "]: " + damage);
+                + partition.cycle() + ", queueIndex=" + queueIndex + "]: " + block.damage());
         }
-        if (isDelivered) {
+        if (block.isDelivered()) {
             blocksDecoded++;
         }
-        return isDelivered;
-    }
-
-    @Override
-    public boolean onBlock(final long queueIndex, final long deviceId, final DirectBuffer buffer, final int offset,
-        final int length) {
-        isDelivered = true;
-        if (deviceId != expectedDevice) {
-            damage = "header device 0x" + Long.toHexString(deviceId) + " differs from the index's 0x"
-                + Long.toHexString(expectedDevice);
-            return true;
-        }
-        try {
-            decoder.decode(buffer, offset, length, events);
-        } catch (final CorruptBlockException e) {
-            events.clear();
-            damage = e.getMessage();
-        }
-        return true;
+        return block.isDelivered();
     }
 
     @Override
     public void close() {
         try {
-            if (damage == null) {
+            if (block.damage() == null) {
                 lease.giveBack(reader); // for the next query or task in this JVM
             } else {
                 reader.close();

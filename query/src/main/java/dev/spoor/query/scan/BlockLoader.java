@@ -3,17 +3,12 @@
  */
 package dev.spoor.query.scan;
 
-import dev.spoor.codec.BlockDecoder;
-import dev.spoor.codec.BlockLayout;
-import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
-import dev.spoor.core.BlockHandler;
 import dev.spoor.core.BlockPlan;
+import dev.spoor.core.DecodingBlockHandler;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalReader;
-import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
 
 /**
  * Reads and decodes one planned block into a batch, checking it against the index: a block that fails its
@@ -24,15 +19,11 @@ import java.nio.ByteOrder;
  * arrives without its erased events, one left with none arrives not at all (counted as erased). One per
  * thread; allocates nothing per block when no erasure touches it.
  */
-final class BlockLoader implements BlockHandler {
+final class BlockLoader {
     private final JournalReader reader;
-    private final BlockDecoder decoder = new BlockDecoder();
+    private final DecodingBlockHandler block = new DecodingBlockHandler();
     private DamagePolicy policy = DamagePolicy.FAIL;
     private ScanStats stats;
-    private EventBatch target;
-    private long expectedDevice;
-    private String damage;
-    private boolean isDelivered;
 
     BlockLoader(final JournalReader reader) {
         this.reader = reader;
@@ -48,49 +39,29 @@ final class BlockLoader implements BlockHandler {
      * @return true when {@code batch} now holds the block's events, false when the block was skipped.
      */
     boolean load(final BlockPlan plan, final int position, final EventBatch batch) {
-        target = batch;
-        expectedDevice = plan.deviceId(position);
-        damage = null;
-        isDelivered = false;
+        final long expectedDevice = plan.deviceId(position);
+        block.expect(expectedDevice, batch);
         final long queueIndex = plan.queueIndex(position);
         try {
-            reader.read(plan, position, this);
+            reader.read(plan, position, block);
         } catch (final JournalException e) {
-            damage = e.getMessage();
+            block.failed(e.getMessage());
         }
-        if (damage == null && !isDelivered) {
+        final String damage = block.damage();
+        if (damage == null && !block.isDelivered()) {
             stats.erasedBlock(expectedDevice);
             return false;
         }
         stats.blockRead(plan.cycle(position), queueIndex, damage == null ? batch.size() : 0);
         if (damage == null) {
+            stats.policyVersion(block.policyVersion());
             return true;
         }
-        final DamagedBlock block = new DamagedBlock(plan.cycle(position), queueIndex, expectedDevice, damage);
+        final DamagedBlock damaged = new DamagedBlock(plan.cycle(position), queueIndex, expectedDevice, damage);
         if (policy == DamagePolicy.FAIL) {
-            throw new ScanException(block, null);
+            throw new ScanException(damaged, null);
         }
-        stats.skipped(block);
+        stats.skipped(damaged);
         return false;
-    }
-
-    @Override
-    public boolean onBlock(final long queueIndex, final long deviceId, final DirectBuffer buffer, final int offset,
-        final int length) {
-        isDelivered = true;
-        if (deviceId != expectedDevice) {
-            damage = "header device 0x" + Long.toHexString(deviceId) + " differs from the index's 0x"
-                + Long.toHexString(expectedDevice);
-            return true;
-        }
-        try {
-            decoder.decode(buffer, offset, length, target);
-            stats.policyVersion(buffer.getInt(offset + BlockLayout.POLICY_VERSION_OFFSET,
-                ByteOrder.LITTLE_ENDIAN));
-        } catch (final CorruptBlockException e) {
-            target.clear();
-            damage = e.getMessage();
-        }
-        return true;
     }
 }
