@@ -47,6 +47,9 @@ public final class IngestPhases {
         final double[][] ms = new double[PHASES.length][runs];
         for (int run = -WARMUP_RUNS; run < runs; run++) {
             final long[] at = ingestOnce(data);
+            if (Boolean.getBoolean("spoor.phases.eachRun")) {
+                printRun(run, at);
+            }
             if (run >= 0) {
                 for (int p = 0; p < PHASES.length - 1; p++) {
                     ms[p][run] = (at[p + 1] - at[p]) / 1e6;
@@ -62,6 +65,15 @@ public final class IngestPhases {
         }
         line.append(String.format(" %,.0f events/s", data.size() / (ms[PHASES.length - 1][runs / 2] / 1e3)));
         System.out.println(line);
+    }
+
+    /** One run's phases, ms, for following the JIT's ramp run by run ({@code -Dspoor.phases.eachRun=true}). */
+    private static void printRun(final int run, final long[] at) {
+        final StringBuilder line = new StringBuilder(String.format("run %3d:", run));
+        for (int p = 0; p < PHASES.length - 1; p++) {
+            line.append(String.format(" %s %.1f;", PHASES[p], (at[p + 1] - at[p]) / 1e6));
+        }
+        System.out.println(line.append(String.format(" total %.1f ms", (at[PHASES.length - 1] - at[0]) / 1e6)));
     }
 
     /** @return nanoTime at the start and after each phase. */
