@@ -105,6 +105,40 @@ final class ExportFields {
     }
 
     /**
+     * Copies a column's text from a line's bytes, all ASCII (each byte one char).
+     *
+     * @param column a column.
+     * @param source the line's bytes.
+     * @param offset where the text starts in them.
+     * @param count  its length in bytes; 0 for absent.
+     */
+    void asciiText(final int column, final byte[] source, final int offset, final int count) {
+        if (count == 0) {
+            kind[column] = ABSENT;
+            return;
+        }
+        final int at = reserve(count);
+        for (int i = 0; i < count; i++) {
+            chars[at + i] = (char)source[offset + i];
+        }
+        setText(column, at, count);
+    }
+
+    /**
+     * Copies a JSON integer's digits (and minus) from a line's bytes, as {@link #integerChars} does from a
+     * parser's characters.
+     *
+     * @param column a column.
+     * @param source the line's bytes.
+     * @param offset where the digits (and a minus) start.
+     * @param count  their length, at least 1.
+     */
+    void integerAscii(final int column, final byte[] source, final int offset, final int count) {
+        asciiText(column, source, offset, count);
+        kind[column] = INTEGER_TEXT;
+    }
+
+    /**
      * @param column a column.
      * @param value  its number.
      */

@@ -33,6 +33,7 @@ final class JsonLineFeed extends InputStream {
     private boolean hasLine;
     private boolean isValueOpen;
     private boolean isAtEnd;
+    private boolean isCurrentPending;
     private int served;
     private int lineLength;
     private long lineNumber;
@@ -96,6 +97,14 @@ final class JsonLineFeed extends InputStream {
     }
 
     /**
+     * Serves the lines' current line next, instead of moving on: for a line that was taken from the lines and read
+     * another way first ({@link FlatJsonLine}), which now goes to the parser after all.
+     */
+    void serveCurrentLine() {
+        isCurrentPending = true;
+    }
+
+    /**
      * @return the number of the line served last.
      */
     long lineNumber() {
@@ -120,7 +129,9 @@ final class JsonLineFeed extends InputStream {
         if (isValueOpen && !isBlank(0)) {
             return false;
         }
-        if (isAtEnd || !lines.next()) {
+        if (isCurrentPending) {
+            isCurrentPending = false;
+        } else if (isAtEnd || !lines.next()) {
             isAtEnd = true;
             return false;
         }

@@ -32,6 +32,8 @@ final class JsonLineObjects {
     /** The names of the last object's fields in order (the current one's, as far as it has come). */
     private SerializedString[] expectedNames = new SerializedString[16];
     private int expectedCount;
+    /** The last row came through the fast path, straight from {@link #lines}. */
+    private boolean isPlainLine;
 
     /** Takes the fields of one object, as the parser meets them. */
     @FunctionalInterface
@@ -67,6 +69,7 @@ final class JsonLineObjects {
      * @throws IOException when the file cannot be read.
      */
     boolean next(final FieldHandler handler) throws IOException {
+        isPlainLine = false;
         if (values == null) {
             values = json.createParser(feed);
         }
@@ -84,7 +87,7 @@ final class JsonLineObjects {
         } catch (final JsonProcessingException e) {
             restart();
             throw BadRow.malformed(null, lines.lossyText(), "is not JSON: " + (e instanceof JsonEOFException
-                ? "the line ends inside the value" : e.getOriginalMessage()));
+                ? "the line ends inside the value" : withoutParserLocation(e.getOriginalMessage())));
         } catch (final BadRow bad) {
             restart();
             throw bad;
@@ -93,10 +96,34 @@ final class JsonLineObjects {
     }
 
     /**
+     * Reads the next line's object into {@code fields}: through {@code plain} when the line has its plain shape,
+     * else through the parser, which hands each field to {@code handler}, as {@link #next(FieldHandler)} does.
+     *
+     * @param plain   the fast path.
+     * @param fields  where a plain line's values go.
+     * @param handler takes the fields of any other line.
+     * @return false when no line is left.
+     * @throws BadRow when the line is not one JSON object, or the handler refused a field.
+     * @throws IOException when the file cannot be read.
+     */
+    boolean next(final FlatJsonLine plain, final ExportFields fields, final FieldHandler handler) throws IOException {
+        isPlainLine = false;
+        if (!lines.next()) {
+            return false;
+        }
+        if (plain.read(lines.bytes(), lines.offset(), lines.length(), fields)) {
+            isPlainLine = true;
+            return true;
+        }
+        feed.serveCurrentLine();
+        return next(handler);
+    }
+
+    /**
      * @return the number of the line the last object (or rejection) came from.
      */
     long lineNumber() {
-        return feed.lineNumber();
+        return isPlainLine ? lines.lineNumber() : feed.lineNumber();
     }
 
     /**
@@ -132,6 +159,16 @@ final class JsonLineObjects {
             handler.field(values, name, values.nextToken());
         }
         expectedCount = field;
+    }
+
+    /**
+     * Drops the place Jackson gives for where an unclosed object or array started ("(for Object starting at
+     * [Source: ...; line: 7, column: 17])"): its line counts the lines this parser was served, not the file's, so
+     * it would mislead next to the rejection's own line, and it would change with how many lines took the fast path.
+     */
+    static String withoutParserLocation(final String message) {
+        final int at = message.indexOf(" (for ");
+        return at >= 0 && message.indexOf(" starting at [Source", at) > at ? message.substring(0, at) : message;
     }
 
     /** Expects the name at this place in the next row. */

@@ -15,18 +15,22 @@ import java.nio.file.Path;
 
 /**
  * Streams one JSONL export ({@link JsonlFormat}), one event per line, in file order, through
- * {@link JsonLineObjects}: one Jackson streaming parser for the file, every value's line known exactly, a line
- * that is not one flat JSON object rejected and parsing going on at the next line.
+ * {@link JsonLineObjects}: a line of plain values read by fastjson2 ({@link FlatJsonLine}), any other by one
+ * Jackson streaming parser for the file, every value's line known exactly, a line that is not one flat JSON object
+ * rejected and parsing going on at the next line.
  */
 final class JsonlExportReader extends LineSourceReader {
     private final JsonLineObjects objects;
     private final ExportFields fields = new ExportFields();
+    /** The fast path for lines of plain values, or null to read every line with Jackson. */
+    private final FlatJsonLine plainLine;
     private final ExportRowParser parser;
     private final JsonLineObjects.FieldHandler fieldHandler = this::field;
 
     JsonlExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics,
-        final JsonFactory json) throws IOException {
+        final JsonFactory json, final FlatJsonLine plainLine) throws IOException {
         super(file, true, NO_CONTROLS, options, diagnostics);
+        this.plainLine = plainLine;
         this.objects = new JsonLineObjects(json, lines);
         this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
     }
@@ -67,7 +71,7 @@ final class JsonlExportReader extends LineSourceReader {
      */
     private boolean nextObject() throws IOException {
         fields.clear();
-        if (!objects.next(fieldHandler)) {
+        if (!(plainLine == null ? objects.next(fieldHandler) : objects.next(plainLine, fields, fieldHandler))) {
             return false;
         }
         fields.useTsAlias();

@@ -19,17 +19,33 @@ import java.nio.file.Path;
  * {@code ts_nanos} (which wins when both are there), null or absent for fields that do not apply, other fields
  * ignored. A timestamp is a JSON integer in ParseOptions.integerTimeUnit (ns by default), or a string: an
  * integer, an integer with a unit suffix ({@code "1700000000123ms"}) or an ISO-8601 instant. Buttons and keys
- * are numbers or names, as in CSV ({@link ExportRowParser}). Blank lines are passed over. Parsed with
- * Jackson's streaming parser straight from each line's bytes, one {@link JsonFactory} per format.
+ * are numbers or names, as in CSV ({@link ExportRowParser}). Blank lines are passed over. A line of plain values
+ * (strings without escapes, integers, null) is read by fastjson2 straight from its bytes ({@link FlatJsonLine});
+ * any other by Jackson's streaming parser, one {@link JsonFactory} per format, which also names what is wrong
+ * with a line that is not JSON.
  */
 public final class JsonlFormat implements RecordingFormat {
     /** The format's name. */
     public static final String NAME = "jsonl";
 
     private final JsonFactory json = new JsonFactory();
+    private final boolean isPlainPathOn;
 
     /** A format to share: its JsonFactory is thread safe. */
     public JsonlFormat() {
+        this(true);
+    }
+
+    private JsonlFormat(final boolean isPlainPathOn) {
+        this.isPlainPathOn = isPlainPathOn;
+    }
+
+    /**
+     * @return the format with every line read by Jackson, none by the fast path: what the fast path is tested
+     *         against.
+     */
+    static JsonlFormat strictOnly() {
+        return new JsonlFormat(false);
     }
 
     @Override
@@ -46,6 +62,6 @@ public final class JsonlFormat implements RecordingFormat {
     @Override
     public SourceReader open(final Path file, final ParseOptions options, final Diagnostics diagnostics)
         throws IOException {
-        return new JsonlExportReader(file, options, diagnostics, json);
+        return new JsonlExportReader(file, options, diagnostics, json, isPlainPathOn ? new FlatJsonLine() : null);
     }
 }
