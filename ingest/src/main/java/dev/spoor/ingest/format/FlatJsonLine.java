@@ -33,12 +33,21 @@ import java.util.Arrays;
  */
 final class FlatJsonLine {
     private static final byte QUOTE = '"';
+    /** {@link #columnOfName}: the name is not a plain string. */
+    private static final int NOT_PLAIN = -2;
+    /** Digits a long always holds: up to 18 need no overflow check. */
+    private static final int SAFE_DIGITS = 18;
     private static final byte[][] NAMES = names();
     private static final int[] NAME_COLUMNS = nameColumns();
 
     private final JSONReader.Context context = JSONFactory.createReadContext();
     /** The name entry met at each place of the last row, tried first at that place in the next. */
     private int[] lastNames = new int[16];
+    private boolean isAsciiLine;
+    /** What {@link #scanInteger} found: where the integer ends (-1: not a JSON integer), and its value. */
+    private int integerEnd;
+    private long integerValue;
+    private boolean isLong;
 
     /**
      * Reads one line into {@code fields} (cleared first), when it has the plain shape.
@@ -46,11 +55,14 @@ final class FlatJsonLine {
      * @param bytes  the line's buffer (valid UTF-8, without the line end).
      * @param offset where the line starts in it.
      * @param length the line's length in bytes.
+     * @param isAscii true when every byte of the line is ASCII (the line check knows).
      * @param fields where the row goes; cleared again when the line is not plain.
      * @return true when the line was read; false when it is not plain and must go to the strict reader.
      */
-    boolean read(final byte[] bytes, final int offset, final int length, final ExportFields fields) {
+    boolean read(final byte[] bytes, final int offset, final int length, final boolean isAscii,
+        final ExportFields fields) {
         fields.clear();
+        isAsciiLine = isAscii;
         try {
             if (readObject(bytes, offset, length, fields)) {
                 return true;
@@ -79,12 +91,10 @@ final class FlatJsonLine {
             if (field > 0 && !hasComma) {
                 return false; // two fields without a comma between them
             }
-            final int nameAt = reader.getOffset() - 1; // the reader's offsets index the whole buffer
-            final int nameEnd = plainStringEnd(bytes, nameAt, end);
-            if (nameEnd < 0) {
+            final int column = columnOfName(bytes, reader.getOffset() - 1, end, field); // offsets index the buffer
+            if (column == NOT_PLAIN) {
                 return false;
             }
-            final int column = columnOf(bytes, nameAt + 1, nameEnd - nameAt - 1, field);
             reader.skipName();
             if (!readValue(reader, bytes, reader.getOffset() - 1, end, column, fields)) {
                 return false;
@@ -94,7 +104,7 @@ final class FlatJsonLine {
     }
 
     /** Reads the value at {@code at} into its column (none: -1), or returns false when it is not plain. */
-    private static boolean readValue(final JSONReader reader, final byte[] bytes, final int at, final int end,
+    private boolean readValue(final JSONReader reader, final byte[] bytes, final int at, final int end,
         final int column, final ExportFields fields) {
         if (at >= end) {
             return false;
@@ -106,7 +116,7 @@ final class FlatJsonLine {
                 return false;
             }
             if (column >= 0) {
-                if (isAscii(bytes, at + 1, stringEnd)) {
+                if (isAsciiLine) {
                     fields.asciiText(column, bytes, at + 1, stringEnd - at - 1);
                 } else {
                     fields.text(column, new String(bytes, at + 1, stringEnd - at - 1, StandardCharsets.UTF_8));
@@ -116,18 +126,14 @@ final class FlatJsonLine {
             return true;
         }
         if (first == '-' || first >= '0' && first <= '9') {
-            final int integerEnd = plainIntegerEnd(bytes, at, end);
+            scanInteger(bytes, at, end);
             if (integerEnd < 0) {
                 return false;
             }
-            if (column < 0) {
-                reader.skipValue();
-            } else if (column == ExportFields.DEVICE) {
-                fields.integerAscii(column, bytes, at, integerEnd - at); // a device key is its digits, as text
-                reader.skipValue();
-            } else {
-                number(reader, bytes, at, integerEnd, column, fields);
+            if (column >= 0) {
+                integer(bytes, at, column, fields);
             }
+            reader.skipValue();
             return true;
         }
         if (first == 'n' && reader.nextIfNull()) {
@@ -140,18 +146,48 @@ final class FlatJsonLine {
     }
 
     /**
-     * Reads a plain integer with fastjson2, which throws (the line then goes to the strict reader) beyond 64 bits.
-     * The two values a long holds that the strict reader keeps as digits (-0, and Long.MIN_VALUE, which
-     * {@link ExportFields#longValue} reserves) stay digits here too, so both paths give the same row and messages.
+     * Puts the integer {@link #scanInteger} found into its column: as a number when it fits a long, else as its
+     * digits, as the strict reader keeps every integer, so the row reads the same (and one beyond 64 bits is named
+     * the same). A device key and -0 stay digits too: a key is text, and "-0" is what a message must show.
      */
-    private static void number(final JSONReader reader, final byte[] bytes, final int at, final int integerEnd,
-        final int column, final ExportFields fields) {
-        final long value = reader.readInt64Value();
-        if (value == Long.MIN_VALUE || value == 0 && bytes[at] == '-') {
+    private void integer(final byte[] bytes, final int at, final int column, final ExportFields fields) {
+        if (!isLong || column == ExportFields.DEVICE || integerValue == 0 && bytes[at] == '-') {
             fields.integerAscii(column, bytes, at, integerEnd - at);
         } else {
-            fields.number(column, value);
+            fields.number(column, integerValue);
         }
+    }
+
+    /**
+     * Scans the number at {@code at}: sets {@link #integerEnd} to the index after it, or -1 when it is not a JSON
+     * integer (a plus, leading zeros, a fraction or exponent, a lone minus); and {@link #integerValue} with
+     * {@link #isLong} false when it does not fit 64 bits. Digits after the 18th are checked for overflow, as
+     * {@link ExportFields#longValue} checks them.
+     */
+    private void scanInteger(final byte[] bytes, final int at, final int end) {
+        final boolean isNegative = bytes[at] == '-';
+        final int digits = isNegative ? at + 1 : at;
+        long value = 0;
+        boolean fits = true;
+        int i = digits;
+        for (; i < end; i++) {
+            final int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            if (i - digits < SAFE_DIGITS) {
+                value = value * 10 + digit;
+            } else if (fits && value <= (Long.MAX_VALUE - digit) / 10) {
+                value = value * 10 + digit;
+            } else {
+                fits = false;
+            }
+        }
+        final boolean isJsonInteger = i > digits && (bytes[digits] != '0' || i - digits == 1)
+            && (i == end || bytes[i] != '.' && bytes[i] != 'e' && bytes[i] != 'E');
+        integerEnd = isJsonInteger ? i : -1;
+        integerValue = isNegative ? -value : value;
+        isLong = fits;
     }
 
     /**
@@ -175,47 +211,28 @@ final class FlatJsonLine {
     }
 
     /**
-     * @return the index after the JSON integer starting at {@code at}, or -1 when the number there is not one
-     *         (a plus, leading zeros, a fraction or exponent, a lone minus).
+     * @return the column of the plain name whose opening quote is at {@code at} ({@link ExportFields#TS_ALIAS_SLOT}
+     *         for {@code ts}), -1 when it is none, or {@link #NOT_PLAIN} when the name is not a plain string; the
+     *         last row's name at this place is tried first, in one pass over its bytes.
      */
-    private static int plainIntegerEnd(final byte[] bytes, final int at, final int end) {
-        int i = bytes[at] == '-' ? at + 1 : at;
-        final int digits = i;
-        while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
-            i++;
-        }
-        if (i == digits || bytes[digits] == '0' && i - digits > 1) {
-            return -1;
-        }
-        if (i < end && (bytes[i] == '.' || bytes[i] == 'e' || bytes[i] == 'E')) {
-            return -1;
-        }
-        return i;
-    }
-
-    private static boolean isAscii(final byte[] bytes, final int from, final int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * @return the column of the name in {@code bytes[from, from + length)} ({@link ExportFields#TS_ALIAS_SLOT} for
-     *         {@code ts}), or -1 when it is none; the last row's name at this place is tried first.
-     */
-    private int columnOf(final byte[] bytes, final int from, final int length, final int field) {
+    private int columnOfName(final byte[] bytes, final int at, final int end, final int field) {
         if (field >= lastNames.length) {
             lastNames = Arrays.copyOf(lastNames, 2 * field);
         }
         final int guess = lastNames[field];
-        if (guess >= 0 && guess < NAMES.length && matches(NAMES[guess], bytes, from, length)) {
-            return NAME_COLUMNS[guess];
+        if (guess >= 0) {
+            final byte[] name = NAMES[guess];
+            final int close = at + 1 + name.length;
+            if (close < end && bytes[at] == QUOTE && bytes[close] == QUOTE && matches(name, bytes, at + 1)) {
+                return NAME_COLUMNS[guess];
+            }
+        }
+        final int nameEnd = plainStringEnd(bytes, at, end);
+        if (nameEnd < 0) {
+            return NOT_PLAIN;
         }
         for (int n = 0; n < NAMES.length; n++) {
-            if (matches(NAMES[n], bytes, from, length)) {
+            if (NAMES[n].length == nameEnd - at - 1 && matches(NAMES[n], bytes, at + 1)) {
                 lastNames[field] = n;
                 return NAME_COLUMNS[n];
             }
@@ -224,11 +241,8 @@ final class FlatJsonLine {
         return -1;
     }
 
-    private static boolean matches(final byte[] name, final byte[] bytes, final int from, final int length) {
-        if (name.length != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
+    private static boolean matches(final byte[] name, final byte[] bytes, final int from) {
+        for (int i = 0; i < name.length; i++) {
             if (name[i] != bytes[from + i]) {
                 return false;
             }

@@ -111,7 +111,7 @@ final class JsonLineObjects {
         if (!lines.next()) {
             return false;
         }
-        if (plain.read(lines.bytes(), lines.offset(), lines.length(), fields)) {
+        if (plain.read(lines.bytes(), lines.offset(), lines.length(), lines.isAscii(), fields)) {
             isPlainLine = true;
             return true;
         }

@@ -102,6 +102,13 @@ final class LineCheck {
     }
 
     /**
+     * @return true when the checked line is all ASCII bytes.
+     */
+    boolean isAscii() {
+        return isAscii;
+    }
+
+    /**
      * @return the decoded chars of a UTF-8 line that is not ASCII (see {@link #isCharPerByte()}).
      */
     char[] chars() {

@@ -163,6 +163,13 @@ final class TextLines {
     }
 
     /**
+     * @return true when the current text line is all ASCII bytes (valid after {@link #TEXT}).
+     */
+    boolean isAscii() {
+        return check.isAscii();
+    }
+
+    /**
      * @return the current line's length, chars (valid after {@link #TEXT}).
      */
     int charCount() {
