@@ -41,6 +41,11 @@ final class FlatJsonLine {
     private static final int[] NAME_COLUMNS = nameColumns();
 
     private final JSONReader.Context context = JSONFactory.createReadContext();
+    /** The reader of the current buffer's lines, and what it was made over; null when there is none. */
+    private JSONReader reader;
+    private byte[] readerBytes;
+    private int readerMoves;
+    private int readerEnd;
     /** The name entry met at each place of the last row, tried first at that place in the next. */
     private int[] lastNames = new int[16];
     private boolean isAsciiLine;
@@ -52,19 +57,21 @@ final class FlatJsonLine {
     /**
      * Reads one line into {@code fields} (cleared first), when it has the plain shape.
      *
-     * @param bytes  the line's buffer (valid UTF-8, without the line end).
-     * @param offset where the line starts in it.
-     * @param length the line's length in bytes.
+     * @param bytes   the line's buffer (the line valid UTF-8, without the line end).
+     * @param offset  where the line starts in it.
+     * @param length  the line's length in bytes.
+     * @param dataEnd the end of the bytes in the buffer (the next lines follow the line, unchecked).
+     * @param moves   how many times the buffer's bytes have moved ({@link LineSplitter#moves()}).
      * @param isAscii true when every byte of the line is ASCII (the line check knows).
-     * @param fields where the row goes; cleared again when the line is not plain.
+     * @param fields  where the row goes; cleared again when the line is not plain.
      * @return true when the line was read; false when it is not plain and must go to the strict reader.
      */
-    boolean read(final byte[] bytes, final int offset, final int length, final boolean isAscii,
-        final ExportFields fields) {
+    boolean read(final byte[] bytes, final int offset, final int length, final int dataEnd, final int moves,
+        final boolean isAscii, final ExportFields fields) {
         fields.clear();
         isAsciiLine = isAscii;
         try {
-            if (readObject(bytes, offset, length, fields)) {
+            if (readObject(bytes, offset, offset + length, dataEnd, moves, fields)) {
                 return true;
             }
         } catch (final JSONException | IndexOutOfBoundsException notPlain) {
@@ -72,39 +79,85 @@ final class FlatJsonLine {
             // reader says what and where
         }
         fields.clear();
+        dropReader();
         return false;
     }
 
-    private boolean readObject(final byte[] bytes, final int offset, final int length, final ExportFields fields) {
-        try (JSONReader reader = JSONReader.of(bytes, offset, length, context)) {
-            return reader.current() == '{' && reader.nextIfObjectStart() && readFields(reader, bytes, offset + length,
-                fields);
+    /** Closes the reader of the lines, if one is open. */
+    void close() {
+        dropReader();
+    }
+
+    private boolean readObject(final byte[] bytes, final int offset, final int lineEnd, final int dataEnd,
+        final int moves, final ExportFields fields) {
+        int first = offset;
+        while (first < lineEnd && isBlank(bytes[first])) {
+            first++;
+        }
+        if (first == lineEnd || bytes[first] != '{') {
+            return false; // a blank line, or not an object: the strict reader passes over it or names it
+        }
+        final JSONReader lineReader = readerAt(bytes, first, lineEnd, dataEnd, moves);
+        return lineReader.nextIfObjectStart() && readFields(lineReader, bytes, lineEnd, fields);
+    }
+
+    /**
+     * The reader of the lines, positioned on this line's opening brace at {@code first}: the one that read the line
+     * before, which stopped there, when the buffer has not moved since and it sees the whole line; else a new one
+     * from {@code first} to the end of the buffer's bytes. One reader serves the lines of a buffer in turn, so a
+     * line costs no reader of its own.
+     */
+    private JSONReader readerAt(final byte[] bytes, final int first, final int lineEnd, final int dataEnd,
+        final int moves) {
+        if (reader != null && bytes == readerBytes && moves == readerMoves && lineEnd <= readerEnd
+            && reader.getOffset() - 1 == first) {
+            return reader;
+        }
+        dropReader();
+        reader = JSONReader.of(bytes, first, dataEnd - first, context);
+        readerBytes = bytes;
+        readerMoves = moves;
+        readerEnd = dataEnd;
+        return reader;
+    }
+
+    private void dropReader() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+            readerBytes = null;
         }
     }
 
-    private boolean readFields(final JSONReader reader, final byte[] bytes, final int end, final ExportFields fields) {
+    private static boolean isBlank(final byte b) {
+        return b == ' ' || b == '\t' || b == '\r';
+    }
+
+    private boolean readFields(final JSONReader values, final byte[] bytes, final int end, final ExportFields fields) {
         boolean hasComma = false;
         for (int field = 0; ; field++) {
-            if (reader.nextIfObjectEnd()) {
-                return !hasComma && !reader.hasComma() && reader.isEnd(); // no trailing comma, nothing after
+            if (values.nextIfObjectEnd()) {
+                // no trailing comma, and nothing after the brace on this line: the reader has skipped the blanks
+                // after it, the line end, and stopped on the next line or at the end of the bytes
+                return !hasComma && !values.hasComma() && (values.isEnd() || values.getOffset() - 1 >= end);
             }
             if (field > 0 && !hasComma) {
                 return false; // two fields without a comma between them
             }
-            final int column = columnOfName(bytes, reader.getOffset() - 1, end, field); // offsets index the buffer
+            final int column = columnOfName(bytes, values.getOffset() - 1, end, field); // offsets index the buffer
             if (column == NOT_PLAIN) {
                 return false;
             }
-            reader.skipName();
-            if (!readValue(reader, bytes, reader.getOffset() - 1, end, column, fields)) {
+            values.skipName();
+            if (!readValue(values, bytes, values.getOffset() - 1, end, column, fields)) {
                 return false;
             }
-            hasComma = reader.hasComma();
+            hasComma = values.hasComma();
         }
     }
 
     /** Reads the value at {@code at} into its column (none: -1), or returns false when it is not plain. */
-    private boolean readValue(final JSONReader reader, final byte[] bytes, final int at, final int end,
+    private boolean readValue(final JSONReader values, final byte[] bytes, final int at, final int end,
         final int column, final ExportFields fields) {
         if (at >= end) {
             return false;
@@ -122,7 +175,7 @@ final class FlatJsonLine {
                     fields.text(column, new String(bytes, at + 1, stringEnd - at - 1, StandardCharsets.UTF_8));
                 }
             }
-            reader.skipValue();
+            values.skipValue();
             return true;
         }
         if (first == '-' || first >= '0' && first <= '9') {
@@ -133,10 +186,10 @@ final class FlatJsonLine {
             if (column >= 0) {
                 integer(bytes, at, column, fields);
             }
-            reader.skipValue();
+            values.skipValue();
             return true;
         }
-        if (first == 'n' && reader.nextIfNull()) {
+        if (first == 'n' && values.nextIfNull()) {
             if (column >= 0) {
                 fields.text(column, null);
             }

@@ -111,7 +111,8 @@ final class JsonLineObjects {
         if (!lines.next()) {
             return false;
         }
-        if (plain.read(lines.bytes(), lines.offset(), lines.length(), lines.isAscii(), fields)) {
+        if (plain.read(lines.bytes(), lines.offset(), lines.length(), lines.dataEnd(), lines.bufferMoves(),
+            lines.isAscii(), fields)) {
             isPlainLine = true;
             return true;
         }

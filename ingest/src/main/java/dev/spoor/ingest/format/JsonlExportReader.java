@@ -57,6 +57,9 @@ final class JsonlExportReader extends LineSourceReader {
     @Override
     public void close() throws IOException {
         try {
+            if (plainLine != null) {
+                plainLine.close();
+            }
             objects.close();
         } finally {
             super.close();

@@ -63,6 +63,8 @@ final class LineSplitter implements Closeable {
     private int start;
     /** Buffer index after the last byte read. */
     private int limit;
+    /** Times the buffer's bytes moved (compacted) or the buffer was replaced (grown). */
+    private int moves;
     /** Where the search for the next LF resumes: bytes [start, scanFrom) hold none. */
     private int scanFrom;
     /** File offset of buffer[0]. */
@@ -146,6 +148,22 @@ final class LineSplitter implements Closeable {
      */
     int lineLength() {
         return lineLength;
+    }
+
+    /**
+     * @return the end of the bytes read into {@link #buffer()}: the lines after the current one, as far as read,
+     *         lie in [current line's end, dataEnd) until the next call to {@link #next()} that reads more.
+     */
+    int dataEnd() {
+        return limit;
+    }
+
+    /**
+     * @return how many times the buffer's bytes have moved or the buffer was replaced: a position in the buffer
+     *         taken earlier still holds the same byte while this is unchanged (and is below {@link #dataEnd()}).
+     */
+    int moves() {
+        return moves;
     }
 
     /**
@@ -251,6 +269,7 @@ final class LineSplitter implements Closeable {
             start = 0;
             limit = 0;
             scanFrom = 0;
+            moves++; // the buffer is read over from its start
             if (isEof) {
                 // The CRC ran past the consumed bytes; the prefix hash has to come from the file.
                 lineBytes = skipped;
@@ -319,6 +338,7 @@ final class LineSplitter implements Closeable {
     private void compact() {
         updateCrc(bytesConsumed);
         System.arraycopy(buffer, start, buffer, 0, limit - start);
+        moves++;
         bufferPosition += start;
         limit -= start;
         scanFrom -= start;
@@ -328,6 +348,7 @@ final class LineSplitter implements Closeable {
     private void grow() {
         assert buffer.length < maxBufferBytes : "a full buffer of the largest size must have gone to skipLongLine";
         buffer = Arrays.copyOf(buffer, (int)Math.min(2L * buffer.length, maxBufferBytes));
+        moves++;
     }
 
     private void updateCrc(final long toPosition) {

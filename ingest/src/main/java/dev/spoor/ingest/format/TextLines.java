@@ -163,6 +163,20 @@ final class TextLines {
     }
 
     /**
+     * @return the end of the bytes read into {@link #bytes()}, the lines after the current one included (unchecked).
+     */
+    int dataEnd() {
+        return splitter.dataEnd();
+    }
+
+    /**
+     * @return how many times {@link #bytes()} moved its bytes or was replaced (see {@link LineSplitter#moves()}).
+     */
+    int bufferMoves() {
+        return splitter.moves();
+    }
+
+    /**
      * @return true when the current text line is all ASCII bytes (valid after {@link #TEXT}).
      */
     boolean isAscii() {

@@ -105,7 +105,11 @@ class FlatJsonLineTest {
         final SplittableRandom random = new SplittableRandom(seed);
         final StringBuilder text = new StringBuilder();
         for (int line = 0; line < 20_000; line++) {
-            final String row = row(random);
+            String row = row(random);
+            if (random.nextInt(2_000) == 0) { // a long row: the line buffer grows and its bytes move
+                row = row.substring(0, row.length() - 1) + ",\"extra\":\"" + "x".repeat(100_000 + random.nextInt(
+                    300_000)) + "\"}";
+            }
             text.append(random.nextInt(4) == 0 ? mutate(row, random) : row).append('\n');
         }
         final Path file = Files.writeString(dir.resolve("rows.jsonl"), text.toString(), StandardCharsets.UTF_8);
@@ -131,7 +135,7 @@ class FlatJsonLineTest {
     private static boolean read(final String line, final ExportFields fields) {
         final byte[] padded = ("xx" + line + "\nyy").getBytes(StandardCharsets.UTF_8); // the line amid others
         final int length = line.getBytes(StandardCharsets.UTF_8).length;
-        return new FlatJsonLine().read(padded, 2, length, length == line.length(), fields);
+        return new FlatJsonLine().read(padded, 2, length, padded.length, 0, length == line.length(), fields);
     }
 
     /** A row that is mostly valid: one value in eight, on average, is an odd or wrong one. */
