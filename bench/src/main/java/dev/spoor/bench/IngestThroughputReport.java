@@ -37,7 +37,7 @@ import java.util.SplittableRandom;
  * 2 M lines/s needs at most 1 us of CPU per line, whatever else is running.
  * <pre>
  *   java &lt;spoor.jvm.flags&gt; -cp bench/target/benchmarks.jar dev.spoor.bench.IngestThroughputReport \
- *       [lines=4000000] [threads=2] [runs=5]
+ *       [lines=4000000] [threads=2] [runs=5] [formats=csv,jsonl]
  * </pre>
  */
 public final class IngestThroughputReport {
@@ -53,16 +53,18 @@ public final class IngestThroughputReport {
     }
 
     /**
-     * @param args lines in all (default 4,000,000), parse threads (default 2), runs (default 5).
+     * @param args lines in all (default 4,000,000), parse threads (default 2), runs (default 5), formats
+     *             (default csv,jsonl).
      * @throws IOException when the inputs cannot be written.
      */
     public static void main(final String[] args) throws IOException {
         final long lines = args.length > 0 ? Long.parseLong(args[0]) : 4_000_000L;
         final int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        final List<String> formats = args.length > 3 ? List.of(args[3].split(",")) : List.of("csv", "jsonl");
         final Path work = Files.createTempDirectory("spoor-ingest-throughput-");
         try {
-            for (final String format : List.of("csv", "jsonl")) {
+            for (final String format : formats) {
                 final Path input = Files.createDirectories(work.resolve(format));
                 generate(input, format, lines);
                 parseOnly(Formats.byName(format), input, lines);

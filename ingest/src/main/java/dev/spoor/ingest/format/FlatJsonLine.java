@@ -8,6 +8,9 @@ import com.alibaba.fastjson2.JSONFactory;
 import com.alibaba.fastjson2.JSONReader;
 import dev.spoor.query.export.ExportRow;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -39,6 +42,9 @@ final class FlatJsonLine {
     private static final int SAFE_DIGITS = 18;
     private static final byte[][] NAMES = names();
     private static final int[] NAME_COLUMNS = nameColumns();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long[] NAME_WORDS = nameWords();
+    private static final long[] NAME_MASKS = nameMasks();
 
     private final JSONReader.Context context = JSONFactory.createReadContext();
     /** The reader of the current buffer's lines, and what it was made over; null when there is none. */
@@ -223,17 +229,22 @@ final class FlatJsonLine {
         long value = 0;
         boolean fits = true;
         int i = digits;
-        for (; i < end; i++) {
+        final int safeEnd = Math.min(end, digits + SAFE_DIGITS);
+        for (; i < safeEnd; i++) { // up to 18 digits: no overflow to check
             final int digit = bytes[i] - '0';
             if (digit < 0 || digit > 9) {
                 break;
             }
-            if (i - digits < SAFE_DIGITS) {
+            value = value * 10 + digit;
+        }
+        if (i == safeEnd) {
+            for (; i < end; i++) { // a 19th digit and beyond: the ones that can overflow
+                final int digit = bytes[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    break;
+                }
+                fits &= value <= (Long.MAX_VALUE - digit) / 10;
                 value = value * 10 + digit;
-            } else if (fits && value <= (Long.MAX_VALUE - digit) / 10) {
-                value = value * 10 + digit;
-            } else {
-                fits = false;
             }
         }
         final boolean isJsonInteger = i > digits && (bytes[digits] != '0' || i - digits == 1)
@@ -276,7 +287,7 @@ final class FlatJsonLine {
         if (guess >= 0) {
             final byte[] name = NAMES[guess];
             final int close = at + 1 + name.length;
-            if (close < end && bytes[at] == QUOTE && bytes[close] == QUOTE && matches(name, bytes, at + 1)) {
+            if (close < end && bytes[at] == QUOTE && bytes[close] == QUOTE && matches(guess, bytes, at + 1)) {
                 return NAME_COLUMNS[guess];
             }
         }
@@ -285,7 +296,7 @@ final class FlatJsonLine {
             return NOT_PLAIN;
         }
         for (int n = 0; n < NAMES.length; n++) {
-            if (NAMES[n].length == nameEnd - at - 1 && matches(NAMES[n], bytes, at + 1)) {
+            if (NAMES[n].length == nameEnd - at - 1 && matches(n, bytes, at + 1)) {
                 lastNames[field] = n;
                 return NAME_COLUMNS[n];
             }
@@ -294,13 +305,47 @@ final class FlatJsonLine {
         return -1;
     }
 
-    private static boolean matches(final byte[] name, final byte[] bytes, final int from) {
-        for (int i = 0; i < name.length; i++) {
+    /**
+     * @return true when {@code bytes} hold {@code names[n]} from {@code from}, compared eight bytes at a time where
+     *         the buffer has them.
+     */
+    private static boolean matches(final int n, final byte[] bytes, final int from) {
+        final byte[] name = NAMES[n];
+        int i = 0;
+        if (from + Long.BYTES <= bytes.length) {
+            final long mask = NAME_MASKS[n];
+            if (((long)LONGS.get(bytes, from) & mask) != NAME_WORDS[n]) {
+                return false;
+            }
+            i = Long.BYTES;
+        }
+        for (; i < name.length; i++) {
             if (name[i] != bytes[from + i]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The first eight bytes of each name, little-endian, as {@link #LONGS} reads them (zeros past its end). */
+    private static long[] nameWords() {
+        final long[] words = new long[NAMES.length];
+        for (int n = 0; n < NAMES.length; n++) {
+            for (int b = Math.min(Long.BYTES, NAMES[n].length) - 1; b >= 0; b--) {
+                words[n] = words[n] << Byte.SIZE | NAMES[n][b] & 0xFF;
+            }
+        }
+        return words;
+    }
+
+    /** Which of the first eight bytes each name covers. */
+    private static long[] nameMasks() {
+        final long[] masks = new long[NAMES.length];
+        for (int n = 0; n < NAMES.length; n++) {
+            final int length = Math.min(Long.BYTES, NAMES[n].length);
+            masks[n] = length == Long.BYTES ? -1L : (1L << Byte.SIZE * length) - 1;
+        }
+        return masks;
     }
 
     /** The export's column names, then {@code ts}. */
