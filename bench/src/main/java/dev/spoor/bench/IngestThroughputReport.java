@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -79,8 +81,10 @@ public final class IngestThroughputReport {
         final int threads, final int runs) {
         final double[] rates = new double[runs];
         final double[] cpus = new double[runs];
+        final Map<String, Double> threadCpus = new TreeMap<>();
         for (int run = 0; run < runs; run++) {
             final Path dir = work.resolve(format.name() + "-journal-" + run);
+            final ThreadCpuSampler sampler = ThreadCpuSampler.start();
             final long cpuStart = PROCESS.getProcessCpuTime();
             final long start = System.nanoTime();
             final IngestReport report;
@@ -90,6 +94,7 @@ public final class IngestThroughputReport {
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
             final double cpuUsPerLine = (PROCESS.getProcessCpuTime() - cpuStart) / 1e3 / lines;
+            sampler.stop().forEach((kind, ns) -> threadCpus.merge(kind, ns / 1e3 / lines / runs, Double::sum));
             if (report.eventsAppended() != lines || report.rejections().total() != 0) {
                 throw new IllegalStateException("expected " + lines + " events and no rejection: " + report);
             }
@@ -103,6 +108,10 @@ public final class IngestThroughputReport {
         Arrays.sort(cpus);
         System.out.printf("%s end to end, %d parse threads: median %,.0f lines/s, %.3f us CPU/line (all threads of"
             + " the process) over %d runs%n", format.name(), threads, rates[runs / 2], cpus[runs / 2], runs);
+        final StringBuilder byThread = new StringBuilder();
+        threadCpus.forEach((kind, us) -> byThread.append(String.format(" %s %.3f;", kind, us)));
+        System.out.printf("%s end to end, CPU per line by thread, us (mean of the runs, sampled every 10 ms):%s%n",
+            format.name(), byThread);
     }
 
     private static void parseOnly(final RecordingFormat format, final Path input, final long lines)
