@@ -34,7 +34,8 @@ import java.util.SplittableRandom;
  * End-to-end bulk ingest throughput on generated inputs: CSV (as {@code spoor scan --format csv} writes it) and
  * JSONL, 4 files each of mouse moves and wheel notches from 64 devices, through {@link Ingest} (parse workers,
  * bounded queue, one writer, the ingest ledger) into a fresh journal per run; and, apart, one reader parsing one
- * file on one thread, to show where the time goes. Prints lines/s per run and the median of the runs, and the CPU
+ * file on one thread, to show where the time goes. One end-to-end run per format warms the writer and sealer up
+ * and is not counted. Prints lines/s per run and the median of the runs, and the CPU
  * time per line of the whole process (parse, writer, sealer, GC and compiler threads): on a machine of 2 cores,
  * 2 M lines/s needs at most 1 us of CPU per line, whatever else is running.
  * <pre>
@@ -44,6 +45,8 @@ import java.util.SplittableRandom;
  */
 public final class IngestThroughputReport {
     private static final int FILES = 4;
+    /** End-to-end runs per format before the timed ones, not counted. */
+    private static final int WARMUP_RUNS = 1;
     static final int DEVICES = 64;
     static final long START_NS = 1_767_225_600_000_000_000L;
     /** CPU time, which other processes' load on a shared machine leaves out. */
@@ -82,7 +85,7 @@ public final class IngestThroughputReport {
         final double[] rates = new double[runs];
         final double[] cpus = new double[runs];
         final Map<String, Double> threadCpus = new TreeMap<>();
-        for (int run = 0; run < runs; run++) {
+        for (int run = -WARMUP_RUNS; run < runs; run++) {
             final Path dir = work.resolve(format.name() + "-journal-" + run);
             final ThreadCpuSampler sampler = ThreadCpuSampler.start();
             final long cpuStart = PROCESS.getProcessCpuTime();
@@ -94,15 +97,21 @@ public final class IngestThroughputReport {
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
             final double cpuUsPerLine = (PROCESS.getProcessCpuTime() - cpuStart) / 1e3 / lines;
-            sampler.stop().forEach((kind, ns) -> threadCpus.merge(kind, ns / 1e3 / lines / runs, Double::sum));
+            final Map<String, Long> cpuByThread = sampler.stop();
+            Cleanup.delete(dir);
             if (report.eventsAppended() != lines || report.rejections().total() != 0) {
                 throw new IllegalStateException("expected " + lines + " events and no rejection: " + report);
             }
+            if (run < 0) {
+                System.out.printf("%s end to end, %d parse threads, warm-up: %,.0f lines/s (not counted)%n",
+                    format.name(), threads, lines / seconds);
+                continue; // compiles the writer's and sealer's code, which the parse-only runs do not reach
+            }
+            cpuByThread.forEach((kind, ns) -> threadCpus.merge(kind, ns / 1e3 / lines / runs, Double::sum));
             rates[run] = lines / seconds;
             cpus[run] = cpuUsPerLine;
             System.out.printf("%s end to end, %d parse threads, run %d: %,.0f lines/s (%.2f s), %.3f us CPU/line%n",
                 format.name(), threads, run + 1, rates[run], seconds, cpuUsPerLine);
-            Cleanup.delete(dir);
         }
         Arrays.sort(rates);
         Arrays.sort(cpus);
