@@ -67,6 +67,14 @@ class FlatJsonLineTest {
             "{\"ts\":1 \"x\":2}",
             "{\"ts\":+1}", // plus sign: fastjson2 reads it
             "{\"ts\":012}", // leading zero: fastjson2 reads it
+            "{\"ts\":00}",
+            "{\"ts\":-012}",
+            "{\"ts\":12L}", // a Java suffix: fastjson2 reads it
+            "{\"x\":3F}",
+            "{\"ts\":1_000}",
+            "{\"ts\":- 1}",
+            "{\"ts\":43147763300796824e2}",
+            "{\"ts\":123456789012345678.5}",
             "{\"ts\":1},", // a comma after the object
             "{\"ts\":1}x",
             "{\"ts\":1} {}",
@@ -173,7 +181,7 @@ class FlatJsonLineTest {
     }
 
     private static String mutate(final String row, final SplittableRandom random) {
-        final String alphabet = "{}[]\",:'+-.e0123456789 \tnulltrue\\x/";
+        final String alphabet = "{}[]\",:'+-.e0123456789 \tnulltrue\\x/LF_";
         final StringBuilder edited = new StringBuilder(row);
         for (int edits = 1 + random.nextInt(2); edits > 0 && edited.length() > 0; edits--) {
             final int at = random.nextInt(edited.length());
