@@ -37,6 +37,8 @@ import java.util.Arrays;
  */
 final class FlatJsonLine {
     private static final byte QUOTE = '"';
+    /** {@link #isGap}: no separator. */
+    private static final int NONE = -1;
     /** {@link #columnOfName}: the name is not a plain string. */
     private static final int NOT_PLAIN = -2;
     /** Digits a long always holds: up to 18 need no overflow check. */
@@ -56,6 +58,9 @@ final class FlatJsonLine {
     /** The name entry met at each place of the last row, tried first at that place in the next. */
     private int[] lastNames = new int[16];
     private boolean isAsciiLine;
+    /** Where the last name read ends (its closing quote), and the last value (its last byte). */
+    private int nameClose;
+    private int valueLast;
     /** What {@link #scanInteger} found: where the integer ends (-1: not a JSON integer), and its value. */
     private int integerEnd;
     private long integerValue;
@@ -105,7 +110,7 @@ final class FlatJsonLine {
             return false; // a blank line, or not an object: the strict reader passes over it or names it
         }
         final JSONReader lineReader = readerAt(bytes, first, lineEnd, dataEnd, moves);
-        return lineReader.nextIfObjectStart() && readFields(lineReader, bytes, lineEnd, fields);
+        return lineReader.nextIfObjectStart() && readFields(lineReader, bytes, first, lineEnd, fields);
     }
 
     /**
@@ -140,27 +145,52 @@ final class FlatJsonLine {
         return b == ' ' || b == '\t' || b == '\r';
     }
 
-    private boolean readFields(final JSONReader values, final byte[] bytes, final int end, final ExportFields fields) {
-        boolean hasComma = false;
+    /**
+     * Reads the fields of the object whose opening brace is at {@code open}. fastjson2 passes over what JSON does
+     * not allow between tokens (a comment where it skips blanks, a missing or trailing comma), so the gaps are
+     * checked on the bytes: blanks only, with one comma between a value and the next name, one colon between a
+     * name and its value, and nothing but blanks after the closing brace.
+     */
+    private boolean readFields(final JSONReader values, final byte[] bytes, final int open, final int end,
+        final ExportFields fields) {
+        int last = open; // the last byte of the brace or of the last value
         for (int field = 0; ; field++) {
+            final int at = values.getOffset() - 1; // offsets index the buffer
             if (values.nextIfObjectEnd()) {
-                // no trailing comma, and nothing after the brace on this line: the reader has skipped the blanks
-                // after it, the line end, and stopped on the next line or at the end of the bytes
-                return !hasComma && !values.hasComma() && (values.isEnd() || values.getOffset() - 1 >= end);
+                return isGap(bytes, last + 1, at, NONE) && isGap(bytes, at + 1, end, NONE);
             }
-            if (field > 0 && !hasComma) {
-                return false; // two fields without a comma between them
+            if (!isGap(bytes, last + 1, at, field == 0 ? NONE : ',')) {
+                return false;
             }
-            final int column = columnOfName(bytes, values.getOffset() - 1, end, field); // offsets index the buffer
+            final int column = columnOfName(bytes, at, end, field);
             if (column == NOT_PLAIN) {
                 return false;
             }
             values.skipName();
-            if (!readValue(values, bytes, values.getOffset() - 1, end, column, fields)) {
+            final int valueAt = values.getOffset() - 1;
+            if (!isGap(bytes, nameClose + 1, valueAt, ':')
+                || !readValue(values, bytes, valueAt, end, column, fields)) {
                 return false;
             }
-            hasComma = values.hasComma();
+            last = valueLast;
         }
+    }
+
+    /**
+     * @return true when bytes [from, to) are blanks and, unless {@code separator} is {@link #NONE}, one
+     *         {@code separator} (to lies within the line: where fastjson2 stopped).
+     */
+    private static boolean isGap(final byte[] bytes, final int from, final int to, final int separator) {
+        boolean isSeparated = separator == NONE;
+        for (int i = from; i < to; i++) {
+            final byte b = bytes[i];
+            if (b == separator && !isSeparated) {
+                isSeparated = true;
+            } else if (!isBlank(b)) {
+                return false;
+            }
+        }
+        return isSeparated;
     }
 
     /** Reads the value at {@code at} into its column (none: -1), or returns false when it is not plain. */
@@ -175,6 +205,7 @@ final class FlatJsonLine {
             if (stringEnd < 0) {
                 return false;
             }
+            valueLast = stringEnd;
             if (column >= 0) {
                 if (isAsciiLine) {
                     fields.asciiText(column, bytes, at + 1, stringEnd - at - 1);
@@ -190,6 +221,7 @@ final class FlatJsonLine {
             if (integerEnd < 0) {
                 return false;
             }
+            valueLast = integerEnd - 1;
             if (column >= 0) {
                 integer(bytes, at, column, fields);
             }
@@ -197,6 +229,7 @@ final class FlatJsonLine {
             return true;
         }
         if (first == 'n' && values.nextIfNull()) {
+            valueLast = at + "null".length() - 1;
             if (column >= 0) {
                 fields.text(column, null);
             }
@@ -299,6 +332,7 @@ final class FlatJsonLine {
             final byte[] name = NAMES[guess];
             final int close = at + 1 + name.length;
             if (close < end && bytes[at] == QUOTE && bytes[close] == QUOTE && matches(guess, bytes, at + 1)) {
+                nameClose = close;
                 return NAME_COLUMNS[guess];
             }
         }
@@ -306,6 +340,7 @@ final class FlatJsonLine {
         if (nameEnd < 0) {
             return NOT_PLAIN;
         }
+        nameClose = nameEnd;
         for (int n = 0; n < NAMES.length; n++) {
             if (NAMES[n].length == nameEnd - at - 1 && matches(n, bytes, at + 1)) {
                 lastNames[field] = n;

@@ -96,6 +96,15 @@ class FlatJsonLineTest {
             "{device:\"a\"}",
             "{\"ts\":nul}",
             "{\"ts\":1 /* c */}",
+            "{\"ts\":1, /* c */ \"x\":2}", // a comment after a comma or brace: fastjson2 skips it
+            "{\"ts\":1,/* c */\"x\":2}",
+            "{ /* c */ \"ts\":1}",
+            "{\"ts\": /* c */ 1}",
+            "{\"ts\":1} /* c */",
+            "{\"ts\":1 /* c */ , \"x\":2}",
+            "{\"ts\" /* c */ :1}",
+            "{\"ts\":1} // c",
+            "{ // c",
         };
         final ExportFields fields = new ExportFields();
         for (final String line : lines) {
@@ -181,7 +190,7 @@ class FlatJsonLineTest {
     }
 
     private static String mutate(final String row, final SplittableRandom random) {
-        final String alphabet = "{}[]\",:'+-.e0123456789 \tnulltrue\\x/LF_";
+        final String alphabet = "{}[]\",:'+-.e0123456789 \tnulltrue\\x/*LF_";
         final StringBuilder edited = new StringBuilder(row);
         for (int edits = 1 + random.nextInt(2); edits > 0 && edited.length() > 0; edits--) {
             final int at = random.nextInt(edited.length());
