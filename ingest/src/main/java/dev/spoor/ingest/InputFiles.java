@@ -3,19 +3,25 @@
  */
 package dev.spoor.ingest;
 
+import dev.spoor.query.export.LineageManifest;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The files an ingest reads: files given by name are taken as they are; folders are searched recursively for the
  * files the format accepts (by name), in sorted order, so that a folder of mixed recordings ingests just its
- * format's files.
+ * format's files. A folder's lineage manifests ({@code *.manifest.json}, {@code _manifest.json}, written beside
+ * Spoor's own exports) are not recordings and are passed over, and a file named twice (by another path, a link
+ * or a folder holding it) is read once.
  */
 public final class InputFiles {
     private InputFiles() {
@@ -30,12 +36,14 @@ public final class InputFiles {
      */
     public static List<Path> find(final RecordingFormat format, final List<Path> paths) {
         final List<Path> files = new ArrayList<>();
+        final Set<Path> seen = new HashSet<>();
         for (final Path path : paths) {
             if (Files.isRegularFile(path)) {
-                files.add(path);
+                addOnce(path, files, seen);
             } else if (Files.isDirectory(path)) {
                 try (Stream<Path> found = Files.walk(path)) {
-                    found.filter(Files::isRegularFile).filter(format::accepts).sorted().forEach(files::add);
+                    found.filter(Files::isRegularFile).filter(format::accepts).filter(file -> !isManifest(file))
+                        .sorted().forEach(file -> addOnce(file, files, seen));
                 } catch (final IOException e) {
                     throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
                 }
@@ -47,5 +55,25 @@ public final class InputFiles {
             throw new IngestException("no " + format.name().toLowerCase(Locale.ROOT) + " files in " + paths);
         }
         return files;
+    }
+
+    /** @return true for a lineage manifest that Spoor's exports write beside their files. */
+    static boolean isManifest(final Path file) {
+        final String name = file.getFileName().toString();
+        return name.endsWith(LineageManifest.SUFFIX) || name.equals(LineageManifest.DIRECTORY_MANIFEST);
+    }
+
+    private static void addOnce(final Path file, final List<Path> files, final Set<Path> seen) {
+        if (seen.add(realPath(file))) {
+            files.add(file);
+        }
+    }
+
+    private static Path realPath(final Path file) {
+        try {
+            return file.toRealPath();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot resolve " + file + ": " + e.getMessage(), e);
+        }
     }
 }
