@@ -83,12 +83,16 @@ public final class DeviceRegistry {
     /**
      * The id of a device key, registering the key on first use: what a writer appends with.
      *
-     * @param key the device key, 1 to {@link #MAX_KEY_BYTES} UTF-8 bytes.
+     * @param key the device key, 1 to {@link #MAX_KEY_BYTES} UTF-8 bytes of text ({@link #keyProblem}).
      * @return its id in this journal.
-     * @throws IllegalArgumentException when the key is empty or too long.
+     * @throws IllegalArgumentException when the key is empty, too long, or not text.
      * @throws JournalException when the journal is open read only, or another key already has the same id.
      */
     public long register(final String key) {
+        final String problem = keyProblem(key);
+        if (problem != null) {
+            throw new IllegalArgumentException("device key '" + printable(key) + "' " + problem);
+        }
         if (isReadOnly) {
             throw new JournalException("cannot register device key '" + key + "': journal " + file.getParent()
                 + " is open read only (lookup finds a device without registering it)");
@@ -198,6 +202,58 @@ public final class DeviceRegistry {
             append(id, key.getBytes(StandardCharsets.UTF_8));
         }
         keysById.put(id, key);
+    }
+
+    /**
+     * What a new device key must be: text that UTF-8 stores exactly and every export (CSV, JSONL, a terminal) can
+     * carry, so no control character (U+0000-U+001F, U+007F-U+009F) but tab, line feed and carriage return (which
+     * CSV quotes and JSON escapes), and no unpaired surrogate (which UTF-8 would store as '?', merging two keys); 1
+     * to {@link #MAX_KEY_BYTES} UTF-8 bytes. Keys registered before
+     * this rule still resolve ({@link #lookup} does not apply it).
+     *
+     * @param key a device key.
+     * @return why it cannot be registered (to follow "device key 'k'"), or null when it can.
+     */
+    public static String keyProblem(final String key) {
+        if (key == null || key.isEmpty()) {
+            return "is empty";
+        }
+        for (int i = 0; i < key.length(); i++) {
+            final char c = key.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return String.format("holds the control character U+%04X at character %d", (int)c, i + 1);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("holds the unpaired surrogate U+%04X at character %d, which UTF-8 cannot store",
+                    (int)c, i + 1);
+            }
+        }
+        final int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        return bytes > MAX_KEY_BYTES ? "is " + bytes + " UTF-8 bytes, over " + MAX_KEY_BYTES : null;
+    }
+
+    /**
+     * @param key a device key.
+     * @return the key for a message: control characters and unpaired surrogates as a backslash, u and four hex
+     *         digits (as JSON escapes them).
+     */
+    public static String printable(final String key) {
+        final StringBuilder text = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            final char c = key.charAt(i);
+            final boolean isPair = Character.isHighSurrogate(c) && i + 1 < key.length()
+                && Character.isLowSurrogate(key.charAt(i + 1));
+            if (isPair) {
+                text.append(c).append(key.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                text.append(String.format("\\u%04X", (int)c));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     private static byte[] checkKey(final String key) {

@@ -62,6 +62,33 @@ class DeviceRegistryTest {
         assertTrue(e.getMessage().contains("not a torn tail"), e.getMessage());
     }
 
+    /** A key UTF-8 cannot store exactly (a lone surrogate became '?') or an export cannot carry is refused. */
+    @Test
+    void aKeyThatIsNotStorableTextIsRefusedNamingTheCharacter() {
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            final DeviceRegistry devices = journal.devices();
+            final IllegalArgumentException surrogate = assertThrows(IllegalArgumentException.class,
+                () -> devices.register("k\ud800"));
+            assertEquals("device key 'k\\uD800' holds the unpaired surrogate U+D800 at character 2, which UTF-8"
+                + " cannot store", surrogate.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> devices.register("k\udc00x"));
+            assertThrows(IllegalArgumentException.class, () -> devices.register("\ud800"));
+            final IllegalArgumentException escape = assertThrows(IllegalArgumentException.class,
+                () -> devices.register("esc\u001b[31m"));
+            assertEquals("device key 'esc\\u001B[31m' holds the control character U+001B at character 4",
+                escape.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> devices.register("nul\u0000"));
+            assertThrows(IllegalArgumentException.class, () -> devices.register("del\u007f"));
+            assertThrows(IllegalArgumentException.class, () -> devices.register("csi\u009b"));
+            assertEquals(0, devices.all().size(), "nothing registered");
+
+            devices.register("emoji \ud83d\ude00"); // a surrogate pair is one character
+            devices.register("desk \"7\",\trow\r\n2"); // CSV quotes them, JSON escapes them
+            assertEquals(2, devices.all().size());
+            assertEquals(devices.lookup("k\ud800"), devices.lookup("k\ud800"), "lookup still resolves old keys");
+        }
+    }
+
     @Test
     void lookupResolvesAKeyWithoutRegisteringIt() {
         final long alice;

@@ -3,6 +3,7 @@
  */
 package dev.spoor.ingest.format;
 
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.ingest.EventBuffer;
 
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.Arrays;
  */
 final class DeviceKeys {
     private static final int MIN_SLOTS = 64;
+    private static final String FIELD = "device";
 
     private String[] keys = new String[MIN_SLOTS];
     private int[] hashes = new int[MIN_SLOTS];
@@ -38,6 +40,8 @@ final class DeviceKeys {
      * @param length its length, at least 1.
      * @param into   the buffer the index is for.
      * @return the key's index in the buffer's device table, added to it when new.
+     * @throws BadRow when a new key cannot be a device key ({@link DeviceRegistry#keyProblem}: a control
+     *                character, an unpaired surrogate, too long).
      */
     int indexOf(final char[] chars, final int offset, final int length, final EventBuffer into) {
         if (lastKey != null && matches(lastKey, chars, offset, length)) {
@@ -53,6 +57,10 @@ final class DeviceKeys {
             slot = (slot + 1) & mask;
         }
         final String key = new String(chars, offset, length);
+        final String problem = DeviceRegistry.keyProblem(key);
+        if (problem != null) {
+            throw BadRow.malformed(FIELD, DeviceRegistry.printable(key), problem);
+        }
         final int index = into.device(key);
         keys[slot] = key;
         hashes[slot] = hash;

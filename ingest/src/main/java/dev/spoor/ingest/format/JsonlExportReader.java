@@ -29,10 +29,11 @@ final class JsonlExportReader extends LineSourceReader {
 
     JsonlExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics,
         final JsonFactory json, final FlatJsonLine plainLine) throws IOException {
-        super(file, true, NO_CONTROLS, options, diagnostics);
+        super(file, true, JSON_CONTROLS, options, diagnostics);
         this.plainLine = plainLine;
         this.objects = new JsonLineObjects(json, lines);
-        this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
+        this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections),
+            options.keyClassesRefused());
     }
 
     @Override

@@ -20,6 +20,8 @@ import java.util.Arrays;
 abstract class LineSourceReader implements SourceReader {
     /** No control byte is data. */
     protected static final byte[] NO_CONTROLS = {};
+    /** The control bytes JSON holds raw: DEL, as RFC 8259 section 7 asks only U+0000-U+001F to be escaped. */
+    protected static final byte[] JSON_CONTROLS = {0x7F};
 
     /** The file's lines. */
     protected final TextLines lines;

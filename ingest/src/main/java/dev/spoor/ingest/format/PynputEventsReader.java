@@ -89,7 +89,7 @@ final class PynputEventsReader extends LineSourceReader {
      */
     PynputEventsReader(final Path file, final ParseOptions options, final Diagnostics diagnostics,
         final JsonFactory json) throws IOException {
-        super(file, true, NO_CONTROLS, options, diagnostics);
+        super(file, true, JSON_CONTROLS, options, diagnostics);
         boolean isOpen = false;
         try {
             this.anchorNs = PynputAnchor.startNs(file, options, json);
