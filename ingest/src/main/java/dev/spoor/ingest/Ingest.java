@@ -10,6 +10,7 @@ import dev.spoor.core.JournalWriter;
 import dev.spoor.core.ledger.IngestLedger;
 import dev.spoor.core.ledger.LedgerSession;
 import dev.spoor.core.ledger.SourceProgress;
+import dev.spoor.core.privacy.KeystrokeMode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,6 +133,14 @@ public final class Ingest {
     public Ingest listener(final IngestListener value) {
         this.listener = value;
         return this;
+    }
+
+    /**
+     * @return the options the readers get: a journal that keeps key codes refuses key classes, which a class
+     *         journal's export holds, rather than turn each into the code standing for its class.
+     */
+    private ParseOptions parseOptions() {
+        return options.withKeyClassesRefused(journal.policy().keystrokes() == KeystrokeMode.CODE);
     }
 
     /**
@@ -260,7 +269,8 @@ public final class Ingest {
             final AtomicInteger next = new AtomicInteger();
             final List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                final ParseWorker work = new ParseWorker(plans, next, format, options, diagnostics, pool, out);
+                final ParseWorker work = new ParseWorker(plans, next, format, parseOptions(), diagnostics, pool,
+                    out);
                 final Thread worker = new Thread(work, "spoor-ingest-parse-" + t);
                 worker.setDaemon(true);
                 worker.start();

@@ -20,9 +20,12 @@ import java.util.concurrent.TimeUnit;
  *                     {@code metadata.json} with {@code timeZone}; 1970-01-01 .. 2262-04-11.
  * @param timeZone     pynput: the zone of the local {@code start_time} in {@code metadata.json}, or null.
  * @param deviceKey    pynput: the device key of every recording read, or null for the recording folder's name.
+ * @param keyClassesRefused true when the journal keeps key codes ({@code --keys code}): a row that gives a key
+ *                     class ({@code letter}, as a class journal exports it) is rejected, since a class cannot
+ *                     become the code of one key; false to take a class as the code standing for it.
  */
 public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineBytes, Instant start,
-    ZoneId timeZone, String deviceKey) {
+    ZoneId timeZone, String deviceKey, boolean keyClassesRefused) {
     /** Balabit's default epoch, 2016-01-01T00:00:00Z. */
     public static final Instant BALABIT_EPOCH = Instant.parse("2016-01-01T00:00:00Z");
     /** Default line limit, 1 MiB. */
@@ -59,7 +62,7 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @param maxLineBytes    the longest line taken, bytes.
      */
     public ParseOptions(final Instant epoch, final TimeUnit integerTimeUnit, final int maxLineBytes) {
-        this(epoch, integerTimeUnit, maxLineBytes, null, null, null);
+        this(epoch, integerTimeUnit, maxLineBytes, null, null, null, false);
     }
 
     /**
@@ -111,7 +114,7 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @return a copy with that epoch.
      */
     public ParseOptions withEpoch(final Instant newEpoch) {
-        return new ParseOptions(newEpoch, integerTimeUnit, maxLineBytes, start, timeZone, deviceKey);
+        return new ParseOptions(newEpoch, integerTimeUnit, maxLineBytes, start, timeZone, deviceKey, keyClassesRefused);
     }
 
     /**
@@ -119,7 +122,7 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @return a copy with that unit.
      */
     public ParseOptions withIntegerTimeUnit(final TimeUnit unit) {
-        return new ParseOptions(epoch, unit, maxLineBytes, start, timeZone, deviceKey);
+        return new ParseOptions(epoch, unit, maxLineBytes, start, timeZone, deviceKey, keyClassesRefused);
     }
 
     /**
@@ -127,7 +130,7 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @return a copy with that limit.
      */
     public ParseOptions withMaxLineBytes(final int bytes) {
-        return new ParseOptions(epoch, integerTimeUnit, bytes, start, timeZone, deviceKey);
+        return new ParseOptions(epoch, integerTimeUnit, bytes, start, timeZone, deviceKey, keyClassesRefused);
     }
 
     /**
@@ -135,7 +138,7 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @return a copy with that start.
      */
     public ParseOptions withStart(final Instant instant) {
-        return new ParseOptions(epoch, integerTimeUnit, maxLineBytes, instant, timeZone, deviceKey);
+        return new ParseOptions(epoch, integerTimeUnit, maxLineBytes, instant, timeZone, deviceKey, keyClassesRefused);
     }
 
     /**
@@ -143,7 +146,7 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @return a copy with that zone.
      */
     public ParseOptions withTimeZone(final ZoneId zone) {
-        return new ParseOptions(epoch, integerTimeUnit, maxLineBytes, start, zone, deviceKey);
+        return new ParseOptions(epoch, integerTimeUnit, maxLineBytes, start, zone, deviceKey, keyClassesRefused);
     }
 
     /**
@@ -151,7 +154,15 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
      * @return a copy with that key.
      */
     public ParseOptions withDeviceKey(final String key) {
-        return new ParseOptions(epoch, integerTimeUnit, maxLineBytes, start, timeZone, key);
+        return new ParseOptions(epoch, integerTimeUnit, maxLineBytes, start, timeZone, key, keyClassesRefused);
+    }
+
+    /**
+     * @param refused true to reject a key class where a key code is wanted (a journal that keeps codes).
+     * @return these options with that rule.
+     */
+    public ParseOptions withKeyClassesRefused(final boolean refused) {
+        return new ParseOptions(epoch, integerTimeUnit, maxLineBytes, start, timeZone, deviceKey, refused);
     }
 
     private static long epochNs(final String name, final Instant instant) {

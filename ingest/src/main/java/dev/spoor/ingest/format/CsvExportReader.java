@@ -31,7 +31,8 @@ final class CsvExportReader extends LineSourceReader {
     CsvExportReader(final Path file, final ParseOptions options, final Diagnostics diagnostics) throws IOException {
         super(file, true, QUOTED_LINE_ENDS, options, diagnostics);
         this.rows = new CsvStreamRows(lines, rejections, fields);
-        this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections));
+        this.parser = new ExportRowParser(new Timestamps(options.integerTimeUnit(), rejections),
+            options.keyClassesRefused());
     }
 
     @Override

@@ -29,14 +29,17 @@ final class ExportRowParser {
         .collect(Collectors.joining(", "));
 
     private final Timestamps timestamps;
+    /** True to reject a key class where a key code is wanted ({@code ParseOptions.keyClassesRefused}). */
+    private final boolean keyClassesRefused;
     /** The device keys in the buffer being filled, found by their characters. */
     private final DeviceKeys devices = new DeviceKeys();
 
     /**
      * @param timestamps the file's timestamp parser.
      */
-    ExportRowParser(final Timestamps timestamps) {
+    ExportRowParser(final Timestamps timestamps, final boolean keyClassesRefused) {
         this.timestamps = timestamps;
+        this.keyClassesRefused = keyClassesRefused;
     }
 
     /** Starts filling a buffer (its device table may have been cleared since the last row). */
@@ -213,12 +216,12 @@ final class ExportRowParser {
         try {
             return ExportRow.parseButtonNames(names);
         } catch (final IllegalArgumentException e) {
-            throw BadRow.malformed(row.name(column), names, e.getMessage());
+            throw BadRow.malformed(row.name(column), names, withoutValue(names, e.getMessage()));
         }
     }
 
     /** A key code, or a key class name as a code of that class. */
-    private static int key(final ExportFields row) {
+    private int key(final ExportFields row) {
         final int column = ExportRow.KEY_COLUMN;
         require(row, column);
         final long value = row.longValue(column);
@@ -226,10 +229,23 @@ final class ExportRowParser {
             return int32(row, column, value);
         }
         final String name = row.text(column);
+        final KeyClass keyClass;
         try {
-            return KeyClass.fromName(name).representativeKeyCode();
+            keyClass = KeyClass.fromName(name);
         } catch (final IllegalArgumentException e) {
-            throw BadRow.malformed(row.name(column), name, e.getMessage());
+            throw BadRow.malformed(row.name(column), name, withoutValue(name, e.getMessage()));
         }
+        if (keyClassesRefused) {
+            throw BadRow.malformed(row.name(column), name, "is a key class, and this journal keeps key codes"
+                + " (--keys code): a class does not say which key it was, so it cannot be stored as a code; ingest"
+                + " it into a journal that keeps classes (--keys class)");
+        }
+        return keyClass.representativeKeyCode();
+    }
+
+    /** The reason without the value it starts with, which the rejection shows already. */
+    private static String withoutValue(final String value, final String reason) {
+        final String quoted = "'" + value + "' ";
+        return reason != null && reason.startsWith(quoted) ? reason.substring(quoted.length()) : reason;
     }
 }

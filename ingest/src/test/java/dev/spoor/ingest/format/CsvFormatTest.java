@@ -115,7 +115,7 @@ class CsvFormatTest {
         assertRejection(reads.rejections().get(1), file, 4, RejectionKind.MALFORMED, "type", "hover",
             "is not an event type (move, button_down, button_up, wheel, key_down, key_up)");
         assertRejection(reads.rejections().get(2), file, 5, RejectionKind.MALFORMED, "button", "thumb",
-            "'thumb' is not a button");
+            "is not a button (left");
         assertRejection(reads.rejections().get(3), file, 6, RejectionKind.MALFORMED, null, null,
             "expected 11 comma-separated fields, found 5");
         assertRejection(reads.rejections().get(4), file, 7, RejectionKind.MALFORMED, null,

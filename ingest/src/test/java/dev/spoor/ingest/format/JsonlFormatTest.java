@@ -264,6 +264,57 @@ class JsonlFormatTest {
         assertEquals(expected, reads.events, "seed " + seed);
     }
 
+    /**
+     * A device key must be text that UTF-8 stores exactly and an export carries: an unpaired surrogate (stored as
+     * '?', which merged two devices) or a control character is a named rejection, whatever the path of the line.
+     */
+    @Test
+    void aDeviceKeyThatIsNotStorableTextIsRejectedNamingTheCharacter() throws IOException {
+        final String move = ",\"ts_nanos\":1,\"type\":\"move\",\"x\":1,\"y\":2}\n";
+        final Path file = write("{\"device\":\"k\\ud800\"" + move
+            + "{\"device\":\"k\\udbff\"" + move
+            + "{\"device\":\"a\\u0001b\"" + move
+            + "{\"device\":\"esc\\u001b[31m\"" + move
+            + "{\"device\":\"del\u007f\"" + move // a raw DEL is JSON, but not a device key
+            + "{\"device\":\"k?\"" + move
+            + "{\"device\":\"emoji\\ud83d\\ude00\",\"note\":\"a\u007fb\"" + move);
+        final Reads reads = Reads.of(format, file);
+
+        assertEquals(List.of(Event.move("k?", 1, 1, 2, 0), Event.move("emoji\ud83d\ude00", 1, 1, 2, 0)),
+            reads.events, reads.describe());
+        assertEquals(5, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 1, RejectionKind.MALFORMED, "device", "k\\uD800",
+            "holds the unpaired surrogate U+D800 at character 2, which UTF-8 cannot store");
+        assertRejection(reads.rejections().get(1), file, 2, RejectionKind.MALFORMED, "device", "k\\uDBFF",
+            "unpaired surrogate U+DBFF");
+        assertRejection(reads.rejections().get(2), file, 3, RejectionKind.MALFORMED, "device", "a\\u0001b",
+            "holds the control character U+0001 at character 2");
+        assertRejection(reads.rejections().get(3), file, 4, RejectionKind.MALFORMED, "device", "esc\\u001B[31m",
+            "control character U+001B");
+        assertRejection(reads.rejections().get(4), file, 5, RejectionKind.MALFORMED, "device", "del\\u007F",
+            "control character U+007F");
+    }
+
+    @Test
+    void aKeyClassIsRefusedWhereTheJournalKeepsKeyCodes() throws IOException {
+        final Path file = write("{\"device\":\"kb\",\"ts_nanos\":1,\"type\":\"key_down\",\"key\":\"letter\"}\n"
+            + "{\"device\":\"kb\",\"ts_nanos\":2,\"type\":\"key_down\",\"key\":65}\n"
+            + "{\"device\":\"kb\",\"ts_nanos\":3,\"type\":\"key_down\",\"key\":\"lettre\"}\n");
+
+        final Reads codes = Reads.of(format, file, ParseOptions.defaults().withKeyClassesRefused(true));
+        assertEquals(List.of(Event.keyDown("kb", 2, 65, 0)), codes.events, codes.describe());
+        assertRejection(codes.rejections().get(0), file, 1, RejectionKind.MALFORMED, "key", "letter",
+            "is a key class, and this journal keeps key codes (--keys code)");
+        assertRejection(codes.rejections().get(1), file, 3, RejectionKind.MALFORMED, "key", "lettre",
+            "is not a key class");
+        assertEquals(false, codes.rejections().get(1).toString().contains("'lettre' 'lettre'"),
+            "the value is shown once: " + codes.rejections().get(1));
+
+        final Reads classes = Reads.of(format, file);
+        assertEquals(List.of(Event.keyDown("kb", 1, KeyClass.LETTER.representativeKeyCode(), 0),
+            Event.keyDown("kb", 2, 65, 0)), classes.events, classes.describe());
+    }
+
     private Path write(final String text) throws IOException {
         return Files.write(dir.resolve("events.jsonl"), text.getBytes(StandardCharsets.UTF_8));
     }
