@@ -5,6 +5,8 @@ package dev.spoor.ingest;
 
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.core.privacy.KeystrokeMode;
+import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.ingest.format.AaltoFormat;
 import dev.spoor.ingest.format.Formats;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,26 @@ class IngestTest {
             events.addAll(GeneratedCsv.write(input.resolve("part-" + f + ".csv"), "ws-" + f + "-", 4, 40_000, f));
         }
         return events;
+    }
+
+    @Test
+    void aJournalThatKeepsKeyCodesRefusesKeyClasses() throws IOException {
+        final Path file = Files.writeString(tmp.resolve("keys.jsonl"), ""
+            + "{\"device\":\"kb\",\"ts_nanos\":1,\"type\":\"key_down\",\"key\":\"letter\"}\n"
+            + "{\"device\":\"kb\",\"ts_nanos\":2,\"type\":\"key_down\",\"key\":66}\n");
+        final JournalConfig codes = new JournalConfig()
+            .privacyPolicy(PrivacyPolicy.defaults().keystrokes(KeystrokeMode.CODE));
+        try (Journal journal = Journal.open(tmp.resolve("codes"), codes)) {
+            final IngestReport report = Ingest.into(journal).format(Formats.byName("jsonl"))
+                .run(List.of(file));
+            assertEquals(1, report.eventsAppended(), report.toString());
+            assertEquals(1, report.rejections().total(), report.toString());
+        }
+        try (Journal journal = Journal.open(tmp.resolve("classes"), new JournalConfig())) {
+            final IngestReport report = Ingest.into(journal).format(Formats.byName("jsonl"))
+                .run(List.of(file));
+            assertEquals(2, report.eventsAppended(), "a class journal takes both: " + report);
+        }
     }
 
     @Test
