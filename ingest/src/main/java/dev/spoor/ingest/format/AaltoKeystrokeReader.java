@@ -156,7 +156,7 @@ final class AaltoKeystrokeReader extends LineSourceReader {
         try {
             return Long.parseLong(row.get(column));
         } catch (final NumberFormatException e) {
-            throw BadRow.malformed(HEADER[column], row.get(column), "is not an integer");
+            throw BadRow.notAnInteger(HEADER[column], row.get(column), Long.SIZE);
         }
     }
 

@@ -41,6 +41,27 @@ final class BadRow extends RuntimeException {
     }
 
     /**
+     * A value that is not an integer of {@code bits} bits: said to be out of range when it is written as an integer
+     * (an optional minus and digits), so a value too large is not called "not an integer".
+     *
+     * @param field the field.
+     * @param text  the value as written.
+     * @param bits  32 or 64.
+     * @return a {@link RejectionKind#MALFORMED} row.
+     */
+    static BadRow notAnInteger(final String field, final String text, final int bits) {
+        final int first = text != null && text.startsWith("-") ? 1 : 0;
+        boolean isInteger = text != null && text.length() > first;
+        for (int i = first; isInteger && i < text.length(); i++) {
+            isInteger = text.charAt(i) >= '0' && text.charAt(i) <= '9';
+        }
+        final String range = bits == Integer.SIZE ? Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+            : Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        return malformed(field, text, isInteger ? "is outside the " + bits + "-bit range (" + range + ")"
+            : "is not an integer");
+    }
+
+    /**
      * @return the kind.
      */
     RejectionKind kind() {

@@ -110,7 +110,7 @@ final class BalabitSessionReader extends CsvRecordReader {
         try {
             return Integer.parseInt(row.get(column));
         } catch (final NumberFormatException e) {
-            throw BadRow.malformed(HEADER[column], row.get(column), "is not an integer");
+            throw BadRow.notAnInteger(HEADER[column], row.get(column), Integer.SIZE);
         }
     }
 

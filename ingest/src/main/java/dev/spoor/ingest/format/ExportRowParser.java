@@ -195,12 +195,10 @@ final class ExportRowParser {
 
     /** The column's integer value, from {@link ExportFields#longValue(int)}, when it fits 32 bits. */
     private static int int32(final ExportFields row, final int column, final long value) {
-        if (value == ExportFields.NOT_AN_INTEGER && !row.isLong(column)) {
-            throw BadRow.malformed(row.name(column), row.display(column), "is not an integer");
-        }
-        if (value != (int)value) {
-            throw BadRow.malformed(row.name(column), row.display(column), row.isNumber(column)
-                ? "is not a 32-bit integer" : "is not an integer");
+        final boolean isOutOfRange = value == ExportFields.NOT_AN_INTEGER && !row.isLong(column)
+            || value != (int)value;
+        if (isOutOfRange) {
+            throw BadRow.notAnInteger(row.name(column), row.display(column), Integer.SIZE);
         }
         return (int)value;
     }

@@ -82,13 +82,18 @@ final class JsonlExportReader extends LineSourceReader {
         return true;
     }
 
+    /** Takes one field: a column's plain value; any other field (whatever its value, nested too) is passed over. */
     private void field(final JsonParser object, final String name, final JsonToken value) throws IOException {
-        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-            throw BadRow.malformed(name, null, "is an object or array; the fields of a row are plain values");
-        }
         final int column = ExportFields.columnOf(name);
+        final boolean isNested = value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY;
         if (column < 0) {
+            if (isNested) {
+                object.skipChildren();
+            }
             return;
+        }
+        if (isNested) {
+            throw BadRow.malformed(name, null, "is an object or array; the fields of a row are plain values");
         }
         if (value == JsonToken.VALUE_NULL) {
             fields.text(column, null);

@@ -108,7 +108,7 @@ class JsonlFormatTest {
         assertRejection(reads.rejections().get(4), file, 6, RejectionKind.MALFORMED, "x", "1e400",
             "is outside the 32-bit range of pixels");
         assertRejection(reads.rejections().get(5), file, 7, RejectionKind.MALFORMED, "x", "4294967296",
-            "is not a 32-bit integer");
+            "is outside the 32-bit range (");
     }
 
     /** JSON integers are kept as digits and read when needed: every size gets the right value or message. */
@@ -130,7 +130,7 @@ class JsonlFormatTest {
         assertRejection(reads.rejections().get(1), file, 4, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "ts_nanos", "-5",
             "before 1970");
         assertRejection(reads.rejections().get(2), file, 5, RejectionKind.MALFORMED, "x",
-            "123456789012345678901234", "is not an integer");
+            "123456789012345678901234", "is outside the 32-bit range (-2147483648 to 2147483647)");
     }
 
     @Test
@@ -149,9 +149,9 @@ class JsonlFormatTest {
             + "\"text\"\n"
             + String.format(good, 12) + "\n");
         final Reads reads = Reads.of(format, file);
-        assertEquals(List.of(Event.move("a", 3, 1, 2, 0), Event.move("a", 10, 1, 2, 0),
-            Event.move("a", 12, 1, 2, 0)), reads.events, reads.describe());
-        assertEquals(List.of(1L, 2L, 4L, 5L, 7L, 8L, 9L, 11L),
+        assertEquals(List.of(Event.move("a", 3, 1, 2, 0), Event.move("a", 9, 1, 2, 0), Event.move("a", 10, 1, 2, 0),
+            Event.move("a", 12, 1, 2, 0)), reads.events, reads.describe()); // an unknown field may nest (line 9)
+        assertEquals(List.of(1L, 2L, 4L, 5L, 7L, 8L, 11L),
             reads.rejections().stream().map(r -> r.line()).toList(), reads.describe());
         assertRejection(reads.rejections().get(0), file, 1, RejectionKind.MALFORMED, "device", null, "is missing");
         assertRejection(reads.rejections().get(1), file, 2, RejectionKind.MALFORMED, null, "1",
@@ -163,9 +163,7 @@ class JsonlFormatTest {
         assertRejection(reads.rejections().get(4), file, 7, RejectionKind.MALFORMED, null,
             String.format(good, 7) + "x", "is not JSON: ");
         assertRejection(reads.rejections().get(5), file, 8, RejectionKind.BINARY, null, null, "control byte 0x01");
-        assertRejection(reads.rejections().get(6), file, 9, RejectionKind.MALFORMED, "z", null,
-            "is an object or array");
-        assertRejection(reads.rejections().get(7), file, 11, RejectionKind.MALFORMED, null, "\"text\"",
+        assertRejection(reads.rejections().get(6), file, 11, RejectionKind.MALFORMED, null, "\"text\"",
             "is not a JSON object");
         assertEquals(12, reads.linesRead);
         assertEquals(Files.size(file), reads.bytesCovered);
