@@ -125,6 +125,13 @@ final class TextLines {
                     + splitter.lineBytes() + " bytes, over the limit of " + maxLineBytes + " (maxLineBytes); skipped");
                 break;
             case INCOMPLETE:
+                if (hasLoneCr()) {
+                    rejections.reject(line, RejectionKind.MALFORMED, null, null, "the file's lines end with a"
+                        + " carriage return alone (classic Mac OS line ends), so its last " + splitter.lineBytes()
+                        + " bytes are one line without a line feed; convert the line ends to LF or CRLF (for"
+                        + " example: tr '\\r' '\\n' < in > out) and ingest the converted file");
+                    break;
+                }
                 rejections.reject(line, RejectionKind.INCOMPLETE_LAST_LINE, null,
                     splitter.lineLength() > 0 ? lossyText() : null, "the last line (" + splitter.lineBytes()
                         + " bytes) has no line end yet; left for a later run, once it is finished");
@@ -217,6 +224,21 @@ final class TextLines {
         final char[] chars = new char[check.charCount()];
         copyChars(0, chars, 0, chars.length);
         return new String(chars);
+    }
+
+    /**
+     * @return true when the current line holds a carriage return that is not its last byte: a file of CR line ends,
+     *         which would otherwise look like one unfinished line forever.
+     */
+    private boolean hasLoneCr() {
+        final byte[] bytes = splitter.buffer();
+        final int end = splitter.lineOffset() + splitter.lineLength() - 1;
+        for (int i = splitter.lineOffset(); i < end; i++) {
+            if (bytes[i] == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

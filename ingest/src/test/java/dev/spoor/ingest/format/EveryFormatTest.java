@@ -77,6 +77,19 @@ class EveryFormatTest {
         }
     }
 
+    /** A file of classic Mac OS line ends is one unfinished line: named as such, not "left for a later run". */
+    @ParameterizedTest
+    @MethodSource("formats")
+    void aFileOfCarriageReturnLineEndsIsNamedNotHeldBack(final RecordingFormat format) throws IOException {
+        assumeFalse(format instanceof RrwebFormat, "rrweb is JSON, not lines");
+        final String text = (header(format) + goodLines(format)).replace("\n", "\r");
+        final Reads reads = Reads.of(format, sample(format, text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of(), reads.events, reads.describe());
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertEquals(RejectionKind.MALFORMED, reads.rejections().get(0).kind(), reads.describe());
+        assertTrue(reads.rejections().get(0).reason().contains("carriage return alone"), reads.describe());
+    }
+
     @ParameterizedTest
     @MethodSource("formats")
     void aTenMegabyteLineIsSkippedAndTheLinesAroundItGoIn(final RecordingFormat format) throws IOException {
