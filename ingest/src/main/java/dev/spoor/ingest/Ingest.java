@@ -169,9 +169,16 @@ public final class Ingest {
                 if (isStrict) {
                     checkStrictly(plans);
                 }
+                final String reading = format.readingOf(options);
+                final Map<String, String> readings = ledger.readings();
                 for (final SourcePlan plan : plans) {
                     if (plan.action() == SourcePlan.Action.NEW && plan.progress() != null) {
                         session.reset(plan.sourceKey());
+                    }
+                    final boolean isReset = plan.action() == SourcePlan.Action.NEW && plan.progress() != null;
+                    if (plan.action() != SourcePlan.Action.DONE
+                        && (isReset || !reading.equals(readings.get(plan.sourceKey())))) {
+                        session.reading(plan.sourceKey(), reading);
                     }
                 }
                 run = new Run(plans, new RejectionLog(rejectionsKept));
@@ -199,15 +206,28 @@ public final class Ingest {
                 plans.add(SourcePlan.of(file, known.get(key), format.isAppendStable()));
             }
         }
-        final List<SourcePlan> changed = plans.stream().filter(p -> p.action() == SourcePlan.Action.CHANGED)
-            .collect(Collectors.toList());
+        final String reading = format.readingOf(options);
+        final Map<String, String> readings = ledger.readings();
+        final List<SourcePlan> readOtherwise = plans.stream().filter(p -> p.progress() != null
+            && p.action() != SourcePlan.Action.CHANGED && readings.containsKey(p.sourceKey())
+            && !readings.get(p.sourceKey()).equals(reading)).collect(Collectors.toList());
+        if (!readOtherwise.isEmpty() && !isForced) {
+            throw new IngestException(readOtherwise.size() + " input file(s) were ingested read another way than"
+                + " this run reads them, so nothing was appended: " + readOtherwise.stream().map(p -> p.file()
+                + " (ingested as '" + readings.get(p.sourceKey()) + "', now '" + reading + "'; "
+                + p.progress().events() + " events of it are stored)").collect(Collectors.joining(", "))
+                + ". Run with the options of that ingest to go on with it, or pass --force to ingest it again whole"
+                + " the new way; its earlier events stay in the journal (erase them first to replace them).");
+        }
+        final List<SourcePlan> changed = plans.stream().filter(p -> p.action() == SourcePlan.Action.CHANGED
+            || isForced && readOtherwise.contains(p)).collect(Collectors.toList());
         if (!changed.isEmpty() && !isForced) {
             throw new IngestException(changed.size() + " input file(s) changed since they were ingested, so nothing"
                 + " was appended: " + changed.stream().map(p -> p.file() + " (" + p.change() + "; "
                 + p.progress().events() + " events of it are stored)").collect(Collectors.joining(", "))
                 + ". Pass --force to ingest them again whole; their earlier events stay in the journal.");
         }
-        return plans.stream().map(p -> p.action() == SourcePlan.Action.CHANGED
+        return plans.stream().map(p -> changed.contains(p)
             ? new SourcePlan(p.file(), p.sourceKey(), p.size(), SourcePlan.Action.NEW, p.progress(), null) : p)
             .toArray(SourcePlan[]::new);
     }

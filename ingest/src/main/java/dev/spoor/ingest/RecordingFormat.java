@@ -43,6 +43,19 @@ public interface RecordingFormat {
     }
 
     /**
+     * How a file is read with these options, as text the ingest ledger keeps per source: only the options that
+     * change this format's events (Balabit's epoch, the unit of bare integer times, pynput's start and device), so
+     * a re-run that would read an ingested file another way is told so instead of finding nothing to do. The
+     * default: the format's name alone (nothing in the options changes its events).
+     *
+     * @param options the options.
+     * @return the reading, stable across versions for the same options.
+     */
+    default String readingOf(ParseOptions options) {
+        return name();
+    }
+
+    /**
      * Opens one file at its start. Reading is sequential and deterministic: the same bytes give the same
      * events in the same order, which the ingest ledger relies on to resume by skipping events.
      *

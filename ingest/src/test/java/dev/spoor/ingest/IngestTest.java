@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,6 +65,33 @@ class IngestTest {
             final IngestReport report = Ingest.into(journal).format(Formats.byName("jsonl"))
                 .run(List.of(file));
             assertEquals(2, report.eventsAppended(), "a class journal takes both: " + report);
+        }
+    }
+
+    /** Options that change what a file's lines mean (here the unit of bare integer times) are kept per file. */
+    @Test
+    void aRerunThatWouldReadAFileAnotherWayIsRefusedUnlessForced() throws IOException {
+        final Path file = Files.writeString(tmp.resolve("ms.jsonl"),
+            "{\"device\":\"d\",\"ts_nanos\":1700000000000,\"type\":\"move\",\"x\":1,\"y\":2}\n");
+        final Path dir = tmp.resolve("journal");
+        final ParseOptions nanos = ParseOptions.defaults();
+        final ParseOptions millis = nanos.withIntegerTimeUnit(TimeUnit.MILLISECONDS);
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            assertEquals(1, Ingest.into(journal).format(Formats.byName("jsonl")).options(nanos).run(List.of(file))
+                .eventsAppended());
+            assertTrue(Ingest.into(journal).format(Formats.byName("jsonl")).options(nanos).run(List.of(file))
+                .isNothingToDo(), "the same reading: nothing to do");
+            final IngestException refused = assertThrows(IngestException.class,
+                () -> Ingest.into(journal).format(Formats.byName("jsonl")).options(millis).run(List.of(file)));
+            assertTrue(refused.getMessage().contains("ingested as 'jsonl ts-unit=ns', now 'jsonl ts-unit=ms'"),
+                refused.getMessage());
+            assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+
+            final IngestReport forced = Ingest.into(journal).format(Formats.byName("jsonl")).options(millis)
+                .force(true).run(List.of(file));
+            assertEquals(1, forced.eventsAppended(), "read again the new way");
+            assertTrue(Ingest.into(journal).format(Formats.byName("jsonl")).options(millis).run(List.of(file))
+                .isNothingToDo(), "the new reading is kept");
         }
     }
 

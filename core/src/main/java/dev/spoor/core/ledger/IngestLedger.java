@@ -123,6 +123,17 @@ public final class IngestLedger {
         return List.copyOf(resolveAll().values());
     }
 
+    /**
+     * How each source was last read (the text {@link LedgerSession#reading} recorded), after its last RESET.
+     *
+     * @return readings by source key; a source ingested before readings were recorded has none.
+     * @throws JournalException when the ledger file is damaged.
+     */
+    public synchronized Map<String, String> readings() {
+        JournalInternals.of(journal).checkOpen();
+        return LedgerState.readings(records(false));
+    }
+
     /** Every source's progress, by key, as the file and the live or killed sessions' staging files say now. */
     synchronized Map<String, SourceProgress> resolveAll() {
         JournalInternals.of(journal).checkOpen();

@@ -19,7 +19,7 @@ import java.util.List;
  * prefix, every kind:
  *  0      1      2         4
  *  +------+------+---------+
- *  | kind | 0    | keyLen  |  kind: u8 1 BATCH, 2 COMPLETE, 3 SESSION_END, 4 RESET; keyLen: u16
+ *  | kind | 0    | keyLen  |  kind: u8 1 BATCH, 2 COMPLETE, 3 SESSION_END, 4 RESET, 5 READING; keyLen: u16
  *  +------+------+---------+
  *
  * BATCH (1), 84 + keyLen bytes, written before the batch's events are appended:
@@ -53,6 +53,13 @@ import java.util.List;
  *  +------------------
  *  | sourceKey (UTF-8)
  *  +------------------
+ *
+ * READING (5), 8 + keyLen + readingLen bytes, before a session's first batch of the source (since 2026-11-30;
+ * a ledger without it is read as before, with no reading known):
+ *  4                   8
+ *  +-------------------+------------------+------------------
+ *  | readingLen (u32)  | sourceKey (UTF-8)| reading (UTF-8): how the source is read, the format's options
+ *  +-------------------+------------------+------------------
  * </pre>
  * A process killed while appending can leave the last record torn (a write spanning pages stops between them);
  * recovery and each session's begin cut such a tail off before they append ({@link #cutTornTail}), so it never

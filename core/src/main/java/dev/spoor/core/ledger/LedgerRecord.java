@@ -20,12 +20,15 @@ final class LedgerRecord {
     static final int COMPLETE = 2;
     static final int SESSION_END = 3;
     static final int RESET = 4;
+    static final int READING = 5;
 
     static final int PREFIX_LENGTH = 4;
     static final int BATCH_LENGTH = PREFIX_LENGTH + 80;
     static final int COMPLETE_LENGTH = PREFIX_LENGTH + 32;
     static final int SESSION_END_LENGTH = PREFIX_LENGTH + 16;
     static final int RESET_LENGTH = PREFIX_LENGTH;
+    /** READING's fixed part: the prefix and the reading's length; the key, then the reading follow. */
+    static final int READING_LENGTH = PREFIX_LENGTH + 4;
     /** The most UTF-8 bytes a source key may have (its length is a u16). */
     static final int MAX_KEY_BYTES = 0xFFFF;
 
@@ -41,6 +44,8 @@ final class LedgerRecord {
     private final long bytesAfter;
     private final long hashAfter;
     private final long linesAfter;
+    /** READING: how the source is read (its format's options), UTF-8 text; else null. */
+    private String reading;
 
     private LedgerRecord(final int kind, final long sessionId, final long appended, final String sourceKey,
         final long eventsBefore, final long events, final long bytesBefore, final long hashBefore,
@@ -79,7 +84,18 @@ final class LedgerRecord {
         return new LedgerRecord(RESET, 0, 0, sourceKey, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    /** BATCH, COMPLETE, SESSION_END or RESET. */
+    static LedgerRecord reading(final String sourceKey, final String reading) {
+        final LedgerRecord record = new LedgerRecord(READING, 0, 0, sourceKey, 0, 0, 0, 0, 0, 0, 0, 0);
+        record.reading = reading;
+        return record;
+    }
+
+    /** READING: how the source is read. */
+    String reading() {
+        return reading;
+    }
+
+    /** BATCH, COMPLETE, SESSION_END, RESET or READING. */
     int kind() {
         return kind;
     }
@@ -94,7 +110,7 @@ final class LedgerRecord {
         return appended;
     }
 
-    /** BATCH, COMPLETE, RESET: the source. */
+    /** BATCH, COMPLETE, RESET, READING: the source. */
     String sourceKey() {
         return sourceKey;
     }
@@ -136,7 +152,9 @@ final class LedgerRecord {
     /** @return the payload, little-endian, as {@link LedgerFile} draws it. */
     byte[] encode() {
         final byte[] key = sourceKey == null ? new byte[0] : sourceKey.getBytes(StandardCharsets.UTF_8);
-        final ByteBuffer out = ByteBuffer.allocate(fixedLength(kind) + key.length).order(ByteOrder.LITTLE_ENDIAN);
+        final byte[] text = reading == null ? new byte[0] : reading.getBytes(StandardCharsets.UTF_8);
+        final ByteBuffer out = ByteBuffer.allocate(fixedLength(kind) + key.length + text.length)
+            .order(ByteOrder.LITTLE_ENDIAN);
         out.put((byte)kind).put((byte)0).putShort((short)key.length);
         switch (kind) {
             case BATCH:
@@ -150,10 +168,13 @@ final class LedgerRecord {
             case SESSION_END:
                 out.putLong(sessionId).putLong(appended);
                 break;
+            case READING:
+                out.putInt(text.length);
+                break;
             default:
                 break;
         }
-        return out.put(key).array();
+        return out.put(key).put(text).array();
     }
 
     /**
@@ -172,9 +193,11 @@ final class LedgerRecord {
         final int keyLength = in.getShort() & 0xFFFF;
         final int fixed = fixedLength(kind);
         if (fixed < 0) {
-            throw damaged(where, "has unknown kind " + kind + " (this build knows 1..4)");
+            throw damaged(where, "has unknown kind " + kind + " (this build knows 1..5)");
         }
-        if (payload.length != fixed + keyLength || kind == SESSION_END && keyLength != 0) {
+        final long readingLength = kind == READING && payload.length >= fixed ? in.getInt(PREFIX_LENGTH) & 0xFFFFFFFFL
+            : 0;
+        if (payload.length != fixed + keyLength + readingLength || kind == SESSION_END && keyLength != 0) {
             throw damaged(where, "of kind " + kind + " holds " + payload.length + " bytes, expected " + fixed
                 + " + key length " + keyLength);
         }
@@ -204,6 +227,11 @@ final class LedgerRecord {
             }
             case SESSION_END:
                 return sessionEnd(in.getLong(), in.getLong());
+            case READING: {
+                final int readingLength = in.getInt();
+                final String key = key(in, keyLength, where);
+                return reading(key, key(in, readingLength, where));
+            }
             default:
                 return reset(key(in, keyLength, where));
         }
@@ -214,8 +242,10 @@ final class LedgerRecord {
             || linesAfter < 0;
     }
 
+    /** Reads {@code length} bytes of UTF-8 text at the buffer's position, and moves past them. */
     private static String key(final ByteBuffer in, final int length, final String where) {
         final ByteBuffer bytes = in.slice().limit(length);
+        in.position(in.position() + length);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
@@ -234,6 +264,8 @@ final class LedgerRecord {
                 return SESSION_END_LENGTH;
             case RESET:
                 return RESET_LENGTH;
+            case READING:
+                return READING_LENGTH;
             default:
                 return -1;
         }
@@ -247,6 +279,7 @@ final class LedgerRecord {
     public String toString() {
         return "LedgerRecord[kind=" + kind + ", session=0x" + Long.toHexString(sessionId) + ", appended=" + appended
             + ", key=" + sourceKey + ", eventsBefore=" + eventsBefore + ", events=" + events + ", bytes="
-            + bytesBefore + ".." + bytesAfter + ", lines=" + linesBefore + ".." + linesAfter + "]";
+            + bytesBefore + ".." + bytesAfter + ", lines=" + linesBefore + ".." + linesAfter
+            + (reading == null ? "" : ", reading=" + reading) + "]";
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One ingest run's session of the {@link IngestLedger}: records, for each batch of a source, what the journal
@@ -126,6 +127,22 @@ public final class LedgerSession implements AutoCloseable {
         // cut that lost it re-reads the file past them, exactly as after a kill that came before it.
         LedgerFile.append(dir, LedgerRecord.complete(sourceKey, events, bytes, hash, lines), false);
         sources.put(sourceKey, new SourceProgress(sourceKey, events, bytes, hash, lines, true));
+    }
+
+    /**
+     * Records how the source is read (its format's options, as text the format writes), durably, before this
+     * session's first batch of it: a later run that reads it another way is told so ({@link IngestLedger#readings}).
+     *
+     * @param sourceKey the source.
+     * @param reading   how it is read; not null.
+     * @throws IllegalStateException when the session is closed.
+     * @throws JournalException      when the ledger file cannot be written.
+     */
+    public void reading(final String sourceKey, final String reading) {
+        checkOpen();
+        checkKey(sourceKey);
+        Objects.requireNonNull(reading, "reading");
+        LedgerFile.append(dir, LedgerRecord.reading(sourceKey, reading), true);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -90,6 +91,22 @@ final class LedgerState {
             }
         }
         return sources;
+    }
+
+    /**
+     * @param records the ledger, oldest first.
+     * @return each source's last READING after its last RESET, by key.
+     */
+    static Map<String, String> readings(final List<LedgerRecord> records) {
+        final Map<String, String> readings = new TreeMap<>();
+        for (final LedgerRecord record : records) {
+            if (record.kind() == LedgerRecord.READING) {
+                readings.put(record.sourceKey(), record.reading());
+            } else if (record.kind() == LedgerRecord.RESET) {
+                readings.remove(record.sourceKey());
+            }
+        }
+        return readings;
     }
 
     /**

@@ -74,6 +74,19 @@ class LedgerRecordTest {
     }
 
     @Test
+    void readingRecordHasTheDrawnLayout() {
+        final ByteBuffer reading = ByteBuffer.wrap(LedgerRecord.reading("a.csv", "csv ts-unit=ms").encode())
+            .order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(LedgerRecord.READING_LENGTH + 5 + 14, reading.capacity(), "8 bytes, the key, the reading");
+        assertEquals(5, reading.get(0));
+        assertEquals(5, reading.getShort(2), "key length");
+        assertEquals(14, reading.getInt(4), "reading length");
+        assertEquals('a', reading.get(8));
+        assertEquals('c', reading.get(13), "the reading follows the key");
+        assertEquals("csv ts-unit=ms", LedgerRecord.decode(reading.array(), "test").reading());
+    }
+
+    @Test
     void everyKindRoundTripsThroughTheFile() {
         final Random random = new Random(SEED);
         final List<LedgerRecord> written = List.of(
@@ -82,6 +95,8 @@ class LedgerRecordTest {
             LedgerRecord.complete("first.csv", 100, 2_000, random.nextLong(), 100),
             LedgerRecord.sessionEnd(random.nextLong(), random.nextLong() >>> 1),
             LedgerRecord.reset("first.csv"),
+            LedgerRecord.reading("first.csv", "jsonl ts-unit=ms"),
+            LedgerRecord.reading("données/ünï.jsonl", "pynput start=2026-01-01T00:00:00Z device=é"),
             LedgerRecord.batch(1, 2, "k".repeat(LedgerRecord.MAX_KEY_BYTES), 3, 4, 5, 6, 7, 8, 9, 10));
         LedgerFile.append(dir, written.get(0), false);
         for (int i = 1; i < written.size(); i++) {

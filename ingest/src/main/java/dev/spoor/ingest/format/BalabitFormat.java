@@ -40,6 +40,11 @@ public final class BalabitFormat implements RecordingFormat {
     }
 
     @Override
+    public String readingOf(final ParseOptions options) {
+        return name() + " epoch=" + options.epoch();
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -29,6 +29,11 @@ public final class CsvFormat implements RecordingFormat {
     }
 
     @Override
+    public String readingOf(final ParseOptions options) {
+        return name() + " ts-unit=" + ParseOptions.symbolOf(options.integerTimeUnit());
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -55,6 +55,12 @@ public final class PynputFormat implements RecordingFormat {
     }
 
     @Override
+    public String readingOf(final ParseOptions options) {
+        return name() + (options.start() != null ? " start=" + options.start() : " time-zone=" + options.timeZone())
+            + " device=" + (options.deviceKey() != null ? options.deviceKey() : "(the recording's folder)");
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
