@@ -98,6 +98,11 @@ final class IngestCommand implements Callable<Integer> {
         + " earlier events stay)")
     boolean isForced;
 
+    @Option(names = "--rejections", paramLabel = "FILE",
+        description = "write every rejected line to FILE (one JSON object a line: file, line, kind, field, value,"
+            + " reason); the report shows the first " + REJECTIONS_SHOWN)
+    Path rejectionsFile;
+
     @Option(names = "--keys", paramLabel = "drop|class|code",
         description = "set the journal's keystroke policy (default: keep the journal's; class for a new one)")
     String keys;
@@ -139,7 +144,7 @@ final class IngestCommand implements Callable<Integer> {
         final JournalStats after;
         try (Journal journal = Journal.open(dir, config)) {
             final Ingest ingest = Ingest.into(journal).format(input).options(options).strict(isStrict)
-                .force(isForced).rejectionsKept(REJECTIONS_SHOWN);
+                .force(isForced).rejectionsKept(REJECTIONS_SHOWN).rejectionsTo(rejectionsFile);
             if (threads != null) {
                 ingest.threads(threads);
             }
@@ -180,7 +185,9 @@ final class IngestCommand implements Callable<Integer> {
             : " " + rejections.byKind());
         rejections.first().forEach(r -> cli.out.println("  " + r));
         if (rejections.total() > rejections.first().size()) {
-            cli.out.printf("  ... and %,d more%n", rejections.total() - rejections.first().size());
+            cli.out.printf("  ... and %,d more%s%n", rejections.total() - rejections.first().size(),
+                rejectionsFile == null ? " (--rejections FILE writes them all)" : " (all of them in " + rejectionsFile
+                    + ")");
         }
         rejections.warnings().forEach(w -> cli.out.println("warning: " + w));
         if (report.droppedWithoutConsent() + report.droppedSecureInput() + report.droppedKeystrokes() > 0) {

@@ -130,8 +130,14 @@ class CommandsTest {
             + "a,4000,button_down,1,2,thumb,,,,,\r\n"
             + "a,5000,key_down,,,,,,,7,1\r\n", StandardCharsets.UTF_8);
         final Path target = dir.resolve("bad-journal");
-        final Cli lenient = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", csv.toString());
+        final Path listed = dir.resolve("rejections.jsonl");
+        final Cli lenient = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", "--rejections",
+            listed.toString(), csv.toString());
         assertEquals(0, lenient.exitCode, lenient.toString());
+        final List<String> rejections = Files.readAllLines(listed);
+        assertEquals(3, rejections.size(), "--rejections lists every rejected line: " + rejections);
+        assertTrue(rejections.get(0).startsWith("{\"file\":\"" + csv + "\",\"line\":3,\"kind\":\"MALFORMED\","
+            + "\"field\":\"x\",\"value\":\"x\",\"reason\":\"is not a number of pixels"), rejections.get(0));
         assertTrue(lenient.out.contains("ingested 2 events") && lenient.out.contains("rejected 3 lines"), lenient.out);
         assertTrue(lenient.out.contains(csv + ":3: field 'x' value 'x' is not a number of pixels"), lenient.out);
         assertTrue(lenient.out.contains(csv + ":4: field 'type' value 'hover' is not an event type"), lenient.out);

@@ -53,6 +53,7 @@ public final class Ingest {
     private boolean isStrict;
     private boolean isForced;
     private int rejectionsKept = 20;
+    private Path rejectionFile;
     private IngestListener listener = IngestListener.NONE;
 
     private Ingest(final Journal journal) {
@@ -127,6 +128,16 @@ public final class Ingest {
     }
 
     /**
+     * @param value a file to write every rejection to as it happens ({@link RejectionFile}: one JSON object a
+     *              line), beside the first few the report keeps; null for none.
+     * @return this.
+     */
+    public Ingest rejectionsTo(final Path value) {
+        this.rejectionFile = value;
+        return this;
+    }
+
+    /**
      * @param value told of progress after every batch.
      * @return this.
      */
@@ -162,12 +173,13 @@ public final class Ingest {
         }
         final long started = System.nanoTime();
         final IngestLedger ledger = journal.ingestLedger();
-        try (JournalWriter writer = journal.newWriter()) {
+        try (RejectionFile allRejections = rejectionFile == null ? null : new RejectionFile(rejectionFile);
+            JournalWriter writer = journal.newWriter()) {
             final Run run;
             try (LedgerSession session = ledger.begin(writer)) {
                 final SourcePlan[] plans = plan(ledger, files);
                 if (isStrict) {
-                    checkStrictly(plans);
+                    checkStrictly(plans, allRejections);
                 }
                 final String reading = format.readingOf(options);
                 final Map<String, String> readings = ledger.readings();
@@ -181,7 +193,8 @@ public final class Ingest {
                         session.reading(plan.sourceKey(), reading);
                     }
                 }
-                run = new Run(plans, new RejectionLog(rejectionsKept));
+                // Under --strict the check wrote them all (a run after it has only unfinished last lines, again).
+                run = new Run(plans, new RejectionLog(rejectionsKept, isStrict ? null : allRejections));
                 run.pump(run.rejections, batch -> run.append(batch, writer, session));
             }
             writer.flush();
@@ -232,8 +245,8 @@ public final class Ingest {
             .toArray(SourcePlan[]::new);
     }
 
-    private void checkStrictly(final SourcePlan[] plans) {
-        final RejectionLog found = new RejectionLog(rejectionsKept);
+    private void checkStrictly(final SourcePlan[] plans, final RejectionFile allRejections) {
+        final RejectionLog found = new RejectionLog(rejectionsKept, allRejections);
         new Run(plans, found).pump(found, batch -> { });
         final long rejected = found.total() - found.count(RejectionKind.INCOMPLETE_LAST_LINE);
         if (rejected > 0) {

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -19,6 +20,7 @@ public final class RejectionLog implements Diagnostics {
     private static final RejectionKind[] KINDS = RejectionKind.values();
 
     private final int keep;
+    private final Consumer<Rejection> sink;
     private final AtomicLongArray byKind = new AtomicLongArray(KINDS.length);
     private final List<Rejection> first = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -27,12 +29,24 @@ public final class RejectionLog implements Diagnostics {
      * @param keep rejections (and warnings) kept whole; the rest are only counted.
      */
     public RejectionLog(final int keep) {
+        this(keep, null);
+    }
+
+    /**
+     * @param keep rejections (and warnings) kept whole; the rest are only counted.
+     * @param sink told of every rejection as it happens (such as a {@link RejectionFile}), or null.
+     */
+    public RejectionLog(final int keep, final Consumer<Rejection> sink) {
         this.keep = keep;
+        this.sink = sink;
     }
 
     @Override
     public void reject(final Rejection rejection) {
         byKind.incrementAndGet(rejection.kind().ordinal());
+        if (sink != null) {
+            sink.accept(rejection);
+        }
         synchronized (first) {
             if (first.size() < keep) {
                 first.add(rejection);

@@ -4,11 +4,14 @@
 package dev.spoor.ingest;
 
 import dev.spoor.core.Journal;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.privacy.KeystrokeMode;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.ingest.format.AaltoFormat;
 import dev.spoor.ingest.format.Formats;
+import dev.spoor.query.export.ExportRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +96,42 @@ class IngestTest {
             assertTrue(Ingest.into(journal).format(Formats.byName("jsonl")).options(millis).run(List.of(file))
                 .isNothingToDo(), "the new reading is kept");
         }
+    }
+
+    /** The report keeps the first few rejections; --rejections FILE gets every one, strict or not. */
+    @Test
+    void everyRejectionCanBeWrittenToAFileWhileTheReportKeepsTheFirstFew() throws IOException {
+        final StringBuilder csv = new StringBuilder(String.join(",", ExportRow.COLUMNS)).append('\n');
+        csv.append("ws-1,1000,move,1,2,,0,,,,\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append("ws-1,").append(2000 + i).append(",move,1.5.").append(i).append(",2,,0,,,,\n");
+        }
+        csv.append("ws-1,9000,move,3,4,,0,,,,\n");
+        final Path input = Files.writeString(tmp.resolve("bad.csv"), csv.toString());
+        final Path listed = tmp.resolve("rejections.jsonl");
+        try (Journal journal = Journal.open(tmp.resolve("j"), new JournalConfig())) {
+            final IngestException strict = assertThrows(IngestException.class, () -> Ingest.into(journal)
+                .format(Formats.byName("csv")).strict(true).rejectionsKept(5).rejectionsTo(listed)
+                .run(List.of(input)));
+            assertTrue(strict.getMessage().contains("30 line(s) rejected"), strict.getMessage());
+            assertEquals(30, Files.readAllLines(listed).size(), "strict: every rejection listed");
+
+            final IngestReport report = Ingest.into(journal).format(Formats.byName("csv")).rejectionsKept(5)
+                .rejectionsTo(listed).run(List.of(input));
+            assertEquals(2, report.eventsAppended());
+            assertEquals(30, report.rejections().total());
+            assertEquals(5, report.rejections().first().size(), "the report keeps the first 5");
+        }
+        final List<String> lines = Files.readAllLines(listed);
+        assertEquals(30, lines.size(), "the file lists all 30, once");
+        final JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertEquals(input.toString(), first.get("file").asText());
+        assertEquals(3, first.get("line").asLong());
+        assertEquals("MALFORMED", first.get("kind").asText());
+        assertEquals("x", first.get("field").asText());
+        assertEquals("1.5.0", first.get("value").asText());
+        assertTrue(first.get("reason").asText().contains("is not a number"), lines.get(0));
+        assertEquals(32, new ObjectMapper().readTree(lines.get(29)).get("line").asLong());
     }
 
     @Test
