@@ -130,8 +130,10 @@ public final class LedgerSession implements AutoCloseable {
     }
 
     /**
-     * Records how the source is read (its format's options, as text the format writes), durably, before this
-     * session's first batch of it: a later run that reads it another way is told so ({@link IngestLedger#readings}).
+     * Records how the source is read (its format's options, as text the format writes) before this session's first
+     * batch of it: a later run that reads it another way is told so ({@link IngestLedger#readings}). Not forced to
+     * disk (an ingest of many files would pay a sync each): one lost to a power cut leaves the source with no
+     * reading known, which is checked against nothing, as for a source ingested before readings were kept.
      *
      * @param sourceKey the source.
      * @param reading   how it is read; not null.
@@ -142,7 +144,7 @@ public final class LedgerSession implements AutoCloseable {
         checkOpen();
         checkKey(sourceKey);
         Objects.requireNonNull(reading, "reading");
-        LedgerFile.append(dir, LedgerRecord.reading(sourceKey, reading), true);
+        LedgerFile.append(dir, LedgerRecord.reading(sourceKey, reading), false);
     }
 
     /**

@@ -7,6 +7,9 @@
  * {@code Journal.ingestLedger()}) answers each source's {@link dev.spoor.core.ledger.SourceProgress} and begins
  * a {@link dev.spoor.core.ledger.LedgerSession} on a writer; the session records batches against the writer's
  * append count, which the writer keeps in its staging file so that recovery can end a killed session with the
- * exact count. {@link dev.spoor.core.ledger.LedgerFile} owns the file layout ({@code ingest-ledger.spoor}).
+ * exact count. The session also records how each source is read (its format's options that change its events;
+ * {@link dev.spoor.core.ledger.IngestLedger#readings()}), so a re-run that would read a file another way is
+ * refused rather than finding nothing to do. {@link dev.spoor.core.ledger.LedgerFile} owns the file layout
+ * ({@code ingest-ledger.spoor}).
  */
 package dev.spoor.core.ledger;
