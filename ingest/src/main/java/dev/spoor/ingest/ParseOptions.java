@@ -85,26 +85,6 @@ public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineB
     }
 
     /**
-     * @param unit ns, us, ms or s as a unit.
-     * @return its symbol, as {@link #timeUnitOf} reads it.
-     * @throws IllegalArgumentException for another unit.
-     */
-    public static String symbolOf(final TimeUnit unit) {
-        switch (unit) {
-            case NANOSECONDS:
-                return "ns";
-            case MICROSECONDS:
-                return "us";
-            case MILLISECONDS:
-                return "ms";
-            case SECONDS:
-                return "s";
-            default:
-                throw new IllegalArgumentException(unit + " is not ns, us, ms or s");
-        }
-    }
-
-    /**
      * @return the defaults: Balabit epoch 2016-01-01, integer timestamps in ns, lines up to 1 MiB.
      */
     public static ParseOptions defaults() {

@@ -30,7 +30,7 @@ public final class CsvFormat implements RecordingFormat {
 
     @Override
     public String readingOf(final ParseOptions options) {
-        return name() + " ts-unit=" + ParseOptions.symbolOf(options.integerTimeUnit());
+        return name() + " ts-unit=" + Timestamps.symbol(options.integerTimeUnit());
     }
 
     @Override

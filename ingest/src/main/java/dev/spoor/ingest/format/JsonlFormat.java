@@ -50,7 +50,7 @@ public final class JsonlFormat implements RecordingFormat {
 
     @Override
     public String readingOf(final ParseOptions options) {
-        return name() + " ts-unit=" + ParseOptions.symbolOf(options.integerTimeUnit());
+        return name() + " ts-unit=" + Timestamps.symbol(options.integerTimeUnit());
     }
 
     @Override
