@@ -184,10 +184,10 @@ public final class Ingest {
                 final String reading = format.readingOf(options);
                 final Map<String, String> readings = ledger.readings();
                 for (final SourcePlan plan : plans) {
-                    if (plan.action() == SourcePlan.Action.NEW && plan.progress() != null) {
+                    final boolean isReset = plan.action() == SourcePlan.Action.NEW && plan.progress() != null;
+                    if (isReset) {
                         session.reset(plan.sourceKey());
                     }
-                    final boolean isReset = plan.action() == SourcePlan.Action.NEW && plan.progress() != null;
                     if (plan.action() != SourcePlan.Action.DONE
                         && (isReset || !reading.equals(readings.get(plan.sourceKey())))) {
                         session.reading(plan.sourceKey(), reading);
