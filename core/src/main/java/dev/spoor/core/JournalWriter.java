@@ -780,7 +780,8 @@ public final class JournalWriter implements AutoCloseable {
         } catch (final IOException e) {
             throw new JournalException("cannot prepare staging file " + file + ": " + e.getMessage(), e);
         }
-        return StagingArea.create(file, writerId, slots, blockEvents);
+        // Writer ids and seal sequences start again in each process: recovery must know which excerpts are this life's.
+        return StagingArea.create(file, writerId, slots, blockEvents, journal.queue().lastIndex());
     }
 
     /**

@@ -43,7 +43,7 @@ class EncryptedRecoveryTest {
         }
         final Path stagingFile = dir.resolve("staging").resolve("writer-0.stg");
         Files.createDirectories(stagingFile.getParent());
-        try (StagingArea staging = StagingArea.create(stagingFile.toFile(), 0, 4, BLOCK_EVENTS);
+        try (StagingArea staging = StagingArea.create(stagingFile.toFile(), 0, 4, BLOCK_EVENTS, -1);
              QueueStore queue = QueueStore.open(dir.resolve("queue"), config.rollPeriod(), SystemEpochClock.INSTANCE,
                  false);
              QueueStore.Appender appender = queue.appender()) {

@@ -292,6 +292,7 @@ class SideFileFuzzTest {
         try (StagingArea area = StagingArea.openReadOnly(file.toFile())) {
             area.ingestSessionId();
             area.appendedEvents();
+            area.queueIndexAtStart();
             final EventBatch batch = new EventBatch(Math.max(1, area.slotEvents()));
             for (int slot = 0; slot < area.slotCount(); slot++) {
                 if (area.state(slot) != StagingLayout.FREE && area.count(slot) > 0) {
@@ -400,6 +401,8 @@ class SideFileFuzzTest {
         crc.update(bytes, 0, StagingLayout.CRC_COVERED);
         final byte[] fixed = bytes.clone();
         ByteBuffer.wrap(fixed).order(ByteOrder.LITTLE_ENDIAN).putInt(StagingLayout.CRC_OFFSET, (int)crc.getValue());
+        crc.update(bytes, StagingLayout.QUEUE_INDEX_AT_START_OFFSET, Long.BYTES); // version 2's second checksum
+        ByteBuffer.wrap(fixed).order(ByteOrder.LITTLE_ENDIAN).putInt(StagingLayout.CRC2_OFFSET, (int)crc.getValue());
         return fixed;
     }
 }

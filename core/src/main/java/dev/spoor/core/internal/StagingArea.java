@@ -60,6 +60,7 @@ public final class StagingArea implements AutoCloseable {
     private final int slots;
     private final int slotEvents;
     private final int writerId;
+    private final int headerLength;
     private final long slotBytes;
     private final int slotBytesInt;
     private final boolean isReadOnly;
@@ -76,8 +77,9 @@ public final class StagingArea implements AutoCloseable {
     private ByteBuffer slotWord;
 
     private StagingArea(final File file, final MappedByteBuffer mapped, final int slots, final int slotEvents,
-        final int writerId) {
+        final int writerId, final int version) {
         this.file = file;
+        this.headerLength = StagingLayout.headerLength(version);
         this.mapped = mapped;
         this.isReadOnly = mapped.isReadOnly();
         this.buffer = new UnsafeBuffer(mapped);
@@ -95,9 +97,12 @@ public final class StagingArea implements AutoCloseable {
      * @param writerId   the writer it belongs to, at most 32767.
      * @param slots      open blocks it can hold.
      * @param slotEvents events per block.
+     * @param queueIndexAtStart the queue's last index now (-1: empty), before the writer appends: recovery looks
+     *                   for this file's blocks only past it ({@link StagingLayout}).
      * @return the mapped area.
      */
-    public static StagingArea create(final File file, final int writerId, final int slots, final int slotEvents) {
+    public static StagingArea create(final File file, final int writerId, final int slots, final int slotEvents,
+        final long queueIndexAtStart) {
         final long length = StagingLayout.fileLength(slots, slotEvents);
         if (length > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("staging for " + slots + " slots (maxOpenBlocks and spares) x "
@@ -120,7 +125,7 @@ public final class StagingArea implements AutoCloseable {
             closeAndDelete(raf, temporary);
             throw new JournalException("cannot map staging file " + temporary + ": " + e.getMessage(), e);
         }
-        final StagingArea area = new StagingArea(file, mapped, slots, slotEvents, writerId);
+        final StagingArea area = new StagingArea(file, mapped, slots, slotEvents, writerId, StagingLayout.VERSION);
         area.backingFile = raf;
         area.zeros = FileSpace.zeros();
         area.backedEvents = new int[slots];
@@ -132,6 +137,8 @@ public final class StagingArea implements AutoCloseable {
         b.putInt(StagingLayout.SLOT_EVENTS_OFFSET, slotEvents, ORDER);
         b.putInt(StagingLayout.WRITER_ID_OFFSET, writerId, ORDER);
         b.putInt(StagingLayout.CRC_OFFSET, area.headerChecksum(), ORDER);
+        b.putLong(StagingLayout.QUEUE_INDEX_AT_START_OFFSET, queueIndexAtStart, ORDER);
+        b.putInt(StagingLayout.CRC2_OFFSET, area.queueIndexChecksum(), ORDER);
         b.putLongVolatile(StagingLayout.NEXT_SEQUENCE_OFFSET, 0);
         try {
             Files.move(temporary.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
@@ -233,20 +240,26 @@ public final class StagingArea implements AutoCloseable {
     }
 
     private static StagingArea open(final File file, final FileChannel.MapMode mode) {
-        if (file.length() < StagingLayout.HEADER_LENGTH) {
+        if (file.length() < StagingLayout.HEADER_LENGTH_V1) {
             throw new JournalException("staging file " + file + " is " + file.length() + " bytes, shorter than its "
-                + StagingLayout.HEADER_LENGTH + "-byte header");
+                + StagingLayout.HEADER_LENGTH_V1 + "-byte header");
         }
         final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, mode, "staging");
         final UnsafeBuffer b = new UnsafeBuffer(mapped);
         final int magic = b.getInt(0, ORDER);
         final int slots = b.getInt(StagingLayout.SLOTS_OFFSET, ORDER);
         final int slotEvents = b.getInt(StagingLayout.SLOT_EVENTS_OFFSET, ORDER);
+        final int version = b.getShort(4, ORDER);
+        final boolean isKnownVersion = version == StagingLayout.VERSION_1 || version == StagingLayout.VERSION;
         final StagingArea area = new StagingArea(file, mapped, slots, slotEvents,
-            b.getInt(StagingLayout.WRITER_ID_OFFSET, ORDER));
+            b.getInt(StagingLayout.WRITER_ID_OFFSET, ORDER), isKnownVersion ? version : StagingLayout.VERSION_1);
         final int storedCrc = b.getInt(StagingLayout.CRC_OFFSET, ORDER);
-        final long expectedLength = StagingLayout.fileLength(Math.max(0, slots), Math.max(0, slotEvents));
-        if (magic == StagingLayout.MAGIC && storedCrc == area.headerChecksum() && expectedLength == file.length()) {
+        final long expectedLength = StagingLayout.fileLength(isKnownVersion ? version : StagingLayout.VERSION_1,
+            Math.max(0, slots), Math.max(0, slotEvents));
+        final boolean isV2Intact = version != StagingLayout.VERSION || file.length() >= StagingLayout.HEADER_LENGTH
+            && b.getInt(StagingLayout.CRC2_OFFSET, ORDER) == area.queueIndexChecksum();
+        if (magic == StagingLayout.MAGIC && isKnownVersion && storedCrc == area.headerChecksum()
+            && expectedLength == file.length() && isV2Intact) {
             try {
                 area.slotReader = FileChannel.open(file.toPath(), java.nio.file.StandardOpenOption.READ);
                 area.slotWord = ByteBuffer.allocate(Long.BYTES).order(ORDER);
@@ -258,7 +271,8 @@ public final class StagingArea implements AutoCloseable {
         }
         IoUtil.unmap(mapped);
         throw new JournalException("staging file " + file + " has a damaged header: [magic=0x"
-            + Integer.toHexString(magic) + ", crc=0x" + Integer.toHexString(storedCrc) + ", slots=" + slots
+            + Integer.toHexString(magic) + ", version=" + version + ", crc=0x" + Integer.toHexString(storedCrc)
+            + (isV2Intact ? "" : ", version 2 checksum fails") + ", slots=" + slots
             + ", slotEvents=" + slotEvents + ", length=" + file.length() + "]");
     }
 
@@ -288,6 +302,15 @@ public final class StagingArea implements AutoCloseable {
      */
     public int writerId() {
         return writerId;
+    }
+
+    /**
+     * @return the queue's last index when the file was made: its blocks' excerpts all have greater indexes; -1 for
+     *         an empty queue then, and for a version 1 file (which does not say: the whole queue).
+     */
+    public long queueIndexAtStart() {
+        return headerLength == StagingLayout.HEADER_LENGTH_V1 ? -1
+            : buffer.getLong(StagingLayout.QUEUE_INDEX_AT_START_OFFSET, ORDER);
     }
 
     /**
@@ -395,10 +418,10 @@ public final class StagingArea implements AutoCloseable {
         final long counted = buffer.getLongVolatile(StagingLayout.APPENDED_OFFSET);
         final long last = buffer.getLongVolatile(StagingLayout.LAST_STAGED_OFFSET);
         final int eventOffset = (int)last;
-        if (eventOffset < StagingLayout.HEADER_LENGTH || (int)(last >>> 32) != (int)(counted + 1)) {
+        if (eventOffset < headerLength || (int)(last >>> 32) != (int)(counted + 1)) {
             return counted;
         }
-        final long inSlots = eventOffset - StagingLayout.HEADER_LENGTH;
+        final long inSlots = eventOffset - headerLength;
         final long slot = inSlots / slotBytes;
         final long inSlot = inSlots % slotBytes - SLOT_HEADER_LENGTH;
         if (slot >= slots || inSlot < 0 || inSlot % EVENT_BYTES != 0) {
@@ -611,7 +634,7 @@ public final class StagingArea implements AutoCloseable {
     }
 
     private int slotOffset(final int slot) {
-        return StagingLayout.HEADER_LENGTH + slot * slotBytesInt;
+        return headerLength + slot * slotBytesInt;
     }
 
     private static int sessionChecksum(final long sessionId) {
@@ -629,6 +652,16 @@ public final class StagingArea implements AutoCloseable {
         final byte[] fixed = new byte[StagingLayout.CRC_COVERED];
         buffer.getBytes(0, fixed);
         crc.update(fixed);
+        return (int)crc.getValue();
+    }
+
+    /** Version 2's checksum: the fixed part (bytes 0..24) and the queue index at start. */
+    private int queueIndexChecksum() {
+        final CRC32C crc = new CRC32C();
+        final byte[] covered = new byte[StagingLayout.CRC_COVERED + Long.BYTES];
+        buffer.getBytes(0, covered, 0, StagingLayout.CRC_COVERED);
+        buffer.getBytes(StagingLayout.QUEUE_INDEX_AT_START_OFFSET, covered, StagingLayout.CRC_COVERED, Long.BYTES);
+        crc.update(covered);
         return (int)crc.getValue();
     }
 }

@@ -8,7 +8,7 @@ package dev.spoor.core.internal;
  * Layout of a writer's staging file ({@code staging/writer-N.stg}): the memory-mapped home of its open
  * blocks, so that events survive the process being killed at any instant. Little-endian.
  * <pre>
- * File header, 64 bytes:
+ * File header, 128 bytes (version 2; version 1 files have only the first 64, and their slots start at 64):
  *  0        4     6     8         12        16        20        24                  32        36
  *  +--------+-----+-----+---------+---------+---------+---------+-------------------+---------+
  *  | magic  | ver | 0   | slots   | slotEvts| writerId| 0       | nextSealSequence  | crc32c  |
@@ -27,8 +27,17 @@ package dev.spoor.core.internal;
  *    count and appendedEvents leaves that event committed but not counted: recovery counts it when
  *    lastSeq == low 32 bits of appendedEvents + 1 and the slot's count covers lastEvt.
  *  A file written before these fields (zeros) reads as: no session, nothing counted.
+ *  64                  72        76                                                          128
+ *  +-------------------+---------+-----------------------------------------------------------+
+ *  | queueIndexAtStart | crc32c2 | 0                                                         |
+ *  +-------------------+---------+-----------------------------------------------------------+
+ *  queueIndexAtStart (version 2): the queue's last index when the file was made (-1: empty queue). Every
+ *    excerpt of this file's blocks has a greater index, so recovery looks for a SEALING slot's seal id only
+ *    past it: writer ids and seal sequences start again in every process, so an earlier life of the same
+ *    writer id left excerpts with the same seal ids before it. crc32c2 covers bytes 0..24 and 64..72.
+ *    A version 1 file has no bound: recovery looks at the whole queue, as version 1 did.
  *
- * Slot i at 64 + i * slotBytes, slotBytes = 32 + slotEvents * 32:
+ * Slot i at headerLength + i * slotBytes, slotBytes = 32 + slotEvents * 32:
  *  0        4        8                   16                  24                  32
  *  +--------+--------+-------------------+-------------------+-------------------+-- events...
  *  | state  | count  | deviceId          | sealId            | openedAtMs        |
@@ -49,10 +58,14 @@ package dev.spoor.core.internal;
 public final class StagingLayout {
     /** "SPST" little-endian. */
     public static final int MAGIC = 0x54535053;
-    /** Staging format version. */
-    public static final int VERSION = 1;
-    /** File header length. */
-    public static final int HEADER_LENGTH = 64;
+    /** Staging format version written. */
+    public static final int VERSION = 2;
+    /** The first version, still read: a 64-byte header without the queue index at start. */
+    public static final int VERSION_1 = 1;
+    /** File header length of the version written. */
+    public static final int HEADER_LENGTH = 128;
+    /** File header length of version 1. */
+    public static final int HEADER_LENGTH_V1 = 64;
     /** Offset of the slot count. */
     public static final int SLOTS_OFFSET = 8;
     /** Offset of events per slot. */
@@ -73,6 +86,10 @@ public final class StagingLayout {
     public static final int APPENDED_OFFSET = 48;
     /** Offset of the last staged event's file offset (u32) and append number's low 32 bits (u32), one long. */
     public static final int LAST_STAGED_OFFSET = 56;
+    /** Offset of the queue's last index when the file was made (version 2). */
+    public static final int QUEUE_INDEX_AT_START_OFFSET = 64;
+    /** Offset of the version 2 checksum: bytes 0..24 and the queue index at start. */
+    public static final int CRC2_OFFSET = 72;
 
     /** Slot header length. */
     public static final int SLOT_HEADER_LENGTH = 32;
@@ -125,9 +142,27 @@ public final class StagingLayout {
     /**
      * @param slots      slot count.
      * @param slotEvents events per slot.
-     * @return the file length.
+     * @return the file length of the version written.
      */
     public static long fileLength(final int slots, final int slotEvents) {
-        return HEADER_LENGTH + slots * slotBytes(slotEvents);
+        return fileLength(VERSION, slots, slotEvents);
+    }
+
+    /**
+     * @param version    {@link #VERSION_1} or {@link #VERSION}.
+     * @param slots      slot count.
+     * @param slotEvents events per slot.
+     * @return the file length.
+     */
+    public static long fileLength(final int version, final int slots, final int slotEvents) {
+        return headerLength(version) + slots * slotBytes(slotEvents);
+    }
+
+    /**
+     * @param version {@link #VERSION_1} or {@link #VERSION}.
+     * @return its header length.
+     */
+    public static int headerLength(final int version) {
+        return version == VERSION_1 ? HEADER_LENGTH_V1 : HEADER_LENGTH;
     }
 }

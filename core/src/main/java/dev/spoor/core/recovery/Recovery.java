@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  *   <li>an OPEN slot's events never reached the queue: seal them now;</li>
  *   <li>a SEALING slot's block may or may not be in the queue. A writer seals one block at a time, so if it
  *       got there it is that writer's last excerpt: look back for the writer's last excerpt and compare seal
- *       ids. Found: free the slot. Not found: seal it now.</li>
+ *       ids. Found: free the slot. Not found: seal it now. Only excerpts past the queue index the staging file
+ *       recorded when it was made count: writer ids and seal sequences start again in every process, so an
+ *       earlier life of the same writer id left excerpts with the same seal ids before it.</li>
  * </ul>
  * Chronicle itself recovers an excerpt torn by the kill (its header never completes), so a torn append
  * reads as "not found" and is sealed again whole. Every SEALING slot is looked up before recovery appends
@@ -77,7 +79,7 @@ public final class Recovery {
             try (StagingArea area = StagingArea.open(file.toFile())) {
                 for (int slot = 0; slot < area.slotCount(); slot++) {
                     if (area.state(slot) == StagingLayout.SEALING && area.count(slot) > 0
-                        && isInQueue(journal, area.sealId(slot))) {
+                        && isInQueue(journal, area.sealId(slot), area.queueIndexAtStart())) {
                         sealed.add(area.sealId(slot));
                     }
                 }
@@ -158,16 +160,20 @@ public final class Recovery {
     }
 
     /**
-     * True when the last excerpt written by the seal id's writer carries that seal id. Looked for forwards through
-     * the last cycle file holding an excerpt of that writer, newest cycle first: a kill during a cycle's first
+     * True when the last excerpt written by the seal id's writer past {@code after} (the staging file's queue index
+     * at start) carries that seal id. Looked for forwards through
+     * the last cycle file holding such an excerpt of that writer, newest cycle first: a kill during a cycle's first
      * append leaves a cycle file with only a header that never completed, on which Chronicle's backward
      * {@code toEnd()} fails, falls back to {@code toStart()} and trips its own assertions. Costs one pass over the
      * last cycle's excerpts (their first 8 bytes) per SEALING slot, at recovery only.
      */
-    private static boolean isInQueue(final Journal journal, final long sealId) {
+    private static boolean isInQueue(final Journal journal, final long sealId, final long after) {
         final int writerId = SealIds.writerOf(sealId);
         final QueueStore queue = JournalInternals.of(journal).queue();
         for (final int cycle : queue.cycleFiles().descendingKeySet()) {
+            if (after >= 0 && cycle < queue.cycleOf(after)) {
+                return false; // cycles before the file was made hold none of its blocks
+            }
             try (QueueStore.Cursor cursor = queue.cursor()) {
                 if (!cursor.seekTo(queue.firstIndexOf(cycle))) {
                     continue; // no whole excerpt in this cycle
@@ -176,8 +182,8 @@ public final class Recovery {
                 long last = 0;
                 for (long first = cursor.nextFirstLong(); cursor.index() >= 0 && queue.cycleOf(cursor.index()) == cycle;
                     first = cursor.nextFirstLong()) {
-                    if (!cursor.hasFirstLong()) {
-                        continue; // a zero-length or torn excerpt carries no seal id: not any writer's
+                    if (!cursor.hasFirstLong() || cursor.index() <= after) {
+                        continue; // no seal id (zero-length or torn), or from before this writer's life
                     }
                     // Without the ENCRYPTED flag: with it, the top bit would read as part of the writer id.
                     final long found = first & ~SealedExcerpt.ENCRYPTED;

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,11 +46,7 @@ class LedgerRecoveryTest {
     @Test
     void aStagingFileFromBeforeTheLedgerStillRecovers() throws IOException {
         craft(area -> stage(area, 5), false);
-        final byte[] header = Files.readAllBytes(stagingFile());
-        for (int i = StagingLayout.SESSION_CRC_OFFSET; i < StagingLayout.HEADER_LENGTH; i++) {
-            header[i] = 0; // as the previous build left the bytes it did not use
-        }
-        writeHeader(header);
+        Files.write(stagingFile(), asBeforeTheLedger(Files.readAllBytes(stagingFile())));
         try (Journal journal = Journal.open(dir, config())) {
             assertEquals(5, journal.recovery().eventsRecovered(), journal.recovery().toString());
             assertEquals(0, journal.recovery().ingestSessionsEnded());
@@ -152,7 +149,7 @@ class LedgerRecoveryTest {
         try (Journal journal = Journal.open(dir, config())) {
             // Left by a writer of this process whose close could not write its session's end.
             Files.createDirectories(stagingFile().getParent());
-            try (StagingArea left = StagingArea.create(stagingFile().toFile(), 0, SLOTS, BLOCK_EVENTS)) {
+            try (StagingArea left = StagingArea.create(stagingFile().toFile(), 0, SLOTS, BLOCK_EVENTS, -1)) {
                 left.startIngestSession(SESSION);
             }
             final JournalException e = assertThrows(JournalException.class, journal::newWriter);
@@ -190,7 +187,7 @@ class LedgerRecoveryTest {
             assertEquals(0, journal.recovery().blocksSealed());
         }
         Files.createDirectories(stagingFile().getParent());
-        try (StagingArea area = StagingArea.create(stagingFile().toFile(), 0, SLOTS, BLOCK_EVENTS)) {
+        try (StagingArea area = StagingArea.create(stagingFile().toFile(), 0, SLOTS, BLOCK_EVENTS, -1)) {
             area.open(0, DEVICE, System.currentTimeMillis());
             staging.fill(area);
         }
@@ -243,9 +240,21 @@ class LedgerRecoveryTest {
         }
     }
 
-    private void writeHeader(final byte[] fileBytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(stagingFile(), StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(fileBytes, 0, StagingLayout.HEADER_LENGTH), 0);
-        }
+    /**
+     * The file as the build before the ledger wrote it: staging version 1 (a 64-byte header, slots from byte 64)
+     * with zeros in the bytes it did not use (36..64).
+     */
+    private static byte[] asBeforeTheLedger(final byte[] file) {
+        final int skipped = StagingLayout.HEADER_LENGTH - StagingLayout.HEADER_LENGTH_V1;
+        final byte[] old = new byte[file.length - skipped];
+        System.arraycopy(file, 0, old, 0, StagingLayout.SESSION_CRC_OFFSET);
+        System.arraycopy(file, StagingLayout.HEADER_LENGTH, old, StagingLayout.HEADER_LENGTH_V1,
+            file.length - StagingLayout.HEADER_LENGTH);
+        final ByteBuffer header = ByteBuffer.wrap(old).order(ByteOrder.LITTLE_ENDIAN);
+        header.putShort(4, (short)StagingLayout.VERSION_1);
+        final CRC32C crc = new CRC32C();
+        crc.update(old, 0, StagingLayout.CRC_COVERED);
+        header.putInt(StagingLayout.CRC_OFFSET, (int)crc.getValue());
+        return old;
     }
 }
