@@ -49,6 +49,17 @@ final class JsonLineObjects {
         void field(JsonParser parser, String name, JsonToken value) throws IOException;
     }
 
+    /** Reads one object whole, for a reader that walks its nested fields itself ({@link RrwebReader}). */
+    @FunctionalInterface
+    interface ObjectReader {
+        /**
+         * @param parser on the object's {@code START_OBJECT}; left on its {@code END_OBJECT}.
+         * @throws IOException when the parser fails (a JSON syntax error is reported as the line's rejection).
+         * @throws BadRow      when the object cannot be taken.
+         */
+        void read(JsonParser parser) throws IOException;
+    }
+
     /**
      * @param json  the format's factory (thread safe, shared).
      * @param lines the file's lines.
@@ -69,6 +80,19 @@ final class JsonLineObjects {
      * @throws IOException when the file cannot be read.
      */
     boolean next(final FieldHandler handler) throws IOException {
+        return next(parser -> readFields(handler));
+    }
+
+    /**
+     * Reads the next line's object with {@code reader}, which reads it whole.
+     *
+     * @param reader reads the object.
+     * @return false when no line is left.
+     * @throws BadRow when the line is not one JSON object, or the reader refused it (the parser then starts again
+     *                at the next line).
+     * @throws IOException when the file cannot be read.
+     */
+    boolean next(final ObjectReader reader) throws IOException {
         isPlainLine = false;
         if (values == null) {
             values = json.createParser(feed);
@@ -78,7 +102,10 @@ final class JsonLineObjects {
             if (first == null) {
                 return false;
             }
-            readObject(first, handler);
+            if (first != JsonToken.START_OBJECT) {
+                throw BadRow.malformed(null, lines.lossyText(), "is not a JSON object");
+            }
+            reader.read(values);
             if (!feed.isBlankFrom(values.currentLocation().getByteOffset())) {
                 values.nextToken(); // what follows on the line: not JSON throws, as a parser of the line would
                 throw BadRow.malformed(null, lines.lossyText(), "holds more than one JSON value");
@@ -138,10 +165,7 @@ final class JsonLineObjects {
         }
     }
 
-    private void readObject(final JsonToken first, final FieldHandler handler) throws IOException {
-        if (first != JsonToken.START_OBJECT) {
-            throw BadRow.malformed(null, lines.lossyText(), "is not a JSON object");
-        }
+    private void readFields(final FieldHandler handler) throws IOException {
         int field = 0;
         while (true) {
             // The field names of a file's rows mostly come in the same order: expect the previous row's name at

@@ -73,6 +73,6 @@ public final class RrwebFormat implements RecordingFormat {
     @Override
     public SourceReader open(final Path file, final ParseOptions options, final Diagnostics diagnostics)
         throws IOException {
-        return new RrwebReader(file, diagnostics, json);
+        return new RrwebReader(file, options, diagnostics, json);
     }
 }

@@ -14,6 +14,7 @@ import dev.spoor.codec.Buttons;
 import dev.spoor.codec.EventType;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.EventBuffer;
+import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RejectionKind;
 import dev.spoor.ingest.SourceReader;
 
@@ -37,10 +38,13 @@ import java.util.zip.CRC32C;
  * read so far; an event later than that comes out late, deterministically, and is counted. The buttons of a
  * move are those held at its time (a drag), tracked in time order as events leave the queue.
  * <p>
- * The file is not line oriented: {@link #bytesCovered()} is the end of the last event object read, the whole file
- * at the end; {@link #linesRead()} the line ends before it (plus an unfinished last line at the end). Broken
- * JSON (a cut file, a stray character) is one {@link RejectionKind#MALFORMED} rejection naming the line and
- * column and what was expected, and ends the file: the events before it are taken.
+ * An array or events.js is not line oriented: {@link #bytesCovered()} is the end of the last event object read,
+ * the whole file at the end; {@link #linesRead()} the line ends before it (plus an unfinished last line at the
+ * end). Broken JSON (a cut file, a stray character) is one {@link RejectionKind#MALFORMED} rejection naming the
+ * line and column and what was expected, and ends the file: the events before it are taken.
+ * <p>Objects one per line (JSONL) are read as every JSONL format is ({@link TextLines}, {@link JsonLineObjects}):
+ * a line that is not one JSON object (broken JSON, two objects, text after the object, not UTF-8) is rejected
+ * alone, its event not taken, and reading goes on at the next line; an unfinished last line is held back.
  */
 final class RrwebReader implements SourceReader {
     /** How far back in time an rrweb event may go behind the latest one read and still be stored in order, ms. */
@@ -72,6 +76,7 @@ final class RrwebReader implements SourceReader {
     }
 
     private final Path file;
+    private final ParseOptions options;
     private final FileChannel channel;
     private final long size;
     private final LineRejections rejections;
@@ -88,6 +93,9 @@ final class RrwebReader implements SourceReader {
     private long prefixEnd;
     private JsonParser parser;
     private JsonStreamContext container;
+    /** The LINES form's lines and their objects (null for the other forms). */
+    private LineSplitter splitter;
+    private JsonLineObjects lineObjects;
     private boolean isEnded;
     private long consumedBytes;
     private long hashedBytes;
@@ -111,8 +119,10 @@ final class RrwebReader implements SourceReader {
     private int held;
     private int device;
 
-    RrwebReader(final Path file, final Diagnostics diagnostics, final JsonFactory json) throws IOException {
+    RrwebReader(final Path file, final ParseOptions options, final Diagnostics diagnostics, final JsonFactory json)
+        throws IOException {
         this.file = file;
+        this.options = options;
         this.rejections = new LineRejections(file, diagnostics);
         this.json = json;
         final Path parent = file.getParent() == null ? null : file.getParent().getFileName();
@@ -149,17 +159,26 @@ final class RrwebReader implements SourceReader {
 
     @Override
     public long linesRead() {
+        if (splitter != null) {
+            return splitter.linesConsumed();
+        }
         hashTo(bytesCovered());
         return lineEnds + (isEnded && size > 0 && !endsWithLineEnd() ? 1 : 0);
     }
 
     @Override
     public long bytesCovered() {
+        if (splitter != null) {
+            return splitter.bytesConsumed();
+        }
         return isEnded ? size : consumedBytes;
     }
 
     @Override
     public long coveredHash() {
+        if (splitter != null) {
+            return splitter.prefixHash();
+        }
         hashTo(bytesCovered());
         return crc.getValue();
     }
@@ -170,8 +189,17 @@ final class RrwebReader implements SourceReader {
             if (parser != null) {
                 parser.close();
             }
+            if (lineObjects != null) {
+                lineObjects.close();
+            }
         } finally {
-            channel.close();
+            try {
+                if (splitter != null) {
+                    splitter.close();
+                }
+            } finally {
+                channel.close();
+            }
         }
     }
 
@@ -188,29 +216,54 @@ final class RrwebReader implements SourceReader {
             isEnded = true;
             return;
         }
+        if (form == Form.LINES) {
+            splitter = LineSplitter.open(file, options.maxLineBytes());
+            lineObjects = new JsonLineObjects(json, new TextLines(splitter, true, LineSourceReader.JSON_CONTROLS,
+                options.maxLineBytes(), rejections));
+            return;
+        }
         parser = json.createParser(new Input());
+        parser.nextToken(); // the '[' detect found
         container = parser.getParsingContext();
-        if (form != Form.LINES) {
-            parser.nextToken(); // the '[' detect found
-            container = parser.getParsingContext();
+    }
+
+    /** LINES: reads the next line's event object; a line that is not one is rejected alone. */
+    private void nextLine() throws IOException {
+        try {
+            if (!lineObjects.next(event::read)) {
+                end();
+                return;
+            }
+            eventsRead++;
+        } catch (final BadRow bad) {
+            eventsRead++;
+            rejections.reject(lineObjects.lineNumber(), bad);
+            return;
+        }
+        try {
+            take();
+        } catch (final BadRow bad) {
+            rejections.reject(lineObjects.lineNumber(), bad);
         }
     }
 
     /** Reads the next event object and queues its pointer events; ends the file at its end or broken JSON. */
     private void nextEvent() throws IOException {
+        if (lineObjects != null) {
+            nextLine();
+            return;
+        }
         try {
             final JsonToken token = parser.nextToken();
             if (token == null) {
-                if (form != Form.LINES) {
-                    final JsonLocation at = parser.currentLocation();
-                    rejections.reject(at.getLineNr(), RejectionKind.MALFORMED, null, null, "the file ends at line "
-                        + at.getLineNr() + " column " + at.getColumnNr() + " inside the JSON array: expected ','"
-                        + " and another event or the closing ']' (a cut file?); the events before it are taken");
-                }
+                final JsonLocation at = parser.currentLocation();
+                rejections.reject(at.getLineNr(), RejectionKind.MALFORMED, null, null, "the file ends at line "
+                    + at.getLineNr() + " column " + at.getColumnNr() + " inside the JSON array: expected ','"
+                    + " and another event or the closing ']' (a cut file?); the events before it are taken");
                 end();
                 return;
             }
-            if (token == JsonToken.END_ARRAY && form != Form.LINES) {
+            if (token == JsonToken.END_ARRAY) {
                 checkTail();
                 end();
                 return;
@@ -237,8 +290,7 @@ final class RrwebReader implements SourceReader {
             rejections.reject(at.getLineNr(), RejectionKind.MALFORMED, null, null, parser.getParsingContext()
                 == container ? where + " inside the JSON array: expected ',' and another event or the closing ']'"
                 + " (a cut file?); the events before it are taken" : where + " inside an event: expected the rest of"
-                + " it" + (form == Form.LINES ? " (an unfinished last line?)" : " and the array's closing ']' (a cut"
-                + " file?)") + "; the events before it are taken");
+                + " it and the array's closing ']' (a cut file?); the events before it are taken");
             end();
         } catch (final JsonProcessingException e) {
             final JsonLocation at = e.getLocation();

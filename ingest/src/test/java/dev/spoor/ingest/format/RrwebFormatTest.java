@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.spoor.ingest.format.RejectionAssert.assertRejection;
@@ -191,8 +192,47 @@ class RrwebFormatTest {
             "is not a mouse button");
         assertRejection(reads.rejections().get(3), file, 4, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "timestamp", "-5",
             "before 1970");
-        assertRejection(reads.rejections().get(4), file, 5, RejectionKind.MALFORMED, "event", "[",
+        assertRejection(reads.rejections().get(4), file, 5, RejectionKind.MALFORMED, null, "[1,2]",
             "is not a JSON object");
+    }
+
+    /**
+     * Objects one per line are JSONL: a line that is not one JSON object is rejected alone and its event is not
+     * taken (broken JSON, two objects, text after the object, a byte that is not UTF-8), the lines after it are
+     * read, and an unfinished last line is held back, as in every line format.
+     */
+    @Test
+    void aBadLineOfObjectsOnePerLineIsRejectedAloneAndItsEventNotTaken() throws IOException {
+        final String good = batch(T, "{\"x\":1,\"y\":1,\"timeOffset\":0}");
+        final String complete = good + "\n"
+            + "{\"type\":3,\"data\":{\"source\":1,\"positions\":[{\"x\":2\n"
+            + batch(T + 2, "{\"x\":3,\"y\":3,\"timeOffset\":0}") + " " + batch(T + 3,
+                "{\"x\":4,\"y\":4,\"timeOffset\":0}") + "\n"
+            + batch(T + 4, "{\"x\":5,\"y\":5,\"timeOffset\":0}") + " tail\n"
+            + batch(T + 5, "{\"x\":6,\"y\":6,\"timeOffset\":0}").replace("\"x\":6", "\"x\":6,\"n\":\"\u00e9\"")
+            + "\n"
+            + batch(T + 6, "{\"x\":7,\"y\":7,\"timeOffset\":0}") + "\n";
+        final Path file = dir.resolve("lines.jsonl");
+        final byte[] latin1 = complete.getBytes(StandardCharsets.ISO_8859_1); // line 5's e-acute as one byte
+        final byte[] cut = batch(T + 7, "{\"x\":8,\"y\":8,\"timeOffset\":0}").getBytes(StandardCharsets.UTF_8);
+        final byte[] bytes = Arrays.copyOf(latin1, latin1.length + cut.length);
+        System.arraycopy(cut, 0, bytes, latin1.length, cut.length);
+        Files.write(file, bytes);
+        final Reads reads = Reads.of(format, file);
+        final String key = "rrweb/" + dir.getFileName() + "/lines.jsonl";
+        assertEquals(List.of(Event.move(key, T * MS, 1, 1, 0), Event.move(key, (T + 6) * MS, 7, 7, 0)), reads.events,
+            reads.describe());
+        assertEquals(List.of(RejectionKind.MALFORMED, RejectionKind.MALFORMED, RejectionKind.MALFORMED,
+            RejectionKind.NOT_UTF8, RejectionKind.INCOMPLETE_LAST_LINE), reads.kinds(), reads.describe());
+        assertEquals(2, reads.rejections().get(0).line());
+        assertTrue(reads.rejections().get(0).reason().contains("is not JSON"), reads.describe());
+        assertEquals(3, reads.rejections().get(1).line());
+        assertTrue(reads.rejections().get(1).reason().contains("more than one JSON value"), reads.describe());
+        assertEquals(4, reads.rejections().get(2).line());
+        assertEquals(5, reads.rejections().get(3).line());
+        assertEquals(7, reads.rejections().get(4).line());
+        assertEquals(latin1.length, reads.bytesCovered, "the unfinished last line is not covered");
+        assertEquals(6, reads.linesRead);
     }
 
     @Test
