@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
  *
  * <p>Re-runs are exactly-once: a file stored whole is skipped; a file stored in part (the run was killed, or the
  * file grew since) is read past the events the ledger says are stored and the rest appended; a file whose
- * ingested part changed is refused, nothing appended, unless {@link #force(boolean)}. With
+ * ingested part changed is refused, nothing appended, unless {@link #force(boolean)}. A file with the same bytes
+ * as one stored whole under another path (a copy, or a folder moved since), or as another file of the same run,
+ * is skipped with a warning naming the other, unless {@link #force(boolean)}. With
  * {@link #strict(boolean)} every file is read once before anything is appended, and one rejected line stops the
  * run. An unfinished last line is never taken: it is reported and taken by the run after it is finished.
  *
@@ -195,6 +197,11 @@ public final class Ingest {
                 }
                 // Under --strict the check wrote them all (a run after it has only unfinished last lines, again).
                 run = new Run(plans, new RejectionLog(rejectionsKept, isStrict ? null : allRejections));
+                for (final SourcePlan plan : plans) {
+                    if (plan.action() == SourcePlan.Action.DONE && plan.progress() == null) {
+                        run.rejections.warn(plan.file(), plan.change());
+                    }
+                }
                 run.pump(run.rejections, batch -> run.append(batch, writer, session));
             }
             writer.flush();
@@ -240,9 +247,67 @@ public final class Ingest {
                 + p.progress().events() + " events of it are stored)").collect(Collectors.joining(", "))
                 + ". Pass --force to ingest them again whole; their earlier events stay in the journal.");
         }
-        return plans.stream().map(p -> changed.contains(p)
+        final SourcePlan[] planned = plans.stream().map(p -> changed.contains(p)
             ? new SourcePlan(p.file(), p.sourceKey(), p.size(), SourcePlan.Action.NEW, p.progress(), null) : p)
             .toArray(SourcePlan[]::new);
+        if (!isForced) {
+            skipCopies(planned, known.values());
+        }
+        return planned;
+    }
+
+    /**
+     * Turns each new file whose bytes are those of a source stored whole, or of a new file before it in the run, into
+     * a DONE plan without progress, its {@code change} the warning that names the other file. Only files of equal
+     * size are hashed (CRC-32C of the whole file, as the ledger keeps it), so a run without copies reads nothing more.
+     */
+    private static void skipCopies(final SourcePlan[] plans, final Iterable<SourceProgress> known) {
+        final Map<Long, List<SourceProgress>> storedWholeBySize = new HashMap<>();
+        for (final SourceProgress p : known) {
+            if (p.isComplete() && p.bytesCovered() > 0) {
+                storedWholeBySize.computeIfAbsent(p.bytesCovered(), size -> new ArrayList<>()).add(p);
+            }
+        }
+        final Map<Long, Integer> newBySize = new HashMap<>();
+        for (final SourcePlan plan : plans) {
+            if (plan.action() == SourcePlan.Action.NEW && plan.progress() == null && plan.size() > 0) {
+                newBySize.merge(plan.size(), 1, Integer::sum);
+            }
+        }
+        final Map<String, SourcePlan> firstOfRun = new HashMap<>();
+        for (int i = 0; i < plans.length; i++) {
+            final SourcePlan plan = plans[i];
+            if (plan.action() != SourcePlan.Action.NEW || plan.progress() != null || plan.size() == 0) {
+                continue;
+            }
+            final List<SourceProgress> stored = storedWholeBySize.getOrDefault(plan.size(), List.of());
+            if (stored.isEmpty() && newBySize.get(plan.size()) < 2) {
+                continue;
+            }
+            final long hash;
+            try {
+                hash = PrefixHash.of(plan.file(), plan.size());
+            } catch (final IOException e) {
+                throw new UncheckedIOException(plan.file() + ": cannot read: " + e.getMessage(), e);
+            }
+            final String copyOf = stored.stream().filter(p -> p.coveredHash() == hash).map(SourceProgress::sourceKey)
+                .findFirst().orElse(null);
+            if (copyOf != null) {
+                plans[i] = copy(plan, "has the same " + plan.size() + " bytes as " + copyOf + ", which is stored"
+                    + " whole (a copy, or a file moved since it was ingested): skipped; pass --force to store its"
+                    + " events again");
+                continue;
+            }
+            final SourcePlan first = firstOfRun.putIfAbsent(plan.size() + ":" + hash, plan);
+            if (first != null) {
+                plans[i] = copy(plan, "has the same " + plan.size() + " bytes as " + first.file() + " of this run:"
+                    + " skipped; pass --force to store its events twice");
+            }
+        }
+    }
+
+    private static SourcePlan copy(final SourcePlan plan, final String warning) {
+        return new SourcePlan(plan.file(), plan.sourceKey(), plan.size(), SourcePlan.Action.DONE, null, warning);
     }
 
     private void checkStrictly(final SourcePlan[] plans, final RejectionFile allRejections) {

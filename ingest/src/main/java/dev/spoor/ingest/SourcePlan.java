@@ -23,7 +23,8 @@ import java.nio.file.StandardOpenOption;
  * @param size          its size when planned, bytes.
  * @param action        what to do.
  * @param progress      what the ledger holds of it, or null when new.
- * @param change        why a CHANGED file is refused, or null.
+ * @param change        why a CHANGED file is refused; for a DONE file without progress (the same bytes as another
+ *                      file, skipped), the warning naming that file; else null.
  */
 record SourcePlan(Path file, String sourceKey, long size, Action action, SourceProgress progress, String change) {
     /** What to do with a file. */
@@ -32,7 +33,10 @@ record SourcePlan(Path file, String sourceKey, long size, Action action, SourceP
         NEW,
         /** Part of it is stored: skip that many events, take the rest. */
         RESUME,
-        /** All of it is stored and only an unfinished last line (if anything) follows. */
+        /**
+         * All of it is stored and only an unfinished last line (if anything) follows; or, without progress, its bytes
+         * are those of another file stored whole or taken by this run.
+         */
         DONE,
         /** The part ingested earlier is not the same any more. */
         CHANGED

@@ -258,6 +258,40 @@ class IngestTest {
         }
     }
 
+    /** A folder moved or a file copied after it was ingested is not stored again; nor are two copies in one run. */
+    @Test
+    void aCopyOfAFileStoredWholeIsSkippedWithAWarningUnlessForced() throws IOException {
+        final Path input = tmp.resolve("in");
+        final List<String> events = threeFiles(input);
+        final Path dir = tmp.resolve("journal");
+        ingest(dir, false, false, List.of(input));
+        final Path moved = Files.createDirectories(tmp.resolve("archive"));
+        for (int f = 0; f < 3; f++) {
+            Files.move(input.resolve("part-" + f + ".csv"), moved.resolve("2026-part-" + f + ".csv"));
+        }
+        Files.copy(moved.resolve("2026-part-1.csv"), moved.resolve("2026-part-1 (copy).csv"));
+
+        final IngestReport again = ingest(dir, false, false, List.of(moved));
+        assertEquals(0, again.eventsAppended());
+        assertTrue(again.isNothingToDo(), "all four files hold bytes stored whole before");
+        assertEquals(4, again.rejections().warnings().size(), again.rejections().warnings().toString());
+        assertTrue(again.rejections().warnings().stream().anyMatch(w -> w.contains("2026-part-1 (copy).csv")
+            && w.contains(input.resolve("part-1.csv").toString()) && w.contains("--force")),
+            again.rejections().warnings().toString());
+        assertEquals(GeneratedCsv.sorted(events), GeneratedCsv.stored(dir));
+
+        final Path fresh = tmp.resolve("fresh");
+        final IngestReport twice = ingest(fresh, false, false, List.of(moved));
+        assertEquals(events.size(), twice.eventsAppended(), "the copy's twin is taken once");
+        assertEquals(1, twice.filesAlreadyDone());
+        assertTrue(twice.rejections().warnings().get(0).contains("of this run"), twice.rejections().warnings()
+            .toString());
+        assertEquals(GeneratedCsv.sorted(events), GeneratedCsv.stored(fresh));
+
+        final IngestReport forced = ingest(dir, false, true, List.of(moved.resolve("2026-part-1 (copy).csv")));
+        assertEquals(40_000, forced.eventsAppended(), "--force stores the copy's events again");
+    }
+
     @Test
     void aFileNamedTwiceIsReadOnce() throws IOException {
         final Path input = tmp.resolve("in");
