@@ -95,6 +95,12 @@ final class JsonlExportReader extends LineSourceReader {
         if (isNested) {
             throw BadRow.malformed(name, null, "is an object or array; the fields of a row are plain values");
         }
+        if (column == ExportFields.DEVICE && (value == JsonToken.VALUE_NUMBER_FLOAT || value.isBoolean())) {
+            // 1e2, 100.0 and 100 are one number but would be three device keys; true is no device's name
+            throw BadRow.malformed(name, object.getText(), value.isBoolean() ? "is a boolean; a device key is a"
+                + " string or an integer" : "is a number with a fraction or an exponent; a device key is a string"
+                + " or an integer, written as the recorder names the device");
+        }
         if (value == JsonToken.VALUE_NULL) {
             fields.text(column, null);
         } else if (value == JsonToken.VALUE_NUMBER_INT) {

@@ -56,6 +56,28 @@ class JsonlFormatTest {
         assertEquals(Files.size(file), reads.bytesCovered);
     }
 
+    /**
+     * A device key given as a JSON number is its integer text, the same key as that text in quotes; a number with a
+     * fraction or an exponent (1e2 is 100, but "1e2" another key) or a boolean is no device key.
+     */
+    @Test
+    void aDeviceKeyIsAStringOrAnIntegerAndNoOtherNumberOrBoolean() throws IOException {
+        final String rest = ",\"ts_nanos\":1000,\"type\":\"move\",\"x\":1,\"y\":2}\n";
+        final Path file = write("{\"device\":100" + rest + "{\"device\":\"100\"" + rest
+            + "{\"device\":1e2" + rest + "{\"device\":100.0" + rest + "{\"device\":true" + rest
+            + "{\"device\":-7" + rest);
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("100", 1000, 1, 2, 0), Event.move("100", 1000, 1, 2, 0),
+            Event.move("-7", 1000, 1, 2, 0)), reads.events, reads.describe());
+        assertEquals(3, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 3, RejectionKind.MALFORMED, "device", "1e2",
+            "is a number with a fraction or an exponent");
+        assertRejection(reads.rejections().get(1), file, 4, RejectionKind.MALFORMED, "device", "100.0",
+            "is a number with a fraction or an exponent");
+        assertRejection(reads.rejections().get(2), file, 5, RejectionKind.MALFORMED, "device", "true",
+            "is a boolean");
+    }
+
     @Test
     void tsStandsForTsNanosWhichWinsWhenBothAreThere() throws IOException {
         final Path file = write("{\"device\":\"a\",\"ts\":1000,\"type\":\"move\",\"x\":1,\"y\":2}\n"
