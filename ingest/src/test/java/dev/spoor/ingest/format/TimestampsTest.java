@@ -46,6 +46,24 @@ class TimestampsTest {
         assertEquals(0, timestamps(TimeUnit.NANOSECONDS).parse("ts", "1970-01-01T00:00:00Z"));
     }
 
+    /**
+     * A leap second (23:59:60 UTC, as true-UTC clocks write it) reads as POSIX time and {@code java.time} read it:
+     * the second repeats, so 23:59:60.5 is 23:59:59.5, the epoch ns a Unix clock gives in that second and what
+     * {@code scan --from} parses it to. A :60 second anywhere else is no instant.
+     */
+    @Test
+    void aLeapSecondReadsAsPosixTimeRepeatingTheSecondBeforeIt() {
+        final Timestamps ns = timestamps(TimeUnit.NANOSECONDS);
+        final long lastSecond = ns.parse("ts", "2016-12-31T23:59:59Z");
+        assertEquals(1_483_228_799_000_000_000L, lastSecond);
+        assertEquals(lastSecond, ns.parse("ts", "2016-12-31T23:59:60Z"));
+        assertEquals(lastSecond + 500_000_000L, ns.parse("ts", "2016-12-31T23:59:60.5Z"));
+        assertEquals(lastSecond + 1_000_000_000L, ns.parse("ts", "2017-01-01T00:00:00Z"));
+        final BadRow bad = assertThrows(BadRow.class, () -> ns.parse("ts", "2016-12-31T22:59:60Z"));
+        assertEquals(RejectionKind.MALFORMED, bad.kind());
+        assertTrue(bad.getMessage().contains("ISO-8601 instant"), bad.getMessage());
+    }
+
     @Test
     void rejectsInstantsOutsideEpochNanoseconds() {
         assertOutOfRange("2300-01-01T00:00:00Z", TimeUnit.NANOSECONDS, "is after 2262-04-11T23:47:16.854775807Z");
