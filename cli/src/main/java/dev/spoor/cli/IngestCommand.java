@@ -168,8 +168,9 @@ final class IngestCommand implements Callable<Integer> {
 
     private void printReport(final IngestReport report, final int files) {
         if (report.isNothingToDo()) {
-            cli.out.printf("nothing to do: all %,d files were ingested before and have not changed (the journal's"
-                + " ingest ledger, %s)%n", files, dir.resolve("ingest-ledger.spoor"));
+            cli.out.printf("nothing to do: all %,d files were ingested before and have not changed%s (the journal's"
+                + " ingest ledger, %s)%n", files, report.rejections().warnings().isEmpty() ? ""
+                : ", or hold the bytes of one that was (see the warnings)", dir.resolve("ingest-ledger.spoor"));
         } else {
             cli.out.printf("ingested %,d events from %,d files into %s in %.2f s: %,.0f events/s, %.1f MB/s%n",
                 report.eventsAppended(), files, dir, report.seconds(), report.eventsPerSecond(),

@@ -166,6 +166,13 @@ class CommandsTest {
         assertTrue(second.out.contains("nothing to do: all 1 files were ingested before and have not changed"),
             second.out);
         assertTrue(second.out.contains("journal: 2 events"), second.out);
+        final Path moved = Files.createDirectories(dir.resolve("moved")).resolve("again.csv");
+        Files.copy(csv, moved);
+        final Cli copy = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", moved.toString());
+        assertEquals(0, copy.exitCode, copy.toString());
+        assertTrue(copy.out.contains("or hold the bytes of one that was (see the warnings)")
+            && copy.out.contains("warning: " + moved + ": has the same") && copy.out.contains("journal: 2 events"),
+            copy.out);
         Files.writeString(csv, "a,1767225600002000000,move,5,6,,,,,,\n", StandardOpenOption.APPEND);
         final Cli grown = Cli.run("ingest", "--journal", target.toString(), "--format", "csv", csv.toString());
         assertTrue(grown.out.contains("ingested 1 events from 1 files") && grown.out.contains("journal: 3 events"),
