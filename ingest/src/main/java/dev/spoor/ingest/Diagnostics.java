@@ -10,6 +10,17 @@ import java.nio.file.Path;
  * shared between readers must be thread safe.
  */
 public interface Diagnostics {
+    /** Discards everything. */
+    Diagnostics NONE = new Diagnostics() {
+        @Override
+        public void reject(final Rejection rejection) {
+        }
+
+        @Override
+        public void warn(final Path file, final String message) {
+        }
+    };
+
     /**
      * A line that gives no event.
      *

@@ -57,6 +57,8 @@ public final class Ingest {
     private int rejectionsKept = 20;
     private Path rejectionFile;
     private IngestListener listener = IngestListener.NONE;
+    /** The files {@link #plan} found still being written, each as the rejection the run reports. */
+    private final List<Rejection> heldBack = new ArrayList<>();
 
     private Ingest(final Journal journal) {
         this.journal = journal;
@@ -190,13 +192,15 @@ public final class Ingest {
                     if (isReset) {
                         session.reset(plan.sourceKey());
                     }
-                    if (plan.action() != SourcePlan.Action.DONE
-                        && (isReset || !reading.equals(readings.get(plan.sourceKey())))) {
+                    final boolean isRead = plan.action() == SourcePlan.Action.NEW
+                        || plan.action() == SourcePlan.Action.RESUME;
+                    if (isRead && (isReset || !reading.equals(readings.get(plan.sourceKey())))) {
                         session.reading(plan.sourceKey(), reading);
                     }
                 }
                 // Under --strict the check wrote them all (a run after it has only unfinished last lines, again).
                 run = new Run(plans, new RejectionLog(rejectionsKept, isStrict ? null : allRejections));
+                heldBack.forEach(run.rejections::reject);
                 for (final SourcePlan plan : plans) {
                     if (plan.action() == SourcePlan.Action.DONE && plan.progress() == null) {
                         run.rejections.warn(plan.file(), plan.change());
@@ -253,7 +257,33 @@ public final class Ingest {
         if (!isForced) {
             skipCopies(planned, known.values());
         }
+        holdUnfinished(planned);
         return planned;
+    }
+
+    /** Turns each new file of a format read only whole that is still being written into a HELD plan. */
+    private void holdUnfinished(final SourcePlan[] plans) {
+        heldBack.clear();
+        if (format.isAppendStable()) {
+            return;
+        }
+        for (int i = 0; i < plans.length; i++) {
+            final SourcePlan plan = plans[i];
+            if (plan.action() != SourcePlan.Action.NEW) {
+                continue;
+            }
+            final Rejection unfinished;
+            try {
+                unfinished = format.unfinished(plan.file(), options);
+            } catch (final IOException e) {
+                throw new UncheckedIOException(plan.file() + ": cannot read: " + e.getMessage(), e);
+            }
+            if (unfinished != null) {
+                heldBack.add(unfinished);
+                plans[i] = new SourcePlan(plan.file(), plan.sourceKey(), plan.size(), SourcePlan.Action.HELD,
+                    plan.progress(), null);
+            }
+        }
     }
 
     /**
@@ -337,6 +367,7 @@ public final class Ingest {
         private long eventsSkipped;
         private int resumed;
         private int done;
+        private int held;
 
         Run(final SourcePlan[] plans, final RejectionLog rejections) {
             this.plans = plans;
@@ -348,6 +379,8 @@ public final class Ingest {
                 if (plans[i].action() == SourcePlan.Action.DONE) {
                     bytesDone[i] = plans[i].size();
                     done++;
+                } else if (plans[i].action() == SourcePlan.Action.HELD) {
+                    held++;
                 } else if (plans[i].action() == SourcePlan.Action.RESUME) {
                     resumed++;
                     eventsSkipped += plans[i].eventsStored();
@@ -375,7 +408,7 @@ public final class Ingest {
                 workers.add(worker);
             }
             try {
-                int open = plans.length - done;
+                int open = plans.length - done - held;
                 while (open > 0) {
                     final ParsedBatch batch = out.take();
                     if (batch.failure() != null) {

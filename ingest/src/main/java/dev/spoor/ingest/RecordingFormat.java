@@ -32,6 +32,23 @@ public interface RecordingFormat {
     }
 
     /**
+     * For a format that is not {@link #isAppendStable() append-stable}: whether the file is still being written (its
+     * last line has no line end, its JSON array is not closed), checked before anything of it is read. Such a file
+     * is left whole, nothing of it stored, for the first run after it is finished: taking its finished part now
+     * would store events that a re-read of the whole file could only store again. Append-stable formats hold back
+     * only the unfinished last line, as they read (the default: null).
+     *
+     * @param file    a file to be ingested.
+     * @param options the options it will be opened with.
+     * @return an {@link RejectionKind#INCOMPLETE_LAST_LINE} rejection saying where the file stops, or null when it is
+     *         finished.
+     * @throws IOException when the file cannot be read.
+     */
+    default Rejection unfinished(Path file, ParseOptions options) throws IOException {
+        return null;
+    }
+
+    /**
      * Checks, before anything is opened or appended, that the options say all this format needs to read the file
      * (the pynput format needs a start instant or a time zone). The default needs nothing.
      *

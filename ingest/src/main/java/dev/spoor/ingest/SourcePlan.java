@@ -39,7 +39,12 @@ record SourcePlan(Path file, String sourceKey, long size, Action action, SourceP
          */
         DONE,
         /** The part ingested earlier is not the same any more. */
-        CHANGED
+        CHANGED,
+        /**
+         * Still being written, in a format read only whole ({@link RecordingFormat#unfinished}): nothing of it is
+         * read or stored in this run.
+         */
+        HELD
     }
 
     /**

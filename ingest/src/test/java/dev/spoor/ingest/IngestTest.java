@@ -258,6 +258,57 @@ class IngestTest {
         }
     }
 
+    /**
+     * A file of a format read whole (events sorted across lines) that is still being written is left whole, nothing
+     * of it stored, and taken whole once finished: each event once. Aalto with an unfinished last line, rrweb objects
+     * one per line with one, and an rrweb JSON array the file ends inside of.
+     */
+    @Test
+    void aFileReadWholeIsLeftWholeWhileItIsStillBeingWritten() throws IOException {
+        final StringBuilder aaltoRows = new StringBuilder(AaltoFormat.HEADER_TEXT).append('\n');
+        for (int i = 0; i < 10; i++) {
+            aaltoRows.append("7\t1\ts\tu\t").append(i).append('\t').append(1_000_000 + i * 100).append('\t')
+                .append(1_000_050 + i * 100).append("\ta\t65\n");
+        }
+        final String aalto = aaltoRows.toString();
+        final String move = "{\"type\":3,\"data\":{\"source\":1,\"positions\":[{\"x\":%d,\"y\":1,\"timeOffset\":0}]},"
+            + "\"timestamp\":%d}";
+        final String lines = String.format(move, 1, 1_767_225_600_000L) + "\n" + String.format(move, 2,
+            1_767_225_600_100L) + "\n";
+        final String array = "[" + String.format(move, 1, 1_767_225_600_000L) + ",\n" + String.format(move, 2,
+            1_767_225_600_100L) + "]";
+        assertHeldUntilFinished("aalto", "7_keystrokes.txt", aalto, aalto.length() - 9, 20);
+        assertHeldUntilFinished("rrweb", "lines.jsonl", lines, lines.length() - 30, 2);
+        assertHeldUntilFinished("rrweb", "array.json", array, array.length() - 1, 2);
+    }
+
+    private void assertHeldUntilFinished(final String formatName, final String name, final String whole,
+        final int cutAt, final long events) throws IOException {
+        final Path file = tmp.resolve(name);
+        Files.writeString(file, whole.substring(0, cutAt));
+        final Path dir = tmp.resolve("journal-" + name);
+        final RecordingFormat format = Formats.byName(formatName);
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            final IngestReport cut = Ingest.into(journal).format(format).run(List.of(file));
+            assertEquals(0, cut.eventsAppended(), name + ": nothing of it while it is being written");
+            assertEquals(1, cut.rejections().count(RejectionKind.INCOMPLETE_LAST_LINE), cut.rejections().first()
+                .toString());
+            assertTrue(cut.rejections().first().get(0).reason().contains("the first run after it is finished takes"
+                + " it whole"), cut.rejections().first().toString());
+            assertFalse(cut.isNothingToDo());
+            final IngestReport same = Ingest.into(journal).format(format).run(List.of(file));
+            assertEquals(0, same.eventsAppended(), name + ": still unfinished");
+        }
+        Files.writeString(file, whole);
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            final IngestReport finished = Ingest.into(journal).format(format).run(List.of(file));
+            assertEquals(events, finished.eventsAppended(), name + " " + finished.rejections().first());
+            assertEquals(0, finished.rejections().total(), finished.rejections().first().toString());
+            assertTrue(Ingest.into(journal).format(format).run(List.of(file)).isNothingToDo());
+            assertEquals(events, journal.stats().events(), name + ": each event once");
+        }
+    }
+
     /** A folder moved or a file copied after it was ingested is not stored again; nor are two copies in one run. */
     @Test
     void aCopyOfAFileStoredWholeIsSkippedWithAWarningUnlessForced() throws IOException {

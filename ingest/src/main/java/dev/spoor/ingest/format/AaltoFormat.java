@@ -6,6 +6,7 @@ package dev.spoor.ingest.format;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RecordingFormat;
+import dev.spoor.ingest.Rejection;
 import dev.spoor.ingest.SourceReader;
 
 import java.io.IOException;
@@ -68,5 +69,10 @@ public final class AaltoFormat implements RecordingFormat {
     @Override
     public boolean isAppendStable() {
         return false;
+    }
+
+    @Override
+    public Rejection unfinished(final Path file, final ParseOptions options) throws IOException {
+        return UnfinishedFiles.lastLineUnfinished(file, NAME);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RecordingFormat;
+import dev.spoor.ingest.Rejection;
 import dev.spoor.ingest.SourceReader;
 
 import java.io.IOException;
@@ -68,6 +69,13 @@ public final class RrwebFormat implements RecordingFormat {
     @Override
     public boolean isAppendStable() {
         return false;
+    }
+
+    @Override
+    public Rejection unfinished(final Path file, final ParseOptions options) throws IOException {
+        try (RrwebReader reader = new RrwebReader(file, options, Diagnostics.NONE, json)) {
+            return reader.unfinished();
+        }
     }
 
     @Override

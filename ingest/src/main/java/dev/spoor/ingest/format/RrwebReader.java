@@ -15,6 +15,7 @@ import dev.spoor.codec.EventType;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.EventBuffer;
 import dev.spoor.ingest.ParseOptions;
+import dev.spoor.ingest.Rejection;
 import dev.spoor.ingest.RejectionKind;
 import dev.spoor.ingest.SourceReader;
 
@@ -225,6 +226,43 @@ final class RrwebReader implements SourceReader {
         parser = json.createParser(new Input());
         parser.nextToken(); // the '[' detect found
         container = parser.getParsingContext();
+    }
+
+    /**
+     * Whether the file is still being written, checked before it is read (see {@code RecordingFormat.unfinished}):
+     * objects one per line whose last line has no line end, or a JSON array the file ends inside of (a cut, not a
+     * syntax error: a broken array is read up to where it breaks, as {@link #read} says).
+     *
+     * @return the rejection that leaves the whole file for a later run, or null when it is finished.
+     * @throws IOException when the file cannot be read.
+     */
+    Rejection unfinished() throws IOException {
+        form = detect();
+        if (form == Form.LINES) {
+            return UnfinishedFiles.lastLineUnfinished(file, RrwebFormat.NAME);
+        }
+        if (form != Form.ARRAY && form != Form.SCRIPT) {
+            return null;
+        }
+        try (JsonParser scan = json.createParser(new Input())) {
+            scan.nextToken(); // the '[' detect found
+            for (JsonToken token = scan.nextToken(); token != JsonToken.END_ARRAY; token = scan.nextToken()) {
+                if (token == null) {
+                    return cut(scan.currentLocation());
+                }
+                scan.skipChildren();
+            }
+            return null;
+        } catch (final JsonEOFException e) {
+            return cut(e.getLocation());
+        } catch (final JsonProcessingException e) {
+            return null; // broken, not cut: the read names where, and takes the events before it
+        }
+    }
+
+    private Rejection cut(final JsonLocation at) {
+        return UnfinishedFiles.whole(file, at.getLineNr(), "the file ends at line " + at.getLineNr() + " column "
+            + at.getColumnNr() + " inside the JSON array", RrwebFormat.NAME);
     }
 
     /** LINES: reads the next line's event object; a line that is not one is rejected alone. */
