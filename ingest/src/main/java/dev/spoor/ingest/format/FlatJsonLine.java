@@ -61,6 +61,10 @@ final class FlatJsonLine {
     /** Where the last name read ends (its closing quote), and the last value (its last byte). */
     private int nameClose;
     private int valueLast;
+    /** The names of the row the export does not use, met so far: where each starts (its quote) and its length. */
+    private int[] otherNameStarts = new int[4];
+    private int[] otherNameLengths = new int[4];
+    private int otherNames;
     /** What {@link #scanInteger} found: where the integer ends (-1: not a JSON integer), and its value. */
     private int integerEnd;
     private long integerValue;
@@ -154,6 +158,8 @@ final class FlatJsonLine {
     private boolean readFields(final JSONReader values, final byte[] bytes, final int open, final int end,
         final ExportFields fields) {
         int last = open; // the last byte of the brace or of the last value
+        int seen = 0; // the columns met so far, a bit each
+        otherNames = 0;
         for (int field = 0; ; field++) {
             final int at = values.getOffset() - 1; // offsets index the buffer
             if (values.nextIfObjectEnd()) {
@@ -163,9 +169,10 @@ final class FlatJsonLine {
                 return false;
             }
             final int column = columnOfName(bytes, at, end, field);
-            if (column == NOT_PLAIN) {
-                return false;
+            if (column == NOT_PLAIN || (column >= 0 ? (seen & 1 << column) != 0 : isOtherNameAgain(bytes, at))) {
+                return false; // not plain, or a name met before in the row: Jackson names it
             }
+            seen |= column >= 0 ? 1 << column : 0;
             values.skipName();
             final int valueAt = values.getOffset() - 1;
             if (!isGap(bytes, nameClose + 1, valueAt, ':')
@@ -194,6 +201,28 @@ final class FlatJsonLine {
     }
 
     /** Reads the value at {@code at} into its column (none: -1), or returns false when it is not plain. */
+    /**
+     * A name the row does not use (its opening quote at {@code at}, its closing one at {@link #nameClose}): true when
+     * the row had it before; else it is remembered for the rest of the row.
+     */
+    private boolean isOtherNameAgain(final byte[] bytes, final int at) {
+        final int length = nameClose - at;
+        for (int n = 0; n < otherNames; n++) {
+            final int from = otherNameStarts[n];
+            if (otherNameLengths[n] == length
+                && Arrays.equals(bytes, from, from + length, bytes, at, at + length)) {
+                return true;
+            }
+        }
+        if (otherNames == otherNameStarts.length) {
+            otherNameStarts = Arrays.copyOf(otherNameStarts, 2 * otherNames);
+            otherNameLengths = Arrays.copyOf(otherNameLengths, 2 * otherNames);
+        }
+        otherNameStarts[otherNames] = at;
+        otherNameLengths[otherNames++] = length;
+        return false;
+    }
+
     private boolean readValue(final JSONReader values, final byte[] bytes, final int at, final int end,
         final int column, final ExportFields fields) {
         if (at >= end) {

@@ -4,6 +4,7 @@
 package dev.spoor.ingest.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RecordingFormat;
@@ -28,7 +29,9 @@ public final class JsonlFormat implements RecordingFormat {
     /** The format's name. */
     public static final String NAME = "jsonl";
 
-    private final JsonFactory json = new JsonFactory();
+    /** Strict about repeated names: with two "x" in one object, no parser agrees which one counts. */
+    private final JsonFactory json = JsonFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private final boolean isPlainPathOn;
 
     /** A format to share: its JsonFactory is thread safe. */

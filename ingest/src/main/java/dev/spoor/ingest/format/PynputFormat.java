@@ -4,6 +4,7 @@
 package dev.spoor.ingest.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RecordingFormat;
@@ -48,7 +49,9 @@ public final class PynputFormat implements RecordingFormat {
     /** The events file of a recording folder. */
     public static final String EVENTS_FILE = "events.jsonl";
 
-    private final JsonFactory json = new JsonFactory();
+    /** Strict about repeated names: with two "x" in one object, no parser agrees which one counts. */
+    private final JsonFactory json = JsonFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** A format to share: its JsonFactory is thread safe. */
     public PynputFormat() {

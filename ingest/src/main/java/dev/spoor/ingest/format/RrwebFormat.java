@@ -5,6 +5,7 @@ package dev.spoor.ingest.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.spoor.ingest.Diagnostics;
 import dev.spoor.ingest.ParseOptions;
 import dev.spoor.ingest.RecordingFormat;
@@ -46,8 +47,9 @@ public final class RrwebFormat implements RecordingFormat {
     /** Nesting the parser accepts: an rrweb DOM snapshot nests two levels per DOM level. */
     static final int MAX_NESTING_DEPTH = 1 << 16;
 
-    private final JsonFactory json = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build()).build();
+    private final JsonFactory json = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+        .build();
 
     /** A format to share: its JsonFactory is thread safe. */
     public RrwebFormat() {

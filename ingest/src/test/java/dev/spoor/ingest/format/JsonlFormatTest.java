@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.spoor.ingest.format.RejectionAssert.assertRejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonlFormatTest {
     private final JsonlFormat format = new JsonlFormat();
@@ -76,6 +77,25 @@ class JsonlFormatTest {
             "is a number with a fraction or an exponent");
         assertRejection(reads.rejections().get(2), file, 5, RejectionKind.MALFORMED, "device", "true",
             "is a boolean");
+    }
+
+    /** A name twice in one row is a rejection naming it, not the first or the last value silently. */
+    @Test
+    void aNameTwiceInOneRowIsRejectedAndTsNanosWinsOverTsInEitherOrder() throws IOException {
+        final Path file = write(""
+            + "{\"device\":\"d1\",\"ts_nanos\":1767225600000000019,\"type\":\"move\",\"x\":20,\"y\":0,\"ts_nanos\":1}\n"
+            + "{\"device\":\"d1\",\"ts_nanos\":1000,\"type\":\"move\",\"x\":2,\"y\":0,\"device\":\"d2\"}\n"
+            + "{\"device\":\"d1\",\"ts_nanos\":1000,\"type\":\"move\",\"x\":2,\"y\":0,\"extra\":1,\"extra\":2}\n"
+            + "{\"device\":\"d1\",\"ts_nanos\":3000,\"type\":\"move\",\"x\":2,\"y\":0,\"ts\":9}\n"
+            + "{\"device\":\"d1\",\"ts\":9,\"ts_nanos\":4000,\"type\":\"move\",\"x\":2,\"y\":0}\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("d1", 3000, 2, 0, 0), Event.move("d1", 4000, 2, 0, 0)), reads.events,
+            reads.describe());
+        assertEquals(List.of(RejectionKind.MALFORMED, RejectionKind.MALFORMED, RejectionKind.MALFORMED),
+            reads.kinds(), reads.describe());
+        assertTrue(reads.rejections().get(0).reason().contains("Duplicate field 'ts_nanos'"), reads.describe());
+        assertTrue(reads.rejections().get(1).reason().contains("Duplicate field 'device'"), reads.describe());
+        assertTrue(reads.rejections().get(2).reason().contains("Duplicate field 'extra'"), reads.describe());
     }
 
     @Test
@@ -251,8 +271,8 @@ class JsonlFormatTest {
             if (random.nextInt(4) == 0) {
                 order = new ArrayList<>(order);
                 Collections.shuffle(order, new Random(random.nextLong()));
-                if (random.nextBoolean()) {
-                    order.add(random.nextInt(order.size() + 1), random.nextBoolean() ? "extra" : "x");
+                if (random.nextBoolean() && !order.contains("extra")) {
+                    order.add(random.nextInt(order.size() + 1), "extra"); // a name twice is a rejection
                 }
                 order.remove("buttons");
                 if (random.nextBoolean()) {
@@ -270,7 +290,7 @@ class JsonlFormatTest {
                     case "device" -> text.append('"').append(device).append('"');
                     case "ts_nanos" -> text.append(1000 + row);
                     case "type" -> text.append("\"move\"");
-                    case "x" -> text.append(x); // a repeated x: the last one counts, as it did
+                    case "x" -> text.append(x);
                     case "y" -> text.append(y);
                     case "buttons" -> text.append(buttons);
                     default -> text.append("\"ignored\"");

@@ -170,6 +170,17 @@ class PynputFormatTest {
     }
 
     @Test
+    void aNameTwiceInOneLineIsRejected() throws IOException {
+        final Path file = write("{\"time_stamp\": 1.0, \"action\": \"move\", \"x\": 1, \"y\": 1}\n"
+            + "{\"time_stamp\": 2.0, \"action\": \"move\", \"x\": 1, \"y\": 1, \"x\": 2}\n");
+        final Reads reads = Reads.of(format, file, options());
+        assertEquals(1, reads.events.size(), reads.describe());
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertEquals(2, reads.rejections().get(0).line());
+        assertTrue(reads.rejections().get(0).reason().contains("Duplicate field 'x'"), reads.describe());
+    }
+
+    @Test
     void aRejectedClickLeavesTheButtonsHeldAsTheyWere() throws IOException {
         final Path file = write(""
             + "{\"time_stamp\": 1, \"action\": \"click\", \"x\": 1, \"y\": 2, \"button\": \"left\","

@@ -196,6 +196,17 @@ class RrwebFormatTest {
             "is not a JSON object");
     }
 
+    @Test
+    void aNameTwiceInOneEventIsRejected() throws IOException {
+        final Path file = write("twice.jsonl", batch(T, "{\"x\":1,\"y\":1,\"timeOffset\":0}") + "\n"
+            + batch(T + 100, "{\"x\":2,\"y\":2,\"timeOffset\":0}").replace("}", ",\"timestamp\":1}") + "\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(1, reads.events.size(), reads.describe());
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertEquals(2, reads.rejections().get(0).line());
+        assertTrue(reads.rejections().get(0).reason().contains("Duplicate field"), reads.describe());
+    }
+
     /**
      * Objects one per line are JSONL: a line that is not one JSON object is rejected alone and its event is not
      * taken (broken JSON, two objects, text after the object, a byte that is not UTF-8), the lines after it are
