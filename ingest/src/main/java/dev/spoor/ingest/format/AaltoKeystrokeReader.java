@@ -125,6 +125,13 @@ final class AaltoKeystrokeReader extends LineSourceReader {
         if (keyCode != (int)keyCode) {
             throw BadRow.malformed(HEADER[KEYCODE], row.get(KEYCODE), "is not a 32-bit integer");
         }
+        if (keyCode < 0) {
+            throw BadRow.malformed(HEADER[KEYCODE], row.get(KEYCODE), "is negative: a key code is 0 or more");
+        }
+        if (releaseNs < pressNs) {
+            throw BadRow.malformed(HEADER[RELEASE], row.get(RELEASE), "is before the press (" + HEADER[PRESS] + " "
+                + row.get(PRESS) + "): a key is released after it is pressed");
+        }
         if (participant == null) {
             participant = id;
             deviceKey = AaltoFormat.DEVICE_PREFIX + id;

@@ -74,6 +74,10 @@ final class ExportRowParser {
                 px = coordinate(row, ExportRow.X_COLUMN);
                 py = coordinate(row, ExportRow.Y_COLUMN);
                 a = buttons(row, ExportRow.BUTTON_COLUMN);
+                if (a == 0) {
+                    throw BadRow.malformed(row.name(ExportRow.BUTTON_COLUMN), row.display(ExportRow.BUTTON_COLUMN),
+                        "names no button: a press or release is of at least one (left, right, middle, x1, x2)");
+                }
                 b = 0;
                 break;
             case WHEEL:
@@ -86,7 +90,8 @@ final class ExportRowParser {
                 px = 0;
                 py = 0;
                 a = key(row);
-                b = row.has(ExportRow.MODIFIERS_COLUMN) ? intValue(row, ExportRow.MODIFIERS_COLUMN) : 0;
+                b = row.has(ExportRow.MODIFIERS_COLUMN) ? notNegative(row, ExportRow.MODIFIERS_COLUMN,
+                    intValue(row, ExportRow.MODIFIERS_COLUMN), "modifiers are a bit mask") : 0;
                 break;
         }
         into.addSubPixel(device(row, into), timestampNs, type, px, py, a, b);
@@ -194,6 +199,14 @@ final class ExportRowParser {
     }
 
     /** The column's integer value, from {@link ExportFields#longValue(int)}, when it fits 32 bits. */
+    /** A value that is a code or a bit mask: -1 is no mask of buttons held, nor any key. */
+    private static int notNegative(final ExportFields row, final int column, final int value, final String rule) {
+        if (value < 0) {
+            throw BadRow.malformed(row.name(column), row.display(column), "is negative: " + rule);
+        }
+        return value;
+    }
+
     private static int int32(final ExportFields row, final int column, final long value) {
         final boolean isOutOfRange = value == ExportFields.NOT_AN_INTEGER && !row.isLong(column)
             || value != (int)value;
@@ -208,7 +221,8 @@ final class ExportRowParser {
         require(row, column);
         final long value = row.longValue(column);
         if (value != ExportFields.NOT_AN_INTEGER || row.isNumber(column)) {
-            return int32(row, column, value);
+            return notNegative(row, column, int32(row, column, value), "buttons are a bit mask (1 left, 2 right,"
+                + " 4 middle, 8 x1, 16 x2) or names such as left+right");
         }
         final String names = row.text(column);
         try {
@@ -224,7 +238,7 @@ final class ExportRowParser {
         require(row, column);
         final long value = row.longValue(column);
         if (value != ExportFields.NOT_AN_INTEGER || row.isNumber(column)) {
-            return int32(row, column, value);
+            return notNegative(row, column, int32(row, column, value), "a key code is 0 or more");
         }
         final String name = row.text(column);
         final KeyClass keyClass;

@@ -56,6 +56,23 @@ class AaltoFormatTest {
         assertEquals(Files.size(file), reads.bytesCovered);
     }
 
+    /** A key is released after it is pressed, and its code is 0 or more: such a row is rejected, not reordered. */
+    @Test
+    void aReleaseBeforeItsPressAndANegativeKeyCodeAreRejected() throws IOException {
+        final Path file = write(HEADER + "\n"
+            + row("5", 1000, 900, "a", 65)
+            + row("5", 1100, 1200, "b", -5)
+            + row("5", 1300, 1350, "c", 67));
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.keyDown(DEVICE, 1300 * MS, 67, 0), Event.keyUp(DEVICE, 1350 * MS, 67, 0)),
+            reads.events, reads.describe());
+        assertEquals(2, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 2, RejectionKind.MALFORMED, "RELEASE_TIME", "900",
+            "is before the press (PRESS_TIME 1000)");
+        assertRejection(reads.rejections().get(1), file, 3, RejectionKind.MALFORMED, "KEYCODE", "-5",
+            "is negative");
+    }
+
     @Test
     void streamingOrderEqualsTheOldSortOrderOnGeneratedFiles() throws IOException {
         final long seed = Seeds.seed("streamingOrderEqualsTheOldSortOrderOnGeneratedFiles");

@@ -128,6 +128,33 @@ class CsvFormatTest {
         assertEquals(11, reads.linesRead);
     }
 
+    /** -1 is no mask of buttons held and no key; a press of no button is no press. */
+    @Test
+    void negativeMasksAndCodesAndAPressOfNoButtonAreRejected() throws IOException {
+        final Path file = write(HEADER + "\n"
+            + "a,1000,button_down,1,2,-1,,,,,\n"
+            + "a,2000,move,1,2,,-1,,,,\n"
+            + "a,3000,button_down,1,2,0,,,,,\n"
+            + "a,4000,key_down,,,,,,,-1,\n"
+            + "a,5000,key_down,,,,,,,65,-2\n"
+            + "a,6000,button_down,1,2,left,,,,,\n"
+            + "a,7000,move,1,2,,left+right,,,,\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.down("a", 6000, 1, 2, Buttons.LEFT), Event.move("a", 7000, 1, 2,
+            Buttons.LEFT | Buttons.RIGHT)), reads.events, reads.describe());
+        assertEquals(5, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 2, RejectionKind.MALFORMED, "button", "-1",
+            "is negative: buttons are a bit mask");
+        assertRejection(reads.rejections().get(1), file, 3, RejectionKind.MALFORMED, "buttons", "-1",
+            "is negative: buttons are a bit mask");
+        assertRejection(reads.rejections().get(2), file, 4, RejectionKind.MALFORMED, "button", "0",
+            "names no button");
+        assertRejection(reads.rejections().get(3), file, 5, RejectionKind.MALFORMED, "key", "-1",
+            "is negative: a key code is 0 or more");
+        assertRejection(reads.rejections().get(4), file, 6, RejectionKind.MALFORMED, "modifiers", "-2",
+            "is negative: modifiers are a bit mask");
+    }
+
     @Test
     void aLatin1ByteInADeviceNameRejectsThatLineOnly() throws IOException {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

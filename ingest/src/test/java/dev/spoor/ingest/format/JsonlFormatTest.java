@@ -165,8 +165,10 @@ class JsonlFormatTest {
             + "{\"device\":\"a\",\"ts_nanos\":4,\"type\":\"key_down\",\"key\":65,\"modifiers\":-1}\n");
         final Reads reads = Reads.of(format, file);
         assertEquals(List.of(Event.move("17", 1767225600000000000L, -3, 0, 0),
-            Event.move("a", Long.MAX_VALUE, 1, 2, 0), Event.keyDown("a", 4, 65, -1)), reads.events, reads.describe());
-        assertEquals(3, reads.rejections().size(), reads.describe());
+            Event.move("a", Long.MAX_VALUE, 1, 2, 0)), reads.events, reads.describe());
+        assertEquals(4, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(3), file, 6, RejectionKind.MALFORMED, "modifiers", "-1",
+            "is negative: modifiers are a bit mask");
         assertRejection(reads.rejections().get(0), file, 2, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "ts_nanos",
             "99999999999999999999", "does not fit 64 bits");
         assertRejection(reads.rejections().get(1), file, 4, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "ts_nanos", "-5",
