@@ -114,6 +114,8 @@ final class RrwebReader implements SourceReader {
     private long releaseNs;
     /** How long after the release a Click is still that press's. */
     private long releaseClickNs;
+    /** False until an event gives the pointer's position: a press or release before it has none to take. */
+    private boolean isPositionKnown;
     private long lastX;
     private long lastY;
     /** Buttons held in time order, as events leave the queue: the buttons of a move. */
@@ -435,6 +437,7 @@ final class RrwebReader implements SourceReader {
         if (event.positions > 0) {
             lastX = event.positionX[event.positions - 1];
             lastY = event.positionY[event.positions - 1];
+            isPositionKnown = true;
         }
     }
 
@@ -453,6 +456,7 @@ final class RrwebReader implements SourceReader {
         if (event.hasPoint) {
             lastX = event.x;
             lastY = event.y;
+            isPositionKnown = true;
         }
         switch (event.dataType) {
             case -1:
@@ -489,13 +493,22 @@ final class RrwebReader implements SourceReader {
         }
     }
 
+    /** A press or release without x and y takes the pointer's last position; before any, there is none to take. */
+    private void requirePosition() {
+        if (!isPositionKnown) {
+            throw BadRow.malformed("data.x", null, "is missing, and no earlier event gave the pointer's position");
+        }
+    }
+
     private void press(final long ns, final int button) {
+        requirePosition();
         push(ns, EventType.BUTTON_DOWN, lastX, lastY, button);
         fileHeld |= button;
         hasRelease = false;
     }
 
     private void release(final long ns, final int button, final long clickWindowMs) {
+        requirePosition();
         push(ns, EventType.BUTTON_UP, lastX, lastY, button);
         fileHeld &= ~button;
         hasRelease = true;

@@ -196,6 +196,22 @@ class RrwebFormatTest {
             "is not a JSON object");
     }
 
+    /** A press without x and y is at the pointer's last position; before any position there is none to invent. */
+    @Test
+    void aPressWithoutAPositionTakesTheLastOneAndIsRejectedBeforeAny() throws IOException {
+        final String down = "{\"type\":3,\"data\":{\"source\":2,\"type\":1,\"id\":1},\"timestamp\":%d}";
+        final Path file = write("nopoint.jsonl", String.format(down, T) + "\n"
+            + batch(T + 10, "{\"x\":5,\"y\":6,\"timeOffset\":0}") + "\n"
+            + String.format(down, T + 20) + "\n");
+        final Reads reads = Reads.of(format, file);
+        final String key = "rrweb/" + dir.getFileName() + "/nopoint.jsonl";
+        assertEquals(List.of(Event.move(key, (T + 10) * MS, 5, 6, 0), Event.down(key, (T + 20) * MS, 5, 6,
+            Buttons.LEFT)), reads.events, reads.describe());
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 1, RejectionKind.MALFORMED, "data.x", null,
+            "no earlier event gave the pointer's position");
+    }
+
     @Test
     void aNameTwiceInOneEventIsRejected() throws IOException {
         final Path file = write("twice.jsonl", batch(T, "{\"x\":1,\"y\":1,\"timeOffset\":0}") + "\n"
