@@ -7,6 +7,7 @@ import dev.spoor.query.export.LineageManifest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,12 +42,16 @@ public final class InputFiles {
             if (Files.isRegularFile(path)) {
                 addOnce(path, files, seen);
             } else if (Files.isDirectory(path)) {
-                try (Stream<Path> found = Files.walk(path)) {
-                    found.filter(Files::isRegularFile).filter(format::accepts).filter(file -> !isManifest(file))
+                try (Stream<Path> found = Files.walk(path, FileVisitOption.FOLLOW_LINKS)) {
+                    found.filter(format::accepts).filter(file -> !isManifest(file)).filter(InputFiles::isFileNotLink)
                         .sorted().forEach(file -> addOnce(file, files, seen));
+                } catch (final UncheckedIOException e) {
+                    throw new IngestException("cannot list " + path + ": " + e.getCause(), e.getCause());
                 } catch (final IOException e) {
                     throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
                 }
+            } else if (Files.isSymbolicLink(path)) {
+                throw new IngestException(path + ": a link to nothing (" + linkTarget(path) + ")");
             } else {
                 throw new IngestException(path + ": no such file or folder");
             }
@@ -55,6 +60,31 @@ public final class InputFiles {
             throw new IngestException("no " + format.name().toLowerCase(Locale.ROOT) + " files in " + paths);
         }
         return files;
+    }
+
+    /**
+     * A recording's name on a regular file (a linked one too: folders and files are followed through links), or a
+     * link to nothing, which would otherwise drop out of the run without a word.
+     *
+     * @throws IngestException for a link to nothing.
+     */
+    private static boolean isFileNotLink(final Path file) {
+        if (Files.isRegularFile(file)) {
+            return true;
+        }
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            throw new IngestException(file + ": a link to nothing (" + linkTarget(file) + "); remove it or restore"
+                + " what it points to");
+        }
+        return false;
+    }
+
+    private static String linkTarget(final Path link) {
+        try {
+            return "it points to " + Files.readSymbolicLink(link);
+        } catch (final IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     /** @return true for a lineage manifest that Spoor's exports write beside their files. */

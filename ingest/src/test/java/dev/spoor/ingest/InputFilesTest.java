@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InputFilesTest {
     @TempDir
@@ -27,6 +29,33 @@ class InputFilesTest {
         Files.writeString(exports.resolve("_manifest.json"), "{\"rows\":1}\n");
 
         assertEquals(List.of(a, b), InputFiles.find(Formats.byName("jsonl"), List.of(exports)));
+    }
+
+    /** Names in any case, .ndjson, and folders reached through a link are searched; a link to nothing is named. */
+    @Test
+    void aFolderSearchIgnoresCaseFollowsLinksAndNamesALinkToNothing() throws IOException {
+        final Path in = Files.createDirectories(dir.resolve("mixed"));
+        final Path upper = Files.writeString(in.resolve("B.JSONL"), "{}\n");
+        final Path nd = Files.writeString(in.resolve("c.ndjson"), "{}\n");
+        final Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("d.jsonl"), "{}\n");
+        Files.createSymbolicLink(in.resolve("linked"), elsewhere);
+        assertEquals(List.of(upper, nd, in.resolve("linked").resolve("d.jsonl")),
+            InputFiles.find(Formats.byName("jsonl"), List.of(in)));
+        final Path csv = Files.writeString(in.resolve("E.CSV"), "device\n");
+        assertEquals(List.of(csv), InputFiles.find(Formats.byName("csv"), List.of(in)));
+
+        Files.createSymbolicLink(in.resolve("gone.jsonl"), dir.resolve("moved-away.jsonl"));
+        final IngestException broken = assertThrows(IngestException.class,
+            () -> InputFiles.find(Formats.byName("jsonl"), List.of(in)));
+        assertTrue(broken.getMessage().contains("gone.jsonl: a link to nothing (it points to "), broken.getMessage());
+        Files.delete(in.resolve("gone.jsonl"));
+
+        Files.createSymbolicLink(elsewhere.resolve("loop"), in);
+        final IngestException loop = assertThrows(IngestException.class,
+            () -> InputFiles.find(Formats.byName("jsonl"), List.of(in)));
+        assertTrue(loop.getMessage().contains("cannot list " + in) && loop.getMessage().contains("Loop"),
+            loop.getMessage());
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class AaltoFormat implements RecordingFormat {
 
     @Override
     public boolean accepts(final Path file) {
-        return file.getFileName().toString().endsWith(FILE_SUFFIX);
+        return FileNames.endsWith(file, FILE_SUFFIX);
     }
 
     @Override

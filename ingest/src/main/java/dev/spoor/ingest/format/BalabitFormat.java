@@ -51,7 +51,7 @@ public final class BalabitFormat implements RecordingFormat {
 
     @Override
     public boolean accepts(final Path file) {
-        return file.getFileName().toString().startsWith(FILE_PREFIX);
+        return FileNames.lowerName(file).startsWith(FILE_PREFIX);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class CsvFormat implements RecordingFormat {
 
     @Override
     public boolean accepts(final Path file) {
-        return file.getFileName().toString().endsWith(".csv");
+        return FileNames.endsWith(file, ".csv");
     }
 
     @Override

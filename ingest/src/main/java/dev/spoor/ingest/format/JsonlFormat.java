@@ -63,8 +63,7 @@ public final class JsonlFormat implements RecordingFormat {
 
     @Override
     public boolean accepts(final Path file) {
-        final String name = file.getFileName().toString();
-        return name.endsWith(".jsonl") || name.endsWith(".json");
+        return FileNames.endsWith(file, ".jsonl", ".ndjson", ".json");
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class OwaMcapFormat implements RecordingFormat {
 
     @Override
     public boolean accepts(final Path file) {
-        return file.getFileName().toString().endsWith(FILE_SUFFIX);
+        return FileNames.endsWith(file, FILE_SUFFIX);
     }
 
     /** A container with an index at its end: bytes added to a finished file are not more messages. */

@@ -70,7 +70,7 @@ public final class PynputFormat implements RecordingFormat {
 
     @Override
     public boolean accepts(final Path file) {
-        return file.getFileName().toString().equals(EVENTS_FILE);
+        return FileNames.lowerName(file).equals(EVENTS_FILE);
     }
 
     @Override

@@ -60,11 +60,10 @@ public final class RrwebFormat implements RecordingFormat {
         return NAME;
     }
 
-    /** Takes {@code *.json}, {@code *.jsonl} and {@code *.js} files from a folder. */
+    /** Takes {@code *.json}, {@code *.jsonl}, {@code *.ndjson} and {@code *.js} files from a folder, in any case. */
     @Override
     public boolean accepts(final Path file) {
-        final String name = file.getFileName().toString();
-        return name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".js");
+        return FileNames.endsWith(file, ".json", ".jsonl", ".ndjson", ".js");
     }
 
     /** Events come out sorted by time across a window, and a JSON array cannot grow by appending. */
