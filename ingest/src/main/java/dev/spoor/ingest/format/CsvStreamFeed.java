@@ -5,6 +5,7 @@ package dev.spoor.ingest.format;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayDeque;
 
 /**
  * The {@link Reader} one CSV parser ({@link CsvStreamRows}) reads a whole file through: it hands over one checked
@@ -21,8 +22,11 @@ import java.io.Reader;
  *  line 9: y",...\n                          ... and ends: one record of lines 8..9
  * </pre>
  * up to {@link #MAX_RECORD_LINES} lines. When the parser asks for more past that, the feed answers end of input,
- * which makes the parser fail on an open quote; the caller rejects the record and starts a new parser at the next
- * line ({@link #dropLine()}).
+ * which makes the parser fail on an open quote. A record that fails after spanning lines is most likely one stray
+ * quote on its first line swallowing good lines after it, so only the first line is rejected: the feed keeps the
+ * record's lines as it moves past them (only while a record spans lines: a one-line record costs nothing) and
+ * serves lines 2.. again, from memory, to the next parser ({@link #dropLine()}). While they are served again the
+ * line splitter is ahead of the parser by those lines (at most {@link #MAX_RECORD_LINES}).
  */
 final class CsvStreamFeed extends Reader {
     /** Lines one record may span (a quoted field holding line ends, as RFC 4180 allows). */
@@ -39,6 +43,21 @@ final class CsvStreamFeed extends Reader {
     private boolean isCrLf;
     private int recordLines;
     private long recordLineNumber;
+    /** The current record's first line, once the record spans lines (for its rejection); else null. */
+    private SavedLine recordFirst;
+    /** The current record's lines after its first that the feed has moved past. */
+    private final ArrayDeque<SavedLine> spanned = new ArrayDeque<>();
+    /** Lines to serve again before the next one of the file, after a record spanning them failed. */
+    private final ArrayDeque<SavedLine> replay = new ArrayDeque<>();
+    /** The line being served from memory, or null when it is the one {@link TextLines} is on. */
+    private SavedLine replaying;
+
+    /** A line kept to be served again: its text, its own line end, its number. */
+    private record SavedLine(char[] chars, boolean isCrLf, long lineNumber) {
+        String text() {
+            return new String(chars);
+        }
+    }
 
     /**
      * @param lines the file's lines.
@@ -58,7 +77,11 @@ final class CsvStreamFeed extends Reader {
         }
         int count = Math.min(length, lineChars - served);
         if (count > 0) {
-            lines.copyChars(served, to, offset, count);
+            if (replaying != null) {
+                System.arraycopy(replaying.chars(), served, to, offset, count);
+            } else {
+                lines.copyChars(served, to, offset, count);
+            }
             served += count;
         }
         while (count < length && served < lineChars + terminatorChars) {
@@ -80,13 +103,46 @@ final class CsvStreamFeed extends Reader {
     /** The parser returned a record: the next line served starts the next one. */
     void recordEnded() {
         recordLines = 0;
+        forgetRecord();
     }
 
-    /** Forgets what is left of the current line, after the parser failed on it; the next parser starts after it. */
+    /**
+     * After the parser failed: forgets what is left of the current line; a record that spanned lines gives back its
+     * lines after the first, which the next parser reads again, from the second on.
+     */
     void dropLine() {
         hasLine = false;
         isCut = false;
+        if (recordLines > 1) {
+            final ArrayDeque<SavedLine> again = new ArrayDeque<>(spanned);
+            again.add(current());
+            again.addAll(replay);
+            replay.clear();
+            replay.addAll(again);
+        }
         recordLines = 0;
+        forgetRecord();
+    }
+
+    /**
+     * @return the text of the current record's first line (for its rejection).
+     */
+    String recordFirstText() {
+        return recordFirst != null ? recordFirst.text() : currentText();
+    }
+
+    /**
+     * @return the number of the line last served.
+     */
+    long lineNumber() {
+        return replaying != null ? replaying.lineNumber() : lines.lineNumber();
+    }
+
+    /**
+     * @return true when lines of a failed record are still to be read again: the file is not at its end yet.
+     */
+    boolean hasReplay() {
+        return !replay.isEmpty();
     }
 
     /**
@@ -116,29 +172,72 @@ final class CsvStreamFeed extends Reader {
     }
 
     private boolean load() throws IOException {
-        if (isAtEnd) {
-            return false;
-        }
         if (recordLines >= MAX_RECORD_LINES) {
             isCut = true;
+            return false;
+        }
+        // A record going on past its line may have to be read again: keep the line it leaves.
+        final SavedLine left = recordLines >= 1 && (!replay.isEmpty() || !isAtEnd) ? current() : null;
+        if (!replay.isEmpty()) {
+            keepForTheRecord(left);
+            replaying = replay.poll();
+            serveLine(replaying.chars().length, replaying.isCrLf(), replaying.lineNumber());
+            return true;
+        }
+        if (isAtEnd) {
             return false;
         }
         if (!lines.next()) {
             isAtEnd = true;
             return false;
         }
+        keepForTheRecord(left);
         serve();
         return true;
     }
 
     private void serve() {
+        replaying = null;
+        serveLine(lines.charCount(), splitter.isCrLf(), lines.lineNumber());
+    }
+
+    private void serveLine(final int chars, final boolean isCrLfEnd, final long lineNumber) {
         hasLine = true;
         served = 0;
-        lineChars = lines.charCount();
-        isCrLf = splitter.isCrLf();
+        lineChars = chars;
+        isCrLf = isCrLfEnd;
         terminatorChars = isCrLf ? 2 : 1;
         if (recordLines++ == 0) {
-            recordLineNumber = lines.lineNumber();
+            recordLineNumber = lineNumber;
         }
+    }
+
+    private void keepForTheRecord(final SavedLine line) {
+        if (line == null) {
+            return;
+        }
+        if (recordFirst == null) {
+            recordFirst = line;
+        } else {
+            spanned.add(line);
+        }
+    }
+
+    private SavedLine current() {
+        if (replaying != null) {
+            return replaying;
+        }
+        final char[] chars = new char[lines.charCount()];
+        lines.copyChars(0, chars, 0, chars.length);
+        return new SavedLine(chars, splitter.isCrLf(), lines.lineNumber());
+    }
+
+    private String currentText() {
+        return replaying != null ? replaying.text() : lines.text();
+    }
+
+    private void forgetRecord() {
+        recordFirst = null;
+        spanned.clear();
     }
 }

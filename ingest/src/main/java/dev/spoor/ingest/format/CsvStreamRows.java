@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * FastCSV: one parser over the whole file, fed a line at a time by a {@link CsvStreamFeed}, each field copied
  * from the parser's buffer into a reused {@link ExportFields} (no String per field). A line the parser cannot
  * take (a quote not closed in time, characters after a closing quote) is rejected as MALFORMED and parsing goes
- * on at the next line with a new parser. Not thread safe.
+ * on at the next line with a new parser, which reads again the lines a failed record had spanned
+ * ({@link CsvStreamFeed}). Not thread safe.
  */
 final class CsvStreamRows {
     /** FastCSV adds "(record starting at line N)" in its own numbering, which counts only the lines it was fed. */
@@ -131,7 +132,7 @@ final class CsvStreamRows {
         } catch (final UncheckedIOException e) {
             throw e.getCause();
         } catch (final CsvParseException e) {
-            final BadRow bad = BadRow.malformed(null, lines.text(), reason(e.getMessage()));
+            final BadRow bad = BadRow.malformed(null, feed.recordFirstText(), reason(e.getMessage()));
             restart();
             throw bad;
         }
@@ -144,9 +145,8 @@ final class CsvStreamRows {
 
     private String reason(final String parserMessage) {
         final String problem = problem(parserMessage);
-        return feed.recordLines() > 1 ? problem + "; a quoted field opened on this line ran on to line "
-            + lines.lineNumber() + ", so lines " + feed.recordLineNumber() + ".." + lines.lineNumber()
-            + " are rejected" : problem;
+        return feed.recordLines() > 1 ? problem + "; a quote opened on this line ran on to line " + feed.lineNumber()
+            + ": this line is rejected and the lines after it are read on their own" : problem;
     }
 
     private String problem(final String parserMessage) {

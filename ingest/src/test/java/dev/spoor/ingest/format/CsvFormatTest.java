@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -72,16 +73,45 @@ class CsvFormatTest {
     }
 
     @Test
-    void aQuoteLeftOpenTakesTheLinesItSwallowsWithItAndSaysWhich() throws IOException {
+    void aQuoteLeftOpenRejectsItsLineAloneAndTheLinesItRanOnToAreReadOnTheirOwn() throws IOException {
         final Path file = write(HEADER + "\n"
             + "a,1000,move,\"1,2,,,,,,\n"
             + "a,2000,move,3\"x,4,,,,,,\n"
             + "a,3000,move,5,6,,,,,,\n");
         final Reads reads = Reads.of(format, file);
         assertEquals(List.of(Event.move("a", 3000, 5, 6, 0)), reads.events, reads.describe());
-        assertEquals(1, reads.rejections().size(), reads.describe());
-        assertTrue(reads.rejections().get(0).line() == 2 && reads.rejections().get(0).reason()
-            .contains("lines 2..3 are rejected"), reads.describe());
+        assertEquals(2, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 2, RejectionKind.MALFORMED, null, "a,1000,move,\"1,2,,,,,,",
+            "ran on to line 3: this line is rejected and the lines after it are read on their own");
+        assertRejection(reads.rejections().get(1), file, 3, RejectionKind.MALFORMED, "x", "3\"x",
+            "is not a number of pixels");
+    }
+
+    /** One stray quote loses its own line, not the 63 good ones it would swallow up to the record limit. */
+    @Test
+    void aStrayQuoteNeverClosedCostsOnlyItsOwnLine() throws IOException {
+        final StringBuilder text = new StringBuilder(HEADER).append('\n');
+        text.append("\"d1,1767225600000000000,move,1,2,,,,,,\n");
+        final List<Event> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            text.append("d1,").append(1_767_225_600_000_000_100L + i).append(",move,").append(i).append(",2,,,,,,\n");
+            expected.add(Event.move("d1", 1_767_225_600_000_000_100L + i, i, 2, 0));
+        }
+        text.append("\"d2,1767225600000000000,move,1,2,,,,,,\n"); // never closed: runs to the end of the file
+        for (int i = 0; i < 3; i++) {
+            text.append("d2,").append(1_767_225_600_000_000_300L + i).append(",move,").append(i).append(",2,,,,,,\n");
+            expected.add(Event.move("d2", 1_767_225_600_000_000_300L + i, i, 2, 0));
+        }
+        final Path file = write(text.toString());
+        final Reads reads = Reads.of(format, file);
+        assertEquals(expected, reads.events, reads.describe());
+        assertEquals(2, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 2, RejectionKind.MALFORMED, null,
+            "\"d1,1767225600000000000,move,1,2,,,,,,", "not closed within 64 lines");
+        assertRejection(reads.rejections().get(1), file, 103, RejectionKind.MALFORMED, null,
+            "\"d2,1767225600000000000,move,1,2,,,,,,", "not closed within 64 lines");
+        assertEquals(106, reads.linesRead);
+        assertEquals(Files.size(file), reads.bytesCovered);
     }
 
     @Test
