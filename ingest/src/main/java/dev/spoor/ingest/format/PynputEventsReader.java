@@ -26,7 +26,8 @@ import java.nio.file.Path;
  * <p>
  * Time: {@code time_stamp} is read exactly from its decimal text (no floating point): an event's time is the
  * anchor ({@link PynputAnchor}) plus its {@code time_stamp} minus the {@code time_stamp} of the file's first
- * event, to the nanosecond (digits past the ninth decimal are rounded half-even). Coordinates: integers, or
+ * line that has one (an event's, or a {@code pause}'s; a line rejected for another field still gives its time), to
+ * the nanosecond (digits past the ninth decimal are rounded half-even). Coordinates: integers, or
  * fractions kept to 1/256 px ({@link SubPixel}; macOS points are multiples of 1/256, kept exactly; any other
  * fraction is rounded to the nearest 1/256 and the file gets one warning). Buttons held are tracked from the
  * file's clicks, so a move while the left button is down carries {@link Buttons#LEFT} (a drag); keys carry the
@@ -56,6 +57,8 @@ final class PynputEventsReader extends LineSourceReader {
     /** The first event's time_stamp, ns; valid once {@link #hasFirst}. */
     private long firstNs;
     private boolean hasFirst;
+    /** A line before the anchoring one was rejected without a readable time_stamp: the file is warned once. */
+    private boolean isTimeUnknownBeforeAnchor;
     private int buttonsHeld;
     private int modifiersHeld;
     private long pauses;
@@ -115,11 +118,13 @@ final class PynputEventsReader extends LineSourceReader {
                     endOfFile();
                     break;
                 }
+                anchorOnFirstTime();
                 if (add(into)) {
                     added++;
                 }
             } catch (final BadRow bad) {
                 rejections.reject(objects.lineNumber(), bad);
+                anchorOnFirstTime();
             }
         }
         return added;
@@ -318,6 +323,35 @@ final class PynputEventsReader extends LineSourceReader {
             into.addSubPixel(device, timestampNs, type, xSubpixels, ySubpixels, a, b);
         }
         return true;
+    }
+
+    /**
+     * The first line with a readable time_stamp anchors the file, whatever else it holds (a pause, a bad field); one
+     * rejected before it without a time leaves the anchor one line late, which the file is warned of.
+     */
+    private void anchorOnFirstTime() {
+        if (hasFirst) {
+            return;
+        }
+        long ns = Long.MIN_VALUE;
+        if (timeText != null) {
+            try {
+                ns = secondsToNs(TIME_STAMP, timeText);
+            } catch (final BadRow unreadable) {
+                // no time to anchor on: as if the line had none
+            }
+        }
+        if (ns == Long.MIN_VALUE) {
+            isTimeUnknownBeforeAnchor = true;
+            return;
+        }
+        hasFirst = true;
+        firstNs = ns;
+        if (isTimeUnknownBeforeAnchor) {
+            rejections.warn("line " + objects.lineNumber() + " is the first with a readable time_stamp, so it is"
+                + " stored at " + Timestamps.iso(anchorNs) + " (the start given); the rejected line(s) before it"
+                + " may have been earlier, and then every time of the file is early by that gap");
+        }
     }
 
     private long timestamp() {

@@ -169,6 +169,34 @@ class PynputFormatTest {
         assertRejection(r.get(11), file, 13, RejectionKind.MALFORMED, "x", null, "is missing");
     }
 
+    /**
+     * The start given is the time of the file's first line with a time_stamp: a pause there, or a line rejected for
+     * another field, still anchors the file; a first line without a readable time moves the anchor one line on, which
+     * the file is warned of.
+     */
+    @Test
+    void theFirstLineWithATimeAnchorsTheFileWhateverElseItHolds() throws IOException {
+        final String move = "{\"time_stamp\": 160.0, \"action\": \"move\", \"x\": 2, \"y\": 2}\n";
+        final Path paused = write("{\"time_stamp\": 100.0, \"action\": \"pause\"}\n" + move);
+        assertEquals(List.of(Event.move(DEVICE, at(60_000_000_000L), 2, 2, Buttons.NONE)),
+            Reads.of(format, paused, options()).events);
+        final Path badAction = write("{\"time_stamp\": 100.0, \"action\": \"hover\"}\n" + move);
+        final Reads bad = Reads.of(format, badAction, options());
+        assertEquals(List.of(Event.move(DEVICE, at(60_000_000_000L), 2, 2, Buttons.NONE)), bad.events,
+            bad.describe());
+        assertEquals(List.of(), bad.diagnostics.warnings);
+        final Path broken = write("{\"time_stamp\": 100.0, \"action\": \"move\", \"x\": 1, BROKEN\n" + move);
+        final Reads shifted = Reads.of(format, broken, options());
+        assertEquals(List.of(Event.move(DEVICE, at(60_000_000_000L), 2, 2, Buttons.NONE)), shifted.events,
+            "time_stamp 100.0 was read before the line broke: " + shifted.describe());
+        final Path noTime = write("{\"action\": \"move\", BROKEN\n" + move);
+        final Reads late = Reads.of(format, noTime, options());
+        assertEquals(List.of(Event.move(DEVICE, at(0), 2, 2, Buttons.NONE)), late.events, late.describe());
+        assertEquals(1, late.diagnostics.warnings.size(), late.describe());
+        assertTrue(late.diagnostics.warnings.get(0).contains("line 2 is the first with a readable time_stamp"),
+            late.describe());
+    }
+
     @Test
     void aNameTwiceInOneLineIsRejected() throws IOException {
         final Path file = write("{\"time_stamp\": 1.0, \"action\": \"move\", \"x\": 1, \"y\": 1}\n"
