@@ -51,8 +51,8 @@ final class BalabitSessionReader extends CsvRecordReader {
             throw BadRow.malformed(null, null, "expected " + FIELDS + " comma-separated fields, found " + row.size());
         }
         final String clientTime = row.get(CLIENT_TIME);
-        final long timestampNs = Timestamps.addMs(HEADER[CLIENT_TIME], clientTime, epochNs,
-            Math.round(seconds(clientTime) * 1000.0));
+        final long timestampNs = Timestamps.addSecondsAsMs(HEADER[CLIENT_TIME], clientTime, epochNs,
+            seconds(clientTime));
         final int x = coordinate(row, X);
         final int y = coordinate(row, Y);
         final EventType type;

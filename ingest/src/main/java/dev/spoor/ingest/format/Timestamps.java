@@ -136,6 +136,26 @@ final class Timestamps {
      * @throws BadRow TIMESTAMP_OUT_OF_RANGE when the sum is negative or overflows.
      */
     static long addMs(final String field, final String text, final long baseNs, final long ms) {
+        return addMs(field, text, baseNs, ms, ms + " ms");
+    }
+
+    /**
+     * @param field   the field, for messages.
+     * @param text    the value as written.
+     * @param baseNs  an epoch, ns.
+     * @param seconds seconds after it, as read (a double).
+     * @return epoch ns, the seconds rounded to the millisecond.
+     * @throws BadRow TIMESTAMP_OUT_OF_RANGE when the sum is negative or overflows, naming the seconds as written
+     *                (a double's millisecond count would show digits the text does not have).
+     */
+    static long addSecondsAsMs(final String field, final String text, final long baseNs, final double seconds) {
+        final double ms = seconds * 1000.0;
+        final long whole = Math.abs(ms) < Long.MAX_VALUE / 2.0 ? Math.round(ms) : Long.MAX_VALUE;
+        return addMs(field, text, baseNs, whole, text + " s");
+    }
+
+    private static long addMs(final String field, final String text, final long baseNs, final long ms,
+        final String after) {
         try {
             final long ns = Math.addExact(baseNs, Math.multiplyExact(ms, 1_000_000L));
             if (ns >= 0) {
@@ -144,7 +164,7 @@ final class Timestamps {
         } catch (final ArithmeticException e) {
             // reported below
         }
-        throw new BadRow(RejectionKind.TIMESTAMP_OUT_OF_RANGE, field, text, ms + " ms after the epoch "
+        throw new BadRow(RejectionKind.TIMESTAMP_OUT_OF_RANGE, field, text, after + " after the epoch "
             + iso(baseNs) + " is outside 1970-01-01T00:00:00Z .. " + LAST);
     }
 

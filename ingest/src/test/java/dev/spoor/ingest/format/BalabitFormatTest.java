@@ -137,11 +137,21 @@ class BalabitFormatTest {
         assertRejection(reads.rejections().get(5), file, 8, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "client timestamp",
             "1e300", "is outside 1970-01-01T00:00:00Z .. 2262-04-11T23:47:16.854775807Z");
         assertRejection(reads.rejections().get(6), file, 9, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "client timestamp",
-            "-1.5e9", "-1500000000000 ms after the epoch 2016-01-01T00:00:00Z is outside 1970-01-01T00:00:00Z");
+            "-1.5e9", "-1.5e9 s after the epoch 2016-01-01T00:00:00Z is outside 1970-01-01T00:00:00Z");
         assertRejection(reads.rejections().get(7), file, 10, RejectionKind.TIMESTAMP_OUT_OF_RANGE,
             "client timestamp", "NaN", "is not finite");
         assertRejection(reads.rejections().get(8), file, 11, RejectionKind.MALFORMED, "state", "Mov\u00e9",
             "is not Move");
+    }
+
+    /** A time out of range is named in the seconds it was written in, not a double's milliseconds (...008 ms). */
+    @Test
+    void aTimeOutOfRangeIsNamedAsWritten() throws IOException {
+        write(HEADER + "\n99999999999999,99999999999999,NoButton,Move,1,2\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 2, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "client timestamp",
+            "99999999999999", "99999999999999 s after the epoch 2016-01-01T00:00:00Z is outside");
     }
 
     @Test
