@@ -51,6 +51,12 @@ final class CsvStreamFeed extends Reader {
     private final ArrayDeque<SavedLine> replay = new ArrayDeque<>();
     /** The line being served from memory, or null when it is the one {@link TextLines} is on. */
     private SavedLine replaying;
+    /**
+     * The last line served is kept already (the file ended while a record spanned it): {@link TextLines} has moved
+     * past it (to an unfinished last line, which must never be served).
+     */
+    private boolean isLastServedKept;
+    private long lastServedLineNumber;
 
     /** A line kept to be served again: its text, its own line end, its number. */
     private record SavedLine(char[] chars, boolean isCrLf, long lineNumber) {
@@ -115,7 +121,9 @@ final class CsvStreamFeed extends Reader {
         isCut = false;
         if (recordLines > 1) {
             final ArrayDeque<SavedLine> again = new ArrayDeque<>(spanned);
-            again.add(current());
+            if (!isLastServedKept) {
+                again.add(current());
+            }
             again.addAll(replay);
             replay.clear();
             replay.addAll(again);
@@ -135,7 +143,7 @@ final class CsvStreamFeed extends Reader {
      * @return the number of the line last served.
      */
     long lineNumber() {
-        return replaying != null ? replaying.lineNumber() : lines.lineNumber();
+        return lastServedLineNumber;
     }
 
     /**
@@ -189,6 +197,8 @@ final class CsvStreamFeed extends Reader {
         }
         if (!lines.next()) {
             isAtEnd = true;
+            keepForTheRecord(left);
+            isLastServedKept = left != null;
             return false;
         }
         keepForTheRecord(left);
@@ -202,6 +212,8 @@ final class CsvStreamFeed extends Reader {
     }
 
     private void serveLine(final int chars, final boolean isCrLfEnd, final long lineNumber) {
+        isLastServedKept = false;
+        lastServedLineNumber = lineNumber;
         hasLine = true;
         served = 0;
         lineChars = chars;

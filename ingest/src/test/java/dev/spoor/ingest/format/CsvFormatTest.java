@@ -87,6 +87,25 @@ class CsvFormatTest {
             "is not a number of pixels");
     }
 
+    /** The lines a failed record is read again from are whole lines: never an unfinished last line, nor binary. */
+    @Test
+    void aStrayQuoteBeforeAnUnfinishedLastLineLeavesThatLineUnread() throws IOException {
+        final Path file = write(HEADER + "\n"
+            + "\"d1,1000,move,1,2,,,,,,\n"
+            + "d1,2000,move,3,4,,,,,,\n"
+            + "d1,3000,move,\u0001,4,,,,,,\n"
+            + "d1,4000,move,5,6,,,,,,\n"
+            + "d1,5000,move,7,8,,,,,,");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(Event.move("d1", 2000, 3, 4, 0), Event.move("d1", 4000, 5, 6, 0)), reads.events,
+            reads.describe());
+        assertEquals(List.of(RejectionKind.BINARY, RejectionKind.INCOMPLETE_LAST_LINE, RejectionKind.MALFORMED),
+            reads.kinds(), reads.describe());
+        assertRejection(reads.rejections().get(2), file, 2, RejectionKind.MALFORMED, null, "\"d1,1000,move,1,2,,,,,,",
+            "ran on to line 5");
+        assertEquals(5, reads.linesRead);
+    }
+
     /** One stray quote loses its own line, not the 63 good ones it would swallow up to the record limit. */
     @Test
     void aStrayQuoteNeverClosedCostsOnlyItsOwnLine() throws IOException {
