@@ -24,6 +24,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,6 +39,10 @@ import java.util.SplittableRandom;
  * and is not counted. Prints lines/s per run and the median of the runs, and the CPU
  * time per line of the whole process (parse, writer, sealer, GC and compiler threads): on a machine of 2 cores,
  * 2 M lines/s needs at most 1 us of CPU per line, whatever else is running.
+ * <p>
+ * The target of issue 15 is checked: when a format's median end-to-end rate is below
+ * {@code -Dspoor.bench.targetLinesPerSecond} (default 2,000,000; 0 checks nothing) the report says which and the
+ * process exits with status 1, after every format has run.
  * <pre>
  *   java &lt;spoor.jvm.flags&gt; -cp bench/target/benchmarks.jar dev.spoor.bench.IngestThroughputReport \
  *       [lines=4000000] [threads=2] [runs=5] [formats=csv,jsonl]
@@ -53,6 +58,9 @@ public final class IngestThroughputReport {
     private static final OperatingSystemMXBean PROCESS =
         (OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The median end-to-end rate each format must reach, lines/s (issue 15: 2 M on 2 cores). */
+    private static final double TARGET_LINES_PER_SECOND =
+        Double.parseDouble(System.getProperty("spoor.bench.targetLinesPerSecond", "2000000"));
 
     private IngestThroughputReport() {
     }
@@ -68,19 +76,31 @@ public final class IngestThroughputReport {
         final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         final List<String> formats = args.length > 3 ? List.of(args[3].split(",")) : List.of("csv", "jsonl");
         final Path work = Files.createTempDirectory("spoor-ingest-throughput-");
+        final List<String> missed = new ArrayList<>();
         try {
             for (final String format : formats) {
                 final Path input = Files.createDirectories(work.resolve(format));
                 generate(input, format, lines);
                 parseOnly(Formats.byName(format), input, lines);
-                endToEnd(Formats.byName(format), input, work, lines, threads, runs);
+                final double median = endToEnd(Formats.byName(format), input, work, lines, threads, runs);
+                if (median < TARGET_LINES_PER_SECOND) {
+                    missed.add(String.format("%s %,.0f lines/s", format, median));
+                }
             }
         } finally {
             Cleanup.delete(work);
         }
+        if (TARGET_LINES_PER_SECOND > 0) {
+            System.out.printf("target %,.0f lines/s end to end (median): %s%n", TARGET_LINES_PER_SECOND,
+                missed.isEmpty() ? "met by " + String.join(", ", formats) : "MISSED by " + String.join(", ", missed));
+        }
+        if (TARGET_LINES_PER_SECOND > 0 && !missed.isEmpty()) {
+            System.exit(1);
+        }
     }
 
-    private static void endToEnd(final RecordingFormat format, final Path input, final Path work, final long lines,
+    /** @return the median end-to-end rate of the timed runs, lines/s. */
+    private static double endToEnd(final RecordingFormat format, final Path input, final Path work, final long lines,
         final int threads, final int runs) {
         final double[] rates = new double[runs];
         final double[] cpus = new double[runs];
@@ -121,6 +141,7 @@ public final class IngestThroughputReport {
         threadCpus.forEach((kind, us) -> byThread.append(String.format(" %s %.3f;", kind, us)));
         System.out.printf("%s end to end, CPU per line by thread, us (mean of the runs, sampled every 10 ms):%s%n",
             format.name(), byThread);
+        return rates[runs / 2];
     }
 
     private static void parseOnly(final RecordingFormat format, final Path input, final long lines)
