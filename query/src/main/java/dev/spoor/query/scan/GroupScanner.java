@@ -4,6 +4,7 @@
 package dev.spoor.query.scan;
 
 import dev.spoor.codec.EventBatch;
+import dev.spoor.codec.EventType;
 import dev.spoor.core.StableSort;
 import dev.spoor.core.TimeRange;
 
@@ -17,6 +18,7 @@ import java.util.Arrays;
  * arrays grow only when a group is larger than any before.
  */
 final class GroupScanner {
+    private static final int MOVE = EventType.MOVE.code();
     private final BlockLoader loader;
     private long fromNs;
     /** The last wanted timestamp, inclusive: a scan without an end wants Long.MAX_VALUE too (TimeRange). */
@@ -73,12 +75,31 @@ final class GroupScanner {
         }
     }
 
+    /**
+     * A block in time order to a callback: the wanted time range is one stretch of it (found by binary search).
+     * Moves, nearly every event of a mouse block, are counted in a local and added to the stats once: a count in
+     * the stats' array per event chained each event's store to the next one's load (ScanBenchmark.fullScan, in
+     * docs/decoder-tuning.md).
+     */
     private void deliverInOrder(final long device, final EventBatch batch, final EventHandler handler) {
         final long[] ts = batch.timestampColumn();
         final byte[] types = batch.typeColumn();
-        final int n = batch.size();
-        for (int i = 0; i < n; i++) {
-            deliver(device, batch, i, ts[i], types[i], handler);
+        final int end = firstAfter(ts, batch.size(), lastNs);
+        long moves = 0;
+        try {
+            for (int i = firstAtOrAfter(ts, end, fromNs); i < end; i++) {
+                final int type = types[i];
+                if ((typeMask & 1 << type) != 0) {
+                    if (type == MOVE) {
+                        moves++;
+                    } else {
+                        stats.returned(type);
+                    }
+                    handler.onEvent(view.at(device, batch, i));
+                }
+            }
+        } finally {
+            stats.returned(MOVE, moves);
         }
     }
 
@@ -96,10 +117,17 @@ final class GroupScanner {
                 i++;
             }
             final int start = i;
+            long moves = 0;
             while (i < end && (typeMask & 1 << types[i]) != 0) {
-                stats.returned(types[i]);
+                final int type = types[i];
+                if (type == MOVE) {
+                    moves++; // in a local: see deliverInOrder
+                } else {
+                    stats.returned(type);
+                }
                 i++;
             }
+            stats.returned(MOVE, moves);
             if (i > start) {
                 handler.onRun(device, batch, start, i - start);
             }

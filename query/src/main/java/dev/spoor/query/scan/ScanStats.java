@@ -81,6 +81,10 @@ public final class ScanStats {
         eventsReturnedByType[typeCode]++;
     }
 
+    void returned(final int typeCode, final long events) {
+        eventsReturnedByType[typeCode] += events;
+    }
+
     void skipped(final DamagedBlock block) {
         damaged.add(block);
     }
