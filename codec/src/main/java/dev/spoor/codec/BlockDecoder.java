@@ -62,6 +62,8 @@ public final class BlockDecoder {
     private byte[] block = new byte[0];
     private byte[] raw = new byte[0];
     private final int[] hotPositions = new int[5];
+    /** What {@link HotColumnLoops#sumTimes} found of the block being decoded. */
+    private boolean isInTimeOrder;
     /** The BUTTONS value of each listed event. */
     private int[] values = new int[0];
     private final long[] minMax = new long[2];
@@ -97,7 +99,8 @@ public final class BlockDecoder {
         inflate(count);
         decodeStreams(out, count);
         checkAgainstHeader();
-        out.setDecodedSize(count);
+        HotColumnLoops.countTypes(others, otherCount, count, out.decodedTypeCounts());
+        out.setDecodedSize(count, isInTimeOrder);
         return blockLength;
     }
 
@@ -238,7 +241,7 @@ public final class BlockDecoder {
             hasPointer ? pointerCodes.table() : NO_TABLE, hasPointer ? pointerCodes.tableMask() : 0,
             out, count, kinds);
         time.checkFullyConsumed(hotPositions[0]);
-        HotColumnLoops.sumTimes(out.timestampColumn(), count, first, tick, minMax);
+        isInTimeOrder = HotColumnLoops.sumTimes(out.timestampColumn(), count, first, tick, minMax);
         otherCount = HotColumnLoops.listOthers(kinds, count, others);
         if (hasPointer) {
             pointer.checkFullyConsumed(hotPositions[1]);

@@ -35,6 +35,12 @@ public final class EventBatch {
     private final int[] key;
     private final int[] modifiers;
     private int size;
+    /** Events of each type code, as the block decoder counted them; valid while {@link #isDecoded}. */
+    private final int[] decodedTypeCounts = new int[EventType.COUNT];
+    /** True from a decode until the batch is next cleared or added to. */
+    private boolean isDecoded;
+    /** The decoder found the timestamps never decrease (valid while {@link #isDecoded}). */
+    private boolean isDecodedInTimeOrder;
     /** Entries [0, n) of wheelDx and wheelDy are known to be 0: decoding blocks without wheel skips them. */
     private int wheelZeroPrefix;
     /** Entries [0, n) of key and modifiers are known to be 0. */
@@ -191,6 +197,7 @@ public final class EventBatch {
     /** Empties the batch, keeping its arrays. */
     public void clear() {
         size = 0;
+        isDecoded = false;
     }
 
     /**
@@ -514,9 +521,42 @@ public final class EventBatch {
         return count;
     }
 
-    /** Sets the size after the decoder has filled the columns directly. */
-    void setDecodedSize(final int size) {
+    /**
+     * Sets the size after the decoder has filled the columns directly, with what it learnt on the way.
+     *
+     * @param size          events decoded.
+     * @param isInTimeOrder true when the decoder found the timestamps never decrease (false: they may).
+     */
+    void setDecodedSize(final int size, final boolean isInTimeOrder) {
         this.size = size;
+        isDecoded = true;
+        isDecodedInTimeOrder = isInTimeOrder;
+    }
+
+    /** @return the array the decoder fills with the events of each type code, before {@link #setDecodedSize}. */
+    int[] decodedTypeCounts() {
+        return decodedTypeCounts;
+    }
+
+    /**
+     * Whether the timestamps are known to never decrease, without reading them: true only when a block decoder
+     * filled this batch and saw no step back in time (nothing added since). False says nothing either way.
+     *
+     * @return true when the timestamps are known to be in order.
+     */
+    public boolean isKnownInTimeOrder() {
+        return isDecoded && isDecodedInTimeOrder;
+    }
+
+    /**
+     * Events of one type as the block decoder counted them while decoding (no pass over the type column).
+     *
+     * @param typeCode an {@link EventType} code.
+     * @return the events of that type, or -1 when this batch was not filled by a decoder (or has been added to
+     *         since).
+     */
+    public int decodedTypeCount(final int typeCode) {
+        return isDecoded ? decodedTypeCounts[typeCode] : -1;
     }
 
     private void addButton(final EventType t, final long timestampNs, final int x, final int y, final int button) {
@@ -534,6 +574,7 @@ public final class EventBatch {
     }
 
     private int claim(final long timestampNs, final EventType t) {
+        isDecoded = false;
         final int i = size;
         if (i == capacity) {
             throw new IllegalStateException("batch is full: capacity=" + capacity);

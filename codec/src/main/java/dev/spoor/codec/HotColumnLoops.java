@@ -409,8 +409,10 @@ final class HotColumnLoops {
      * @param first  the block's first timestamp.
      * @param tick   the block's tick.
      * @param minMax out: the smallest and largest timestamp.
+     * @return true when the timestamps are known never to decrease (false: they may).
      */
-    static void sumTimes(final long[] ts, final int count, final long first, final long tick, final long[] minMax) {
+    static boolean sumTimes(final long[] ts, final int count, final long first, final long tick,
+        final long[] minMax) {
         long previous = first;
         long deltaBits = 0;
         for (int i = 0; i < count; i++) {
@@ -422,9 +424,27 @@ final class HotColumnLoops {
         if (neverDecrease(deltaBits, count, first, tick)) {
             minMax[0] = ts[0];
             minMax[1] = previous;
-        } else {
-            minAndMax(ts, count, minMax);
+            return true;
         }
+        minAndMax(ts, count, minMax);
+        return false;
+    }
+
+    /**
+     * Counts the events of each type from the list of those that are not plain moves ({@link #listOthers}): the
+     * rest are moves. One pass over the list, not over the block.
+     *
+     * @param others     the listed events, {@code index << 3 | kind}.
+     * @param otherCount how many were listed.
+     * @param count      events in the block.
+     * @param counts     out: events per type code ({@link EventType#COUNT} entries).
+     */
+    static void countTypes(final int[] others, final int otherCount, final int count, final int[] counts) {
+        Arrays.fill(counts, 0);
+        for (int o = 0; o < otherCount; o++) {
+            counts[TYPE_OF_KIND[others[o] & KIND_MASK]]++;
+        }
+        counts[EventType.MOVE.code()] = count - (otherCount - counts[EventType.MOVE.code()]);
     }
 
     /**

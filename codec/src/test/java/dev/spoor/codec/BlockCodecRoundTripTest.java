@@ -15,6 +15,7 @@ import java.util.stream.LongStream;
 
 import static dev.spoor.codec.BlockAssertions.assertSameEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,10 +51,36 @@ class BlockCodecRoundTripTest {
         final EventBatch decoded = new EventBatch(blockSize);
         assertEquals(length, new BlockDecoder().decode(buffer, offset, length, decoded), context);
         assertSameEvents(original, decoded, context);
+        assertDecoderSummary(decoded, context);
         final BlockHeaderFlyweight header = new BlockHeaderFlyweight().wrap(buffer, offset, length);
         assertEquals(deviceId, header.deviceId(), context);
         assertEquals(n, header.eventCount(), context);
         assertEquals(length, header.blockLength(), context);
+    }
+
+    /**
+     * What the decoder says of a batch without a pass over it (per-type counts, time order) is what the columns
+     * hold; once the batch is added to or cleared it says nothing.
+     */
+    static void assertDecoderSummary(final EventBatch decoded, final String context) {
+        final int[] counted = new int[EventType.COUNT];
+        boolean isInOrder = true;
+        for (int i = 0; i < decoded.size(); i++) {
+            counted[decoded.typeCode(i)]++;
+            isInOrder &= i == 0 || decoded.timestampNs(i - 1) <= decoded.timestampNs(i);
+        }
+        for (int t = 0; t < EventType.COUNT; t++) {
+            assertEquals(counted[t], decoded.decodedTypeCount(t), context + ": decoded count of type " + t);
+        }
+        assertTrue(isInOrder || !decoded.isKnownInTimeOrder(), context + ": said in time order, is not");
+        if (decoded.size() < decoded.capacity()) {
+            decoded.addKeyUp(Long.MIN_VALUE, 1, 0);
+            assertEquals(-1, decoded.decodedTypeCount(EventType.MOVE.code()), context + ": count after an add");
+            assertFalse(decoded.isKnownInTimeOrder(), context + ": time order after an add");
+        }
+        decoded.clear();
+        assertEquals(-1, decoded.decodedTypeCount(EventType.KEY_UP.code()), context + ": count after clear");
+        assertFalse(decoded.isKnownInTimeOrder(), context + ": time order after clear");
     }
 
     @Test
@@ -101,6 +128,9 @@ class BlockCodecRoundTripTest {
             decoder.decode(buffer, 0, length, decoded);
             final String what = blocks[b] == movesOnly ? " (moves only)" : " (all types)";
             assertSameEvents(blocks[b], decoded, "block " + b + what);
+            assertTrue(decoded.isKnownInTimeOrder(), "block " + b + what + ": ordered times known in order");
+            assertEquals(blocks[b] == movesOnly ? 64 : 16, decoded.decodedTypeCount(EventType.MOVE.code()),
+                "block " + b + what + ": moves");
         }
         decoded.clear();
         decoded.addWheel(1, 0, 0, 7, 7);

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The short passes of the decoder against plain reference loops: listing the events that are not plain moves
@@ -92,7 +93,7 @@ class HotColumnLoopsTest {
             }
             final long[] ts = deltas.clone();
             final long[] minMax = new long[2];
-            HotColumnLoops.sumTimes(ts, count, first, tick, minMax);
+            final boolean isSaidInOrder = HotColumnLoops.sumTimes(ts, count, first, tick, minMax);
             final long[] expectedTs = new long[count];
             long previous = first;
             long min = Long.MAX_VALUE;
@@ -107,6 +108,14 @@ class HotColumnLoopsTest {
             assertArrayEquals(expectedTs, ts, what);
             assertEquals(min, minMax[0], what + ": smallest");
             assertEquals(max, minMax[1], what + ": largest");
+            boolean isInOrder = true;
+            for (int i = 1; i < count; i++) {
+                isInOrder &= expectedTs[i - 1] <= expectedTs[i];
+            }
+            assertTrue(isInOrder || !isSaidInOrder, what + ": said in order, is not");
+            if (c % 6 == 0) {
+                assertTrue(isSaidInOrder, what + ": small non-negative steps are known in order");
+            }
         }
     }
 

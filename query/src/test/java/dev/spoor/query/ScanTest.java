@@ -141,8 +141,13 @@ class ScanTest {
             assertSame(expected, GeneratedJournal.byDevice(stream.collect(Collectors.toList())), what + ": stream");
         }
         final List<Event> fromColumns = Collections.synchronizedList(new ArrayList<>());
-        scanner.scanColumns(scan, 1 + (int)(expectedCount % 97), batch -> fromColumns.addAll(rows(batch)));
+        final ScanStats columnStats = scanner.scanColumns(scan, 1 + (int)(expectedCount % 97),
+            batch -> fromColumns.addAll(rows(batch)));
         assertSame(withoutKeys(expected), GeneratedJournal.byDevice(fromColumns), what + ": columns");
+        for (final EventType type : EventType.values()) {
+            final long ofType = expected.values().stream().flatMap(List::stream).filter(e -> e.type() == type).count();
+            assertEquals(ofType, columnStats.eventsReturned(type), what + ": columns returned " + type);
+        }
     }
 
     /** Equal maps, or a failure naming the device and the first differing position (not the whole lists). */

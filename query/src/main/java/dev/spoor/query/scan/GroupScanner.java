@@ -64,7 +64,7 @@ final class GroupScanner {
             return;
         }
         final long device = readOrder.plan.deviceId(readOrder.order[start]);
-        if (loaded == 1 && isInOrder(batches[0])) {
+        if (loaded == 1 && (batches[0].isKnownInTimeOrder() || isInOrder(batches[0]))) {
             if (handler instanceof RunHandler) {
                 deliverRuns(device, batches[0], (RunHandler)handler);
             } else {
@@ -110,8 +110,16 @@ final class GroupScanner {
     private void deliverRuns(final long device, final EventBatch batch, final RunHandler handler) {
         final long[] ts = batch.timestampColumn();
         final byte[] types = batch.typeColumn();
-        final int end = firstAfter(ts, batch.size(), lastNs);
+        final int n = batch.size();
+        final int end = firstAfter(ts, n, lastNs);
         int i = firstAtOrAfter(ts, end, fromNs);
+        if (n > 0 && i == 0 && end == n && isEveryTypeWanted(batch)) {
+            for (int type = 0; type < EventType.COUNT; type++) {
+                stats.returned(type, batch.decodedTypeCount(type));
+            }
+            handler.onRun(device, batch, 0, n); // the whole block, counted by its decoder: no pass over its types
+            return;
+        }
         while (i < end) {
             while (i < end && (typeMask & 1 << types[i]) == 0) {
                 i++;
@@ -132,6 +140,19 @@ final class GroupScanner {
                 handler.onRun(device, batch, start, i - start);
             }
         }
+    }
+
+    /** @return true when the decoder counted the batch's types and the scan wants every type present. */
+    private boolean isEveryTypeWanted(final EventBatch batch) {
+        int present = 0;
+        for (int type = 0; type < EventType.COUNT; type++) {
+            final int count = batch.decodedTypeCount(type);
+            if (count < 0) {
+                return false;
+            }
+            present |= count > 0 ? 1 << type : 0;
+        }
+        return (present & ~typeMask) == 0;
     }
 
     /** The first of ts[0, n) (ascending) at or after {@code value}, or n. */
