@@ -84,10 +84,19 @@ final class GroupScanner {
     private void deliverInOrder(final long device, final EventBatch batch, final EventHandler handler) {
         final long[] ts = batch.timestampColumn();
         final byte[] types = batch.typeColumn();
-        final int end = firstAfter(ts, batch.size(), lastNs);
+        final int n = batch.size();
+        final int end = firstAfter(ts, n, lastNs);
+        final int start = firstAtOrAfter(ts, end, fromNs);
+        if (n > 0 && start == 0 && end == n && isEveryTypeWanted(batch)) {
+            countWhole(batch);
+            for (int i = 0; i < n; i++) { // the whole block, counted by its decoder: no test per event
+                handler.onEvent(view.at(device, batch, i));
+            }
+            return;
+        }
         long moves = 0;
         try {
-            for (int i = firstAtOrAfter(ts, end, fromNs); i < end; i++) {
+            for (int i = start; i < end; i++) {
                 final int type = types[i];
                 if ((typeMask & 1 << type) != 0) {
                     if (type == MOVE) {
@@ -114,9 +123,7 @@ final class GroupScanner {
         final int end = firstAfter(ts, n, lastNs);
         int i = firstAtOrAfter(ts, end, fromNs);
         if (n > 0 && i == 0 && end == n && isEveryTypeWanted(batch)) {
-            for (int type = 0; type < EventType.COUNT; type++) {
-                stats.returned(type, batch.decodedTypeCount(type));
-            }
+            countWhole(batch);
             handler.onRun(device, batch, 0, n); // the whole block, counted by its decoder: no pass over its types
             return;
         }
@@ -139,6 +146,13 @@ final class GroupScanner {
             if (i > start) {
                 handler.onRun(device, batch, start, i - start);
             }
+        }
+    }
+
+    /** Counts a whole block as returned, by the decoder's counts of its types. */
+    private void countWhole(final EventBatch batch) {
+        for (int type = 0; type < EventType.COUNT; type++) {
+            stats.returned(type, batch.decodedTypeCount(type));
         }
     }
 
