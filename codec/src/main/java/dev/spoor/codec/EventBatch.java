@@ -540,7 +540,8 @@ public final class EventBatch {
 
     /**
      * Whether the timestamps are known to never decrease, without reading them: true only when a block decoder
-     * filled this batch and saw no step back in time (nothing added since). False says nothing either way.
+     * filled this batch and saw no step back in time (nothing added since). False says nothing either way. Writes
+     * into the column arrays are not tracked: they are read only (see {@link #timestampColumn()}).
      *
      * @return true when the timestamps are known to be in order.
      */
@@ -554,8 +555,13 @@ public final class EventBatch {
      * @param typeCode an {@link EventType} code.
      * @return the events of that type, or -1 when this batch was not filled by a decoder (or has been added to
      *         since).
+     * @throws IllegalArgumentException when {@code typeCode} is not an event type's code.
      */
     public int decodedTypeCount(final int typeCode) {
+        if (typeCode < 0 || typeCode >= EventType.COUNT) {
+            throw new IllegalArgumentException("typeCode=" + typeCode + " is not an event type (0.."
+                + (EventType.COUNT - 1) + ")");
+        }
         return isDecoded ? decodedTypeCounts[typeCode] : -1;
     }
 

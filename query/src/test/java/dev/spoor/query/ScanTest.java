@@ -242,7 +242,15 @@ class ScanTest {
                 builder.deviceKeys(pick.stream().map(Event::deviceKey).toArray(String[]::new));
             }
         }
-        if (random.nextInt(4) > 0) {
+        final int range = random.nextInt(8);
+        if (range >= 4) {
+            // Both ends at (or one after) a stored timestamp, so a range starts and ends inside blocks: an event
+            // at the end is left out, one a nanosecond before it is taken.
+            final long other = all.get(random.nextInt(all.size())).timestampNs();
+            final long from = Math.min(pivot.timestampNs(), other) + random.nextInt(2);
+            final long to = Math.max(pivot.timestampNs(), other) + random.nextInt(2);
+            builder.from(from).to(Math.max(to, from + 1));
+        } else if (range >= 1) {
             final long from = pivot.timestampNs() - random.nextInt(3) * (long)random.nextInt(1_000_000) * 1_000_000L;
             builder.from(from).to(from + 1 + (long)random.nextInt(2_000_000) * 1_000_000L);
         }

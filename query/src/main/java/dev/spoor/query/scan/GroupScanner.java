@@ -95,21 +95,18 @@ final class GroupScanner {
             return;
         }
         long moves = 0;
-        try {
-            for (int i = start; i < end; i++) {
-                final int type = types[i];
-                if ((typeMask & 1 << type) != 0) {
-                    if (type == MOVE) {
-                        moves++;
-                    } else {
-                        stats.returned(type);
-                    }
-                    handler.onEvent(view.at(device, batch, i));
+        for (int i = start; i < end; i++) {
+            final int type = types[i];
+            if ((typeMask & 1 << type) != 0) {
+                if (type == MOVE) {
+                    moves++;
+                } else {
+                    stats.returned(type);
                 }
+                handler.onEvent(view.at(device, batch, i));
             }
-        } finally {
-            stats.returned(MOVE, moves);
         }
+        stats.returned(MOVE, moves); // a handler that throws ends the scan, whose stats are then never returned
     }
 
     /**
