@@ -51,8 +51,15 @@ public final class BlockDecoder {
         new HuffmanDecoder(BUTTON_VALUE.alphabetSize(), ColumnCoding.BUTTON_ENTRY_PAYLOADS);
     private final HuffmanDecoder timeCodes =
         new HuffmanDecoder(TIME_ALPHABET, ColumnCoding.TIME_ENTRY_PAYLOADS, ColumnCoding.TIME_LENGTH_MULTIPLIER);
-    private final HuffmanDecoder pointerCodes =
+    /** Version 3: the TIME code for events after a press. */
+    private final HuffmanDecoder pressTimeCodes =
+        new HuffmanDecoder(TIME_ALPHABET, ColumnCoding.TIME_ENTRY_PAYLOADS, ColumnCoding.TIME_LENGTH_MULTIPLIER);
+    /** Version 3: the lookups of both TIME codes, the one after a press at {@link ColumnCoding#TIME_CONTEXT_OFFSET}. */
+    private final int[] timeLookups = new int[2 * ColumnCoding.TIME_CONTEXT_OFFSET];
+    private final HuffmanDecoder pairPointerCodes =
         new HuffmanDecoder(PAIR_ALPHABET, ColumnCoding.POINTER_ENTRY_PAYLOADS, ColumnCoding.POINTER_LENGTH_MULTIPLIER);
+    private final HuffmanDecoder relativePointerCodes = new HuffmanDecoder(ColumnCoding.RELATIVE_PAIR_ALPHABET,
+        ColumnCoding.RELATIVE_POINTER_ENTRY_PAYLOADS, ColumnCoding.POINTER_LENGTH_MULTIPLIER);
     private final HuffmanDecoder wheelCodes =
         new HuffmanDecoder(PAIR_ALPHABET, ColumnCoding.POINTER_ENTRY_PAYLOADS, ColumnCoding.POINTER_LENGTH_MULTIPLIER);
     private final HuffmanDecoder keyCodes =
@@ -75,6 +82,8 @@ public final class BlockDecoder {
     /** Bit {@code 1 << kind} for each kind in the block being decoded. */
     private int kindsSeen;
     private int flags;
+    /** True for a version 3 block: compact tables, POINTER signs relative to the previous ones. */
+    private boolean isVersion3;
     private int rawLength;
     private int streamPosition;
 
@@ -126,6 +135,7 @@ public final class BlockDecoder {
         src.getBytes(offset, block, 0, HEADER_LENGTH);
         final int storedLength = BlockHeaderCheck.check(block, length);
         flags = ByteArrayAccess.getUnsignedShort(block, BlockLayout.FLAGS_OFFSET);
+        isVersion3 = ByteArrayAccess.getUnsignedShort(block, BlockLayout.VERSION_OFFSET) >= BlockLayout.VERSION;
         rawLength = ByteArrayAccess.getInt(block, BlockLayout.RAW_LENGTH_OFFSET);
         final int blockLength = HEADER_LENGTH + storedLength;
         ensureBlockCapacity(blockLength);
@@ -217,15 +227,23 @@ public final class BlockDecoder {
         if (tick < 1) {
             throw time.corrupt("tick=" + tick + " must be positive");
         }
-        timeCodes.readTable(time, "TIME");
-        if (timeCodes.isEmpty()) {
-            throw time.corrupt("TIME table is empty for " + count + " events");
+        final int timeMask;
+        final int[] timeTable;
+        if (isVersion3) {
+            timeMask = readTimeCodesByContext(time, count);
+            timeTable = timeLookups;
+        } else {
+            timeCodes.readTable(time, "TIME", false);
+            checkNotEmpty(time, count);
+            timeMask = timeCodes.tableMask();
+            timeTable = timeCodes.table();
         }
         hotPositions[0] = time.bitPosition();
         final boolean hasPointer = (flags & BlockLayout.FLAG_POINTER) != 0;
         final BitReader pointer = hasPointer ? openStream(pointerReader, "POINTER") : null;
+        final HuffmanDecoder pointerCodes = isVersion3 ? relativePointerCodes : pairPointerCodes;
         if (hasPointer) {
-            pointerCodes.readTable(pointer, "POINTER");
+            pointerCodes.readTable(pointer, "POINTER", isVersion3);
             if (pointerCodes.isEmpty()) {
                 throw pointer.corrupt("POINTER table is empty");
             }
@@ -237,14 +255,44 @@ public final class BlockDecoder {
             others = new int[count + 1];
             kinds = new byte[count + Long.BYTES];
         }
-        HotColumnLoops.decodeTimeAndPointer(raw, hotPositions, timeCodes,
-            hasPointer ? pointerCodes.table() : NO_TABLE, hasPointer ? pointerCodes.tableMask() : 0,
-            out, count, kinds);
+        final int[] pointerTable = hasPointer ? pointerCodes.table() : NO_TABLE;
+        final int pointerMask = hasPointer ? pointerCodes.tableMask() : 0;
+        if (isVersion3) {
+            HotColumnLoops.decodeTimeAndRelativePointer(raw, hotPositions, timeTable, timeMask, pointerTable,
+                pointerMask, out, count, kinds);
+        } else {
+            HotColumnLoops.decodeTimeAndPointer(raw, hotPositions, timeTable, timeMask, pointerTable, pointerMask,
+                out, count, kinds);
+        }
         time.checkFullyConsumed(hotPositions[0]);
         isInTimeOrder = HotColumnLoops.sumTimes(out.timestampColumn(), count, first, tick, minMax);
         otherCount = HotColumnLoops.listOthers(kinds, count, others);
         if (hasPointer) {
             pointer.checkFullyConsumed(hotPositions[1]);
+        }
+    }
+
+    /**
+     * Reads a version 3 block's two TIME tables and lays out their lookups side by side, both as wide as the wider
+     * one. A block where no event follows a press has no table for that context; its half then repeats the other,
+     * which no event of a sound block reads.
+     *
+     * @return the mask for a lookup in {@link #timeLookups}.
+     */
+    private int readTimeCodesByContext(final BitReader time, final int count) {
+        timeCodes.readCodeLengths(time, "TIME", true);
+        checkNotEmpty(time, count);
+        pressTimeCodes.readCodeLengths(time, "TIME after a press", true);
+        final HuffmanDecoder afterPress = pressTimeCodes.isEmpty() ? timeCodes : pressTimeCodes;
+        final int size = Math.max(timeCodes.tableMask(), afterPress.tableMask()) + 1;
+        timeCodes.fill(timeLookups, 0, size);
+        afterPress.fill(timeLookups, ColumnCoding.TIME_CONTEXT_OFFSET, size);
+        return size - 1;
+    }
+
+    private void checkNotEmpty(final BitReader time, final int count) {
+        if (timeCodes.isEmpty()) {
+            throw time.corrupt("TIME table is empty for " + count + " events");
         }
     }
 
@@ -301,7 +349,7 @@ public final class BlockDecoder {
             return;
         }
         final BitReader r = openStream(reader, "BUTTONS");
-        buttonCodes.readTable(r, "BUTTONS");
+        buttonCodes.readTable(r, "BUTTONS", isVersion3);
         hotPositions[2] = r.bitPosition();
         if (values.length < otherCount) {
             values = new int[others.length];
@@ -325,7 +373,7 @@ public final class BlockDecoder {
 
     private void decodeWheel(final EventBatch out) {
         final BitReader r = openStream(reader, "WHEEL");
-        wheelCodes.readTable(r, "WHEEL");
+        wheelCodes.readTable(r, "WHEEL", isVersion3);
         if (wheelCodes.isEmpty()) {
             throw r.corrupt("WHEEL table is empty but wheel events need values");
         }
@@ -338,8 +386,8 @@ public final class BlockDecoder {
 
     private void decodeKeys(final EventBatch out) {
         final BitReader r = openStream(reader, "KEYS");
-        keyCodes.readTable(r, "KEYS");
-        modifierCodes.readTable(r, "MODIFIERS");
+        keyCodes.readTable(r, "KEYS", isVersion3);
+        modifierCodes.readTable(r, "MODIFIERS", isVersion3);
         if (keyCodes.isEmpty() || modifierCodes.isEmpty()) {
             throw r.corrupt((keyCodes.isEmpty() ? "KEYS" : "MODIFIERS") + " table is empty but key events need values");
         }

@@ -16,9 +16,15 @@ import static dev.spoor.codec.BlockLayout.STREAM_LENGTH_BYTES;
 import static dev.spoor.codec.ColumnCoding.BUTTON_VALUE;
 import static dev.spoor.codec.ColumnCoding.KEY_VALUE;
 import static dev.spoor.codec.ColumnCoding.KIND_MOVE_BUTTONS_CHANGED;
+import static dev.spoor.codec.ColumnCoding.isPress;
+import static dev.spoor.codec.ColumnCoding.magnitude;
+import static dev.spoor.codec.ColumnCoding.magnitudeClass;
+import static dev.spoor.codec.ColumnCoding.relativeSide;
 import static dev.spoor.codec.ColumnCoding.MODIFIER_VALUE;
 import static dev.spoor.codec.ColumnCoding.PAIR_ALPHABET;
 import static dev.spoor.codec.ColumnCoding.PAIR_SIDE;
+import static dev.spoor.codec.ColumnCoding.RELATIVE_PAIR_ALPHABET;
+import static dev.spoor.codec.ColumnCoding.RELATIVE_SIDE;
 import static dev.spoor.codec.ColumnCoding.SIGNED_SMALL;
 import static dev.spoor.codec.ColumnCoding.TIME_ALPHABET;
 import static dev.spoor.codec.ColumnCoding.TIME_DELTA;
@@ -41,12 +47,18 @@ public final class BlockEncoder {
     private final CRC32C crc = new CRC32C();
     private final BitWriter writer = new BitWriter();
     private final HuffmanEncoder timeCodes = new HuffmanEncoder(TIME_ALPHABET);
-    private final HuffmanEncoder pointerCodes = new HuffmanEncoder(PAIR_ALPHABET);
+    /** Version 3: the TIME code for events right after a press (BUTTON_DOWN, KEY_DOWN). */
+    private final HuffmanEncoder pressTimeCodes = new HuffmanEncoder(TIME_ALPHABET);
+    private final HuffmanEncoder pairPointerCodes = new HuffmanEncoder(PAIR_ALPHABET);
+    private final HuffmanEncoder relativePointerCodes = new HuffmanEncoder(RELATIVE_PAIR_ALPHABET);
+    private HuffmanEncoder pointerCodes = relativePointerCodes;
     private final HuffmanEncoder buttonCodes = new HuffmanEncoder(BUTTON_VALUE.alphabetSize());
     private final HuffmanEncoder wheelCodes = new HuffmanEncoder(PAIR_ALPHABET);
     private final HuffmanEncoder keyCodes = new HuffmanEncoder(KEY_VALUE.alphabetSize());
     private final HuffmanEncoder modifierCodes = new HuffmanEncoder(MODIFIER_VALUE.alphabetSize());
     private final int[] timeSymbols;
+    /** Per event: its TIME code (version 3: the one after a press when the event before is a press). */
+    private final HuffmanEncoder[] timeCodesByEvent;
     private final long[] timeValues;
     private final int[] pointerSymbols;
     private final long[] pointerDx;
@@ -54,6 +66,8 @@ public final class BlockEncoder {
     private final byte[] block;
     private final byte[] compressed;
     private boolean isLz4Enabled = true;
+    /** The newest block format version this encoder writes. */
+    private int formatVersion = BlockLayout.VERSION;
     private int flags;
     private int pointerCount;
     private long tickNs;
@@ -76,6 +90,7 @@ public final class BlockEncoder {
         }
         this.maxEvents = maxEvents;
         timeSymbols = new int[maxEvents];
+        timeCodesByEvent = new HuffmanEncoder[maxEvents];
         timeValues = new long[maxEvents];
         pointerSymbols = new int[maxEvents];
         pointerDx = new long[maxEvents];
@@ -94,6 +109,32 @@ public final class BlockEncoder {
     public BlockEncoder lz4(final boolean isEnabled) {
         this.isLz4Enabled = isEnabled;
         return this;
+    }
+
+    /**
+     * Chooses the newest block format version to write. The default, {@link BlockLayout#VERSION}, writes every
+     * block as version 3. Version 2 writes blocks as builds before version 3 did (whole-pixel blocks as version
+     * 1, sub-pixel ones as version 2), for a journal that readers of such a build still read.
+     *
+     * @param version 2 or 3.
+     * @return this encoder.
+     * @throws IllegalArgumentException for any other version.
+     */
+    public BlockEncoder formatVersion(final int version) {
+        if (version != BlockLayout.VERSION_SUBPIXEL && version != BlockLayout.VERSION) {
+            throw new IllegalArgumentException("format version " + version + " cannot be written: choose "
+                + BlockLayout.VERSION_SUBPIXEL + " or " + BlockLayout.VERSION);
+        }
+        this.formatVersion = version;
+        pointerCodes = version == BlockLayout.VERSION ? relativePointerCodes : pairPointerCodes;
+        return this;
+    }
+
+    /**
+     * @return the newest block format version this encoder writes ({@link #formatVersion(int)}).
+     */
+    public int formatVersion() {
+        return formatVersion;
     }
 
     /**
@@ -270,6 +311,7 @@ public final class BlockEncoder {
 
     private void countSymbols(final EventBatch events, final int n) {
         timeCodes.reset();
+        pressTimeCodes.reset();
         pointerCodes.reset();
         buttonCodes.reset();
         wheelCodes.reset();
@@ -288,6 +330,10 @@ public final class BlockEncoder {
         int previousY = 0;
         int heldButtons = 0;
         int pointers = 0;
+        int signX = 0;
+        int signY = 0;
+        final boolean isRelative = formatVersion == BlockLayout.VERSION;
+        HuffmanEncoder nextTimeCodes = timeCodes;
         for (int i = 0; i < n; i++) {
             final int type = types[i];
             int kind = type;
@@ -310,18 +356,29 @@ public final class BlockEncoder {
             final int timeSymbol = kind * TIME_DELTA_SYMBOLS + TIME_DELTA.symbol(deltaTicks);
             timeSymbols[i] = timeSymbol;
             timeValues[i] = deltaTicks;
-            timeCodes.count(timeSymbol);
+            timeCodesByEvent[i] = nextTimeCodes;
+            nextTimeCodes.count(timeSymbol);
+            nextTimeCodes = isRelative && isPress(kind) ? pressTimeCodes : timeCodes;
             if (EventCodes.isPointer(type)) {
                 final int x = pointerValue(xs[i], xFractions[i]);
                 final int y = pointerValue(ys[i], yFractions[i]);
-                final long dx = zigZag32(x - previousX);
-                final long dy = zigZag32(y - previousY);
+                final int dx = x - previousX;
+                final int dy = y - previousY;
                 previousX = x;
                 previousY = y;
-                final int pairSymbol = pairSymbol(dx, dy);
+                final int pairSymbol;
+                if (isRelative) {
+                    pairSymbol = relativeSide(dx, signX) * RELATIVE_SIDE + relativeSide(dy, signY);
+                    signX = dx == 0 ? signX : dx >> 31;
+                    signY = dy == 0 ? signY : dy >> 31;
+                    pointerDx[pointers] = magnitude(dx);
+                    pointerDy[pointers] = magnitude(dy);
+                } else {
+                    pairSymbol = pairSymbol(zigZag32(dx), zigZag32(dy));
+                    pointerDx[pointers] = zigZag32(dx);
+                    pointerDy[pointers] = zigZag32(dy);
+                }
                 pointerSymbols[pointers] = pairSymbol;
-                pointerDx[pointers] = dx;
-                pointerDy[pointers] = dy;
                 pointers++;
                 pointerCodes.count(pairSymbol);
             }
@@ -329,6 +386,7 @@ public final class BlockEncoder {
         pointerCount = pointers;
         flags |= pointers > 0 ? BlockLayout.FLAG_POINTER : 0;
         timeCodes.build();
+        pressTimeCodes.build();
         pointerCodes.build();
         buttonCodes.build();
         wheelCodes.build();
@@ -375,21 +433,40 @@ public final class BlockEncoder {
         final BitWriter w = writer;
         w.writeLong(events.timestampColumn()[0], 64);
         w.writeLong(tickNs, 64);
-        timeCodes.writeTable(w);
+        writeTable(timeCodes);
+        if (formatVersion == BlockLayout.VERSION) {
+            writeTable(pressTimeCodes);
+        }
         for (int i = 0; i < n; i++) {
             final int symbol = timeSymbols[i];
-            timeCodes.encode(w, symbol);
+            timeCodesByEvent[i].encode(w, symbol);
             TIME_DELTA.writeExtra(w, symbol - (symbol / TIME_DELTA_SYMBOLS) * TIME_DELTA_SYMBOLS, timeValues[i]);
         }
     }
 
     private void writePointer() {
         final BitWriter w = writer;
-        pointerCodes.writeTable(w);
+        writeTable(pointerCodes);
+        final boolean isRelative = formatVersion == BlockLayout.VERSION;
         for (int i = 0, count = pointerCount; i < count; i++) {
             final int symbol = pointerSymbols[i];
             pointerCodes.encode(w, symbol);
-            writePairExtra(w, symbol, pointerDx[i], pointerDy[i]);
+            if (isRelative) {
+                final int first = symbol / RELATIVE_SIDE;
+                SIGNED_SMALL.writeExtra(w, magnitudeClass(first), pointerDx[i]);
+                SIGNED_SMALL.writeExtra(w, magnitudeClass(symbol - first * RELATIVE_SIDE), pointerDy[i]);
+            } else {
+                writePairExtra(w, symbol, pointerDx[i], pointerDy[i]);
+            }
+        }
+    }
+
+    /** A stream's table, in the form of the version written. */
+    private void writeTable(final HuffmanEncoder codes) {
+        if (formatVersion == BlockLayout.VERSION) {
+            codes.writeCompactTable(writer);
+        } else {
+            codes.writeTable(writer);
         }
     }
 
@@ -424,7 +501,7 @@ public final class BlockEncoder {
 
     private void writeButtons(final EventBatch events, final int n) {
         final BitWriter w = writer;
-        buttonCodes.writeTable(w);
+        writeTable(buttonCodes);
         final byte[] types = events.typeColumn();
         final int[] buttons = events.buttonsColumn();
         int heldButtons = 0;
@@ -444,7 +521,7 @@ public final class BlockEncoder {
 
     private void writeWheel(final EventBatch events, final int n) {
         final BitWriter w = writer;
-        wheelCodes.writeTable(w);
+        writeTable(wheelCodes);
         final byte[] types = events.typeColumn();
         for (int i = 0; i < n; i++) {
             if (types[i] == 3) {
@@ -459,8 +536,8 @@ public final class BlockEncoder {
 
     private void writeKeys(final EventBatch events, final int n) {
         final BitWriter w = writer;
-        keyCodes.writeTable(w);
-        modifierCodes.writeTable(w);
+        writeTable(keyCodes);
+        writeTable(modifierCodes);
         final byte[] types = events.typeColumn();
         for (int i = 0; i < n; i++) {
             if (types[i] >= 4) {
@@ -489,6 +566,14 @@ public final class BlockEncoder {
         return compressedLength;
     }
 
+    /** This block's version: 3, or for an encoder set to version 2, 1 for whole pixels and 2 for sub-pixels. */
+    private int versionWritten() {
+        if (formatVersion == BlockLayout.VERSION) {
+            return BlockLayout.VERSION;
+        }
+        return fractionBits == 0 ? BlockLayout.VERSION_WHOLE_PIXELS : BlockLayout.VERSION_SUBPIXEL;
+    }
+
     private void writeHeader(
         final long deviceId, final EventBatch events, final int n, final int typeMask, final int storedLength,
         final int rawLength) {
@@ -501,8 +586,7 @@ public final class BlockEncoder {
         }
         final byte[] b = block;
         ByteArrayAccess.putInt(b, BlockLayout.MAGIC_OFFSET, BlockLayout.MAGIC);
-        ByteArrayAccess.putShort(b, BlockLayout.VERSION_OFFSET,
-            fractionBits == 0 ? BlockLayout.VERSION_WHOLE_PIXELS : BlockLayout.VERSION);
+        ByteArrayAccess.putShort(b, BlockLayout.VERSION_OFFSET, versionWritten());
         ByteArrayAccess.putShort(b, BlockLayout.FLAGS_OFFSET, flags);
         ByteArrayAccess.putLong(b, BlockLayout.DEVICE_ID_OFFSET, deviceId);
         ByteArrayAccess.putLong(b, BlockLayout.MIN_TIMESTAMP_OFFSET, min);

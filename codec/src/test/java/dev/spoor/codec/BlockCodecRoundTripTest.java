@@ -41,11 +41,13 @@ class BlockCodecRoundTripTest {
             : new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(blockSize) + 64]);
         final int offset = random.nextInt(64);
         final long deviceId = random.nextLong();
+        // One block in four is written as builds before version 3 wrote it: every version stays readable.
+        final int version = random.nextInt(4) == 0 ? BlockLayout.VERSION_SUBPIXEL : BlockLayout.VERSION;
         final String context = "seed=" + seed + " (replay with -Dspoor.test.seed=" + seed + " for the first case)"
-            + " blockSize=" + blockSize + " n=" + n + " direct=" + isDirect;
+            + " blockSize=" + blockSize + " n=" + n + " direct=" + isDirect + " formatVersion=" + version;
 
-        final int length = new BlockEncoder(blockSize).lz4(random.nextBoolean()).encode(deviceId, original, buffer,
-            offset);
+        final int length = new BlockEncoder(blockSize).lz4(random.nextBoolean()).formatVersion(version)
+            .encode(deviceId, original, buffer, offset);
         assertTrue(length <= BlockLayout.maxBlockLength(n), context + ": length " + length + " over the bound");
 
         final EventBatch decoded = new EventBatch(blockSize);
@@ -56,6 +58,19 @@ class BlockCodecRoundTripTest {
         assertEquals(deviceId, header.deviceId(), context);
         assertEquals(n, header.eventCount(), context);
         assertEquals(length, header.blockLength(), context);
+        assertEquals(version == BlockLayout.VERSION ? BlockLayout.VERSION
+            : hasFractions(original) ? BlockLayout.VERSION_SUBPIXEL : BlockLayout.VERSION_WHOLE_PIXELS,
+            header.version(), context);
+    }
+
+    /** Whether a block of these events needs sub-pixel coordinates (a version 2 block when not version 3). */
+    private static boolean hasFractions(final EventBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.xFractionColumn()[i] != 0 || batch.yFractionColumn()[i] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -158,7 +173,12 @@ class BlockCodecRoundTripTest {
         assertEquals(3, header.eventCount());
         assertEquals(EventType.MOVE.maskBit() | EventType.KEY_DOWN.maskBit() | EventType.WHEEL.maskBit(),
             header.typeMask());
-        assertEquals(BlockLayout.VERSION_WHOLE_PIXELS, header.version());
+        assertEquals(BlockLayout.VERSION, header.version());
+        final int oldLength = new BlockEncoder(8).formatVersion(BlockLayout.VERSION_SUBPIXEL).encode(42L, batch,
+            buffer, 0);
+        assertEquals(BlockLayout.VERSION_WHOLE_PIXELS, header.wrap(buffer, 0, oldLength).version());
+        assertThrows(IllegalArgumentException.class, () -> new BlockEncoder(8).formatVersion(1));
+        assertThrows(IllegalArgumentException.class, () -> new BlockEncoder(8).formatVersion(4));
     }
 
     @Test

@@ -42,6 +42,8 @@ class CorruptBlockTest {
             final EventBatch batch = new EventBatch(BlockLayout.DEFAULT_EVENTS);
             RandomEvents.fill(random, batch, 1 + random.nextInt(i < 12 ? 40 : 3000));
             encoder.lz4(i % 2 == 0);
+            // Every fourth sample in the format before version 3, so damage to both readers is tried.
+            encoder.formatVersion(i % 4 == 3 ? BlockLayout.VERSION_SUBPIXEL : BlockLayout.VERSION);
             final int length = encoder.encode(random.nextLong(), batch);
             ORIGINALS.add(batch);
             BLOCKS.add(Arrays.copyOf(encoder.blockBuffer(), length));
@@ -51,7 +53,7 @@ class CorruptBlockTest {
         for (int i = 0; i < 4000; i++) {
             repetitive.addMove(i * 1000L * (i % 7), (i % 5) * 100_000, (i % 3) * 7, 0);
         }
-        final int length = encoder.lz4(true).encode(7, repetitive);
+        final int length = encoder.lz4(true).formatVersion(BlockLayout.VERSION).encode(7, repetitive);
         assertTrue((encoder.blockBuffer()[BlockLayout.FLAGS_OFFSET] & BlockLayout.FLAG_LZ4) != 0,
             "sample meant to exercise the LZ4 branch was stored uncompressed");
         ORIGINALS.add(repetitive);

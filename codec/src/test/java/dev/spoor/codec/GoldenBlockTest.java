@@ -5,7 +5,9 @@ package dev.spoor.codec;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Blocks written by every format version and committed under {@code src/test/resources/golden} must decode to
  * the same events forever: a format change bumps {@link BlockLayout#VERSION} and keeps reading these. Version 1:
- * whole pixels (still what whole-pixel blocks are written as, so the encoder must reproduce them byte for byte);
- * version 2: sub-pixel coordinates, the POINTER stream scaled ({@code block-v2-scaled.bin}) and the fractions
- * raw beside int-limit values ({@code block-v2-separate.bin}).
+ * whole pixels; version 2: sub-pixel coordinates, the POINTER stream scaled ({@code block-v2-scaled.bin}) and the
+ * fractions raw beside int-limit values ({@code block-v2-separate.bin}). An encoder set to version 2 still writes
+ * both byte for byte. Version 3 (relative POINTER signs, TIME after a press coded apart, compact tables): the same
+ * events again, which the encoder must reproduce byte for byte by default.
  * Write the files of a new version (never rewrite older ones) with
  * {@code GoldenBlockTest.main(codec/src/test/resources/golden)}.
  */
@@ -52,7 +57,7 @@ class GoldenBlockTest {
     @CsvSource({"block-v1-stored.bin, false", "block-v1-lz4.bin, true"})
     void shouldStillWriteWholePixelBlocksAsVersionOne(final String file, final boolean isLz4) throws IOException {
         final byte[] golden = read(file);
-        final BlockEncoder encoder = new BlockEncoder(2048).lz4(isLz4);
+        final BlockEncoder encoder = new BlockEncoder(2048).lz4(isLz4).formatVersion(BlockLayout.VERSION_SUBPIXEL);
         final int length = encoder.encode(0x5EED_0001L, events(isLz4));
         assertArrayEquals(golden, Arrays.copyOf(encoder.blockBuffer(), length), file);
     }
@@ -70,6 +75,48 @@ class GoldenBlockTest {
         assertEquals(block.length, new BlockDecoder().decode(buffer, 0, block.length, decoded));
         BlockAssertions.assertSameEvents(expected, decoded, file);
         assertEquals(1175.421875, decoded.xPixels(1), file);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"block-v2-scaled.bin, false, true", "block-v2-separate.bin, true, false"})
+    void shouldStillWriteSubPixelBlocksAsVersionTwo(final String file, final boolean hasIntLimits,
+        final boolean isLz4) throws IOException {
+        final BlockEncoder encoder =
+            new BlockEncoder(1024).lz4(isLz4).formatVersion(BlockLayout.VERSION_SUBPIXEL);
+        final int length = encoder.encode(0x5EED_0001L, subPixelEvents(hasIntLimits));
+        assertArrayEquals(read(file), Arrays.copyOf(encoder.blockBuffer(), length), file);
+    }
+
+    /** The version 3 files hold the events of the older ones: whole pixels, repetitive (LZ4), and sub-pixel. */
+    static Stream<Arguments> versionThreeFiles() {
+        return Stream.of(
+            Arguments.of("block-v3-stored.bin", events(false), false),
+            Arguments.of("block-v3-lz4.bin", events(true), true),
+            Arguments.of("block-v3-scaled.bin", subPixelEvents(false), true),
+            Arguments.of("block-v3-separate.bin", subPixelEvents(true), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versionThreeFiles")
+    void shouldDecodeCommittedVersionThreeBlocks(final String file, final EventBatch expected, final boolean isLz4)
+        throws IOException {
+        final byte[] block = read(file);
+        final UnsafeBuffer buffer = new UnsafeBuffer(block);
+        final BlockHeaderFlyweight header = new BlockHeaderFlyweight().wrap(buffer, 0, block.length);
+        assertEquals(3, header.version());
+        assertEquals(isLz4, (header.flags() & BlockLayout.FLAG_LZ4) != 0, "flags of " + file);
+        final EventBatch decoded = new EventBatch(expected.capacity());
+        assertEquals(block.length, new BlockDecoder().decode(buffer, 0, block.length, decoded));
+        BlockAssertions.assertSameEvents(expected, decoded, file);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versionThreeFiles")
+    void shouldWriteVersionThreeByDefault(final String file, final EventBatch events, final boolean isLz4)
+        throws IOException {
+        final BlockEncoder encoder = new BlockEncoder(events.capacity()).lz4(isLz4);
+        final int length = encoder.encode(0x5EED_0001L, events);
+        assertArrayEquals(read(file), Arrays.copyOf(encoder.blockBuffer(), length), file);
     }
 
     /**
@@ -153,21 +200,29 @@ class GoldenBlockTest {
     public static void main(final String[] args) throws IOException {
         final Path dir = Paths.get(args[0]);
         Files.createDirectories(dir);
-        writeNew(dir.resolve("block-v1-stored.bin"), events(false), false);
-        writeNew(dir.resolve("block-v1-lz4.bin"), events(true), true);
-        writeNew(dir.resolve("block-v2-scaled.bin"), subPixelEvents(false), true);
-        writeNew(dir.resolve("block-v2-separate.bin"), subPixelEvents(true), false);
-    }
-
-    /** Writes a golden file that does not exist yet: the committed ones are never rewritten. */
-    private static void writeNew(final Path file, final EventBatch events, final boolean isLz4) throws IOException {
-        if (!Files.exists(file)) {
-            write(file, events, isLz4);
+        final int before = BlockLayout.VERSION_SUBPIXEL;
+        writeNew(dir.resolve("block-v1-stored.bin"), events(false), false, before);
+        writeNew(dir.resolve("block-v1-lz4.bin"), events(true), true, before);
+        writeNew(dir.resolve("block-v2-scaled.bin"), subPixelEvents(false), true, before);
+        writeNew(dir.resolve("block-v2-separate.bin"), subPixelEvents(true), false, before);
+        final Iterator<Arguments> versionThree = versionThreeFiles().iterator();
+        while (versionThree.hasNext()) {
+            final Object[] file = versionThree.next().get();
+            writeNew(dir.resolve((String)file[0]), (EventBatch)file[1], (Boolean)file[2], BlockLayout.VERSION);
         }
     }
 
-    private static void write(final Path file, final EventBatch events, final boolean isLz4) throws IOException {
-        final BlockEncoder encoder = new BlockEncoder(events.capacity()).lz4(isLz4);
+    /** Writes a golden file that does not exist yet: the committed ones are never rewritten. */
+    private static void writeNew(final Path file, final EventBatch events, final boolean isLz4, final int version)
+        throws IOException {
+        if (!Files.exists(file)) {
+            write(file, events, isLz4, version);
+        }
+    }
+
+    private static void write(final Path file, final EventBatch events, final boolean isLz4, final int version)
+        throws IOException {
+        final BlockEncoder encoder = new BlockEncoder(events.capacity()).lz4(isLz4).formatVersion(version);
         final int length = encoder.encode(0x5EED_0001L, events);
         Files.write(file, Arrays.copyOf(encoder.blockBuffer(), length));
     }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HuffmanCodingTest {
@@ -39,6 +40,7 @@ class HuffmanCodingTest {
             symbols[next++] = random.nextInt(alphabet);
         }
         roundTrip(alphabet, symbols, "seed=" + seed + " alphabet=" + alphabet);
+        roundTrip(alphabet, symbols, "seed=" + seed + " alphabet=" + alphabet + " compact", true);
     }
 
     @Test
@@ -47,6 +49,7 @@ class HuffmanCodingTest {
         Arrays.fill(symbols, 77);
         final int bytes = roundTrip(100, symbols, "lone symbol");
         assertTrue(bytes <= 4, "1000 copies of one symbol took " + bytes + " bytes");
+        assertEquals(bytes, roundTrip(100, symbols, "lone symbol, compact", true));
     }
 
     @Test
@@ -56,6 +59,37 @@ class HuffmanCodingTest {
             symbols[i] = i;
         }
         roundTrip(HuffmanCode.MAX_ALPHABET, symbols, "full alphabet");
+        roundTrip(HuffmanCode.MAX_ALPHABET, symbols, "full alphabet, compact", true);
+    }
+
+    /**
+     * A table like a mouse block's TIME table (sparse symbols, lengths that change by one from symbol to symbol)
+     * takes fewer bits in the compact form; and a compact table whose lengths step outside 1..13 is rejected.
+     */
+    @Test
+    void shouldWriteSparseTablesCompactlyAndRejectLengthsThatStepOutOfRange() {
+        final int[] symbols = new int[4000];
+        for (int i = 0; i < symbols.length; i++) {
+            // Symbols 30 apart, counts falling off geometrically: about 12 symbols in use.
+            symbols[i] = 30 * Integer.numberOfTrailingZeros(i + 1);
+        }
+        final int classic = roundTrip(400, symbols, "sparse");
+        final int compact = roundTrip(400, symbols, "sparse, compact", true);
+        assertTrue(compact < classic, "compact table " + compact + " bytes, classic " + classic);
+
+        // usedCount 2, order 0; symbol 0 with length 1 (4 bits 0000); symbol 1 one shorter (bits 1, 0, 1): 0.
+        final byte[] buffer = new byte[64];
+        final BitWriter writer = new BitWriter().wrap(buffer, 0, buffer.length - BitReader.PADDING_BYTES);
+        writer.write(2, 14);
+        writer.write(0, 3);
+        writer.writeGamma(1);
+        writer.write(0, 4);
+        writer.writeGamma(1);
+        writer.write(0b101, 3);
+        final BitReader reader = new BitReader().wrap(buffer, 0, writer.finish(), "test");
+        final CorruptBlockException e =
+            assertThrows(CorruptBlockException.class, () -> new HuffmanDecoder(400).readTable(reader, "T", true));
+        assertTrue(e.getMessage().contains("T table: code length 0 for symbol 1 outside 1..13"), e.getMessage());
     }
 
     @Test
@@ -82,6 +116,11 @@ class HuffmanCodingTest {
     }
 
     private static int roundTrip(final int alphabet, final int[] symbols, final String context) {
+        return roundTrip(alphabet, symbols, context, false);
+    }
+
+    private static int roundTrip(final int alphabet, final int[] symbols, final String context,
+        final boolean isCompact) {
         final HuffmanEncoder encoder = new HuffmanEncoder(alphabet);
         encoder.reset();
         for (final int s : symbols) {
@@ -90,7 +129,11 @@ class HuffmanCodingTest {
         encoder.build();
         final byte[] buffer = new byte[symbols.length * 4 + 65_536];
         final BitWriter writer = new BitWriter().wrap(buffer, 0, buffer.length - BitReader.PADDING_BYTES);
-        encoder.writeTable(writer);
+        if (isCompact) {
+            encoder.writeCompactTable(writer);
+        } else {
+            encoder.writeTable(writer);
+        }
         for (final int s : symbols) {
             assertTrue(encoder.codeLength(s) <= HuffmanCode.MAX_CODE_LENGTH, context + ": code too long");
             encoder.encode(writer, s);
@@ -98,7 +141,7 @@ class HuffmanCodingTest {
         final int end = writer.finish();
         final BitReader reader = new BitReader().wrap(buffer, 0, end, "test");
         final HuffmanDecoder decoder = new HuffmanDecoder(alphabet);
-        decoder.readTable(reader, "test");
+        decoder.readTable(reader, "test", isCompact);
         for (int i = 0; i < symbols.length; i++) {
             assertEquals(symbols[i], decoder.decode(reader), context + ": symbol " + i);
         }

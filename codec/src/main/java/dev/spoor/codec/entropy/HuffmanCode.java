@@ -15,6 +15,16 @@ import java.util.Arrays;
  *   usedCount &gt;= 2 : per used symbol, ascending: gamma(gap + 1), (codeLength - 1) in 4 bits
  *                     where gap is the number of unused symbols since the previous used one
  * </pre>
+ * Block format version 3 writes the same table more compactly ({@link HuffmanEncoder#writeCompactTable}):
+ * <pre>
+ *   usedCount : 14 bits
+ *   usedCount == 1 : symbol (14 bits)
+ *   usedCount &gt;= 2 : order k : 3 bits, then per used symbol, ascending:
+ *                     gap as an order-k Exp-Golomb code: gamma((gap &gt;&gt; k) + 1), then the k low bits of gap
+ *                     the first symbol's (codeLength - 1) in 4 bits; every later one's relative to the one before:
+ *                       bits in the order read: 0 same length | 1,0,0 one longer | 1,0,1 one shorter |
+ *                       1,1 then (codeLength - 1) in 4 bits
+ * </pre>
  * Codes are canonical (DEFLATE's rule: shorter codes first, ties by symbol) and stored bit-reversed so the
  * least-significant-first reader can decode with one lookup of {@link #MAX_CODE_LENGTH} bits.
  */
@@ -27,6 +37,10 @@ public final class HuffmanCode {
     static final int COUNT_BITS = 14;
     /** Bits of one code length. */
     static final int LENGTH_BITS = 4;
+    /** Bits of the Exp-Golomb order of a compact table's gaps. */
+    static final int GAP_ORDER_BITS = 3;
+    /** Largest Exp-Golomb order of a compact table's gaps. */
+    static final int MAX_GAP_ORDER = (1 << GAP_ORDER_BITS) - 1;
 
     /** Each {@link #MAX_CODE_LENGTH}-bit value with its bits reversed. */
     private static final short[] REVERSED = new short[1 << MAX_CODE_LENGTH];

@@ -19,6 +19,8 @@ public final class HuffmanEncoder {
     private static final long SYMBOL_MASK = (1L << SYMBOL_BITS) - 1;
     private static final int RADIX_BITS = 9;
     private static final int RADIX_BUCKETS = 1 << RADIX_BITS;
+    /** Tables of at most this many used symbols are sorted by insertion, larger ones by radix. */
+    private static final int INSERTION_SORT_LIMIT = 32;
 
     /**
      * Preferred limit on code lengths: the decoder fills 2^longest table entries per table per block. Measured
@@ -29,6 +31,8 @@ public final class HuffmanEncoder {
 
     private final int alphabetSize;
     private final int[] counts;
+    /** Bit {@code s & 63} of word {@code s >>> 6} set when symbol s was counted: build and reset visit only those. */
+    private final long[] countedWords;
     private final byte[] lengths;
     private final int[] codes;
     private final int[] usedSymbols;
@@ -49,6 +53,7 @@ public final class HuffmanEncoder {
         }
         this.alphabetSize = alphabetSize;
         counts = new int[alphabetSize];
+        countedWords = new long[(alphabetSize + Long.SIZE - 1) / Long.SIZE];
         lengths = new byte[alphabetSize];
         codes = new int[alphabetSize];
         usedSymbols = new int[alphabetSize];
@@ -59,7 +64,12 @@ public final class HuffmanEncoder {
 
     /** Forgets all counts. */
     public void reset() {
-        Arrays.fill(counts, 0);
+        for (int word = 0; word < countedWords.length; word++) {
+            for (long bits = countedWords[word]; bits != 0; bits &= bits - 1) {
+                counts[word << 6 | Long.numberOfTrailingZeros(bits)] = 0;
+            }
+            countedWords[word] = 0;
+        }
         usedCount = 0;
     }
 
@@ -70,6 +80,7 @@ public final class HuffmanEncoder {
      */
     public void count(final int symbol) {
         counts[symbol]++;
+        countedWords[symbol >>> 6] |= 1L << symbol;
     }
 
     /**
@@ -82,9 +93,9 @@ public final class HuffmanEncoder {
     /** Computes code lengths and codes from the counts. */
     public void build() {
         usedCount = 0;
-        for (int s = 0; s < alphabetSize; s++) {
-            if (counts[s] != 0) {
-                usedSymbols[usedCount++] = s;
+        for (int word = 0; word < countedWords.length; word++) {
+            for (long bits = countedWords[word]; bits != 0; bits &= bits - 1) {
+                usedSymbols[usedCount++] = word << 6 | Long.numberOfTrailingZeros(bits);
             }
         }
         if (usedCount == 1) {
@@ -114,6 +125,72 @@ public final class HuffmanEncoder {
             writer.write(lengths[symbol] - 1, HuffmanCode.LENGTH_BITS);
             previous = symbol;
         }
+    }
+
+    /**
+     * Writes the table in the compact form of block format version 3 ({@link HuffmanCode}: gaps as Exp-Golomb
+     * codes of the order that makes them shortest, lengths as changes from the previous symbol's).
+     *
+     * @param writer destination.
+     */
+    public void writeCompactTable(final BitWriter writer) {
+        writer.write(usedCount, HuffmanCode.COUNT_BITS);
+        if (usedCount == 1) {
+            writer.write(usedSymbols[0], HuffmanCode.COUNT_BITS);
+            return;
+        }
+        if (usedCount == 0) {
+            return;
+        }
+        final int order = cheapestGapOrder();
+        writer.write(order, HuffmanCode.GAP_ORDER_BITS);
+        int previous = -1;
+        int previousLength = 0;
+        for (int i = 0; i < usedCount; i++) {
+            final int symbol = usedSymbols[i];
+            final int gap = symbol - previous - 1;
+            writer.writeGamma((gap >>> order) + 1);
+            writer.write(gap, order);
+            final int length = lengths[symbol];
+            if (i == 0) {
+                writer.write(length - 1, HuffmanCode.LENGTH_BITS);
+            } else {
+                writeLengthChange(writer, length - previousLength, length);
+            }
+            previous = symbol;
+            previousLength = length;
+        }
+    }
+
+    /** Bits in the order read: 0 same length; 1, 0, s one longer (s = 0) or shorter (s = 1); 1, 1, 4 bits: any. */
+    private static void writeLengthChange(final BitWriter writer, final int change, final int length) {
+        if (change == 0) {
+            writer.write(0, 1);
+        } else if (change == 1 || change == -1) {
+            writer.write(change == 1 ? 0b001 : 0b101, 3);
+        } else {
+            writer.write(0b11 | (length - 1) << 2, 2 + HuffmanCode.LENGTH_BITS);
+        }
+    }
+
+    /** The Exp-Golomb order (0 to 7) that codes this table's gaps in the fewest bits. */
+    private int cheapestGapOrder() {
+        int bestOrder = 0;
+        long bestBits = Long.MAX_VALUE;
+        for (int order = 0; order <= HuffmanCode.MAX_GAP_ORDER; order++) {
+            long bits = 0;
+            int previous = -1;
+            for (int i = 0; i < usedCount; i++) {
+                final int gap = usedSymbols[i] - previous - 1;
+                bits += 2L * (32 - Integer.numberOfLeadingZeros((gap >>> order) + 1)) - 1 + order;
+                previous = usedSymbols[i];
+            }
+            if (bits < bestBits) {
+                bestBits = bits;
+                bestOrder = order;
+            }
+        }
+        return bestOrder;
     }
 
     /**
@@ -171,6 +248,10 @@ public final class HuffmanEncoder {
      * {@code Arrays.sort}, which may allocate a merge buffer for longer inputs, it allocates nothing.
      */
     private void sortByCount(final int n) {
+        if (n <= INSERTION_SORT_LIMIT) {
+            insertionSort(byCount, n);
+            return;
+        }
         long[] from = byCount;
         long[] to = sortScratch;
         for (int shift = SYMBOL_BITS; shift < SYMBOL_BITS + 2 * RADIX_BITS; shift += RADIX_BITS) {
@@ -193,6 +274,19 @@ public final class HuffmanEncoder {
             to = swap;
         }
         // Two passes: the sorted data is back in byCount.
+    }
+
+    /** Sorts {@code values[0..n)} ascending; for the short tables, where the radix sort's bucket passes dominate. */
+    private static void insertionSort(final long[] values, final int n) {
+        for (int i = 1; i < n; i++) {
+            final long value = values[i];
+            int j = i - 1;
+            while (j >= 0 && values[j] > value) {
+                values[j + 1] = values[j];
+                j--;
+            }
+            values[j + 1] = value;
+        }
     }
 
     /**
