@@ -7,6 +7,7 @@ import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockEncoder;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.codec.EventCodes;
 import dev.spoor.testkit.SharedData;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -96,9 +97,47 @@ public final class CodecSizeReport {
         }
         final double perEvent = (double)bytes / events;
         System.out.printf(Locale.ROOT, "%s: devices=%d blocks=%d (lz4 kept in %d) events=%d bytes=%d "
-            + "bytes/event=%.3f (raw 17-byte records: %.1fx smaller)%n", name, devices.size(), blocks, lz4Blocks,
-            events, bytes, perEvent, 17.0 / perEvent);
+            + "bytes/event=%.3f (raw 17-byte records: %.1fx smaller)%s%n", name, devices.size(), blocks, lz4Blocks,
+            events, bytes, perEvent, 17.0 / perEvent, signPersistence(devices));
         return perEvent;
+    }
+
+    /**
+     * What format version 3's relative POINTER signs feed on: the share of non-zero x and y deltas between pointer
+     * events of a block whose sign is that of the same coordinate's previous non-zero delta in the block.
+     */
+    private static String signPersistence(final List<SharedRecordings.Device> devices) {
+        long kept = 0;
+        long nonZero = 0;
+        for (final SharedRecordings.Device device : devices) {
+            for (final EventBatch batch : device.blocks) {
+                int previousX = 0;
+                int previousY = 0;
+                int signX = 0;
+                int signY = 0;
+                for (int i = 0; i < batch.size(); i++) {
+                    if (!EventCodes.isPointer(batch.typeCode(i))) {
+                        continue;
+                    }
+                    final int dx = batch.x(i) - previousX;
+                    final int dy = batch.y(i) - previousY;
+                    previousX = batch.x(i);
+                    previousY = batch.y(i);
+                    if (dx != 0 && signX != 0) {
+                        nonZero++;
+                        kept += Integer.signum(dx) == signX ? 1 : 0;
+                    }
+                    if (dy != 0 && signY != 0) {
+                        nonZero++;
+                        kept += Integer.signum(dy) == signY ? 1 : 0;
+                    }
+                    signX = dx != 0 ? Integer.signum(dx) : signX;
+                    signY = dy != 0 ? Integer.signum(dy) : signY;
+                }
+            }
+        }
+        return nonZero == 0 ? "" : String.format(Locale.ROOT, "; non-zero pointer deltas keeping their sign: %.1f%%",
+            100.0 * kept / nonZero);
     }
 
     private static void checkSame(final String key, final EventBatch expected, final EventBatch actual) {
