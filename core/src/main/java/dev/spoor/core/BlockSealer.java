@@ -77,7 +77,8 @@ final class BlockSealer implements AutoCloseable {
         this.journal = journal;
         this.staging = staging;
         this.sealingLock = sealingLock;
-        this.encoder = new BlockEncoder(blockEvents).policyVersion(journal.policyVersion().version());
+        this.encoder = new BlockEncoder(blockEvents).policyVersion(journal.policyVersion().version())
+            .formatVersion(journal.config().blockFormatVersion());
         this.cipher = journal.policy().isEncrypted() ? new BlockCipher(journal.keys()) : null;
         this.batch = new EventBatch(blockEvents);
         this.toSeal = new IntSpscQueue(staging.slotCount());

@@ -229,6 +229,10 @@ final class Compaction {
         }
         blocksReencoded++;
         encoder.policyVersion(view.getInt(BlockLayout.POLICY_VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        // The block keeps its format version: one sealed before version 3, or by a process set to version 2, is
+        // rewritten as version 1 or 2 again, so readers that could read it still can.
+        encoder.formatVersion((view.getShort(BlockLayout.VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF)
+            >= BlockLayout.VERSION ? BlockLayout.VERSION : BlockLayout.VERSION_SUBPIXEL);
         int encoded = encoder.encode(device, kept);
         byte[] block = encoder.blockBuffer();
         if (isEncrypted) {

@@ -94,7 +94,8 @@ public final class Recovery {
         try (StagingArea area = StagingArea.open(file); QueueStore.Appender appender = internals.queue().appender()) {
             endIngestSession(journal, area, report);
             final BlockEncoder encoder = new BlockEncoder(area.slotEvents())
-                .policyVersion(journal.policyVersion().version());
+                .policyVersion(journal.policyVersion().version())
+                .formatVersion(journal.config().blockFormatVersion());
             final BlockCipher cipher = journal.policy().isEncrypted() ? new BlockCipher(internals.keys()) : null;
             final EventBatch batch = new EventBatch(area.slotEvents());
             for (final int slot : slotsInOpeningOrder(area)) {
