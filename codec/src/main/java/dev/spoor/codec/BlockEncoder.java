@@ -68,6 +68,8 @@ public final class BlockEncoder {
     private boolean isLz4Enabled = true;
     /** The newest block format version this encoder writes. */
     private int formatVersion = BlockLayout.VERSION;
+    /** Version 3: code the event after a press with its own TIME table (off only to measure what it saves). */
+    private boolean isPressContext = true;
     private int flags;
     private int pointerCount;
     private long tickNs;
@@ -127,6 +129,18 @@ public final class BlockEncoder {
         }
         this.formatVersion = version;
         pointerCodes = version == BlockLayout.VERSION ? relativePointerCodes : pairPointerCodes;
+        return this;
+    }
+
+    /**
+     * Turns the version 3 TIME table for events after a press off (every event then uses the other table, and the
+     * one after a press is written empty, which decoders accept): for tests that measure what it saves.
+     *
+     * @param isEnabled whether version 3 blocks code the event after a press apart (the default).
+     * @return this encoder.
+     */
+    BlockEncoder pressContext(final boolean isEnabled) {
+        this.isPressContext = isEnabled;
         return this;
     }
 
@@ -358,7 +372,7 @@ public final class BlockEncoder {
             timeValues[i] = deltaTicks;
             timeCodesByEvent[i] = nextTimeCodes;
             nextTimeCodes.count(timeSymbol);
-            nextTimeCodes = isRelative && isPress(kind) ? pressTimeCodes : timeCodes;
+            nextTimeCodes = isRelative && isPressContext && isPress(kind) ? pressTimeCodes : timeCodes;
             if (EventCodes.isPointer(type)) {
                 final int x = pointerValue(xs[i], xFractions[i]);
                 final int y = pointerValue(ys[i], yFractions[i]);

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
 
@@ -120,6 +121,57 @@ class BlockCodecRoundTripTest {
      * for blocks with and without wheel and key events, and for appending in between, must still read exactly
      * what each block holds.
      */
+    /**
+     * Version 3 codes the time of the event after a press (button or key down) with a table of its own: blocks that
+     * end on a press (no event uses that table), presses in a row, and both kinds of press, each in both versions;
+     * and the table pays where releases follow presses at their own pace.
+     */
+    @Test
+    void shouldCodeTheEventAfterAPressApart() {
+        final EventBatch endsOnPress = new EventBatch(16);
+        endsOnPress.addMove(1_000_000L, 5, 5, 0);
+        endsOnPress.addMove(17_000_000L, 6, 4, 0);
+        endsOnPress.addButtonDown(33_000_000L, 6, 4, Buttons.LEFT);
+        final EventBatch pressesInARow = new EventBatch(16);
+        pressesInARow.addKeyDown(0, 65, 0);
+        pressesInARow.addKeyDown(80_000_000L, 66, 1);
+        pressesInARow.addButtonDown(81_000_000L, 10, 10, Buttons.RIGHT);
+        pressesInARow.addKeyUp(150_000_000L, 65, 0);
+        pressesInARow.addButtonUp(151_000_000L, 10, 10, Buttons.RIGHT);
+        pressesInARow.addKeyDown(151_000_000L, 67, 0);
+        final EventBatch clicks = new EventBatch(4096);
+        long ts = 0;
+        for (int i = 0; i < 3800; i++) {
+            ts += 16_000_000L;
+            if (i % 20 == 10) {
+                clicks.addButtonDown(ts, i, 2 * i, Buttons.LEFT);
+                clicks.addButtonUp(ts + 95_000_000L + (i % 3) * 1_000_000L, i, 2 * i, Buttons.LEFT);
+                ts += 100_000_000L;
+            } else {
+                clicks.addMove(ts, i, 2 * i, 0);
+            }
+        }
+        for (final EventBatch batch : List.of(endsOnPress, pressesInARow, clicks)) {
+            for (final int version : new int[] {BlockLayout.VERSION_SUBPIXEL, BlockLayout.VERSION}) {
+                roundTrip(batch, new BlockEncoder(batch.capacity()).formatVersion(version), "version " + version);
+            }
+            roundTrip(batch, new BlockEncoder(batch.capacity()).pressContext(false), "no press table");
+        }
+        // Without LZ4, which would find this synthetic block's repeats either way.
+        final int apart = roundTrip(clicks, new BlockEncoder(clicks.capacity()).lz4(false), "press table");
+        final int together = roundTrip(clicks, new BlockEncoder(clicks.capacity()).lz4(false).pressContext(false),
+            "no press table");
+        assertTrue(apart < together, "clicks: " + apart + " bytes with the press table, " + together + " without");
+    }
+
+    private static int roundTrip(final EventBatch batch, final BlockEncoder encoder, final String what) {
+        final int length = encoder.encode(3L, batch);
+        final EventBatch decoded = new EventBatch(batch.capacity());
+        new BlockDecoder().decode(new UnsafeBuffer(encoder.blockBuffer()), 0, length, decoded);
+        assertSameEvents(batch, decoded, batch.size() + " events, " + what);
+        return length;
+    }
+
     @Test
     void shouldLeaveNothingOfOneBlockInTheNext() {
         final BlockEncoder encoder = new BlockEncoder(64);
