@@ -1,0 +1,75 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import dev.spoor.codec.BlockHeaderFlyweight;
+import dev.spoor.core.Journal;
+import dev.spoor.core.JournalReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code spoor ingest --block-format}: which block format version the ingest seals its blocks in. */
+class BlockFormatCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sealsVersionThreeByDefaultAndTheOlderVersionsWhenAsked() throws IOException {
+        final Path csv = moves();
+        final Path current = dir.resolve("current");
+        final Cli byDefault = Cli.run("ingest", "--journal", current.toString(), "--format", "csv", csv.toString());
+        assertEquals(0, byDefault.exitCode, byDefault.toString());
+        final Path older = dir.resolve("older");
+        final Cli asked = Cli.run("ingest", "--journal", older.toString(), "--format", "csv", "--block-format", "2",
+            csv.toString());
+        assertEquals(0, asked.exitCode, asked.toString());
+        assertEquals(Set.of(3), versions(current));
+        assertEquals(Set.of(1), versions(older), "whole pixels, as builds before version 3 sealed them");
+        assertTrue(byDefault.out.contains("journal: 300 events"), byDefault.out);
+        assertTrue(asked.out.contains("journal: 300 events"), asked.out);
+    }
+
+    @Test
+    void refusesAVersionItCannotWriteBeforeCreatingTheJournal() throws IOException {
+        final Path journal = dir.resolve("journal");
+        final Cli ingest = Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", "--block-format",
+            "1", moves().toString());
+        assertEquals(1, ingest.exitCode, ingest.toString());
+        assertTrue(ingest.err.contains("--block-format 1: must be 2 or 3"), ingest.err);
+        assertFalse(Files.exists(journal), "no journal was created");
+    }
+
+    /** 300 moves of three devices, in every direction. */
+    private Path moves() throws IOException {
+        final StringBuilder csv = new StringBuilder("device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\n");
+        for (int i = 0; i < 100; i++) {
+            for (final String device : new String[] {"a", "b", "c"}) {
+                csv.append(device).append(',').append(1_000_000L * i).append(",move,").append(i % 17 * 3)
+                    .append(',').append(500 - i * 2).append(",,,,,,\n");
+            }
+        }
+        return Files.writeString(dir.resolve("moves.csv"), csv, StandardCharsets.UTF_8);
+    }
+
+    private static Set<Integer> versions(final Path journalDir) {
+        final Set<Integer> versions = new TreeSet<>();
+        final BlockHeaderFlyweight header = new BlockHeaderFlyweight();
+        try (Journal journal = Journal.openReadOnly(journalDir); JournalReader reader = journal.newReader()) {
+            reader.readAll((index, device, buffer, offset, length) ->
+                versions.add(header.wrap(buffer, offset, length).version()));
+        }
+        return versions;
+    }
+}
