@@ -297,7 +297,7 @@ public final class BlockDecoder {
     }
 
     /**
-     * Fractions of the coordinates (version 2): either the POINTER stream held them scaled by 2^bits, and each
+     * Fractions of the coordinates (versions 2 and 3): either the POINTER stream held them scaled by 2^bits, and each
      * coordinate splits into whole pixels and a fraction, or they follow raw, bits per coordinate.
      */
     private void decodeSubpixel(final EventBatch out, final int count) {

@@ -8,8 +8,8 @@ import dev.spoor.codec.entropy.HuffmanDecoder;
 import dev.spoor.codec.entropy.ValueClasses;
 
 /**
- * How the column streams turn fields into Huffman symbols (format version 1). Shared by
- * {@link BlockEncoder} and {@link BlockDecoder}; see {@code docs/format.md}.
+ * How the column streams turn fields into Huffman symbols (format versions 1 to 3; what version 3 changes is
+ * marked). Shared by {@link BlockEncoder} and {@link BlockDecoder}; see {@code docs/format.md}.
  *
  * <p>TIME stream symbol = {@code kind * TIME_DELTA_SYMBOLS + deltaSymbol}: the event's kind and its time
  * delta in one code, so the dominant "move, 16 ms later" costs a couple of bits. Kinds are the type codes,
