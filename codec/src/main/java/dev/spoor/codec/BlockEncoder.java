@@ -245,9 +245,10 @@ public final class BlockEncoder {
     /**
      * Chooses the block's coordinate unit, as {@link #analyseTime} chooses its time tick: the fewest fraction
      * bits that hold every pointer event's fractions exactly (0 for whole pixels: with the encoder set to version
-     * 2 the block is then version 1, byte for byte as before fractions existed). When every coordinate, scaled by 2^bits, still fits an int,
-     * the POINTER stream codes the scaled values, so the deltas of sub-pixel motion stay small; otherwise
-     * (fractions beside values near the int limits) it codes whole pixels and the fractions follow raw.
+     * 2 the block is then version 1, byte for byte as before fractions existed). When every coordinate, scaled by
+     * 2^bits, still fits an int, the POINTER stream codes the scaled values, so the deltas of sub-pixel motion stay
+     * small; otherwise (fractions beside values near the int limits) it codes whole pixels and the fractions follow
+     * raw.
      */
     private void analyseFractions(final EventBatch events, final int n) {
         final byte[] types = events.typeColumn();
