@@ -21,26 +21,34 @@ import java.util.Locale;
  *
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.spoor.bench.CodecSizeReport [blockEvents] [--no-lz4]
+ *       [--format-version 2|3]
  * </pre>
+ * The format version is the encoder's default ({@link BlockLayout#DEFAULT_WRITE_VERSION}) unless given.
  */
 public final class CodecSizeReport {
+    /** The block format version the report encodes in. */
+    private static int formatVersion = BlockLayout.DEFAULT_WRITE_VERSION;
+
     private CodecSizeReport() {
     }
 
     /**
-     * @param args optional block size (default 4096) and {@code --no-lz4}.
+     * @param args optional block size (default 4096), {@code --no-lz4} and {@code --format-version N}.
      */
     public static void main(final String[] args) {
         int blockEvents = BlockLayout.DEFAULT_EVENTS;
         boolean isLz4 = true;
-        for (final String arg : args) {
-            if ("--no-lz4".equals(arg)) {
+        for (int i = 0; i < args.length; i++) {
+            if ("--no-lz4".equals(args[i])) {
                 isLz4 = false;
+            } else if ("--format-version".equals(args[i]) && i + 1 < args.length) {
+                formatVersion = Integer.parseInt(args[++i]);
             } else {
-                blockEvents = Integer.parseInt(arg);
+                blockEvents = Integer.parseInt(args[i]);
             }
         }
-        System.out.println("shared data: " + SharedData.root());
+        System.out.println("shared data: " + SharedData.root() + ", block format version " + formatVersion
+            + (formatVersion == BlockLayout.VERSION_SUBPIXEL ? " (whole-pixel blocks as version 1)" : ""));
         report("balabit (mouse)", SharedRecordings.balabit(blockEvents), blockEvents, isLz4);
         report("aalto (keys)", SharedRecordings.aalto(blockEvents), blockEvents, isLz4);
         final List<SharedRecordings.Device> ducktrack = SharedRecordings.ducktrack(blockEvents);
@@ -76,7 +84,7 @@ public final class CodecSizeReport {
             System.out.println(name + ": " + "no data (" + SharedData.root() + ")");
             return Double.NaN;
         }
-        final BlockEncoder encoder = new BlockEncoder(blockEvents).lz4(isLz4);
+        final BlockEncoder encoder = new BlockEncoder(blockEvents).lz4(isLz4).formatVersion(formatVersion);
         final BlockDecoder decoder = new BlockDecoder();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(blockEvents)]);
         final EventBatch decoded = new EventBatch(blockEvents);

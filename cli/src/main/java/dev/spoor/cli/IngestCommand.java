@@ -124,8 +124,8 @@ final class IngestCommand implements Callable<Integer> {
     Path consent;
 
     @Option(names = "--block-format", paramLabel = "2|3",
-        description = "block format version to seal blocks in: 3 (default, 4.6% fewer bytes on Balabit) or 2 (as builds"
-            + " before version 3 wrote them: readable by them, and faster to decode on short sessions)")
+        description = "block format version to seal blocks in: 2 (default) or 3 (4.6% fewer bytes on Balabit, about a"
+            + " tenth slower to decode there, not readable by builds before it)")
     Integer blockFormat;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or folders")

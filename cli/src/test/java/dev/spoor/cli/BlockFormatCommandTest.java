@@ -26,17 +26,17 @@ class BlockFormatCommandTest {
     Path dir;
 
     @Test
-    void sealsVersionThreeByDefaultAndTheOlderVersionsWhenAsked() throws IOException {
+    void sealsTheOlderVersionsByDefaultAndVersionThreeWhenAsked() throws IOException {
         final Path csv = moves();
-        final Path current = dir.resolve("current");
-        final Cli byDefault = Cli.run("ingest", "--journal", current.toString(), "--format", "csv", csv.toString());
-        assertEquals(0, byDefault.exitCode, byDefault.toString());
         final Path older = dir.resolve("older");
-        final Cli asked = Cli.run("ingest", "--journal", older.toString(), "--format", "csv", "--block-format", "2",
+        final Cli byDefault = Cli.run("ingest", "--journal", older.toString(), "--format", "csv", csv.toString());
+        assertEquals(0, byDefault.exitCode, byDefault.toString());
+        final Path current = dir.resolve("current");
+        final Cli asked = Cli.run("ingest", "--journal", current.toString(), "--format", "csv", "--block-format", "3",
             csv.toString());
         assertEquals(0, asked.exitCode, asked.toString());
-        assertEquals(Set.of(3), versions(current));
         assertEquals(Set.of(1), versions(older), "whole pixels, as builds before version 3 sealed them");
+        assertEquals(Set.of(3), versions(current));
         assertTrue(byDefault.out.contains("journal: 300 events"), byDefault.out);
         assertTrue(asked.out.contains("journal: 300 events"), asked.out);
     }

@@ -51,7 +51,7 @@ public final class BlockEncoder {
     private final HuffmanEncoder pressTimeCodes = new HuffmanEncoder(TIME_ALPHABET);
     private final HuffmanEncoder pairPointerCodes = new HuffmanEncoder(PAIR_ALPHABET);
     private final HuffmanEncoder relativePointerCodes = new HuffmanEncoder(RELATIVE_PAIR_ALPHABET);
-    private HuffmanEncoder pointerCodes = relativePointerCodes;
+    private HuffmanEncoder pointerCodes = pairPointerCodes;
     private final HuffmanEncoder buttonCodes = new HuffmanEncoder(BUTTON_VALUE.alphabetSize());
     private final HuffmanEncoder wheelCodes = new HuffmanEncoder(PAIR_ALPHABET);
     private final HuffmanEncoder keyCodes = new HuffmanEncoder(KEY_VALUE.alphabetSize());
@@ -67,7 +67,7 @@ public final class BlockEncoder {
     private final byte[] compressed;
     private boolean isLz4Enabled = true;
     /** The newest block format version this encoder writes. */
-    private int formatVersion = BlockLayout.VERSION;
+    private int formatVersion = BlockLayout.DEFAULT_WRITE_VERSION;
     /** Version 3: code the event after a press with its own TIME table (off only to measure what it saves). */
     private boolean isPressContext = true;
     private int flags;
@@ -114,9 +114,10 @@ public final class BlockEncoder {
     }
 
     /**
-     * Chooses the newest block format version to write. The default, {@link BlockLayout#VERSION}, writes every
-     * block as version 3. Version 2 writes blocks as builds before version 3 did (whole-pixel blocks as version
-     * 1, sub-pixel ones as version 2), for a journal that readers of such a build still read.
+     * Chooses the newest block format version to write. Version 2, the default
+     * ({@link BlockLayout#DEFAULT_WRITE_VERSION}), writes blocks as builds before version 3 did (whole-pixel blocks
+     * as version 1, sub-pixel ones as version 2). Version 3 writes every block as version 3: 4.6% fewer bytes on
+     * the Balabit data, about a tenth slower to decode.
      *
      * @param version 2 or 3.
      * @return this encoder.

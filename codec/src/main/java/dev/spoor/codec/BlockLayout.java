@@ -28,10 +28,10 @@ package dev.spoor.codec;
  * POINTER, SUBPIXEL, BUTTONS, WHEEL, KEYS when their flag is set. See {@code docs/format.md} for the streams.
  * <p>
  * Versions: 1, whole-pixel coordinates; 2 adds {@link #FLAG_SUBPIXEL} (coordinates in 1/256 px steps, a
- * per-block count of fraction bits); 3 (written by default since 2026-12) codes each POINTER component's sign
- * relative to the previous one's and writes every Huffman table in a compact form, 4.6% fewer bytes on the
- * Balabit data, same header and streams. An encoder set to version 2 writes blocks as before (whole pixels as
- * version 1, byte for byte); readers take all three.
+ * per-block count of fraction bits); 3 (2026-12) codes each POINTER component's sign relative to the previous
+ * one's, the time of the event after a press with a table of its own and every Huffman table in a compact form:
+ * 4.6% fewer bytes on the Balabit data, same header and streams, but about a tenth slower to decode, so it is
+ * written only on request ({@link #DEFAULT_WRITE_VERSION}). Readers take all three.
  */
 public final class BlockLayout {
     /** "SPRB" read as a little-endian int. */
@@ -40,6 +40,13 @@ public final class BlockLayout {
     public static final int VERSION = 3;
     /** The version with sub-pixel coordinates and the first version's streams. */
     public static final int VERSION_SUBPIXEL = 2;
+    /**
+     * What encoders write unless told otherwise: {@link #VERSION_SUBPIXEL}, that is version 2 for blocks with
+     * fractions and version 1 for whole pixels. Version 3 saves 4.6% of the bytes on the Balabit data but decodes
+     * about a tenth slower there, and full scans are the slower side of Spoor (docs/decoder-tuning.md), so it is
+     * written on request until it decodes as fast.
+     */
+    public static final int DEFAULT_WRITE_VERSION = VERSION_SUBPIXEL;
     /** The version written for blocks of whole-pixel coordinates (and the only one before fractions). */
     public static final int VERSION_WHOLE_PIXELS = 1;
     /** The oldest version this code reads. */

@@ -4,7 +4,8 @@
 package dev.spoor.codec;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -20,8 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class AllocationFreeTest {
     static final long ONCE_OFF_BYTES = 4096;
 
-    @Test
-    void encodeAndDecodeAllocateNothingPerBlock() {
+    @ParameterizedTest(name = "format version {0}")
+    @ValueSource(ints = {BlockLayout.VERSION_SUBPIXEL, BlockLayout.VERSION})
+    void encodeAndDecodeAllocateNothingPerBlock(final int formatVersion) {
         final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter here");
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)bean;
@@ -32,7 +34,7 @@ class AllocationFreeTest {
             batches[i] = new EventBatch(BlockLayout.DEFAULT_EVENTS);
             RandomEvents.fill(random, batches[i], 1 + random.nextInt(BlockLayout.DEFAULT_EVENTS));
         }
-        final BlockEncoder encoder = new BlockEncoder();
+        final BlockEncoder encoder = new BlockEncoder().formatVersion(formatVersion);
         final BlockDecoder decoder = new BlockDecoder();
         final EventBatch decoded = new EventBatch(BlockLayout.DEFAULT_EVENTS);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(BlockLayout.DEFAULT_EVENTS)]);
@@ -50,7 +52,8 @@ class AllocationFreeTest {
             fewest = Math.min(fewest, threads.getThreadAllocatedBytes(threadId) - before);
         }
         assertTrue(fewest < ONCE_OFF_BYTES, fewest + " bytes allocated while encoding and decoding "
-            + events + " events in 800 blocks (fewest of three windows), seed=" + seed);
+            + events + " events in 800 blocks (fewest of three windows), format version " + formatVersion + ", seed="
+            + seed);
     }
 
     private static long roundTrips(

@@ -155,13 +155,16 @@ class BlockCodecRoundTripTest {
             for (final int version : new int[] {BlockLayout.VERSION_SUBPIXEL, BlockLayout.VERSION}) {
                 roundTrip(batch, new BlockEncoder(batch.capacity()).formatVersion(version), "version " + version);
             }
-            roundTrip(batch, new BlockEncoder(batch.capacity()).pressContext(false), "no press table");
+            roundTrip(batch, version3(batch).pressContext(false), "no press table");
         }
         // Without LZ4, which would find this synthetic block's repeats either way.
-        final int apart = roundTrip(clicks, new BlockEncoder(clicks.capacity()).lz4(false), "press table");
-        final int together = roundTrip(clicks, new BlockEncoder(clicks.capacity()).lz4(false).pressContext(false),
-            "no press table");
+        final int apart = roundTrip(clicks, version3(clicks).lz4(false), "press table");
+        final int together = roundTrip(clicks, version3(clicks).lz4(false).pressContext(false), "no press table");
         assertTrue(apart < together, "clicks: " + apart + " bytes with the press table, " + together + " without");
+    }
+
+    private static BlockEncoder version3(final EventBatch batch) {
+        return new BlockEncoder(batch.capacity()).formatVersion(BlockLayout.VERSION);
     }
 
     private static int roundTrip(final EventBatch batch, final BlockEncoder encoder, final String what) {
@@ -225,10 +228,9 @@ class BlockCodecRoundTripTest {
         assertEquals(3, header.eventCount());
         assertEquals(EventType.MOVE.maskBit() | EventType.KEY_DOWN.maskBit() | EventType.WHEEL.maskBit(),
             header.typeMask());
-        assertEquals(BlockLayout.VERSION, header.version());
-        final int oldLength = new BlockEncoder(8).formatVersion(BlockLayout.VERSION_SUBPIXEL).encode(42L, batch,
-            buffer, 0);
-        assertEquals(BlockLayout.VERSION_WHOLE_PIXELS, header.wrap(buffer, 0, oldLength).version());
+        assertEquals(BlockLayout.VERSION_WHOLE_PIXELS, header.version(), "whole pixels, by default");
+        final int newLength = new BlockEncoder(8).formatVersion(BlockLayout.VERSION).encode(42L, batch, buffer, 0);
+        assertEquals(BlockLayout.VERSION, header.wrap(buffer, 0, newLength).version());
         assertThrows(IllegalArgumentException.class, () -> new BlockEncoder(8).formatVersion(1));
         assertThrows(IllegalArgumentException.class, () -> new BlockEncoder(8).formatVersion(4));
     }

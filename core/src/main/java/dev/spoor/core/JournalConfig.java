@@ -36,11 +36,11 @@ import java.nio.file.Path;
  *       ms of its append, whether or not the collector keeps appending or calls {@link JournalWriter#poll()}:
  *       the journal's idle sealer checks each writer every {@code visibilityMs / 4} ms and blocks are sealed
  *       once {@link #sealAgeMs()} old</td></tr>
- *   <tr><td>blockFormatVersion</td><td>{@value BlockLayout#VERSION}</td><td>the newest block format version this
- *       process seals blocks in: 3, or 2 for blocks as builds before version 3 wrote them (whole-pixel blocks as
- *       version 1), which readers of those builds still read and which decode about a tenth faster on short
- *       sessions for 4.6% more bytes (docs/decoder-tuning.md). Compaction rewrites a block in its own version.
- *       Every version is always read</td></tr>
+ *   <tr><td>blockFormatVersion</td><td>{@value BlockLayout#DEFAULT_WRITE_VERSION}</td><td>the newest block format
+ *       version this process seals blocks in: 2, blocks as builds before version 3 wrote them (whole-pixel blocks as
+ *       version 1), or 3, 4.6% fewer bytes on the Balabit data for about a tenth of decode speed
+ *       (docs/decoder-tuning.md), which readers of builds before it cannot read. Compaction rewrites a block in its
+ *       own version. Every version is always read</td></tr>
  * </table>
  *
  * <h2>When other processes see an event</h2>
@@ -67,7 +67,7 @@ public final class JournalConfig {
     private boolean isStrictPermissions;
     private Path pseudonymKeyFile;
     private boolean isDeviceDictionary = true;
-    private int blockFormatVersion = BlockLayout.VERSION;
+    private int blockFormatVersion = BlockLayout.DEFAULT_WRITE_VERSION;
 
     /**
      * @param blockEvents events per block, 1 to {@link BlockLayout#MAX_EVENTS}.
@@ -318,8 +318,8 @@ public final class JournalConfig {
     }
 
     /**
-     * @param version the newest block format version to seal blocks in: {@link BlockLayout#VERSION} (the default)
-     *                or {@link BlockLayout#VERSION_SUBPIXEL} (see the table above).
+     * @param version the newest block format version to seal blocks in: {@link BlockLayout#VERSION_SUBPIXEL} (the
+     *                default) or {@link BlockLayout#VERSION} (see the table above).
      * @return this.
      */
     public JournalConfig blockFormatVersion(final int version) {
