@@ -54,6 +54,10 @@ public class CodecBenchmark {
     @Param({"4096"})
     int blockEvents;
 
+    /** Block format version written (and so decoded): 2 (the default: versions 1 and 2) or 3. */
+    @Param({"2"})
+    int formatVersion;
+
     private final List<EventBatch> batches = new ArrayList<>();
     private final List<UnsafeBuffer> blocks = new ArrayList<>();
     private BlockEncoder encoder;
@@ -82,7 +86,7 @@ public class CodecBenchmark {
             throw new IllegalStateException(SharedData.absentMessage("aalto".equals(dataset) ? SharedData.AALTO
                 : "ducktrack".equals(dataset) ? SharedData.DUCKTRACK : SharedData.BALABIT));
         }
-        encoder = new BlockEncoder(blockEvents);
+        encoder = new BlockEncoder(blockEvents).formatVersion(formatVersion);
         decoded = new EventBatch(blockEvents);
         scratch = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(blockEvents)]);
         for (final SharedRecordings.Device device : devices) {

@@ -57,8 +57,11 @@ public final class BlockEncoder {
     private final HuffmanEncoder keyCodes = new HuffmanEncoder(KEY_VALUE.alphabetSize());
     private final HuffmanEncoder modifierCodes = new HuffmanEncoder(MODIFIER_VALUE.alphabetSize());
     private final int[] timeSymbols;
-    /** Per event: its TIME code (version 3: the one after a press when the event before is a press). */
-    private final HuffmanEncoder[] timeCodesByEvent;
+    /**
+     * Per event, version 3: 1 when the event before is a press, so its TIME symbol is coded with
+     * {@link #pressTimeCodes}. Bytes, not encoder references: a reference stored per event costs a GC write barrier.
+     */
+    private final byte[] afterPress;
     private final long[] timeValues;
     private final int[] pointerSymbols;
     private final long[] pointerDx;
@@ -92,7 +95,7 @@ public final class BlockEncoder {
         }
         this.maxEvents = maxEvents;
         timeSymbols = new int[maxEvents];
-        timeCodesByEvent = new HuffmanEncoder[maxEvents];
+        afterPress = new byte[maxEvents];
         timeValues = new long[maxEvents];
         pointerSymbols = new int[maxEvents];
         pointerDx = new long[maxEvents];
@@ -349,7 +352,8 @@ public final class BlockEncoder {
         int signX = 0;
         int signY = 0;
         final boolean isRelative = formatVersion == BlockLayout.VERSION;
-        HuffmanEncoder nextTimeCodes = timeCodes;
+        final boolean isContext = isRelative && isPressContext;
+        int isNextAfterPress = 0;
         for (int i = 0; i < n; i++) {
             final int type = types[i];
             int kind = type;
@@ -372,9 +376,9 @@ public final class BlockEncoder {
             final int timeSymbol = kind * TIME_DELTA_SYMBOLS + TIME_DELTA.symbol(deltaTicks);
             timeSymbols[i] = timeSymbol;
             timeValues[i] = deltaTicks;
-            timeCodesByEvent[i] = nextTimeCodes;
-            nextTimeCodes.count(timeSymbol);
-            nextTimeCodes = isRelative && isPressContext && isPress(kind) ? pressTimeCodes : timeCodes;
+            afterPress[i] = (byte)isNextAfterPress;
+            (isNextAfterPress != 0 ? pressTimeCodes : timeCodes).count(timeSymbol);
+            isNextAfterPress = isContext && isPress(kind) ? 1 : 0;
             if (EventCodes.isPointer(type)) {
                 final int x = pointerValue(xs[i], xFractions[i]);
                 final int y = pointerValue(ys[i], yFractions[i]);
@@ -455,7 +459,7 @@ public final class BlockEncoder {
         }
         for (int i = 0; i < n; i++) {
             final int symbol = timeSymbols[i];
-            timeCodesByEvent[i].encode(w, symbol);
+            (afterPress[i] != 0 ? pressTimeCodes : timeCodes).encode(w, symbol);
             TIME_DELTA.writeExtra(w, symbol - (symbol / TIME_DELTA_SYMBOLS) * TIME_DELTA_SYMBOLS, timeValues[i]);
         }
     }
