@@ -130,12 +130,7 @@ final class HotColumnLoops {
             timeAt += timeEntry & TIME_ENTRY_CONSUMED_MASK;
             long delta = timeEntry >> TIME_ENTRY_DELTA_SHIFT;
             if ((timeEntry & TIME_ENTRY_HAS_EXTRA) != 0) {
-                final int length = (timeEntry >>> TIME_ENTRY_LENGTH_SHIFT) & LENGTH_MASK;
-                final int extra = timeAt - timeSymbolAt - length;
-                final long bits = length + extra <= WINDOW_BITS
-                    ? timeWindow >>> length
-                    : readBits(raw, timeSymbolAt + length);
-                delta = ColumnCoding.unZigZag(1L << extra | bits & (1L << extra) - 1);
+                delta = deltaWithExtraBits(raw, timeSymbolAt, timeWindow, timeEntry);
             }
             ts[i] = delta;
             kinds[i] = (byte)((timeEntry >>> TIME_ENTRY_KIND_SHIFT) & KIND_MASK);
@@ -189,12 +184,7 @@ final class HotColumnLoops {
             timeAt += timeEntry & TIME_ENTRY_CONSUMED_MASK;
             long delta = timeEntry >> TIME_ENTRY_DELTA_SHIFT;
             if ((timeEntry & TIME_ENTRY_HAS_EXTRA) != 0) {
-                final int length = (timeEntry >>> TIME_ENTRY_LENGTH_SHIFT) & LENGTH_MASK;
-                final int extra = timeAt - timeSymbolAt - length;
-                final long bits = length + extra <= WINDOW_BITS
-                    ? timeWindow >>> length
-                    : readBits(raw, timeSymbolAt + length);
-                delta = ColumnCoding.unZigZag(1L << extra | bits & (1L << extra) - 1);
+                delta = deltaWithExtraBits(raw, timeSymbolAt, timeWindow, timeEntry);
             }
             ts[i] = delta;
             kinds[i] = (byte)((timeEntry >>> TIME_ENTRY_KIND_SHIFT) & KIND_MASK);
@@ -216,6 +206,22 @@ final class HotColumnLoops {
         }
         positions[0] = timeAt;
         positions[1] = pointerAt;
+    }
+
+    /**
+     * The time delta of a TIME symbol with extra bits (|delta| of 512 ticks or more): rare, so out of the loops.
+     *
+     * @param raw      the column section, padded.
+     * @param at       the symbol's bit position.
+     * @param window   the bits from {@code at} on (57 or more).
+     * @param entry    its table entry.
+     * @return the delta in ticks.
+     */
+    private static long deltaWithExtraBits(final byte[] raw, final int at, final long window, final int entry) {
+        final int length = (entry >>> TIME_ENTRY_LENGTH_SHIFT) & LENGTH_MASK;
+        final int extra = (entry & TIME_ENTRY_CONSUMED_MASK) - length;
+        final long bits = length + extra <= WINDOW_BITS ? window >>> length : readBits(raw, at + length);
+        return ColumnCoding.unZigZag(1L << extra | bits & (1L << extra) - 1);
     }
 
     /**
