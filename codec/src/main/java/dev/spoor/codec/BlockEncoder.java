@@ -137,6 +137,20 @@ public final class BlockEncoder {
     }
 
     /**
+     * Sets this encoder to rewrite a block as it was: the same privacy policy version, and the same format family
+     * (version 3 as 3; versions 1 and 2 as 2, so readers that could read the block still can). For blocks rewritten
+     * without erased events.
+     *
+     * @param header a checked block's header ({@link BlockHeaderFlyweight#wrap}).
+     * @return this encoder.
+     */
+    public BlockEncoder like(final BlockHeaderFlyweight header) {
+        policyVersion(header.policyVersion());
+        return formatVersion(header.version() >= BlockLayout.VERSION ? BlockLayout.VERSION
+            : BlockLayout.VERSION_SUBPIXEL);
+    }
+
+    /**
      * Turns the version 3 TIME table for events after a press off (every event then uses the other table, and the
      * one after a press is written empty, which decoders accept): for tests that measure what it saves.
      *

@@ -5,6 +5,7 @@ package dev.spoor.core;
 
 import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockEncoder;
+import dev.spoor.codec.BlockHeaderFlyweight;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
@@ -43,6 +44,7 @@ final class BlockOpener {
     private BlockDecoder decoder;
     private EventBatch decoded;
     private EventBatch kept;
+    private final BlockHeaderFlyweight header = new BlockHeaderFlyweight();
     private BlockEncoder encoder;
     private long eventsErased;
 
@@ -163,11 +165,7 @@ final class BlockOpener {
         if (kept.size() == 0) {
             return ERASED;
         }
-        encoder.policyVersion(view.getInt(BlockLayout.POLICY_VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN));
-        // The block keeps its format version: one sealed before version 3, or by a process set to version 2, is
-        // rewritten as version 1 or 2 again, so readers that could read it still can.
-        encoder.formatVersion((view.getShort(BlockLayout.VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF)
-            >= BlockLayout.VERSION ? BlockLayout.VERSION : BlockLayout.VERSION_SUBPIXEL);
+        encoder.like(header.wrap(view, 0, length));
         final int encoded = encoder.encode(device, kept);
         view.wrap(encoder.blockBuffer(), 0, encoded);
         return encoded;

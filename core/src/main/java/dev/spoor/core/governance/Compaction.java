@@ -5,6 +5,7 @@ package dev.spoor.core.governance;
 
 import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockEncoder;
+import dev.spoor.codec.BlockHeaderFlyweight;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
@@ -70,6 +71,7 @@ final class Compaction {
     private final BlockDecoder decoder = new BlockDecoder();
     private EventBatch decoded = new EventBatch(1);
     private EventBatch kept = new EventBatch(1);
+    private final BlockHeaderFlyweight header = new BlockHeaderFlyweight();
     private BlockEncoder encoder = new BlockEncoder(1);
     private long blocksRemoved;
     private long blocksReencoded;
@@ -228,11 +230,7 @@ final class Compaction {
             return tombstone(excerpt);
         }
         blocksReencoded++;
-        encoder.policyVersion(view.getInt(BlockLayout.POLICY_VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN));
-        // The block keeps its format version: one sealed before version 3, or by a process set to version 2, is
-        // rewritten as version 1 or 2 again, so readers that could read it still can.
-        encoder.formatVersion((view.getShort(BlockLayout.VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF)
-            >= BlockLayout.VERSION ? BlockLayout.VERSION : BlockLayout.VERSION_SUBPIXEL);
+        encoder.like(header.wrap(view, 0, length));
         int encoded = encoder.encode(device, kept);
         byte[] block = encoder.blockBuffer();
         if (isEncrypted) {
