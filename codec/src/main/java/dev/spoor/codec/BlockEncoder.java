@@ -18,12 +18,13 @@ import static dev.spoor.codec.ColumnCoding.KEY_VALUE;
 import static dev.spoor.codec.ColumnCoding.KIND_MOVE_BUTTONS_CHANGED;
 import static dev.spoor.codec.ColumnCoding.isPress;
 import static dev.spoor.codec.ColumnCoding.magnitude;
-import static dev.spoor.codec.ColumnCoding.magnitudeClass;
 import static dev.spoor.codec.ColumnCoding.relativeSide;
 import static dev.spoor.codec.ColumnCoding.MODIFIER_VALUE;
 import static dev.spoor.codec.ColumnCoding.PAIR_ALPHABET;
+import static dev.spoor.codec.ColumnCoding.PAIR_EXTRA_BITS;
 import static dev.spoor.codec.ColumnCoding.PAIR_SIDE;
 import static dev.spoor.codec.ColumnCoding.RELATIVE_PAIR_ALPHABET;
+import static dev.spoor.codec.ColumnCoding.RELATIVE_PAIR_EXTRA_BITS;
 import static dev.spoor.codec.ColumnCoding.RELATIVE_SIDE;
 import static dev.spoor.codec.ColumnCoding.SIGNED_SMALL;
 import static dev.spoor.codec.ColumnCoding.TIME_ALPHABET;
@@ -100,7 +101,8 @@ public final class BlockEncoder {
         pointerSymbols = new int[maxEvents];
         pointerDx = new long[maxEvents];
         pointerDy = new long[maxEvents];
-        block = new byte[BlockLayout.maxBlockLength(maxEvents)];
+        // Slack for the 8-byte stores of HotEncodeLoops past the last byte a block can need.
+        block = new byte[BlockLayout.maxBlockLength(maxEvents) + Long.BYTES];
         compressed = new byte[lz4.maxCompressedLength(BlockLayout.maxRawLength(maxEvents))];
     }
 
@@ -471,28 +473,14 @@ public final class BlockEncoder {
         if (formatVersion == BlockLayout.VERSION) {
             writeTable(pressTimeCodes);
         }
-        for (int i = 0; i < n; i++) {
-            final int symbol = timeSymbols[i];
-            (afterPress[i] != 0 ? pressTimeCodes : timeCodes).encode(w, symbol);
-            TIME_DELTA.writeExtra(w, symbol - (symbol / TIME_DELTA_SYMBOLS) * TIME_DELTA_SYMBOLS, timeValues[i]);
-        }
+        HotEncodeLoops.writeTime(w, timeSymbols, timeValues, afterPress, n, timeCodes, pressTimeCodes);
     }
 
     private void writePointer() {
         final BitWriter w = writer;
         writeTable(pointerCodes);
-        final boolean isRelative = formatVersion == BlockLayout.VERSION;
-        for (int i = 0, count = pointerCount; i < count; i++) {
-            final int symbol = pointerSymbols[i];
-            pointerCodes.encode(w, symbol);
-            if (isRelative) {
-                final int first = symbol / RELATIVE_SIDE;
-                SIGNED_SMALL.writeExtra(w, magnitudeClass(first), pointerDx[i]);
-                SIGNED_SMALL.writeExtra(w, magnitudeClass(symbol - first * RELATIVE_SIDE), pointerDy[i]);
-            } else {
-                writePairExtra(w, symbol, pointerDx[i], pointerDy[i]);
-            }
-        }
+        final int[] extraBits = formatVersion == BlockLayout.VERSION ? RELATIVE_PAIR_EXTRA_BITS : PAIR_EXTRA_BITS;
+        HotEncodeLoops.writePointer(w, pointerSymbols, pointerDx, pointerDy, pointerCount, pointerCodes, extraBits);
     }
 
     /** A stream's table, in the form of the version written. */

@@ -141,6 +141,14 @@ final class ColumnCoding {
     static final int[] POINTER_ENTRY_PAYLOADS = new int[PAIR_ALPHABET];
     /** Version 3 POINTER decode-table payloads, by symbol. */
     static final int[] RELATIVE_POINTER_ENTRY_PAYLOADS = new int[RELATIVE_PAIR_ALPHABET];
+    /** Extra bits after each TIME symbol (its delta's), for the encoder. */
+    static final byte[] TIME_EXTRA_BITS = new byte[TIME_ALPHABET];
+    /** Shift of the second component's extra-bit count in {@link #PAIR_EXTRA_BITS}; the first's is below it. */
+    static final int PAIR_EXTRA_Y_SHIFT = 8;
+    /** Extra bits after each POINTER or WHEEL symbol, for the encoder: dx's, and dy's at PAIR_EXTRA_Y_SHIFT. */
+    static final int[] PAIR_EXTRA_BITS = new int[PAIR_ALPHABET];
+    /** As {@link #PAIR_EXTRA_BITS} for version 3 POINTER symbols. */
+    static final int[] RELATIVE_PAIR_EXTRA_BITS = new int[RELATIVE_PAIR_ALPHABET];
 
     static {
         for (int symbol = 0; symbol < TIME_ALPHABET; symbol++) {
@@ -153,12 +161,14 @@ final class ColumnCoding {
                 | (isPress(kind) ? TIME_ENTRY_IS_PRESS : 0);
             TIME_ENTRY_PAYLOADS[symbol] = delta << TIME_ENTRY_DELTA_SHIFT | kind << TIME_ENTRY_KIND_SHIFT | flags
                 | extra;
+            TIME_EXTRA_BITS[symbol] = (byte)extra;
         }
         for (int symbol = 0; symbol < PAIR_ALPHABET; symbol++) {
             final int first = symbol / PAIR_SIDE;
             final int second = symbol - first * PAIR_SIDE;
             final int extraX = SIGNED_SMALL.extraBits(first);
             final int extraY = SIGNED_SMALL.extraBits(second);
+            PAIR_EXTRA_BITS[symbol] = extraX | extraY << PAIR_EXTRA_Y_SHIFT;
             POINTER_ENTRY_PAYLOADS[symbol] = (extraX + extraY) << POINTER_ENTRY_CONSUMED_SHIFT
                 | extraX << POINTER_ENTRY_EXTRA_X_SHIFT | first << POINTER_ENTRY_CLASS_X_SHIFT
                 | second << POINTER_ENTRY_CLASS_Y_SHIFT;
@@ -170,6 +180,7 @@ final class ColumnCoding {
             final int classY = magnitudeClass(second);
             final int extraX = SIGNED_SMALL.extraBits(classX);
             final int extraY = SIGNED_SMALL.extraBits(classY);
+            RELATIVE_PAIR_EXTRA_BITS[symbol] = extraX | extraY << PAIR_EXTRA_Y_SHIFT;
             RELATIVE_POINTER_ENTRY_PAYLOADS[symbol] = (extraX + extraY) << POINTER_ENTRY_CONSUMED_SHIFT
                 | flip(second) << POINTER_ENTRY_FLIP_Y_BIT | flip(first) << POINTER_ENTRY_FLIP_X_BIT
                 | extraX << POINTER_ENTRY_EXTRA_X_SHIFT | classX << POINTER_ENTRY_CLASS_X_SHIFT

@@ -37,6 +37,82 @@ public final class BitWriter {
         return this;
     }
 
+    /*
+     * A caller's hot loop may write many symbols with the writer's state in locals (a field per write made every
+     * write wait for the previous one's store): after flushWholeBytes() it takes buffer(), position(), pending()
+     * and pendingCount() (then at most 7),
+     * adds bits to its local copy of pending, and stores it whole, 8 bytes at a time, at its position (only at
+     * positions up to storeLimit()), advancing by the whole bytes stored and keeping the rest. Then it hands the
+     * state back with resume(). Bytes past the last whole byte such a store writes are written again later.
+     */
+
+    /** @return the destination. */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /** @return the index of the byte the pending bits go to. */
+    public int position() {
+        return position;
+    }
+
+    /** @return the bits written and not yet stored, lowest first ({@link #pendingCount()} of them). */
+    public long pending() {
+        return pending;
+    }
+
+    /** @return how many bits {@link #pending()} holds, 0 to 31. */
+    public int pendingCount() {
+        return pendingBits;
+    }
+
+    /**
+     * @return the last position at which a caller's loop may store 8 bytes: {@code limit - 8}, so every whole byte
+     *     it stores lies within the limit given to {@link #wrap}; give the buffer 8 bytes of slack past that limit
+     *     to let a loop fill it to the end.
+     */
+    public int storeLimit() {
+        return Math.min(limit, buffer.length - Long.BYTES);
+    }
+
+    /** Stores the whole bytes of the pending bits, so that at most 7 stay pending (before a caller's loop). */
+    public void flushWholeBytes() {
+        while (pendingBits >= Byte.SIZE) {
+            checkRoom(1);
+            buffer[position++] = (byte)pending;
+            pending >>>= Byte.SIZE;
+            pendingBits -= Byte.SIZE;
+        }
+    }
+
+    /**
+     * Takes back the state of a caller's loop.
+     *
+     * @param position     the byte its pending bits go to.
+     * @param pending      those bits, lowest first, nothing above {@code pendingCount}.
+     * @param pendingCount 0 to 63.
+     * @throws IllegalStateException when the position is past the limit.
+     */
+    public void resume(final int position, final long pending, final int pendingCount) {
+        if (position > limit) {
+            throw overflow(position);
+        }
+        this.position = position;
+        this.pending = pending;
+        this.pendingBits = pendingCount;
+        if (pendingCount >= 32) {
+            flushWord();
+        }
+    }
+
+    /**
+     * @param position where a write would have gone.
+     * @return the error for a write past the limit.
+     */
+    public IllegalStateException overflow(final int position) {
+        return new IllegalStateException("bit writer overflow: [position=" + position + ", limit=" + limit + "]");
+    }
+
     /**
      * Writes the low {@code bitCount} bits of {@code value}.
      *
@@ -107,7 +183,7 @@ public final class BitWriter {
 
     private void checkRoom(final int bytes) {
         if (position + bytes > limit) {
-            throw new IllegalStateException("bit writer overflow: [position=" + position + ", limit=" + limit + "]");
+            throw overflow(position);
         }
     }
 }

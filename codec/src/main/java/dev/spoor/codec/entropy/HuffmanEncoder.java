@@ -204,6 +204,25 @@ public final class HuffmanEncoder {
     }
 
     /**
+     * For a caller's hot loop: the codes by symbol, bit-reversed so that they are written lowest bit first
+     * ({@link #encode}); valid for the symbols counted, until the next {@link #build()}. Not to be modified.
+     *
+     * @return the array of codes, indexed by symbol.
+     */
+    public int[] codeTable() {
+        return codes;
+    }
+
+    /**
+     * For a caller's hot loop: the code lengths by symbol, in bits (0 for a lone symbol), as {@link #codeTable()}.
+     *
+     * @return the array of lengths, indexed by symbol.
+     */
+    public byte[] lengthTable() {
+        return lengths;
+    }
+
+    /**
      * @param symbol a counted symbol.
      * @return its code length in bits.
      */
