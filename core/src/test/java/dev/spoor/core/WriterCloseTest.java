@@ -73,6 +73,48 @@ class WriterCloseTest {
     }
 
     @Test
+    void closeSealsADevicesLastBlockAfterTheBlockItHandedOverJustBefore() throws Exception {
+        // Every device's block fills at the very end, one device after another, and each gets one more event: at
+        // the close the sealing thread still has many of those full blocks waiting (once the code is compiled: the
+        // rounds), and each device's last block must reach the queue after its full one, whichever thread seals it.
+        for (int round = 0; round < 10; round++) {
+            final Path journalDir = dir.resolve("round-" + round);
+            final long events = fillEveryBlockJustBeforeTheClose(journalDir, 300, 256);
+            try (Journal journal = Journal.openReadOnly(journalDir)) {
+                assertEquals(2L * 300, journal.stats().blocks(), "a full block and a last one per device");
+            }
+            assertEquals(events, countEachOnce(journalDir, events), "round " + round);
+        }
+    }
+
+    /** @return events appended: per device 1..blockEvents-1 first, then the rest of its block and one more. */
+    private static long fillEveryBlockJustBeforeTheClose(final Path journalDir, final int devices,
+        final int blockEvents) {
+        final Random random = new Random(11);
+        try (Journal journal = Journal.open(journalDir,
+                new JournalConfig().maxOpenBlocks(devices).blockEvents(blockEvents));
+             JournalWriter writer = journal.newWriter()) {
+            final long[] ids = new long[devices];
+            final int[] staged = new int[devices];
+            long n = 0;
+            for (int d = 0; d < devices; d++) {
+                ids[d] = journal.devices().register("device-" + d);
+                staged[d] = 1 + random.nextInt(blockEvents - 1);
+                for (int i = 0; i < staged[d]; i++) {
+                    writer.move(ids[d], AcknowledgedEvents.timestampNs(n++), i, i, 0);
+                }
+            }
+            for (int d = 0; d < devices; d++) {
+                for (int i = staged[d]; i <= blockEvents; i++) {
+                    writer.move(ids[d], AcknowledgedEvents.timestampNs(n++), i, i, 0);
+                }
+            }
+            assertEquals(devices, writer.openBlocks());
+            return n;
+        }
+    }
+
+    @Test
     void closeOnAFullDiskLeavesTheBlocksItCannotSealToTheNextOpen() throws Exception {
         final Random random = new Random(7);
         for (int run = 0; run < 3; run++) {
