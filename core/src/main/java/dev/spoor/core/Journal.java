@@ -141,7 +141,7 @@ public final class Journal implements AutoCloseable {
         this.lock = lock;
         this.erasureFile = dir.resolve(ErasureFile.FILE_NAME).toFile();
         // Every cycle file is checked against the cycle summary before Chronicle maps any of them.
-        this.cycleCheck = CycleCheck.run(dir, meta.rollPeriod(), RetentionFile.firstKept(dir));
+        this.cycleCheck = CycleCheck.run(dir, meta.rollPeriod(), () -> RetentionFile.firstKept(dir));
         if (!cycleCheck.isClean() && !isReadOnly) {
             throw new JournalException("journal " + dir + " has damaged cycle files, so it is not opened for writing: "
                 + describe(cycleCheck.damage()) + ". Run `spoor repair --journal " + dir + "` (Journal.repair) to keep"

@@ -8,9 +8,11 @@ import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.governance.AuditEntry;
 import dev.spoor.core.governance.RetentionReport;
+import dev.spoor.core.internal.CycleCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -67,6 +69,35 @@ class RetentionTest {
         try (Journal reopened = Journal.openReadOnly(dir)) {
             assertEquals(3_001, events(reopened), "a fresh open agrees");
         }
+    }
+
+    @Test
+    void aCycleFileRetentionDeletesWhileTheJournalOpensIsNoDamage() throws Exception {
+        final ManualClock clock = new ManualClock(START_MS);
+        final JournalConfig config = new JournalConfig().clock(clock);
+        try (Journal journal = Journal.open(dir, config); JournalWriter writer = journal.newWriter()) {
+            for (int hour = 0; hour < 3; hour++) {
+                writer.move(1, (START_MS + hour * HOUR_MS) * 1_000_000L, hour, hour, 0);
+                writer.flush();
+                clock.advance(HOUR_MS);
+            }
+        }
+        // The oldest cycle file as a reader finds it when retention deletes it between the listing and the open: in
+        // the listing, but not there to open (a dangling link stands for that instant, without a race to win).
+        final Path oldest = JournalFiles.cycleFiles(dir).get(0);
+        final int oldestCycle = (int)config.rollPeriod().cycleOf(START_MS);
+        Files.delete(oldest);
+        Files.createSymbolicLink(oldest, dir.resolve("deleted-by-retention"));
+        final int[] marksRead = new int[1];
+        final CycleCheck.Result check = CycleCheck.run(dir, config.rollPeriod(),
+            () -> marksRead[0]++ == 0 ? Integer.MIN_VALUE : oldestCycle + 1);
+        assertTrue(check.isClean(), check.damage().toString());
+        assertEquals(2, check.entries().size(), "the two cycles left");
+        assertTrue(marksRead[0] > 1, "the mark was read again for the file gone");
+
+        final JournalException gone = assertThrows(JournalException.class,
+            () -> CycleCheck.run(dir, config.rollPeriod(), () -> Integer.MIN_VALUE));
+        assertTrue(gone.getMessage().contains("no retention run deleted it"), gone.getMessage());
     }
 
     private static long events(final Journal journal) {

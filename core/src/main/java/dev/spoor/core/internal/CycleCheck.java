@@ -9,6 +9,7 @@ import dev.spoor.core.RollPeriod;
 import dev.spoor.core.recovery.DamagedCycle;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntSupplier;
 
 /**
  * Checks every cycle file against the cycle summary before Chronicle maps any of them: a file shorter than the
@@ -130,6 +132,22 @@ public final class CycleCheck {
      * @return what each cycle holds and what is damaged.
      */
     public static Result run(final Path dir, final RollPeriod rollPeriod, final int firstKept) {
+        return run(dir, rollPeriod, () -> firstKept);
+    }
+
+    /**
+     * As {@link #run(Path, RollPeriod, int)} while another process may run retention: a cycle file listed and gone
+     * when opened is read again against the retention mark, and is not damage when retention now deletes it (the
+     * mark is written before the files are deleted). A reader that opened while a writer's retention ran failed
+     * on that file before.
+     *
+     * @param dir        the journal directory.
+     * @param rollPeriod its roll period.
+     * @param firstKeptMark reads the first cycle retention keeps (Integer.MIN_VALUE when it never ran).
+     * @return what each cycle holds and what is damaged.
+     */
+    public static Result run(final Path dir, final RollPeriod rollPeriod, final IntSupplier firstKeptMark) {
+        final int firstKept = firstKeptMark.getAsInt();
         TreeMap<Integer, CycleSummary.Entry> stored;
         String summaryProblem = null;
         try {
@@ -156,7 +174,16 @@ public final class CycleCheck {
                 }
                 continue;
             }
-            final Damage found = check(rollPeriod, cycle, file, known, entries);
+            final Damage found;
+            try {
+                found = check(rollPeriod, cycle, file, known, entries);
+            } catch (final CycleFileGone gone) {
+                if (cycle < firstKeptMark.getAsInt()) {
+                    continue; // deleted by a retention run since the listing
+                }
+                throw new JournalException("cannot read cycle file " + file + ": it was deleted while the journal"
+                    + " was being opened, and no retention run deleted it", gone.getCause());
+            }
             if (found != null) {
                 damage.add(found);
             }
@@ -244,8 +271,19 @@ public final class CycleCheck {
                 }
                 return null;
             }
+        } catch (final NoSuchFileException e) {
+            throw new CycleFileGone(e);
         } catch (final IOException e) {
             throw new JournalException("cannot read cycle file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A listed cycle file was not there when opened. */
+    private static final class CycleFileGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CycleFileGone(final NoSuchFileException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 
