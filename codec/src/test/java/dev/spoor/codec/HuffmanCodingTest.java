@@ -115,6 +115,30 @@ class HuffmanCodingTest {
         }
     }
 
+    @Test
+    void valueClassesGiveEachValueTheClassThatHoldsIt() {
+        final long seed = Long.getLong("spoor.test.seed", 0xc1a55L);
+        System.out.println("valueClassesGiveEachValueTheClassThatHoldsIt seed=" + seed);
+        final Random random = new Random(seed);
+        for (final int valueBits : new int[] {32, 64}) {
+            for (int directBits = 1; directBits <= 12; directBits++) {
+                final ValueClasses classes = new ValueClasses(directBits, valueBits);
+                for (int i = 0; i < 20_000; i++) {
+                    final int bits = random.nextInt(valueBits + 1);
+                    final long value = bits == 0 ? 0 : random.nextLong() >>> (Long.SIZE - bits);
+                    final int symbol = classes.symbol(value);
+                    final long offset = value - classes.base(symbol);
+                    final int direct = directBits;
+                    assertTrue(symbol >= 0 && symbol < classes.alphabetSize()
+                        && Long.compareUnsigned(offset, (1L << classes.extraBits(symbol)) - 1) <= 0
+                        && Long.compareUnsigned(value, classes.base(symbol)) >= 0,
+                        () -> "value " + Long.toUnsignedString(value) + " got symbol " + symbol + " (directBits="
+                            + direct + ", valueBits=" + valueBits + ")");
+                }
+            }
+        }
+    }
+
     private static int roundTrip(final int alphabet, final int[] symbols, final String context) {
         return roundTrip(alphabet, symbols, context, false);
     }

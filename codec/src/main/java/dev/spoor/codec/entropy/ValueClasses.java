@@ -53,10 +53,15 @@ public final class ValueClasses {
      * @return its symbol.
      */
     public int symbol(final long value) {
+        final int bitLength = Long.SIZE - Long.numberOfLeadingZeros(value);
+        if (directBits == 1) {
+            // 0 and 1 are their own symbols and every other class is a bit length, so the symbol is the bit length:
+            // no branch on the value (coordinate deltas of 0 and -1 are common, and such a branch mispredicted).
+            return bitLength;
+        }
         if (Long.compareUnsigned(value, directLimit) < 0) {
             return (int)value;
         }
-        final int bitLength = 64 - Long.numberOfLeadingZeros(value);
         return (int)directLimit + bitLength - directBits - 1;
     }
 
