@@ -27,6 +27,12 @@ public final class EventView {
         return this;
     }
 
+    /** Moves to event {@code i} of the same block (a loop over one block sets its device and batch once). */
+    EventView moveTo(final int i) {
+        this.index = i;
+        return this;
+    }
+
     /**
      * @return the device id.
      */

@@ -89,12 +89,14 @@ final class GroupScanner {
         final int start = firstAtOrAfter(ts, end, fromNs);
         if (n > 0 && start == 0 && end == n && isEveryTypeWanted(batch)) {
             countWhole(batch);
+            final EventView block = view.at(device, batch, 0);
             for (int i = 0; i < n; i++) { // the whole block, counted by its decoder: no test per event
-                handler.onEvent(view.at(device, batch, i));
+                handler.onEvent(block.moveTo(i));
             }
             return;
         }
         long moves = 0;
+        final EventView block = view.at(device, batch, start);
         for (int i = start; i < end; i++) {
             final int type = types[i];
             if ((typeMask & 1 << type) != 0) {
@@ -103,7 +105,7 @@ final class GroupScanner {
                 } else {
                     stats.returned(type);
                 }
-                handler.onEvent(view.at(device, batch, i));
+                handler.onEvent(block.moveTo(i));
             }
         }
         stats.returned(MOVE, moves); // a handler that throws ends the scan, whose stats are then never returned
