@@ -40,10 +40,10 @@ public final class BitWriter {
     /*
      * A caller's hot loop may write many symbols with the writer's state in locals (a field per write made every
      * write wait for the previous one's store): after flushWholeBytes() it takes buffer(), position(), pending()
-     * and pendingCount() (then at most 7),
-     * adds bits to its local copy of pending, and stores it whole, 8 bytes at a time, at its position (only at
-     * positions up to storeLimit()), advancing by the whole bytes stored and keeping the rest. Then it hands the
-     * state back with resume(). Bytes past the last whole byte such a store writes are written again later.
+     * and pendingCount() (then at most 7), adds bits to its local copy of pending, and stores it whole, 8 bytes at
+     * a time, at its position (only at positions up to storeLimit()), advancing by the whole bytes stored and
+     * keeping the rest. Then it hands the state back with resume(). Bytes past the last whole byte such a store
+     * writes are written again later.
      */
 
     /** @return the destination. */
@@ -67,9 +67,10 @@ public final class BitWriter {
     }
 
     /**
-     * @return the last position at which a caller's loop may store 8 bytes: {@code limit - 8}, so every whole byte
-     *     it stores lies within the limit given to {@link #wrap}; give the buffer 8 bytes of slack past that limit
-     *     to let a loop fill it to the end.
+     * @return the last position at which a caller's loop may store 8 bytes: the limit given to {@link #wrap}, or 8
+     *     bytes before the buffer's end when that comes first. A store there may write past the limit, never past
+     *     the buffer; {@link #resume} refuses a position past the limit. Give the buffer 8 bytes of slack past the
+     *     limit and a loop may fill it up to the limit.
      */
     public int storeLimit() {
         return Math.min(limit, buffer.length - Long.BYTES);
