@@ -8,7 +8,10 @@ import dev.spoor.core.EventRows;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalStats;
+import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalWriter;
+import dev.spoor.core.governance.AuditEntry;
+import dev.spoor.core.ledger.LedgerFile;
 import dev.spoor.query.report.ActivityReport;
 import dev.spoor.query.report.Session;
 import dev.spoor.query.scan.Scan;
@@ -39,11 +42,14 @@ import java.util.stream.Stream;
 final class DemoCommand implements Callable<Integer> {
     static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
     private static final long MINUTE_NS = 60_000_000_000L;
+    /** The tool the audit log names for this command (see {@code SpoorCli#execute}). */
+    private static final String DEMO_TOOL = "spoor demo";
 
     @ParentCommand
     SpoorCli cli;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "journal to create (default ./spoor-data/demo)")
+    @Option(names = "--dir", paramLabel = "DIR", description = "journal to create (default ./spoor-data/demo); an earlier"
+        + " demo's journal there is replaced, any other journal is left as it is")
     Path dir = Path.of("spoor-data", "demo");
 
     @Option(names = "--devices", paramLabel = "N", description = "workstations (default 200)")
@@ -218,10 +224,36 @@ final class DemoCommand implements Callable<Integer> {
             }
             return;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot replace the earlier demo journal " + dir + ": " + e.getMessage(), e);
+        final String notDemo = whyNotAnEarlierDemo(dir);
+        if (notDemo != null) {
+            throw new CliException("--dir: " + dir + " holds a Spoor journal that is " + notDemo + "; the demo"
+                + " replaces only a journal it wrote itself, so this one is left as it is: choose another folder");
         }
+        try {
+            Journal.delete(dir);
+        } catch (final JournalException e) {
+            throw new CliException("--dir: cannot replace the earlier demo journal: " + e.getMessage());
+        }
+    }
+
+    /**
+     * @return null when dir is a journal an earlier demo wrote and nothing else added to (its audit log opens with
+     *         the demo's policy, it holds no ingest ledger), else what it is instead.
+     */
+    private static String whyNotAnEarlierDemo(final Path dir) {
+        if (Files.exists(dir.resolve(LedgerFile.FILE_NAME))) {
+            return "not a demo's (files were ingested into it)";
+        }
+        final List<AuditEntry> audit;
+        try (Journal journal = Journal.openReadOnly(dir)) {
+            audit = journal.governance().auditLog();
+        } catch (final RuntimeException e) {
+            return "not readable as a demo's (" + e.getMessage() + ")";
+        }
+        if (audit.isEmpty() || !DEMO_TOOL.equals(audit.get(0).tool())) {
+            return "not a demo's (" + (audit.isEmpty() ? "its audit log is empty"
+                : "its audit log opens with " + audit.get(0)) + ")";
+        }
+        return null;
     }
 }

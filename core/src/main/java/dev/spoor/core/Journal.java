@@ -49,6 +49,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -320,6 +321,47 @@ public final class Journal implements AutoCloseable {
             throw new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
         } finally {
             closeQuietly(channel);
+        }
+    }
+
+    /**
+     * Deletes a journal directory and everything in it, holding the writer lock while it does: refused while a
+     * writer (in this or another process) has the journal open, so no accepted event is deleted under a writer.
+     * The metadata file goes last but the lock file, so a delete cut short (a kill) leaves a journal that can be
+     * deleted again; the lock file goes after the lock is released. Readers in other processes keep what they have
+     * mapped.
+     *
+     * @param dir the journal directory.
+     * @throws JournalException when dir holds no journal ({@link #isJournal}), a writer has it open, or a file
+     *                          cannot be deleted (the message names it; what was deleted before it stays deleted).
+     */
+    public static void delete(final Path dir) {
+        if (!isJournal(dir)) {
+            throw new JournalException(dir + " holds no " + JournalMeta.FILE_NAME + ": not a Spoor journal;"
+                + " nothing deleted");
+        }
+        final Path lockFile = dir.resolve(LOCK_FILE);
+        final Path meta = dir.resolve(JournalMeta.FILE_NAME);
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            final FileLock lock = tryLock(channel, dir);
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (final Path file : (Iterable<Path>)files.sorted(Comparator.reverseOrder())::iterator) {
+                    if (!file.equals(lockFile) && !file.equals(meta) && !file.equals(dir)) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(meta);
+            } finally {
+                lock.release();
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot delete journal " + dir + ": " + e, e);
+        }
+        try {
+            Files.deleteIfExists(lockFile);
+            Files.delete(dir);
+        } catch (final IOException e) {
+            throw new JournalException("cannot delete journal " + dir + ": " + e, e);
         }
     }
 
