@@ -48,8 +48,8 @@ final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     SpoorCli cli;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "journal to create (default ./spoor-data/demo); an earlier"
-        + " demo's journal there is replaced, any other journal is left as it is")
+    @Option(names = "--dir", paramLabel = "DIR", description = "journal to create (default ./spoor-data/demo); an"
+        + " earlier demo's journal there is replaced, any other journal is left as it is")
     Path dir = Path.of("spoor-data", "demo");
 
     @Option(names = "--devices", paramLabel = "N", description = "workstations (default 200)")
