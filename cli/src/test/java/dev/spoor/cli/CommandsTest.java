@@ -52,7 +52,9 @@ class CommandsTest {
             assertEquals(0, help.exitCode, command + ": " + help);
             assertTrue(help.out.contains("Usage: spoor " + command), help.out);
         }
-        assertEquals(0, Cli.run("--version").exitCode);
+        final Cli version = Cli.run("--version");
+        assertEquals(0, version.exitCode);
+        assertTrue(version.out.matches("spoor \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .*\\)\\R"), version.out);
     }
 
     @Test

@@ -54,6 +54,8 @@ public final class LineageManifest {
     public static final int VERSION = 2;
     /** Suffix appended to the data file's name. */
     public static final String SUFFIX = ".manifest.json";
+    /** The build's version, filtered in by Maven; an absolute name: the file is in the module's root package. */
+    private static final String VERSION_RESOURCE = "/dev/spoor/query/spoor-version.properties";
     /**
      * The manifest's name inside a partitioned export's directory; the leading underscore keeps Hive, Spark and
      * globs such as {@code **}{@code /*.parquet} from taking it for data.
@@ -64,10 +66,10 @@ public final class LineageManifest {
     }
 
     /**
-     * @return the running Spoor version (from the build), or "unknown" outside a built jar.
+     * @return the running Spoor version (from the build), or "unknown" when the classes were not built by Maven.
      */
     public static String spoorVersion() {
-        try (InputStream in = LineageManifest.class.getResourceAsStream("spoor-version.properties")) {
+        try (InputStream in = LineageManifest.class.getResourceAsStream(VERSION_RESOURCE)) {
             if (in == null) {
                 return "unknown";
             }
