@@ -75,6 +75,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         final ExportResult result;
         try (Journal j = journal.openReadOnly(); Progress progress = Progress.start(cli, "export", -1, "rows")) {
+            filters.damage.warnOfDamagedCycles(cli, j);
             final Scan scan = filters.builder().build();
             if (name.endsWith(".parquet")) {
                 result = new ParquetExporter(j).export(scan, out, progress::stepTo);
@@ -86,6 +87,7 @@ final class ExportCommand implements Callable<Integer> {
                 throw new CliException("--out: '" + name + "' must end in .parquet, .csv or .jsonl");
             }
         }
+        DamageOption.warnOfSkippedBlocks(cli, result.stats());
         cli.out.println("exported " + result.rows() + " events (" + filters.describeDevices() + ") to " + out);
         cli.out.println("manifest " + result.manifest() + "  sha256 " + result.sha256());
         return 0;
@@ -115,10 +117,12 @@ final class ExportCommand implements Callable<Integer> {
         }
         final PartitionedExportResult result;
         try (Journal j = journal.openReadOnly(); Progress progress = Progress.start(cli, "export", -1, "rows")) {
+            filters.damage.warnOfDamagedCycles(cli, j);
             final Scan scan = PartitionedParquetExporter.order(filters.builder(), columns).build();
             result = new PartitionedParquetExporter(j).maxRowsPerFile(maxRowsPerFile)
                 .export(scan, columns, out, progress::stepTo);
         }
+        DamageOption.warnOfSkippedBlocks(cli, result.stats());
         cli.out.println("exported " + result.rows() + " events (" + filters.describeDevices() + ") to "
             + result.parts().size() + " files under " + out + ", partitioned by " + partitionBy);
         cli.out.println("manifest " + result.manifest());

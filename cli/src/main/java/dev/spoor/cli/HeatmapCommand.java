@@ -26,6 +26,9 @@ final class HeatmapCommand implements Callable<Integer> {
     @Mixin
     DeviceTimeFilters filters;
 
+    @Mixin
+    DamageOption damage = new DamageOption();
+
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
     Path out;
 
@@ -38,7 +41,8 @@ final class HeatmapCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Journal j = journal.openReadOnly(); Scanner scanner = new Scanner(j)) {
-            final Heatmap.Result result = Heatmap.render(scanner, filters.builder(),
+            damage.warnOfDamagedCycles(cli, j);
+            final Heatmap.Result result = Heatmap.render(scanner, damage.apply(filters.builder()),
                 "Pointer density: " + filters.describe(), out, width, height);
             cli.out.printf("wrote %s: %,d pointer positions, %,d clicks, screen box (%d,%d)-(%d,%d)%n", out,
                 result.positions(), result.clicks(), result.minX(), result.minY(), result.maxX(), result.maxY());

@@ -43,10 +43,13 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         final ExportFormat exportFormat = TextFormats.parse("--format", format);
         try (Journal j = journal.openReadOnly()) {
+            filters.damage.warnOfDamagedCycles(cli, j);
             if (out == null) {
                 final OutputStream stdout = new BufferedOutputStream(cli.out, 1 << 16);
-                new Exporter(j).write(filters.builder().build(), stdout, exportFormat, rows -> { });
+                final ScanStats stats = new Exporter(j).write(filters.builder().build(), stdout, exportFormat,
+                    rows -> { });
                 stdout.flush();
+                DamageOption.warnOfSkippedBlocks(cli, stats);
                 return 0;
             }
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
@@ -55,6 +58,7 @@ final class ScanCommand implements Callable<Integer> {
                     progress::stepTo);
                 cli.err.println("wrote " + stats.eventsReturned() + " events to " + out + " (" + stats.blocksRead()
                     + " blocks read)");
+                DamageOption.warnOfSkippedBlocks(cli, stats);
             }
             return 0;
         } catch (final IOException e) {

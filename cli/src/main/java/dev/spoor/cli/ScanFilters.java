@@ -5,7 +5,6 @@ package dev.spoor.cli;
 
 import dev.spoor.codec.EventType;
 import dev.spoor.query.export.ExportRow;
-import dev.spoor.query.scan.DamagePolicy;
 import dev.spoor.query.scan.Scan;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,21 +21,15 @@ final class ScanFilters {
         description = "move, button_down, button_up, wheel, key_down, key_up (repeatable; all when none)")
     List<String> types = new ArrayList<>();
 
-    @Option(names = "--on-damage", paramLabel = "fail|skip",
-        description = "at a damaged block: fail (default) or skip it and go on (the skipped blocks are counted)")
-    String onDamage = "fail";
+    @Mixin
+    DamageOption damage = new DamageOption();
 
     /**
      * @return the scan: merged into one time-ordered stream (ties by device), so files written from it are
      *     the same whatever the journal's block layout (a journal re-ingested from them scans identically).
      */
     Scan.Builder builder() {
-        final Scan.Builder builder = range.builder().merged(true);
-        if ("skip".equals(onDamage)) {
-            builder.onDamage(DamagePolicy.SKIP);
-        } else if (!"fail".equals(onDamage)) {
-            throw new IllegalArgumentException("--on-damage: " + onDamage + " is neither fail nor skip");
-        }
+        final Scan.Builder builder = damage.apply(range.builder().merged(true));
         if (!types.isEmpty()) {
             final List<EventType> wanted = new ArrayList<>();
             for (final String type : types) {

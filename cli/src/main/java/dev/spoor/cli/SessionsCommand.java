@@ -45,6 +45,9 @@ final class SessionsCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "KEY", description = "device key (repeatable; all when none)")
     List<String> devices = new ArrayList<>();
 
+    @Mixin
+    DamageOption damage = new DamageOption();
+
     @Option(names = "--gap", paramLabel = "DURATION", description = "idle gap that ends a session (default 30m)")
     String gap = "30m";
 
@@ -57,13 +60,14 @@ final class SessionsCommand implements Callable<Integer> {
         if (!List.of("table", "csv", "jsonl").contains(format)) {
             throw new IllegalArgumentException("--format: '" + format + "' is not a format (table, csv, jsonl)");
         }
-        final Scan.Builder scan = Scan.builder();
+        final Scan.Builder scan = damage.apply(Scan.builder());
         if (!devices.isEmpty()) {
             scan.deviceKeys(devices.toArray(new String[0]));
         }
         final ActivityReport.Settings defaults = ActivityReport.Settings.defaults();
         final List<Session> sessions;
         try (Journal j = journal.openReadOnly(); Scanner scanner = new Scanner(j)) {
+            damage.warnOfDamagedCycles(cli, j);
             sessions = ActivityReport.run(scanner, scan.build(),
                 new ActivityReport.Settings(gapNs, defaults.activeGapNs(), defaults.bucketNs())).sessions();
         }

@@ -21,9 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a user meets with a cycle file cut short (a partial copy) and one deleted: stats, scan and verify work and
- * name the damage, {@code repair --dry-run} changes nothing, {@code repair} leaves a journal that verifies clean
- * with every intact event.
+ * What a user meets with a cycle file cut short (a partial copy) and one deleted: stats and verify name the damage;
+ * scan, export, sessions and heatmap stop naming it unless told to read around it ({@code --on-damage skip}, which
+ * says what it left out, in an export's manifest too); {@code repair --dry-run} changes nothing, {@code repair}
+ * leaves a journal that verifies clean with every intact event.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RepairCommandTest {
@@ -53,10 +54,21 @@ class RepairCommandTest {
         assertEquals(1, verify.exitCode, verify.toString());
         assertTrue(verify.out.contains("cut short") && verify.out.contains("missing"), verify.out);
 
+        refusedByDefault(journal, files);
         final Cli scan = Cli.run("scan", "--journal", journal.toString(), "--on-damage", "skip");
         assertEquals(0, scan.exitCode, scan.toString());
         final long rows = scan.out.lines().count() - 1;
         assertTrue(rows > 0 && rows < model.all().size(), rows + " rows of " + model.all().size());
+        assertTrue(scan.err.contains("warning: 2 damaged cycle files") && scan.err.contains(files.get(2).getFileName()
+            + " is missing"), scan.err);
+        final Path export = dir.resolve("intact.csv");
+        final Cli exported = Cli.run("export", "--journal", journal.toString(), "--on-damage", "skip", "--out",
+            export.toString());
+        assertEquals(0, exported.exitCode, exported.toString());
+        assertEquals(rows, Files.readAllLines(export).size() - 1);
+        final String manifest = Files.readString(dir.resolve("intact.csv.manifest.json"));
+        assertTrue(manifest.contains("\"cycles_damaged\" : [ \"cycle file")
+            && manifest.contains(files.get(2).getFileName() + " is missing"), manifest);
 
         final byte[] before = Files.readAllBytes(files.get(1));
         final Cli dryRun = Cli.run("repair", "--journal", journal.toString(), "--dry-run");
@@ -78,5 +90,27 @@ class RepairCommandTest {
             audit.out);
         final Cli again = Cli.run("repair", "--journal", journal.toString());
         assertTrue(again.out.contains("ok: no damaged cycle file"), again.out);
+    }
+
+    /** Every command whose output stands for the journal's events stops, naming the files, and writes nothing. */
+    private void refusedByDefault(final Path journal, final List<Path> files) {
+        final Path out = dir.resolve("refused");
+        for (final String[] command : List.of(new String[] {"scan"}, new String[] {"sessions"},
+            new String[] {"export", "--out", out + ".parquet"}, new String[] {"export", "--out", out + ".csv"},
+            new String[] {"export", "--partition-by", "device", "--out", out.toString()},
+            new String[] {"heatmap", "--out", out + ".png"})) {
+            final String[] args = Stream.concat(Stream.of(command[0], "--journal", journal.toString()),
+                Stream.of(command).skip(1)).toArray(String[]::new);
+            final Cli refused = Cli.run(args);
+            assertEquals(1, refused.exitCode, refused.toString());
+            assertTrue(refused.err.contains("2 damaged cycle files") && refused.err.contains(files.get(1).getFileName()
+                .toString()) && refused.err.contains(files.get(2).getFileName() + " is missing")
+                && refused.err.contains("spoor repair --journal") && refused.err.contains("--on-damage skip"),
+                refused.toString());
+            assertEquals("", refused.out, command[0]);
+        }
+        for (final String suffix : List.of(".parquet", ".csv", ".png", "")) {
+            assertTrue(!Files.exists(Path.of(out + suffix)), out + suffix + " was not written");
+        }
     }
 }

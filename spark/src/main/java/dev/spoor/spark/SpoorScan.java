@@ -7,6 +7,7 @@ import dev.spoor.core.BlockPlan;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalReader;
+import dev.spoor.core.recovery.DamagedCycle;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.read.Batch;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A planned read. The index of each journal chooses the blocks that may hold wanted events (devices, time,
@@ -163,6 +165,11 @@ public final class SpoorScan implements Scan, Batch {
     private void planJournal(final String journal, final List<InputPartition> planned) {
         try (OpenJournals.Lease lease = options.acquire(journal)) {
             final Journal j = lease.journal();
+            if (!j.damage().isEmpty()) {
+                throw new IllegalStateException("spoor: journal " + journal + " has damaged cycle files, whose lost"
+                    + " events a read would miss: " + j.damage().stream().map(DamagedCycle::describe).collect(
+                    Collectors.joining("; ")) + ". Run `spoor repair --journal " + journal + "` first");
+            }
             final long[] ids = candidateIds(j);
             if (ids != null && ids.length == 0) {
                 return;

@@ -4,6 +4,7 @@
 package dev.spoor.spark;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.core.DamagedJournal;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.jdk.javaapi.CollectionConverters;
 
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -34,10 +37,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -255,6 +260,29 @@ class SpoorDataSourceTest {
         assertTrue(explained.contains("PushedFilters: [EqualTo(device," + device + ")"), explained);
         assertTrue(explained.contains("GreaterThanOrEqual(time,") && explained.contains("LessThan(time,"), explained);
         assertTrue(!explained.contains("Filter "), "Spark must not filter again what Spoor applied: " + explained);
+    }
+
+    @Test
+    void aJournalWithADamagedCycleFileIsRefusedNamingIt() throws Exception {
+        final Path damaged = dir.resolve("damaged");
+        new DamagedJournal(damaged, 3, 2_000);
+        final Path cut;
+        try (Stream<Path> listed = Files.list(damaged.resolve("queue"))) {
+            cut = listed.filter(p -> p.toString().endsWith(".cq4")).sorted().skip(1).findFirst().orElseThrow();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(cut.toFile(), "rw")) {
+            file.setLength(Files.size(cut) / 40); // inside the excerpts the journal knows of
+        }
+        for (final String limit : new String[] {"65536", "0"}) {
+            final Exception refused = assertThrows(Exception.class, () -> spark.read().format("spoor")
+                .option("driverReadEvents", limit).load(damaged.toString()).collectAsList());
+            final StringBuilder messages = new StringBuilder();
+            for (Throwable t = refused; t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append('\n');
+            }
+            assertTrue(messages.toString().contains("damaged cycle files") && messages.toString().contains(
+                cut.getFileName().toString()) && messages.toString().contains("spoor repair"), messages.toString());
+        }
     }
 
     @Test

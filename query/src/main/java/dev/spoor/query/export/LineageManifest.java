@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
+import dev.spoor.core.recovery.DamagedCycle;
 import dev.spoor.core.governance.Erasure;
 import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.query.scan.DamagedBlock;
@@ -35,7 +36,7 @@ import java.util.Properties;
  *   "file": "out.csv", "format": "csv", "sha256": "...", "rows": 123,
  *   "journal": {"id": "uuid", "path": "/data/journal"},
  *   "query": {"devices": "all" | [{"id": "hex", "key": "ws-1"}], "from_ns": .., "to_ns": .., "types": [..],
- *   "read": {"cycles": [..], "block_queue_indexes": [..], "blocks_damaged_skipped": [..],
+ *   "read": {"cycles": [..], "block_queue_indexes": [..], "blocks_damaged_skipped": [..], "cycles_damaged": [..],
  *            "erasures_applied": [{"device": "<hex>", "whole_device": b, "from_ns": n, "to_ns": n, "erased_at": ..}]},
  *   "events_by_type": {"move": .., ...},
  *   "privacy_policy": {"version": 1, "keystrokes": "class", "consent": "all devices", "summary": "..."}
@@ -254,6 +255,11 @@ public final class LineageManifest {
         json.writeArrayFieldStart("blocks_damaged_skipped");
         for (final DamagedBlock block : stats.damagedBlocks()) {
             json.writeString(block.toString());
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("cycles_damaged");
+        for (final DamagedCycle cycle : stats.damagedCycles()) {
+            json.writeString(cycle.describe());
         }
         json.writeEndArray();
         json.writeNumberField("blocks_considered", stats.entriesConsidered());

@@ -5,6 +5,7 @@ package dev.spoor.query.scan;
 
 import dev.spoor.codec.EventType;
 import dev.spoor.core.BlockPlan;
+import dev.spoor.core.recovery.DamagedCycle;
 import dev.spoor.core.governance.Erasure;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.LongArrayList;
@@ -30,6 +31,7 @@ public final class ScanStats {
     private final IntHashSet policyVersions = new IntHashSet();
     private final long[] eventsReturnedByType = new long[EventType.COUNT];
     private final List<DamagedBlock> damaged = new ArrayList<>();
+    private List<DamagedCycle> damagedCycles = List.of();
     private final LongArrayList queueIndexesRead = new LongArrayList();
     private final IntHashSet cyclesRead = new IntHashSet();
     private final List<Erasure> erasuresApplied = new ArrayList<>();
@@ -85,6 +87,10 @@ public final class ScanStats {
         eventsReturnedByType[typeCode] += events;
     }
 
+    void damagedCycles(final List<DamagedCycle> cycles) {
+        damagedCycles = cycles;
+    }
+
     void skipped(final DamagedBlock block) {
         damaged.add(block);
     }
@@ -101,6 +107,9 @@ public final class ScanStats {
             eventsReturnedByType[t] += other.eventsReturnedByType[t];
         }
         damaged.addAll(other.damaged);
+        if (damagedCycles.isEmpty()) {
+            damagedCycles = other.damagedCycles;
+        }
         queueIndexesRead.addAll(other.queueIndexesRead);
         cyclesRead.addAll(other.cyclesRead);
         for (final Erasure e : other.erasuresApplied) {
@@ -196,6 +205,15 @@ public final class ScanStats {
     }
 
     /**
+     * @return the journal's damaged cycle files (missing or cut short, see {@link dev.spoor.core.Journal#damage()})
+     *         whose lost blocks this scan could not read (only under {@link DamagePolicy#SKIP}: under
+     *         {@link DamagePolicy#FAIL} the scan does not start); empty when the journal is sound.
+     */
+    public List<DamagedCycle> damagedCycles() {
+        return damagedCycles;
+    }
+
+    /**
      * @return queue indexes of the blocks read, ascending.
      */
     public long[] queueIndexesRead() {
@@ -221,6 +239,7 @@ public final class ScanStats {
     @Override
     public String toString() {
         return "ScanStats{considered=" + entriesConsidered + ", planned=" + blocksPlanned + ", read=" + blocksRead
-            + ", decoded=" + eventsDecoded + ", returned=" + eventsReturned() + ", damaged=" + damaged.size() + "}";
+            + ", decoded=" + eventsDecoded + ", returned=" + eventsReturned() + ", damaged=" + damaged.size()
+            + ", damagedCycles=" + damagedCycles.size() + "}";
     }
 }

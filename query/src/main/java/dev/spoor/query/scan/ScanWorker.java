@@ -6,6 +6,9 @@ package dev.spoor.query.scan;
 import dev.spoor.core.BlockPlan;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalReader;
+import dev.spoor.core.recovery.DamagedCycle;
+
+import java.util.List;
 
 /**
  * What one thread needs to scan: a journal reader, the block decoder, decoded batches and sort arrays, the
@@ -39,8 +42,20 @@ final class ScanWorker implements AutoCloseable {
         return this;
     }
 
-    /** Plans a scan: the blocks the index chooses. */
+    /**
+     * Plans a scan: the blocks the index chooses.
+     *
+     * @throws ScanException when the journal has damaged cycle files and the scan's policy is
+     *                       {@link DamagePolicy#FAIL}: their lost blocks would be missing from the result unseen.
+     */
     BlockPlan plan(final Scan scan, final ScanStats stats) {
+        final List<DamagedCycle> damage = journal.damage();
+        if (!damage.isEmpty()) {
+            if (scan.damagePolicy() == DamagePolicy.FAIL) {
+                throw new ScanException(journal.directory(), damage);
+            }
+            stats.damagedCycles(damage);
+        }
         final BlockPlan plan = new BlockPlan();
         reader.plan(scan.deviceIds(journal), scan.fromNs(), scan.toNs(), scan.typeMask(), plan);
         stats.planned(plan.entriesExamined(), plan.size());
