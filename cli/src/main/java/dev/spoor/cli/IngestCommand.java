@@ -176,6 +176,13 @@ final class IngestCommand implements Callable<Integer> {
         printReport(report, files.size());
         cli.out.printf("journal: %,d events, %,d bytes of blocks, %.3f bytes/event%n", after.events(),
             after.blockBytes(), after.bytesPerEvent());
+        if (!report.filesRefused().isEmpty()) {
+            cli.err.printf("spoor ingest: every line of %d file(s) was refused, so nothing of them is stored: %s."
+                + " Read as --format %s; is it another format (%s)? They are not recorded as ingested: run again with"
+                + " the right --format, no --force needed.%n", report.filesRefused().size(), report.filesRefused()
+                .stream().map(Path::toString).collect(Collectors.joining(", ")), format, Formats.names());
+            return 1;
+        }
         return 0;
     }
 

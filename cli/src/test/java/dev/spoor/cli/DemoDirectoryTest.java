@@ -70,7 +70,8 @@ class DemoDirectoryTest {
         final Path demo = dir.resolve("demo");
         assertEquals(0, demo(demo).exitCode);
         final Path csv = dir.resolve("in.csv");
-        Files.writeString(csv, "device,ts_nanos,type,x,y\nbob,1767603600000000000,move,5,6\n");
+        Files.writeString(csv, "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\n"
+            + "bob,1767603600000000000,move,5,6,,,,,,\n");
         final Cli ingest = Cli.run("ingest", "--journal", demo.toString(), "--format", "csv", csv.toString());
         assertEquals(0, ingest.exitCode, ingest.toString());
         final long before = events(demo);

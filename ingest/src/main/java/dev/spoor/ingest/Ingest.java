@@ -361,6 +361,7 @@ public final class Ingest {
         private final SourcePlan[] plans;
         private final RejectionLog rejections;
         private final Map<String, Long> deviceIds = new HashMap<>();
+        private final List<Path> refused = new ArrayList<>();
         private final long[] bytesDone;
         private final long bytesTotal;
         private long eventsAppended;
@@ -436,6 +437,13 @@ public final class Ingest {
         void append(final ParsedBatch batch, final JournalWriter writer, final LedgerSession session) {
             final SourcePlan plan = plans[batch.source()];
             if (batch.isEnd()) {
+                if (batch.eventsBefore() == 0 && rejections.refusedIn(plan.file()) > 0) {
+                    // Every line refused: most likely the wrong format. Not recorded as ingested, so a run with the
+                    // right format takes it without --force (it stored nothing that could be stored twice).
+                    session.reset(plan.sourceKey());
+                    refused.add(plan.file());
+                    return;
+                }
                 session.complete(plan.sourceKey(), batch.eventsBefore(), batch.bytesAfter(), batch.hashAfter(),
                     batch.linesAfter());
                 return;
@@ -463,7 +471,7 @@ public final class Ingest {
 
         IngestReport report(final JournalWriter writer, final double seconds) {
             return new IngestReport(plans.length, done, resumed, eventsAppended, eventsSkipped, sum(bytesDone),
-                seconds, rejections, writer.droppedWithoutConsent(), writer.droppedSecureInput(),
+                seconds, rejections, List.copyOf(refused), writer.droppedWithoutConsent(), writer.droppedSecureInput(),
                 writer.droppedKeystrokes());
         }
     }

@@ -3,6 +3,9 @@
  */
 package dev.spoor.ingest;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * What one ingest run did.
  *
@@ -15,13 +18,15 @@ package dev.spoor.ingest;
  * @param bytesRead        input bytes parsed (or checked) in this run.
  * @param seconds          wall time of the run.
  * @param rejections       rejected lines and warnings.
+ * @param filesRefused     files of which every line was refused and nothing stored (most likely another format
+ *                         than the run's): not recorded as ingested, so a run with the right format takes them.
  * @param droppedWithoutConsent events of devices without consent, dropped by the policy.
  * @param droppedSecureInput    secure-input keys dropped by the policy.
  * @param droppedKeystrokes     keystrokes dropped by the policy.
  */
 public record IngestReport(int files, int filesAlreadyDone, int filesResumed, long eventsAppended,
-    long eventsSkipped, long bytesRead, double seconds, RejectionLog rejections, long droppedWithoutConsent,
-    long droppedSecureInput, long droppedKeystrokes) {
+    long eventsSkipped, long bytesRead, double seconds, RejectionLog rejections, List<Path> filesRefused,
+    long droppedWithoutConsent, long droppedSecureInput, long droppedKeystrokes) {
 
     /**
      * @return events appended per second of wall time.

@@ -9,8 +9,10 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * What an ingest could not take, summarised in bounded memory: every rejection counted by kind, only the first
@@ -24,6 +26,8 @@ public final class RejectionLog implements Diagnostics {
     private final AtomicLongArray byKind = new AtomicLongArray(KINDS.length);
     private final List<Rejection> first = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** Rejections of each file, but unfinished last lines (held back for a later run, not refused). */
+    private final ConcurrentHashMap<Path, LongAdder> refusedByFile = new ConcurrentHashMap<>();
 
     /**
      * @param keep rejections (and warnings) kept whole; the rest are only counted.
@@ -44,6 +48,9 @@ public final class RejectionLog implements Diagnostics {
     @Override
     public void reject(final Rejection rejection) {
         byKind.incrementAndGet(rejection.kind().ordinal());
+        if (rejection.kind() != RejectionKind.INCOMPLETE_LAST_LINE) {
+            refusedByFile.computeIfAbsent(rejection.file(), f -> new LongAdder()).increment();
+        }
         if (sink != null) {
             sink.accept(rejection);
         }
@@ -61,6 +68,16 @@ public final class RejectionLog implements Diagnostics {
                 warnings.add(file + ": " + message);
             }
         }
+    }
+
+    /**
+     * @param file an input file.
+     * @return its lines refused so far (every kind but {@link RejectionKind#INCOMPLETE_LAST_LINE}, which is held
+     *         back for a later run).
+     */
+    public long refusedIn(final Path file) {
+        final LongAdder refused = refusedByFile.get(file);
+        return refused == null ? 0 : refused.sum();
     }
 
     /**

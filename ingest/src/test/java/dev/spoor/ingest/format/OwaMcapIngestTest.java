@@ -180,7 +180,12 @@ class OwaMcapIngestTest {
         assertEquals(in.resolve("flipped.mcap"), named.file());
         assertEquals(RejectionKind.MALFORMED, named.kind());
         assertEquals("offset 62", named.value());
-        assertTrue(ingest(journalDir, in).isNothingToDo(), "both covered: the damaged one is not read again");
+        assertEquals(List.of(in.resolve("flipped.mcap")), report.filesRefused(), "nothing of it could be stored");
+        // Not recorded as ingested, as nothing of it is stored: each run names it again until it is replaced.
+        final IngestReport again = ingest(journalDir, in);
+        assertEquals(0, again.eventsAppended(), "good.mcap is not read again");
+        assertEquals(1, again.filesAlreadyDone());
+        assertEquals(List.of(in.resolve("flipped.mcap")), again.filesRefused());
     }
 
     @Test
