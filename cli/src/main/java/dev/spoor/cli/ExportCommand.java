@@ -75,6 +75,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         final ExportResult result;
         try (Journal j = journal.openReadOnly(); Progress progress = Progress.start(cli, "export", -1, "rows")) {
+            KnownDevices.check(j, filters.range.devices);
             filters.damage.warnOfDamagedCycles(cli, j);
             final Scan scan = filters.builder().build();
             if (name.endsWith(".parquet")) {
@@ -117,6 +118,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         final PartitionedExportResult result;
         try (Journal j = journal.openReadOnly(); Progress progress = Progress.start(cli, "export", -1, "rows")) {
+            KnownDevices.check(j, filters.range.devices);
             filters.damage.warnOfDamagedCycles(cli, j);
             final Scan scan = PartitionedParquetExporter.order(filters.builder(), columns).build();
             result = new PartitionedParquetExporter(j).maxRowsPerFile(maxRowsPerFile)

@@ -41,6 +41,7 @@ final class HeatmapCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Journal j = journal.openReadOnly(); Scanner scanner = new Scanner(j)) {
+            KnownDevices.check(j, filters.devices);
             damage.warnOfDamagedCycles(cli, j);
             final Heatmap.Result result = Heatmap.render(scanner, damage.apply(filters.builder()),
                 "Pointer density: " + filters.describe(), out, width, height);

@@ -4,12 +4,14 @@
 package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
+import dev.spoor.core.ledger.LedgerFile;
 import dev.spoor.core.recovery.RepairReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 
 /** {@code spoor repair}: bring a journal with damaged cycle files back to a consistent state. */
@@ -51,6 +53,13 @@ final class RepairCommand implements Callable<Integer> {
         cli.out.println((isDryRun ? "dry run: would drop " : "repaired: dropped ") + report.blocksDropped()
             + " blocks, " + report.eventsDropped() + " events in " + report.actions().size() + " cycle(s)"
             + (isDryRun ? "; nothing changed" : "; written to the audit log"));
+        if (report.eventsDropped() > 0 && Files.exists(journal.dir.resolve(LedgerFile.FILE_NAME))) {
+            cli.out.println("note: the ingest ledger still counts the dropped events as stored (it knows which files"
+                + " were ingested, not which cycle file holds each of their events), so `spoor ingest` will not take"
+                + " their files again by itself. They are the files ingested while the cycle files above were"
+                + " written; to have their events again, ingest them into a new journal, or here with --force (which"
+                + " stores their intact events a second time).");
+        }
         return 0;
     }
 }

@@ -43,6 +43,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         final ExportFormat exportFormat = TextFormats.parse("--format", format);
         try (Journal j = journal.openReadOnly()) {
+            KnownDevices.check(j, filters.range.devices);
             filters.damage.warnOfDamagedCycles(cli, j);
             if (out == null) {
                 final OutputStream stdout = new BufferedOutputStream(cli.out, 1 << 16);

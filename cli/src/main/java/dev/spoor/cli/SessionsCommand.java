@@ -67,6 +67,7 @@ final class SessionsCommand implements Callable<Integer> {
         final ActivityReport.Settings defaults = ActivityReport.Settings.defaults();
         final List<Session> sessions;
         try (Journal j = journal.openReadOnly(); Scanner scanner = new Scanner(j)) {
+            KnownDevices.check(j, devices);
             damage.warnOfDamagedCycles(cli, j);
             sessions = ActivityReport.run(scanner, scan.build(),
                 new ActivityReport.Settings(gapNs, defaults.activeGapNs(), defaults.bucketNs())).sessions();

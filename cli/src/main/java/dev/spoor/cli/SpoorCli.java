@@ -30,7 +30,7 @@ import java.nio.file.NotDirectoryException;
         + "(Chronicle Queue, Parquet) goes to ${sys:" + LibraryLog.SHOWN_PROPERTY
         + ":-$SPOOR_LOG or ~/.local/state/spoor/spoor.log}, never to the terminal or into a journal; "
         + "set SPOOR_LOG=FILE to choose another file."},
-    subcommands = {DemoCommand.class, IngestCommand.class, StatsCommand.class, ScanCommand.class,
+    subcommands = {DemoCommand.class, IngestCommand.class, StatsCommand.class, DevicesCommand.class, ScanCommand.class,
         SessionsCommand.class, ExportCommand.class, HeatmapCommand.class, VerifyCommand.class, RetainCommand.class,
         EraseCommand.class, CompactCommand.class, RepairCommand.class, AuditCommand.class,
         CommandLine.HelpCommand.class})

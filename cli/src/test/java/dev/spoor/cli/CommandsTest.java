@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +48,7 @@ class CommandsTest {
     @Test
     void everySubcommandHasHelp() {
         for (final String command : List.of("demo", "ingest", "stats", "scan", "sessions", "export", "heatmap",
-            "verify", "retain", "erase", "compact", "audit")) {
+            "verify", "retain", "erase", "compact", "audit", "devices")) {
             final Cli help = Cli.run(command, "--help");
             assertEquals(0, help.exitCode, command + ": " + help);
             assertTrue(help.out.contains("Usage: spoor " + command), help.out);
@@ -72,6 +73,30 @@ class CommandsTest {
         assertTrue(badTime.err.contains("--from: 'yesterday'"), badTime.err);
         final Cli badType = Cli.run("scan", "--journal", journal.toString(), "--type", "click");
         assertTrue(badType.exitCode == 1 && badType.err.contains("'click' is not an event type"), badType.toString());
+    }
+
+    @Test
+    void anUnknownDeviceIsAnErrorNamingItAndDevicesListsTheKnownOnes() {
+        final Cli devices = Cli.run("devices", "--journal", journal.toString());
+        assertEquals(0, devices.exitCode, devices.toString());
+        final List<String> lines = devices.out.lines().toList();
+        assertEquals("12 devices", lines.get(lines.size() - 1), devices.out);
+        assertTrue(lines.get(0).matches("ws-00\\t[0-9a-f]{16}") && lines.get(11).startsWith("ws-11\t"), devices.out);
+        final Path png = dir.resolve("typo.png");
+        for (final String[] command : List.of(new String[] {"scan"}, new String[] {"sessions"},
+            new String[] {"export", "--out", dir.resolve("typo.csv").toString()},
+            new String[] {"heatmap", "--out", png.toString()})) {
+            final List<String> args = new ArrayList<>(List.of(command[0], "--journal", journal.toString(),
+                "--device", "ws-01", "--device", "ws-1"));
+            args.addAll(List.of(command).subList(1, command.length));
+            final Cli typo = Cli.run(args.toArray(new String[0]));
+            assertEquals(1, typo.exitCode, typo.toString());
+            assertTrue(typo.err.contains("--device: 'ws-1' is not a device of journal") && !typo.err.contains(
+                "'ws-01'") && typo.err.contains("(12 devices: ws-00, ws-01,") && typo.err.contains("spoor devices"),
+                typo.err);
+            assertEquals("", typo.out, command[0]);
+        }
+        assertTrue(!Files.exists(png) && !Files.exists(dir.resolve("typo.csv")), "nothing written");
     }
 
     @Test
@@ -228,8 +253,10 @@ class CommandsTest {
             csv.toString());
         final Cli named = Cli.run("ingest", "--journal", dir.resolve("mixed-x").toString(), "--format", "csv",
             mixed.resolve("blob.bin").toString());
-        assertEquals(0, named.exitCode, named.toString());
+        assertEquals(1, named.exitCode, named.toString());
         assertTrue(named.out.contains("ingested 0 events") && named.out.contains("blob.bin:1:"), named.out);
+        assertTrue(named.err.contains("every line of 1 file(s) was refused") && named.err.contains("blob.bin"),
+            named.err);
     }
 
     @Test
