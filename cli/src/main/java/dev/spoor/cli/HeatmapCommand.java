@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -40,6 +41,10 @@ final class HeatmapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        final Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new CliException("--out: folder " + parent + " does not exist");
+        }
         try (Journal j = journal.openReadOnly(); Scanner scanner = new Scanner(j)) {
             KnownDevices.check(j, filters.devices);
             damage.warnOfDamagedCycles(cli, j);

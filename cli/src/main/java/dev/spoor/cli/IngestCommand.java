@@ -116,7 +116,8 @@ final class IngestCommand implements Callable<Integer> {
     boolean isWithoutDictionary;
 
     @Option(names = "--encryption", paramLabel = "on|off",
-        description = "set the journal's policy: encrypt each device's blocks with its own key (needed by erase)")
+        description = "set the journal's policy: encrypt each device's blocks with its own key, so erasing a whole"
+            + " device also destroys its keys (erase works either way)")
     String encryption;
 
     @Option(names = "--consent", paramLabel = "FILE",

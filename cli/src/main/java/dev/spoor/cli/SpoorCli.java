@@ -84,9 +84,19 @@ public final class SpoorCli implements Runnable {
         cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("spoor " + commandLine.getCommandName() + ": " + describe(e));
-            return 1;
+            return isBadOptionValue(e) ? commandLine.getCommandSpec().exitCodeOnInvalidInput() : 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A value an option cannot take, found by the command rather than by picocli ({@code --from yesterday},
+     * {@code --on-damage maybe}): bad usage, exit 2, as picocli's own checks. The commands throw these as
+     * IllegalArgumentException with the option first in the message.
+     */
+    private static boolean isBadOptionValue(final Throwable e) {
+        return e.getClass() == IllegalArgumentException.class && e.getMessage() != null
+            && e.getMessage().startsWith("--");
     }
 
     private static String describe(final Throwable e) {

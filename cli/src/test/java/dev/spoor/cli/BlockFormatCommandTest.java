@@ -46,7 +46,7 @@ class BlockFormatCommandTest {
         final Path journal = dir.resolve("journal");
         final Cli ingest = Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", "--block-format",
             "1", moves().toString());
-        assertEquals(1, ingest.exitCode, ingest.toString());
+        assertEquals(2, ingest.exitCode, ingest.toString());
         assertTrue(ingest.err.contains("--block-format 1: must be 2 or 3"), ingest.err);
         assertFalse(Files.exists(journal), "no journal was created");
     }

@@ -69,10 +69,10 @@ class CommandsTest {
         assertEquals(1, notJournal.exitCode, notJournal.toString());
         assertTrue(notJournal.err.contains("is not a Spoor journal"), notJournal.err);
         final Cli badTime = Cli.run("scan", "--journal", journal.toString(), "--from", "yesterday");
-        assertEquals(1, badTime.exitCode);
+        assertEquals(2, badTime.exitCode);
         assertTrue(badTime.err.contains("--from: 'yesterday'"), badTime.err);
         final Cli badType = Cli.run("scan", "--journal", journal.toString(), "--type", "click");
-        assertTrue(badType.exitCode == 1 && badType.err.contains("'click' is not an event type"), badType.toString());
+        assertTrue(badType.exitCode == 2 && badType.err.contains("'click' is not an event type"), badType.toString());
     }
 
     @Test
@@ -230,7 +230,7 @@ class CommandsTest {
         assertTrue(scan.out.contains("a,1767225600000000000,move,1,2"), scan.out);
         final Cli days = Cli.run("ingest", "--journal", msJournal.toString(), "--format", "jsonl", "--ts-unit", "days",
             jsonl.toString());
-        assertEquals(1, days.exitCode, days.toString());
+        assertEquals(2, days.exitCode, days.toString());
         assertTrue(days.err.contains("--ts-unit: 'days' is not ns, us, ms or s"), days.err);
     }
 
@@ -297,7 +297,7 @@ class CommandsTest {
         final Cli jsonl = Cli.run("sessions", "--journal", journal.toString(), "--format", "jsonl", "--gap", "2m");
         assertEquals(rows.size() - 1, jsonl.out.lines().count());
         assertEquals(2, Cli.run("sessions", "--journal", journal.toString(), "--gap").exitCode);
-        assertEquals(1, Cli.run("sessions", "--journal", journal.toString(), "--gap", "soon").exitCode);
+        assertEquals(2, Cli.run("sessions", "--journal", journal.toString(), "--gap", "soon").exitCode);
     }
 
     @Test
@@ -325,7 +325,7 @@ class CommandsTest {
         assertTrue(audit.out.contains("policy  (spoor demo)  version 1: keystrokes=class"), audit.out);
         assertTrue(audit.out.contains("retention  (spoor retain)"), audit.out);
         assertTrue(audit.out.contains("export  (spoor export)") && audit.out.contains("audited.csv"), audit.out);
-        assertEquals(1, Cli.run("retain", "--journal", journal.toString(), "--keep", "forever").exitCode);
+        assertEquals(2, Cli.run("retain", "--journal", journal.toString(), "--keep", "forever").exitCode);
     }
 
     @Test
@@ -398,8 +398,12 @@ class CommandsTest {
             }
         }
         assertTrue(colours.size() > 50, "a heatmap, not a blank: " + colours.size() + " colours");
-        assertEquals(1, Cli.run("heatmap", "--journal", journal.toString(), "--out", png.toString(), "--width", "10")
+        assertEquals(2, Cli.run("heatmap", "--journal", journal.toString(), "--out", png.toString(), "--width", "10")
             .exitCode);
+        final Path nowhere = dir.resolve("no-such-folder").resolve("map.png");
+        final Cli missing = Cli.run("heatmap", "--journal", journal.toString(), "--out", nowhere.toString());
+        assertEquals(1, missing.exitCode, missing.toString());
+        assertTrue(missing.err.contains("--out: folder " + nowhere.getParent() + " does not exist"), missing.err);
     }
 
     @Test

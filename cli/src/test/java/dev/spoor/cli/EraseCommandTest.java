@@ -124,7 +124,7 @@ class EraseCommandTest {
             Long.toString(START_MS), "--to", Long.toString(START_MS));
         assertEquals(2, empty.exitCode, empty.toString());
         final Cli badTime = Cli.run("erase", "--journal", journal.toString(), "--device", "bob", "--from", "soon");
-        assertEquals(1, badTime.exitCode, badTime.toString());
+        assertEquals(2, badTime.exitCode, badTime.toString());
         assertTrue(badTime.err.contains("--from: 'soon'"), badTime.err);
         assertTrue(Files.notExists(journal.resolve("erasures.spoor")), "nothing recorded");
         assertEquals(rows, scan());

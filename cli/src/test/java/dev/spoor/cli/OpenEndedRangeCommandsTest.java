@@ -123,7 +123,7 @@ class OpenEndedRangeCommandsTest {
             List.of("--to", "1600-01-01T00:00:00Z"), List.of("--from", MAX), List.of("--to", "-" + MAX),
             List.of("--from", "99999999999999999999"))) {
             final Cli scan = run("scan", range);
-            assertEquals(1, scan.exitCode, range + " " + scan);
+            assertEquals(2, scan.exitCode, range + " " + scan);
             assertTrue(scan.err.contains("spoor scan: " + range.get(0) + ": '" + range.get(1) + "' is outside "
                 + Times.FIRST_INSTANT + " .. " + Times.LAST_INSTANT), scan.err);
         }
@@ -133,10 +133,10 @@ class OpenEndedRangeCommandsTest {
     void durationsALongCannotHoldAreRefusedNotWrapped() {
         // 213504 days wrap round to about 25 minutes: a retention limit that would delete all but the last half hour.
         final Cli retain = Cli.run("retain", "--journal", journal.toString(), "--keep", "213504d");
-        assertEquals(1, retain.exitCode, retain.toString());
+        assertEquals(2, retain.exitCode, retain.toString());
         assertTrue(retain.err.contains("--keep: '213504d' is longer than " + MAX + " ns"), retain.err);
         final Cli gap = Cli.run("sessions", "--journal", journal.toString(), "--gap", "PT2562048H");
-        assertEquals(1, gap.exitCode, gap.toString());
+        assertEquals(2, gap.exitCode, gap.toString());
         assertTrue(gap.err.contains("--gap: 'PT2562048H' is longer than"), gap.err);
         assertEquals(model.events(), statsJson().get("events"), "nothing was deleted");
     }

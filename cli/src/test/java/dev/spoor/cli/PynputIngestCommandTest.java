@@ -53,7 +53,7 @@ class PynputIngestCommandTest {
             + "modifiers\n");
         final Cli ingest = Cli.run("ingest", "--journal", dir.resolve("j").toString(), "--format", "csv",
             "--start", "2024-03-01T10:00:00Z", csv.toString());
-        assertEquals(1, ingest.exitCode, ingest.toString());
+        assertEquals(2, ingest.exitCode, ingest.toString());
         assertTrue(ingest.err.contains("--start, --time-zone and --device are for --format pynput"), ingest.err);
     }
 

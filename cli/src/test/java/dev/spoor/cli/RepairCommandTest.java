@@ -7,6 +7,7 @@ import dev.spoor.core.DamagedJournal;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
+import dev.spoor.core.ledger.LedgerFile;
 import dev.spoor.core.ledger.LedgerSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,8 +43,9 @@ class RepairCommandTest {
         try (Journal open = Journal.open(journal, new JournalConfig().blockEvents(DamagedJournal.BLOCK_EVENTS));
              JournalWriter writer = open.newWriter();
              LedgerSession session = open.ingestLedger().begin(writer)) {
-            assertTrue(session.sessionId() > 0, "an ingest ledger, as a bulk ingest leaves");
+            session.reading("recording.csv", "csv ts-unit=ns");
         }
+        assertTrue(Files.exists(journal.resolve(LedgerFile.FILE_NAME)), "an ingest ledger, as a bulk ingest leaves");
         final List<Path> files;
         try (Stream<Path> listed = Files.list(journal.resolve("queue"))) {
             files = listed.filter(p -> p.toString().endsWith(".cq4")).sorted().collect(Collectors.toList());
