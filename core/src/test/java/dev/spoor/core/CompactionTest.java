@@ -104,12 +104,19 @@ class CompactionTest {
     void theLastCycleAndTheCurrentOneAreLeftAlone() throws Exception {
         final CompactionJournal journal = new CompactionJournal(dir, 2, 600, false);
         final long lastCycleStartMs = CompactionJournal.START_MS + 2 * 3_600_000L;
-        assertEquals(0, Governance.compact(dir, CompactionJournal.START_MS + 5).cyclesRewritten(),
-            "cycle 0 is the current one by this clock");
-        assertEquals(1, Governance.compact(dir, CompactionJournal.START_MS + 3_600_000L + 5).cyclesRewritten(),
-            "cycle 1 is current: only cycle 0");
+        final CompactionReport first = Governance.compact(dir, CompactionJournal.START_MS + 5);
+        assertEquals(0, first.cyclesRewritten(), "cycle 0 is the current one by this clock");
+        assertEquals(2, first.cyclesLeftOpen(), "cycles 0 and 1 hold erased data (cycle 2 only carol's last event);"
+            + " none is closed yet");
+        assertTrue(Governance.describe(first).contains("2 open cycles (the current one, or the last file"),
+            Governance.describe(first));
+        final CompactionReport second = Governance.compact(dir, CompactionJournal.START_MS + 3_600_000L + 5);
+        assertEquals(1, second.cyclesRewritten(), "cycle 1 is current: only cycle 0");
+        assertEquals(1, second.cyclesLeftOpen());
         final CompactionReport report = Governance.compact(dir, lastCycleStartMs + 3_600_000L * 5);
         assertEquals(1, report.cyclesRewritten(), "cycle 1 now; cycle 2, the last file, a writer may still append to");
+        assertEquals(0, report.cyclesLeftOpen());
+        assertTrue(!Governance.describe(report).contains("open cycle"), Governance.describe(report));
         try (Journal fresh = Journal.openReadOnly(dir)) {
             assertEquals(journal.expected, CompactionJournal.events(fresh));
         }

@@ -105,6 +105,7 @@ final class Compaction {
     }
 
     private CompactionReport compact(final long nowMs) throws IOException {
+        int leftOpen = 0;
         deleteLeftovers();
         final JournalMeta meta = JournalMeta.read(dir);
         final CycleCheck.Result check = CycleCheck.run(dir, meta.rollPeriod(), RetentionFile.firstKept(dir));
@@ -118,19 +119,22 @@ final class Compaction {
         final List<Path[]> replacements = new ArrayList<>();
         try (QueueStore source = QueueStore.open(dir.resolve("queue"), meta.rollPeriod(), () -> nowMs, true)) {
             final List<Map.Entry<Integer, Path>> cycles = new ArrayList<>(source.cycleFiles().entrySet());
-            for (int i = 0; i + 1 < cycles.size(); i++) { // the last cycle file may still be written to
+            for (int i = 0; i < cycles.size(); i++) {
                 final int cycle = cycles.get(i).getKey();
-                if (cycle >= current) {
-                    break;
+                if (!hasErasedData(source, cycle)) {
+                    continue;
                 }
-                if (hasErasedData(source, cycle)) {
+                if (cycle >= current || i + 1 == cycles.size()) { // the last cycle file may still be written to
+                    leftOpen++;
+                } else {
                     replacements.add(new Path[] {writeCycle(meta, source, cycle), cycles.get(i).getValue(),
                         Path.of(Integer.toString(cycle))});
                 }
             }
         }
         replace(replacements, meta.rollPeriod());
-        return new CompactionReport(replacements.size(), blocksRemoved, blocksReencoded, bytesRemoved, "online");
+        return new CompactionReport(replacements.size(), blocksRemoved, blocksReencoded, bytesRemoved, leftOpen,
+            "online");
     }
 
     /** @return true when some excerpt of the cycle holds erased data (headers and keys only, nothing decoded). */

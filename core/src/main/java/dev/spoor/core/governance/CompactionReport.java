@@ -10,8 +10,12 @@ package dev.spoor.core.governance;
  * @param blocksRemoved   blocks wholly erased (keys destroyed, or inside an erased range), replaced by tombstones.
  * @param blocksReencoded blocks straddling an erased range, re-encoded with their surviving events only.
  * @param bytesRemoved    excerpt bytes removed (the files shrink by whole Chronicle chunks of 1 MiB).
+ * @param cyclesLeftOpen  cycles holding erased data that were not rewritten because a writer may still append to
+ *                        them (the current cycle by the clock, or the last cycle file): a run after the writer has
+ *                        rolled past them rewrites them. Until then their erased events are hidden from every
+ *                        reader but their bytes are on disk.
  * @param mode            "online": closed cycles only, beside writers and readers, queue indexes kept.
  */
 public record CompactionReport(int cyclesRewritten, long blocksRemoved, long blocksReencoded, long bytesRemoved,
-    String mode) {
+    int cyclesLeftOpen, String mode) {
 }
