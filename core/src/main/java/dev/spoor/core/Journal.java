@@ -92,6 +92,8 @@ public final class Journal implements AutoCloseable {
     private final QueueStore queue;
     /** What the check of the cycle files against the cycle summary found when the journal was opened. */
     private final CycleCheck.Result cycleCheck;
+    /** {@link #cycleCheck}'s damage, public form, made once: every scan asks for it. */
+    private final List<DamagedCycle> damage;
     /** Set when a cycle file is damaged: the directory Chronicle reads instead of the queue's (read-only). */
     private final QueueView view;
     /** Per cycle, what the queue holds: kept up to date by a writing journal, which records it in the summary. */
@@ -143,6 +145,7 @@ public final class Journal implements AutoCloseable {
         this.erasureFile = dir.resolve(ErasureFile.FILE_NAME).toFile();
         // Every cycle file is checked against the cycle summary before Chronicle maps any of them.
         this.cycleCheck = CycleCheck.run(dir, meta.rollPeriod(), () -> RetentionFile.firstKept(dir));
+        this.damage = cycleCheck.damage().stream().map(CycleCheck.Damage::toPublic).toList();
         if (!cycleCheck.isClean() && !isReadOnly) {
             throw new JournalException("journal " + dir + " has damaged cycle files, so it is not opened for writing: "
                 + describe(cycleCheck.damage()) + ". Run `spoor repair --journal " + dir + "` (Journal.repair) to keep"
@@ -638,7 +641,7 @@ public final class Journal implements AutoCloseable {
      * @return the damage, empty when none.
      */
     public List<DamagedCycle> damage() {
-        return cycleCheck.damage().stream().map(CycleCheck.Damage::toPublic).toList();
+        return damage;
     }
 
     /**
