@@ -56,9 +56,9 @@ final class RepairCommand implements Callable<Integer> {
         if (report.eventsDropped() > 0 && Files.exists(journal.dir.resolve(LedgerFile.FILE_NAME))) {
             cli.out.println("note: the ingest ledger still counts the dropped events as stored (it knows which files"
                 + " were ingested, not which cycle file holds each of their events), so `spoor ingest` will not take"
-                + " their files again by itself. They are the files ingested while the cycle files above were"
-                + " written; to have their events again, ingest them into a new journal, or here with --force (which"
-                + " stores their intact events a second time).");
+                + " their files again, not even with --force, which only re-reads files that changed. They are the"
+                + " files ingested while the cycle files above were written: to have their events again, ingest them"
+                + " into a new journal.");
         }
         return 0;
     }

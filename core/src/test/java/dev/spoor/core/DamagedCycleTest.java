@@ -216,6 +216,51 @@ class DamagedCycleTest {
             "./mvnw -B -o verify -pl core -am -Dtest=DamagedCycleTest -Dspoor.test.seed=" + SEED);
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aLengthenedExcerptHeaderIsReportedWithEveryBlockAfterItThatRepairDrops() throws Exception {
+        System.out.println("DamagedCycleTest header seed=" + SEED);
+        final Random random = new Random(SEED);
+        final DamagedJournal model = new DamagedJournal(root, 3, 4_000);
+        final List<Path> files = JournalFiles.cycleFiles(root);
+        final int victim = random.nextInt(files.size());
+        final List<long[]> headers = new ArrayList<>();
+        try (CycleFileReader reader = CycleFileReader.open(files.get(victim))) {
+            while (reader.next(false)) {
+                headers.add(new long[] {reader.sequence(), reader.dataEnd() - reader.length() - 4});
+            }
+        }
+        final int sequence = 1 + random.nextInt(headers.size() - 2);
+        final int bump = 64 * (1 + random.nextInt(4));
+        final long at = headers.get(sequence)[1];
+        try (RandomAccessFile file = new RandomAccessFile(files.get(victim).toFile(), "rw")) {
+            file.seek(at);
+            final int header = Integer.reverseBytes(file.readInt());
+            file.seek(at);
+            file.writeInt(Integer.reverseBytes(header + bump));
+        }
+        final List<Long> intact = new ArrayList<>();
+        long lostEvents = 0;
+        long lostBlocks = 0;
+        for (final Map.Entry<Long, long[]> place : model.places.entrySet()) {
+            // The longer excerpt still holds its whole block (a block knows its own length and checksum), so it stays;
+            // the walk then reads from inside the next excerpt, off the framing: every excerpt after it is lost.
+            if (place.getValue()[0] == victim && place.getValue()[1] > sequence) {
+                lostBlocks++;
+                lostEvents += model.blocks.get(place.getKey()).size();
+            } else {
+                intact.add(place.getKey());
+            }
+        }
+        final String what = "excerpt " + sequence + " of cycle file " + victim + " " + bump + " bytes longer, seed="
+            + SEED;
+        final RepairReport plan = Journal.repair(root, true);
+        assertEquals(lostBlocks, plan.blocksDropped(), plan.actions() + " " + what);
+        assertEquals(lostEvents, plan.eventsDropped(), plan.actions() + " " + what);
+        assertTrue(plan.actions().get(0).reason().contains("cannot be reached"), plan.actions() + " " + what);
+        repairAndCheck(root, model.sorted(intact), what);
+    }
+
     static List<long[]> excerptEnds(final Path file) throws IOException {
         final List<long[]> ends = new ArrayList<>();
         try (CycleFileReader reader = CycleFileReader.open(file)) {

@@ -111,7 +111,7 @@ public final class Repair {
         }
         for (final Map.Entry<Integer, Path> file : files.entrySet()) {
             final RepairReport.Action action = planCycle(file.getKey(), file.getValue(),
-                check.damageOf(file.getKey()));
+                check.damageOf(file.getKey()), check.stored().get(file.getKey()));
             if (action != null) {
                 report.add(action);
             }
@@ -120,16 +120,24 @@ public final class Repair {
     }
 
     /** Reads every excerpt of a cycle file; returns what to do with it, or null when it is sound. */
-    private RepairReport.Action planCycle(final int cycle, final Path file, final CycleCheck.Damage damage)
-        throws IOException {
+    private RepairReport.Action planCycle(final int cycle, final Path file, final CycleCheck.Damage damage,
+        final CycleSummary.Entry known) throws IOException {
         final List<String> dropped = new ArrayList<>();
         final long[] counts = new long[3]; // kept blocks, dropped blocks, dropped events
+        CycleSummary.Entry walked = CycleSummary.Entry.empty(cycle);
+        long keptEvents = 0;
+        long lastSound = -1; // queue index of the last sound excerpt before the first damaged one
         try (CycleFileReader reader = CycleFileReader.open(file)) {
             while (reader.next(true)) {
                 final long queueIndex = QueueStore.indexOf(rollPeriod, cycle, reader.sequence());
+                walked = walked.plus(queueIndex, CycleCheck.eventCount(reader), reader.dataEnd());
                 final String problem = problem(reader.bytes(), reader.length());
                 if (problem == null) {
                     counts[0] += reader.length() > SealedExcerpt.BLOCK_OFFSET ? 1 : 0;
+                    keptEvents += Math.max(0, CycleCheck.eventCount(reader));
+                    if (dropped.isEmpty()) {
+                        lastSound = queueIndex;
+                    }
                     continue;
                 }
                 counts[1]++;
@@ -139,12 +147,28 @@ public final class Repair {
                     reader.bytes(), reader.length()));
             }
         }
-        if (damage == null && dropped.isEmpty()) {
+        final boolean isWalkShort = known != null && known.excerpts() > 0
+            && (walked.excerpts() == 0 || walked.lastIndex() < known.lastIndex());
+        if (damage == null && dropped.isEmpty() && !isWalkShort) {
             return null;
         }
         long lostBlocks = counts[1];
         long lostEvents = counts[2];
         String reason = dropped.size() + " damaged excerpt(s)";
+        // A damaged excerpt header (its length) sends the walk off the framing: it ends early, or reads on through
+        // bytes that are no excerpts, and the excerpts after it cannot be reached. The summary knows what the file
+        // held, so what is lost is what it knew less what the walk kept.
+        final long unreachableBlocks = damage != null || known == null ? 0 : known.blocks() - counts[0] - counts[1];
+        if (unreachableBlocks > 0) {
+            final long unreachableEvents = Math.max(0, known.events() - keptEvents - counts[2]);
+            lostBlocks += unreachableBlocks;
+            lostEvents += unreachableEvents;
+            dropped.addAll(lostBlocks(cycle, lastSound));
+            reason = "its framing breaks after " + (lastSound < 0 ? "no sound excerpt" : "queue index 0x"
+                + Long.toHexString(lastSound)) + ": the cycle summary knows " + unreachableBlocks + " more blocks, "
+                + unreachableEvents + " events, up to queue index 0x" + Long.toHexString(known.lastIndex())
+                + ", that cannot be reached; " + reason;
+        }
         if (damage != null) {
             lostBlocks += damage.blocksLost();
             lostEvents += damage.eventsLost();
