@@ -50,8 +50,13 @@ final class HeatmapCommand implements Callable<Integer> {
             damage.warnOfDamagedCycles(cli, j);
             final Heatmap.Result result = Heatmap.render(scanner, damage.apply(filters.builder()),
                 "Pointer density: " + filters.describe(), out, width, height);
-            cli.out.printf("wrote %s: %,d pointer positions, %,d clicks, screen box (%d,%d)-(%d,%d)%n", out,
-                result.positions(), result.clicks(), result.minX(), result.minY(), result.maxX(), result.maxY());
+            if (result.positions() == 0) {
+                cli.out.printf("wrote %s: no pointer positions in %s (keystrokes only?), an empty map%n", out,
+                    filters.describe());
+            } else {
+                cli.out.printf("wrote %s: %,d pointer positions, %,d clicks, screen box (%d,%d)-(%d,%d)%n", out,
+                    result.positions(), result.clicks(), result.minX(), result.minY(), result.maxX(), result.maxY());
+            }
         }
         return 0;
     }

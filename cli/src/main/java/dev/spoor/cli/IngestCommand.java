@@ -193,9 +193,12 @@ final class IngestCommand implements Callable<Integer> {
                 + " ingest ledger, %s)%n", files, report.rejections().warnings().isEmpty() ? ""
                 : ", or hold the bytes of one that was (see the warnings)", dir.resolve("ingest-ledger.spoor"));
         } else {
-            cli.out.printf("ingested %,d events from %,d files into %s in %.2f s: %,.0f events/s, %.1f MB/s%n",
-                report.eventsAppended(), files, dir, report.seconds(), report.eventsPerSecond(),
-                report.bytesRead() / 1e6 / Math.max(report.seconds(), 1e-9));
+            final long dropped = report.droppedWithoutConsent() + report.droppedSecureInput()
+                + report.droppedKeystrokes();
+            cli.out.printf("ingested %,d events%s from %,d files into %s in %.2f s: %,.0f events/s, %.1f MB/s%n",
+                report.eventsAppended() - dropped, dropped == 0 ? "" : String.format(" (%,d read, %,d of them dropped"
+                + " by the policy)", report.eventsAppended(), dropped), files, dir, report.seconds(),
+                report.eventsPerSecond(), report.bytesRead() / 1e6 / Math.max(report.seconds(), 1e-9));
             if (report.filesAlreadyDone() + report.filesResumed() > 0) {
                 cli.out.printf("re-run: %,d files were already stored whole and skipped; %,d were stored in part"
                     + " and resumed, %,d events already stored not appended again%n", report.filesAlreadyDone(),

@@ -115,7 +115,8 @@ class ScanIndexAndDamageTest {
             assertEquals(victim.queueIndex, failure.block().queueIndex());
             assertTrue(failure.getMessage().contains("cycle " + failure.block().cycle())
                 && failure.getMessage().contains(Long.toHexString(victim.queueIndex))
-                && failure.getMessage().contains("crc32c"), failure.getMessage());
+                && failure.getMessage().contains("crc32c") && failure.getMessage().contains("--on-damage skip"),
+                failure.getMessage());
 
             final List<Event> got = new ArrayList<>();
             final ScanStats stats = scanner.scan(Scan.builder().onDamage(DamagePolicy.SKIP).build(),

@@ -24,7 +24,7 @@ public final class ScanException extends RuntimeException {
      * @param cause the check that failed.
      */
     public ScanException(final DamagedBlock block, final Throwable cause) {
-        super("damaged block at " + block + " (scan with DamagePolicy.SKIP to leave it out)", cause);
+        super("damaged block at " + block + " (scan with DamagePolicy.SKIP, --on-damage skip, to leave it out)", cause);
         this.block = block;
         this.damagedCycles = List.of();
     }
