@@ -66,6 +66,33 @@ class KeystrokePrivacyTest {
         assertEquals(1, findRuns(planted, runs).size(), "the check must report a planted run");
     }
 
+    @Test
+    void eachBlocksKeysReadAsThePolicyTheyWereSealedUnder() throws Exception {
+        final String header = "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\n";
+        final Path codes = Files.writeString(dir.resolve("codes.csv"), header
+            + "alice,1709287200000000000,key_down,,,,,,,84,0\n" + "alice,1709287200001000000,key_up,,,,,,,84,0\n");
+        final Path classes = Files.writeString(dir.resolve("classes.csv"), header
+            + "bob,1709287200000000000,key_down,,,,,,,84,0\n" + "bob,1709287200001000000,key_up,,,,,,,84,0\n");
+        final Path journal = dir.resolve("changed");
+        assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", "--keys", "code",
+            codes.toString()).exitCode);
+        assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", "--keys", "class",
+            classes.toString()).exitCode);
+        for (final String format : List.of("csv", "jsonl")) {
+            final Cli scan = Cli.run("scan", "--journal", journal.toString(), "--format", format);
+            assertEquals(0, scan.exitCode, scan.toString());
+            final List<String> rows = scan.out.lines().filter(r -> r.contains("key_")).toList();
+            assertEquals(4, rows.size(), scan.out);
+            for (final String row : rows) {
+                final boolean isAlice = row.contains("alice");
+                final String key = "csv".equals(format) ? row.split(",", -1)[9] : row.replaceAll(".*\"key\":", "")
+                    .replaceAll(",.*", "");
+                assertEquals(isAlice ? "84" : "csv".equals(format) ? "letter" : "\"letter\"", key,
+                    "alice's keys were stored as codes, bob's as classes: " + row);
+            }
+        }
+    }
+
     /** Every 10-character run of every SENTENCE and USER_INPUT, as typed and upper-cased. */
     static Set<String> sentenceRuns(final List<Path> files) throws IOException {
         final Set<String> runs = new HashSet<>();

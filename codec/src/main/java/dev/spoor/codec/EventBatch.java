@@ -35,6 +35,8 @@ public final class EventBatch {
     private final int[] key;
     private final int[] modifiers;
     private int size;
+    /** A label for the whole batch, set by whoever fills it; kept by {@link #clear} and decoding. */
+    private int tag;
     /** Events of each type code, as the block decoder counted them; valid while {@link #isDecoded}. */
     private final int[] decodedTypeCounts = new int[EventType.COUNT];
     /** True from a decode until the batch is next cleared or added to. */
@@ -192,6 +194,21 @@ public final class EventBatch {
         wheelDy[i] = other.wheelDy[index];
         key[i] = other.key[index];
         modifiers[i] = other.modifiers[index];
+    }
+
+    /**
+     * @return the label its filler gave the whole batch (a scan: the privacy policy version of the block it was
+     *         decoded from), 0 until set.
+     */
+    public int tag() {
+        return tag;
+    }
+
+    /**
+     * @param value a label for the whole batch; neither {@link #clear} nor decoding changes it.
+     */
+    public void tag(final int value) {
+        this.tag = value;
     }
 
     /** Empties the batch, keeping its arrays. */

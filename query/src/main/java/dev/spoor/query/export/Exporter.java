@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoor.core.Journal;
 import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.core.privacy.KeystrokeMode;
+import dev.spoor.core.privacy.PolicyVersion;
+import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.query.scan.EventView;
 import dev.spoor.query.scan.Scan;
 import dev.spoor.query.scan.ScanStats;
@@ -28,6 +30,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 
@@ -40,15 +43,28 @@ public final class Exporter {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Journal journal;
-    /** Under the key-class policy the key column holds class names (letter, digit, ...), never numbers. */
-    private final boolean isKeyClass;
+    /**
+     * Per policy version, whether blocks sealed under it hold key classes (written as names: letter, digit, ...)
+     * rather than key codes; a journal whose --keys changed holds both, block by block.
+     */
+    private final boolean[] isKeyClassByVersion;
+    /** For a version the history does not hold: the current policy's. */
+    private final boolean isKeyClassNow;
 
     /**
      * @param journal the journal to export from.
      */
     public Exporter(final Journal journal) {
         this.journal = journal;
-        this.isKeyClass = journal.policy().keystrokes() == KeystrokeMode.CLASS;
+        this.isKeyClassNow = journal.policy().keystrokes() == KeystrokeMode.CLASS;
+        final List<PolicyVersion> history = journal.policyHistory();
+        final int newest = history.stream().mapToInt(PolicyVersion::version).max().orElse(0);
+        this.isKeyClassByVersion = new boolean[newest + 1];
+        // Version 0: blocks sealed before the journal had policies, under the defaults.
+        isKeyClassByVersion[0] = PrivacyPolicy.defaults().keystrokes() == KeystrokeMode.CLASS;
+        for (final PolicyVersion version : history) {
+            isKeyClassByVersion[version.version()] = version.policy().keystrokes() == KeystrokeMode.CLASS;
+        }
     }
 
     /**
@@ -135,7 +151,7 @@ public final class Exporter {
     private void csvValue(final CsvWriter csv, final EventView e, final int column) {
         if (!ExportRow.applies(e.typeCode(), column)) {
             csv.empty();
-        } else if (isNamed(column)) {
+        } else if (isNamed(e, column)) {
             csv.field(textValue(e, column));
         } else if (ExportRow.isCoordinateColumn(column)) {
             csv.coordinate(ExportRow.value(e, column), ExportRow.fraction(e, column));
@@ -160,7 +176,7 @@ public final class Exporter {
                 json.writeStringField(ExportRow.COLUMNS[2], ExportRow.typeName(e.type()));
                 for (int column = ExportRow.FIRST_INT_COLUMN; column < ExportRow.COLUMNS.length; column++) {
                     json.writeFieldName(ExportRow.COLUMNS[column]);
-                    if (ExportRow.applies(e.typeCode(), column) && isNamed(column)) {
+                    if (ExportRow.applies(e.typeCode(), column) && isNamed(e, column)) {
                         json.writeString(textValue(e, column));
                     } else if (ExportRow.applies(e.typeCode(), column) && ExportRow.fraction(e, column) != 0) {
                         decimal.setLength(0);
@@ -184,8 +200,13 @@ public final class Exporter {
         return stats;
     }
 
-    private boolean isNamed(final int column) {
-        return ExportRow.isButtonColumn(column) || isKeyClass && column == ExportRow.KEY_COLUMN;
+    private boolean isNamed(final EventView e, final int column) {
+        return ExportRow.isButtonColumn(column) || column == ExportRow.KEY_COLUMN && isKeyClass(e);
+    }
+
+    private boolean isKeyClass(final EventView e) {
+        final int version = e.policyVersion();
+        return version >= 0 && version < isKeyClassByVersion.length ? isKeyClassByVersion[version] : isKeyClassNow;
     }
 
     private String textValue(final EventView e, final int column) {
@@ -193,7 +214,7 @@ public final class Exporter {
         if (ExportRow.isButtonColumn(column)) {
             return ExportRow.buttonNames(value);
         }
-        if (isKeyClass && column == ExportRow.KEY_COLUMN) {
+        if (column == ExportRow.KEY_COLUMN && isKeyClass(e)) {
             return KeyClass.fromCode(value).name().toLowerCase(Locale.ROOT);
         }
         return Integer.toString(value);

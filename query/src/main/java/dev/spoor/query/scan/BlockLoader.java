@@ -55,6 +55,7 @@ final class BlockLoader {
         stats.blockRead(plan.cycle(position), queueIndex, damage == null ? batch.size() : 0);
         if (damage == null) {
             stats.policyVersion(block.policyVersion());
+            batch.tag(block.policyVersion());
             return true;
         }
         final DamagedBlock damaged = new DamagedBlock(plan.cycle(position), queueIndex, expectedDevice, damage);

@@ -140,6 +140,15 @@ public final class EventView {
     }
 
     /**
+     * @return the privacy policy version the event's block was sealed under ({@code Journal.policyHistory()}): what
+     *         its key column holds (a key code, a key class, nothing) follows that version, not the journal's
+     *         current policy.
+     */
+    public int policyVersion() {
+        return batch.tag();
+    }
+
+    /**
      * @return the modifiers held (key events).
      */
     public int modifiers() {
