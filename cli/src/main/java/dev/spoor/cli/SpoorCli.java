@@ -86,7 +86,20 @@ public final class SpoorCli implements Runnable {
             commandLine.getErr().println("spoor " + commandLine.getCommandName() + ": " + describe(e));
             return isBadOptionValue(e) ? commandLine.getCommandSpec().exitCodeOnInvalidInput() : 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (final Error e) { // picocli hands Errors on, past the handler above: never end without a word
+            err.println("spoor " + (args.length > 0 ? args[0] : "") + ": " + describe(e) + (isMappedFileFault(e)
+                ? "; a memory-mapped file changed under the reader, most likely a damaged or cut cycle file:"
+                + " `spoor verify --journal DIR` names it, `spoor repair --journal DIR` keeps what is intact" : ""));
+            return 1;
+        }
+    }
+
+    /** The JVM's word for a SIGBUS in a mapped file's pages: read past a file's end, or a file cut under it. */
+    private static boolean isMappedFileFault(final Error e) {
+        return e instanceof InternalError && e.getMessage() != null
+            && e.getMessage().contains("fault occurred in a recent unsafe memory access");
     }
 
     /**

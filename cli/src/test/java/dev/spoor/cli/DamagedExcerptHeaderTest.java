@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.cli;
+
+import dev.spoor.core.JournalFiles;
+import dev.spoor.core.internal.CycleFileReader;
+import dev.spoor.testkit.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * An excerpt whose length word was damaged (here: made 23,040 bytes longer, as a flipped bit can) sends Chronicle
+ * past the framing, at times past the mapped file (the JVM's InternalError for a SIGBUS). Whatever a scan meets,
+ * it never ends without a word: a failing scan prints one line naming the problem.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class DamagedExcerptHeaderTest {
+    private static final int HEADERS_TRIED = 40;
+    private static final String HEADER = "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aScanOverALengthenedExcerptFailsWithAMessageOrReadsOn() throws Exception {
+        final StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 40_000; i++) {
+            csv.append("d").append(i % 3).append(',').append(1_709_287_200_000_000_000L + i * 1_000_000L)
+                .append(",move,").append(i % 1920).append(',').append(i * 7 % 1080).append(",,,,,,\n");
+        }
+        final Path input = Files.writeString(dir.resolve("in.csv"), csv);
+        final Path journal = dir.resolve("j");
+        assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", input.toString())
+            .exitCode);
+        final Path cycle = JournalFiles.cycleFiles(journal).get(0);
+        final List<Long> headers = headers(cycle);
+        assertTrue(headers.size() >= 4, headers.size() + " excerpts");
+        int failed = 0;
+        for (int k = 0; k < headers.size(); k++) {
+            final Path copy = dir.resolve("copy-" + k);
+            copy(journal, copy);
+            final Path file = copy.resolve(journal.relativize(cycle));
+            lengthen(file, headers.get(k));
+            final Cli scan = Cli.run("scan", "--journal", copy.toString());
+            if (scan.exitCode != 0) {
+                failed++;
+                assertEquals(1, scan.exitCode, scan.toString());
+                assertTrue(scan.err.startsWith("spoor scan: ") && scan.err.strip().lines().count() == 1, "excerpt "
+                    + k + ": " + scan);
+            }
+        }
+        assertTrue(failed > 0, "a lengthened excerpt is never read as if sound");
+    }
+
+    @Test
+    void aScanThatFaultsInAMappedFileSaysSoInOneLine() throws Exception {
+        assumeTrue(SharedData.isPresent(SharedData.DUCKTRACK), SharedData.absentMessage(SharedData.DUCKTRACK));
+        final Path journal = dir.resolve("duck");
+        assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "pynput", "--time-zone", "UTC",
+            SharedData.dataset(SharedData.DUCKTRACK).toString()).exitCode);
+        final Path cycle = JournalFiles.cycleFiles(journal).get(0);
+        final List<Long> headers = headers(cycle);
+        int faults = 0;
+        for (int k = 0; k < Math.min(8, headers.size()); k++) {
+            final Path copy = dir.resolve("duck-" + k);
+            copy(journal, copy);
+            lengthen(copy.resolve(journal.relativize(cycle)), headers.get(k));
+            final Cli scan = Cli.run("scan", "--journal", copy.toString());
+            assertTrue(scan.exitCode == 0 || scan.err.startsWith("spoor scan: "), "header " + k + ": " + scan);
+            faults += scan.err.contains("a memory-mapped file changed under the reader") ? 1 : 0;
+        }
+        System.out.println("DamagedExcerptHeaderTest: " + faults + " of the scans faulted in a mapped file");
+    }
+
+    /**
+     * Every header word of a Chronicle cycle file, metadata and data excerpts alike: 4 bytes, little-endian, the top
+     * two bits flags and the rest the length; the next header at the 4-byte boundary after the excerpt.
+     */
+    private static List<Long> headers(final Path cycle) throws Exception {
+        final byte[] bytes = Files.readAllBytes(cycle);
+        final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        final List<Long> headers = new ArrayList<>();
+        int i = 0;
+        while (i + 4 <= bytes.length && headers.size() < HEADERS_TRIED) {
+            final int word = buffer.getInt(i);
+            if (word == 0) { // padding: Chronicle aligns some metadata (its index) further on
+                i += 4;
+                continue;
+            }
+            headers.add((long)i);
+            i = (i + 4 + (word & CycleFileReader.LENGTH_MASK) + 3) & ~3;
+        }
+        return headers;
+    }
+
+    private static void lengthen(final Path file, final long header) throws Exception {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(header);
+            final int word = Integer.reverseBytes(raf.readInt());
+            raf.seek(header);
+            raf.writeInt(Integer.reverseBytes(word + 23_040));
+        }
+    }
+
+    private static void copy(final Path from, final Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (final Path f : files.toList()) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+            }
+        }
+    }
+}
