@@ -50,6 +50,7 @@ import java.util.stream.Collectors;
         + " crash stores only the missing events; after success it stores nothing.")
 final class IngestCommand implements Callable<Integer> {
     private static final int REJECTIONS_SHOWN = 20;
+    private static final String DEFAULT_EPOCH = "2016-01-01T00:00:00Z";
 
     @ParentCommand
     SpoorCli cli;
@@ -63,7 +64,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--epoch", paramLabel = "INSTANT",
         description = "balabit: the instant client time 0 maps to (default 2016-01-01T00:00:00Z)")
-    String epoch = "2016-01-01T00:00:00Z";
+    String epoch = DEFAULT_EPOCH;
 
     @Option(names = "--start", paramLabel = "INSTANT",
         description = "pynput: the wall-clock time of each recording's first event (2023-10-20T15:19:53Z); wins over"
@@ -135,6 +136,7 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final RecordingFormat input = Formats.byName(format);
+        checkFormatOptions(input);
         final ParseOptions options = recorderOptions(input, new ParseOptions(Instant.ofEpochSecond(0,
             Times.epochNs("--epoch", epoch)), timeUnit(tsUnit), ParseOptions.DEFAULT_MAX_LINE_BYTES));
         final List<Path> files = InputFiles.find(input, paths);
@@ -219,6 +221,17 @@ final class IngestCommand implements Callable<Integer> {
             cli.out.printf("dropped by the policy: %,d events of devices without consent, %,d secure-input keys,"
                 + " %,d keystrokes%n", report.droppedWithoutConsent(), report.droppedSecureInput(),
                 report.droppedKeystrokes());
+        }
+    }
+
+    /** --ts-unit and --epoch, refused for the formats that would ignore them. */
+    private void checkFormatOptions(final RecordingFormat input) {
+        if (!"ns".equals(tsUnit) && !List.of("csv", "jsonl").contains(input.name())) {
+            throw new IllegalArgumentException("--ts-unit is for --format csv and jsonl (bare integer timestamps), not "
+                + input.name() + ", whose timestamps have their own unit");
+        }
+        if (!DEFAULT_EPOCH.equals(epoch) && !"balabit".equals(input.name())) {
+            throw new IllegalArgumentException("--epoch is for --format balabit, not " + input.name());
         }
     }
 

@@ -78,6 +78,21 @@ class WrongFormatIngestTest {
         assertTrue(again.out.contains("nothing to do"), again.out);
     }
 
+    @Test
+    void optionsTheFormatWouldIgnoreAreRefused() throws IOException {
+        final Path recording = pynputRecording();
+        final Path journal = dir.resolve("journal");
+        final Cli unit = Cli.run("ingest", "--journal", journal.toString(), "--format", "pynput", "--start",
+            "2024-03-01T10:00:00Z", "--ts-unit", "s", recording.toString());
+        assertEquals(2, unit.exitCode, unit.toString());
+        assertTrue(unit.err.contains("--ts-unit is for --format csv and jsonl"), unit.err);
+        final Cli epoch = Cli.run("ingest", "--journal", journal.toString(), "--format", "pynput", "--start",
+            "2024-03-01T10:00:00Z", "--epoch", "2020-01-01T00:00:00Z", recording.toString());
+        assertEquals(2, epoch.exitCode, epoch.toString());
+        assertTrue(epoch.err.contains("--epoch is for --format balabit"), epoch.err);
+        assertTrue(!Files.exists(journal), "refused before the journal is created");
+    }
+
     private Path pynputRecording() throws IOException {
         final Path folder = Files.createDirectories(dir.resolve("rec-1"));
         Files.writeString(folder.resolve("events.jsonl"), ""
