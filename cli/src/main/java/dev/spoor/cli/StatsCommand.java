@@ -6,6 +6,7 @@ package dev.spoor.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoor.core.Journal;
+import dev.spoor.core.JournalException;
 import dev.spoor.core.privacy.PolicyVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,10 +39,12 @@ final class StatsCommand implements Callable<Integer> {
         final StatsReport s;
         final PolicyVersion policy;
         final List<String> damage = new ArrayList<>();
+        final String staged;
         try (Journal j = journal.openReadOnly()) {
             s = StatsReport.of(j);
             policy = j.policyVersion();
             j.damage().forEach(d -> damage.add(d.describe()));
+            staged = staged(j);
         }
         if (isJson) {
             cli.out.println(json(s, policy, damage));
@@ -64,7 +67,22 @@ final class StatsCommand implements Callable<Integer> {
         cli.out.printf("index bytes     %,d%n", s.indexBytes());
         cli.out.printf("bytes/event     %.3f%n", s.bytesPerEvent());
         cli.out.printf("privacy policy  v%d: %s%n", policy.version(), policy.policy().describe());
+        if (staged != null) {
+            cli.out.println("staged          " + staged);
+        }
         return 0;
+    }
+
+    /** @return a line on the events staged but not sealed (not in the counts above), or null when there are none. */
+    private static String staged(final Journal j) {
+        try {
+            final long events = j.stagedEvents();
+            return events == 0 ? null : String.format("%,d events appended but not sealed yet, not in the counts"
+                + " above: a running writer's, or a killed one's, which the next open for writing seals (an ingest,"
+                + " `spoor repair`)", events);
+        } catch (final JournalException e) {
+            return "unknown: " + e.getMessage();
+        }
     }
 
     static String json(final StatsReport s, final PolicyVersion policy) {

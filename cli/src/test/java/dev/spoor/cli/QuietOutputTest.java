@@ -58,6 +58,9 @@ class QuietOutputTest {
             }
             assertEquals(before, listing(journal), "a read-only command left a file in " + journal);
         }
+        final Run stats = spoor("stats", "--journal", mid.toString());
+        assertTrue(stats.out.contains("events appended but not sealed yet"), "the killed writer's staged events are"
+            + " named: " + stats);
         final String log = Files.readString(dir.resolve("spoor.log"), StandardCharsets.UTF_8);
         assertTrue(log.contains("spoor stats --journal " + early), "each run heads its lines in the log:\n" + log);
     }

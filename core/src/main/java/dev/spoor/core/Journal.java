@@ -25,6 +25,8 @@ import dev.spoor.core.internal.PolicyFile;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.QueueView;
 import dev.spoor.core.internal.SealedExcerpt;
+import dev.spoor.core.internal.StagingArea;
+import dev.spoor.core.internal.StagingLayout;
 import dev.spoor.core.ledger.IngestLedger;
 import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.core.privacy.PrivacyPolicy;
@@ -630,6 +632,30 @@ public final class Journal implements AutoCloseable {
     public VerifyReport verify() {
         checkOpen();
         return Verifier.verify(this);
+    }
+
+    /**
+     * Events appended but not sealed into blocks yet: those in the open slots of the staging files
+     * ({@code staging/writer-N.stg}). A running writer seals them as its blocks fill, flush or close; a killed
+     * writer's are sealed when the journal is next opened for writing (recovery). Scans see none of them until then.
+     *
+     * @return the staged events, 0 when none.
+     * @throws JournalException when a staging file cannot be read (its name and problem).
+     */
+    public long stagedEvents() {
+        checkOpen();
+        final File[] files = stagingDir().toFile().listFiles((folder, name) -> name.endsWith(".stg"));
+        long events = 0;
+        for (final File file : files == null ? new File[0] : files) {
+            try (StagingArea area = StagingArea.openReadOnly(file)) {
+                for (int slot = 0; slot < area.slotCount(); slot++) {
+                    if (area.state(slot) == StagingLayout.OPEN) {
+                        events += area.count(slot);
+                    }
+                }
+            }
+        }
+        return events;
     }
 
     /**
