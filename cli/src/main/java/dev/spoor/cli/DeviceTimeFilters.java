@@ -33,6 +33,10 @@ final class DeviceTimeFilters {
         if (to != null) {
             builder.to(Times.epochNs("--to", to));
         }
+        if (from != null && to != null && Times.epochNs("--from", from) >= Times.epochNs("--to", to)) {
+            throw new IllegalArgumentException("--from " + from + " must be before --to " + to + " (the range is"
+                + " [from, to): this one is empty or reversed)");
+        }
         return builder;
     }
 

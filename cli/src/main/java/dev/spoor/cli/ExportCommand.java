@@ -99,7 +99,7 @@ final class ExportCommand implements Callable<Integer> {
         try {
             columns = PartitionColumn.parseList(partitionBy);
         } catch (final IllegalArgumentException e) {
-            throw new CliException("--partition-by: " + e.getMessage());
+            throw new IllegalArgumentException("--partition-by: " + e.getMessage(), e);
         }
         final String name = out.getFileName().toString();
         if (name.endsWith(".csv") || name.endsWith(".jsonl")) {

@@ -137,6 +137,9 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         final RecordingFormat input = Formats.byName(format);
         checkFormatOptions(input);
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads: " + threads + " must be at least 1");
+        }
         final ParseOptions options = recorderOptions(input, new ParseOptions(Instant.ofEpochSecond(0,
             Times.epochNs("--epoch", epoch)), timeUnit(tsUnit), ParseOptions.DEFAULT_MAX_LINE_BYTES));
         final List<Path> files = InputFiles.find(input, paths);

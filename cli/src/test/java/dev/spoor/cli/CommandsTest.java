@@ -73,6 +73,26 @@ class CommandsTest {
         assertTrue(badTime.err.contains("--from: 'yesterday'"), badTime.err);
         final Cli badType = Cli.run("scan", "--journal", journal.toString(), "--type", "click");
         assertTrue(badType.exitCode == 2 && badType.err.contains("'click' is not an event type"), badType.toString());
+        for (final String command : List.of("scan", "export", "heatmap")) {
+            final List<String> args = new ArrayList<>(List.of(command, "--journal", journal.toString(), "--from",
+                "2026-01-06T00:00:00Z", "--to", "2026-01-05T00:00:00Z"));
+            if (!"scan".equals(command)) {
+                args.addAll(List.of("--out", dir.resolve("reversed." + ("export".equals(command) ? "csv" : "png"))
+                    .toString()));
+            }
+            final Cli reversed = Cli.run(args.toArray(new String[0]));
+            assertEquals(2, reversed.exitCode, command + ": " + reversed);
+            assertTrue(reversed.err.contains("must be before --to"), reversed.err);
+        }
+        final Cli partition = Cli.run("export", "--journal", journal.toString(), "--partition-by", "hour", "--out",
+            dir.resolve("by-hour").toString());
+        assertTrue(partition.exitCode == 2 && partition.err.contains("'hour' is not a partition column"),
+            partition.toString());
+        final Cli threads = Cli.run("ingest", "--journal", dir.resolve("zero-threads").toString(), "--format", "csv",
+            "--threads", "0", dir.toString());
+        assertTrue(threads.exitCode == 2 && threads.err.contains("--threads: 0 must be at least 1"),
+            threads.toString());
+        assertTrue(!Files.exists(dir.resolve("zero-threads")), "refused before the journal is created");
     }
 
     @Test

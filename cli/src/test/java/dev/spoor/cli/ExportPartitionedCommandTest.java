@@ -134,7 +134,7 @@ class ExportPartitionedCommandTest {
             notEmpty.err);
         final Cli badColumn = Cli.run("export", "--journal", journal.toString(), "--partition-by", "device,hour",
             "--out", dir.resolve("new").toString());
-        assertEquals(1, badColumn.exitCode, badColumn.toString());
+        assertEquals(2, badColumn.exitCode, badColumn.toString());
         assertTrue(badColumn.err.contains("--partition-by: 'hour' is not a partition column"), badColumn.err);
         final Cli csv = Cli.run("export", "--journal", journal.toString(), "--partition-by", "date",
             "--out", dir.resolve("new.csv").toString());
