@@ -73,6 +73,9 @@ public final class Verifier {
         }
         if (internals.cycleCheck().summaryProblem() != null) {
             report.addFileProblem(CycleSummary.FILE_NAME, internals.cycleCheck().summaryProblem());
+        } else {
+            CycleSummary.recordProblems(journal.directory()).forEach(p -> report.addFileProblem(CycleSummary.FILE_NAME,
+                p));
         }
         final NavigableMap<Integer, CycleSummary.Entry> expected = internals.cycleEntries();
         final Map<Integer, long[]> read = new TreeMap<>();

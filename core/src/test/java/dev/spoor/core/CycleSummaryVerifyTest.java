@@ -1,0 +1,53 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.core.internal.CycleSummary;
+import dev.spoor.core.recovery.VerifyReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A byte flipped in a record of {@code cycles.spoor} makes that record read as absent (as a power loss would), so a
+ * cut or missing file of its cycle would go unnoticed: verify names it. Bytes across the record are tried.
+ */
+class CycleSummaryVerifyTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void verifyNamesARecordOfTheCycleSummaryThatFailsItsChecksum() throws Exception {
+        new DamagedJournal(root, 2, 1_000);
+        try (Journal journal = Journal.openReadOnly(root)) {
+            assertTrue(journal.verify().isClean(), journal.verify().problems().toString());
+        }
+        final Path summary = root.resolve(CycleSummary.FILE_NAME);
+        for (int offset = 16; offset < 16 + 60; offset += 7) { // the record and its crc32c; its last 4 bytes are 0
+            flip(summary, offset);
+            try (Journal journal = Journal.openReadOnly(root)) {
+                final VerifyReport report = journal.verify();
+                assertEquals(1, report.problems().size(), "byte " + offset + ": " + report.problems());
+                final String problem = report.problems().get(0).toString();
+                assertTrue(problem.contains(CycleSummary.FILE_NAME) && problem.contains("record 0 (byte 16")
+                    && problem.contains("fails its crc32c"), problem);
+            }
+            flip(summary, offset);
+        }
+    }
+
+    private static void flip(final Path file, final int offset) throws Exception {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(offset);
+            final int b = raf.read();
+            raf.seek(offset);
+            raf.write(b ^ 0x10);
+        }
+    }
+}
