@@ -6,6 +6,7 @@ package dev.spoor.cli;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalStats;
 import dev.spoor.core.privacy.KeystrokeMode;
 import dev.spoor.core.privacy.PrivacyPolicy;
@@ -161,6 +162,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         final IngestReport report;
         final JournalStats after;
+        final boolean isCreated = !Journal.isJournal(dir);
         try (Journal journal = Journal.open(dir, config)) {
             final Ingest ingest = Ingest.into(journal).format(input).options(options).strict(isStrict)
                 .force(isForced).rejectionsKept(REJECTIONS_SHOWN).rejectionsTo(rejectionsFile);
@@ -187,6 +189,9 @@ final class IngestCommand implements Callable<Integer> {
                 + " Read as --format %s; is it another format (%s)? They are not recorded as ingested: run again with"
                 + " the right --format, no --force needed.%n", report.filesRefused().size(), report.filesRefused()
                 .stream().map(Path::toString).collect(Collectors.joining(", ")), format, Formats.names());
+            if (isCreated && after.events() == 0 && after.blocks() == 0) {
+                removeEmptyJournal();
+            }
             return 1;
         }
         return 0;
@@ -224,6 +229,17 @@ final class IngestCommand implements Callable<Integer> {
             cli.out.printf("dropped by the policy: %,d events of devices without consent, %,d secure-input keys,"
                 + " %,d keystrokes%n", report.droppedWithoutConsent(), report.droppedSecureInput(),
                 report.droppedKeystrokes());
+        }
+    }
+
+    /** The journal this run created and stored nothing in: not left behind for the run with the right format. */
+    private void removeEmptyJournal() {
+        try {
+            Journal.delete(dir);
+            cli.err.println("spoor ingest: " + dir + ", created by this run, holds nothing and was removed");
+        } catch (final JournalException e) {
+            cli.err.println("spoor ingest: " + dir + ", created by this run, holds nothing but stays: "
+                + e.getMessage());
         }
     }
 
