@@ -5,6 +5,7 @@ package dev.spoor.query;
 
 import dev.spoor.core.DamagedJournal;
 import dev.spoor.core.Journal;
+import dev.spoor.core.JournalFiles;
 import dev.spoor.core.recovery.DamagedCycle;
 import dev.spoor.query.scan.DamagePolicy;
 import dev.spoor.query.scan.Scan;
@@ -18,8 +19,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,10 +37,7 @@ class DamagedCycleScanTest {
     void aScanOfAJournalWithDamagedCycleFilesFailsByDefaultAndSaysWhatSkipLeavesOut() throws Exception {
         final Path journal = dir.resolve("j");
         final DamagedJournal model = new DamagedJournal(journal, 4, 3_000);
-        final List<Path> files;
-        try (Stream<Path> listed = Files.list(journal.resolve("queue"))) {
-            files = listed.filter(p -> p.toString().endsWith(".cq4")).sorted().collect(Collectors.toList());
-        }
+        final List<Path> files = JournalFiles.cycleFiles(journal);
         try (RandomAccessFile file = new RandomAccessFile(files.get(1).toFile(), "rw")) {
             file.setLength(Files.size(files.get(1)) / 40); // inside the excerpts the summary knows of
         }
