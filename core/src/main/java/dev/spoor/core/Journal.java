@@ -617,9 +617,17 @@ public final class Journal implements AutoCloseable {
      * @return the tailer, for the calling thread; when the position's roll cycle was deleted by retention, it
      *         starts at the first block kept and counts it in {@link JournalTailer#retentionSkips()}.
      * @throws IllegalArgumentException when the journal never held a block at that position.
+     * @throws JournalException         when the journal has damaged cycle files ({@link #damage()}): a tailer would
+     *                                  pass over their lost blocks unseen, and such a journal takes no more blocks
+     *                                  until {@link #repair} (after which a tailer resumes from its position).
      */
     public JournalTailer newTailer(final long afterPosition) {
         checkOpen();
+        if (!damage.isEmpty()) {
+            throw new JournalException("journal " + dir + " has damaged cycle files, whose lost blocks a tailer would"
+                + " pass over unseen: " + describe(cycleCheck.damage()) + ". Run `spoor repair --journal " + dir
+                + "` (Journal.repair) first");
+        }
         return new JournalTailer(this, queue.cursor(), afterPosition);
     }
 

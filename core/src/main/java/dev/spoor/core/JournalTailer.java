@@ -41,6 +41,9 @@ import dev.spoor.core.internal.QueueStore;
  * plain blocks are handed over as stored: decoding checks their checksum. Events still staged
  * in a writer are not blocks yet: see {@link JournalWriter} for when they are sealed.
  *
+ * <p>A journal with damaged cycle files ({@link Journal#damage()}) gives no tailer until it is repaired: the blocks
+ * those files lost would be passed over unseen.
+ *
  * <p>Polling allocates nothing once the tailer has seen its largest block. One tailer per thread; close it
  * before its journal.
  */

@@ -261,6 +261,25 @@ class DamagedCycleTest {
         repairAndCheck(root, model.sorted(intact), what);
     }
 
+    @Test
+    void aTailerIsRefusedOnAJournalWithADamagedCycleFile() throws Exception {
+        new DamagedJournal(root, 3, 2_000);
+        final Path cut = JournalFiles.cycleFiles(root).get(1);
+        try (RandomAccessFile file = new RandomAccessFile(cut.toFile(), "rw")) {
+            file.setLength(Files.size(cut) / 40); // inside the excerpts the summary knows of
+        }
+        try (Journal journal = Journal.openReadOnly(root)) {
+            final JournalException refused = assertThrows(JournalException.class, journal::newTailer);
+            assertTrue(refused.getMessage().contains(cut.getFileName().toString())
+                && refused.getMessage().contains("spoor repair"), refused.getMessage());
+        }
+        Journal.repair(root, false);
+        try (Journal journal = Journal.openReadOnly(root); JournalTailer tailer = journal.newTailer()) {
+            assertTrue(tailer.poll((queueIndex, deviceId, buffer, offset, length) -> true, 1_000) > 0,
+                "after repair a tailer reads the intact blocks");
+        }
+    }
+
     static List<long[]> excerptEnds(final Path file) throws IOException {
         final List<long[]> ends = new ArrayList<>();
         try (CycleFileReader reader = CycleFileReader.open(file)) {
