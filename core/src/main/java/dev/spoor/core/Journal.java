@@ -593,7 +593,8 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * @return a reader of sealed blocks for the calling thread.
+     * @return a reader of sealed blocks for the calling thread. On a journal with damaged cycle files it reads the
+     *         intact blocks only, without a word: check {@link #damage()} first (scans do, and stop by default).
      */
     public JournalReader newReader() {
         checkOpen();
