@@ -8,13 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code spoor devices}: the device keys a journal knows, for {@code --device}. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-    description = "List the journal's devices: key and id (hex), by key.")
+    description = "List the journal's devices: key and id (hex), by key; devices written with no device dictionary"
+        + " by id only.")
 final class DevicesCommand implements Callable<Integer> {
     @ParentCommand
     SpoorCli cli;
@@ -26,12 +28,19 @@ final class DevicesCommand implements Callable<Integer> {
     public Integer call() {
         final Map<String, Long> byKey = new TreeMap<>();
         final String damage;
+        final long[] withoutKey;
         try (Journal j = journal.openReadOnly()) {
             j.devices().all().forEach((id, key) -> byKey.put(key, id));
             damage = j.devices().damage();
+            withoutKey = Arrays.stream(KnownDevices.idsWithBlocks(j)).filter(id -> j.devices().keyOf(id) == null)
+                .toArray();
         }
         byKey.forEach((key, id) -> cli.out.printf("%s\t%016x%n", key, id));
-        cli.out.println(byKey.size() + " devices");
+        for (final long id : withoutKey) {
+            cli.out.printf("(no key stored)\t%016x%n", id);
+        }
+        cli.out.println((byKey.size() + withoutKey.length) + " devices" + (withoutKey.length == 0 ? "" : " ("
+            + withoutKey.length + " written with no device dictionary: shown by id only)"));
         if (damage != null) {
             cli.err.println("warning: the device dictionary is damaged (" + damage + "); devices after the damage are"
                 + " not listed");

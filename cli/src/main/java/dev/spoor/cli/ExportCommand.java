@@ -66,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
             return partitioned();
         }
         if (maxRowsPerFile != PartitionedParquetExporter.DEFAULT_MAX_ROWS_PER_FILE) {
-            throw new CliException("--max-rows-per-file: only with --partition-by (one file is one file)");
+            throw new IllegalArgumentException("--max-rows-per-file: only with --partition-by (one file is one file)");
         }
         final String name = out.getFileName().toString();
         final Path parent = out.toAbsolutePath().getParent();
@@ -85,7 +85,7 @@ final class ExportCommand implements Callable<Integer> {
             } else if (name.endsWith(".jsonl")) {
                 result = new Exporter(j).export(scan, out, ExportFormat.JSONL, progress::stepTo);
             } else {
-                throw new CliException("--out: '" + name + "' must end in .parquet, .csv or .jsonl");
+                throw new IllegalArgumentException("--out: '" + name + "' must end in .parquet, .csv or .jsonl");
             }
         }
         DamageOption.warnOfSkippedBlocks(cli, result.stats());
@@ -103,10 +103,11 @@ final class ExportCommand implements Callable<Integer> {
         }
         final String name = out.getFileName().toString();
         if (name.endsWith(".csv") || name.endsWith(".jsonl")) {
-            throw new CliException("--out: a partitioned export is a directory of Parquet files, not '" + name + "'");
+            throw new IllegalArgumentException("--out: a partitioned export is a directory of Parquet files, not '"
+                + name + "'");
         }
         if (maxRowsPerFile < 1) {
-            throw new CliException("--max-rows-per-file: " + maxRowsPerFile + " is not a positive number");
+            throw new IllegalArgumentException("--max-rows-per-file: " + maxRowsPerFile + " is not a positive number");
         }
         final Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {

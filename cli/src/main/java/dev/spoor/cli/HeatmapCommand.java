@@ -12,12 +12,16 @@ import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code spoor heatmap}: where the pointer spent its time, as a PNG. */
 @Command(name = "heatmap", mixinStandardHelpOptions = true,
     description = "Pointer density over the screen with clicks marked, as a PNG.")
 final class HeatmapCommand implements Callable<Integer> {
+    /** The largest side a heatmap takes, px: 16384 x 16384 ARGB is 1 GiB of image already. */
+    private static final int MAX_SIDE = 16_384;
+
     @ParentCommand
     SpoorCli cli;
 
@@ -41,6 +45,14 @@ final class HeatmapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new IllegalArgumentException("--out: '" + out.getFileName() + "' must end in .png (a heatmap is a"
+                + " PNG)");
+        }
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw new IllegalArgumentException("--width, --height: " + width + " x " + height + " is larger than "
+                + MAX_SIDE + " px a side");
+        }
         final Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new CliException("--out: folder " + parent + " does not exist");

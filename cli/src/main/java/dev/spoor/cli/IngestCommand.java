@@ -19,9 +19,12 @@ import dev.spoor.ingest.RejectionLog;
 import dev.spoor.ingest.format.Formats;
 import dev.spoor.ingest.format.PynputFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +58,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @ParentCommand
     SpoorCli cli;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal (created if missing)")
     Path dir;
@@ -136,7 +142,12 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final RecordingFormat input = Formats.byName(format);
+        final RecordingFormat input;
+        try {
+            input = Formats.byName(format);
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("--format: " + e.getMessage(), e);
+        }
         checkFormatOptions(input);
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads: " + threads + " must be at least 1");
@@ -162,7 +173,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         final IngestReport report;
         final JournalStats after;
-        final boolean isCreated = !Journal.isJournal(dir);
+        final boolean isCreated = !Files.exists(dir); // the folder too: an empty folder the user made stays
         try (Journal journal = Journal.open(dir, config)) {
             final Ingest ingest = Ingest.into(journal).format(input).options(options).strict(isStrict)
                 .force(isForced).rejectionsKept(REJECTIONS_SHOWN).rejectionsTo(rejectionsFile);
@@ -245,11 +256,12 @@ final class IngestCommand implements Callable<Integer> {
 
     /** --ts-unit and --epoch, refused for the formats that would ignore them. */
     private void checkFormatOptions(final RecordingFormat input) {
-        if (!"ns".equals(tsUnit) && !List.of("csv", "jsonl").contains(input.name())) {
+        final ParseResult given = spec.commandLine().getParseResult();
+        if (given.hasMatchedOption("--ts-unit") && !List.of("csv", "jsonl").contains(input.name())) {
             throw new IllegalArgumentException("--ts-unit is for --format csv and jsonl (bare integer timestamps), not "
                 + input.name() + ", whose timestamps have their own unit");
         }
-        if (!DEFAULT_EPOCH.equals(epoch) && !"balabit".equals(input.name())) {
+        if (given.hasMatchedOption("--epoch") && !"balabit".equals(input.name())) {
             throw new IllegalArgumentException("--epoch is for --format balabit, not " + input.name());
         }
     }

@@ -9,6 +9,7 @@ import dev.spoor.core.Journal;
 import dev.spoor.core.JournalReader;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -55,10 +56,29 @@ final class KnownDevices {
         }
         final Map<Long, String> all = devices.all();
         final List<String> known = all.values().stream().sorted().limit(SHOWN).toList();
+        final long withoutKey = Arrays.stream(idsWithBlocks(journal)).filter(id -> devices.keyOf(id) == null).count();
         throw new CliException("--device: " + String.join(", ", unknown.stream().map(k -> "'" + k + "'").toList())
             + (unknown.size() == 1 ? " is" : " are") + " not a device of journal " + journal.directory() + " ("
-            + all.size() + " devices" + (known.isEmpty() ? "" : ": " + String.join(", ", known)
-            + (all.size() > SHOWN ? ", ..." : "")) + "; `spoor devices --journal " + journal.directory()
+            + all.size() + " devices with a stored key" + (known.isEmpty() ? "" : ": " + String.join(", ", known)
+            + (all.size() > SHOWN ? ", ..." : "")) + (withoutKey == 0 ? "" : "; " + withoutKey + " more without"
+            + " one, written with no device dictionary: a key finds them only if it is theirs, and with the"
+            + " journal's --pseudonym-key if it has one") + "; `spoor devices --journal " + journal.directory()
             + "` lists them all)");
+    }
+
+    /**
+     * @param journal an open journal.
+     * @return the ids of the devices with at least one block, from the index, ascending.
+     */
+    static long[] idsWithBlocks(final Journal journal) {
+        final BlockPlan plan = new BlockPlan();
+        try (JournalReader reader = journal.newReader()) {
+            reader.plan(null, Long.MIN_VALUE, Long.MAX_VALUE, ALL_TYPES, plan);
+        }
+        final long[] ids = new long[plan.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = plan.deviceId(i);
+        }
+        return Arrays.stream(ids).sorted().distinct().toArray();
     }
 }

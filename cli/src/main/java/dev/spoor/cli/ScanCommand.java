@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 /** {@code spoor scan}: events as CSV or JSONL, per device in time order. */
@@ -53,14 +54,20 @@ final class ScanCommand implements Callable<Integer> {
                 DamageOption.warnOfSkippedBlocks(cli, stats);
                 return 0;
             }
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+            // Written beside it and moved over it once whole: a scan that fails leaves an earlier file as it was.
+            final Path partial = out.resolveSibling(out.getFileName() + ".partial");
+            final ScanStats stats;
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
                  Progress progress = Progress.start(cli, "scan", -1, "rows")) {
-                final ScanStats stats = new Exporter(j).write(filters.builder().build(), file, exportFormat,
-                    progress::stepTo);
-                cli.err.println("wrote " + stats.eventsReturned() + " events to " + out + " (" + stats.blocksRead()
-                    + " blocks read)");
-                DamageOption.warnOfSkippedBlocks(cli, stats);
+                stats = new Exporter(j).write(filters.builder().build(), file, exportFormat, progress::stepTo);
+            } catch (final IOException | RuntimeException | Error e) {
+                Files.deleteIfExists(partial);
+                throw e;
             }
+            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            cli.err.println("wrote " + stats.eventsReturned() + " events to " + out + " (" + stats.blocksRead()
+                + " blocks read)");
+            DamageOption.warnOfSkippedBlocks(cli, stats);
             return 0;
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write " + (out == null ? "standard output" : out) + ": "

@@ -80,6 +80,8 @@ public final class SpoorCli implements Runnable {
         final boolean isTerminal) {
         System.setProperty("spoor.tool", "spoor" + (args.length > 0 ? " " + args[0] : ""));
         final CommandLine cli = new CommandLine(new SpoorCli(out, err, isTerminal));
+        // Every subcommand lists -V, --version (mixinStandardHelpOptions): each answers as the top command does.
+        cli.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(new Version()));
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {

@@ -93,6 +93,50 @@ class CommandsTest {
         assertTrue(threads.exitCode == 2 && threads.err.contains("--threads: 0 must be at least 1"),
             threads.toString());
         assertTrue(!Files.exists(dir.resolve("zero-threads")), "refused before the journal is created");
+        final Cli txt = Cli.run("export", "--journal", journal.toString(), "--out", dir.resolve("x.txt").toString());
+        assertTrue(txt.exitCode == 2 && txt.err.contains("must end in .parquet, .csv or .jsonl"), txt.toString());
+        final Cli rows = Cli.run("export", "--journal", journal.toString(), "--out", dir.resolve("r.parquet")
+            .toString(), "--max-rows-per-file", "5");
+        assertTrue(rows.exitCode == 2 && rows.err.contains("only with --partition-by"), rows.toString());
+        final Cli jpg = Cli.run("heatmap", "--journal", journal.toString(), "--out", dir.resolve("m.jpg").toString());
+        assertTrue(jpg.exitCode == 2 && jpg.err.contains("must end in .png"), jpg.toString());
+        final Cli huge = Cli.run("heatmap", "--journal", journal.toString(), "--out", dir.resolve("h.png").toString(),
+            "--height", "100000");
+        assertTrue(huge.exitCode == 2 && huge.err.contains("larger than 16384 px a side"), huge.toString());
+        for (final String command : List.of("scan", "ingest", "devices")) {
+            final Cli version = Cli.run(command, "--version");
+            assertTrue(version.exitCode == 0 && version.out.startsWith("spoor 0."), command + ": " + version);
+        }
+    }
+
+    @Test
+    void aScanThatFailsLeavesAnEarlierOutputFileAsItWas() throws Exception {
+        final Path earlier = Files.writeString(dir.resolve("earlier.csv"), "precious\n");
+        final Cli typo = Cli.run("scan", "--journal", journal.toString(), "--device", "no-such-device", "--out",
+            earlier.toString());
+        assertEquals(1, typo.exitCode, typo.toString());
+        final Cli failing = Cli.run("scan", "--journal", journal.toString(), "--type", "move", "--out",
+            earlier.toString(), "--from", "2026-01-05T09:00:00Z", "--to", "2026-01-05T09:30:00Z");
+        assertEquals(0, failing.exitCode, failing.toString());
+        assertTrue(Files.readString(earlier).startsWith("device,ts_nanos"), "a scan that succeeds replaces it");
+        Files.writeString(earlier, "precious\n");
+        // A scan that fails part way: the journal's erasure file made unreadable for the run, after the open.
+        final Path erasures = journal.resolve("erasures.spoor");
+        final boolean hadErasures = Files.exists(erasures);
+        final byte[] kept = hadErasures ? Files.readAllBytes(erasures) : null;
+        Files.write(erasures, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+        try {
+            final Cli broken = Cli.run("scan", "--journal", journal.toString(), "--out", earlier.toString());
+            assertEquals(1, broken.exitCode, broken.toString());
+        } finally {
+            if (hadErasures) {
+                Files.write(erasures, kept);
+            } else {
+                Files.delete(erasures);
+            }
+        }
+        assertEquals("precious\n", Files.readString(earlier), "a failed scan leaves the earlier file whole");
+        assertTrue(!Files.exists(dir.resolve("earlier.csv.partial")), "and no partial file");
     }
 
     @Test
@@ -112,8 +156,8 @@ class CommandsTest {
             final Cli typo = Cli.run(args.toArray(new String[0]));
             assertEquals(1, typo.exitCode, typo.toString());
             assertTrue(typo.err.contains("--device: 'ws-1' is not a device of journal") && !typo.err.contains(
-                "'ws-01'") && typo.err.contains("(12 devices: ws-00, ws-01,") && typo.err.contains("spoor devices"),
-                typo.err);
+                "'ws-01'") && typo.err.contains("(12 devices with a stored key: ws-00, ws-01,")
+                && typo.err.contains("spoor devices"), typo.err);
             assertEquals("", typo.out, command[0]);
         }
         assertTrue(!Files.exists(png) && !Files.exists(dir.resolve("typo.csv")), "nothing written");
@@ -329,7 +373,7 @@ class CommandsTest {
             assertEquals(0, export.exitCode, export.toString());
             assertTrue(Files.size(out) > 0 && Files.exists(dir.resolve(name + ".manifest.json")), name);
         }
-        assertEquals(1, Cli.run("export", "--journal", journal.toString(), "--out", dir.resolve("e.xlsx").toString())
+        assertEquals(2, Cli.run("export", "--journal", journal.toString(), "--out", dir.resolve("e.xlsx").toString())
             .exitCode);
     }
 
@@ -397,6 +441,9 @@ class CommandsTest {
             "--device", "carol");
         assertEquals(2, withKey.out.lines().count(), withKey.toString());
         assertTrue(!withKey.out.contains("carol"), "no dictionary: rows name the pseudonym, not the key");
+        final Cli devices = Cli.run("devices", "--journal", pseudo.toString());
+        assertTrue(devices.out.contains("(no key stored)\t") && devices.out.contains("1 devices (1 written with no"
+            + " device dictionary"), devices.toString());
         final Cli withoutKey = Cli.run("scan", "--journal", pseudo.toString(), "--device", "carol");
         assertEquals(1, withoutKey.exitCode, withoutKey.toString());
         assertTrue(withoutKey.err.contains("pseudonym key file"), withoutKey.err);

@@ -138,7 +138,7 @@ class ExportPartitionedCommandTest {
         assertTrue(badColumn.err.contains("--partition-by: 'hour' is not a partition column"), badColumn.err);
         final Cli csv = Cli.run("export", "--journal", journal.toString(), "--partition-by", "date",
             "--out", dir.resolve("new.csv").toString());
-        assertEquals(1, csv.exitCode, csv.toString());
+        assertEquals(2, csv.exitCode, csv.toString());
         assertFalse(Files.exists(dir.resolve("new")) || Files.exists(dir.resolve("new.csv")));
         final Path empty = Files.createDirectory(dir.resolve("empty"));
         final Cli intoEmpty = Cli.run("export", "--journal", journal.toString(), "--partition-by", "device",

@@ -94,6 +94,22 @@ class WrongFormatIngestTest {
         assertTrue(!Files.exists(journal), "refused before the journal is created");
     }
 
+    @Test
+    void anEmptyFolderTheUserMadeStaysAndAnUnknownFormatOrAnEpochForCsvIsBadUsage() throws IOException {
+        final Path recording = pynputRecording();
+        final Path made = Files.createDirectories(dir.resolve("made-by-the-user"));
+        final Cli wrong = Cli.run("ingest", "--journal", made.toString(), "--format", "csv", recording.toString());
+        assertEquals(1, wrong.exitCode, wrong.toString());
+        assertTrue(Files.isDirectory(made) && !wrong.err.contains("created by this run"), wrong.toString());
+        final Cli unknown = Cli.run("ingest", "--journal", dir.resolve("u").toString(), "--format", "nope",
+            recording.toString());
+        assertEquals(2, unknown.exitCode, unknown.toString());
+        assertTrue(unknown.err.contains("--format: format 'nope' is not one of"), unknown.err);
+        final Cli epoch = Cli.run("ingest", "--journal", dir.resolve("e").toString(), "--format", "csv", "--epoch",
+            "2016-01-01T00:00:00Z", recording.toString());
+        assertEquals(2, epoch.exitCode, "the default's own text, given, is still given: " + epoch);
+    }
+
     private Path pynputRecording() throws IOException {
         final Path folder = Files.createDirectories(dir.resolve("rec-1"));
         Files.writeString(folder.resolve("events.jsonl"), ""

@@ -258,6 +258,9 @@ class DamagedCycleTest {
         assertEquals(lostBlocks, plan.blocksDropped(), plan.actions() + " " + what);
         assertEquals(lostEvents, plan.eventsDropped(), plan.actions() + " " + what);
         assertTrue(plan.actions().get(0).reason().contains("cannot be reached"), plan.actions() + " " + what);
+        final List<String> listed = plan.actions().get(0).dropped().stream().map(d -> d.substring(0, d.indexOf(' ')))
+            .toList();
+        assertEquals(listed.size(), listed.stream().distinct().count(), "each dropped block listed once: " + listed);
         repairAndCheck(root, model.sorted(intact), what);
     }
 

@@ -235,9 +235,10 @@ public final class Governance {
         return report.mode() + ": " + report.cyclesRewritten() + " cycle files rewritten, " + report.blocksRemoved()
             + " blocks dropped, " + report.blocksReencoded() + " blocks re-encoded, " + report.bytesRemoved()
             + " bytes removed" + (report.cyclesLeftOpen() == 0 ? "" : "; " + report.cyclesLeftOpen() + " open cycle"
-            + (report.cyclesLeftOpen() == 1 ? "" : "s") + " (the current one, or the last file, which a writer may"
-            + " still append to) also hold erased data: their bytes stay until a run after the writer rolls past"
-            + " them (their events are hidden from every reader already)");
+            + (report.cyclesLeftOpen() == 1 ? " (the current one, or the last file, which a writer may still append"
+            + " to) also holds" : "s (the current one, or the last file, which a writer may still append to) also"
+            + " hold") + " erased data: the bytes stay until a run after the writer has rolled past"
+            + " (the events are hidden from every reader already)");
     }
 
     /**

@@ -176,6 +176,10 @@ public final class CycleSummary implements AutoCloseable {
                 problems.add("record " + i + " (byte " + at + ", cycle " + in.getInt(at) + " if that field is"
                     + " intact) fails its crc32c: read as absent, so a cut or missing file of that cycle is no longer"
                     + " noticed (a power loss can tear a record so; the next write of that cycle rewrites it)");
+            } else if (in.getInt(at + RECORD_CRC_OFFSET + 4) != 0) {
+                problems.add("record " + i + " (byte " + at + ", cycle " + in.getInt(at) + ") has "
+                    + Integer.toHexString(in.getInt(at + RECORD_CRC_OFFSET + 4)) + " in its last 4 bytes, always 0"
+                    + " as written: the file was changed");
             }
         }
         return problems;

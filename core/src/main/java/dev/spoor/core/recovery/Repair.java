@@ -163,7 +163,12 @@ public final class Repair {
             final long unreachableEvents = Math.max(0, known.events() - keptEvents - counts[2]);
             lostBlocks += unreachableBlocks;
             lostEvents += unreachableEvents;
-            dropped.addAll(lostBlocks(cycle, lastSound));
+            for (final String lost : lostBlocks(cycle, lastSound)) {
+                final String index = lost.substring(0, lost.indexOf(' ') + 1);
+                if (dropped.stream().noneMatch(d -> d.startsWith(index))) { // not listed as damaged already
+                    dropped.add(lost);
+                }
+            }
             reason = "its framing breaks after " + (lastSound < 0 ? "no sound excerpt" : "queue index 0x"
                 + Long.toHexString(lastSound)) + ": the cycle summary knows " + unreachableBlocks + " more blocks, "
                 + unreachableEvents + " events, up to queue index 0x" + Long.toHexString(known.lastIndex())
