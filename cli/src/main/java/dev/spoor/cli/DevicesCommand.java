@@ -4,6 +4,7 @@
 package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
+import dev.spoor.core.governance.Erasures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -29,8 +30,16 @@ final class DevicesCommand implements Callable<Integer> {
         final Map<String, Long> byKey = new TreeMap<>();
         final String damage;
         final long[] withoutKey;
+        final int[] erased = {0};
         try (Journal j = journal.openReadOnly()) {
-            j.devices().all().forEach((id, key) -> byKey.put(key, id));
+            final Erasures erasures = j.erasures();
+            j.devices().all().forEach((id, key) -> {
+                if (erasures.isWholeDevice(id)) {
+                    erased[0]++; // its events are gone: its name is not shown either
+                } else {
+                    byKey.put(key, id);
+                }
+            });
             damage = j.devices().damage();
             withoutKey = Arrays.stream(KnownDevices.idsWithBlocks(j)).filter(id -> j.devices().keyOf(id) == null)
                 .toArray();
@@ -40,7 +49,8 @@ final class DevicesCommand implements Callable<Integer> {
             cli.out.printf("(no key stored)\t%016x%n", id);
         }
         cli.out.println((byKey.size() + withoutKey.length) + " devices" + (withoutKey.length == 0 ? "" : " ("
-            + withoutKey.length + " written with no device dictionary: shown by id only)"));
+            + withoutKey.length + " written with no device dictionary: shown by id only)") + (erased[0] == 0 ? ""
+            : "; " + erased[0] + " erased whole, not listed (their keys stay in devices.dict, which is append-only)"));
         if (damage != null) {
             cli.err.println("warning: the device dictionary is damaged (" + damage + "); devices after the damage are"
                 + " not listed");

@@ -7,6 +7,7 @@ import dev.spoor.core.BlockPlan;
 import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalReader;
+import dev.spoor.core.governance.Erasures;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,7 +56,9 @@ final class KnownDevices {
             return;
         }
         final Map<Long, String> all = devices.all();
-        final List<String> known = all.values().stream().sorted().limit(SHOWN).toList();
+        final Erasures erasures = journal.erasures();
+        final List<String> known = all.entrySet().stream().filter(e -> !erasures.isWholeDevice(e.getKey()))
+            .map(Map.Entry::getValue).sorted().limit(SHOWN).toList();
         final long withoutKey = Arrays.stream(idsWithBlocks(journal)).filter(id -> devices.keyOf(id) == null).count();
         throw new CliException("--device: " + String.join(", ", unknown.stream().map(k -> "'" + k + "'").toList())
             + (unknown.size() == 1 ? " is" : " are") + " not a device of journal " + journal.directory() + " ("

@@ -91,6 +91,9 @@ class EraseCommandTest {
         assertTrue(stats.out.matches("(?s).*events\\s+1,200.*"), stats.out);
         final Cli audit = Cli.run("audit", "--journal", journal.toString());
         assertTrue(audit.out.contains("erase  (spoor erase)") && audit.out.contains("all time"), audit.out);
+        final Cli devices = Cli.run("devices", "--journal", journal.toString());
+        assertTrue(!devices.out.contains("alice") && devices.out.contains("bob\t") && devices.out.contains(
+            "2 devices; 1 erased whole, not listed"), devices.toString());
     }
 
     @Test
