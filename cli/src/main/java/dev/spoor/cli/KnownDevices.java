@@ -55,10 +55,10 @@ final class KnownDevices {
         if (unknown.isEmpty()) {
             return;
         }
-        final Map<Long, String> all = devices.all();
         final Erasures erasures = journal.erasures();
-        final List<String> known = all.entrySet().stream().filter(e -> !erasures.isWholeDevice(e.getKey()))
-            .map(Map.Entry::getValue).sorted().limit(SHOWN).toList();
+        final List<String> all = devices.all().entrySet().stream().filter(e -> !erasures.isWholeDevice(e.getKey()))
+            .map(Map.Entry::getValue).sorted().toList();
+        final List<String> known = all.subList(0, Math.min(SHOWN, all.size()));
         final long withoutKey = Arrays.stream(idsWithBlocks(journal)).filter(id -> devices.keyOf(id) == null).count();
         throw new CliException("--device: " + String.join(", ", unknown.stream().map(k -> "'" + k + "'").toList())
             + (unknown.size() == 1 ? " is" : " are") + " not a device of journal " + journal.directory() + " ("

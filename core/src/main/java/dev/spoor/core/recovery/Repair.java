@@ -130,19 +130,19 @@ public final class Repair {
         try (CycleFileReader reader = CycleFileReader.open(file)) {
             while (reader.next(true)) {
                 final long queueIndex = QueueStore.indexOf(rollPeriod, cycle, reader.sequence());
-                walked = walked.plus(queueIndex, CycleCheck.eventCount(reader), reader.dataEnd());
+                final int eventCount = CycleCheck.eventCount(reader);
+                walked = walked.plus(queueIndex, eventCount, reader.dataEnd());
                 final String problem = problem(reader.bytes(), reader.length());
                 if (problem == null) {
                     counts[0] += reader.length() > SealedExcerpt.BLOCK_OFFSET ? 1 : 0;
-                    keptEvents += Math.max(0, CycleCheck.eventCount(reader));
+                    keptEvents += Math.max(0, eventCount);
                     if (dropped.isEmpty()) {
                         lastSound = queueIndex;
                     }
                     continue;
                 }
                 counts[1]++;
-                final int events = Math.max(0, CycleCheck.eventCount(reader));
-                counts[2] += events;
+                counts[2] += Math.max(0, eventCount);
                 dropped.add("0x" + Long.toHexString(queueIndex) + " " + problem + describeBlock(queueIndex,
                     reader.bytes(), reader.length()));
             }
