@@ -4,6 +4,7 @@
 package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
+import dev.spoor.core.governance.Erasure;
 import dev.spoor.core.governance.Erasures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,12 +31,15 @@ final class DevicesCommand implements Callable<Integer> {
         final Map<String, Long> byKey = new TreeMap<>();
         final String damage;
         final long[] withoutKey;
-        final int[] erased = {0};
+        final int[] keysLeft = {0};
+        final long erased;
         try (Journal j = journal.openReadOnly()) {
             final Erasures erasures = j.erasures();
+            erased = erasures.records().stream().filter(Erasure::isWholeDevice).mapToLong(Erasure::deviceId)
+                .distinct().count();
             j.devices().all().forEach((id, key) -> {
                 if (erasures.isWholeDevice(id)) {
-                    erased[0]++; // its events are gone: its name is not shown either
+                    keysLeft[0]++; // its events are gone: its name is not shown either
                 } else {
                     byKey.put(key, id);
                 }
@@ -49,8 +53,10 @@ final class DevicesCommand implements Callable<Integer> {
             cli.out.printf("(no key stored)\t%016x%n", id);
         }
         cli.out.println((byKey.size() + withoutKey.length) + " devices" + (withoutKey.length == 0 ? "" : " ("
-            + withoutKey.length + " written with no device dictionary: shown by id only)") + (erased[0] == 0 ? ""
-            : "; " + erased[0] + " erased whole, not listed (their keys stay in devices.dict, which is append-only)"));
+            + withoutKey.length + " written with no device dictionary: shown by id only)") + (erased == 0 ? ""
+            : "; " + erased + " erased whole, not listed") + (keysLeft[0] == 0 ? "" : " (" + keysLeft[0] + " of their"
+            + " keys still in devices.dict, left by erasures made before erasing took keys out: `spoor compact"
+            + " --journal " + journal.dir + "` takes them out)"));
         if (damage != null) {
             cli.err.println("warning: the device dictionary is damaged (" + damage + "); devices after the damage are"
                 + " not listed");

@@ -3,6 +3,7 @@
  */
 package dev.spoor.cli;
 
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.governance.Erasure;
 import dev.spoor.core.governance.ErasureReport;
@@ -60,6 +61,13 @@ final class EraseCommand implements Callable<Integer> {
             + report.blocksPartly() + " blocks in part (up to " + report.eventsPartly() + " events) as indexed now");
         if (report.keysDestroyed() > 0) {
             cli.out.println(report.keysDestroyed() + " data key(s) destroyed");
+        }
+        if (report.keyRecordsRemoved() > 0) {
+            cli.out.println("its key taken out of " + DeviceRegistry.FILE_NAME + ": tools show the device by id only");
+        }
+        if (report.dictionaryUnread() != null) {
+            cli.err.println("warning: " + report.dictionaryUnread() + "; the device's key may still be among them"
+                + " (`spoor verify` names the damage)");
         }
         cli.out.println("every reader in every process leaves these events out from now on; the bytes stay on disk"
             + " until compaction");

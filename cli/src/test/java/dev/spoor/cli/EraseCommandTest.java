@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +69,10 @@ class EraseCommandTest {
         assertEquals(0, erase.exitCode, erase.toString());
         assertTrue(erase.out.contains("erased alice") && erase.out.contains("all time")
             && erase.out.contains("(" + EVENTS + " events)"), erase.out);
+        assertTrue(erase.out.contains("its key taken out of devices.dict"), erase.out);
+        assertTrue(Files.readString(journal.resolve("devices.dict"), StandardCharsets.ISO_8859_1).contains("bob")
+            && !Files.readString(journal.resolve("devices.dict"), StandardCharsets.ISO_8859_1).contains("alice"),
+            "the dictionary names bob, not alice");
 
         final List<String> others = rows.stream().filter(r -> !r.startsWith("alice,")).collect(Collectors.toList());
         assertEquals(others, scan(), "scan");

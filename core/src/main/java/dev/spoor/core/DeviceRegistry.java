@@ -11,15 +11,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import java.util.zip.CRC32C;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,6 +42,10 @@ import javax.crypto.spec.SecretKeySpec;
  * open. Anything else (a length out of range, a whole record failing its checksum) is damage: a writer's open
  * refuses it, naming the file and offset; a read-only open keeps the keys before it (later devices show as ids)
  * and {@link #damage()} names it for verify. Thread safe; resolve a key once and append by id.
+ * <p>Erasing a device whole takes its key out of the file ({@link #forget(Path, LongPredicate)}: the file is
+ * written anew without the device's records, synced and renamed over the old one), and a key whose device is
+ * erased whole is never recorded again. Appends and rewrites hold {@value #LOCK_FILE_NAME} (flock), so a rewrite
+ * by one process loses no key another process's writer appends meanwhile.
  */
 public final class DeviceRegistry {
     /** File name inside the journal directory. */
@@ -46,22 +53,45 @@ public final class DeviceRegistry {
     /** Longest device key, in UTF-8 bytes. */
     public static final int MAX_KEY_BYTES = 4096;
 
+    /**
+     * Held (flock) by each append to {@code devices.dict} and by each rewrite, across processes: a rewrite renames
+     * a new file over the old one, so the file itself cannot carry the lock.
+     */
+    public static final String LOCK_FILE_NAME = "devices.lock";
+    /** Serialises the flock within this JVM, where a second lock of the file would throw. */
+    private static final Object JVM_LOCK = new Object();
+    private static final int LENGTH_BYTES = 4;
+    private static final int ID_BYTES = 8;
+    private static final int CRC_BYTES = 4;
+
+    /**
+     * What a rewrite of {@code devices.dict} took out.
+     *
+     * @param records the records removed (a device registered in two runs may have two).
+     * @param unread  null when the file read whole; else its bytes from where they stopped reading as records (a
+     *                torn tail or damage), kept as they are: the key may still be among them.
+     */
+    public record Forgotten(int records, String unread) {
+    }
+
     private final Path file;
     private final Long2ObjectHashMap<String> keysById = new Long2ObjectHashMap<>();
     private final boolean isReadOnly;
     private final SecretKeySpec pseudonymKey;
     private final boolean isDictionary;
     private final BooleanSupplier isJournalPseudonymous;
+    private final LongPredicate isErasedWhole;
     private String damage;
 
     private DeviceRegistry(final Path file, final boolean isReadOnly, final byte[] pseudonymKey,
-        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous) {
+        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous, final LongPredicate isErasedWhole) {
         this.file = file;
         this.isReadOnly = isReadOnly;
         this.pseudonymKey = pseudonymKey == null ? null : new SecretKeySpec(pseudonymKey,
             "HmacSHA256");
         this.isDictionary = isDictionary;
         this.isJournalPseudonymous = isJournalPseudonymous;
+        this.isErasedWhole = isErasedWhole;
     }
 
     /**
@@ -70,12 +100,13 @@ public final class DeviceRegistry {
      * @param pseudonymKey          the pseudonym key, or null.
      * @param isDictionary          true to record keys in {@code devices.dict}.
      * @param isJournalPseudonymous whether the journal's policy in force says its ids are keyed pseudonyms.
+     * @param isErasedWhole         whether a device id is erased whole: its key is then not recorded.
      * @return the registry, loaded.
      */
     static DeviceRegistry open(final Path dir, final boolean isReadOnly, final byte[] pseudonymKey,
-        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous) {
+        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous, final LongPredicate isErasedWhole) {
         final DeviceRegistry registry = new DeviceRegistry(dir.resolve(FILE_NAME), isReadOnly, pseudonymKey,
-            isDictionary, isJournalPseudonymous);
+            isDictionary, isJournalPseudonymous, isErasedWhole);
         registry.load();
         return registry;
     }
@@ -198,10 +229,118 @@ public final class DeviceRegistry {
             }
             return;
         }
-        if (isDictionary) {
+        if (isDictionary && !isErasedWhole.test(id)) {
             append(id, key.getBytes(StandardCharsets.UTF_8));
         }
         keysById.put(id, key);
+    }
+
+    /**
+     * Takes devices' keys out of this journal's {@code devices.dict} and out of this registry: what erasing a
+     * device whole does, so no journal file names it. Works on a registry open read only too.
+     *
+     * @param isForgotten which device ids to take out.
+     * @return what was taken out of the file.
+     * @throws JournalException when the file cannot be read, written, synced or renamed.
+     */
+    public Forgotten forget(final LongPredicate isForgotten) {
+        final Forgotten forgotten = forget(file.getParent(), isForgotten);
+        synchronized (this) {
+            keysById.keySet().removeIf(isForgotten::test);
+        }
+        return forgotten;
+    }
+
+    /**
+     * Rewrites a journal's {@code devices.dict} without the records of some devices: a new file, synced, renamed
+     * over the old one (a kill leaves either file whole), under {@value #LOCK_FILE_NAME}. Bytes that do not read
+     * as whole records (a torn tail, damage) are kept as they are, and named in the result.
+     *
+     * @param dir         the journal directory.
+     * @param isForgotten which device ids to take out.
+     * @return what was taken out; nothing when the file does not exist or names none of them.
+     * @throws JournalException when the file cannot be read, written, synced or renamed.
+     */
+    public static Forgotten forget(final Path dir, final LongPredicate isForgotten) {
+        final Path dictionary = dir.resolve(FILE_NAME);
+        try {
+            synchronized (JVM_LOCK) {
+                try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
+                    final FileLock lock = lockChannel.lock();
+                    try {
+                        return rewriteWithout(dictionary, isForgotten);
+                    } finally {
+                        lock.release();
+                    }
+                }
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot rewrite " + dictionary + " without the keys of erased devices: "
+                + e.getMessage(), e);
+        }
+    }
+
+    private static Forgotten rewriteWithout(final Path dictionary, final LongPredicate isForgotten)
+        throws IOException {
+        if (!Files.exists(dictionary)) {
+            return new Forgotten(0, null);
+        }
+        final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(dictionary)).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer kept = ByteBuffer.allocate(bytes.capacity());
+        int removed = 0;
+        while (bytes.hasRemaining()) {
+            final int start = bytes.position();
+            final int end = recordEnd(bytes, start);
+            if (end < 0) {
+                break;
+            }
+            if (isForgotten.test(bytes.getLong(start + LENGTH_BYTES))) {
+                removed++;
+            } else {
+                kept.put(bytes.array(), start, end - start);
+            }
+            bytes.position(end);
+        }
+        // Where those bytes are once the file is rewritten, which is where a reader of the message finds them.
+        final String unread = bytes.hasRemaining() ? "bytes " + kept.position() + " to " + (kept.position()
+            + bytes.remaining()) + " of " + dictionary + " do not read as whole records (a torn tail or damage) and"
+            + " were kept as they are" : null;
+        if (removed == 0) {
+            return new Forgotten(0, unread);
+        }
+        kept.put(bytes.array(), bytes.position(), bytes.remaining()).flip();
+        final Path next = dictionary.resolveSibling(FILE_NAME + ".new");
+        try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            while (kept.hasRemaining()) {
+                channel.write(kept);
+            }
+            channel.force(true);
+        } catch (final IOException e) {
+            Files.deleteIfExists(next);
+            throw e;
+        }
+        Files.move(next, dictionary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        RecordLog.syncDirectory(dictionary.getParent());
+        return new Forgotten(removed, unread);
+    }
+
+    /**
+     * @return where the whole, checksummed record at {@code start} ends, or -1 when none starts there.
+     */
+    private static int recordEnd(final ByteBuffer bytes, final int start) {
+        if (bytes.limit() - start < LENGTH_BYTES) {
+            return -1;
+        }
+        final int length = bytes.getInt(start);
+        final int body = start + LENGTH_BYTES;
+        if (length < ID_BYTES + 1 || length > ID_BYTES + MAX_KEY_BYTES || bytes.limit() - body < length + CRC_BYTES) {
+            return -1;
+        }
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes.array(), body, length);
+        return bytes.getInt(body + length) == (int)crc.getValue() ? body + length + CRC_BYTES : -1;
     }
 
     /**
@@ -274,6 +413,33 @@ public final class DeviceRegistry {
         final CRC32C crc = new CRC32C();
         crc.update(record.array(), 4, 8 + utf8.length);
         record.putInt((int)crc.getValue()).flip();
+        synchronized (JVM_LOCK) {
+            appendLocked(record, utf8);
+        }
+    }
+
+    /** The append, under {@link #JVM_LOCK}: takes {@value #LOCK_FILE_NAME}, so a rewrite cannot drop the record. */
+    private void appendLocked(final ByteBuffer record, final byte[] utf8) {
+        try (FileChannel lockChannel = FileChannel.open(file.resolveSibling(LOCK_FILE_NAME), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
+            final FileLock lock = lockChannel.lock();
+            try {
+                writeRecord(record);
+            } finally {
+                lock.release();
+            }
+        } catch (final IOException e) {
+            if (FileSpace.isNoSpace(e)) {
+                throw FileSpace.diskFull(file.getParent(), file, "device '" + new String(utf8,
+                    StandardCharsets.UTF_8) + "'", record.capacity(), e);
+            }
+            throw new JournalException("cannot append device '" + new String(utf8, StandardCharsets.UTF_8)
+                + "' to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a record at the end of the file, under the lock; a failed write is cut back off. */
+    private void writeRecord(final ByteBuffer record) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.APPEND)) {
             final long before = channel.size();
@@ -289,13 +455,6 @@ public final class DeviceRegistry {
             // No fsync: like the queue and the staging file, the record survives the process being killed
             // (it is in the page cache); an fsync per new device cost 0.2 ms each, a quarter of ingesting
             // the 252 Balabit sessions.
-        } catch (final IOException e) {
-            if (FileSpace.isNoSpace(e)) {
-                throw FileSpace.diskFull(file.getParent(), file, "device '" + new String(utf8,
-                    StandardCharsets.UTF_8) + "'", record.capacity(), e);
-            }
-            throw new JournalException("cannot append device '" + new String(utf8, StandardCharsets.UTF_8)
-                + "' to " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -324,23 +483,15 @@ public final class DeviceRegistry {
     }
 
     private boolean readRecord(final ByteBuffer bytes) {
-        if (bytes.remaining() < 4) {
-            return false;
-        }
-        final int length = bytes.getInt();
-        if (length < 9 || length > 8 + MAX_KEY_BYTES || bytes.remaining() < length + 4) {
-            return false;
-        }
         final int start = bytes.position();
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes.array(), start, length);
-        final long id = bytes.getLong();
-        final byte[] key = new byte[length - 8];
-        bytes.get(key);
-        if (bytes.getInt() != (int)crc.getValue()) {
+        final int end = recordEnd(bytes, start);
+        if (end < 0) {
             return false;
         }
-        keysById.put(id, new String(key, StandardCharsets.UTF_8));
+        final int body = start + LENGTH_BYTES + ID_BYTES;
+        keysById.put(bytes.getLong(start + LENGTH_BYTES), new String(bytes.array(), body, end - CRC_BYTES - body,
+            StandardCharsets.UTF_8));
+        bytes.position(end);
         return true;
     }
 

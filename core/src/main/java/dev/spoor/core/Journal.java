@@ -66,7 +66,8 @@ import java.util.stream.Stream;
  *   DIR/journal.lock         held by the one process that writes
  *   DIR/queue/               Chronicle Queue, one excerpt per block, one file per roll cycle
  *   DIR/staging/writer-N.stg open blocks of writer N, memory-mapped ({@code StagingLayout})
- *   DIR/devices.dict         device keys ({@link DeviceRegistry})
+ *   DIR/devices.dict         device keys ({@link DeviceRegistry}); a device erased whole is taken out
+ *   DIR/devices.lock         held (flock) by each append to devices.dict and each rewrite of it
  *   DIR/index/blocks.idx     the block index, derived ({@link IndexFile})
  *   DIR/cycles.spoor         per roll cycle what the queue holds ({@code CycleSummary}): a missing or cut cycle
  *                            file is found before Chronicle maps it ({@link #damage()}, {@link #repair})
@@ -168,7 +169,7 @@ public final class Journal implements AutoCloseable {
                 this.summary = openSummary(dir, cycleCheck);
             }
             this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, config.isDeviceDictionary(),
-                () -> policy().isPseudonymous());
+                () -> policy().isPseudonymous(), id -> erasures().isWholeDevice(id));
             this.policies = PolicyFile.read(dir);
             this.compactionStamp = CompactionFile.stamp(dir);
             this.compactionStampAtOpen = compactionStamp;

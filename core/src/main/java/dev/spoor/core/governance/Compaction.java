@@ -9,6 +9,7 @@ import dev.spoor.codec.BlockHeaderFlyweight;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.RollPeriod;
 import dev.spoor.core.index.IndexFile;
@@ -20,6 +21,7 @@ import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.LittleEndian;
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.RecordLog;
 import dev.spoor.core.internal.SealedExcerpt;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -133,8 +135,9 @@ final class Compaction {
             }
         }
         replace(replacements, meta.rollPeriod());
+        final DeviceRegistry.Forgotten names = DeviceRegistry.forget(dir, erasures::isWholeDevice);
         return new CompactionReport(replacements.size(), blocksRemoved, blocksReencoded, bytesRemoved, leftOpen,
-            "online");
+            "online", names.records());
     }
 
     /** @return true when some excerpt of the cycle holds erased data (headers and keys only, nothing decoded). */
@@ -303,7 +306,7 @@ final class Compaction {
         }
         CompactionFile.append(dir, System.currentTimeMillis(), CompactionFile.PHASE_REPLACING, replacements.size());
         Files.deleteIfExists(dir.resolve(IndexFile.FILE_NAME));
-        fsyncDirectory(dir);
+        RecordLog.syncDirectory(dir);
         // The cycle summary's records of the cycles replaced: unknown (a reader walks such a file whole) while
         // either file may be in place, then the new file's, once it is.
         final CycleSummary summary = Files.exists(dir.resolve(CycleSummary.FILE_NAME))
@@ -321,7 +324,7 @@ final class Compaction {
                 }
                 Files.move(move[0], move[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            fsyncDirectory(queueDir);
+            RecordLog.syncDirectory(queueDir);
             if (summary != null) {
                 entries.forEach(summary::replace);
                 summary.sync();
@@ -347,9 +350,4 @@ final class Compaction {
         }
     }
 
-    private static void fsyncDirectory(final Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
 }

@@ -15,7 +15,9 @@ package dev.spoor.core.governance;
  *                        rolled past them rewrites them. Until then their erased events are hidden from every
  *                        reader but their bytes are on disk.
  * @param mode            "online": closed cycles only, beside writers and readers, queue indexes kept.
+ * @param keyRecordsRemoved records of {@code devices.dict} naming devices erased whole, taken out (erasures made
+ *                        before erasing took keys out of the dictionary left them there).
  */
 public record CompactionReport(int cyclesRewritten, long blocksRemoved, long blocksReencoded, long bytesRemoved,
-    int cyclesLeftOpen, String mode) {
+    int cyclesLeftOpen, String mode, int keyRecordsRemoved) {
 }

@@ -15,7 +15,11 @@ package dev.spoor.core.governance;
  * @param eventsPartly     events of {@code blocksPartly}: an upper bound of the further events erased (the index
  *                         does not know how many of them fall inside the range).
  * @param keysDestroyed    data keys destroyed (whole-device erasure of a journal that has encrypted), else 0.
+ * @param keyRecordsRemoved records naming the device taken out of {@code devices.dict} (whole-device erasure),
+ *                         else 0.
+ * @param dictionaryUnread null, or the bytes of {@code devices.dict} that did not read as records and were kept
+ *                         as they are (the device's key may be among them).
  */
 public record ErasureReport(Erasure erasure, long blocksWhole, long blocksPartly, long eventsWhole,
-    long eventsPartly, int keysDestroyed) {
+    long eventsPartly, int keysDestroyed, int keyRecordsRemoved, String dictionaryUnread) {
 }

@@ -3,6 +3,7 @@
  */
 package dev.spoor.core.governance;
 
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalException;
@@ -132,7 +133,9 @@ public final class Governance {
      * from the next operation it starts after this returns. The bytes stay on disk until compaction.
      * <p>Needs no writer lock: it runs beside a collector and works on a journal opened read only (the file
      * takes its own lock for each append). Recorded in the audit log. A whole-device erasure
-     * ({@code Long.MIN_VALUE .. Long.MAX_VALUE}) of a journal that has encrypted also destroys the device's keys.
+     * ({@code Long.MIN_VALUE .. Long.MAX_VALUE}) of a journal that has encrypted also destroys the device's keys,
+     * and every whole-device erasure takes the device's key out of {@code devices.dict}
+     * ({@link DeviceRegistry#forget(java.util.function.LongPredicate)}), so no journal file names it.
      *
      * @param deviceKey the device's key (a pseudonymous journal must be open with its key file).
      * @param fromNs    first erased timestamp, epoch ns, inclusive.
@@ -162,11 +165,15 @@ public final class Governance {
         if (erasure.isWholeDevice() && journal.policyHistory().stream().anyMatch(v -> v.policy().isEncrypted())) {
             destroyed = internals.keys().erase(id);
         }
+        final DeviceRegistry.Forgotten forgotten = erasure.isWholeDevice()
+            ? journal.devices().forget(deviceId -> deviceId == id) : new DeviceRegistry.Forgotten(0, null);
         final ErasureReport report = new ErasureReport(erasure, counts[0], counts[1], counts[2], counts[3],
-            destroyed);
+            destroyed, forgotten.records(), forgotten.unread());
         audit("erase", "device " + Long.toHexString(id) + " " + range(erasure) + ": " + report.blocksWhole()
             + " whole blocks (" + report.eventsWhole() + " events), " + report.blocksPartly() + " blocks partly ("
-            + report.eventsPartly() + " events at most), " + destroyed + " data key(s) destroyed");
+            + report.eventsPartly() + " events at most), " + destroyed + " data key(s) destroyed"
+            + (erasure.isWholeDevice() ? ", " + forgotten.records() + " key record(s) taken out of "
+            + DeviceRegistry.FILE_NAME + (forgotten.unread() == null ? "" : "; " + forgotten.unread()) : ""));
         return report;
     }
 
@@ -234,7 +241,9 @@ public final class Governance {
     public static String describe(final CompactionReport report) {
         return report.mode() + ": " + report.cyclesRewritten() + " cycle files rewritten, " + report.blocksRemoved()
             + " blocks dropped, " + report.blocksReencoded() + " blocks re-encoded, " + report.bytesRemoved()
-            + " bytes removed" + (report.cyclesLeftOpen() == 0 ? "" : "; " + report.cyclesLeftOpen() + " open cycle"
+            + " bytes removed" + (report.keyRecordsRemoved() == 0 ? "" : ", " + report.keyRecordsRemoved()
+            + " key record(s) of devices erased whole taken out of " + DeviceRegistry.FILE_NAME)
+            + (report.cyclesLeftOpen() == 0 ? "" : "; " + report.cyclesLeftOpen() + " open cycle"
             + (report.cyclesLeftOpen() == 1 ? " (the current one, or the last file, which a writer may still append"
             + " to) also holds" : "s (the current one, or the last file, which a writer may still append to) also"
             + " hold") + " erased data: the bytes stay until a run after the writer has rolled past"

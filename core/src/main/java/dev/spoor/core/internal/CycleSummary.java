@@ -221,7 +221,7 @@ public final class CycleSummary implements AutoCloseable {
         }
         try {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(dir);
+            RecordLog.syncDirectory(dir);
         } catch (final IOException e) {
             throw new JournalException("cannot replace " + target + ": " + e.getMessage(), e);
         }
@@ -357,9 +357,4 @@ public final class CycleSummary implements AutoCloseable {
         return (int)crc.getValue();
     }
 
-    private static void syncDirectory(final Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
 }

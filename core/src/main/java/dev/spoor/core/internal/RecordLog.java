@@ -389,8 +389,14 @@ public final class RecordLog {
         }
     }
 
-    /** Makes a new directory entry durable (where the platform allows opening a directory, as Linux does). */
-    private static void syncDirectory(final Path dir) throws IOException {
+    /**
+     * Makes a new directory entry (a created or renamed file) durable, where the platform allows opening a
+     * directory, as Linux does.
+     *
+     * @param dir the directory.
+     * @throws IOException when the sync fails.
+     */
+    public static void syncDirectory(final Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (final UnsupportedOperationException | AccessDeniedException notOnThisPlatform) {
