@@ -44,8 +44,8 @@ import javax.crypto.spec.SecretKeySpec;
  * and {@link #damage()} names it for verify. Thread safe; resolve a key once and append by id.
  * <p>Erasing a device whole takes its key out of the file ({@link #forget(Path, LongPredicate)}: the file is
  * written anew without the device's records, synced and renamed over the old one), and a key whose device is
- * erased whole is never recorded again. Appends and rewrites hold {@value #LOCK_FILE_NAME} (flock), so a rewrite
- * by one process loses no key another process's writer appends meanwhile.
+ * erased whole is never recorded again. Appends and rewrites hold {@value #LOCK_FILE_NAME} (an exclusive file
+ * lock), so a rewrite by one process loses no key another process's writer appends meanwhile.
  */
 public final class DeviceRegistry {
     /** File name inside the journal directory. */
@@ -54,11 +54,11 @@ public final class DeviceRegistry {
     public static final int MAX_KEY_BYTES = 4096;
 
     /**
-     * Held (flock) by each append to {@code devices.dict} and by each rewrite, across processes: a rewrite renames
-     * a new file over the old one, so the file itself cannot carry the lock.
+     * Held (an exclusive file lock) by each append to {@code devices.dict} and by each rewrite, across processes: a
+     * rewrite renames a new file over the old one, so the file itself cannot carry the lock.
      */
     public static final String LOCK_FILE_NAME = "devices.lock";
-    /** Serialises the flock within this JVM, where a second lock of the file would throw. */
+    /** This process's turn on the lock file: a second lock of it in one JVM would throw, a second close drop it. */
     private static final Object JVM_LOCK = new Object();
     private static final int LENGTH_BYTES = 4;
     private static final int ID_BYTES = 8;

@@ -21,6 +21,7 @@ import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.JvmFlags;
 import dev.spoor.core.internal.KeyStore;
+import dev.spoor.core.internal.LockFiles;
 import dev.spoor.core.internal.PolicyFile;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.QueueView;
@@ -42,12 +43,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -67,7 +64,7 @@ import java.util.stream.Stream;
  *   DIR/queue/               Chronicle Queue, one excerpt per block, one file per roll cycle
  *   DIR/staging/writer-N.stg open blocks of writer N, memory-mapped ({@code StagingLayout})
  *   DIR/devices.dict         device keys ({@link DeviceRegistry}); a device erased whole is taken out
- *   DIR/devices.lock         held (flock) by each append to devices.dict and each rewrite of it
+ *   DIR/devices.lock         held (exclusive lock) by each append to devices.dict and each rewrite of it
  *   DIR/index/blocks.idx     the block index, derived ({@link IndexFile})
  *   DIR/cycles.spoor         per roll cycle what the queue holds ({@code CycleSummary}): a missing or cut cycle
  *                            file is found before Chronicle maps it ({@link #damage()}, {@link #repair})
@@ -119,8 +116,8 @@ public final class Journal implements AutoCloseable {
     /** Changes whenever this process sees a retention run (here or elsewhere): tailers then check their place. */
     private int retentionGeneration;
     private int firstKeptCycle = Integer.MIN_VALUE;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    /** The writer's hold on {@code journal.lock}; null for a read-only open. */
+    private final LockFiles.Held writerLock;
     private final List<JournalWriter> writers = new ArrayList<>();
     /** Started with the first writer when {@link JournalConfig#visibilityMs(long)} is set. */
     private IdleSealer idleSealer;
@@ -138,13 +135,12 @@ public final class Journal implements AutoCloseable {
 
     /** Opens the queue, then reads the device registry, policies and index; the queue is closed if they fail. */
     private Journal(final Path dir, final JournalConfig config, final JournalMeta meta, final boolean isReadOnly,
-        final FileChannel lockChannel, final FileLock lock, final byte[] pseudonymKey) {
+        final LockFiles.Held writerLock, final byte[] pseudonymKey) {
         this.dir = dir;
         this.config = config;
         this.meta = meta;
         this.isReadOnly = isReadOnly;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
+        this.writerLock = writerLock;
         this.erasureFile = dir.resolve(ErasureFile.FILE_NAME).toFile();
         // Every cycle file is checked against the cycle summary before Chronicle maps any of them.
         this.cycleCheck = CycleCheck.run(dir, meta.rollPeriod(), () -> RetentionFile.firstKept(dir));
@@ -232,11 +228,10 @@ public final class Journal implements AutoCloseable {
         final JournalMeta meta = createOrCheck(dir, config);
         // Before anything is opened: a missing or damaged key file leaves nothing to close.
         final byte[] pseudonymKey = PseudonymKey.load(dir, config.pseudonymKeyFile(), true);
-        FileChannel channel = null;
+        LockFiles.Held lock = null;
         try {
-            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            final FileLock lock = tryLock(channel, dir);
-            final Journal journal = new Journal(dir, config, meta, false, channel, lock, pseudonymKey);
+            lock = holdWriterLock(dir);
+            final Journal journal = new Journal(dir, config, meta, false, lock, pseudonymKey);
             try {
                 journal.checkPolicyVersions();
                 journal.applyPolicy(journal.withPseudonyms(config));
@@ -249,10 +244,10 @@ public final class Journal implements AutoCloseable {
         } catch (final IOException e) {
             final JournalException failure = new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": "
                 + e.getMessage(), e);
-            CloseHelper.closeAfter(failure, channel);
+            CloseHelper.closeAfter(failure, lock);
             throw failure;
         } catch (final RuntimeException | Error e) {
-            CloseHelper.closeAfter(e, channel);
+            CloseHelper.closeAfter(e, lock);
             throw e;
         }
     }
@@ -285,7 +280,7 @@ public final class Journal implements AutoCloseable {
         final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
             .rollPeriod(meta.rollPeriod()).pseudonymKeyFile(keyFile).conclude();
         final byte[] pseudonymKey = PseudonymKey.load(dir, keyFile, false);
-        return new Journal(dir, config, meta, true, null, null, pseudonymKey);
+        return new Journal(dir, config, meta, true, null, pseudonymKey);
     }
 
     /**
@@ -306,14 +301,13 @@ public final class Journal implements AutoCloseable {
         final JournalMeta meta = JournalMeta.read(dir);
         final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
             .rollPeriod(meta.rollPeriod()).conclude();
-        FileChannel channel = null;
+        LockFiles.Held lock = null;
         try {
-            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            final FileLock lock = tryLock(channel, dir);
+            lock = holdWriterLock(dir);
             final RepairReport report = Repair.run(dir, meta.rollPeriod(), isDryRun);
             if (!isDryRun) {
-                final Journal journal = new Journal(dir, config, meta, false, channel, lock, null);
-                channel = null; // the journal owns it now
+                final Journal journal = new Journal(dir, config, meta, false, lock, null);
+                lock = null; // the journal owns it now
                 try {
                     journal.recovery = Recovery.recover(journal);
                 } catch (final RuntimeException | Error e) {
@@ -326,7 +320,9 @@ public final class Journal implements AutoCloseable {
         } catch (final IOException e) {
             throw new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
         } finally {
-            closeQuietly(channel);
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
@@ -348,8 +344,8 @@ public final class Journal implements AutoCloseable {
         }
         final Path lockFile = dir.resolve(LOCK_FILE);
         final Path meta = dir.resolve(JournalMeta.FILE_NAME);
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            final FileLock lock = tryLock(channel, dir);
+        try {
+            final LockFiles.Held lock = holdWriterLock(dir);
             try (Stream<Path> files = Files.walk(dir)) {
                 for (final Path file : (Iterable<Path>)files.sorted(Comparator.reverseOrder())::iterator) {
                     if (!file.equals(lockFile) && !file.equals(meta) && !file.equals(dir)) {
@@ -358,7 +354,7 @@ public final class Journal implements AutoCloseable {
                 }
                 Files.delete(meta);
             } finally {
-                lock.release();
+                lock.close();
             }
         } catch (final IOException e) {
             throw new JournalException("cannot delete journal " + dir + ": " + e, e);
@@ -822,7 +818,7 @@ public final class Journal implements AutoCloseable {
         synchronized (this) {
             isClosed = true;
         }
-        CloseHelper.closeAfter(failure, indexCursor, queue, summary, view, lockChannel);
+        CloseHelper.closeAfter(failure, indexCursor, queue, summary, view, writerLock);
     }
 
     private RuntimeException finishClose(final RuntimeException earlier) {
@@ -848,7 +844,9 @@ public final class Journal implements AutoCloseable {
         if (view != null) {
             view.close();
         }
-        closeQuietly(lockChannel);
+        if (writerLock != null) {
+            writerLock.close();
+        }
         return failure;
     }
 
@@ -1087,27 +1085,16 @@ public final class Journal implements AutoCloseable {
         return meta;
     }
 
-    private static FileLock tryLock(final FileChannel channel, final Path dir) throws IOException {
-        FileLock lock = null;
-        try {
-            lock = channel.tryLock();
-        } catch (final OverlappingFileLockException e) {
-            lock = null;
-        }
+    /**
+     * Takes {@code journal.lock} through {@link LockFiles}, which opens nothing when this process holds it already:
+     * closing a second descriptor of the file would release the writer's lock for every process to take.
+     */
+    private static LockFiles.Held holdWriterLock(final Path dir) throws IOException {
+        final LockFiles.Held lock = LockFiles.tryHold(dir.resolve(LOCK_FILE));
         if (lock == null) {
             throw new JournalException("journal " + dir + " is already open for writing (by this or another process)");
         }
         return lock;
-    }
-
-    private static void closeQuietly(final FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (final IOException ignored) {
-                // closing a lock file: nothing to report
-            }
-        }
     }
 
     /**

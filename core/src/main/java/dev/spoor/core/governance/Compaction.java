@@ -20,6 +20,7 @@ import dev.spoor.core.internal.CycleCheck;
 import dev.spoor.core.internal.JournalMeta;
 import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.LittleEndian;
+import dev.spoor.core.internal.LockFiles;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.RecordLog;
 import dev.spoor.core.internal.SealedExcerpt;
@@ -28,8 +29,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -93,16 +92,19 @@ final class Compaction {
      * @throws JournalException when another compaction runs or a file cannot be written, renamed or synced.
      */
     static CompactionReport run(final Path dir, final long nowMs) {
-        try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+        try {
+            final LockFiles.Held lock = LockFiles.tryHold(dir.resolve(LOCK_FILE));
             if (lock == null) {
-                throw new JournalException("journal " + dir + " is being compacted by another process: wait for it");
+                throw new JournalException("journal " + dir + " is being compacted by this or another process: wait"
+                    + " for it");
             }
-            return new Compaction(dir).compact(nowMs);
+            try {
+                return new Compaction(dir).compact(nowMs);
+            } finally {
+                lock.close();
+            }
         } catch (final IOException e) {
             throw new JournalException("compaction of " + dir + " failed: " + e.getMessage(), e);
-        } catch (final OverlappingFileLockException e) {
-            throw new JournalException("journal " + dir + " is being compacted by this process already");
         }
     }
 

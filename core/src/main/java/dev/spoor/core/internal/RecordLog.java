@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -36,14 +37,25 @@ import java.util.zip.CRC32C;
  * the offset and the problem: a header that is not the file's, a length outside 0..the file's largest payload,
  * a whole record failing its crc32c (a kill leaves a record short, never whole and wrong), wherever it lies.
  * Lengths are checked against that limit and the bytes present before anything is sized by them.
+ * <p>The lock is a POSIX record lock, held once per process and dropped by any close of any descriptor of the file
+ * in the process (see {@link LockFiles}): so this process's threads take turns on a file (a monitor per path)
+ * before they open it, to read or to append, and a locked append reads the file through a descriptor it closes
+ * only after the lock is released.
  */
 public final class RecordLog {
     /** The largest payload any record log takes unless its owner names a smaller one: 16 MiB. */
     public static final int MAX_PAYLOAD_BYTES = 16 << 20;
     private static final short FORMAT_VERSION = 1;
     private static final int HEADER = 6;
+    /** One monitor per file, by absolute path: this process's threads take turns on a file. */
+    private static final ConcurrentHashMap<Path, Object> TURNS = new ConcurrentHashMap<>();
 
     private RecordLog() {
+    }
+
+    /** The monitor this process's threads hold while any descriptor of {@code file} is open. */
+    private static Object turnOf(final Path file) {
+        return TURNS.computeIfAbsent(file.toAbsolutePath().normalize(), key -> new Object());
     }
 
     /**
@@ -70,7 +82,9 @@ public final class RecordLog {
         }
         final ByteBuffer in;
         try {
-            in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            synchronized (turnOf(file)) {
+                in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            }
         } catch (final IOException e) {
             throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -93,7 +107,10 @@ public final class RecordLog {
             return 0;
         }
         try {
-            final ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            final ByteBuffer in;
+            synchronized (turnOf(file)) {
+                in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            }
             return in.capacity() - scan(file, in, magic, maxPayloadBytes, null);
         } catch (final IOException e) {
             throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
@@ -268,21 +285,26 @@ public final class RecordLog {
         final ByteBuffer record = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
         record.putInt(payload.length).put(payload).putInt((int)crc.getValue()).flip();
         try {
-            final boolean isCreated = !Files.exists(file) && create(file, magic);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                final FileLock lock = channel.lock();
-                try {
-                    if (cutMaxPayload > 0 && !isCreated) {
-                        // Damage throws here: a record appended after it would be refused with it.
-                        cutLocked(file, channel, magic, cutMaxPayload, true);
+            synchronized (turnOf(file)) {
+                final boolean isCreated = !Files.exists(file) && create(file, magic);
+                // Both descriptors open before the lock is taken and closed after it is released: closing one
+                // while locked would drop the lock (POSIX).
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                     FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+                    final FileLock lock = channel.lock();
+                    try {
+                        if (cutMaxPayload > 0 && !isCreated) {
+                            // Damage throws here: a record appended after it would be refused with it.
+                            cutLocked(file, reader, channel, magic, cutMaxPayload, true);
+                        }
+                        writeWhole(channel, record, isSynced);
+                    } finally {
+                        lock.release();
                     }
-                    writeWhole(channel, record, isSynced);
-                } finally {
-                    lock.release();
                 }
-            }
-            if (isCreated) {
-                syncDirectory(file.getParent());
+                if (isCreated) {
+                    syncDirectory(file.getParent());
+                }
             }
         } catch (final IOException e) {
             throw FileSpace.failure(file.toAbsolutePath().getParent(), file, "a record", record.capacity(), e);
@@ -329,12 +351,16 @@ public final class RecordLog {
         if (!Files.exists(file)) {
             return 0;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            final FileLock lock = channel.lock();
-            try {
-                return cutLocked(file, channel, magic, maxPayloadBytes, false);
-            } finally {
-                lock.release();
+        try {
+            synchronized (turnOf(file)) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    final FileLock lock = channel.lock();
+                    try {
+                        return cutLocked(file, channel, channel, magic, maxPayloadBytes, false);
+                    } finally {
+                        lock.release();
+                    }
+                }
             }
         } catch (final IOException e) {
             throw new JournalException("cannot cut the torn tail of " + file + ": " + e.getMessage(), e);
@@ -345,9 +371,9 @@ public final class RecordLog {
      * The cut, under the caller's lock on {@code channel}; 0 when nothing is torn, and when the file is damaged
      * unless {@code isDamageThrown}.
      */
-    private static long cutLocked(final Path file, final FileChannel channel, final byte[] magic,
-        final int maxPayloadBytes, final boolean isDamageThrown) throws IOException {
-        final ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    private static long cutLocked(final Path file, final FileChannel reader, final FileChannel channel,
+        final byte[] magic, final int maxPayloadBytes, final boolean isDamageThrown) throws IOException {
+        final ByteBuffer in = readWhole(reader);
         final int end;
         try {
             end = scan(file, in, magic, maxPayloadBytes, null);
@@ -365,27 +391,47 @@ public final class RecordLog {
         return in.capacity() - end;
     }
 
-    /** Writes the header to a temporary file, synced, and renames it into place; false when another won the race. */
+    /** The file's bytes, read through an open descriptor (no other is opened, so none is closed). */
+    private static ByteBuffer readWhole(final FileChannel reader) throws IOException {
+        final long size = reader.size();
+        if (size > Integer.MAX_VALUE) {
+            throw new IOException("a record log of " + size + " bytes is too large to read");
+        }
+        final ByteBuffer in = ByteBuffer.allocate((int)size).order(ByteOrder.LITTLE_ENDIAN);
+        while (in.hasRemaining()) {
+            if (reader.read(in, in.position()) < 0) {
+                break;
+            }
+        }
+        final ByteBuffer read = in.position() == in.capacity() ? in
+            : ByteBuffer.wrap(Arrays.copyOf(in.array(), in.position()));
+        return read.clear().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Writes the header to a temporary file of this thread's own, synced, and links it into place (a link fails
+     * when the name exists, atomically, where a rename would replace a file another process created and appended to
+     * meanwhile); false when another won the race.
+     */
     private static boolean create(final Path file, final byte[] magic) throws IOException {
         final ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
         header.put(magic).putShort(FORMAT_VERSION).flip();
-        final Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            while (header.hasRemaining()) {
-                channel.write(header);
-            }
-            channel.force(true);
-        } catch (final IOException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
+        final Path temporary = file.resolveSibling(file.getFileName() + ".new-" + ProcessHandle.current().pid()
+            + "-" + Thread.currentThread().getId());
         try {
-            Files.move(temporary, file);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                while (header.hasRemaining()) {
+                    channel.write(header);
+                }
+                channel.force(true);
+            }
+            Files.createLink(file, temporary);
             return true;
         } catch (final FileAlreadyExistsException raced) {
-            Files.deleteIfExists(temporary);
             return false;
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

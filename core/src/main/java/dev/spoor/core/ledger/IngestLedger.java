@@ -8,18 +8,16 @@ import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalWriter;
 import dev.spoor.core.internal.CloseHelper;
 import dev.spoor.core.internal.JournalInternals;
+import dev.spoor.core.internal.LockFiles;
 import dev.spoor.core.internal.StagingArea;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +86,7 @@ public final class IngestLedger {
         Objects.requireNonNull(writer, "writer");
         final JournalInternals internals = JournalInternals.of(journal);
         internals.checkOpen();
-        final FileChannel lock = lock();
+        final LockFiles.Held lock = lock();
         try {
             // A session killed mid-append (after its writer's close ended it) may have left a torn record.
             LedgerFile.cutTornTail(dir);
@@ -198,29 +196,17 @@ public final class IngestLedger {
         }
     }
 
-    private FileChannel lock() {
+    private LockFiles.Held lock() {
         final Path file = dir.resolve(LOCK_FILE_NAME);
-        FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (final OverlappingFileLockException e) {
-                lock = null;
-            }
+            final LockFiles.Held lock = LockFiles.tryHold(file);
             if (lock == null) {
                 throw new JournalException("another ingest into journal " + dir + " is running (" + file
                     + " is locked, by this or another process): one ingest at a time");
             }
-            return channel;
+            return lock;
         } catch (final IOException e) {
-            final JournalException failure = new JournalException("cannot lock " + file + ": " + e.getMessage(), e);
-            CloseHelper.closeAfter(failure, channel);
-            throw failure;
-        } catch (final RuntimeException e) {
-            CloseHelper.closeAfter(e, channel);
-            throw e;
+            throw new JournalException("cannot lock " + file + ": " + e.getMessage(), e);
         }
     }
 

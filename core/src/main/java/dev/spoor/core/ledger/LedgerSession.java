@@ -6,9 +6,8 @@ package dev.spoor.core.ledger;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalWriter;
 import dev.spoor.core.internal.JournalInternals;
+import dev.spoor.core.internal.LockFiles;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ public final class LedgerSession implements AutoCloseable {
     private final JournalWriter writer;
     private final JournalInternals internals;
     private final long sessionId;
-    private final FileChannel lock;
+    private final LockFiles.Held lock;
     /** Each source's progress as this session's records leave it (from the ledger's when the session began). */
     private final Map<String, SourceProgress> sources;
     /** The writer's append count once the last batch's events are in: what the next batch must find. */
@@ -44,7 +43,7 @@ public final class LedgerSession implements AutoCloseable {
     private boolean isClosed;
 
     LedgerSession(final Path dir, final JournalWriter writer, final JournalInternals internals, final long sessionId,
-        final FileChannel lock, final Map<String, SourceProgress> known) {
+        final LockFiles.Held lock, final Map<String, SourceProgress> known) {
         this.dir = dir;
         this.writer = writer;
         this.internals = internals;
@@ -179,11 +178,7 @@ public final class LedgerSession implements AutoCloseable {
         try {
             LedgerFile.appendSessionEnd(dir, sessionId, internals.appendedEvents(writer));
         } finally {
-            try {
-                lock.close();
-            } catch (final IOException e) {
-                // Releasing a lock file: closing the channel releases the lock whatever it reports.
-            }
+            lock.close();
         }
     }
 
