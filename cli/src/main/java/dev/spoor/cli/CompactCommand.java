@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 /** {@code spoor compact}: rewrite closed cycles without erased data, beside a running collector. */
 @Command(name = "compact", mixinStandardHelpOptions = true,
     description = "Rewrite closed roll cycles without the blocks of erased devices, so their bytes are gone."
-        + " Online: closed cycles only (before the current one, and rolled past by the writer), beside a running"
-        + " collector and readers; queue positions stay valid.")
+        + " Online: beside a running collector, closed cycles only (before the current one, and rolled past by the"
+        + " writer); with no writer, every cycle. Readers may stay open; queue positions stay valid.")
 final class CompactCommand implements Callable<Integer> {
     @ParentCommand
     SpoorCli cli;

@@ -81,7 +81,9 @@ public final class Journal implements AutoCloseable {
         JournalInternals.install(journal -> journal.internals);
     }
 
-    private static final String LOCK_FILE = "journal.lock";
+    /** The writer's lock file: held by the one process that writes (and by compaction of the last cycle file). */
+    public static final String LOCK_FILE_NAME = "journal.lock";
+    private static final String LOCK_FILE = LOCK_FILE_NAME;
     private static final String QUEUE_DIR = "queue";
     static final String STAGING_DIR = "staging";
 
@@ -1092,7 +1094,8 @@ public final class Journal implements AutoCloseable {
     private static LockFiles.Held holdWriterLock(final Path dir) throws IOException {
         final LockFiles.Held lock = LockFiles.tryHold(dir.resolve(LOCK_FILE));
         if (lock == null) {
-            throw new JournalException("journal " + dir + " is already open for writing (by this or another process)");
+            throw new JournalException("journal " + dir + " is already open for writing (by this or another process;"
+                + " or a compaction with no writer holds it for a moment: try again)");
         }
         return lock;
     }

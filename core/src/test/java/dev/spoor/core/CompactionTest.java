@@ -4,11 +4,14 @@
 package dev.spoor.core;
 
 import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.BlockEncoder;
+import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.governance.AuditEntry;
 import dev.spoor.core.governance.CompactionReport;
 import dev.spoor.core.governance.Governance;
 import dev.spoor.core.index.IndexFile;
+import dev.spoor.core.internal.LockFiles;
 import dev.spoor.core.recovery.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +23,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -101,9 +105,86 @@ class CompactionTest {
     }
 
     @Test
-    void theLastCycleAndTheCurrentOneAreLeftAlone() throws Exception {
+    void whileAWriterHasTheJournalTheLastCycleAndTheCurrentOneAreLeftAlone() throws Exception {
         final CompactionJournal journal = new CompactionJournal(dir, 2, 600, false);
         final long lastCycleStartMs = CompactionJournal.START_MS + 2 * 3_600_000L;
+        try (Journal writer = Journal.open(dir, new JournalConfig().blockEvents(CompactionJournal.BLOCK_EVENTS)
+            .clock(new ManualClock(lastCycleStartMs)))) {
+            compactBesideAWriter(writer, lastCycleStartMs);
+        }
+        try (Journal fresh = Journal.openReadOnly(dir)) {
+            assertEquals(journal.expected, CompactionJournal.events(fresh));
+        }
+    }
+
+    @Test
+    void withNoWriterTheCurrentCycleAndTheLastFileAreRewrittenAndTakeAppendsAfter() throws Exception {
+        final ManualClock clock = new ManualClock(CompactionJournal.START_MS);
+        final JournalConfig config = new JournalConfig().blockEvents(CompactionJournal.BLOCK_EVENTS).clock(clock);
+        final EventBatch aliceFirst = new EventBatch(CompactionJournal.BLOCK_EVENTS);
+        final TreeMap<Long, Long> before;
+        try (Journal journal = Journal.open(dir, config)) {
+            writeOneCycle(journal, 0, 1_000, aliceFirst);
+            journal.governance().erase("alice");
+            before = positions(journal);
+        }
+        final byte[] aliceBody = body(aliceFirst);
+        assertTrue(onDisk(aliceBody), "one cycle file, the last and (by this clock) the current one, holds alice");
+
+        final CompactionReport report = Governance.compact(dir, CompactionJournal.START_MS + 5);
+        assertEquals(1, report.cyclesRewritten(), Governance.describe(report));
+        assertEquals(0, report.cyclesLeftOpen(), Governance.describe(report));
+        assertTrue(!onDisk(aliceBody), "alice's bytes are gone from the last file too");
+        try (LockFiles.Held writerLock = LockFiles.tryHold(dir.resolve(Journal.LOCK_FILE_NAME))) {
+            assertNotNull(writerLock, "compaction let the writer's lock go");
+        }
+
+        try (Journal journal = Journal.open(dir, config)) {
+            final TreeMap<Long, Long> after = positions(journal);
+            before.values().removeIf(device -> device == journal.devices().lookup("alice"));
+            assertEquals(before, after, "bob's blocks keep their queue positions");
+            writeOneCycle(journal, 1_000, 500, new EventBatch(CompactionJournal.BLOCK_EVENTS));
+        }
+        try (Journal fresh = Journal.openReadOnly(dir)) {
+            final VerifyReport verify = fresh.verify();
+            assertTrue(verify.isClean(), verify.toString());
+            final List<String> events = CompactionJournal.events(fresh);
+            assertEquals(1_500, events.size(), "bob's first 1,000 and the 500 appended to the rewritten file");
+            assertTrue(events.stream().allMatch(e -> e.startsWith(Long.toString(fresh.devices().lookup("bob")))),
+                "alice's later events are erased too");
+        }
+        assertEquals(1, Governance.compact(dir, CompactionJournal.START_MS + 5).cyclesRewritten(),
+            "alice's blocks appended after the first run are removed by the next");
+        assertTrue(!onDisk(aliceBody));
+    }
+
+    /** alice and bob, {@code count} events each from event {@code from}, in the clock's cycle. */
+    private static void writeOneCycle(final Journal journal, final int from, final int count,
+        final EventBatch aliceFirst) {
+        final long alice = journal.devices().register("alice");
+        final long bob = journal.devices().register("bob");
+        try (JournalWriter writer = journal.newWriter()) {
+            for (int i = from; i < from + count; i++) {
+                final long ts = i * CompactionJournal.STEP_NS;
+                writer.move(alice, ts, i % 1920, i % 1080, 0);
+                writer.move(bob, ts, 1919 - i % 1920, i % 1080, 0);
+                if (aliceFirst.size() < CompactionJournal.BLOCK_EVENTS) {
+                    aliceFirst.addMove(ts, i % 1920, i % 1080, 0);
+                }
+            }
+        }
+    }
+
+    /** A block's body after its header, encoded as the journal encodes it. */
+    private static byte[] body(final EventBatch batch) {
+        final BlockEncoder encoder = new BlockEncoder(CompactionJournal.BLOCK_EVENTS);
+        final int length = encoder.encode(1L, batch);
+        return Arrays.copyOfRange(encoder.blockBuffer(), BlockLayout.HEADER_LENGTH, length);
+    }
+
+    /** The compactions of a writer's lifetime: its cycle and the last file stay, closed cycles go. */
+    private static void compactBesideAWriter(final Journal writer, final long lastCycleStartMs) {
+        final Path dir = writer.directory();
         final CompactionReport first = Governance.compact(dir, CompactionJournal.START_MS + 5);
         assertEquals(0, first.cyclesRewritten(), "cycle 0 is the current one by this clock");
         assertEquals(2, first.cyclesLeftOpen(), "cycles 0 and 1 hold erased data (cycle 2 only carol's last event);"
@@ -117,9 +198,6 @@ class CompactionTest {
         assertEquals(1, report.cyclesRewritten(), "cycle 1 now; cycle 2, the last file, a writer may still append to");
         assertEquals(0, report.cyclesLeftOpen());
         assertTrue(!Governance.describe(report).contains("open cycle"), Governance.describe(report));
-        try (Journal fresh = Journal.openReadOnly(dir)) {
-            assertEquals(journal.expected, CompactionJournal.events(fresh));
-        }
     }
 
     @Test

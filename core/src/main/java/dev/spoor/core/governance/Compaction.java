@@ -10,6 +10,7 @@ import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.DeviceRegistry;
+import dev.spoor.core.Journal;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.RollPeriod;
 import dev.spoor.core.index.IndexFile;
@@ -50,8 +51,11 @@ import java.util.stream.Stream;
  * index entries) stay what they were.
  * <p>
  * It needs no writer lock: a cycle is closed when it is before the current cycle by the wall clock and a
- * later cycle file exists (a writer rolled past it, so Chronicle will append nothing more to it). The current
- * cycle, and the last one until a writer appends in a later one, are left alone: compaction waits for that.
+ * later cycle file exists (a writer rolled past it, so Chronicle will append nothing more to it). Beside a writer
+ * the current cycle, and the last one until a writer appends in a later one, are left alone: compaction waits for
+ * that. When no writer has the journal ({@code journal.lock} free), compaction holds that lock from the first such
+ * cycle to the end and rewrites them too, the last file without an end-of-cycle marker, so the next writer goes on
+ * in it.
  * Each changed cycle is written as a new queue in {@code DIR/compact-*}, fsynced, then renamed over the old
  * file (atomic; a process with the old file mapped keeps reading the old inode, through its erasure filter,
  * until it re-opens). Order, each step durable before the next, so a kill anywhere leaves a readable journal:
@@ -121,22 +125,38 @@ final class Compaction {
         }
         final int current = (int)meta.rollPeriod().cycleOf(nowMs);
         final List<Path[]> replacements = new ArrayList<>();
-        try (QueueStore source = QueueStore.open(dir.resolve("queue"), meta.rollPeriod(), () -> nowMs, true)) {
-            final List<Map.Entry<Integer, Path>> cycles = new ArrayList<>(source.cycleFiles().entrySet());
-            for (int i = 0; i < cycles.size(); i++) {
-                final int cycle = cycles.get(i).getKey();
-                if (!hasErasedData(source, cycle)) {
-                    continue;
-                }
-                if (cycle >= current || i + 1 == cycles.size()) { // the last cycle file may still be written to
-                    leftOpen++;
-                } else {
-                    replacements.add(new Path[] {writeCycle(meta, source, cycle), cycles.get(i).getValue(),
-                        Path.of(Integer.toString(cycle))});
+        LockFiles.Held writerLock = null;
+        try {
+            try (QueueStore source = QueueStore.open(dir.resolve("queue"), meta.rollPeriod(), () -> nowMs, true)) {
+                final List<Map.Entry<Integer, Path>> cycles = new ArrayList<>(source.cycleFiles().entrySet());
+                boolean isWriterChecked = false;
+                for (int i = 0; i < cycles.size(); i++) {
+                    final int cycle = cycles.get(i).getKey();
+                    if (!hasErasedData(source, cycle)) {
+                        continue;
+                    }
+                    final boolean isLast = i + 1 == cycles.size();
+                    if ((cycle >= current || isLast) && !isWriterChecked) {
+                        // A writer may append to the current cycle or the last file; with no writer (the journal's
+                        // lock free, and held from here to the end) none can, so they are rewritten too.
+                        writerLock = LockFiles.tryHold(dir.resolve(Journal.LOCK_FILE_NAME));
+                        isWriterChecked = true;
+                    }
+                    if ((cycle >= current || isLast) && writerLock == null) {
+                        leftOpen++;
+                    } else {
+                        // The last file is left without an end-of-cycle marker, so the next writer goes on in it.
+                        replacements.add(new Path[] {writeCycle(meta, source, cycle, !isLast),
+                            cycles.get(i).getValue(), Path.of(Integer.toString(cycle))});
+                    }
                 }
             }
+            replace(replacements, meta.rollPeriod());
+        } finally {
+            if (writerLock != null) {
+                writerLock.close();
+            }
         }
-        replace(replacements, meta.rollPeriod());
         final DeviceRegistry.Forgotten names = DeviceRegistry.forget(dir, erasures::isWholeDevice);
         return new CompactionReport(replacements.size(), blocksRemoved, blocksReencoded, bytesRemoved, leftOpen,
             "online", names.records());
@@ -265,7 +285,8 @@ final class Compaction {
      * Streams the cycle, compacted excerpt by excerpt, into a new queue under DIR/compact-*, fsynced; returns its
      * cycle file. Memory: one block at a time.
      */
-    private Path writeCycle(final JournalMeta meta, final QueueStore source, final int cycle) throws IOException {
+    private Path writeCycle(final JournalMeta meta, final QueueStore source, final int cycle, final boolean isRolled)
+        throws IOException {
         final Path temporary = Files.createTempDirectory(dir, TEMP_PREFIX);
         final long[] nowMs = {cycle * meta.rollPeriod().lengthMs()};
         final Path file;
@@ -279,10 +300,12 @@ final class Compaction {
                     SealedExcerpt.blockLength(compacted.length));
                 return true;
             });
-            // Roll once, so the rewritten cycle ends with Chronicle's end-of-cycle marker: without it a reader
-            // stops at its end instead of moving on to later cycles. The next file is discarded.
-            nowMs[0] += meta.rollPeriod().lengthMs();
-            appender.append(0, new byte[1], 1);
+            if (isRolled) {
+                // Roll once, so the rewritten cycle ends with Chronicle's end-of-cycle marker: without it a reader
+                // stops at its end instead of moving on to later cycles. The next file is discarded.
+                nowMs[0] += meta.rollPeriod().lengthMs();
+                appender.append(0, new byte[1], 1);
+            }
             file = target.cycleFiles().get(cycle);
         }
         if (file == null) {

@@ -206,10 +206,11 @@ public final class Governance {
     /**
      * Rewrites closed roll cycles without erased data, so its bytes are gone from disk, and records it in the
      * audit log. Online: it works beside a running collector and open readers in any process, and needs no
-     * writer lock. It touches only cycles before the current one (wall clock) that a writer has rolled past (a
-     * later cycle file exists); it waits for nothing else. Queue indexes stay the same; every process rebuilds
-     * its index when it sees {@code compaction.spoor} change. A SIGKILL at any point leaves a journal that opens
-     * and verifies clean. See {@code Compaction} for the order of steps.
+     * writer lock. Beside a writer it touches only cycles before the current one (wall clock) that a writer has
+     * rolled past (a later cycle file exists); it waits for nothing else. With no writer (the journal's lock free,
+     * held by compaction to its end) it rewrites the current cycle and the last file too. Queue indexes stay the
+     * same; every process rebuilds its index when it sees {@code compaction.spoor} change. A SIGKILL at any point
+     * leaves a journal that opens and verifies clean. See {@code Compaction} for the order of steps.
      *
      * @param dir the journal directory.
      * @return what was rewritten.
@@ -246,8 +247,8 @@ public final class Governance {
             + (report.cyclesLeftOpen() == 0 ? "" : "; " + report.cyclesLeftOpen() + " open cycle"
             + (report.cyclesLeftOpen() == 1 ? " (the current one, or the last file, which a writer may still append"
             + " to) also holds" : "s (the current one, or the last file, which a writer may still append to) also"
-            + " hold") + " erased data: the bytes stay until a run after the writer has rolled past"
-            + " (the events are hidden from every reader already)");
+            + " hold") + " erased data: the bytes stay until a run after the writer has rolled past, or a run while"
+            + " no writer has the journal open (the events are hidden from every reader already)");
     }
 
     /**
