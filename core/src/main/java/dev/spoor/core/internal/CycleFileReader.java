@@ -135,10 +135,37 @@ public final class CycleFileReader implements AutoCloseable {
             dataEnd = start + excerptLength;
             sequence++;
             length = excerptLength;
-            read(start, isCopied ? excerptLength : Math.min(excerptLength, 64));
+            copy(start, isCopied ? excerptLength : Math.min(excerptLength, 64));
             return true;
         }
         return false;
+    }
+
+    /**
+     * Reads the header word at a position, for a walk of its own (a salvage scan past damage).
+     *
+     * @param position a 4-byte aligned position.
+     * @return the word, or 0 when fewer than 4 bytes of the file are left there.
+     * @throws IOException on a read error.
+     */
+    public int headerAt(final long position) throws IOException {
+        return position + 4 > fileLength ? 0 : readInt(position);
+    }
+
+    /**
+     * Copies {@code count} bytes from {@code start} into {@link #bytes()}, for a walk of its own.
+     *
+     * @param start where the bytes start.
+     * @param count how many; {@code start + count} must be within the file.
+     * @return {@link #bytes()}.
+     * @throws IOException on a read error.
+     */
+    public byte[] read(final long start, final int count) throws IOException {
+        if (start < 0 || count < 0 || start + count > fileLength) {
+            throw new IOException(count + " bytes at " + start + " are not within the " + fileLength + "-byte file");
+        }
+        copy(start, count);
+        return excerpt;
     }
 
     /**
@@ -204,7 +231,7 @@ public final class CycleFileReader implements AutoCloseable {
         return buffer.getInt((int)(at - bufferStart));
     }
 
-    private void read(final long at, final int count) throws IOException {
+    private void copy(final long at, final int count) throws IOException {
         if (count > excerpt.length) {
             excerpt = new byte[Math.max(count, excerpt.length * 2)];
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * Writes a new file for one roll cycle from the whole excerpts of an old one, read with {@link CycleFileReader}
@@ -85,6 +86,13 @@ public final class CycleRewriter {
         if (file == null) {
             throw new JournalException("rewriting " + source + " wrote no file for cycle " + cycle + " in " + target);
         }
+        finish(file, target, rollPeriod, cycle, isSynced);
+        return file;
+    }
+
+    /** Deletes the other cycles' files the roll left in {@code target} and syncs the new one. */
+    private static void finish(final Path file, final Path target, final RollPeriod rollPeriod, final int cycle,
+        final boolean isSynced) {
         try {
             for (final Map.Entry<Integer, Path> other : QueueStore.cycleFiles(target, rollPeriod).entrySet()) {
                 if (other.getKey() != cycle) {
@@ -99,6 +107,56 @@ public final class CycleRewriter {
         } catch (final IOException e) {
             throw new JournalException("cannot finish " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a new file for one roll cycle from excerpts at known places in the old one (what a salvage past a
+     * broken excerpt header found): the excerpt numbered n goes to sequence n, and every number with no excerpt,
+     * up to {@code lastSequence}, gets a tombstone, so the queue indexes of what is kept do not change.
+     *
+     * @param source       the old cycle file.
+     * @param rollPeriod   the journal's roll period.
+     * @param cycle        its cycle.
+     * @param target       an empty directory to write the new queue in.
+     * @param placed       sequence to {@code {start, length, ...}} of each excerpt kept, in the old file.
+     * @param lastSequence the last sequence to write (a tombstone when nothing is placed there).
+     * @param isRolled     true to end the file with the end-of-cycle marker (every cycle but a writer's last).
+     * @return the new cycle file, in {@code target}.
+     * @throws JournalException when a file cannot be read or written.
+     */
+    public static Path rewritePlaced(final Path source, final RollPeriod rollPeriod, final int cycle,
+        final Path target, final NavigableMap<Long, long[]> placed, final long lastSequence, final boolean isRolled) {
+        final long[] nowMs = {cycle * rollPeriod.lengthMs()};
+        final Path file;
+        try (CycleFileReader reader = CycleFileReader.open(source);
+             QueueStore queue = QueueStore.open(target, rollPeriod, () -> nowMs[0], false);
+             QueueStore.Appender appender = queue.appender()) {
+            for (long sequence = 0; sequence <= lastSequence; sequence++) {
+                final long[] excerpt = placed.get(sequence);
+                if (excerpt == null) {
+                    appender.append(0, new byte[0], 0);
+                    continue;
+                }
+                final int length = (int)excerpt[1];
+                final byte[] bytes = reader.read(excerpt[0], length);
+                final long sealId = length >= SealedExcerpt.BLOCK_OFFSET
+                    ? LittleEndian.getLong(bytes, SealedExcerpt.SEAL_ID_OFFSET) : 0;
+                final int blockLength = Math.max(0, length - SealedExcerpt.BLOCK_OFFSET);
+                appender.append(sealId, Arrays.copyOfRange(bytes, Math.min(length, SealedExcerpt.BLOCK_OFFSET),
+                    length), blockLength);
+            }
+            if (isRolled) {
+                nowMs[0] += rollPeriod.lengthMs();
+                appender.append(0, new byte[1], 1);
+            }
+            file = queue.cycleFiles().get(cycle);
+        } catch (final IOException e) {
+            throw new JournalException("cannot rewrite cycle file " + source + ": " + e.getMessage(), e);
+        }
+        if (file == null) {
+            throw new JournalException("rewriting " + source + " wrote no file for cycle " + cycle + " in " + target);
+        }
+        finish(file, target, rollPeriod, cycle, true);
         return file;
     }
 

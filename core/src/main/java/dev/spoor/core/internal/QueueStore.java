@@ -375,6 +375,15 @@ public final class QueueStore implements AutoCloseable {
         return rollCycleOf(rollPeriod).toIndex(cycle, sequence);
     }
 
+    /**
+     * @param rollPeriod a roll period.
+     * @param queueIndex a queue index.
+     * @return its excerpt's number in its cycle.
+     */
+    public static long sequenceOf(final RollPeriod rollPeriod, final long queueIndex) {
+        return rollCycleOf(rollPeriod).toSequenceNumber(queueIndex);
+    }
+
     private static NavigableMap<Integer, Path> cycleFiles(final File dir, final RollCycle rollCycle) {
         final DateTimeFormatter name = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
         final NavigableMap<Integer, Path> files = new TreeMap<>();

@@ -45,7 +45,9 @@ import java.util.stream.Stream;
  * rebuilt from the queue) and closes it. Every cycle file is read through {@link CycleFileReader} and every block
  * checked (header, checksum, decode; an encrypted block authenticated). A cycle that is cut short, or holds an
  * excerpt with no block or a damaged block, is rewritten from its whole excerpts ({@link CycleRewriter}), the bad
- * ones left as tombstones so later queue indexes stay; a missing cycle is accepted as lost. What is dropped (cycle,
+ * ones left as tombstones so later queue indexes stay; a missing cycle is accepted as lost. Where a damaged excerpt
+ * header breaks a cycle's framing, the blocks past it are salvaged and kept at their queue indexes
+ * ({@link CycleSalvage}). What is dropped (cycle,
  * blocks, events, device and time range where the block header or the old index file knows them) goes to the
  * audit log.
  * <p>Order, each step durable before the next, so a kill anywhere leaves a journal that reads (or that a new
@@ -65,6 +67,12 @@ public final class Repair {
     private final BlockDecoder decoder = new BlockDecoder();
     private final EventBatch batch = new EventBatch(BlockLayout.MAX_EVENTS);
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    /** By cycle, what a salvage placed, for {@link #apply}. */
+    private final Map<Integer, Salvaged> salvages = new TreeMap<>();
+
+    /** The excerpts a salvage placed in a cycle, by sequence, and the last sequence the new file is to have. */
+    private record Salvaged(NavigableMap<Long, long[]> placed, long lastSequence) {
+    }
 
     private Repair(final Path dir, final RollPeriod rollPeriod) {
         this.dir = dir;
@@ -174,6 +182,13 @@ public final class Repair {
                 + unreachableEvents + " events, up to queue index 0x" + Long.toHexString(known.lastIndex())
                 + ", that cannot be reached; " + reason;
         }
+        if (damage == null && (unreachableBlocks > 0 || !dropped.isEmpty())) {
+            final RepairReport.Action salvaged = salvage(cycle, file, known, counts[0] + (unreachableBlocks > 0 ? 0
+                : counts[1]));
+            if (salvaged != null) {
+                return salvaged;
+            }
+        }
         if (damage != null) {
             lostBlocks += damage.blocksLost();
             lostEvents += damage.eventsLost();
@@ -182,6 +197,48 @@ public final class Repair {
         }
         return new RepairReport.Action(cycle, file.getFileName().toString(), RepairReport.Verb.REWRITE, reason,
             counts[0], lostBlocks, lostEvents, dropped);
+    }
+
+    /**
+     * Past a break in a cycle's framing, the sound blocks a scan finds ({@link CycleSalvage}), when it keeps more
+     * of them than the walk did; null otherwise.
+     *
+     * @param keptByWalk blocks the plain walk keeps (or could, a damaged block in intact framing aside).
+     */
+    private RepairReport.Action salvage(final int cycle, final Path file, final CycleSummary.Entry known,
+        final long keptByWalk) throws IOException {
+        final CycleSalvage.Result found = CycleSalvage.run(file, rollPeriod, cycle, this::problem, oldIndex, known);
+        if (found.keptBlocks() <= keptByWalk) {
+            return null;
+        }
+        final List<String> dropped = new ArrayList<>();
+        for (final String lost : lostBlocks(cycle, -1)) {
+            final long index = Long.parseUnsignedLong(lost.substring(2, lost.indexOf(' ')), 16);
+            if (!found.placed().containsKey(QueueStore.sequenceOf(rollPeriod, index))) {
+                dropped.add(lost);
+            }
+        }
+        if (oldIndex == null && known != null && known.excerpts() > 0) {
+            // No index file to name what was lost: the numbers no kept excerpt has.
+            for (long sequence = 0; sequence <= QueueStore.sequenceOf(rollPeriod, known.lastIndex()); sequence++) {
+                if (!found.placed().containsKey(sequence)) {
+                    dropped.add("0x" + Long.toHexString(QueueStore.indexOf(rollPeriod, cycle, sequence)) + " lost:"
+                        + " device and time unknown (no index file)");
+                }
+            }
+        }
+        dropped.addAll(found.unplaced());
+        final long lostBlocks = known == null ? dropped.size() : Math.max(0, known.blocks() - found.keptBlocks());
+        final long lostEvents = known == null ? 0 : Math.max(0, known.events() - found.keptEvents());
+        final long lastKnown = known == null || known.excerpts() == 0 ? -1
+            : QueueStore.sequenceOf(rollPeriod, known.lastIndex());
+        salvages.put(cycle, new Salvaged(found.placed(), Math.max(found.placed().lastKey(), lastKnown)));
+        return new RepairReport.Action(cycle, file.getFileName().toString(), RepairReport.Verb.REWRITE,
+            "a damaged excerpt header sends a plain walk off the excerpts; a scan past the damage ("
+            + String.join("; ", found.breaks()) + ") keeps " + found.keptBlocks() + " blocks, "
+            + found.keptEvents() + " events, at their queue indexes" + (known == null ? "" : " (the cycle summary"
+            + " knows " + known.blocks() + " blocks, " + known.events() + " events)"),
+            found.keptBlocks(), lostBlocks, lostEvents, dropped);
     }
 
     /** @return why the excerpt is not a sound block (null when it is, or is a compaction tombstone). */
@@ -265,9 +322,13 @@ public final class Repair {
         for (final RepairReport.Action action : report.actions()) {
             if (action.verb() == RepairReport.Verb.REWRITE) {
                 final Path target = Files.createTempDirectory(temporary, "cycle-");
-                replacements.put(action.cycle(), CycleRewriter.rewrite(files.get(action.cycle()), rollPeriod,
-                    action.cycle(), target, (index, bytes, length) -> problem(bytes, length) == null,
-                    action.cycle() != lastCycle, true));
+                final Salvaged salvaged = salvages.get(action.cycle());
+                final Path rewritten = salvaged != null
+                    ? CycleRewriter.rewritePlaced(files.get(action.cycle()), rollPeriod, action.cycle(), target,
+                        salvaged.placed(), salvaged.lastSequence(), action.cycle() != lastCycle)
+                    : CycleRewriter.rewrite(files.get(action.cycle()), rollPeriod, action.cycle(), target,
+                        (index, bytes, length) -> problem(bytes, length) == null, action.cycle() != lastCycle, true);
+                replacements.put(action.cycle(), rewritten);
             }
         }
         for (final RepairReport.Action action : report.actions()) {
