@@ -120,8 +120,10 @@ final class IngestCommand implements Callable<Integer> {
         description = "key file (outside the journal, created 0600) that turns device keys into keyed pseudonyms")
     Path pseudonymKey;
 
-    @Option(names = "--no-device-dictionary", description = "never write device keys to the journal")
-    boolean isWithoutDictionary;
+    @Option(names = "--device-dictionary", negatable = true, description = "write device keys to the journal's"
+        + " dictionary (devices.dict), so tools show them (default: yes, but no with --pseudonym-key, whose point is"
+        + " that the journal does not name people); --no-device-dictionary never writes them")
+    Boolean isDictionary;
 
     @Option(names = "--encryption", paramLabel = "on|off",
         description = "set the journal's policy: encrypt each device's blocks with its own key, so erasing a whole"
@@ -158,8 +160,10 @@ final class IngestCommand implements Callable<Integer> {
         for (final Path file : files) {
             input.checkOptions(file, options); // before the journal is created or opened
         }
-        final JournalConfig config = new JournalConfig().privacyPolicy(policy()).pseudonymKeyFile(pseudonymKey)
-            .deviceDictionary(!isWithoutDictionary);
+        final JournalConfig config = new JournalConfig().privacyPolicy(policy()).pseudonymKeyFile(pseudonymKey);
+        if (isDictionary != null) {
+            config.deviceDictionary(isDictionary);
+        }
         if (blockFormat != null) {
             if (blockFormat != BlockLayout.VERSION && blockFormat != BlockLayout.VERSION_SUBPIXEL) {
                 throw new IllegalArgumentException("--block-format " + blockFormat + ": must be "

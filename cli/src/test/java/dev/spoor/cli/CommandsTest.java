@@ -436,7 +436,8 @@ class CommandsTest {
         final Path key = dir.resolve("pseudo.key");
         final Path pseudo = dir.resolve("pseudo");
         assertEquals(0, Cli.run("ingest", "--journal", pseudo.toString(), "--format", "csv", "--pseudonym-key",
-            key.toString(), "--no-device-dictionary", csv.toString()).exitCode);
+            key.toString(), csv.toString()).exitCode);
+        assertTrue(!Files.exists(pseudo.resolve("devices.dict")), "by default a pseudonymous journal names no one");
         final Cli withKey = Cli.run("scan", "--journal", pseudo.toString(), "--pseudonym-key", key.toString(),
             "--device", "carol");
         assertEquals(2, withKey.out.lines().count(), withKey.toString());
@@ -447,6 +448,12 @@ class CommandsTest {
         final Cli withoutKey = Cli.run("scan", "--journal", pseudo.toString(), "--device", "carol");
         assertEquals(1, withoutKey.exitCode, withoutKey.toString());
         assertTrue(withoutKey.err.contains("pseudonym key file"), withoutKey.err);
+
+        final Path named = dir.resolve("pseudo-named");
+        assertEquals(0, Cli.run("ingest", "--journal", named.toString(), "--format", "csv", "--pseudonym-key",
+            key.toString(), "--device-dictionary", csv.toString()).exitCode);
+        final Cli namedDevices = Cli.run("devices", "--journal", named.toString());
+        assertTrue(namedDevices.out.startsWith("carol\t"), "asked for, the dictionary names it: " + namedDevices);
     }
 
     @Test

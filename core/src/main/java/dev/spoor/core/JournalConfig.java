@@ -66,7 +66,8 @@ public final class JournalConfig {
     private PrivacyPolicy privacyPolicy;
     private boolean isStrictPermissions;
     private Path pseudonymKeyFile;
-    private boolean isDeviceDictionary = true;
+    /** Null: the default, which depends on {@link #pseudonymKeyFile}. */
+    private Boolean isDeviceDictionary;
     private int blockFormatVersion = BlockLayout.DEFAULT_WRITE_VERSION;
 
     /**
@@ -197,7 +198,12 @@ public final class JournalConfig {
     }
 
     /**
-     * @param isKept false to keep no device dictionary ({@code devices.dict}): keys are never written to disk.
+     * Whether device keys are written to the journal's device dictionary ({@code devices.dict}), so tools show and
+     * accept them. By default they are, unless the journal keeps keyed pseudonyms ({@link #pseudonymKeyFile}): a
+     * dictionary would name in the journal the people its pseudonyms stand for, so there keys are written only when
+     * asked for with {@code deviceDictionary(true)}.
+     *
+     * @param isKept true to write device keys to {@code devices.dict}, false to never write them to disk.
      * @return this.
      */
     public JournalConfig deviceDictionary(final boolean isKept) {
@@ -206,10 +212,11 @@ public final class JournalConfig {
     }
 
     /**
-     * @return true when device keys are written to {@code devices.dict} (the default).
+     * @return true when device keys are written to {@code devices.dict}: as set, else true without a pseudonym key
+     *         file and false with one.
      */
     public boolean isDeviceDictionary() {
-        return isDeviceDictionary;
+        return isDeviceDictionary != null ? isDeviceDictionary : pseudonymKeyFile == null;
     }
 
     /**

@@ -44,12 +44,17 @@ class JournalOpenFailureTest {
     void writePseudonymousJournal() throws IOException {
         journalDir = dir.resolve("j");
         keyFile = dir.resolve("pseudonym.key");
-        try (Journal journal = Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile));
+        try (Journal journal = Journal.open(journalDir, withDictionary());
              JournalWriter writer = journal.newWriter()) {
             writer.move(journal.devices().register("alice"), 1_000, 1, 2, 0);
             writer.move(journal.devices().register("bob"), 1_000, 1, 2, 0);
         }
         key = Files.readAllBytes(keyFile);
+    }
+
+    /** Pseudonyms with the dictionary kept on request: the dictionary is what these tests damage. */
+    private JournalConfig withDictionary() {
+        return new JournalConfig().pseudonymKeyFile(keyFile).deviceDictionary(true);
     }
 
     @Test
@@ -59,13 +64,13 @@ class JournalOpenFailureTest {
         assertEquals(List.of(), mappedFilesUnder(journalDir), "nothing mapped before (after a clean close)");
         damageKeyFile();
         final JournalException e = assertThrows(JournalException.class,
-            () -> Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile)));
+            () -> Journal.open(journalDir, withDictionary()));
         assertTrue(e.getMessage().contains("holds 5 bytes"), e.getMessage());
         assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the failed open");
         assertEquals(List.of(), mappedFilesUnder(journalDir), "files left mapped by the failed open");
 
         Files.write(keyFile, key);
-        try (Journal journal = Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile));
+        try (Journal journal = Journal.open(journalDir, withDictionary());
              JournalWriter writer = journal.newWriter()) {
             writer.move(journal.devices().register("alice"), 2_000, 3, 4, 0);
             writer.flush();
@@ -92,7 +97,7 @@ class JournalOpenFailureTest {
         damaged[14] ^= 0x40; // inside the first record, which a second one follows: not a torn tail
         Files.write(dictionary, damaged);
         final JournalException e = assertThrows(JournalException.class,
-            () -> Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile)));
+            () -> Journal.open(journalDir, withDictionary()));
         assertTrue(e.getMessage().contains("not a torn tail"), e.getMessage());
         assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the failed open");
         assertEquals(List.of(), mappedFilesUnder(journalDir), "files left mapped by the failed open");
@@ -103,7 +108,7 @@ class JournalOpenFailureTest {
         assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the read-only open");
 
         Files.write(dictionary, intact);
-        try (Journal journal = Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile))) {
+        try (Journal journal = Journal.open(journalDir, withDictionary())) {
             assertEquals(2, journal.devices().all().size(), "the journal opens for writing again");
         }
     }
@@ -119,7 +124,7 @@ class JournalOpenFailureTest {
         assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the refused open");
         assertEquals(List.of(), mappedFilesUnder(journalDir), "files left mapped by the refused open");
         assertEquals(indexWritten, Files.getLastModifiedTime(index), "a refused open rewrote the index");
-        try (Journal journal = Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile))) {
+        try (Journal journal = Journal.open(journalDir, withDictionary())) {
             assertEquals(2, journal.verify().events(), "the journal opens for writing again");
         }
     }
