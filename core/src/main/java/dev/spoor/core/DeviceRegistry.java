@@ -47,7 +47,7 @@ import javax.crypto.spec.SecretKeySpec;
  * erased whole is never recorded again. Appends and rewrites hold {@value #LOCK_FILE_NAME} (an exclusive file
  * lock), so a rewrite by one process loses no key another process's writer appends meanwhile.
  */
-public final class DeviceRegistry {
+public final class DeviceRegistry implements AutoCloseable {
     /** File name inside the journal directory. */
     public static final String FILE_NAME = "devices.dict";
     /** Longest device key, in UTF-8 bytes. */
@@ -82,6 +82,11 @@ public final class DeviceRegistry {
     private final BooleanSupplier isJournalPseudonymous;
     private final LongPredicate isErasedWhole;
     private String damage;
+    /**
+     * The writer's descriptor of {@value #LOCK_FILE_NAME}, opened at its first append and kept until {@link #close}
+     * (one lock and release per new device, not an open and close as well). Guarded by {@link #JVM_LOCK}.
+     */
+    private FileChannel lockChannel;
 
     private DeviceRegistry(final Path file, final boolean isReadOnly, final byte[] pseudonymKey,
         final boolean isDictionary, final BooleanSupplier isJournalPseudonymous, final LongPredicate isErasedWhole) {
@@ -171,6 +176,24 @@ public final class DeviceRegistry {
         final Map<Long, String> copy = new TreeMap<>();
         keysById.forEach(copy::put);
         return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Lets go of the writer's descriptor of {@value #LOCK_FILE_NAME}; the journal calls it when it closes. The
+     * registry appends no more keys afterwards without opening it again.
+     */
+    @Override
+    public void close() {
+        synchronized (JVM_LOCK) {
+            if (lockChannel != null) {
+                try {
+                    lockChannel.close();
+                } catch (final IOException ignored) {
+                    // no lock is held between appends: nothing is lost by a failed close
+                }
+                lockChannel = null;
+            }
+        }
     }
 
     /**
@@ -420,8 +443,11 @@ public final class DeviceRegistry {
 
     /** The append, under {@link #JVM_LOCK}: takes {@value #LOCK_FILE_NAME}, so a rewrite cannot drop the record. */
     private void appendLocked(final ByteBuffer record, final byte[] utf8) {
-        try (FileChannel lockChannel = FileChannel.open(file.resolveSibling(LOCK_FILE_NAME), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE)) {
+        try {
+            if (lockChannel == null) {
+                lockChannel = FileChannel.open(file.resolveSibling(LOCK_FILE_NAME), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            }
             final FileLock lock = lockChannel.lock();
             try {
                 writeRecord(record);

@@ -820,7 +820,7 @@ public final class Journal implements AutoCloseable {
         synchronized (this) {
             isClosed = true;
         }
-        CloseHelper.closeAfter(failure, indexCursor, queue, summary, view, writerLock);
+        CloseHelper.closeAfter(failure, indexCursor, queue, summary, view, devices, writerLock);
     }
 
     private RuntimeException finishClose(final RuntimeException earlier) {
@@ -845,6 +845,9 @@ public final class Journal implements AutoCloseable {
         }
         if (view != null) {
             view.close();
+        }
+        if (devices != null) {
+            devices.close();
         }
         if (writerLock != null) {
             writerLock.close();
