@@ -193,7 +193,9 @@ final class DemoCommand implements Callable<Integer> {
                     s.durationNs() / 6e10, s.activeNs() / 6e10, s.activity().moves(), s.activity().clicks(),
                     s.activity().keys(), s.activity().pathPixels());
             }
-            final Path png = dir.resolve("heatmap-" + device + ".png");
+            // Beside the journal, not in it: nothing but the journal's own files goes in its folder.
+            final Path journalDir = dir.toAbsolutePath().normalize();
+            final Path png = journalDir.resolveSibling(journalDir.getFileName() + "-heatmap-" + device + ".png");
             final Heatmap.Result heatmap = Heatmap.render(scanner, Scan.builder().deviceKeys(device),
                 "Pointer density: " + device
                 + ", " + Times.iso(startNs) + " to " + Times.iso(endNs), png, 1200, 760);

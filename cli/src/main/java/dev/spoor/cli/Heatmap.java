@@ -4,6 +4,7 @@
 package dev.spoor.cli;
 
 import dev.spoor.codec.EventType;
+import dev.spoor.core.OutputFile;
 import dev.spoor.query.report.Positions;
 import dev.spoor.query.scan.Scan;
 import dev.spoor.query.scan.Scanner;
@@ -92,7 +93,7 @@ final class Heatmap {
         final BufferedImage image = draw(density, gridW, cell, plotW, plotH, width, height, clicks, title,
             positions);
         try {
-            if (!ImageIO.write(image, "png", out.toFile())) {
+            if (!ImageIO.write(image, "png", OutputFile.target(out, "--out", List.of()).toFile())) {
                 throw new IllegalStateException("this JVM has no PNG writer");
             }
         } catch (final IOException e) {

@@ -8,6 +8,7 @@ import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalStats;
+import dev.spoor.core.OutputFile;
 import dev.spoor.core.privacy.KeystrokeMode;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.ingest.Ingest;
@@ -160,6 +161,7 @@ final class IngestCommand implements Callable<Integer> {
         for (final Path file : files) {
             input.checkOptions(file, options); // before the journal is created or opened
         }
+        final Path rejections = rejectionsFile == null ? null : rejectionsTarget(files);
         final JournalConfig config = new JournalConfig().privacyPolicy(policy()).pseudonymKeyFile(pseudonymKey);
         if (isDictionary != null) {
             config.deviceDictionary(isDictionary);
@@ -180,7 +182,7 @@ final class IngestCommand implements Callable<Integer> {
         final boolean isCreated = !Files.exists(dir); // the folder too: an empty folder the user made stays
         try (Journal journal = Journal.open(dir, config)) {
             final Ingest ingest = Ingest.into(journal).format(input).options(options).strict(isStrict)
-                .force(isForced).rejectionsKept(REJECTIONS_SHOWN).rejectionsTo(rejectionsFile);
+                .force(isForced).rejectionsKept(REJECTIONS_SHOWN).rejectionsTo(rejections);
             if (threads != null) {
                 ingest.threads(threads);
             }
@@ -353,5 +355,24 @@ final class IngestCommand implements Callable<Integer> {
         try (Journal journal = Journal.openReadOnly(dir, pseudonymKey)) {
             return journal.policy();
         }
+    }
+
+    /**
+     * Where {@code --rejections} may write: not over an input (writing it would empty the recording), not in any
+     * journal, nor in the folder the journal is to be made in (checked before anything is opened or created).
+     */
+    private Path rejectionsTarget(final List<Path> files) {
+        final Path target = OutputFile.target(rejectionsFile, "--rejections", files);
+        final Path journalDir = dir.toAbsolutePath().normalize();
+        try {
+            final Path real = Files.isDirectory(journalDir) ? journalDir.toRealPath() : journalDir;
+            if (target.startsWith(real)) {
+                throw new IllegalArgumentException("--rejections: " + rejectionsFile + " lies inside the journal's"
+                    + " folder " + dir + "; write it outside the journal");
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("--journal: cannot resolve " + dir + ": " + e.getMessage(), e);
+        }
+        return target;
     }
 }

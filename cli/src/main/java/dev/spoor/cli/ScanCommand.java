@@ -4,6 +4,7 @@
 package dev.spoor.cli;
 
 import dev.spoor.core.Journal;
+import dev.spoor.core.OutputFile;
 import dev.spoor.query.export.ExportFormat;
 import dev.spoor.query.export.Exporter;
 import dev.spoor.query.scan.ScanStats;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code spoor scan}: events as CSV or JSONL, per device in time order. */
@@ -54,17 +56,24 @@ final class ScanCommand implements Callable<Integer> {
                 DamageOption.warnOfSkippedBlocks(cli, stats);
                 return 0;
             }
-            // Written beside it and moved over it once whole: a scan that fails leaves an earlier file as it was.
-            final Path partial = out.resolveSibling(out.getFileName() + ".partial");
+            final Path target = OutputFile.target(out, "--out", List.of());
+            // A FIFO or a device is written in place. A file is written beside it and moved over it once whole: a
+            // scan that fails leaves an earlier file as it was.
+            final boolean isStream = OutputFile.isStream(target);
+            final Path partial = isStream ? target : target.resolveSibling(target.getFileName() + ".partial");
             final ScanStats stats;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
                  Progress progress = Progress.start(cli, "scan", -1, "rows")) {
                 stats = new Exporter(j).write(filters.builder().build(), file, exportFormat, progress::stepTo);
             } catch (final IOException | RuntimeException | Error e) {
-                Files.deleteIfExists(partial);
+                if (!isStream) {
+                    Files.deleteIfExists(partial);
+                }
                 throw e;
             }
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (!isStream) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
             cli.err.println("wrote " + stats.eventsReturned() + " events to " + out + " (" + stats.blocksRead()
                 + " blocks read)");
             DamageOption.warnOfSkippedBlocks(cli, stats);

@@ -46,7 +46,7 @@ class ProcessesIT {
         assertEquals(0, demo.code, demo.output);
         assertTrue(demo.output.contains("ingested") && demo.output.contains("heatmap"), demo.output);
         assertTrue(!demo.output.contains("building the command line"), "the jar was fresh: " + demo.output);
-        assertTrue(Files.exists(dir.resolve("d").resolve("heatmap-ws-5.png")), demo.output);
+        assertTrue(Files.exists(dir.resolve("d-heatmap-ws-5.png")), demo.output);
         assertQuiet(demo);
     }
 

@@ -5,6 +5,7 @@ package dev.spoor.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.spoor.core.OutputFile;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +38,8 @@ public final class RejectionFile implements Consumer<Rejection>, Closeable {
     public RejectionFile(final Path path) {
         this.path = path;
         try {
-            this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            this.out = Files.newBufferedWriter(OutputFile.target(path, "rejections file", List.of()),
+                StandardCharsets.UTF_8);
             this.json = new JsonFactory().createGenerator(out);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write the rejections to " + path + ": " + e.getMessage(), e);

@@ -53,7 +53,8 @@ public final class ParquetExporter {
             throw new IllegalArgumentException("an export writes one file in scan order: build the scan with"
                 + " threads(1), not " + scan.threads());
         }
-        final Path partial = out.resolveSibling(out.getFileName() + ".partial");
+        final Path target = Exporter.exportTarget(out);
+        final Path partial = target.resolveSibling(target.getFileName() + ".partial");
         final ScanStats stats;
         try (ParquetWriter<EventView> writer = newWriter(partial, true)) {
             final long[] rows = new long[1];
@@ -76,11 +77,11 @@ public final class ParquetExporter {
             throw (RuntimeException)e;
         }
         try {
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot move " + partial + " to " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot move " + partial + " to " + target + ": " + e.getMessage(), e);
         }
-        final String hash = Exporter.sha256Of(out);
+        final String hash = Exporter.sha256Of(target);
         final Path manifest = LineageManifest.write(journal, scan, stats, out, "parquet", hash);
         return new ExportResult(out, manifest, stats.eventsReturned(), hash, stats);
     }

@@ -4,6 +4,7 @@
 package dev.spoor.parquet;
 
 import dev.spoor.core.Journal;
+import dev.spoor.core.OutputFile;
 import dev.spoor.query.export.ExportPart;
 import dev.spoor.query.export.ExportRow;
 import dev.spoor.query.export.Exporter;
@@ -153,6 +154,11 @@ public final class PartitionedParquetExporter {
         final Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IllegalArgumentException("folder " + parent + " does not exist");
+        }
+        final Path journal = OutputFile.enclosingJournal(out.resolve("part"));
+        if (journal != null) {
+            throw new IllegalArgumentException(out + " lies inside journal " + journal + ", whose files it could"
+                + " replace; write the export outside the journal's folder");
         }
         if (Files.exists(out)) {
             if (!Files.isDirectory(out)) {

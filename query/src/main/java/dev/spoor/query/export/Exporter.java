@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoor.core.Journal;
+import dev.spoor.core.OutputFile;
 import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.core.privacy.KeystrokeMode;
 import dev.spoor.core.privacy.PolicyVersion;
@@ -68,6 +69,23 @@ public final class Exporter {
     }
 
     /**
+     * Where an export may write {@code out} ({@link OutputFile#target}): not inside a journal, and a regular file
+     * (or a new one), since the export's manifest and hash are of a file.
+     *
+     * @param out the path given.
+     * @return the file to write (through a symbolic link, the file it names).
+     * @throws IllegalArgumentException when out is a directory, lies inside a journal, or is a FIFO or device.
+     */
+    public static Path exportTarget(final Path out) {
+        final Path target = OutputFile.target(out, "export to " + out, List.of());
+        if (OutputFile.isStream(target)) {
+            throw new IllegalArgumentException("export to " + out + ": not a regular file (a FIFO or a device); an"
+                + " export writes a file with a manifest and a hash of it: use `spoor scan --out` for a stream");
+        }
+        return target;
+    }
+
+    /**
      * @param scan     what to export (a merged scan gives one time-ordered file; otherwise per device).
      * @param out      the file to write; its parent must exist.
      * @param format   CSV or JSONL.
@@ -80,7 +98,8 @@ public final class Exporter {
             throw new IllegalArgumentException("an export writes one file in scan order: build the scan with"
                 + " threads(1), not " + scan.threads());
         }
-        final Path partial = out.resolveSibling(out.getFileName() + ".partial");
+        final Path target = exportTarget(out);
+        final Path partial = target.resolveSibling(target.getFileName() + ".partial");
         final MessageDigest sha256 = sha256();
         final ScanStats stats;
         try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(partial),
@@ -94,9 +113,9 @@ public final class Exporter {
             throw e;
         }
         try {
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot move " + partial + " to " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot move " + partial + " to " + target + ": " + e.getMessage(), e);
         }
         final String hash = hex(sha256.digest());
         final Path manifest = LineageManifest.write(journal, scan, stats, out, format.name().toLowerCase(), hash);
