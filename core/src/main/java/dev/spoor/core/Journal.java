@@ -71,6 +71,7 @@ import java.util.stream.Stream;
  *   DIR/erasures.spoor       erasure records every reader honours ({@code ErasureFile}, see {@link #erasures()})
  *   DIR/ingest-ledger.spoor  what bulk ingest stored of each source ({@code LedgerFile}, see {@link #ingestLedger()})
  *   DIR/ingest-ledger.lock   held by the one running ingest session
+ *   DIR/pseudonym-check.spoor  the check of the journal's pseudonym key, when it has pseudonyms
  * </pre>
  * {@link #open} creates or opens a journal for writing, recovering whatever a killed writer left staged,
  * exactly once. {@link #openReadOnly} reads it from another process while a writer appends.
@@ -227,9 +228,14 @@ public final class Journal implements AutoCloseable {
     public static Journal open(final Path dir, final JournalConfig config) {
         JvmFlags.check();
         config.conclude();
+        // A key file is made only for a journal that has no pseudonyms yet: a missing one is refused, not replaced
+        // by a new key under which no earlier device could be found or erased.
+        final boolean mayMakeKey = !isJournal(dir) || PolicyFile.read(dir).stream()
+            .noneMatch(v -> v.policy().isPseudonymous());
         final JournalMeta meta = createOrCheck(dir, config);
-        // Before anything is opened: a missing or damaged key file leaves nothing to close.
-        final byte[] pseudonymKey = PseudonymKey.load(dir, config.pseudonymKeyFile(), true);
+        // Before anything is opened: a missing, damaged or wrong key file leaves nothing to close.
+        final byte[] pseudonymKey = PseudonymKey.load(dir, config.pseudonymKeyFile(), mayMakeKey);
+        PseudonymKey.checkAgainstJournal(dir, config.pseudonymKeyFile(), pseudonymKey);
         LockFiles.Held lock = null;
         try {
             lock = holdWriterLock(dir);
@@ -237,6 +243,9 @@ public final class Journal implements AutoCloseable {
             try {
                 journal.checkPolicyVersions();
                 journal.applyPolicy(journal.withPseudonyms(config));
+                if (pseudonymKey != null) {
+                    PseudonymKey.recordCheck(dir, pseudonymKey);
+                }
                 journal.recovery = Recovery.recover(journal);
             } catch (final RuntimeException | Error e) {
                 journal.releaseAfterFailedOpen(e);
@@ -282,6 +291,7 @@ public final class Journal implements AutoCloseable {
         final JournalConfig config = new JournalConfig().blockEvents(meta.blockEvents())
             .rollPeriod(meta.rollPeriod()).pseudonymKeyFile(keyFile).conclude();
         final byte[] pseudonymKey = PseudonymKey.load(dir, keyFile, false);
+        PseudonymKey.checkAgainstJournal(dir, keyFile, pseudonymKey);
         return new Journal(dir, config, meta, true, null, pseudonymKey);
     }
 

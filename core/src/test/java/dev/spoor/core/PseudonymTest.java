@@ -3,15 +3,20 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.privacy.PseudonymKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -66,6 +71,71 @@ class PseudonymTest {
         final JournalException e = assertThrows(JournalException.class,
             () -> Journal.open(journalDir, new JournalConfig()));
         assertTrue(e.getMessage().contains("keyed pseudonyms"), e.getMessage());
+    }
+
+    @Test
+    void anotherKeyFileOrAMissingOneIsRefusedAndChangesNothing() throws Exception {
+        final Path keyFile = dir.resolve("real.key");
+        final Path journalDir = dir.resolve("j");
+        try (Journal journal = Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile));
+             JournalWriter writer = journal.newWriter()) {
+            writer.move(journal.devices().register("alice-laptop"), 1_000, 1, 2, 0);
+        }
+        assertTrue(Files.exists(journalDir.resolve(PseudonymKey.CHECK_FILE_NAME)), "the first writer records it");
+        final Path otherKey = dir.resolve("other.key");
+        try (Journal other = Journal.open(dir.resolve("other"), new JournalConfig().pseudonymKeyFile(otherKey))) {
+            assertTrue(other.policy().isPseudonymous());
+        }
+        final Map<String, byte[]> before = files(journalDir);
+
+        final JournalException wrong = assertThrows(JournalException.class,
+            () -> Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(otherKey)));
+        assertTrue(wrong.getMessage().contains(otherKey + " is not the key journal " + journalDir), wrong.getMessage());
+        final JournalException wrongToRead = assertThrows(JournalException.class,
+            () -> Journal.openReadOnly(journalDir, otherKey));
+        assertTrue(wrongToRead.getMessage().contains("is not the key"), wrongToRead.getMessage());
+
+        final Path typo = dir.resolve("reel.key");
+        final JournalException missing = assertThrows(JournalException.class,
+            () -> Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(typo)));
+        assertTrue(missing.getMessage().contains(typo + " does not exist"), missing.getMessage());
+        assertFalse(Files.exists(typo), "no new key is made for a journal that has pseudonyms");
+
+        assertEquals(before.keySet(), files(journalDir).keySet());
+        files(journalDir).forEach((name, bytes) -> assertArrayEquals(before.get(name), bytes, name));
+        try (Journal right = Journal.openReadOnly(journalDir, keyFile)) {
+            assertEquals(1, right.verify().events(), "the right key still opens it");
+        }
+    }
+
+    @Test
+    void aJournalWrittenBeforeChecksGetsOneFromItsNextWriter() {
+        final Path keyFile = dir.resolve("real.key");
+        final Path journalDir = dir.resolve("j");
+        try (Journal journal = Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile))) {
+            assertTrue(journal.policy().isPseudonymous());
+        }
+        // As a journal written before the check existed.
+        assertTrue(journalDir.resolve(PseudonymKey.CHECK_FILE_NAME).toFile().delete());
+        final Path otherKey = dir.resolve("other.key");
+        Journal.open(dir.resolve("other"), new JournalConfig().pseudonymKeyFile(otherKey)).close();
+        try (Journal unchecked = Journal.openReadOnly(journalDir, otherKey)) {
+            assertTrue(unchecked.policy().isPseudonymous(), "with no check recorded, a reader cannot tell");
+        }
+        Journal.open(journalDir, new JournalConfig().pseudonymKeyFile(keyFile)).close();
+        assertTrue(Files.exists(journalDir.resolve(PseudonymKey.CHECK_FILE_NAME)));
+        assertThrows(JournalException.class, () -> Journal.open(journalDir,
+            new JournalConfig().pseudonymKeyFile(otherKey)));
+    }
+
+    private static Map<String, byte[]> files(final Path root) throws IOException {
+        final Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (final Path file : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                files.put(root.relativize(file).toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
     }
 
     @Test

@@ -4,20 +4,39 @@
 package dev.spoor.core.privacy;
 
 import dev.spoor.core.JournalException;
+import dev.spoor.core.internal.RecordLog;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The 32-byte key of keyed device pseudonyms, in a file of its own outside the journal directory (mode 0600,
  * created when absent by a writer).
  */
 public final class PseudonymKey {
+    /**
+     * The journal's check of its pseudonym key (a {@code RecordLog}, magic "SPPK"): per record the first 16 bytes of
+     * HMAC-SHA256(key, "spoor pseudonym key check 1"), which tells one key from another without revealing it.
+     * Written by the first writer that opens the journal with its key; every later open with a key compares, so a
+     * key file typed wrong, or another journal's, is refused instead of giving devices ids no one can find or erase
+     * again.
+     */
+    public static final String CHECK_FILE_NAME = "pseudonym-check.spoor";
+    private static final byte[] CHECK_MAGIC = {'S', 'P', 'P', 'K'};
+    private static final String CHECK_TEXT = "spoor pseudonym key check 1";
+    private static final int CHECK_BYTES = 16;
     private static final int BYTES = 32;
 
     private PseudonymKey() {
@@ -75,6 +94,51 @@ public final class PseudonymKey {
             return key;
         } catch (final IOException e) {
             throw new JournalException("cannot read or create pseudonym key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a key other than the one the journal's ids were made with, when the journal has recorded its check.
+     *
+     * @param journalDir the journal directory.
+     * @param file       the key file, for the message.
+     * @param key        its key, or null (nothing to check).
+     * @throws JournalException naming the key file when its check differs from the journal's.
+     */
+    public static void checkAgainstJournal(final Path journalDir, final Path file, final byte[] key) {
+        if (key == null) {
+            return;
+        }
+        final List<byte[]> checks = RecordLog.read(journalDir.resolve(CHECK_FILE_NAME), CHECK_MAGIC, CHECK_BYTES);
+        if (!checks.isEmpty() && !MessageDigest.isEqual(checks.get(checks.size() - 1), check(key))) {
+            throw new JournalException("pseudonym key file " + file + " is not the key journal " + journalDir
+                + " was written with (its check, in " + CHECK_FILE_NAME + ", differs): under it every device would"
+                + " get ids no one could find or erase; open the journal with the key file it was written with");
+        }
+    }
+
+    /**
+     * Records the key's check in a journal that has none: a new pseudonymous journal, or one written before checks.
+     *
+     * @param journalDir the journal directory.
+     * @param key        the key.
+     * @throws JournalException when the file cannot be written.
+     */
+    public static void recordCheck(final Path journalDir, final byte[] key) {
+        final Path checkFile = journalDir.resolve(CHECK_FILE_NAME);
+        if (RecordLog.read(checkFile, CHECK_MAGIC, CHECK_BYTES).isEmpty()) {
+            RecordLog.append(checkFile, CHECK_MAGIC, CHECK_BYTES, check(key));
+        }
+    }
+
+    /** The first 16 bytes of HMAC-SHA256(key, CHECK_TEXT). */
+    private static byte[] check(final byte[] key) {
+        try {
+            final Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Arrays.copyOf(mac.doFinal(CHECK_TEXT.getBytes(StandardCharsets.US_ASCII)), CHECK_BYTES);
+        } catch (final GeneralSecurityException e) {
+            throw new JournalException("cannot compute the check of a pseudonym key: " + e.getMessage(), e);
         }
     }
 }
