@@ -247,6 +247,10 @@ final class IngestCommand implements Callable<Integer> {
                 + " %,d keystrokes%n", report.droppedWithoutConsent(), report.droppedSecureInput(),
                 report.droppedKeystrokes());
         }
+        if (report.droppedErased() > 0) {
+            cli.out.printf("not stored: %,d events of erased devices or time ranges (`spoor audit` lists the"
+                + " erasures)%n", report.droppedErased());
+        }
     }
 
     /** The journal this run created and stored nothing in: not left behind for the run with the right format. */

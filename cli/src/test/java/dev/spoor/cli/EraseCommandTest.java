@@ -102,6 +102,25 @@ class EraseCommandTest {
     }
 
     @Test
+    void anIngestAfterAnErasureStoresNothingOfTheErasedDevice() throws Exception {
+        assertEquals(0, Cli.run("erase", "--journal", journal.toString(), "--device", "alice").exitCode);
+        final StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+        for (int i = 0; i < 100; i++) {
+            final long ts = (START_MS + 60_000L + 10L * i) * 1_000_000L;
+            csv.append("alice,").append(ts).append(",move,1,2,,,,,,\r\n");
+            csv.append("bob,").append(ts).append(",move,3,4,,,,,,\r\n");
+        }
+        final Path later = dir.resolve("later.csv");
+        Files.writeString(later, csv);
+        final Cli ingest = Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", later.toString());
+        assertEquals(0, ingest.exitCode, ingest.toString());
+        assertTrue(ingest.out.contains("not stored: 100 events of erased devices or time ranges"), ingest.out);
+        final List<String> after = scan();
+        assertEquals(2 * EVENTS + 100, after.size(), "bob's new events, nothing of alice's");
+        assertTrue(after.stream().noneMatch(r -> r.startsWith("alice,")));
+    }
+
+    @Test
     void erasingARangeKeepsEverythingOutsideIt() {
         final Cli erase = Cli.run("erase", "--journal", journal.toString(), "--device", "bob", "--from",
             Long.toString(START_MS + 1_000), "--to", "2023-11-14T22:13:23Z");

@@ -6,6 +6,7 @@ package dev.spoor.core;
 import dev.spoor.codec.EventCodes;
 import dev.spoor.codec.EventType;
 import dev.spoor.codec.SubPixel;
+import dev.spoor.core.governance.Erasures;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
 import dev.spoor.core.ledger.LedgerFile;
@@ -109,6 +110,13 @@ public final class JournalWriter implements AutoCloseable {
     private final int maxOpenBlocks;
     private long stagedEvents;
     private final PrivacyFilter privacy;
+    /**
+     * The journal's erasures as this writer last looked (at creation, then with every clock check: a stat of
+     * {@code erasures.spoor}): an event they cover is dropped, not staged, since every reader would hide it anyway
+     * and its bytes would wait on disk for a compaction.
+     */
+    private Erasures erasures;
+    private long droppedErased;
     private long appendSequence;
     /** Append calls taken (staged or dropped by the policy), as the staging header counts them for the ledger. */
     private long appendedEvents;
@@ -142,6 +150,7 @@ public final class JournalWriter implements AutoCloseable {
         this.rollPeriod = config.rollPeriod();
         this.maxOpenBlocks = config.maxOpenBlocks();
         this.privacy = new PrivacyFilter(journal.policy(), journal.devices()::lookup);
+        this.erasures = journal.erasures();
         // Spare slots hold blocks on their way to the queue, so a device whose block was just handed over
         // can open a new one at once instead of forcing early seals.
         final int slots = maxOpenBlocks + Math.max(16, maxOpenBlocks / 4);
@@ -346,6 +355,14 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /**
+     * @return events of erased devices and time ranges, dropped at ingest (an erasure recorded while the writer runs
+     *         applies from its next clock check, within 1,024 events).
+     */
+    public long droppedErased() {
+        return droppedErased;
+    }
+
+    /**
      * @return key events marked {@link PrivacyPolicy#SECURE_INPUT}, dropped at ingest.
      */
     public long droppedSecureInput() {
@@ -547,6 +564,12 @@ public final class JournalWriter implements AutoCloseable {
                 isSealDueRequested = false;
             }
             sealDue(clock.millis());
+            refreshErasures();
+        }
+        if (!erasures.isEmpty() && erasures.isErased(deviceId, timestampNs)) {
+            droppedErased++;
+            staging.countDropped(++appendedEvents);
+            return;
         }
         if (!privacy.admits(deviceId, type, b)) {
             staging.countDropped(++appendedEvents);
@@ -568,6 +591,15 @@ public final class JournalWriter implements AutoCloseable {
             seal(slot);
         } else if (stagedEvents > budgetEvents) {
             sealLeastRecentlyUsed();
+        }
+    }
+
+    /** Takes the journal's erasures again when the file changed; a damaged file keeps the last good snapshot. */
+    private void refreshErasures() {
+        try {
+            erasures = journal.erasures();
+        } catch (final JournalException damaged) {
+            // Readers name the damage; the collector keeps appending under the erasures it knew.
         }
     }
 

@@ -9,8 +9,10 @@ import dev.spoor.codec.EventBatch;
 import dev.spoor.core.governance.AuditEntry;
 import dev.spoor.core.governance.CompactionReport;
 import dev.spoor.core.governance.Governance;
+import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.LittleEndian;
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealedExcerpt;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.core.recovery.VerifyReport;
 import dev.spoor.testkit.ChildProcesses;
@@ -94,6 +96,47 @@ class ErasureTest {
         assertTrue(output.contains(Long.toHexString(bob) + " 2000") && !output.contains(Long.toHexString(alice) + " "),
             output);
         assertTrue(output.contains("verify clean=true events=2000"), output);
+    }
+
+    @Test
+    void aWriterDropsTheEventsOfErasedDevicesAndRangesInsteadOfStoringThem() {
+        try (Journal journal = Journal.open(dir, new JournalConfig().blockEvents(256))) {
+            final long alice = journal.devices().register("alice");
+            final long bob = journal.devices().register("bob");
+            try (JournalWriter writer = journal.newWriter()) {
+                for (int i = 0; i < 100; i++) {
+                    writer.move(alice, 1_000_000L * i, i, i, 0);
+                    writer.move(bob, 1_000_000L * i, i, i, 0);
+                }
+            }
+            journal.governance().erase("alice");
+            journal.governance().erase("bob", 1_000_000L * 200, 1_000_000L * 300);
+            final long aliceBlocks = blocksOf(journal, alice);
+            final long bobBlocks = blocksOf(journal, bob);
+            try (JournalWriter writer = journal.newWriter()) {
+                for (int i = 100; i < 400; i++) {
+                    writer.move(alice, 1_000_000L * i, i, i, 0);
+                    writer.move(bob, 1_000_000L * i, i, i, 0);
+                }
+                writer.flush();
+                assertEquals(300 + 100, writer.droppedErased(), "alice's 300 and bob's 100 inside [200, 300) ms");
+            }
+            assertEquals(aliceBlocks, blocksOf(journal, alice), "no block of alice's was stored again");
+            assertTrue(blocksOf(journal, bob) > bobBlocks, "bob's events outside the range were");
+            assertEquals(300, events(journal, bob), "bob: 0-199 and 300-399 ms");
+        }
+    }
+
+    /** Excerpts of the queue holding a block of the device, erased or not. */
+    private static long blocksOf(final Journal journal, final long device) {
+        long blocks = 0;
+        try (QueueStore.Cursor cursor = JournalInternals.of(journal).queue().cursor().after(-1)) {
+            while (cursor.next()) {
+                final byte[] excerpt = Arrays.copyOf(cursor.bytes(), cursor.length());
+                blocks += excerpt.length > 8 + 56 && SealedExcerpt.deviceId(excerpt) == device ? 1 : 0;
+            }
+        }
+        return blocks;
     }
 
     @Test

@@ -472,7 +472,7 @@ public final class Ingest {
         IngestReport report(final JournalWriter writer, final double seconds) {
             return new IngestReport(plans.length, done, resumed, eventsAppended, eventsSkipped, sum(bytesDone),
                 seconds, rejections, List.copyOf(refused), writer.droppedWithoutConsent(), writer.droppedSecureInput(),
-                writer.droppedKeystrokes());
+                writer.droppedKeystrokes(), writer.droppedErased());
         }
     }
 

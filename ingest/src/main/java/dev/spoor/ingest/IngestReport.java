@@ -23,10 +23,11 @@ import java.util.List;
  * @param droppedWithoutConsent events of devices without consent, dropped by the policy.
  * @param droppedSecureInput    secure-input keys dropped by the policy.
  * @param droppedKeystrokes     keystrokes dropped by the policy.
+ * @param droppedErased         events of erased devices or time ranges, dropped (not stored again).
  */
 public record IngestReport(int files, int filesAlreadyDone, int filesResumed, long eventsAppended,
     long eventsSkipped, long bytesRead, double seconds, RejectionLog rejections, List<Path> filesRefused,
-    long droppedWithoutConsent, long droppedSecureInput, long droppedKeystrokes) {
+    long droppedWithoutConsent, long droppedSecureInput, long droppedKeystrokes, long droppedErased) {
 
     /**
      * @return events appended per second of wall time.
