@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 import java.util.zip.CRC32C;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,8 +45,9 @@ import javax.crypto.spec.SecretKeySpec;
  * and {@link #damage()} names it for verify. Thread safe; resolve a key once and append by id.
  * <p>Erasing a device whole takes its key out of the file ({@link #forget(Path, LongPredicate)}: the file is
  * written anew without the device's records, synced and renamed over the old one), and a key whose device is
- * erased whole is never recorded again. Appends and rewrites hold {@value #LOCK_FILE_NAME} (an exclusive file
- * lock), so a rewrite by one process loses no key another process's writer appends meanwhile.
+ * erased whole is never recorded again, nor that of a device outside the journal's consent list. Appends and
+ * rewrites hold {@value #LOCK_FILE_NAME} (an exclusive file lock), so a rewrite by one process loses no key another
+ * process's writer appends meanwhile.
  */
 public final class DeviceRegistry implements AutoCloseable {
     /** File name inside the journal directory. */
@@ -81,6 +83,7 @@ public final class DeviceRegistry implements AutoCloseable {
     private final boolean isDictionary;
     private final BooleanSupplier isJournalPseudonymous;
     private final LongPredicate isErasedWhole;
+    private final Predicate<String> isConsented;
     private String damage;
     /**
      * The writer's descriptor of {@value #LOCK_FILE_NAME}, opened at its first append and kept until {@link #close}
@@ -89,7 +92,8 @@ public final class DeviceRegistry implements AutoCloseable {
     private FileChannel lockChannel;
 
     private DeviceRegistry(final Path file, final boolean isReadOnly, final byte[] pseudonymKey,
-        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous, final LongPredicate isErasedWhole) {
+        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous, final LongPredicate isErasedWhole,
+        final Predicate<String> isConsented) {
         this.file = file;
         this.isReadOnly = isReadOnly;
         this.pseudonymKey = pseudonymKey == null ? null : new SecretKeySpec(pseudonymKey,
@@ -97,6 +101,7 @@ public final class DeviceRegistry implements AutoCloseable {
         this.isDictionary = isDictionary;
         this.isJournalPseudonymous = isJournalPseudonymous;
         this.isErasedWhole = isErasedWhole;
+        this.isConsented = isConsented;
     }
 
     /**
@@ -106,12 +111,15 @@ public final class DeviceRegistry implements AutoCloseable {
      * @param isDictionary          true to record keys in {@code devices.dict}.
      * @param isJournalPseudonymous whether the journal's policy in force says its ids are keyed pseudonyms.
      * @param isErasedWhole         whether a device id is erased whole: its key is then not recorded.
+     * @param isConsented           whether the policy in force lets a device key's events be stored: the key of a
+     *                              device outside the consent list is not recorded either.
      * @return the registry, loaded.
      */
     static DeviceRegistry open(final Path dir, final boolean isReadOnly, final byte[] pseudonymKey,
-        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous, final LongPredicate isErasedWhole) {
+        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous, final LongPredicate isErasedWhole,
+        final Predicate<String> isConsented) {
         final DeviceRegistry registry = new DeviceRegistry(dir.resolve(FILE_NAME), isReadOnly, pseudonymKey,
-            isDictionary, isJournalPseudonymous, isErasedWhole);
+            isDictionary, isJournalPseudonymous, isErasedWhole, isConsented);
         registry.load();
         return registry;
     }
@@ -252,7 +260,10 @@ public final class DeviceRegistry implements AutoCloseable {
             }
             return;
         }
-        if (isDictionary && !isErasedWhole.test(id)) {
+        if (isErasedWhole.test(id) || !isConsented.test(key)) {
+            return; // its events are not stored: its key is not kept, here or on disk
+        }
+        if (isDictionary) {
             append(id, key.getBytes(StandardCharsets.UTF_8));
         }
         keysById.put(id, key);

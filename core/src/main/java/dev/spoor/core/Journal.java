@@ -168,7 +168,8 @@ public final class Journal implements AutoCloseable {
                 this.summary = openSummary(dir, cycleCheck);
             }
             this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, config.isDeviceDictionary(),
-                () -> policy().isPseudonymous(), id -> erasures().isWholeDevice(id));
+                () -> policy().isPseudonymous(), id -> erasures().isWholeDevice(id),
+                key -> policy().consentedDevices() == null || policy().consentedDevices().contains(key));
             this.policies = PolicyFile.read(dir);
             this.compactionStamp = CompactionFile.stamp(dir);
             this.compactionStampAtOpen = compactionStamp;

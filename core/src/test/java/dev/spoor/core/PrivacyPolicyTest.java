@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,6 +94,11 @@ class PrivacyPolicyTest {
             }
             assertEquals(List.of(alice), devices);
             assertEquals(10, journal.verify().events());
+            assertEquals(Map.of(alice, "alice"), journal.devices().all(), "bob's key is not recorded either");
+        }
+        try (Journal reopened = Journal.openReadOnly(dir)) {
+            assertEquals(Map.of(reopened.devices().lookup("alice"), "alice"), reopened.devices().all(),
+                "no journal file names a device without consent");
         }
     }
 
