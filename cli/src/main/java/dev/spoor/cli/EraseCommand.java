@@ -65,9 +65,9 @@ final class EraseCommand implements Callable<Integer> {
         if (report.keyRecordsRemoved() > 0) {
             cli.out.println("its key taken out of " + DeviceRegistry.FILE_NAME + ": tools show the device by id only");
         }
-        if (report.dictionaryUnread() != null) {
-            cli.err.println("warning: " + report.dictionaryUnread() + "; the device's key may still be among them"
-                + " (`spoor verify` names the damage)");
+        if (report.dictionaryProblem() != null) {
+            cli.err.println("warning: " + report.dictionaryProblem() + "; the device's key may still be in it"
+                + " (the erasure is in force; `spoor compact` tries again)");
         }
         cli.out.println("every reader in every process leaves these events out from now on; the bytes stay on disk"
             + " until compaction");

@@ -55,7 +55,7 @@ class ErasedDeviceKeyTest {
 
             final ErasureReport whole = journal.governance().erase(ALICE);
             assertEquals(1, whole.keyRecordsRemoved());
-            assertNull(whole.dictionaryUnread());
+            assertNull(whole.dictionaryProblem());
             assertFalse(dictionaryNames(ALICE), "the file no longer holds the key's bytes");
             assertTrue(dictionaryNames(BOB));
             assertNull(journal.devices().keyOf(journal.devices().lookup(ALICE)), "nor this process's registry");
@@ -103,6 +103,25 @@ class ErasedDeviceKeyTest {
         assertFalse(dictionaryNames(ALICE));
         assertTrue(dictionaryNames(BOB));
         assertEquals(0, Governance.compact(dir).keyRecordsRemoved(), "a second run finds nothing more");
+    }
+
+    @Test
+    void aDictionaryThatCannotBeRewrittenLeavesTheErasureInForceAndAudited() throws IOException {
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            write(journal, ALICE, BOB);
+            // Where the rewrite writes its new file, a folder: the rewrite fails as on a read-only directory.
+            Files.createDirectory(dir.resolve(DeviceRegistry.FILE_NAME + ".new"));
+            final ErasureReport report = journal.governance().erase(ALICE);
+            assertEquals(0, report.keyRecordsRemoved());
+            assertTrue(report.dictionaryProblem().contains("cannot rewrite"), report.dictionaryProblem());
+            final List<AuditEntry> audit = journal.governance().auditLog();
+            assertEquals("erase", audit.get(audit.size() - 1).action(), "audited though the dictionary failed");
+            assertTrue(journal.erasures().isWholeDevice(journal.devices().lookup(ALICE)), "and in force");
+        }
+        Files.deleteIfExists(dir.resolve(DeviceRegistry.FILE_NAME + ".new"));
+        assertTrue(dictionaryNames(ALICE));
+        assertEquals(1, Governance.compact(dir).keyRecordsRemoved(), "compact takes the key out later");
+        assertFalse(dictionaryNames(ALICE));
     }
 
     @Test

@@ -17,9 +17,10 @@ package dev.spoor.core.governance;
  * @param keysDestroyed    data keys destroyed (whole-device erasure of a journal that has encrypted), else 0.
  * @param keyRecordsRemoved records naming the device taken out of {@code devices.dict} (whole-device erasure),
  *                         else 0.
- * @param dictionaryUnread null, or the bytes of {@code devices.dict} that did not read as records and were kept
- *                         as they are (the device's key may be among them).
+ * @param dictionaryProblem null, or why {@code devices.dict} may still name the device: bytes of it that did not
+ *                         read as records and were kept as they are, or the file could not be rewritten (the
+ *                         erasure itself is recorded and in force either way; {@code compact} tries again).
  */
 public record ErasureReport(Erasure erasure, long blocksWhole, long blocksPartly, long eventsWhole,
-    long eventsPartly, int keysDestroyed, int keyRecordsRemoved, String dictionaryUnread) {
+    long eventsPartly, int keysDestroyed, int keyRecordsRemoved, String dictionaryProblem) {
 }

@@ -165,8 +165,15 @@ public final class Governance {
         if (erasure.isWholeDevice() && journal.policyHistory().stream().anyMatch(v -> v.policy().isEncrypted())) {
             destroyed = internals.keys().erase(id);
         }
-        final DeviceRegistry.Forgotten forgotten = erasure.isWholeDevice()
-            ? journal.devices().forget(deviceId -> deviceId == id) : new DeviceRegistry.Forgotten(0, null);
+        DeviceRegistry.Forgotten forgotten = new DeviceRegistry.Forgotten(0, null);
+        if (erasure.isWholeDevice()) {
+            try {
+                forgotten = journal.devices().forget(deviceId -> deviceId == id);
+            } catch (final JournalException notRewritten) {
+                // The erasure is recorded and in force: it is audited below whatever befalls the dictionary.
+                forgotten = new DeviceRegistry.Forgotten(0, notRewritten.getMessage());
+            }
+        }
         final ErasureReport report = new ErasureReport(erasure, counts[0], counts[1], counts[2], counts[3],
             destroyed, forgotten.records(), forgotten.unread());
         audit("erase", "device " + Long.toHexString(id) + " " + range(erasure) + ": " + report.blocksWhole()
