@@ -110,6 +110,8 @@ class ErasureScanTest {
                 assertTrue(manifest.contains("\"erasures_applied\"") && manifest.contains(
                     "\"device\":\"" + String.format("%016x", bob) + "\",\"whole_device\":false,\"from_ns\":" + FROM
                     + ",\"to_ns\":" + TO) && manifest.contains(String.format("%016x", alice)), manifest);
+                assertTrue(manifest.contains("\"erased_devices_excluded\":[\"" + String.format("%016x", alice)
+                    + "\"]"), "alice only, erased whole; bob has rows outside his erased range: " + manifest);
             }
         }
     }

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Writes {@code <file>.manifest.json} beside an export: where the rows came from and what they are.
@@ -264,9 +266,14 @@ public final class LineageManifest {
         json.writeEndArray();
         json.writeNumberField("blocks_considered", stats.entriesConsidered());
         json.writeNumberField("blocks_of_erased_devices_excluded", stats.erasedBlocks());
+        // Whole devices only: a device erased over a time range has rows outside it in the export.
+        final Set<Long> wholeDevices = new TreeSet<>();
+        stats.erasuresApplied().stream().filter(Erasure::isWholeDevice).forEach(e -> wholeDevices.add(e.deviceId()));
         json.writeArrayFieldStart("erased_devices_excluded");
         for (final long id : stats.erasedDevices()) {
-            json.writeString(String.format("%016x", id));
+            if (wholeDevices.contains(id)) {
+                json.writeString(String.format("%016x", id));
+            }
         }
         json.writeEndArray();
         writeErasures(json, stats);
