@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -118,6 +120,23 @@ class EraseCommandTest {
         final List<String> after = scan();
         assertEquals(2 * EVENTS + 100, after.size(), "bob's new events, nothing of alice's");
         assertTrue(after.stream().noneMatch(r -> r.startsWith("alice,")));
+    }
+
+    @Test
+    void afterEraseAndCompactNoJournalFileNamesTheDevice() throws Exception {
+        final Path exported = dir.resolve("exported.csv");
+        assertEquals(0, Cli.run("export", "--journal", journal.toString(), "--device", "alice", "--out",
+            exported.toString()).exitCode);
+        assertEquals(0, Cli.run("erase", "--journal", journal.toString(), "--device", "alice").exitCode);
+        final Cli compact = Cli.run("compact", "--journal", journal.toString());
+        assertEquals(0, compact.exitCode, compact.toString());
+        try (Stream<Path> files = Files.walk(journal)) {
+            for (final Path file : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(file, StandardCharsets.ISO_8859_1).contains("alice"),
+                    () -> "the erased device's key in " + file + ": " + Cli.run("audit", "--journal",
+                        journal.toString()).out);
+            }
+        }
     }
 
     @Test

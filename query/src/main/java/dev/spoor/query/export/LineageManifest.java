@@ -105,7 +105,7 @@ public final class LineageManifest {
             json.writeNumberField("rows", stats.eventsReturned());
         }, journal, scan, stats);
         journal.governance().audit("export", stats.eventsReturned() + " events as " + format + " to "
-            + file.toAbsolutePath() + " (sha256 " + sha256 + ", " + scan + ")");
+            + file.toAbsolutePath() + " (sha256 " + sha256 + ", " + scan.describeById(journal) + ")");
         return manifest;
     }
 
@@ -168,7 +168,7 @@ public final class LineageManifest {
         final Path directory, final String format, final int files, final String manifestSha256) {
         journal.governance().audit("export", stats.eventsReturned() + " events as " + files + " " + format
             + " files partitioned under " + directory.toAbsolutePath() + " (manifest sha256 " + manifestSha256
-            + ", " + scan + ")");
+            + ", " + scan.describeById(journal) + ")");
     }
 
     /** Fields of one kind of manifest, between the version fields and the journal's. */

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What to read: devices (all when none are named), a time range [from, to), event types, fields, and how:
@@ -181,7 +182,24 @@ public final class Scan {
 
     @Override
     public String toString() {
-        return "Scan{devices=" + (isAllDevices ? "all" : Arrays.toString(namedIds) + " " + deviceKeys)
+        return describe(isAllDevices ? "all" : Arrays.toString(namedIds) + " " + deviceKeys);
+    }
+
+    /**
+     * The scan as a journal's audit log records it: devices by id (hex), never by key, since the log outlives an
+     * erasure of the device and a pseudonymous journal's log must not name the people its ids stand for.
+     *
+     * @param journal the journal scanned (its registry turns keys into ids).
+     * @return the description.
+     */
+    public String describeById(final Journal journal) {
+        final long[] ids = deviceIds(journal);
+        return describe(ids == null ? "all" : Arrays.stream(ids).mapToObj(id -> String.format("%016x", id))
+            .collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    private String describe(final String devices) {
+        return "Scan{devices=" + devices
             + ", from=" + fromNs + ", to=" + toNs + ", types=" + types + ", fields=" + fields
             + ", threads=" + threads + ", merged=" + isMerged + (isByDevice ? ", byDevice=true" : "")
             + ", onDamage=" + damagePolicy + "}";
