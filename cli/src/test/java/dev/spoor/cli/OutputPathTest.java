@@ -133,6 +133,24 @@ class OutputPathTest {
         assertFalse(Files.isRegularFile(fifoCsv), "the FIFO is left as it was");
     }
 
+    @Test
+    void anExportTheAuditLogCannotRecordIsNotWritten() throws IOException {
+        // An audit log that cannot be appended to, as in a journal the user may only read.
+        Files.delete(journal.resolve("audit.spoor"));
+        Files.createDirectory(journal.resolve("audit.spoor"));
+        for (final String name : List.of("rows.csv", "rows.jsonl", "rows.parquet", "parts")) {
+            final Path out = dir.resolve(name);
+            final Cli export = name.equals("parts") ? Cli.run("export", "--journal", journal.toString(),
+                "--partition-by", "device", "--out", out.toString())
+                : Cli.run("export", "--journal", journal.toString(), "--out", out.toString());
+            assertEquals(1, export.exitCode, name + ": " + export);
+            assertTrue(export.err.contains("audit.spoor"), name + ": " + export.err);
+            assertFalse(Files.exists(out), name + ": an export the audit log does not know");
+            assertFalse(Files.exists(dir.resolve(name + ".partial")), name + ": nothing half-written left");
+            assertFalse(Files.exists(dir.resolve(name + ".manifest.json")), name);
+        }
+    }
+
     private Map<String, byte[]> journalFiles() throws IOException {
         final Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(journal)) {

@@ -76,12 +76,18 @@ public final class ParquetExporter {
             }
             throw (RuntimeException)e;
         }
+        final String hash = Exporter.sha256Of(partial);
+        try {
+            LineageManifest.audit(journal, scan, stats, out, "parquet", hash);
+        } catch (final RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
         try {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot move " + partial + " to " + target + ": " + e.getMessage(), e);
         }
-        final String hash = Exporter.sha256Of(target);
         final Path manifest = LineageManifest.write(journal, scan, stats, out, "parquet", hash);
         return new ExportResult(out, manifest, stats.eventsReturned(), hash, stats);
     }

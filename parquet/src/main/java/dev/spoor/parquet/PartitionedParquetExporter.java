@@ -117,6 +117,9 @@ public final class PartitionedParquetExporter {
             writer.close();
             LineageManifest.writePartitioned(journal, scan, stats, partial, "parquet", columnNames(partitionBy),
                 writer.parts);
+            // Audited before it is in place: no export exists that the journal's log does not know.
+            LineageManifest.auditPartitioned(journal, scan, stats, out, "parquet", writer.parts.size(),
+                Exporter.sha256Of(partial.resolve(LineageManifest.DIRECTORY_MANIFEST)));
             if (Files.isDirectory(out)) {
                 Files.delete(out); // empty: checked above
             }
@@ -131,8 +134,6 @@ public final class PartitionedParquetExporter {
             throw e;
         }
         final Path manifest = out.resolve(LineageManifest.DIRECTORY_MANIFEST);
-        LineageManifest.auditPartitioned(journal, scan, stats, out, "parquet", writer.parts.size(),
-            Exporter.sha256Of(manifest));
         return new PartitionedExportResult(out, manifest, stats.eventsReturned(), writer.parts, stats);
     }
 

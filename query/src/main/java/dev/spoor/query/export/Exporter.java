@@ -112,12 +112,18 @@ public final class Exporter {
             deleteQuietly(partial);
             throw e;
         }
+        final String hash = hex(sha256.digest());
+        try {
+            LineageManifest.audit(journal, scan, stats, out, format.name().toLowerCase(), hash);
+        } catch (final RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
         try {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot move " + partial + " to " + target + ": " + e.getMessage(), e);
         }
-        final String hash = hex(sha256.digest());
         final Path manifest = LineageManifest.write(journal, scan, stats, out, format.name().toLowerCase(), hash);
         return new ExportResult(out, manifest, stats.eventsReturned(), hash, stats);
     }

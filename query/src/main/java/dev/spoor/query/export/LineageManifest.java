@@ -104,9 +104,25 @@ public final class LineageManifest {
             json.writeStringField("sha256", sha256);
             json.writeNumberField("rows", stats.eventsReturned());
         }, journal, scan, stats);
+        return manifest;
+    }
+
+    /**
+     * Records an export in the journal's audit log: called before the file is moved into place, so that no export
+     * exists that the log does not know (a journal whose log cannot be written, read only, gets no export).
+     *
+     * @param journal the journal exported from.
+     * @param scan    the scan exported.
+     * @param stats   what the scan did.
+     * @param file    where the export is going.
+     * @param format  its format name.
+     * @param sha256  its SHA-256, hex.
+     * @throws dev.spoor.core.JournalException when the audit log cannot be written.
+     */
+    public static void audit(final Journal journal, final Scan scan, final ScanStats stats, final Path file,
+        final String format, final String sha256) {
         journal.governance().audit("export", stats.eventsReturned() + " events as " + format + " to "
             + file.toAbsolutePath() + " (sha256 " + sha256 + ", " + scan.describeById(journal) + ")");
-        return manifest;
     }
 
     /**

@@ -68,11 +68,13 @@ class ExportTest {
     @Test
     void quotesDeviceKeysThatNeedItAndNamesKeylessDevicesById() throws Exception {
         final String awkward = "desk \"7\", row\nB";
-        try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
+        final Path journalDir = dir.resolve("j"); // the export goes beside it: never into a journal's folder
+        try (Journal journal = Journal.open(journalDir, new JournalConfig());
+             JournalWriter writer = journal.newWriter()) {
             writer.move(journal.devices().register(awkward), 1_000, 5, 6, 0);
             writer.keyDown(0x2aL, 2_000, 65, 1);
         }
-        try (Journal journal = Journal.openReadOnly(dir)) {
+        try (Journal journal = Journal.openReadOnly(journalDir)) {
             final ExportResult csv = new Exporter(journal).export(Scan.builder().merged(true).build(),
                 dir.resolve("k.csv"), ExportFormat.CSV, r -> { });
             final List<String[]> rows = parseCsv(Files.readString(csv.file()));
