@@ -80,7 +80,7 @@ public final class DeviceRegistry implements AutoCloseable {
     private final Long2ObjectHashMap<String> keysById = new Long2ObjectHashMap<>();
     private final boolean isReadOnly;
     private final SecretKeySpec pseudonymKey;
-    private final boolean isDictionary;
+    private final BooleanSupplier isDictionary;
     private final BooleanSupplier isJournalPseudonymous;
     private final LongPredicate isErasedWhole;
     private final Predicate<String> isConsented;
@@ -92,8 +92,8 @@ public final class DeviceRegistry implements AutoCloseable {
     private FileChannel lockChannel;
 
     private DeviceRegistry(final Path file, final boolean isReadOnly, final byte[] pseudonymKey,
-        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous, final LongPredicate isErasedWhole,
-        final Predicate<String> isConsented) {
+        final BooleanSupplier isDictionary, final BooleanSupplier isJournalPseudonymous,
+        final LongPredicate isErasedWhole, final Predicate<String> isConsented) {
         this.file = file;
         this.isReadOnly = isReadOnly;
         this.pseudonymKey = pseudonymKey == null ? null : new SecretKeySpec(pseudonymKey,
@@ -108,7 +108,7 @@ public final class DeviceRegistry implements AutoCloseable {
      * @param dir                   the journal directory.
      * @param isReadOnly            true when the journal is open read only: nothing is registered.
      * @param pseudonymKey          the pseudonym key, or null.
-     * @param isDictionary          true to record keys in {@code devices.dict}.
+     * @param isDictionary          whether to record keys in {@code devices.dict}, asked at each new key.
      * @param isJournalPseudonymous whether the journal's policy in force says its ids are keyed pseudonyms.
      * @param isErasedWhole         whether a device id is erased whole: its key is then not recorded.
      * @param isConsented           whether the policy in force lets a device key's events be stored: the key of a
@@ -116,8 +116,8 @@ public final class DeviceRegistry implements AutoCloseable {
      * @return the registry, loaded.
      */
     static DeviceRegistry open(final Path dir, final boolean isReadOnly, final byte[] pseudonymKey,
-        final boolean isDictionary, final BooleanSupplier isJournalPseudonymous, final LongPredicate isErasedWhole,
-        final Predicate<String> isConsented) {
+        final BooleanSupplier isDictionary, final BooleanSupplier isJournalPseudonymous,
+        final LongPredicate isErasedWhole, final Predicate<String> isConsented) {
         final DeviceRegistry registry = new DeviceRegistry(dir.resolve(FILE_NAME), isReadOnly, pseudonymKey,
             isDictionary, isJournalPseudonymous, isErasedWhole, isConsented);
         registry.load();
@@ -263,7 +263,7 @@ public final class DeviceRegistry implements AutoCloseable {
         if (isErasedWhole.test(id) || !isConsented.test(key)) {
             return; // its events are not stored: its key is not kept, here or on disk
         }
-        if (isDictionary) {
+        if (isDictionary.getAsBoolean()) {
             append(id, key.getBytes(StandardCharsets.UTF_8));
         }
         keysById.put(id, key);

@@ -167,7 +167,7 @@ public final class Journal implements AutoCloseable {
             if (!isReadOnly) {
                 this.summary = openSummary(dir, cycleCheck);
             }
-            this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, config.isDeviceDictionary(),
+            this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, this::isDeviceDictionary,
                 () -> policy().isPseudonymous(), id -> erasures().isWholeDevice(id),
                 key -> policy().consentedDevices() == null || policy().consentedDevices().contains(key));
             this.policies = PolicyFile.read(dir);
@@ -412,6 +412,18 @@ public final class Journal implements AutoCloseable {
     private PolicyVersion currentPolicy() {
         return policies.isEmpty() ? new PolicyVersion(0, 0, PrivacyPolicy.defaults())
             : policies.get(policies.size() - 1);
+    }
+
+    /**
+     * Whether a new device key goes to {@code devices.dict}: as configured when set; by default yes (no with keyed
+     * pseudonyms), except on a journal that holds devices and no dictionary, which was written without one: a run
+     * that forgot {@code --no-device-dictionary} does not start naming its devices.
+     */
+    private boolean isDeviceDictionary() {
+        if (config.isDeviceDictionarySet() || !config.isDeviceDictionary()) {
+            return config.isDeviceDictionary();
+        }
+        return Files.exists(dir.resolve(DeviceRegistry.FILE_NAME)) || index == null || index.size() == 0;
     }
 
     /**

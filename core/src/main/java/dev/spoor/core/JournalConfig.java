@@ -220,6 +220,14 @@ public final class JournalConfig {
     }
 
     /**
+     * @return true when {@link #deviceDictionary(boolean)} was called: the journal then does as told, where by
+     *         default a journal that holds devices and no {@code devices.dict} (written without one) goes on without.
+     */
+    boolean isDeviceDictionarySet() {
+        return isDeviceDictionary != null;
+    }
+
+    /**
      * @param isStrict true to refuse opening a journal directory other users can read (default: a warning).
      * @return this.
      */
