@@ -135,6 +135,11 @@ public final class Journal implements AutoCloseable {
     /** -1 before the first look, so that an absent file is checked against the audit log once too. */
     private long erasureStamp = -1;
     private Erasures erasures = Erasures.NONE;
+    private static final long RECENT_ERASURES_NS = 100_000_000L;
+    private Erasures recentErasures;
+    private long recentErasuresAtNs;
+    /** Whether new device keys go to devices.dict when the config does not say: decided once, at the first. */
+    private volatile Boolean dictionaryDecision;
 
     /** Opens the queue, then reads the device registry, policies and index; the queue is closed if they fail. */
     private Journal(final Path dir, final JournalConfig config, final JournalMeta meta, final boolean isReadOnly,
@@ -168,7 +173,7 @@ public final class Journal implements AutoCloseable {
                 this.summary = openSummary(dir, cycleCheck);
             }
             this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, this::isDeviceDictionary,
-                () -> policy().isPseudonymous(), id -> erasures().isWholeDevice(id),
+                () -> policy().isPseudonymous(), id -> recentErasures().isWholeDevice(id),
                 key -> policy().consentedDevices() == null || policy().consentedDevices().contains(key));
             this.policies = PolicyFile.read(dir);
             this.compactionStamp = CompactionFile.stamp(dir);
@@ -415,6 +420,20 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * The erasures as seen at most {@value #RECENT_ERASURES_NS} ns ago, for the registry's check of each new device
+     * key (a stat of {@code erasures.spoor} per device cost a fifth of registering Balabit's 252 sessions). A key
+     * registered in that window after an erasure elsewhere is taken out again by the next compaction.
+     */
+    private Erasures recentErasures() {
+        final long now = System.nanoTime();
+        if (recentErasures == null || now - recentErasuresAtNs > RECENT_ERASURES_NS) {
+            recentErasures = erasures();
+            recentErasuresAtNs = now;
+        }
+        return recentErasures;
+    }
+
+    /**
      * Whether a new device key goes to {@code devices.dict}: as configured when set; by default yes (no with keyed
      * pseudonyms), except on a journal that holds devices and no dictionary, which was written without one: a run
      * that forgot {@code --no-device-dictionary} does not start naming its devices.
@@ -423,7 +442,11 @@ public final class Journal implements AutoCloseable {
         if (config.isDeviceDictionarySet() || !config.isDeviceDictionary()) {
             return config.isDeviceDictionary();
         }
-        return Files.exists(dir.resolve(DeviceRegistry.FILE_NAME)) || index == null || index.size() == 0;
+        if (dictionaryDecision == null) { // decided at the first new key, then kept: no stat per device
+            dictionaryDecision = Files.exists(dir.resolve(DeviceRegistry.FILE_NAME)) || index == null
+                || index.size() == 0;
+        }
+        return dictionaryDecision;
     }
 
     /**
