@@ -7,12 +7,10 @@ import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.governance.Erasure;
 import dev.spoor.core.governance.ErasureReport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -26,9 +24,6 @@ import java.util.concurrent.Callable;
 final class EraseCommand implements Callable<Integer> {
     @ParentCommand
     SpoorCli cli;
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Mixin
     JournalOption journal;
@@ -48,8 +43,9 @@ final class EraseCommand implements Callable<Integer> {
         final long fromNs = from == null ? Erasure.WHOLE_FROM_NS : Times.epochNs("--from", from);
         final long toNs = to == null ? Erasure.WHOLE_TO_NS : Times.epochNs("--to", to);
         if (fromNs >= toNs) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--from " + from + " must be before --to "
-                + to + " (an empty or reversed range erases nothing)");
+            // One line, exit 2, as scan and export say it; not the whole usage.
+            throw new IllegalArgumentException("--from " + from + " must be before --to " + to + " (an empty or"
+                + " reversed range erases nothing)");
         }
         final ErasureReport report;
         try (Journal j = journal.openReadOnly()) {

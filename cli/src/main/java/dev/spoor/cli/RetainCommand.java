@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** {@code spoor retain}: delete whole roll cycles older than the limit, beside a running collector too. */
@@ -30,9 +31,10 @@ final class RetainCommand implements Callable<Integer> {
         final long keepMs = Times.durationNs("--keep", keep) / 1_000_000L;
         try (Journal j = journal.openReadOnly()) {
             final RetentionReport report = j.governance().retain(Math.max(1, keepMs));
-            cli.out.printf("deleted %d cycle files (%,d blocks, %,d events, %,d bytes); oldest cycle kept: %d%n",
-                report.cyclesDeleted(), report.blocksDeleted(), report.eventsDeleted(), report.bytesFreed(),
-                report.firstKeptCycle());
+            cli.out.printf("deleted %d cycle files (%,d blocks, %,d events, %,d bytes); oldest cycle kept: %d,"
+                + " written from %s%n", report.cyclesDeleted(), report.blocksDeleted(), report.eventsDeleted(),
+                report.bytesFreed(), report.firstKeptCycle(), Instant.ofEpochMilli(report.firstKeptCycle()
+                * j.config().rollPeriod().lengthMs()));
         }
         return 0;
     }

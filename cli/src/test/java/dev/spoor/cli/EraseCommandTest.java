@@ -166,6 +166,7 @@ class EraseCommandTest {
             Long.toString(START_MS + 2_000), "--to", Long.toString(START_MS + 1_000));
         assertEquals(2, reversed.exitCode, reversed.toString());
         assertTrue(reversed.err.contains("must be before --to"), reversed.err);
+        assertEquals(1, reversed.err.lines().count(), "one line, not the usage: " + reversed.err);
         final Cli empty = Cli.run("erase", "--journal", journal.toString(), "--device", "bob", "--from",
             Long.toString(START_MS), "--to", Long.toString(START_MS));
         assertEquals(2, empty.exitCode, empty.toString());

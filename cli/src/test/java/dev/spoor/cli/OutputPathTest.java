@@ -151,6 +151,18 @@ class OutputPathTest {
         }
     }
 
+    @Test
+    void aPathOfTheWrongKindIsNamedForWhatItIs() throws IOException {
+        final Cli fileAsJournal = Cli.run("ingest", "--journal", input.toString(), "--format", "csv",
+            input.toString());
+        assertEquals(1, fileAsJournal.exitCode, fileAsJournal.toString());
+        assertTrue(fileAsJournal.err.contains(input + " is a file, not a journal directory"), fileAsJournal.err);
+        final Cli folderAsKey = Cli.run("ingest", "--journal", dir.resolve("p").toString(), "--format", "csv",
+            "--pseudonym-key", dir.toString(), input.toString());
+        assertEquals(1, folderAsKey.exitCode, folderAsKey.toString());
+        assertTrue(folderAsKey.err.contains("is a directory, not a key file"), folderAsKey.err);
+    }
+
     private Map<String, byte[]> journalFiles() throws IOException {
         final Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(journal)) {

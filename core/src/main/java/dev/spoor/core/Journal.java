@@ -1105,6 +1105,9 @@ public final class Journal implements AutoCloseable {
     }
 
     private static JournalMeta createOrCheck(final Path dir, final JournalConfig config) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new JournalException(dir + " is a file, not a journal directory");
+        }
         try {
             Files.createDirectories(dir);
             if (!Files.exists(dir.resolve(JournalMeta.FILE_NAME))) {

@@ -134,6 +134,7 @@ class CompactionTest {
         final CompactionReport report = Governance.compact(dir, CompactionJournal.START_MS + 5);
         assertEquals(1, report.cyclesRewritten(), Governance.describe(report));
         assertEquals(0, report.cyclesLeftOpen(), Governance.describe(report));
+        assertEquals("with no writer", report.mode());
         assertTrue(!onDisk(aliceBody), "alice's bytes are gone from the last file too");
         try (LockFiles.Held writerLock = LockFiles.tryHold(dir.resolve(Journal.LOCK_FILE_NAME))) {
             assertNotNull(writerLock, "compaction let the writer's lock go");

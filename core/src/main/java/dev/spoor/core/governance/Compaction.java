@@ -126,6 +126,7 @@ final class Compaction {
         final int current = (int)meta.rollPeriod().cycleOf(nowMs);
         final List<Path[]> replacements = new ArrayList<>();
         LockFiles.Held writerLock = null;
+        boolean isWithoutWriter = false;
         try {
             try (QueueStore source = QueueStore.open(dir.resolve("queue"), meta.rollPeriod(), () -> nowMs, true)) {
                 final List<Map.Entry<Integer, Path>> cycles = new ArrayList<>(source.cycleFiles().entrySet());
@@ -154,12 +155,13 @@ final class Compaction {
             replace(replacements, meta.rollPeriod());
         } finally {
             if (writerLock != null) {
+                isWithoutWriter = true;
                 writerLock.close();
             }
         }
         final DeviceRegistry.Forgotten names = DeviceRegistry.forget(dir, erasures::isWholeDevice);
         return new CompactionReport(replacements.size(), blocksRemoved, blocksReencoded, bytesRemoved, leftOpen,
-            "online", names.records());
+            isWithoutWriter ? "with no writer" : "online", names.records());
     }
 
     /** @return true when some excerpt of the cycle holds erased data (headers and keys only, nothing decoded). */

@@ -14,7 +14,9 @@ package dev.spoor.core.governance;
  *                        them (the current cycle by the clock, or the last cycle file): a run after the writer has
  *                        rolled past them rewrites them. Until then their erased events are hidden from every
  *                        reader but their bytes are on disk.
- * @param mode            "online": closed cycles only, beside writers and readers, queue indexes kept.
+ * @param mode            "online": closed cycles only, beside writers and readers, queue indexes kept; "with no
+ *                        writer": the journal's lock was free, so the current cycle and the last file were
+ *                        rewritten too (readers may still be open).
  * @param keyRecordsRemoved records of {@code devices.dict} naming devices erased whole, taken out (erasures made
  *                        before erasing took keys out of the dictionary left them there).
  */

@@ -83,6 +83,10 @@ public final class PseudonymKey {
                 }
                 return key;
             }
+            if (!Files.isRegularFile(file)) {
+                throw new JournalException("pseudonym key file " + file + " is " + (Files.isDirectory(file)
+                    ? "a directory" : "not a regular file") + ", not a key file");
+            }
             warnIfOthersCanRead(file);
             // Sized before it is read: a wrong file (a disk image, say) is refused without reading it into memory.
             final long size = Files.size(file);
