@@ -65,8 +65,9 @@ final class EraseCommand implements Callable<Integer> {
             cli.err.println("warning: " + report.dictionaryProblem() + "; the device's key may still be in it"
                 + " (the erasure is in force; `spoor compact` tries again)");
         }
-        cli.out.println("every reader in every process leaves these events out from now on; the bytes stay on disk"
-            + " until compaction");
+        cli.out.println("every read that starts from now on, in every process, leaves these events out (one already"
+            + " running, an export say, may still hold them: its manifest lists the erasures it applied); the bytes"
+            + " stay on disk until compaction");
         return 0;
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -90,7 +91,24 @@ final class LibraryLog {
         if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
             Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
-        return new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
+        final PrintStream log = new PrintStream(new FileOutputStream(file.toFile(), true), true,
+            StandardCharsets.UTF_8);
+        ownerOnly(file);
+        return log;
+    }
+
+    /**
+     * The log holds command lines, and with them device keys (a person's name, often): readable by its owner only,
+     * as the journals are.
+     */
+    private static void ownerOnly(final Path file) {
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (final IOException | UnsupportedOperationException e) {
+            // Not ours to change (another user's log given as $SPOOR_LOG): it is written as it is.
+        }
     }
 
     private static void setDefault(final String property, final String value) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,8 @@ class QuietOutputTest {
             + " named: " + stats);
         final String log = Files.readString(dir.resolve("spoor.log"), StandardCharsets.UTF_8);
         assertTrue(log.contains("spoor stats --journal " + early), "each run heads its lines in the log:\n" + log);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(
+            "spoor.log"))), "command lines name devices: the log is its owner's only");
     }
 
     @Test
