@@ -74,7 +74,7 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     /** @return a line on the events staged but not sealed (not in the counts above), or null when there are none. */
-    private static String staged(final Journal j) {
+    static String staged(final Journal j) {
         try {
             final long events = j.stagedEvents();
             return events == 0 ? null : String.format("%,d events appended but not sealed yet, not in the counts"

@@ -26,10 +26,17 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         try (Journal j = journal.openReadOnly()) {
             final VerifyReport report = j.verify();
+            final String staged = StatsCommand.staged(j);
             if (report.isClean()) {
                 cli.out.println("ok: " + report.blocks() + " blocks, " + report.events() + " events, index consistent"
                     + (report.erasedBlocks() > 0 ? "; " + report.erasedBlocks() + " erased blocks not read" : ""));
+                if (staged != null) {
+                    cli.out.println("also staged: " + staged);
+                }
                 return 0;
+            }
+            if (staged != null) {
+                cli.out.println("also staged: " + staged);
             }
             for (final VerifyReport.Problem problem : report.problems()) {
                 cli.out.println("problem: " + problem);

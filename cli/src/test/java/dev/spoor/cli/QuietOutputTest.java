@@ -62,6 +62,9 @@ class QuietOutputTest {
         final Run stats = spoor("stats", "--journal", mid.toString());
         assertTrue(stats.out.contains("events appended but not sealed yet"), "the killed writer's staged events are"
             + " named: " + stats);
+        final Run verify = spoor("verify", "--journal", mid.toString());
+        assertTrue(verify.out.contains("also staged: ") && verify.out.contains("events appended but not sealed yet"),
+            "verify names them too: " + verify);
         final String log = Files.readString(dir.resolve("spoor.log"), StandardCharsets.UTF_8);
         assertTrue(log.contains("spoor stats --journal " + early), "each run heads its lines in the log:\n" + log);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(
