@@ -238,9 +238,10 @@ public final class Journal implements AutoCloseable {
         // by a new key under which no earlier device could be found or erased.
         final boolean mayMakeKey = !isJournal(dir) || PolicyFile.read(dir).stream()
             .noneMatch(v -> v.policy().isPseudonymous());
-        final JournalMeta meta = createOrCheck(dir, config);
-        // Before anything is opened: a missing, damaged or wrong key file leaves nothing to close.
+        // Before anything is created or opened: a missing, damaged or misplaced key file leaves no half-made journal
+        // and nothing to close.
         final byte[] pseudonymKey = PseudonymKey.load(dir, config.pseudonymKeyFile(), mayMakeKey);
+        final JournalMeta meta = createOrCheck(dir, config);
         PseudonymKey.checkAgainstJournal(dir, config.pseudonymKeyFile(), pseudonymKey);
         LockFiles.Held lock = null;
         try {

@@ -144,5 +144,6 @@ class PseudonymTest {
         final JournalException e = assertThrows(JournalException.class, () -> Journal.open(journalDir,
             new JournalConfig().pseudonymKeyFile(journalDir.resolve("key"))));
         assertTrue(e.getMessage().contains("inside the journal directory"), e.getMessage());
+        assertFalse(Files.exists(journalDir), "a refused key leaves no half-made journal");
     }
 }
