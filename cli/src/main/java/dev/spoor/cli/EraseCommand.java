@@ -52,6 +52,11 @@ final class EraseCommand implements Callable<Integer> {
             report = j.governance().erase(device, fromNs, toNs);
         }
         final Erasure e = report.erasure();
+        if (report.isAlreadyErased()) {
+            cli.out.println(device + " (id " + String.format("%016x", e.deviceId()) + ") is erased already, "
+                + describe(e) + ": nothing new recorded (`spoor audit` lists the erasures)");
+            return 0;
+        }
         cli.out.println("erased " + device + " (id " + String.format("%016x", e.deviceId()) + "), " + describe(e)
             + ": " + report.blocksWhole() + " whole blocks (" + report.eventsWhole() + " events) and "
             + report.blocksPartly() + " blocks in part (up to " + report.eventsPartly() + " events) as indexed now");

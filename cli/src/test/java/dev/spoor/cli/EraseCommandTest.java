@@ -72,6 +72,12 @@ class EraseCommandTest {
         assertTrue(erase.out.contains("erased alice") && erase.out.contains("all time")
             && erase.out.contains("(" + EVENTS + " events)"), erase.out);
         assertTrue(erase.out.contains("its key taken out of devices.dict"), erase.out);
+        final int auditLines = Cli.run("audit", "--journal", journal.toString()).out.split("\n").length;
+        final Cli again = Cli.run("erase", "--journal", journal.toString(), "--device", "alice");
+        assertEquals(0, again.exitCode, again.toString());
+        assertTrue(again.out.contains("alice (id ") && again.out.contains("is erased already"), again.out);
+        assertEquals(auditLines, Cli.run("audit", "--journal", journal.toString()).out.split("\n").length,
+            "nothing new recorded or audited");
         assertTrue(Files.readString(journal.resolve("devices.dict"), StandardCharsets.ISO_8859_1).contains("bob")
             && !Files.readString(journal.resolve("devices.dict"), StandardCharsets.ISO_8859_1).contains("alice"),
             "the dictionary names bob, not alice");

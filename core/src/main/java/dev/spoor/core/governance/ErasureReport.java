@@ -20,7 +20,9 @@ package dev.spoor.core.governance;
  * @param dictionaryProblem null, or why {@code devices.dict} may still name the device: bytes of it that did not
  *                         read as records and were kept as they are, or the file could not be rewritten (the
  *                         erasure itself is recorded and in force either way; {@code compact} tries again).
+ * @param isAlreadyErased  true when earlier erasures covered it all: nothing was recorded, the counts are 0.
  */
 public record ErasureReport(Erasure erasure, long blocksWhole, long blocksPartly, long eventsWhole,
-    long eventsPartly, int keysDestroyed, int keyRecordsRemoved, String dictionaryProblem) {
+    long eventsPartly, int keysDestroyed, int keyRecordsRemoved, String dictionaryProblem,
+    boolean isAlreadyErased) {
 }

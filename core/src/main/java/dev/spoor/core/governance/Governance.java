@@ -150,6 +150,11 @@ public final class Governance {
         internals.checkOpen();
         final long id = journal.devices().lookup(deviceKey);
         final Erasure erasure = new Erasure(id, fromNs, toNs, journal.config().clock().millis());
+        if (journal.erasures().covers(id, erasure.fromNs(), erasure.lastNs())) {
+            // Erased already, by one record or several: nothing new to record or audit (a second run of the same
+            // request, or after compaction, when the device is in no index any more).
+            return new ErasureReport(erasure, 0, 0, 0, 0, 0, 0, null, true);
+        }
         final long[] counts = new long[4];
         synchronized (internals.lock()) {
             internals.refreshIndex();
@@ -175,7 +180,7 @@ public final class Governance {
             }
         }
         final ErasureReport report = new ErasureReport(erasure, counts[0], counts[1], counts[2], counts[3],
-            destroyed, forgotten.records(), forgotten.unread());
+            destroyed, forgotten.records(), forgotten.unread(), false);
         audit("erase", "device " + Long.toHexString(id) + " " + range(erasure) + ": " + report.blocksWhole()
             + " whole blocks (" + report.eventsWhole() + " events), " + report.blocksPartly() + " blocks partly ("
             + report.eventsPartly() + " events at most), " + destroyed + " data key(s) destroyed"
