@@ -428,7 +428,12 @@ public final class Journal implements AutoCloseable {
     private Erasures recentErasures() {
         final long now = System.nanoTime();
         if (recentErasures == null || now - recentErasuresAtNs > RECENT_ERASURES_NS) {
-            recentErasures = erasures();
+            try {
+                recentErasures = erasures();
+            } catch (final JournalException unreadable) {
+                // A lost erasures.spoor stops readers, which name it, not a writer registering a device.
+                return recentErasures == null ? Erasures.NONE : recentErasures;
+            }
             recentErasuresAtNs = now;
         }
         return recentErasures;

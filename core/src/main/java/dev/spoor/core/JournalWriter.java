@@ -150,7 +150,8 @@ public final class JournalWriter implements AutoCloseable {
         this.rollPeriod = config.rollPeriod();
         this.maxOpenBlocks = config.maxOpenBlocks();
         this.privacy = new PrivacyFilter(journal.policy(), journal.devices()::lookup);
-        this.erasures = journal.erasures();
+        this.erasures = Erasures.NONE;
+        refreshErasures(); // a lost erasures.spoor does not stop a collector: readers refuse and name it
         // Spare slots hold blocks on their way to the queue, so a device whose block was just handed over
         // can open a new one at once instead of forcing early seals.
         final int slots = maxOpenBlocks + Math.max(16, maxOpenBlocks / 4);

@@ -150,7 +150,7 @@ public final class Governance {
         internals.checkOpen();
         final long id = journal.devices().lookup(deviceKey);
         final Erasure erasure = new Erasure(id, fromNs, toNs, journal.config().clock().millis());
-        if (journal.erasures().covers(id, erasure.fromNs(), erasure.lastNs())) {
+        if (isErasedAlready(erasure)) {
             // Erased already, by one record or several: nothing new to record or audit (a second run of the same
             // request, or after compaction, when the device is in no index any more).
             return new ErasureReport(erasure, 0, 0, 0, 0, 0, 0, null, true);
@@ -187,6 +187,18 @@ public final class Governance {
             + (erasure.isWholeDevice() ? ", " + forgotten.records() + " key record(s) taken out of "
             + DeviceRegistry.FILE_NAME + (forgotten.unread() == null ? "" : "; " + forgotten.unread()) : ""));
         return report;
+    }
+
+    /**
+     * @return true when the journal's erasures cover the new one already; false too when they cannot be read (a lost
+     *         {@code erasures.spoor}, whose erasures the audit log names: running them again is the way back).
+     */
+    private boolean isErasedAlready(final Erasure erasure) {
+        try {
+            return journal.erasures().covers(erasure.deviceId(), erasure.fromNs(), erasure.lastNs());
+        } catch (final JournalException unreadable) {
+            return false;
+        }
     }
 
     /**
