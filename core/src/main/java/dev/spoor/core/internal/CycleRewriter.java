@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Writes a new file for one roll cycle from the whole excerpts of an old one, read with {@link CycleFileReader}
@@ -51,62 +52,24 @@ public final class CycleRewriter {
      */
     public static Path rewrite(final Path source, final RollPeriod rollPeriod, final int cycle, final Path target,
         final ExcerptFilter filter, final boolean isRolled, final boolean isSynced) {
-        final long[] nowMs = {cycle * rollPeriod.lengthMs()};
-        final Path file;
-        long excerpts = 0;
-        try (CycleFileReader reader = CycleFileReader.open(source);
-             QueueStore queue = QueueStore.open(target, rollPeriod, () -> nowMs[0], false);
-             QueueStore.Appender appender = queue.appender()) {
+        // Every whole excerpt in its place; one the filter refuses (or too short for a block) keeps its seal id only.
+        final NavigableMap<Long, long[]> placed = new TreeMap<>();
+        try (CycleFileReader reader = CycleFileReader.open(source)) {
             while (reader.next(true)) {
-                excerpts++;
-                final byte[] bytes = reader.bytes();
                 final int length = reader.length();
-                final long sealId = length >= SealedExcerpt.BLOCK_OFFSET
-                    ? LittleEndian.getLong(bytes, SealedExcerpt.SEAL_ID_OFFSET) : 0;
                 final long queueIndex = QueueStore.indexOf(rollPeriod, cycle, reader.sequence());
-                if (length > SealedExcerpt.BLOCK_OFFSET && filter.keep(queueIndex, bytes, length)) {
-                    appender.append(sealId, Arrays.copyOfRange(bytes, SealedExcerpt.BLOCK_OFFSET, length),
-                        length - SealedExcerpt.BLOCK_OFFSET);
-                } else {
-                    appender.append(sealId, new byte[0], 0);
-                }
+                final boolean isKept = length > SealedExcerpt.BLOCK_OFFSET
+                    && filter.keep(queueIndex, reader.bytes(), length);
+                placed.put(reader.sequence(), new long[] {reader.dataEnd() - length,
+                    isKept ? length : Math.min(length, SealedExcerpt.BLOCK_OFFSET)});
             }
-            if (isRolled) {
-                nowMs[0] += rollPeriod.lengthMs();
-                appender.append(0, new byte[1], 1);
-            }
-            file = queue.cycleFiles().get(cycle);
         } catch (final IOException e) {
             throw new JournalException("cannot rewrite cycle file " + source + ": " + e.getMessage(), e);
         }
-        if (file == null && excerpts == 0) {
-            deleteAll(target, rollPeriod);
+        if (placed.isEmpty()) {
             return null;
         }
-        if (file == null) {
-            throw new JournalException("rewriting " + source + " wrote no file for cycle " + cycle + " in " + target);
-        }
-        finish(file, target, rollPeriod, cycle, isSynced);
-        return file;
-    }
-
-    /** Deletes the other cycles' files the roll left in {@code target} and syncs the new one. */
-    private static void finish(final Path file, final Path target, final RollPeriod rollPeriod, final int cycle,
-        final boolean isSynced) {
-        try {
-            for (final Map.Entry<Integer, Path> other : QueueStore.cycleFiles(target, rollPeriod).entrySet()) {
-                if (other.getKey() != cycle) {
-                    Files.delete(other.getValue());
-                }
-            }
-            if (isSynced) {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-            }
-        } catch (final IOException e) {
-            throw new JournalException("cannot finish " + file + ": " + e.getMessage(), e);
-        }
+        return write(source, rollPeriod, cycle, target, placed, placed.lastKey(), isRolled, isSynced);
     }
 
     /**
@@ -126,6 +89,13 @@ public final class CycleRewriter {
      */
     public static Path rewritePlaced(final Path source, final RollPeriod rollPeriod, final int cycle,
         final Path target, final NavigableMap<Long, long[]> placed, final long lastSequence, final boolean isRolled) {
+        return write(source, rollPeriod, cycle, target, placed, lastSequence, isRolled, true);
+    }
+
+    /** Sequences 0 to {@code lastSequence}: each placed excerpt's bytes (its seal id and block), else a tombstone. */
+    private static Path write(final Path source, final RollPeriod rollPeriod, final int cycle, final Path target,
+        final NavigableMap<Long, long[]> placed, final long lastSequence, final boolean isRolled,
+        final boolean isSynced) {
         final long[] nowMs = {cycle * rollPeriod.lengthMs()};
         final Path file;
         try (CycleFileReader reader = CycleFileReader.open(source);
@@ -156,17 +126,26 @@ public final class CycleRewriter {
         if (file == null) {
             throw new JournalException("rewriting " + source + " wrote no file for cycle " + cycle + " in " + target);
         }
-        finish(file, target, rollPeriod, cycle, true);
+        finish(file, target, rollPeriod, cycle, isSynced);
         return file;
     }
 
-    private static void deleteAll(final Path target, final RollPeriod rollPeriod) {
+    /** Deletes the other cycles' files the roll left in {@code target} and syncs the new one. */
+    private static void finish(final Path file, final Path target, final RollPeriod rollPeriod, final int cycle,
+        final boolean isSynced) {
         try {
-            for (final Path other : QueueStore.cycleFiles(target, rollPeriod).values()) {
-                Files.delete(other);
+            for (final Map.Entry<Integer, Path> other : QueueStore.cycleFiles(target, rollPeriod).entrySet()) {
+                if (other.getKey() != cycle) {
+                    Files.delete(other.getValue());
+                }
+            }
+            if (isSynced) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
             }
         } catch (final IOException e) {
-            throw new JournalException("cannot clear " + target + ": " + e.getMessage(), e);
+            throw new JournalException("cannot finish " + file + ": " + e.getMessage(), e);
         }
     }
 }
