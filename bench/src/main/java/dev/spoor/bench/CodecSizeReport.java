@@ -92,9 +92,11 @@ public final class CodecSizeReport {
         long bytes = 0;
         long blocks = 0;
         long lz4Blocks = 0;
+        long tableBits = 0;
         for (final SharedRecordings.Device device : devices) {
             for (final EventBatch batch : device.blocks) {
                 final int length = encoder.encode(device.key.hashCode(), batch, buffer, 0);
+                tableBits += encoder.tableBits();
                 decoder.decode(buffer, 0, length, decoded);
                 checkSame(device.key, batch, decoded);
                 lz4Blocks += (buffer.getShort(BlockLayout.FLAGS_OFFSET) & BlockLayout.FLAG_LZ4) != 0 ? 1 : 0;
@@ -105,8 +107,9 @@ public final class CodecSizeReport {
         }
         final double perEvent = (double)bytes / events;
         System.out.printf(Locale.ROOT, "%s: devices=%d blocks=%d (lz4 kept in %d) events=%d bytes=%d "
-            + "bytes/event=%.3f (raw 17-byte records: %.1fx smaller)%s%n", name, devices.size(), blocks, lz4Blocks,
-            events, bytes, perEvent, 17.0 / perEvent, signPersistence(devices));
+            + "bytes/event=%.3f (raw 17-byte records: %.1fx smaller; code tables %.3f bytes/event)%s%n", name,
+            devices.size(), blocks, lz4Blocks, events, bytes, perEvent, 17.0 / perEvent,
+            tableBits / (double)Byte.SIZE / events, signPersistence(devices));
         return perEvent;
     }
 

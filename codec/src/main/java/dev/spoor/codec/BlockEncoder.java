@@ -76,6 +76,8 @@ public final class BlockEncoder {
     private boolean isPressContext = true;
     private int flags;
     private int pointerCount;
+    /** Bits the last block's code tables took, every stream's. */
+    private long tableBits;
     private long tickNs;
     /** Fraction bits of this block's coordinates, 0 (whole pixels) to {@link SubPixel#FRACTION_BITS}. */
     private int fractionBits;
@@ -226,6 +228,7 @@ public final class BlockEncoder {
             throw new IllegalArgumentException("event count=" + n + " must be in 1.." + maxEvents);
         }
         flags = 0;
+        tableBits = 0;
         final int typeMask = analyseTime(events, n);
         analyseFractions(events, n);
         countSymbols(events, n);
@@ -485,11 +488,55 @@ public final class BlockEncoder {
 
     /** A stream's table, in the form of the version written. */
     private void writeTable(final HuffmanEncoder codes) {
+        final long start = bitPosition();
         if (formatVersion == BlockLayout.VERSION) {
             codes.writeCompactTable(writer);
         } else {
             codes.writeTable(writer);
         }
+        tableBits += bitPosition() - start;
+    }
+
+    private long bitPosition() {
+        return writer.position() * (long)Byte.SIZE + writer.pendingCount();
+    }
+
+    /**
+     * For size reports: what the code tables of the last block encoded took, every stream's, before any LZ4 pass.
+     *
+     * @return bits.
+     */
+    public long tableBits() {
+        return tableBits;
+    }
+
+    /**
+     * For size reports: the TIME stream's symbol of one event of the last block encoded ({@code docs/format.md}).
+     *
+     * @param i the event, 0 to its size - 1.
+     * @return {@code kind * 1078 + class(zigzag(delta / tick))}.
+     */
+    public int timeSymbol(final int i) {
+        return timeSymbols[i];
+    }
+
+    /**
+     * For size reports: how many events of the last block encoded carry a POINTER symbol.
+     *
+     * @return 0 to the block's size.
+     */
+    public int pointerSymbolCount() {
+        return pointerCount;
+    }
+
+    /**
+     * For size reports: the POINTER stream's symbol of the last block's {@code i}-th pointer event.
+     *
+     * @param i 0 to {@link #pointerSymbolCount()} - 1.
+     * @return the pair symbol of the block's format version.
+     */
+    public int pointerSymbol(final int i) {
+        return pointerSymbols[i];
     }
 
     /**
