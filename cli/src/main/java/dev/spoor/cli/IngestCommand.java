@@ -4,6 +4,7 @@
 package dev.spoor.cli;
 
 import dev.spoor.codec.BlockLayout;
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalException;
@@ -37,9 +38,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -56,6 +59,8 @@ import java.util.stream.Collectors;
 final class IngestCommand implements Callable<Integer> {
     private static final int REJECTIONS_SHOWN = 20;
     private static final String DEFAULT_EPOCH = "2016-01-01T00:00:00Z";
+    /** Consented keys without events a warning names at most. */
+    private static final int MISSING_SHOWN = 10;
 
     @ParentCommand
     SpoorCli cli;
@@ -132,7 +137,8 @@ final class IngestCommand implements Callable<Integer> {
     String encryption;
 
     @Option(names = "--consent", paramLabel = "FILE",
-        description = "set the journal's consent list: one device key per line; other devices are dropped")
+        description = "set the journal's consent list: UTF-8 text, one device key per line (exact, case included; #"
+            + " starts a comment); other devices are dropped, and listed keys with no events are named")
     Path consent;
 
     @Option(names = "--block-format", paramLabel = "2|3",
@@ -197,6 +203,7 @@ final class IngestCommand implements Callable<Integer> {
                 + journal.policy().describe());
             journal.writeIndex();
             after = journal.stats();
+            warnOfConsentWithoutEvents(journal);
         }
         printReport(report, files.size());
         cli.out.printf("journal: %,d events, %,d bytes of blocks, %.3f bytes/event%n", after.events(),
@@ -250,6 +257,27 @@ final class IngestCommand implements Callable<Integer> {
         if (report.droppedErased() > 0) {
             cli.out.printf("not stored: %,d events of erased devices or time ranges (`spoor audit` lists the"
                 + " erasures)%n", report.droppedErased());
+        }
+    }
+
+    /**
+     * A consented key that matches no device is most often a typing slip (case, a path prefix, a stray character),
+     * and every event of the person it meant is dropped: say which.
+     */
+    private void warnOfConsentWithoutEvents(final Journal journal) {
+        if (consent == null) {
+            return;
+        }
+        final Set<Long> stored = Arrays.stream(KnownDevices.idsWithBlocks(journal)).boxed()
+            .collect(Collectors.toSet());
+        final List<String> missing = journal.policy().consentedDevices().stream()
+            .filter(key -> !stored.contains(journal.devices().lookup(key))).collect(Collectors.toList());
+        if (!missing.isEmpty()) {
+            cli.out.printf("warning: %,d of the %,d device keys in %s have no events in this journal, so nothing"
+                + " of theirs is stored (keys match exactly, case included): %s%n", missing.size(),
+                journal.policy().consentedDevices().size(), consent, missing.stream().limit(MISSING_SHOWN)
+                .map(key -> "'" + DeviceRegistry.printable(key) + "'").collect(Collectors.joining(", "))
+                + (missing.size() > MISSING_SHOWN ? ", ..." : ""));
         }
     }
 
@@ -345,12 +373,7 @@ final class IngestCommand implements Callable<Integer> {
             policy = policy.encryption(encryption.equals("on"));
         }
         if (consent != null) {
-            try {
-                policy = policy.consentedDevices(Files.readAllLines(consent).stream().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toSet()));
-            } catch (final IOException e) {
-                throw new UncheckedIOException("--consent: cannot read " + consent + ": " + e.getMessage(), e);
-            }
+            policy = policy.consentedDevices(ConsentList.read(consent));
         }
         return policy;
     }
