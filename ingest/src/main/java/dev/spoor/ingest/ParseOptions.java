@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * @param timeZone     pynput: the zone of the local {@code start_time} in {@code metadata.json}, or null.
  * @param deviceKey    pynput: the device key of every recording read, or null for the recording folder's name.
  * @param keyClassesRefused true when the journal keeps key codes ({@code --keys code}): a row that gives a key
- *                     class ({@code letter}, as a class journal exports it) is rejected, since a class cannot
- *                     become the code of one key; false to take a class as the code standing for it.
+ *                     class ({@code letter}, as a class journal exports it), or a pynput key without a code of
+ *                     its own (a layout's character, an unknown name), is rejected, since a class cannot become
+ *                     the code of one key; false to take a class as the code standing for it.
  */
 public record ParseOptions(Instant epoch, TimeUnit integerTimeUnit, int maxLineBytes, Instant start,
     ZoneId timeZone, String deviceKey, boolean keyClassesRefused) {

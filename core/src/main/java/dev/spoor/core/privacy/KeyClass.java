@@ -26,7 +26,7 @@ public enum KeyClass {
     ENTER,
     /** Backspace and Delete. */
     BACKSPACE,
-    /** Shift, Control, Alt, Meta, Caps Lock. */
+    /** Shift, Control, Alt (the generic codes and the left and right ones), Meta, Caps Lock. */
     MODIFIER,
     /** Arrows, Home, End, Page Up/Down, Insert. */
     NAVIGATION,
@@ -78,7 +78,9 @@ public enum KeyClass {
     }
 
     /**
-     * Classifies a browser / Windows virtual key code (as in the Aalto recordings' KEYCODE column).
+     * Classifies a browser / Windows virtual key code (as in the Aalto recordings' KEYCODE column; the left and
+     * right Shift, Ctrl and Alt codes VK_LSHIFT .. VK_RMENU, 160 to 165, that a low-level keyboard hook reports, are
+     * modifiers too).
      *
      * @param keyCode the key code.
      * @return its class.
@@ -112,6 +114,12 @@ public enum KeyClass {
             case 91:
             case 92:
             case 93:
+            case 160:
+            case 161:
+            case 162:
+            case 163:
+            case 164:
+            case 165:
             case 224:
                 return MODIFIER;
             case 9:

@@ -26,8 +26,8 @@ import java.nio.file.Path;
  *   as BUTTON_DOWN ({@code pressed} true) or BUTTON_UP at (x, y) with the button (left, right, middle, x1, x2;
  *   {@code unknown} as 0), {@code scroll} as WHEEL at (x, y) by (dx, dy); integer screen pixels, exact;</li>
  *   <li>topic {@code keyboard} ({@code desktop/KeyboardEvent}): {@code press} as KEY_DOWN and {@code release} as
- *   KEY_UP of the Windows virtual-key code {@code vk} ({@link VirtualKeys}: left/right Shift, Ctrl and Alt as the
- *   generic codes), with the shift/ctrl/alt mask held; the journal's policy then stores its key class by
+ *   KEY_UP of the Windows virtual-key code {@code vk} (0 to 255, as recorded: {@link VirtualKeys}), with the
+ *   shift/ctrl/alt mask held; the journal's policy then stores its key class by
  *   default, never the key.</li>
  * </ul>
  * Not stored, by design, and counted by topic in a warning for each file: {@code screen} (references to video

@@ -34,6 +34,8 @@ final class OwaMcapReader implements SourceReader {
     private static final String MOUSE = "mouse";
     private static final String KEYBOARD = "keyboard";
     private static final long MAX_EPOCH_NS = Long.MAX_VALUE;
+    /** The largest Windows virtual-key code (the codes are one byte). */
+    private static final int MAX_VIRTUAL_KEY = 255;
 
     private final Path file;
     private final JsonFactory json;
@@ -231,8 +233,11 @@ final class OwaMcapReader implements SourceReader {
         } else {
             throw BadRow.malformed("event_type", eventType, "is not press or release");
         }
-        final int key = VirtualKeys.generic((int)vk);
-        final int bit = VirtualKeys.modifierBit(key);
+        if (vk < 0 || vk > MAX_VIRTUAL_KEY) {
+            throw BadRow.malformed("vk", Long.toString(vk), "is not a Windows virtual-key code (0 to 255)");
+        }
+        final int key = (int)vk;
+        final int bit = VirtualKeys.modifierBit(VirtualKeys.generic(key));
         modifiers = isUp ? modifiers & ~bit : modifiers | bit;
         into.add(device, timestampNs, isUp ? EventType.KEY_UP : EventType.KEY_DOWN, 0, 0, key, modifiers);
     }

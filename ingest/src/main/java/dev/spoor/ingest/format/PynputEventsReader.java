@@ -54,6 +54,8 @@ final class PynputEventsReader extends LineSourceReader {
     private final JsonLineObjects.FieldHandler fieldHandler = this::field;
     private final long anchorNs;
     private final String deviceKey;
+    /** True when the journal keeps key codes: a key without a code of its own is refused, not given a stand-in. */
+    private final boolean keyClassesRefused;
     /** The first event's time_stamp, ns; valid once {@link #hasFirst}. */
     private long firstNs;
     private boolean hasFirst;
@@ -84,7 +86,7 @@ final class PynputEventsReader extends LineSourceReader {
 
     /**
      * @param file        the events file.
-     * @param options     line limit, start, time zone, device key.
+     * @param options     line limit, start, time zone, device key, whether the journal keeps key codes.
      * @param diagnostics rejections and warnings.
      * @param json        the format's factory.
      * @throws IOException when the file cannot be opened.
@@ -97,6 +99,7 @@ final class PynputEventsReader extends LineSourceReader {
         try {
             this.anchorNs = PynputAnchor.startNs(file, options, json);
             this.deviceKey = options.deviceKey() != null ? options.deviceKey() : PynputFormat.deviceKeyOf(file);
+            this.keyClassesRefused = options.keyClassesRefused();
             this.objects = new JsonLineObjects(json, lines);
             isOpen = true;
         } finally {
@@ -293,6 +296,11 @@ final class PynputEventsReader extends LineSourceReader {
                 type = action.equals("press") ? EventType.KEY_DOWN : EventType.KEY_UP;
                 if (!hasName) {
                     throw BadRow.malformed(NAME, null, "is missing (the key's character or name)");
+                }
+                if (keyClassesRefused && !PynputKeys.isExact(name)) {
+                    throw BadRow.malformed(NAME, name, "has no key code of its own (without the keyboard layout only"
+                        + " A-Z, 0-9, space, tab, enter and named keys have one), and this journal keeps key codes"
+                        + " (--keys code): refused rather than stored as a stand-in; --keys class stores its class");
                 }
                 a = PynputKeys.keyCode(name);
                 break;

@@ -16,12 +16,14 @@ import java.util.Map;
  * <ul>
  *     <li>A to Z in either case: VK_A .. VK_Z (case is the Shift key's business, as in a keyboard hook);
  *     0 to 9: VK_0 .. VK_9; space, tab, CR and LF: their keys.</li>
- *     <li>Any other character has no code without knowing the keyboard layout: its class's representative code
- *     ({@link KeyClass#representativeKeyCode()}): a letter in another script is a letter, a digit a digit,
- *     anything else punctuation. So even a journal that keeps key codes never learns which symbol was typed.</li>
- *     <li>Named keys: their virtual-key codes (left and right variants as the plain modifier); a name not known
- *     here, a null name (a key pynput could not name) and a bare code ({@code "<65>"}, a platform's own code,
- *     not a Windows one on macOS or Linux) are {@link KeyClass#OTHER}.</li>
+ *     <li>Named keys: their virtual-key codes, the left and right modifiers as theirs ({@code shift_l} VK_LSHIFT,
+ *     {@code alt_gr} VK_RMENU), the plain ones as VK_SHIFT, VK_CONTROL and VK_MENU.</li>
+ *     <li>Any other character has no code without knowing the keyboard layout, and a name not known here, an
+ *     empty name and a bare code ({@code "<65>"}, a platform's own code, not a Windows one on macOS or Linux) have
+ *     none at all: {@link #isExact} says so. A journal that keeps key classes (the default) stores such a key's
+ *     class (a letter in another script is a letter, a digit a digit, a control character or an unknown name
+ *     OTHER, anything else punctuation) through {@link KeyClass#representativeKeyCode()}; a journal that keeps
+ *     key codes refuses the line rather than store a stand-in code as if it were the key.</li>
  * </ul>
  * Modifier bits, as the Aalto reader keeps them: shift 1, ctrl 2, alt 4, and cmd / Windows key 8.
  */
@@ -38,6 +40,9 @@ final class PynputKeys {
     private static final int VK_SHIFT = 16;
     private static final int VK_CONTROL = 17;
     private static final int VK_MENU = 18;
+    private static final int VK_LSHIFT = 0xA0;
+    private static final int VK_LCONTROL = 0xA2;
+    private static final int VK_LMENU = 0xA4;
     private static final int VK_LWIN = 91;
     private static final int VK_RWIN = 92;
     private static final int VK_F1 = 112;
@@ -45,9 +50,15 @@ final class PynputKeys {
     private static final Map<String, Integer> NAMED = new HashMap<>();
 
     static {
-        named(VK_SHIFT, "shift", "shift_l", "shift_r");
-        named(VK_CONTROL, "ctrl", "ctrl_l", "ctrl_r");
-        named(VK_MENU, "alt", "alt_l", "alt_r", "alt_gr");
+        named(VK_SHIFT, "shift");
+        named(VK_LSHIFT, "shift_l");
+        named(VK_LSHIFT + 1, "shift_r");
+        named(VK_CONTROL, "ctrl");
+        named(VK_LCONTROL, "ctrl_l");
+        named(VK_LCONTROL + 1, "ctrl_r");
+        named(VK_MENU, "alt");
+        named(VK_LMENU, "alt_l");
+        named(VK_LMENU + 1, "alt_r", "alt_gr");
         named(VK_LWIN, "cmd", "cmd_l");
         named(VK_RWIN, "cmd_r");
         named(20, "caps_lock");
@@ -87,21 +98,42 @@ final class PynputKeys {
 
     /**
      * @param name a pynput key name as recorded, or null.
-     * @return its virtual-key code (see the class comment).
+     * @return its virtual-key code, or the representative code of its class when it has none (see the class
+     *     comment).
      */
     static int keyCode(final String name) {
         if (name == null || name.isEmpty()) {
             return KeyClass.OTHER.representativeKeyCode();
         }
-        if (name.length() == 1 || name.codePointCount(0, name.length()) == 1) {
+        if (isOneCharacter(name)) {
             return ofCharacter(name.codePointAt(0));
         }
-        final String key = name.startsWith("Key.") ? name.substring(4) : name;
-        final Integer code = NAMED.get(key);
-        if (code != null) {
-            return code;
+        final Integer code = NAMED.get(withoutPrefix(name));
+        return code != null ? code : KeyClass.OTHER.representativeKeyCode();
+    }
+
+    /**
+     * @param name a pynput key name as recorded, or null.
+     * @return true when {@link #keyCode} is the key's own virtual-key code, false when it stands in for its class.
+     */
+    static boolean isExact(final String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
         }
-        return KeyClass.OTHER.representativeKeyCode();
+        if (isOneCharacter(name)) {
+            final int c = name.codePointAt(0);
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '\t'
+                || c == '\r' || c == '\n';
+        }
+        return NAMED.containsKey(withoutPrefix(name));
+    }
+
+    private static boolean isOneCharacter(final String name) {
+        return name.length() == 1 || name.codePointCount(0, name.length()) == 1;
+    }
+
+    private static String withoutPrefix(final String name) {
+        return name.startsWith("Key.") ? name.substring(4) : name;
     }
 
     /**
@@ -109,7 +141,7 @@ final class PynputKeys {
      * @return its modifier bit, 0 for keys that are no modifier.
      */
     static int modifierBit(final int keyCode) {
-        switch (keyCode) {
+        switch (VirtualKeys.generic(keyCode)) {
             case VK_SHIFT:
                 return SHIFT;
             case VK_CONTROL:

@@ -5,13 +5,10 @@ package dev.spoor.ingest.format;
 
 /**
  * Windows virtual-key codes as recorders that hook the keyboard report them (the Microsoft table, "Virtual-Key
- * Codes", learn.microsoft.com/windows/win32/inputdev/virtual-key-codes), brought to the codes that
- * {@link dev.spoor.core.privacy.KeyClass#ofKeyCode} classifies. A low-level hook reports the left and right
- * Shift, Ctrl and Alt keys as their own codes (VK_LSHIFT 0xA0 .. VK_RMENU 0xA5), which that table does not
- * list, so they would be stored as OTHER instead of MODIFIER under the default policy: they become the generic
- * VK_SHIFT (0x10), VK_CONTROL (0x11) and VK_MENU (0x12). Every other code is kept as it is (the table's codes
- * for letters, digits, keypad, F1 to F24, OEM punctuation, navigation, Enter, Tab, Backspace, Delete, Caps Lock
- * and the Windows keys are the ones KeyClass already classifies).
+ * Codes", learn.microsoft.com/windows/win32/inputdev/virtual-key-codes). A low-level hook reports the left and right
+ * Shift, Ctrl and Alt keys as their own codes (VK_LSHIFT 0xA0 .. VK_RMENU 0xA5): they are stored as recorded
+ * ({@link dev.spoor.core.privacy.KeyClass#ofKeyCode} counts them as modifiers), and {@link #generic} brings them to
+ * VK_SHIFT (0x10), VK_CONTROL (0x11) and VK_MENU (0x12) only to find their bit in the modifiers mask.
  */
 final class VirtualKeys {
     /** VK_SHIFT. */
@@ -51,7 +48,7 @@ final class VirtualKeys {
     }
 
     /**
-     * @param genericVk a code from {@link #generic}.
+     * @param genericVk a code from {@link #generic}, or any code that is none of the left and right ones.
      * @return its bit in the modifiers mask the journal stores with keys (as the Aalto reader does): shift 1,
      *     ctrl 2, alt 4; 0 for other keys.
      */

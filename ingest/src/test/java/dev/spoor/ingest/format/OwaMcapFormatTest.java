@@ -93,16 +93,20 @@ class OwaMcapFormatTest {
             .message(1, 21, "not json")
             .message(2, 22, "{\"event_type\":\"tap\",\"vk\":65}")
             .message(1, 23, "{\"event_type\":\"move\",\"x\":1}")
+            .message(2, 24, "{\"event_type\":\"press\",\"vk\":256}")
+            .message(2, 25, "{\"event_type\":\"press\",\"vk\":-1}")
             .endChunk("zstd", false).finish(false));
         final Reads reads = Reads.of(format, file);
         final String d = "owa/mapped";
         assertEquals(List.of(Event.down(d, 10, 5, 6, 2), Event.move(d, 11, -7, 8, 2), Event.up(d, 12, 9, 10, 2),
             Event.move(d, 13, 1, 2, 1), Event.wheel(d, 14, 3, 4, 0, -2), Event.down(d, 15, 3, 4, 16),
-            Event.keyDown(d, 17, 16, 1), Event.keyDown(d, 18, 65, 1), Event.keyUp(d, 19, 16, 0)), reads.events,
+            Event.keyDown(d, 17, 160, 1), Event.keyDown(d, 18, 65, 1), Event.keyUp(d, 19, 161, 0)), reads.events,
             reads.describe());
-        assertEquals(List.of(11L, 12L, 13L, 14L), reads.rejections().stream().map(Rejection::line)
+        assertEquals(List.of(11L, 12L, 13L, 14L, 15L, 16L), reads.rejections().stream().map(Rejection::line)
             .collect(java.util.stream.Collectors.toList()), "message numbers: " + reads.describe());
-        assertEquals(List.of("x", "mouse", "event_type", "y"), reads.rejections().stream().map(Rejection::field)
+        assertEquals(List.of("x", "mouse", "event_type", "y", "vk", "vk"), reads.rejections().stream()
+            .map(Rejection::field).collect(java.util.stream.Collectors.toList()), reads.describe());
+        assertEquals(List.of("256", "-1"), reads.rejections().stream().skip(4).map(Rejection::value)
             .collect(java.util.stream.Collectors.toList()), reads.describe());
         assertEquals(List.of(file + ": not stored, by design: window 1 messages (screen frame references, window"
             + " titles, key and button state snapshots)"), reads.diagnostics.warnings);

@@ -76,12 +76,13 @@ final class OwaMcapReference {
                     ref.payloadsByKind.merge("keyboard " + kind, 1L, Long::sum);
                     final int raw = payload.get("vk").intValue();
                     ref.rawKeys.add(raw);
-                    // VK_LSHIFT..VK_RMENU (0xA0..0xA5) -> VK_SHIFT, VK_CONTROL, VK_MENU (0x10..0x12)
-                    final int vk = raw >= 0xA0 && raw <= 0xA5 ? 0x10 + (raw - 0xA0) / 2 : raw;
-                    final int bit = vk == 0x10 ? 1 : vk == 0x11 ? 2 : vk == 0x12 ? 4 : 0;
+                    // stored as recorded; VK_LSHIFT..VK_RMENU (0xA0..0xA5) hold the bits of VK_SHIFT, VK_CONTROL,
+                    // VK_MENU (0x10..0x12)
+                    final int generic = raw >= 0xA0 && raw <= 0xA5 ? 0x10 + (raw - 0xA0) / 2 : raw;
+                    final int bit = generic == 0x10 ? 1 : generic == 0x11 ? 2 : generic == 0x12 ? 4 : 0;
                     final boolean isUp = kind.equals("release");
                     modifiers = isUp ? modifiers & ~bit : modifiers | bit;
-                    ref.events.add(new Event(device, ns, isUp ? EventType.KEY_UP : EventType.KEY_DOWN, 0, 0, vk,
+                    ref.events.add(new Event(device, ns, isUp ? EventType.KEY_UP : EventType.KEY_DOWN, 0, 0, raw,
                         modifiers));
                 }
             }

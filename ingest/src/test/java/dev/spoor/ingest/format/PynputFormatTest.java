@@ -8,6 +8,7 @@ import dev.spoor.codec.SubPixel;
 import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.ingest.IngestException;
 import dev.spoor.ingest.ParseOptions;
+import dev.spoor.ingest.Rejection;
 import dev.spoor.ingest.RejectionKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static dev.spoor.ingest.format.RejectionAssert.assertRejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -298,6 +301,36 @@ class PynputFormatTest {
         assertEquals(PynputKeys.keyCode("w"), PynputKeys.keyCode("W"), "case is the shift key's business");
         assertEquals(KeyClass.PUNCTUATION.representativeKeyCode(), PynputKeys.keyCode("@"),
             "no symbol is told from another");
+        assertEquals(List.of(0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA5, 16, 17, 18), Stream.of("shift_l", "shift_r",
+            "ctrl_l", "ctrl_r", "alt_l", "alt_r", "alt_gr", "shift", "ctrl", "alt").map(PynputKeys::keyCode)
+            .collect(Collectors.toList()), "left and right modifiers keep their own codes");
+        final List<String> exact = Arrays.asList("w", "W", "5", "enter", "Key.enter", "space", " ", "\t", "\n",
+            "ctrl_l", "f12", "esc");
+        final List<String> standIns = Arrays.asList("@", ",", "\u00e9", "\u20ac", "\u0663", "<65>", null, "",
+            "xyz", "\u0000", "\u0007");
+        assertEquals(List.of(), exact.stream().filter(name -> !PynputKeys.isExact(name)).collect(Collectors.toList()));
+        assertEquals(List.of(), standIns.stream().filter(PynputKeys::isExact).collect(Collectors.toList()));
+    }
+
+    @Test
+    void aJournalThatKeepsCodesRefusesAKeyWithoutACodeOfItsOwn() throws IOException {
+        final Path file = write(String.join("\n", "{\"time_stamp\": 1.0, \"action\": \"press\", \"name\": \"a\"}",
+            "{\"time_stamp\": 1.1, \"action\": \"press\", \"name\": \"\u00e9\"}",
+            "{\"time_stamp\": 1.2, \"action\": \"press\", \"name\": \"xyz\"}",
+            "{\"time_stamp\": 1.3, \"action\": \"press\", \"name\": \"<65>\"}",
+            "{\"time_stamp\": 1.4, \"action\": \"release\", \"name\": \"ctrl_r\"}",
+            "{\"time_stamp\": 1.5, \"action\": \"press\", \"name\": \"\\u0007\"}") + "\n");
+        final Reads codes = Reads.of(format, file, options().withKeyClassesRefused(true));
+        assertEquals(List.of(Event.keyDown(DEVICE, at(0), 'A', 0), Event.keyUp(DEVICE, at(400_000_000L), 0xA3, 0)),
+            codes.events, codes.describe());
+        assertEquals(List.of(2L, 3L, 4L, 6L), codes.rejections().stream().map(Rejection::line)
+            .collect(Collectors.toList()), codes.describe());
+        assertEquals(List.of("\u00e9", "xyz", "<65>", "\\u0007"), codes.rejections().stream().map(Rejection::value)
+            .collect(Collectors.toList()), codes.describe());
+        assertTrue(codes.rejections().get(0).toString().contains("--keys code"), codes.describe());
+        final Reads classes = Reads.of(format, file, options());
+        assertEquals(6, classes.events.size(), "a journal that keeps classes takes each key's class: "
+            + classes.describe());
     }
 
     private ParseOptions options() {
