@@ -129,6 +129,12 @@ abstract class LineSourceReader implements SourceReader {
             return false;
         }
         final String text = lines.text();
+        if (text.chars().filter(c -> c == '"').count() % 2 != 0) {
+            // a quote left open would make the parser read on into the next lines for the rest of its field
+            badHeader(text, "line 1 is not the header (it opens a quote it does not close)", expected, delimiter,
+                format);
+            return false;
+        }
         try {
             final String[] header = parser.current();
             if (header != null && Arrays.equals(header, expected)) {

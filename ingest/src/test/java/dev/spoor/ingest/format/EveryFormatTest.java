@@ -111,6 +111,18 @@ class EveryFormatTest {
 
     @ParameterizedTest
     @MethodSource("formats")
+    void aFirstLineThatOpensAQuoteIsOneBadHeaderAndNothingMoreIsRead(final RecordingFormat format)
+        throws IOException {
+        assumeFalse(header(format).isEmpty(), format.name() + " has no header line");
+        final String text = "\"I\n" + "x\u0001y\n".repeat(30) + goodLines(format);
+        final Reads reads = Reads.of(format, sample(format, text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of(), reads.events, reads.describe());
+        assertEquals(List.of(RejectionKind.BAD_HEADER), reads.kinds(), reads.describe());
+        assertEquals(1, reads.rejections().get(0).line(), reads.describe());
+    }
+
+    @ParameterizedTest
+    @MethodSource("formats")
     void randomBinaryGarbageGivesRejectionsAndNoEventsNeverAnException(final RecordingFormat format)
         throws IOException {
         final long seed = Seeds.seed("randomBinaryGarbage " + format.name());
