@@ -19,7 +19,9 @@ import java.nio.file.Path;
  * <p>
  * Each row is one event at epoch + round(client timestamp x 1000) ms (the client clock; ParseOptions.epoch,
  * 2016-01-01 by default, is its time 0): (NoButton, Move) a move with no button held; (NoButton, Drag) a move
- * with the left button held; (Left|Right|Middle|XButton, Pressed|Released) a button down or up; (Scroll,
+ * with the buttons held, as the file's own presses and releases before it say (a Drag row names no button), or the
+ * left button when the file holds none down (its press came before the recording, or was not recorded; most drags
+ * are left-button ones); (Left|Right|Middle|XButton, Pressed|Released) a button down or up; (Scroll,
  * Up|Down) a wheel notch dy = +1|-1. x, y are screen pixels; the sentinel 65535,65535 of the data set is kept.
  * The record timestamp column is not used.
  * <p>

@@ -32,6 +32,8 @@ final class BalabitSessionReader extends CsvRecordReader {
     private final long epochNs;
     /** The device's index in the buffer being filled, -1 until its first event of this call. */
     private int device;
+    /** The buttons pressed and not yet released in the file so far ({@link Buttons} bits). */
+    private int held;
 
     BalabitSessionReader(final Path file, final ParseOptions options, final Diagnostics diagnostics)
         throws IOException {
@@ -65,15 +67,17 @@ final class BalabitSessionReader extends CsvRecordReader {
                 break;
             case "Drag":
                 type = EventType.MOVE;
-                a = Buttons.LEFT;
+                a = held != 0 ? held : Buttons.LEFT;
                 break;
             case "Pressed":
                 type = EventType.BUTTON_DOWN;
                 a = button(row.get(BUTTON));
+                held |= a;
                 break;
             case "Released":
                 type = EventType.BUTTON_UP;
                 a = button(row.get(BUTTON));
+                held &= ~a;
                 break;
             case "Up":
                 type = EventType.WHEEL;

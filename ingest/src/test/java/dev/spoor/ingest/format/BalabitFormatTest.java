@@ -39,7 +39,7 @@ class BalabitFormatTest {
     }
 
     @Test
-    void readsEveryStateAsTheOldReadersDid() throws IOException {
+    void readsEveryStateWithDragsHoldingThePressedButtons() throws IOException {
         write(HEADER + "\n"
             + "0.0,0.0,NoButton,Move,100,200\n"
             + "0.1,0.0160000000615,NoButton,Drag,101,201\n"
@@ -48,6 +48,11 @@ class BalabitFormatTest {
             + "0.4,0.4,Right,Pressed,103,203\n"
             + "0.4,0.4,Middle,Released,103,203\n"
             + "0.4,0.4,XButton,Pressed,103,203\n"
+            + "0.45,0.45,NoButton,Drag,104,203\n"
+            + "0.46,0.46,Right,Released,104,203\n"
+            + "0.47,0.47,NoButton,Drag,105,203\n"
+            + "0.48,0.48,XButton,Released,105,203\n"
+            + "0.49,0.49,NoButton,Drag,106,203\n"
             + "0.5,122.82,Scroll,Up,104,204\n"
             + "0.6,4292978.345,Scroll,Down,65535,65535\n");
         final Reads reads = Reads.of(format, file);
@@ -59,11 +64,16 @@ class BalabitFormatTest {
             Event.down(DEVICE, EPOCH_NS + 400 * MS, 103, 203, Buttons.RIGHT),
             Event.up(DEVICE, EPOCH_NS + 400 * MS, 103, 203, Buttons.MIDDLE),
             Event.down(DEVICE, EPOCH_NS + 400 * MS, 103, 203, Buttons.X1),
+            Event.move(DEVICE, EPOCH_NS + 450 * MS, 104, 203, Buttons.RIGHT | Buttons.X1),
+            Event.up(DEVICE, EPOCH_NS + 460 * MS, 104, 203, Buttons.RIGHT),
+            Event.move(DEVICE, EPOCH_NS + 470 * MS, 105, 203, Buttons.X1),
+            Event.up(DEVICE, EPOCH_NS + 480 * MS, 105, 203, Buttons.X1),
+            Event.move(DEVICE, EPOCH_NS + 490 * MS, 106, 203, Buttons.LEFT),
             Event.wheel(DEVICE, EPOCH_NS + 122_820 * MS, 104, 204, 0, 1),
             Event.wheel(DEVICE, EPOCH_NS + 4_292_978_345L * MS, 65535, 65535, 0, -1)), reads.events,
             reads.describe());
         assertEquals(List.of(), reads.rejections());
-        assertEquals(10, reads.linesRead);
+        assertEquals(15, reads.linesRead);
         assertEquals(Files.size(file), reads.bytesCovered);
     }
 

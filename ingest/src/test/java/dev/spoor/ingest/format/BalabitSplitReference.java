@@ -24,6 +24,7 @@ final class BalabitSplitReference {
         final String device = file.getParent().getFileName() + "/" + file.getFileName();
         final List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         final List<Event> events = new ArrayList<>();
+        int held = 0;
         for (final String line : lines.subList(1, lines.size())) {
             if (line.isEmpty()) {
                 continue;
@@ -38,14 +39,16 @@ final class BalabitSplitReference {
                 case "Move":
                     events.add(Event.move(device, ts, x, y, 0));
                     break;
-                case "Drag":
-                    events.add(Event.move(device, ts, x, y, 1));
+                case "Drag": // the buttons the file holds down, else left
+                    events.add(Event.move(device, ts, x, y, held != 0 ? held : 1));
                     break;
                 case "Pressed":
                     events.add(Event.down(device, ts, x, y, button));
+                    held |= button;
                     break;
                 case "Released":
                     events.add(Event.up(device, ts, x, y, button));
+                    held &= ~button;
                     break;
                 case "Up":
                     events.add(Event.wheel(device, ts, x, y, 0, 1));
