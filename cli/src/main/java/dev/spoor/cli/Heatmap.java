@@ -49,8 +49,8 @@ final class Heatmap {
             throw new IllegalArgumentException("--width " + width + " --height " + height + " is too small (at least "
                 + (LEGEND + 2 * MARGIN + 50) + " x " + (TITLE + MARGIN + 50) + ")");
         }
-        final Scan scan = filters.types(EventType.MOVE, EventType.BUTTON_DOWN, EventType.BUTTON_UP, EventType.WHEEL)
-            .build();
+        // a wheel turn gives no position (Positions): Balabit's are all at (0, 0)
+        final Scan scan = filters.types(EventType.MOVE, EventType.BUTTON_DOWN, EventType.BUTTON_UP).build();
         final int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
         scanner.scan(scan, e -> {
             if (Positions.isReal(e.x(), e.y())) {

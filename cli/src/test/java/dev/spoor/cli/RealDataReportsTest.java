@@ -6,6 +6,7 @@ package dev.spoor.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
 import dev.spoor.query.report.Activity;
 import dev.spoor.query.report.ActivityReport;
@@ -71,6 +72,28 @@ class RealDataReportsTest {
     }
 
     @Test
+    void wheelRowsAtTheOriginAreNoPositions() throws Exception {
+        final String session = "user7/session_0041905381";
+        final Path file = SharedData.dataset(SharedData.BALABIT).resolve("training_files").resolve(session);
+        final Pointer pointer = Pointer.read(file);
+        assertEquals(3_549, pointer.wheels, session + ": wheel rows");
+        assertEquals(pointer.wheels, pointer.wheelsAtOrigin, "Balabit writes every wheel row at (0, 0)");
+        final double expected = pointer.path(true);
+        final double withWheels = Pointer.read(file, true).path(true);
+        System.out.printf("%s: path %.0f px, %.0f px with the wheel rows as positions%n", session, expected,
+            withWheels);
+        assertTrue(withWheels > expected + 300_000, "the wheel rows would add " + (withWheels - expected) + " px");
+        final Cli sessions = Cli.run("sessions", "--journal", journal.toString(), "--device", session, "--gap", "24h",
+            "--format", "jsonl");
+        assertEquals(0, sessions.exitCode, sessions.toString());
+        assertEquals(expected, pathPx(sessions.out), 1e-9 * expected, session + " path_px");
+        final Cli heatmap = Cli.run("heatmap", "--journal", journal.toString(), "--device", session, "--out",
+            dir.resolve("user7.png").toString());
+        assertEquals(0, heatmap.exitCode, heatmap.toString());
+        assertTrue(heatmap.out.contains(String.format("%,d pointer positions", pointer.real())), heatmap.out);
+    }
+
+    @Test
     void heatmapAndSessionsCountTheSameRealPositions() throws Exception {
         long expected = 0;
         for (final Path file : FormatEvents.files(SharedData.dataset(SharedData.BALABIT), "balabit")) {
@@ -113,11 +136,22 @@ class RealDataReportsTest {
     private static final class Pointer {
         private final List<long[]> rows = new ArrayList<>();
         private int sentinels;
+        private int wheels;
+        private int wheelsAtOrigin;
 
         static Pointer read(final Path file) throws IOException {
+            return read(file, false);
+        }
+
+        /** With {@code isWithWheel}, the wheel rows too, as if their (0, 0) were positions. */
+        static Pointer read(final Path file, final boolean isWithWheel) throws IOException {
             final Pointer pointer = new Pointer();
             for (final FormatEvents.Event e : FormatEvents.read("balabit", file)) {
-                if (e.type().isPointer()) {
+                if (e.type() == EventType.WHEEL) {
+                    pointer.wheelsAtOrigin += e.x() == 0 && e.y() == 0 ? 1 : 0;
+                    pointer.wheels++;
+                }
+                if (e.type().isPointer() && (isWithWheel || e.type() != EventType.WHEEL)) {
                     pointer.add(e.timestampNs(), e.x(), e.y());
                 }
             }

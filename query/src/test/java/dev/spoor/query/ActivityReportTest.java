@@ -67,7 +67,7 @@ class ActivityReportTest {
     }
 
     @Test
-    void sentinelPositionsAddNoPathAndDoNotBecomeThePreviousPosition() throws Exception {
+    void sentinelsAndWheelTurnsAddNoPathAndDoNotBecomeThePreviousPosition() throws Exception {
         final long second = 1_000_000_000L;
         final int s = Positions.SENTINEL;
         try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
@@ -77,6 +77,7 @@ class ActivityReportTest {
             writer.move(desk, 2 * second, s, s, 0);           // Balabit's sentinel: no position
             writer.move(desk, 3 * second, 6, 8, 0);           // +5 px from (3,4), not from the sentinel
             writer.buttonDown(desk, 4 * second, 6, 8, 1);     // +0 px
+            writer.wheel(desk, 4 * second + 1, 0, 0, 0, -1);  // Balabit's wheel rows: (0, 0), no position
             writer.move(desk, 5 * second, s, 0, 0);           // one coordinate out of range is enough
             writer.move(desk, 6 * second, 0, -s, 0);
             writer.move(desk, 61 * second, 9, 12, 0);         // +5 px from (6,8), in the next minute's bucket
@@ -94,6 +95,7 @@ class ActivityReportTest {
             assertEquals(5, desk.activity().positions(), "desk real positions");
             assertEquals(7, desk.activity().moves(), "sentinel moves still count as moves");
             assertEquals(1, desk.activity().clicks());
+            assertEquals(1, desk.activity().wheels(), "the wheel turn counts, its (0, 0) is no position");
             final List<Bucket> deskBuckets = report.buckets().stream()
                 .filter(b -> "desk".equals(b.deviceKey())).toList();
             assertEquals(2, deskBuckets.size(), deskBuckets.toString());
@@ -209,7 +211,7 @@ class ActivityReportTest {
     }
 
     private static boolean hasRealPosition(final Event e) {
-        return e.type().isPointer() && Positions.isReal(e.x(), e.y());
+        return e.type().isPointer() && e.type() != EventType.WHEEL && Positions.isReal(e.x(), e.y());
     }
 
     private static void assertSessions(final List<Session> expected, final List<Session> actual, final String what) {

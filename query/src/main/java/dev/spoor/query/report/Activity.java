@@ -9,8 +9,8 @@ import java.util.Arrays;
 
 /**
  * Counts and pointer travel over a span of one device's events: what a session and an aggregate bucket
- * both report. Travel is counted per segment between consecutive pointer events (moves, buttons, wheel)
- * of the same session that have real positions ({@link Positions}: a sentinel position is skipped, so the
+ * both report. Travel is counted per segment between consecutive pointer events (moves, buttons; a wheel turn
+ * gives no position) of the same session that have real positions ({@link Positions}: a sentinel is skipped, so the
  * segment runs from the last real position to the next); a segment belongs to the span of its later event.
  *
  * @param events      events in all.
@@ -20,8 +20,8 @@ import java.util.Arrays;
  * @param wheels      wheel turns.
  * @param keys        key presses.
  * @param keyUps      key releases.
- * @param positions   pointer events with a real position ({@link Positions#isReal(int, int)}): the positions
- *                    the heatmap draws.
+ * @param positions   pointer events with a real position ({@link Positions#isReal(EventType, int, int)}): the
+ *                    positions the heatmap draws.
  * @param pathPixels  pointer travel, pixels (Euclidean per segment).
  * @param pointerNs   time spent on those segments, ns.
  */

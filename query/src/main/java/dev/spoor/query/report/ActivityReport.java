@@ -148,7 +148,7 @@ public final class ActivityReport {
             lastTs = ts;
             session.count(e.typeCode());
             bucket.count(e.typeCode());
-            if (e.type().isPointer() && Positions.isReal(e.x(), e.y())) {
+            if (Positions.isReal(e.type(), e.x(), e.y())) {
                 travelTo(ts, e.xPixels(), e.yPixels());
             }
         }

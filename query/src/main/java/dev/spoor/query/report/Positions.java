@@ -3,6 +3,8 @@
  */
 package dev.spoor.query.report;
 
+import dev.spoor.codec.EventType;
+
 /**
  * The one rule for "this pointer event has no real position", shared by every report that reads pointer
  * coordinates: sessions and buckets ({@link ActivityReport}: path length, pointer time) and the heatmap
@@ -23,6 +25,12 @@ package dev.spoor.query.report;
  * neither the jump to it nor the one from it, it is not drawn, and it does not become the previous
  * position, so travel resumes from the last real position. The event itself still counts as a move, click,
  * release or wheel turn.
+ *
+ * <p>Wheel turns give no position at all ({@link #isReal(EventType, int, int)}). Where a recorder has one
+ * (pynput, OWAMcap) it is the pointer's, the position of the move before; Balabit's recorder writes (0, 0) on
+ * every wheel row (all 23,170 of the shared part), and taken as positions those would make each notch a jump to
+ * the screen's corner and back: in {@code user7/session_0041905381} (3,549 notches) a path of 996,518 px
+ * instead of 609,071 (+64%). The rows are stored as recorded; reports take positions from moves and buttons.
  */
 public final class Positions {
     /** The smallest coordinate magnitude that is a sentinel, not a position, px: 65,535 (0xFFFF). */
@@ -38,5 +46,17 @@ public final class Positions {
      */
     public static boolean isReal(final int x, final int y) {
         return Math.abs((long)x) < SENTINEL && Math.abs((long)y) < SENTINEL;
+    }
+
+    /**
+     * @param type an event's type.
+     * @param x    its x, px.
+     * @param y    its y, px.
+     * @return true when the event gives the pointer a real position: a move, a button down or up, at a real
+     *     position ({@link #isReal(int, int)}); never a wheel turn or a key.
+     */
+    public static boolean isReal(final EventType type, final int x, final int y) {
+        return (type == EventType.MOVE || type == EventType.BUTTON_DOWN || type == EventType.BUTTON_UP)
+            && isReal(x, y);
     }
 }
