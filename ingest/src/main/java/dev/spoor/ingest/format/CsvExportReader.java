@@ -47,6 +47,7 @@ final class CsvExportReader extends LineSourceReader {
         while (!isDone && into.remaining() > 0) {
             if (!rows.next()) {
                 isDone = true;
+                parser.warnOfRounded(rejections);
                 break;
             }
             try {

@@ -31,6 +31,8 @@ final class ExportRowParser {
     private final Timestamps timestamps;
     /** True to reject a key class where a key code is wanted ({@code ParseOptions.keyClassesRefused}). */
     private final boolean keyClassesRefused;
+    /** Decimal coordinates that were not multiples of 1/256 px. */
+    private final PixelRounding rounding = new PixelRounding();
     /** The device keys in the buffer being filled, found by their characters. */
     private final DeviceKeys devices = new DeviceKeys();
 
@@ -40,6 +42,15 @@ final class ExportRowParser {
     ExportRowParser(final Timestamps timestamps, final boolean keyClassesRefused) {
         this.timestamps = timestamps;
         this.keyClassesRefused = keyClassesRefused;
+    }
+
+    /**
+     * Warns of the decimal coordinates rounded to 1/256 px since the last call: at the end of a file.
+     *
+     * @param rejections the file's warnings.
+     */
+    void warnOfRounded(final LineRejections rejections) {
+        rounding.warnOfRounded(rejections);
     }
 
     /** Starts filling a buffer (its device table may have been cleared since the last row). */
@@ -101,7 +112,7 @@ final class ExportRowParser {
      * A coordinate in 1/256 px: an integer, or a decimal ({@code 1175.421875}, as exports write fractions) that
      * is kept exactly when it is a multiple of 1/256 px and rounded to the nearest 1/256 px otherwise.
      */
-    private static long coordinate(final ExportFields row, final int column) {
+    private long coordinate(final ExportFields row, final int column) {
         require(row, column);
         final long value = row.longValue(column);
         if (value != ExportFields.NOT_AN_INTEGER || row.isNumber(column)) {
@@ -112,7 +123,7 @@ final class ExportRowParser {
             throw BadRow.malformed(row.name(column), text, "is not a number of pixels (such as 640 or 1175.421875)");
         }
         try {
-            return SubPixel.ofPixels(Double.parseDouble(text));
+            return rounding.subpixels(Double.parseDouble(text));
         } catch (final IllegalArgumentException e) {
             throw BadRow.malformed(row.name(column), text, "is outside the 32-bit range of pixels");
         }

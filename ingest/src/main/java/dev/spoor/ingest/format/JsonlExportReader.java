@@ -44,6 +44,7 @@ final class JsonlExportReader extends LineSourceReader {
         while (into.remaining() > 0) {
             try {
                 if (!nextObject()) {
+                    parser.warnOfRounded(rejections);
                     break;
                 }
                 parser.add(fields, into);

@@ -64,7 +64,8 @@ final class PynputEventsReader extends LineSourceReader {
     private int buttonsHeld;
     private int modifiersHeld;
     private long pauses;
-    private long roundedCoordinates;
+    /** Decimal coordinates that were not multiples of 1/256 px. */
+    private final PixelRounding rounding = new PixelRounding();
     /** The device's index in the buffer being filled, -1 until its first event of this call. */
     private int device;
 
@@ -422,11 +423,7 @@ final class PynputEventsReader extends LineSourceReader {
                 + " the gaps between them hold no input");
             pauses = 0;
         }
-        if (roundedCoordinates > 0) {
-            rejections.warn(roundedCoordinates + " coordinates were not multiples of 1/256 px and were rounded to"
-                + " the nearest 1/256 px");
-            roundedCoordinates = 0;
-        }
+        rounding.warnOfRounded(rejections);
     }
 
     private long coordinate(final JsonParser parser, final String field, final JsonToken value) throws IOException {
@@ -436,14 +433,8 @@ final class PynputEventsReader extends LineSourceReader {
         if (value != JsonToken.VALUE_NUMBER_FLOAT) {
             throw BadRow.malformed(field, text(parser, value), "is not a number");
         }
-        final double px = parser.getDoubleValue();
-        if (SubPixel.isExact(px)) {
-            return SubPixel.ofPixels(px);
-        }
         try {
-            final long rounded = SubPixel.ofPixels(px);
-            roundedCoordinates++;
-            return rounded;
+            return rounding.subpixels(parser.getDoubleValue());
         } catch (final IllegalArgumentException e) {
             throw BadRow.malformed(field, parser.getText(), "is outside the 32-bit pixel range");
         }

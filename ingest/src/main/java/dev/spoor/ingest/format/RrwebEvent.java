@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * the ns). Coordinates are CSS px, integers or decimals, kept to 1/256 px ({@link SubPixel#ofPixels}).
  */
 final class RrwebEvent {
+    /** Coordinates that were not multiples of 1/256 px, for the file's warning ({@link #warnOfRounded}). */
+    private final PixelRounding rounding = new PixelRounding();
+
     /** Positions one MouseMove, TouchMove or Drag event may carry; more rejects the event (hostile input). */
     static final int MAX_POSITIONS = 1 << 16;
     /** Longest sessionId taken as a device key. */
@@ -229,11 +232,20 @@ final class RrwebEvent {
         throw BadRow.malformed(field, text(parser, value), "is not a whole number 0 or more");
     }
 
-    private static long coordinate(final JsonParser parser, final JsonToken value, final String field)
+    /**
+     * Warns of the coordinates rounded to 1/256 px since the last call: at the end of a file.
+     *
+     * @param rejections the file's warnings.
+     */
+    void warnOfRounded(final LineRejections rejections) {
+        rounding.warnOfRounded(rejections);
+    }
+
+    private long coordinate(final JsonParser parser, final JsonToken value, final String field)
         throws IOException {
         if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
             try {
-                return SubPixel.ofPixels(parser.getDoubleValue());
+                return rounding.subpixels(parser.getDoubleValue());
             } catch (final IllegalArgumentException e) {
                 throw BadRow.malformed(field, parser.getText(), "is outside the int range of pixels");
             }

@@ -594,6 +594,7 @@ final class RrwebReader implements SourceReader {
         if (eventsRead > 0) {
             rejections.warn(counts.summary());
         }
+        event.warnOfRounded(rejections);
     }
 
     /** What follows the array's ']': white space, and in events.js one ';'. */

@@ -3,6 +3,7 @@
  */
 package dev.spoor.ingest.format;
 
+import dev.spoor.codec.SubPixel;
 import dev.spoor.codec.Buttons;
 import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.ingest.EventBuffer;
@@ -358,6 +359,15 @@ class CsvFormatTest {
             assertEquals(0, reader.read(buffer));
             assertEquals(Files.size(file), reader.bytesCovered());
         }
+    }
+
+    @Test
+    void aDecimalThatIsNoMultipleOf256thsIsRoundedAndTheFileWarned() throws IOException {
+        final Path file = write(HEADER + "\nws,1000,move,0.1,1175.421875,,,,,,\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(List.of(SubPixel.ofPixels(0.1), SubPixel.of(1175, 108))), reads.subpixels);
+        assertEquals(List.of(file + ": 1 coordinates were not multiples of 1/256 px and were rounded to the nearest"
+            + " 1/256 px (Spoor keeps coordinates to 1/256 px: docs/format.md)"), reads.diagnostics.warnings);
     }
 
     private Path write(final String text) throws IOException {

@@ -3,6 +3,7 @@
  */
 package dev.spoor.ingest.format;
 
+import dev.spoor.codec.SubPixel;
 import dev.spoor.codec.Buttons;
 import dev.spoor.core.privacy.KeyClass;
 import dev.spoor.ingest.ParseOptions;
@@ -355,6 +356,15 @@ class JsonlFormatTest {
         final Reads classes = Reads.of(format, file);
         assertEquals(List.of(Event.keyDown("kb", 1, KeyClass.LETTER.representativeKeyCode(), 0),
             Event.keyDown("kb", 2, 65, 0)), classes.events, classes.describe());
+    }
+
+    @Test
+    void aDecimalThatIsNoMultipleOf256thsIsRoundedAndTheFileWarned() throws IOException {
+        final Path file = write("{\"device\":\"ws\",\"ts_nanos\":1000,\"type\":\"move\",\"x\":0.1,\"y\":-0.5}\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(List.of(SubPixel.ofPixels(0.1), SubPixel.ofPixels(-0.5))), reads.subpixels);
+        assertEquals(List.of(file + ": 1 coordinates were not multiples of 1/256 px and were rounded to the nearest"
+            + " 1/256 px (Spoor keeps coordinates to 1/256 px: docs/format.md)"), reads.diagnostics.warnings);
     }
 
     private Path write(final String text) throws IOException {

@@ -229,7 +229,7 @@ class PynputFormatTest {
         final Reads reads = Reads.of(format, file, options());
         assertEquals(List.of(List.of(SubPixel.ofPixels(10.3), px(2, 128))), reads.subpixels);
         assertEquals(List.of(file + ": 1 coordinates were not multiples of 1/256 px and were rounded to the nearest"
-            + " 1/256 px"), reads.diagnostics.warnings);
+            + " 1/256 px (Spoor keeps coordinates to 1/256 px: docs/format.md)"), reads.diagnostics.warnings);
     }
 
     @Test

@@ -3,6 +3,7 @@
  */
 package dev.spoor.ingest.format;
 
+import dev.spoor.codec.SubPixel;
 import dev.spoor.codec.Buttons;
 import dev.spoor.codec.EventType;
 import dev.spoor.ingest.EventBuffer;
@@ -359,6 +360,17 @@ class RrwebFormatTest {
     private static String interaction(final int type, final long ms, final int x, final int y) {
         return "{\"type\":3,\"data\":{\"source\":2,\"type\":" + type + ",\"id\":1,\"x\":" + x + ",\"y\":" + y
             + "},\"timestamp\":" + (T + ms) + "}\n";
+    }
+
+    @Test
+    void aDecimalThatIsNoMultipleOf256thsIsRoundedAndTheFileWarned() throws IOException {
+        final Path file = write("tenth.jsonl", "{\"type\":3,\"data\":{\"source\":1,\"positions\":["
+            + "{\"x\":0.1,\"y\":2.5,\"timeOffset\":0}]},\"timestamp\":1700000000000}\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(List.of(List.of(SubPixel.ofPixels(0.1), SubPixel.ofPixels(2.5))), reads.subpixels);
+        assertTrue(reads.diagnostics.warnings.contains(file + ": 1 coordinates were not multiples of 1/256 px and"
+            + " were rounded to the nearest 1/256 px (Spoor keeps coordinates to 1/256 px: docs/format.md)"),
+            reads.describe());
     }
 
     private Path write(final String name, final String text) throws IOException {
