@@ -5,6 +5,8 @@ package dev.spoor.ingest.format;
 
 import dev.spoor.ingest.RejectionKind;
 
+import java.util.Arrays;
+
 /**
  * Thrown by a row parser for a row it cannot take, and caught by the reader of that row, which reports it
  * with the file and line: it never leaves a reader. Carries no stack trace, so a file of bad rows costs no
@@ -38,6 +40,28 @@ final class BadRow extends RuntimeException {
      */
     static BadRow malformed(final String field, final String value, final String reason) {
         return new BadRow(RejectionKind.MALFORMED, field, value, reason);
+    }
+
+    /** Characters of a line a field-count rejection quotes at most. */
+    private static final int QUOTED_LINE_CHARS = 200;
+
+    /**
+     * A delimited row with another number of fields than its header: names the fields missing, or how many are
+     * past the last, and quotes the line.
+     *
+     * @param line   the row's line (quoted up to 200 characters).
+     * @param found  its number of fields.
+     * @param header the header's fields.
+     * @return the rejection.
+     */
+    static BadRow fieldCount(final String line, final int found, final String[] header) {
+        final String quoted = line.length() <= QUOTED_LINE_CHARS ? line
+            : line.substring(0, QUOTED_LINE_CHARS) + "...";
+        final String which = found < header.length
+            ? String.join(", ", Arrays.asList(header).subList(found, header.length)) + " missing"
+            : (found - header.length) + " past the last, " + header[header.length - 1];
+        return malformed(null, quoted, "has " + found + " comma-separated fields, not the header's " + header.length
+            + " (" + which + ")");
     }
 
     /**

@@ -50,7 +50,7 @@ final class BalabitSessionReader extends CsvRecordReader {
     @Override
     void addRow(final CSVRecord row, final EventBuffer into) {
         if (row.size() != FIELDS) {
-            throw BadRow.malformed(null, null, "expected " + FIELDS + " comma-separated fields, found " + row.size());
+            throw BadRow.fieldCount(lines.text(), row.size(), HEADER);
         }
         final String clientTime = row.get(CLIENT_TIME);
         final long timestampNs = Timestamps.addSecondsAsMs(HEADER[CLIENT_TIME], clientTime, epochNs,

@@ -71,8 +71,7 @@ final class CsvExportReader extends LineSourceReader {
 
     private void addRow(final EventBuffer into) {
         if (rows.size() != ExportFields.COLUMNS) {
-            throw BadRow.malformed(null, null, "expected " + ExportFields.COLUMNS + " comma-separated fields, found "
-                + rows.size());
+            throw BadRow.fieldCount(lines.text(), rows.size(), ExportRow.COLUMNS);
         }
         parser.add(fields, into);
     }

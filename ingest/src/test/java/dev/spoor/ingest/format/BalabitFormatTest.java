@@ -140,8 +140,8 @@ class BalabitFormatTest {
         assertRejection(reads.rejections().get(1), file, 4, RejectionKind.MALFORMED, "button", "Thumb",
             "is not Left, Right, Middle or XButton");
         assertRejection(reads.rejections().get(2), file, 5, RejectionKind.MALFORMED, "x", "1.5", "is not an integer");
-        assertRejection(reads.rejections().get(3), file, 6, RejectionKind.MALFORMED, null, null,
-            "expected 6 comma-separated fields, found 5");
+        assertRejection(reads.rejections().get(3), file, 6, RejectionKind.MALFORMED, null,
+            "0.0,0.4,NoButton,Move,1", "has 5 comma-separated fields, not the header's 6 (y missing)");
         assertRejection(reads.rejections().get(4), file, 7, RejectionKind.MALFORMED, "client timestamp", "soon",
             "is not a number");
         assertRejection(reads.rejections().get(5), file, 8, RejectionKind.TIMESTAMP_OUT_OF_RANGE, "client timestamp",

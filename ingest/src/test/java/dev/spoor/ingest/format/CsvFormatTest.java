@@ -166,8 +166,8 @@ class CsvFormatTest {
             "is not an event type (move, button_down, button_up, wheel, key_down, key_up)");
         assertRejection(reads.rejections().get(2), file, 5, RejectionKind.MALFORMED, "button", "thumb",
             "is not a button (left");
-        assertRejection(reads.rejections().get(3), file, 6, RejectionKind.MALFORMED, null, null,
-            "expected 11 comma-separated fields, found 5");
+        assertRejection(reads.rejections().get(3), file, 6, RejectionKind.MALFORMED, null, "a,4500,move,1,2",
+            "has 5 comma-separated fields, not the header's 11 (button, buttons, dx, dy, key, modifiers missing)");
         assertRejection(reads.rejections().get(4), file, 7, RejectionKind.MALFORMED, null,
             "a,4700,move,\"1\"x,2,,,,,,", "a closing quote is followed by more characters");
         assertRejection(reads.rejections().get(5), file, 8, RejectionKind.MALFORMED, "device", null, "is missing");
@@ -368,6 +368,15 @@ class CsvFormatTest {
         assertEquals(List.of(List.of(SubPixel.ofPixels(0.1), SubPixel.of(1175, 108))), reads.subpixels);
         assertEquals(List.of(file + ": 1 coordinates were not multiples of 1/256 px and were rounded to the nearest"
             + " 1/256 px (Spoor keeps coordinates to 1/256 px: docs/format.md)"), reads.diagnostics.warnings);
+    }
+
+    @Test
+    void aRowWithFieldsPastTheLastSaysHowMany() throws IOException {
+        final Path file = write(HEADER + "\na,1000,move,1,2,,,,,,,x,y\n");
+        final Reads reads = Reads.of(format, file);
+        assertEquals(1, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(0), file, 2, RejectionKind.MALFORMED, null, "a,1000,move,1,2,,,,,,,x,y",
+            "has 13 comma-separated fields, not the header's 11 (2 past the last, modifiers)");
     }
 
     private Path write(final String text) throws IOException {
