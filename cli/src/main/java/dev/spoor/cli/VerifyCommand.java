@@ -41,7 +41,9 @@ final class VerifyCommand implements Callable<Integer> {
             for (final VerifyReport.Problem problem : report.problems()) {
                 cli.out.println("problem: " + problem);
             }
-            cli.out.println(report.problems().size() + " problem(s) in " + report.blocks() + " blocks");
+            cli.out.println(report.problems().size() + " problem(s); blocks read: " + report.blocks() + " sound, "
+                + report.damagedBlocks() + " damaged" + (report.erasedBlocks() > 0 ? ", " + report.erasedBlocks()
+                + " erased (not read)" : ""));
             return 1;
         }
     }

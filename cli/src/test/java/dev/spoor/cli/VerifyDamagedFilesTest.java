@@ -3,19 +3,27 @@
  */
 package dev.spoor.cli;
 
+import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code spoor verify} names every damaged side file, one problem line each, and exits 1. */
+/**
+ * {@code spoor verify} names every damaged side file and every damaged block's cycle file, one problem line each,
+ * counts the blocks it read by state, and exits 1.
+ */
 class VerifyDamagedFilesTest {
     @TempDir
     Path dir;
@@ -42,5 +50,36 @@ class VerifyDamagedFilesTest {
         assertEquals(1, bad.exitCode, bad.toString());
         assertTrue(bad.out.contains("[file=devices.dict]") && bad.out.contains("[file=audit.spoor]"), bad.toString());
         assertTrue(bad.out.contains("2 problem(s)"), bad.toString());
+    }
+
+    @Test
+    void aDamagedBlockIsNamedByItsCycleFileAndCountedAsDamaged() throws Exception {
+        final Path journal = dir.resolve("j");
+        try (Journal j = Journal.open(journal, new JournalConfig().blockEvents(256)); JournalWriter writer =
+            j.newWriter()) {
+            final long a = j.devices().register("ws-a");
+            for (int i = 0; i < 1_024; i++) {
+                writer.move(a, 1_000_000L * i, i % 1920, i % 1080, 0);
+            }
+        }
+        final Path cycleFile;
+        try (Stream<Path> files = Files.list(journal.resolve("queue"))) {
+            cycleFile = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] bytes = Files.readAllBytes(cycleFile);
+        final byte[] magic = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(BlockLayout.MAGIC).array();
+        int second = -1;
+        for (int i = 0, seen = 0; i + 4 <= bytes.length && second < 0; i++) {
+            if (Arrays.equals(bytes, i, i + 4, magic, 0, 4) && ++seen == 2) {
+                second = i;
+            }
+        }
+        assertTrue(second > 0, "the second block's magic in " + cycleFile);
+        bytes[second + 100] ^= 0x10; // inside the second block's streams: its checksum fails
+        Files.write(cycleFile, bytes);
+        final Cli bad = Cli.run("verify", "--journal", journal.toString());
+        assertEquals(1, bad.exitCode, bad.toString());
+        assertTrue(bad.out.contains("problem: [file=queue/" + cycleFile.getFileName() + ", cycle="), bad.toString());
+        assertTrue(bad.out.contains("1 problem(s); blocks read: 3 sound, 1 damaged"), bad.toString());
     }
 }

@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -67,6 +68,9 @@ public final class Verifier {
         final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
         final BlockCipher cipher = new BlockCipher(internals.keys());
         final QueueStore queue = internals.queue();
+        final Map<Integer, String> cycleFiles = new HashMap<>();
+        queue.cycleFiles().forEach((cycle, file) -> cycleFiles.put(cycle, "queue/" + file.getFileName()));
+        report.cycleFiles(cycleFiles);
         final Erasures erasures = erasuresOrNone(journal);
         for (final CycleCheck.Damage damage : internals.cycleCheck().damage()) {
             report.addCycleProblem(damage.cycle(), "queue/" + damage.file().getFileName(), damage.describe());
@@ -106,7 +110,8 @@ public final class Verifier {
                     continue;
                 }
                 if (length <= 0) {
-                    report.addProblem(cycle, queueIndex, "excerpt of " + cursor.length() + " bytes holds no block");
+                    report.addDamagedBlock(cycle, queueIndex, "excerpt of " + cursor.length()
+                        + " bytes holds no block");
                     continue;
                 }
                 view.wrap(cursor.bytes(), SealedExcerpt.BLOCK_OFFSET, length);
@@ -132,11 +137,11 @@ public final class Verifier {
                     decoder.decode(view, 0, view.capacity(), batch);
                     report.addBlock(liveEvents(erasures, header.deviceId(), batch), length);
                 } catch (final JournalException e) {
-                    report.addProblem(cycle, queueIndex, e.getMessage());
+                    report.addDamagedBlock(cycle, queueIndex, e.getMessage());
                     position = skipIndexEntry(index, position, queueIndex);
                     continue;
                 } catch (final CorruptBlockException e) {
-                    report.addProblem(cycle, queueIndex, e.getMessage());
+                    report.addDamagedBlock(cycle, queueIndex, e.getMessage());
                     position = skipIndexEntry(index, position, queueIndex);
                     continue;
                 }
@@ -144,7 +149,7 @@ public final class Verifier {
             }
         }
         if (position < index.size()) {
-            report.addProblem(index.cycle(position), index.queueIndex(position), "index lists "
+            report.addIndexProblem(index.cycle(position), index.queueIndex(position), "index lists "
                 + (index.size() - position) + " block(s) from here on that the queue does not hold");
         }
         verifySummary(internals.cycleCheck(), expected.tailMap(RetentionFile.firstKept(journal.directory()), true),
@@ -281,13 +286,13 @@ public final class Verifier {
     private static int checkIndexEntry(final VerifyReport report, final BlockIndex index, final int position,
         final long queueIndex, final int cycle, final BlockHeaderFlyweight header, final int length) {
         if (position >= index.size() || index.queueIndex(position) != queueIndex) {
-            report.addProblem(cycle, queueIndex, "block is missing from the index");
+            report.addIndexProblem(cycle, queueIndex, "block is missing from the index");
             return position;
         }
         if (index.deviceId(position) != header.deviceId() || index.minTimestampNs(position) != header.minTimestampNs()
             || index.maxTimestampNs(position) != header.maxTimestampNs()
             || index.eventCount(position) != header.eventCount() || index.blockBytes(position) != length) {
-            report.addProblem(cycle, queueIndex, "index entry disagrees with the block header: [device="
+            report.addIndexProblem(cycle, queueIndex, "index entry disagrees with the block header: [device="
                 + Long.toHexString(index.deviceId(position)) + "/" + Long.toHexString(header.deviceId()) + ", min="
                 + index.minTimestampNs(position) + "/" + header.minTimestampNs() + ", events="
                 + index.eventCount(position) + "/" + header.eventCount() + ", bytes=" + index.blockBytes(position)

@@ -4,10 +4,13 @@
 package dev.spoor.core.recovery;
 
 import dev.spoor.core.Journal;
+import dev.spoor.core.index.IndexFile;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@link Journal#verify()} found: counts, and every problem with its cycle, queue index and reason (or, for a
@@ -29,8 +32,9 @@ public final class VerifyReport {
         }
 
         /**
-         * @return the journal file (name in the journal directory) the problem is in, when it is not a block of
-         *         the queue; null for a block.
+         * @return the journal file the problem is in, relative to the journal directory: for a damaged block its
+         *         cycle file ({@code queue/20261201-14F.cq4}), for an index entry {@code index/blocks.idx}; null for
+         *         a block whose cycle file is not known.
          */
         public String file() {
             return file;
@@ -59,21 +63,38 @@ public final class VerifyReport {
 
         @Override
         public String toString() {
-            if (file != null) {
+            if (queueIndex < 0) {
                 return "[file=" + file + "] " + reason;
             }
-            return "[cycle=" + cycle + ", index=0x" + Long.toHexString(queueIndex) + "] " + reason;
+            return "[" + (file == null ? "" : "file=" + file + ", ") + "cycle=" + cycle + ", index=0x"
+                + Long.toHexString(queueIndex) + "] " + reason;
         }
     }
 
+    private static final String INDEX_FILE = IndexFile.FILE_NAME;
+
     private final List<Problem> problems = new ArrayList<>();
+    private final Map<Integer, String> cycleFiles = new HashMap<>();
     private long blocks;
+    private long damagedBlocks;
     private long events;
     private long erasedBlocks;
     private long blockBytes;
 
-    void addProblem(final int cycle, final long queueIndex, final String reason) {
-        problems.add(new Problem(cycle, queueIndex, null, reason));
+    /** A block that cannot be read: named by its cycle file, and counted as damaged. */
+    void addDamagedBlock(final int cycle, final long queueIndex, final String reason) {
+        damagedBlocks++;
+        problems.add(new Problem(cycle, queueIndex, cycleFiles.get(cycle), reason));
+    }
+
+    /** An index entry that is missing, extra or disagrees with its block. */
+    void addIndexProblem(final int cycle, final long queueIndex, final String reason) {
+        problems.add(new Problem(cycle, queueIndex, INDEX_FILE, reason));
+    }
+
+    /** Names of the cycle files, relative to the journal directory, by cycle: what a block problem names. */
+    void cycleFiles(final Map<Integer, String> names) {
+        cycleFiles.putAll(names);
     }
 
     void addCycleProblem(final int cycle, final String file, final String reason) {
@@ -121,6 +142,13 @@ public final class VerifyReport {
      */
     public long blocks() {
         return blocks;
+    }
+
+    /**
+     * @return blocks that could not be read (their checksum, header or excerpt is damaged): each is a problem.
+     */
+    public long damagedBlocks() {
+        return damagedBlocks;
     }
 
     /**
