@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 
 /** {@code spoor audit}: the journal's audit log, oldest first. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-    description = "Print the audit log: policy changes, retention runs and exports, with time and tool.")
+    description = "Print the audit log: policy changes, retention runs, erasures, compactions, repairs and exports,"
+        + " with time and tool.")
 final class AuditCommand implements Callable<Integer> {
     @ParentCommand
     SpoorCli cli;

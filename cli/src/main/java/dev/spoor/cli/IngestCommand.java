@@ -234,9 +234,9 @@ final class IngestCommand implements Callable<Integer> {
                 + " by the policy)", report.eventsAppended(), dropped), files, dir, report.seconds(),
                 report.eventsPerSecond(), report.bytesRead() / 1e6 / Math.max(report.seconds(), 1e-9));
             if (report.filesAlreadyDone() + report.filesResumed() > 0) {
-                cli.out.printf("re-run: %,d files were already stored whole and skipped; %,d were stored in part"
-                    + " and resumed, %,d events already stored not appended again%n", report.filesAlreadyDone(),
-                    report.filesResumed(), report.eventsSkipped());
+                cli.out.printf("skipped: %,d files already stored whole (by an earlier run, or a copy of one in this"
+                    + " run); %,d stored in part by an earlier run were resumed, %,d events already stored not"
+                    + " appended again%n", report.filesAlreadyDone(), report.filesResumed(), report.eventsSkipped());
             }
         }
         final RejectionLog rejections = report.rejections();

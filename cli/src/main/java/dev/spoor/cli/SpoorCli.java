@@ -19,6 +19,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
 
 /**
  * The {@code spoor} command. Exit codes: 0 success, 1 failure (a message names the file, line and field),
@@ -50,7 +51,7 @@ public final class SpoorCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand (see spoor --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand");
     }
 
     /**
@@ -84,6 +85,7 @@ public final class SpoorCli implements Runnable {
         cli.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(new Version()));
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cli.setParameterExceptionHandler(SpoorCli::badUsage);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("spoor " + commandLine.getCommandName() + ": " + describe(e));
             return isBadOptionValue(e) ? commandLine.getCommandSpec().exitCodeOnInvalidInput() : 1;
@@ -96,6 +98,25 @@ public final class SpoorCli implements Runnable {
                 + " `spoor verify --journal DIR` names it, `spoor repair --journal DIR` keeps what is intact" : ""));
             return 1;
         }
+    }
+
+    /**
+     * Bad usage (an unknown option, a missing value, a value picocli cannot convert): one line naming the command,
+     * the problem, picocli's guesses at what was meant and where the options are listed, not the whole usage text
+     * after it; exit 2.
+     */
+    private static int badUsage(final CommandLine.ParameterException e, final String[] args) {
+        final CommandLine command = e.getCommandLine();
+        final String name = command.getCommandSpec().qualifiedName();
+        // A mistyped option also leaves a required one missing: the mistyped one is the news.
+        final CommandLine.ParameterException shown = e instanceof CommandLine.MissingParameterException
+            && !command.getUnmatchedArguments().isEmpty()
+            ? new CommandLine.UnmatchedArgumentException(command, command.getUnmatchedArguments()) : e;
+        final List<String> guesses = shown instanceof CommandLine.UnmatchedArgumentException
+            ? ((CommandLine.UnmatchedArgumentException)shown).getSuggestions() : List.of();
+        command.getErr().println(name + ": " + shown.getMessage() + (guesses.isEmpty() ? "" : "; did you mean "
+            + String.join(" or ", guesses) + "?") + " (`" + name + " --help` lists the options)");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The JVM's word for a SIGBUS in a mapped file's pages: read past a file's end, or a file cut under it. */

@@ -46,6 +46,45 @@ class CommandsTest {
     }
 
     @Test
+    void badUsageIsOneLineNamingTheProblemAndExitsTwo() {
+        final String j = journal.toString();
+        final String[][] cases = {
+            {"scan", "--journal", j, "--bogus"},
+            {"scan", "--jornal", j},
+            {"scan", "--journal"},
+            {"scna"},
+        };
+        final String[] expected = {
+            "spoor scan: Unknown option: '--bogus' (`spoor scan --help` lists the options)",
+            "spoor scan: Unknown options: '--jornal', '" + j + "'; did you mean --journal? (`spoor scan --help` lists"
+                + " the options)",
+            "spoor scan: Missing required parameter for option '--journal' (DIR) (`spoor scan --help` lists the"
+                + " options)",
+            "spoor: Unmatched argument at index 0: 'scna'; did you mean scan? (`spoor --help` lists the options)",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            final Cli bad = Cli.run(cases[i]);
+            assertEquals(2, bad.exitCode, bad.toString());
+            assertEquals(expected[i] + System.lineSeparator(), bad.err, "the whole of standard error");
+            assertEquals("", bad.out);
+        }
+    }
+
+    @Test
+    void aFileNamedTwiceOrCopiedIsStoredOnceAndTheReportSaysWhy() throws Exception {
+        final Path folder = Files.createDirectories(dir.resolve("twice"));
+        final Path csv = Files.writeString(folder.resolve("rec.csv"),
+            "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\nws,1000,move,1,2,,,,,,\n");
+        Files.copy(csv, Files.createDirectories(folder.resolve("copy")).resolve("rec.csv"));
+        final Cli ingest = Cli.run("ingest", "--journal", dir.resolve("twice-journal").toString(), "--format", "csv",
+            folder.toString(), csv.toString());
+        assertEquals(0, ingest.exitCode, ingest.toString());
+        assertTrue(ingest.out.contains("journal: 1 events"), ingest.out);
+        assertTrue(ingest.out.contains("skipped: 1 files already stored whole (by an earlier run, or a copy of one in"
+            + " this run)"), ingest.out);
+    }
+
+    @Test
     void everySubcommandHasHelp() {
         for (final String command : List.of("demo", "ingest", "stats", "scan", "sessions", "export", "heatmap",
             "verify", "retain", "erase", "compact", "audit", "devices")) {
