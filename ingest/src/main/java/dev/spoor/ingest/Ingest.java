@@ -14,6 +14,10 @@ import dev.spoor.core.privacy.KeystrokeMode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +51,8 @@ import java.util.stream.Collectors;
 public final class Ingest {
     /** Events per buffer handed from a parse worker to the writer. */
     public static final int BUFFER_EVENTS = 16_384;
+    /** Bytes of a still unfinished last line a rejection quotes at most. */
+    private static final int UNFINISHED_SHOWN = 80;
 
     private final Journal journal;
     private RecordingFormat format;
@@ -204,6 +210,9 @@ public final class Ingest {
                 for (final SourcePlan plan : plans) {
                     if (plan.action() == SourcePlan.Action.DONE && plan.progress() == null) {
                         run.rejections.warn(plan.file(), plan.change());
+                    } else if (plan.action() == SourcePlan.Action.DONE
+                        && plan.size() > plan.progress().bytesCovered()) {
+                        run.rejections.reject(stillUnfinished(plan));
                     }
                 }
                 run.pump(run.rejections, batch -> run.append(batch, writer, session));
@@ -259,6 +268,28 @@ public final class Ingest {
         }
         holdUnfinished(planned);
         return planned;
+    }
+
+    /**
+     * A file stored whole but for its last line, which still has no line end: said again on every run that finds
+     * it so, as the run that stored the rest said it, so "nothing to do" does not hide it.
+     */
+    private static Rejection stillUnfinished(final SourcePlan plan) {
+        final long covered = plan.progress().bytesCovered();
+        final long tail = plan.size() - covered;
+        final byte[] shown = new byte[(int)Math.min(tail, UNFINISHED_SHOWN)];
+        try (SeekableByteChannel file = Files.newByteChannel(plan.file())) {
+            file.position(covered);
+            final ByteBuffer into = ByteBuffer.wrap(shown);
+            while (into.hasRemaining() && file.read(into) >= 0) {
+                continue;
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(plan.file() + ": cannot read: " + e.getMessage(), e);
+        }
+        return new Rejection(plan.file(), plan.progress().linesCovered() + 1, RejectionKind.INCOMPLETE_LAST_LINE,
+            null, new String(shown, StandardCharsets.UTF_8) + (tail > shown.length ? "..." : ""), "the last line ("
+            + tail + " bytes) still has no line end; left for a later run, once it is finished");
     }
 
     /** Turns each new file of a format read only whole that is still being written into a HELD plan. */

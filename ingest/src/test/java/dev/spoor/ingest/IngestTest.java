@@ -208,7 +208,11 @@ class IngestTest {
         assertEquals(1, cut.rejections().count(RejectionKind.INCOMPLETE_LAST_LINE));
         assertEquals(List.of(GeneratedCsv.key("ws-1", GeneratedCsv.START_NS, "MOVE", 1000, 500, 0, 0, 0)),
             GeneratedCsv.stored(dir));
-        assertTrue(ingest(dir, false, false, List.of(file)).isNothingToDo(), "still unfinished: nothing to do");
+        final IngestReport again = ingest(dir, false, false, List.of(file));
+        assertTrue(again.isNothingToDo(), "still unfinished: nothing to do");
+        assertEquals(1, again.rejections().count(RejectionKind.INCOMPLETE_LAST_LINE),
+            "and the unfinished line is said again, not hidden by 'nothing to do'");
+        assertEquals(cut.rejections().first().get(0).line(), again.rejections().first().get(0).line());
 
         Files.writeString(file, "60,,0,,,,\n", StandardOpenOption.APPEND);
         final IngestReport finished = ingest(dir, false, false, List.of(file));
