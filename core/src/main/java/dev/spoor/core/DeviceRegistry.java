@@ -238,6 +238,26 @@ public final class DeviceRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * A secret of the journal's pseudonym key for another use, so that it is as far from the journal as the key:
+     * HMAC-SHA256(pseudonym key, label).
+     *
+     * @param label what the secret is for.
+     * @return 32 bytes, or null when this journal was opened without a pseudonym key.
+     */
+    byte[] derivedSecret(final String label) {
+        if (pseudonymKey == null) {
+            return null;
+        }
+        try {
+            final Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(pseudonymKey);
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (final GeneralSecurityException e) {
+            throw new JournalException("cannot derive a secret of the pseudonym key: " + e.getMessage(), e);
+        }
+    }
+
     /** Refuses to resolve keys under the wrong id scheme, which would name devices the journal does not hold. */
     private void checkIdScheme() {
         final boolean isKeyed = isJournalPseudonymous.getAsBoolean();

@@ -71,6 +71,8 @@ import java.util.stream.Stream;
  *   DIR/erasures.spoor       erasure records every reader honours ({@code ErasureFile}, see {@link #erasures()})
  *   DIR/ingest-ledger.spoor  what bulk ingest stored of each source ({@code LedgerFile}, see {@link #ingestLedger()})
  *   DIR/ingest-ledger.lock   held by the one running ingest session
+ *   DIR/ingest-ledger.secret the secret the ledger hashes source paths with, on a journal without pseudonyms
+ *                            ({@code SourceKeys})
  *   DIR/pseudonym-check.spoor  the check of the journal's pseudonym key, when it has pseudonyms
  * </pre>
  * {@link #open} creates or opens a journal for writing, recovering whatever a killed writer left staged,
@@ -1234,6 +1236,11 @@ public final class Journal implements AutoCloseable {
         @Override
         public void startIngestSession(final JournalWriter writer, final long sessionId) {
             ownWriter(writer).startIngestSession(sessionId);
+        }
+
+        @Override
+        public byte[] pseudonymSecret(final String label) {
+            return devices.derivedSecret(label);
         }
 
         private JournalWriter ownWriter(final JournalWriter writer) {

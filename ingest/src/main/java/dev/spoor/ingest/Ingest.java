@@ -231,12 +231,12 @@ public final class Ingest {
         for (final Path file : files) {
             final String key;
             try {
-                key = SourcePlan.keyOf(file);
+                key = ledger.sourceKeyOf(file);
             } catch (final IOException e) {
                 throw new IngestException(file + ": no such file (" + e.getMessage() + ")", e);
             }
             if (keys.add(key)) {
-                plans.add(SourcePlan.of(file, known.get(key), format.isAppendStable()));
+                plans.add(SourcePlan.of(file, key, known.get(key), format.isAppendStable()));
             }
         }
         final String reading = format.readingOf(options);

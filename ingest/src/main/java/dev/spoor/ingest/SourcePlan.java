@@ -65,15 +65,16 @@ record SourcePlan(Path file, String sourceKey, long size, Action action, SourceP
      * Plans one file.
      *
      * @param file     the file.
-     * @param progress what the ledger holds of it, keyed by {@link #keyOf(Path)}, or null.
+     * @param key      its source key ({@link dev.spoor.core.ledger.IngestLedger#sourceKeyOf}).
+     * @param progress what the ledger holds of it, or null.
      * @param isAppendStable whether its format only adds events when lines are added
      *                       ({@link RecordingFormat#isAppendStable()}).
      * @return the plan.
      * @throws UncheckedIOException when the file cannot be read.
      */
-    static SourcePlan of(final Path file, final SourceProgress progress, final boolean isAppendStable) {
+    static SourcePlan of(final Path file, final String key, final SourceProgress progress,
+        final boolean isAppendStable) {
         try {
-            final String key = keyOf(file);
             final long size = Files.size(file);
             if (progress == null) {
                 return new SourcePlan(file, key, size, Action.NEW, null, null);
@@ -97,15 +98,6 @@ record SourcePlan(Path file, String sourceKey, long size, Action action, SourceP
         } catch (final IOException e) {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * @param file a file.
-     * @return its ledger key: the real path (links resolved), so that one file named two ways is one source.
-     * @throws IOException when the file does not exist.
-     */
-    static String keyOf(final Path file) throws IOException {
-        return file.toRealPath().toString();
     }
 
     /** True when a line end follows {@code from}: a complete line was added after the ledger's coverage. */

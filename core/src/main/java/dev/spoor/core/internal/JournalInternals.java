@@ -90,6 +90,14 @@ public interface JournalInternals {
      */
     void startIngestSession(JournalWriter writer, long sessionId);
 
+    /**
+     * A secret of the journal's pseudonym key for another use (HMAC-SHA256 of the label under the key).
+     *
+     * @param label what the secret is for.
+     * @return 32 bytes, or null when the journal was opened without a pseudonym key.
+     */
+    byte[] pseudonymSecret(String label);
+
     /** Holder of the installed accessor (interfaces cannot have private static fields). */
     final class Access {
         private static Function<Journal, JournalInternals> accessor;

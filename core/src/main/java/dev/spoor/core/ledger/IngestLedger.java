@@ -54,6 +54,8 @@ public final class IngestLedger {
     private final SecureRandom random = new SecureRandom();
     private long cachedStamp = -1;
     private List<LedgerRecord> cachedRecords = List.of();
+    /** The secret source keys are hashed with, once known. */
+    private byte[] secret;
 
     private IngestLedger(final Journal journal) {
         this.journal = journal;
@@ -98,6 +100,30 @@ public final class IngestLedger {
             CloseHelper.closeAfter(e, lock);
             throw e;
         }
+    }
+
+    /**
+     * The key this ledger names a source file by ({@link SourceKeys}): a keyed hash of its real path, or, in a
+     * ledger written before hashed keys, the path itself.
+     *
+     * @param file a source file.
+     * @return its source key.
+     * @throws IOException      when the file's real path cannot be found (it does not exist).
+     * @throws JournalException when the ledger cannot be read, or the secret of a journal without pseudonyms
+     *                          cannot be read or made.
+     */
+    public synchronized String sourceKeyOf(final Path file) throws IOException {
+        final String path = file.toRealPath().toString();
+        final List<LedgerRecord> records = records(false);
+        if (records.stream().anyMatch(r -> r.sourceKey() != null && SourceKeys.isPlain(r.sourceKey()))) {
+            return path;
+        }
+        if (secret == null) {
+            final byte[] derived = JournalInternals.of(journal).pseudonymSecret(SourceKeys.PSEUDONYM_LABEL);
+            secret = derived != null ? derived : SourceKeys.secret(dir, records.stream()
+                .filter(r -> r.sourceKey() != null).map(LedgerRecord::sourceKey).distinct().count());
+        }
+        return SourceKeys.hashed(secret, path);
     }
 
     /**

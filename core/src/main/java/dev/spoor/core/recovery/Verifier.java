@@ -28,6 +28,7 @@ import dev.spoor.core.internal.RecordLog;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealedExcerpt;
 import dev.spoor.core.ledger.LedgerFile;
+import dev.spoor.core.ledger.SourceKeys;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -175,6 +176,7 @@ public final class Verifier {
         check(report, RetentionFile.FILE_NAME, () -> RetentionFile.firstKept(dir));
         check(report, CompactionFile.FILE_NAME, () -> CompactionFile.check(dir));
         check(report, KeyStore.FILE_NAME, () -> KeyStore.check(dir));
+        check(report, SourceKeys.SECRET_FILE_NAME, () -> SourceKeys.check(dir));
         check(report, ErasureFile.FILE_NAME, () -> {
             ErasureFile.checkAgainstAudit(dir, ErasureFile.read(dir));
             final long torn = ErasureFile.tornTailBytes(dir);
@@ -185,7 +187,7 @@ public final class Verifier {
             }
         });
         for (final String log : new String[] {PolicyFile.FILE_NAME, AuditLog.FILE_NAME, RetentionFile.FILE_NAME,
-            CompactionFile.FILE_NAME, KeyStore.FILE_NAME}) {
+            CompactionFile.FILE_NAME, KeyStore.FILE_NAME, SourceKeys.SECRET_FILE_NAME}) {
             check(report, log, () -> checkTornTail(dir.resolve(log)));
         }
         final String index = IndexFile.damage(dir);
