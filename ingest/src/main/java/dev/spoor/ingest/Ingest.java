@@ -9,6 +9,7 @@ import dev.spoor.core.Journal;
 import dev.spoor.core.JournalWriter;
 import dev.spoor.core.ledger.IngestLedger;
 import dev.spoor.core.ledger.LedgerSession;
+import dev.spoor.core.ledger.SourceKeys;
 import dev.spoor.core.ledger.SourceProgress;
 import dev.spoor.core.privacy.KeystrokeMode;
 
@@ -354,9 +355,10 @@ public final class Ingest {
             final String copyOf = stored.stream().filter(p -> p.coveredHash() == hash).map(SourceProgress::sourceKey)
                 .findFirst().orElse(null);
             if (copyOf != null) {
-                plans[i] = copy(plan, "has the same " + plan.size() + " bytes as " + copyOf + ", which is stored"
-                    + " whole (a copy, or a file moved since it was ingested): skipped; pass --force to store its"
-                    + " events again");
+                // The ledger names a file by a keyed hash of its path (SourceKeys), older ledgers by the path.
+                plans[i] = copy(plan, "has the same " + plan.size() + " bytes as " + (SourceKeys.isPlain(copyOf)
+                    ? copyOf + ", which is stored whole" : "a file stored whole by an earlier run") + " (a copy, or"
+                    + " a file moved since it was ingested): skipped; pass --force to store its events again");
                 continue;
             }
             final SourcePlan first = firstOfRun.putIfAbsent(plan.size() + ":" + hash, plan);

@@ -60,7 +60,7 @@ public final class SourceKeys {
      * @param sourceKey a source key the ledger holds.
      * @return true when it is a path, as ledgers before hashed keys wrote them.
      */
-    static boolean isPlain(final String sourceKey) {
+    public static boolean isPlain(final String sourceKey) {
         return !sourceKey.startsWith(PREFIX);
     }
 
