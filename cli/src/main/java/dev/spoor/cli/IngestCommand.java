@@ -228,10 +228,12 @@ final class IngestCommand implements Callable<Integer> {
                 : ", or hold the bytes of one that was (see the warnings)", dir.resolve("ingest-ledger.spoor"));
         } else {
             final long dropped = report.droppedWithoutConsent() + report.droppedSecureInput()
-                + report.droppedKeystrokes();
-            cli.out.printf("ingested %,d events%s from %,d files into %s in %.2f s: %,.0f events/s, %.1f MB/s%n",
-                report.eventsAppended() - dropped, dropped == 0 ? "" : String.format(" (%,d read, %,d of them dropped"
-                + " by the policy)", report.eventsAppended(), dropped), files, dir, report.seconds(),
+                + report.droppedKeystrokes() + report.droppedErased();
+            final int read = files - report.filesAlreadyDone();
+            cli.out.printf("ingested %,d events%s from %,d files%s into %s in %.2f s: %,.0f events/s, %.1f MB/s%n",
+                report.eventsAppended() - dropped, dropped == 0 ? "" : String.format(" (%,d read, %,d of them not"
+                + " stored: policy or erasures, below)", report.eventsAppended(), dropped), read,
+                read == files ? "" : String.format(" (of %,d given)", files), dir, report.seconds(),
                 report.eventsPerSecond(), report.bytesRead() / 1e6 / Math.max(report.seconds(), 1e-9));
             if (report.filesAlreadyDone() + report.filesResumed() > 0) {
                 cli.out.printf("skipped: %,d files already stored whole (by an earlier run, or a copy of one in this"

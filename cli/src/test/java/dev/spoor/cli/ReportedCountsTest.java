@@ -21,7 +21,7 @@ class ReportedCountsTest {
     Path dir;
 
     @Test
-    void ingestCountsWhatItStoredAndSaysWhatThePolicyDropped() throws IOException {
+    void ingestCountsWhatItStoredAndSaysWhatThePolicyAndErasuresDropped() throws IOException {
         final Path csv = Files.writeString(dir.resolve("typed.csv"), HEADER
             + "alice,1709287200000000000,move,10,20,,,,,,\n"
             + "alice,1709287200001000000,key_down,,,,,,,letter,0\n"
@@ -30,10 +30,20 @@ class ReportedCountsTest {
         final Cli ingest = Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", "--keys", "drop",
             csv.toString());
         assertEquals(0, ingest.exitCode, ingest.toString());
-        assertTrue(ingest.out.contains("ingested 1 events (3 read, 2 of them dropped by the policy) from 1 files"),
-            ingest.out);
+        assertTrue(ingest.out.contains("ingested 1 events (3 read, 2 of them not stored: policy or erasures, below)"
+            + " from 1 files into"), ingest.out);
         final Cli stats = Cli.run("stats", "--journal", journal.toString(), "--json");
         assertTrue(stats.out.replaceAll("\\s", "").contains("\"events\":1,"), stats.out);
+
+        assertEquals(0, Cli.run("erase", "--journal", journal.toString(), "--device", "alice").exitCode);
+        final Path later = Files.writeString(dir.resolve("later.csv"), HEADER
+            + "alice,1709287300000000000,move,11,21,,,,,,\n");
+        final Cli again = Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", csv.toString(),
+            later.toString());
+        assertEquals(0, again.exitCode, again.toString());
+        assertTrue(again.out.contains("ingested 0 events (1 read, 1 of them not stored: policy or erasures, below)"
+            + " from 1 files (of 2 given) into"), again.out);
+        assertTrue(again.out.contains("not stored: 1 events of erased devices"), again.out);
     }
 
     @Test
