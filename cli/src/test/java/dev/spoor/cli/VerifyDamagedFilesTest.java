@@ -82,4 +82,27 @@ class VerifyDamagedFilesTest {
         assertTrue(bad.out.contains("problem: [file=queue/" + cycleFile.getFileName() + ", cycle="), bad.toString());
         assertTrue(bad.out.contains("1 problem(s); blocks read: 3 sound, 1 damaged"), bad.toString());
     }
+
+    @Test
+    void aLostPolicyLedgerOrLedgerSecretIsNamedNotPassedAsOk() throws Exception {
+        final Path csv = Files.writeString(dir.resolve("rec.csv"), "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,"
+            + "modifiers\nws,1000,move,1,2,,,,,,\nws,2000,move,3,4,,,,,,\n");
+        final String[][] lost = {
+            {"policy.spoor", "[file=policy.spoor] is missing or holds no whole record, but blocks were written under"
+                + " version 1"},
+            {"ingest-ledger.spoor", "[file=ingest-ledger.spoor] is missing, but ingest sessions ran on this journal"},
+            {"ingest-ledger.secret", "[file=ingest-ledger.secret] ingest-ledger.secret is missing or empty, but the"
+                + " ingest ledger names 1 source(s)"},
+        };
+        for (final String[] file : lost) {
+            final Path journal = dir.resolve("j-" + file[0]);
+            assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", csv.toString())
+                .exitCode);
+            assertEquals(0, Cli.run("verify", "--journal", journal.toString()).exitCode, "sound before");
+            Files.delete(journal.resolve(file[0]));
+            final Cli verify = Cli.run("verify", "--journal", journal.toString());
+            assertEquals(1, verify.exitCode, file[0] + ": " + verify);
+            assertTrue(verify.out.contains("problem: " + file[1]), verify.toString());
+        }
+    }
 }

@@ -127,6 +127,23 @@ public final class IngestLedger {
     }
 
     /**
+     * For {@code verify}: whether the ledger can still name its sources. On a journal without pseudonyms, its
+     * hashed source keys need {@value SourceKeys#SECRET_FILE_NAME}; without it every re-run would store its files
+     * again.
+     *
+     * @return what is wrong, or null.
+     * @throws JournalException when the ledger file cannot be read.
+     */
+    public synchronized String secretProblem() {
+        if (journal.policy().isPseudonymous()) {
+            return null;
+        }
+        final long hashed = records(false).stream().map(LedgerRecord::sourceKey)
+            .filter(key -> key != null && !SourceKeys.isPlain(key)).distinct().count();
+        return hashed == 0 ? null : SourceKeys.missingProblem(dir, hashed);
+    }
+
+    /**
      * What is stored of a source, partial batches resolved against their session's end count.
      *
      * @param sourceKey the source, as the ingest named it.

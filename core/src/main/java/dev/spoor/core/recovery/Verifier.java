@@ -27,6 +27,7 @@ import dev.spoor.core.internal.PolicyFile;
 import dev.spoor.core.internal.RecordLog;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealedExcerpt;
+import dev.spoor.core.ledger.IngestLedger;
 import dev.spoor.core.ledger.LedgerFile;
 import dev.spoor.core.ledger.SourceKeys;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -69,19 +70,8 @@ public final class Verifier {
         final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
         final BlockCipher cipher = new BlockCipher(internals.keys());
         final QueueStore queue = internals.queue();
-        final Map<Integer, String> cycleFiles = new HashMap<>();
-        queue.cycleFiles().forEach((cycle, file) -> cycleFiles.put(cycle, "queue/" + file.getFileName()));
-        report.cycleFiles(cycleFiles);
         final Erasures erasures = erasuresOrNone(journal);
-        for (final CycleCheck.Damage damage : internals.cycleCheck().damage()) {
-            report.addCycleProblem(damage.cycle(), "queue/" + damage.file().getFileName(), damage.describe());
-        }
-        if (internals.cycleCheck().summaryProblem() != null) {
-            report.addFileProblem(CycleSummary.FILE_NAME, internals.cycleCheck().summaryProblem());
-        } else {
-            CycleSummary.recordProblems(journal.directory()).forEach(p -> report.addFileProblem(CycleSummary.FILE_NAME,
-                p));
-        }
+        verifyCycleFiles(journal, internals, report);
         final NavigableMap<Integer, CycleSummary.Entry> expected = internals.cycleEntries();
         final Map<Integer, long[]> read = new TreeMap<>();
         int position = 0;
@@ -94,6 +84,7 @@ public final class Verifier {
             final BlockIndex live = internals.index();
             index = live.copyWhere(entry -> live.queueIndex(entry) <= lastInQueue);
         }
+        int maxPolicyVersion = 0;
         try (QueueStore.Cursor cursor = queue.cursor().after(-1)) {
             while (cursor.next()) {
                 final long queueIndex = cursor.index();
@@ -129,6 +120,7 @@ public final class Verifier {
                         view.wrap(cipher.output(), 0, plain);
                     }
                     header.wrap(view, 0, view.capacity());
+                    maxPolicyVersion = Math.max(maxPolicyVersion, header.policyVersion());
                     if (erasures.covers(header.deviceId(), header.minTimestampNs(), header.maxTimestampNs())) {
                         // Erased, not a problem: its bytes wait for compaction, and no reader decodes it.
                         report.addErased();
@@ -155,6 +147,7 @@ public final class Verifier {
         }
         verifySummary(internals.cycleCheck(), expected.tailMap(RetentionFile.firstKept(journal.directory()), true),
             read, report);
+        verifyPolicyVersions(journal.directory(), maxPolicyVersion, report);
         verifyLedger(journal, report);
         verifyFiles(journal.directory(), journal, report);
         return report;
@@ -261,9 +254,56 @@ public final class Verifier {
     }
 
     /** The ingest ledger: every record whole and readable, and every source's progress resolvable. */
+    /** Names the cycle files for block problems, and reports damaged cycle files and a damaged summary. */
+    private static void verifyCycleFiles(final Journal journal, final JournalInternals internals,
+        final VerifyReport report) {
+        final Map<Integer, String> cycleFiles = new HashMap<>();
+        internals.queue().cycleFiles().forEach((cycle, file) -> cycleFiles.put(cycle, "queue/" + file.getFileName()));
+        report.cycleFiles(cycleFiles);
+        for (final CycleCheck.Damage damage : internals.cycleCheck().damage()) {
+            report.addCycleProblem(damage.cycle(), "queue/" + damage.file().getFileName(), damage.describe());
+        }
+        if (internals.cycleCheck().summaryProblem() != null) {
+            report.addFileProblem(CycleSummary.FILE_NAME, internals.cycleCheck().summaryProblem());
+        } else {
+            CycleSummary.recordProblems(journal.directory()).forEach(p -> report.addFileProblem(CycleSummary.FILE_NAME,
+                p));
+        }
+    }
+
+    /** A policy file cut or lost: writers refuse to go on (Journal's check), so verify names it. */
+    private static void verifyPolicyVersions(final Path dir, final int maxPolicyVersion, final VerifyReport report) {
+        final int stored;
+        try {
+            stored = PolicyFile.read(dir).size();
+        } catch (final JournalException reportedWithTheFiles) {
+            return;
+        }
+        if (maxPolicyVersion > stored) {
+            report.addFileProblem(PolicyFile.FILE_NAME, (stored == 0 ? "is missing or holds no whole record"
+                : "holds " + stored + " policy version(s)") + ", but blocks were written under version "
+                + maxPolicyVersion + ": the file was cut or deleted; restore it from a backup (reading is safe;"
+                + " writers refuse to go on without it)");
+        }
+    }
+
     private static void verifyLedger(final Journal journal, final VerifyReport report) {
+        final Path dir = journal.directory();
+        final boolean hasRun = Files.exists(dir.resolve(IngestLedger.LOCK_FILE_NAME))
+            && report.blocks() + report.damagedBlocks() > 0;
+        if (hasRun && !Files.exists(dir.resolve(LedgerFile.FILE_NAME))) {
+            report.addFileProblem(LedgerFile.FILE_NAME, "is missing, but ingest sessions ran on this journal ("
+                + IngestLedger.LOCK_FILE_NAME + " is there) and it holds blocks: if ingests stored them, restore it"
+                + " from a backup; a re-run of those ingests would find no record of their files and store every"
+                + " event again");
+            return;
+        }
         try {
             journal.ingestLedger().sources();
+            final String secret = journal.ingestLedger().secretProblem();
+            if (secret != null) {
+                report.addFileProblem(SourceKeys.SECRET_FILE_NAME, secret);
+            }
         } catch (final JournalException e) {
             report.addFileProblem(LedgerFile.FILE_NAME, e.getMessage());
         }
