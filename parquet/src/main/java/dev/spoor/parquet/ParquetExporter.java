@@ -83,12 +83,20 @@ public final class ParquetExporter {
             deleteQuietly(partial);
             throw e;
         }
+        // The manifest first: a process killed between the two leaves a manifest whose file is missing or has
+        // another hash, never a whole-looking export without its lineage.
+        final Path manifest;
+        try {
+            manifest = LineageManifest.write(journal, scan, stats, out, "parquet", hash);
+        } catch (final RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
         try {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot move " + partial + " to " + target + ": " + e.getMessage(), e);
         }
-        final Path manifest = LineageManifest.write(journal, scan, stats, out, "parquet", hash);
         return new ExportResult(out, manifest, stats.eventsReturned(), hash, stats);
     }
 

@@ -111,6 +111,20 @@ class ExportTest {
         }
     }
 
+    @Test
+    void anExportWhoseManifestCannotBeWrittenIsNotPutInPlace() throws Exception {
+        GeneratedJournal.write(dir.resolve("j"), 3, 2, 100, new JournalConfig());
+        try (Journal journal = Journal.openReadOnly(dir.resolve("j"))) {
+            final Path out = dir.resolve("x.csv");
+            // a folder, not empty, where the manifest goes: it cannot be moved into place
+            Files.writeString(Files.createDirectories(dir.resolve("x.csv.manifest.json")).resolve("blocker"), "");
+            assertThrows(UncheckedIOException.class,
+                () -> new Exporter(journal).export(Scan.builder().build(), out, ExportFormat.CSV, r -> { }));
+            assertFalse(Files.exists(out), "no export without its lineage");
+            assertFalse(Files.exists(dir.resolve("x.csv.partial")));
+        }
+    }
+
     private static void checkManifest(final Journal journal, final ExportResult result, final List<String[]> rows,
         final String format) throws Exception {
         final Path manifest = result.file().resolveSibling(result.file().getFileName() + ".manifest.json");
