@@ -53,8 +53,13 @@ final class EraseCommand implements Callable<Integer> {
         }
         final Erasure e = report.erasure();
         if (report.isAlreadyErased()) {
+            final boolean isCompleted = report.isAuditCompleted() || report.keyRecordsRemoved() > 0
+                || report.keysDestroyed() > 0;
             cli.out.println(device + " (id " + String.format("%016x", e.deviceId()) + ") is erased already, "
-                + describe(e) + ": nothing new recorded (`spoor audit` lists the erasures)");
+                + describe(e) + (isCompleted ? ": an earlier run recorded it and stopped before the end; done now: "
+                + report.keyRecordsRemoved() + " key record(s) taken out of devices.dict, " + report.keysDestroyed()
+                + " data key(s) destroyed" + (report.isAuditCompleted() ? ", the audit entry written" : "")
+                : ": nothing new recorded") + " (`spoor audit` lists the erasures)");
             return 0;
         }
         cli.out.println("erased " + device + " (id " + String.format("%016x", e.deviceId()) + "), " + describe(e)

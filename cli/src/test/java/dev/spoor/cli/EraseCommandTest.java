@@ -62,6 +62,32 @@ class EraseCommandTest {
     }
 
     @Test
+    void anEraseKilledAfterItsRecordIsCompletedByRunningItAgain() throws Exception {
+        // The state a run killed between its record and its audit entry leaves: the record, the key still in
+        // devices.dict, no audit entry. Made by erasing a copy and taking its erasures.spoor.
+        final Path copy = dir.resolve("copy");
+        try (Stream<Path> files = Files.walk(journal)) {
+            for (final Path file : files.collect(Collectors.toList())) {
+                Files.copy(file, copy.resolve(journal.relativize(file).toString()));
+            }
+        }
+        assertEquals(0, Cli.run("erase", "--journal", copy.toString(), "--device", "alice").exitCode);
+        Files.copy(copy.resolve("erasures.spoor"), journal.resolve("erasures.spoor"));
+        assertTrue(Files.readString(journal.resolve("devices.dict"), StandardCharsets.ISO_8859_1).contains("alice"));
+
+        final Cli again = Cli.run("erase", "--journal", journal.toString(), "--device", "alice");
+        assertEquals(0, again.exitCode, again.toString());
+        assertTrue(again.out.contains("is erased already, all time: an earlier run recorded it and stopped before the"
+            + " end; done now: 1 key record(s) taken out of devices.dict, 0 data key(s) destroyed, the audit entry"
+            + " written"), again.out);
+        assertFalse(Files.readString(journal.resolve("devices.dict"), StandardCharsets.ISO_8859_1).contains("alice"));
+        final Cli audit = Cli.run("audit", "--journal", journal.toString());
+        assertTrue(audit.out.contains("recorded by an earlier run that stopped before this entry"), audit.out);
+        final Cli third = Cli.run("erase", "--journal", journal.toString(), "--device", "alice");
+        assertTrue(third.out.contains("is erased already, all time: nothing new recorded"), third.out);
+    }
+
+    @Test
     void erasingADeviceOfADefaultJournalHidesItFromEveryCommand() throws Exception {
         final Path before = dir.resolve("before.png");
         assertEquals(0, Cli.run("heatmap", "--journal", journal.toString(), "--device", "bob", "--device", "carol",

@@ -20,9 +20,13 @@ package dev.spoor.core.governance;
  * @param dictionaryProblem null, or why {@code devices.dict} may still name the device: bytes of it that did not
  *                         read as records and were kept as they are, or the file could not be rewritten (the
  *                         erasure itself is recorded and in force either way; {@code compact} tries again).
- * @param isAlreadyErased  true when earlier erasures covered it all: nothing was recorded, the counts are 0.
+ * @param isAlreadyErased  true when earlier erasures covered it all: no erasure was recorded, the block and event
+ *                         counts are 0; what an earlier run killed after its record left undone is done then (the
+ *                         device's keys destroyed, its key taken out of {@code devices.dict}, the audit entry).
+ * @param isAuditCompleted true when this run wrote the audit entry of an erasure an earlier run recorded and was
+ *                         killed before auditing.
  */
 public record ErasureReport(Erasure erasure, long blocksWhole, long blocksPartly, long eventsWhole,
     long eventsPartly, int keysDestroyed, int keyRecordsRemoved, String dictionaryProblem,
-    boolean isAlreadyErased) {
+    boolean isAlreadyErased, boolean isAuditCompleted) {
 }

@@ -151,9 +151,10 @@ public final class Governance {
         final long id = journal.devices().lookup(deviceKey);
         final Erasure erasure = new Erasure(id, fromNs, toNs, journal.config().clock().millis());
         if (isErasedAlready(erasure)) {
-            // Erased already, by one record or several: nothing new to record or audit (a second run of the same
-            // request, or after compaction, when the device is in no index any more).
-            return new ErasureReport(erasure, 0, 0, 0, 0, 0, 0, null, true);
+            // Erased already, by one record or several: nothing new to record (a second run of the same request, or
+            // after compaction, when the device is in no index any more), but what a run killed after its record
+            // left undone is done now.
+            return completeEarlierRun(erasure);
         }
         final long[] counts = new long[4];
         synchronized (internals.lock()) {
@@ -166,27 +167,57 @@ public final class Governance {
             countCovered(index, erasure, counts);
         }
         ErasureFile.append(journal.directory(), erasure);
-        int destroyed = 0;
-        if (erasure.isWholeDevice() && journal.policyHistory().stream().anyMatch(v -> v.policy().isEncrypted())) {
-            destroyed = internals.keys().erase(id);
-        }
-        DeviceRegistry.Forgotten forgotten = new DeviceRegistry.Forgotten(0, null);
-        if (erasure.isWholeDevice()) {
-            try {
-                forgotten = journal.devices().forget(deviceId -> deviceId == id);
-            } catch (final JournalException notRewritten) {
-                // The erasure is recorded and in force: it is audited below whatever befalls the dictionary.
-                forgotten = new DeviceRegistry.Forgotten(0, notRewritten.getMessage());
-            }
-        }
+        final int destroyed = destroyKeys(erasure);
+        final DeviceRegistry.Forgotten forgotten = forgetKey(erasure);
         final ErasureReport report = new ErasureReport(erasure, counts[0], counts[1], counts[2], counts[3],
-            destroyed, forgotten.records(), forgotten.unread(), false);
+            destroyed, forgotten.records(), forgotten.unread(), false, false);
         audit("erase", "device " + Long.toHexString(id) + " " + range(erasure) + ": " + report.blocksWhole()
             + " whole blocks (" + report.eventsWhole() + " events), " + report.blocksPartly() + " blocks partly ("
             + report.eventsPartly() + " events at most), " + destroyed + " data key(s) destroyed"
             + (erasure.isWholeDevice() ? ", " + forgotten.records() + " key record(s) taken out of "
             + DeviceRegistry.FILE_NAME + (forgotten.unread() == null ? "" : "; " + forgotten.unread()) : ""));
         return report;
+    }
+
+    /** A whole-device erasure of a journal that has encrypted destroys the device's data keys. */
+    private int destroyKeys(final Erasure erasure) {
+        if (erasure.isWholeDevice() && journal.policyHistory().stream().anyMatch(v -> v.policy().isEncrypted())) {
+            return internals.keys().erase(erasure.deviceId());
+        }
+        return 0;
+    }
+
+    /** A whole-device erasure takes the device's key out of the dictionary. */
+    private DeviceRegistry.Forgotten forgetKey(final Erasure erasure) {
+        if (!erasure.isWholeDevice()) {
+            return new DeviceRegistry.Forgotten(0, null);
+        }
+        try {
+            return journal.devices().forget(deviceId -> deviceId == erasure.deviceId());
+        } catch (final JournalException notRewritten) {
+            // The erasure is recorded and in force: it is audited whatever befalls the dictionary.
+            return new DeviceRegistry.Forgotten(0, notRewritten.getMessage());
+        }
+    }
+
+    /**
+     * An erasure covered by earlier records: a run killed after appending its record may have left the keys, the
+     * dictionary or the audit entry undone. Each step is idempotent; the audit entry is written when the audit log
+     * holds none for the device.
+     */
+    private ErasureReport completeEarlierRun(final Erasure erasure) {
+        final int destroyed = destroyKeys(erasure);
+        final DeviceRegistry.Forgotten forgotten = forgetKey(erasure);
+        final String device = "device " + Long.toHexString(erasure.deviceId()) + " ";
+        final boolean isAudited = auditLog().stream().anyMatch(e -> "erase".equals(e.action())
+            && e.details().startsWith(device));
+        if (!isAudited) {
+            audit("erase", device + range(erasure) + ": recorded by an earlier run that stopped before this entry; "
+                + destroyed + " data key(s) destroyed" + (erasure.isWholeDevice() ? ", " + forgotten.records()
+                + " key record(s) taken out of " + DeviceRegistry.FILE_NAME : ""));
+        }
+        return new ErasureReport(erasure, 0, 0, 0, 0, destroyed, forgotten.records(), forgotten.unread(), true,
+            !isAudited);
     }
 
     /**
