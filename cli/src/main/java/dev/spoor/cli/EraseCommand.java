@@ -28,8 +28,13 @@ final class EraseCommand implements Callable<Integer> {
     @Mixin
     JournalOption journal;
 
-    @Option(names = "--device", required = true, paramLabel = "KEY", description = "the device to erase")
+    @Option(names = "--device", paramLabel = "KEY", description = "the device to erase")
     String device;
+
+    @Option(names = "--device-id", paramLabel = "HEX", description = "the device to erase by its id (16 hex digits),"
+        + " as the audit log and verify name it: for a device whose key is gone (a lost erasures.spoor is restored by"
+        + " erasing again what the audit log records)")
+    String deviceId;
 
     @Option(names = "--from", paramLabel = "T", description = "inclusive start: ISO-8601 or epoch ms (default: all"
         + " time before --to)")
@@ -47,22 +52,27 @@ final class EraseCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from " + from + " must be before --to " + to + " (an empty or"
                 + " reversed range erases nothing)");
         }
+        if ((device == null) == (deviceId == null)) {
+            throw new IllegalArgumentException("--device KEY or --device-id HEX: name the device to erase one way");
+        }
         final ErasureReport report;
         try (Journal j = journal.openReadOnly()) {
-            report = j.governance().erase(device, fromNs, toNs);
+            report = device != null ? j.governance().erase(device, fromNs, toNs)
+                : j.governance().eraseById(parseId(deviceId), fromNs, toNs);
         }
         final Erasure e = report.erasure();
+        final String named = device != null ? device : "device";
         if (report.isAlreadyErased()) {
             final boolean isCompleted = report.isAuditCompleted() || report.keyRecordsRemoved() > 0
                 || report.keysDestroyed() > 0;
-            cli.out.println(device + " (id " + String.format("%016x", e.deviceId()) + ") is erased already, "
+            cli.out.println(named + " (id " + String.format("%016x", e.deviceId()) + ") is erased already, "
                 + describe(e) + (isCompleted ? ": an earlier run recorded it and stopped before the end; done now: "
                 + report.keyRecordsRemoved() + " key record(s) taken out of devices.dict, " + report.keysDestroyed()
                 + " data key(s) destroyed" + (report.isAuditCompleted() ? ", the audit entry written" : "")
                 : ": nothing new recorded") + " (`spoor audit` lists the erasures)");
             return 0;
         }
-        cli.out.println("erased " + device + " (id " + String.format("%016x", e.deviceId()) + "), " + describe(e)
+        cli.out.println("erased " + named + " (id " + String.format("%016x", e.deviceId()) + "), " + describe(e)
             + ": " + report.blocksWhole() + " whole blocks (" + report.eventsWhole() + " events) and "
             + report.blocksPartly() + " blocks in part (up to " + report.eventsPartly() + " events) as indexed now");
         if (report.keysDestroyed() > 0) {
@@ -87,5 +97,13 @@ final class EraseCommand implements Callable<Integer> {
         }
         return (e.fromNs() == Erasure.WHOLE_FROM_NS ? "start" : Times.iso(e.fromNs())) + " to "
             + (e.toNs() == Erasure.WHOLE_TO_NS ? "end" : Times.iso(e.toNs()));
+    }
+
+    private static long parseId(final String hex) {
+        if (!hex.matches("[0-9a-fA-F]{1,16}")) {
+            throw new IllegalArgumentException("--device-id '" + hex + "' is not a device id (up to 16 hex digits, as"
+                + " the audit log names it)");
+        }
+        return Long.parseUnsignedLong(hex, 16);
     }
 }

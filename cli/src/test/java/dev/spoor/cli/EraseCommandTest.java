@@ -88,6 +88,34 @@ class EraseCommandTest {
     }
 
     @Test
+    void aLostErasureFileIsRestoredByErasingAgainByTheIdTheAuditLogNames() throws Exception {
+        assertEquals(0, Cli.run("erase", "--journal", journal.toString(), "--device", "alice").exitCode);
+        Files.delete(journal.resolve("erasures.spoor"));
+        final Cli verify = Cli.run("verify", "--journal", journal.toString());
+        assertEquals(1, verify.exitCode, verify.toString());
+        final java.util.regex.Matcher named = java.util.regex.Pattern.compile("e\\.g\\. device ([0-9a-f]+) all time")
+            .matcher(verify.out);
+        assertTrue(named.find() && verify.out.contains("spoor erase --device-id <id>"), verify.out);
+
+        final Cli byKey = Cli.run("erase", "--journal", journal.toString(), "--device", "alice");
+        assertEquals(0, byKey.exitCode, "the key is out of devices.dict but still resolves: " + byKey);
+        Files.delete(journal.resolve("erasures.spoor"));
+        final Cli byId = Cli.run("erase", "--journal", journal.toString(), "--device-id", named.group(1));
+        assertEquals(0, byId.exitCode, byId.toString());
+        assertTrue(byId.out.startsWith("erased device (id " + String.format("%16s", named.group(1)).replace(' ', '0')),
+            byId.out);
+        assertEquals(0, Cli.run("verify", "--journal", journal.toString()).exitCode);
+        assertTrue(scan().stream().noneMatch(row -> row.startsWith("alice,")), "alice stays erased");
+
+        final Cli unknown = Cli.run("erase", "--journal", journal.toString(), "--device-id", "123abc");
+        assertEquals(1, unknown.exitCode, "as for an unknown key: " + unknown);
+        assertTrue(unknown.err.contains("device id 0000000000123abc [id=0x123abc] was never registered"),
+            unknown.err);
+        final Cli both = Cli.run("erase", "--journal", journal.toString(), "--device", "bob", "--device-id", "12");
+        assertEquals(2, both.exitCode, both.toString());
+    }
+
+    @Test
     void erasingADeviceOfADefaultJournalHidesItFromEveryCommand() throws Exception {
         final Path before = dir.resolve("before.png");
         assertEquals(0, Cli.run("heatmap", "--journal", journal.toString(), "--device", "bob", "--device", "carol",

@@ -114,7 +114,8 @@ public final class ErasureFile {
             throw new JournalException(file + (Files.exists(file) ? " holds " + erased.records().size()
                 + " erasure record(s)" : " is missing") + " but " + dir.resolve(AuditLog.FILE_NAME) + " records "
                 + missing.size() + " erasure(s) it lacks, e.g. " + missing.get(0) + ": the file was cut or deleted,"
-                + " and reading on would bring erased events back; restore it, or run those erasures again");
+                + " and reading on would bring erased events back; restore it, or run those erasures again (`spoor"
+                + " erase --device-id <id> [--from --to]`, the id and range as the audit log names them)");
         }
     }
 

@@ -148,7 +148,35 @@ public final class Governance {
      */
     public ErasureReport erase(final String deviceKey, final long fromNs, final long toNs) {
         internals.checkOpen();
-        final long id = journal.devices().lookup(deviceKey);
+        return erase(journal.devices().lookup(deviceKey), "device '" + deviceKey + "'", fromNs, toNs);
+    }
+
+    /**
+     * {@link #erase(String, long, long)} by the device's id, for a device whose key is not known any more: the id
+     * the audit log and {@code verify} name (a lost {@code erasures.spoor} is restored by erasing again what the audit
+     * log records), or one written with no device dictionary.
+     *
+     * @param deviceId the device's id in this journal.
+     * @param fromNs   first erased timestamp, epoch ns, inclusive.
+     * @param toNs     end, epoch ns, exclusive; {@code Long.MAX_VALUE}: no end.
+     * @return what was recorded.
+     * @throws IllegalArgumentException when fromNs &gt;= toNs, or the id is in no block, no dictionary record and no
+     *                                  audited erasure of this journal (nothing is written then).
+     * @throws JournalException when the file cannot be written.
+     */
+    public ErasureReport eraseById(final long deviceId, final long fromNs, final long toNs) {
+        internals.checkOpen();
+        final String device = "device " + Long.toHexString(deviceId) + " ";
+        final boolean isAudited = auditLog().stream().anyMatch(e -> "erase".equals(e.action())
+            && e.details().startsWith(device));
+        return erase(deviceId, isAudited ? null : "device id " + String.format("%016x", deviceId), fromNs, toNs);
+    }
+
+    /**
+     * @param named the device as the caller named it, for the message when it is unknown; null when it is known to
+     *              the audit log, and need not be in the index or dictionary any more.
+     */
+    private ErasureReport erase(final long id, final String named, final long fromNs, final long toNs) {
         final Erasure erasure = new Erasure(id, fromNs, toNs, journal.config().clock().millis());
         if (isErasedAlready(erasure)) {
             // Erased already, by one record or several: nothing new to record (a second run of the same request, or
@@ -160,9 +188,9 @@ public final class Governance {
         synchronized (internals.lock()) {
             internals.refreshIndex();
             final BlockIndex index = internals.index();
-            if (journal.devices().keyOf(id) == null && Arrays.binarySearch(index.devices(), id) < 0) {
-                throw new IllegalArgumentException("device '" + deviceKey + "' [id=0x" + Long.toHexString(id)
-                    + "] was never registered in journal " + journal.directory() + ": nothing to erase");
+            if (named != null && journal.devices().keyOf(id) == null && Arrays.binarySearch(index.devices(), id) < 0) {
+                throw new IllegalArgumentException(named + " [id=0x" + Long.toHexString(id) + "] was never"
+                    + " registered in journal " + journal.directory() + ": nothing to erase");
             }
             countCovered(index, erasure, counts);
         }
