@@ -83,6 +83,36 @@ class CompactCommandTest {
         assertTrue(audit.out.contains("compact") && audit.out.contains("blocks re-encoded"), audit.out);
     }
 
+    @Test
+    void compactSealsAKilledWritersStagedEventsSoAnErasedDevicesGoToo() throws Exception {
+        final Path journal = ingestThreeHoursBack();
+        final Process writer = children.start(ChildJvm.builder(StagedWriterMain.class, false, journal.toString())
+            .redirectErrorStream(true));
+        final BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(),
+            StandardCharsets.UTF_8));
+        assertEquals("staged", lines.readLine());
+        writer.destroyForcibly();
+        assertTrue(writer.waitFor(60, TimeUnit.SECONDS));
+        final long erin;
+        try (Journal open = Journal.openReadOnly(journal)) {
+            erin = open.devices().lookup("erin");
+            assertEquals(StagedWriterMain.EVENTS, open.stagedEvents(), "the killed writer's events are staged");
+        }
+        final byte[] erinId = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(erin).array();
+        assertTrue(holders(journal, erinId).stream().anyMatch(p -> p.toString().contains("staging")),
+            "erin's id is in the staging file");
+        assertEquals(0, Cli.run("erase", "--journal", journal.toString(), "--device", "erin").exitCode);
+
+        final Cli compact = Cli.run("compact", "--journal", journal.toString());
+        assertEquals(0, compact.exitCode, compact.toString());
+        assertTrue(compact.out.contains("compaction with no writer: first sealed " + StagedWriterMain.EVENTS
+            + " staged events of a writer that did not close;"), compact.out);
+        assertEquals(List.of(), holders(journal, erinId), "erin's id after compaction");
+        assertEquals(0, Cli.run("verify", "--journal", journal.toString()).exitCode);
+        final Cli scan = Cli.run("scan", "--journal", journal.toString(), "--format", "csv");
+        assertEquals(3L * EVENTS, scan.out.lines().skip(1).count(), "everyone else's events");
+    }
+
     private Path ingestThreeHoursBack() throws Exception {
         final StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
         final long startMs = 1_700_000_000_000L;

@@ -305,6 +305,49 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * Seals what writers that did not close left in {@code staging/}, as the next open for writing would, when no
+     * writer has the journal: so that compaction, which works on the queue, sees those events too (an erased
+     * device's staged events would otherwise stay on disk, in plain form, until the next writer). Needs no pseudonym
+     * key: staged events carry their device ids.
+     *
+     * @param dir a journal directory.
+     * @return what was recovered; null when a writer has the journal (its open sealed them already) or nothing is
+     *         staged.
+     * @throws JournalException when a staging file cannot be read or the queue written.
+     */
+    public static RecoveryReport sealStaged(final Path dir) {
+        JvmFlags.check();
+        final Path staging = dir.resolve(STAGING_DIR);
+        try (Stream<Path> files = Files.isDirectory(staging) ? Files.list(staging) : Stream.empty()) {
+            if (files.noneMatch(f -> f.getFileName().toString().endsWith(".stg"))) {
+                return null;
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot list " + staging + ": " + e.getMessage(), e);
+        }
+        final LockFiles.Held lock;
+        try {
+            lock = LockFiles.tryHold(dir.resolve(LOCK_FILE));
+        } catch (final IOException e) {
+            throw new JournalException("cannot lock " + dir.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
+        }
+        if (lock == null) {
+            return null;
+        }
+        final JournalMeta meta = JournalMeta.read(dir);
+        final Journal journal = new Journal(dir, new JournalConfig().blockEvents(meta.blockEvents())
+            .rollPeriod(meta.rollPeriod()).conclude(), meta, false, lock, null);
+        try {
+            journal.recovery = Recovery.recover(journal);
+        } catch (final RuntimeException | Error e) {
+            journal.releaseAfterFailedOpen(e);
+            throw e;
+        }
+        journal.close();
+        return journal.recovery;
+    }
+
+    /**
      * Brings a journal with damaged cycle files back to a consistent state, holding the writer lock (refused while
      * a writer has the journal open): every intact block is kept, a cut or damaged cycle file is rewritten from its
      * whole excerpts (a damaged one left as a tombstone), a missing one is accepted as lost, what is dropped is

@@ -159,9 +159,17 @@ final class Compaction {
                 writerLock.close();
             }
         }
+        if (!isWithoutWriter) {
+            // No open cycle needed the lock: say whether a writer has the journal all the same.
+            final LockFiles.Held probe = LockFiles.tryHold(dir.resolve(Journal.LOCK_FILE_NAME));
+            if (probe != null) {
+                isWithoutWriter = true;
+                probe.close();
+            }
+        }
         final DeviceRegistry.Forgotten names = DeviceRegistry.forget(dir, erasures::isWholeDevice);
         return new CompactionReport(replacements.size(), blocksRemoved, blocksReencoded, bytesRemoved, leftOpen,
-            isWithoutWriter ? "with no writer" : "online", names.records());
+            isWithoutWriter ? "with no writer" : "online", names.records(), 0);
     }
 
     /** @return true when some excerpt of the cycle holds erased data (headers and keys only, nothing decoded). */

@@ -19,7 +19,9 @@ package dev.spoor.core.governance;
  *                        rewritten too (readers may still be open).
  * @param keyRecordsRemoved records of {@code devices.dict} naming devices erased whole, taken out (erasures made
  *                        before erasing took keys out of the dictionary left them there).
+ * @param stagedEventsSealed events that writers which did not close had left staged, sealed into the queue first
+ *                        (with no writer), so that the rewrite sees them.
  */
 public record CompactionReport(int cyclesRewritten, long blocksRemoved, long blocksReencoded, long bytesRemoved,
-    int cyclesLeftOpen, String mode, int keyRecordsRemoved) {
+    int cyclesLeftOpen, String mode, int keyRecordsRemoved, long stagedEventsSealed) {
 }

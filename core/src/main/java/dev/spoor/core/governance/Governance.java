@@ -10,6 +10,7 @@ import dev.spoor.core.JournalException;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.JournalInternals;
 import dev.spoor.core.internal.JvmFlags;
+import dev.spoor.core.recovery.RecoveryReport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -291,9 +292,11 @@ public final class Governance {
      * audit log. Online: it works beside a running collector and open readers in any process, and needs no
      * writer lock. Beside a writer it touches only cycles before the current one (wall clock) that a writer has
      * rolled past (a later cycle file exists); it waits for nothing else. With no writer (the journal's lock free,
-     * held by compaction to its end) it rewrites the current cycle and the last file too. Queue indexes stay the
-     * same; every process rebuilds its index when it sees {@code compaction.spoor} change. A SIGKILL at any point
-     * leaves a journal that opens and verifies clean. See {@code Compaction} for the order of steps.
+     * held by compaction to its end) it rewrites the current cycle and the last file too, after sealing what
+     * writers that did not close left staged ({@link Journal#sealStaged}), so their erased events go as well. Queue
+     * indexes stay the same; every process rebuilds its index when it sees {@code compaction.spoor} change. A
+     * SIGKILL at any point leaves a journal that opens and verifies clean. See {@code Compaction} for the order of
+     * steps.
      *
      * @param dir the journal directory.
      * @return what was rewritten.
@@ -313,7 +316,13 @@ public final class Governance {
      */
     public static CompactionReport compact(final Path dir, final long nowMs) {
         JvmFlags.check();
-        final CompactionReport report = Compaction.run(dir, nowMs);
+        // A killed writer's staged events are not in the queue yet: sealed first, an erased device's among them
+        // are rewritten away below instead of staying staged, in plain form, until the next writer.
+        final RecoveryReport sealed = Journal.sealStaged(dir);
+        final CompactionReport compacted = Compaction.run(dir, nowMs);
+        final CompactionReport report = sealed == null ? compacted : new CompactionReport(compacted.cyclesRewritten(),
+            compacted.blocksRemoved(), compacted.blocksReencoded(), compacted.bytesRemoved(),
+            compacted.cyclesLeftOpen(), compacted.mode(), compacted.keyRecordsRemoved(), sealed.eventsRecovered());
         AuditLog.append(dir, new AuditEntry(System.currentTimeMillis(), tool(), "compact", describe(report)));
         return report;
     }
@@ -323,9 +332,11 @@ public final class Governance {
      * @return the line the audit log and {@code spoor compact} show for it.
      */
     public static String describe(final CompactionReport report) {
-        return report.mode() + ": " + report.cyclesRewritten() + " cycle files rewritten, " + report.blocksRemoved()
-            + " blocks dropped, " + report.blocksReencoded() + " blocks re-encoded, " + report.bytesRemoved()
-            + " bytes removed" + (report.keyRecordsRemoved() == 0 ? "" : ", " + report.keyRecordsRemoved()
+        return report.mode() + ": " + (report.stagedEventsSealed() == 0 ? "" : "first sealed "
+            + report.stagedEventsSealed() + " staged events of a writer that did not close; ")
+            + report.cyclesRewritten() + " cycle files rewritten, " + report.blocksRemoved() + " blocks dropped, "
+            + report.blocksReencoded() + " blocks re-encoded, " + report.bytesRemoved() + " bytes removed"
+            + (report.keyRecordsRemoved() == 0 ? "" : ", " + report.keyRecordsRemoved()
             + " key record(s) of devices erased whole taken out of " + DeviceRegistry.FILE_NAME)
             + (report.cyclesLeftOpen() == 0 ? "" : "; " + report.cyclesLeftOpen() + " open cycle"
             + (report.cyclesLeftOpen() == 1 ? " (the current one, or the last file, which a writer may still append"
