@@ -27,6 +27,7 @@ final class VerifyCommand implements Callable<Integer> {
         try (Journal j = journal.openReadOnly()) {
             final VerifyReport report = j.verify();
             final String staged = StatsCommand.staged(j);
+            report.notes().forEach(note -> cli.out.println("note: " + note));
             if (report.isClean()) {
                 cli.out.println("ok: " + report.blocks() + " blocks, " + report.events() + " events, index consistent"
                     + (report.erasedBlocks() > 0 ? "; " + report.erasedBlocks() + " erased blocks not read" : ""));

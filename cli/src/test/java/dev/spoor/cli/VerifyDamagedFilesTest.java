@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -104,5 +105,22 @@ class VerifyDamagedFilesTest {
             assertEquals(1, verify.exitCode, file[0] + ": " + verify);
             assertTrue(verify.out.contains("problem: " + file[1]), verify.toString());
         }
+    }
+
+    @Test
+    void aKilledCompactionsLeftoverIsNotedNotCalledDamage() throws Exception {
+        final Path csv = Files.writeString(dir.resolve("rec.csv"), "device,ts_nanos,type,x,y,button,buttons,dx,dy,key,"
+            + "modifiers\nws,1000,move,1,2,,,,,,\n");
+        final Path journal = dir.resolve("j");
+        assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", csv.toString())
+            .exitCode);
+        Files.writeString(Files.createDirectories(journal.resolve("compact-1234")).resolve("metadata.cq4t"), "x");
+        final Cli verify = Cli.run("verify", "--journal", journal.toString());
+        assertEquals(0, verify.exitCode, verify.toString());
+        assertTrue(verify.out.contains("note: compact-1234/ was left by a compaction that did not finish"),
+            verify.out);
+        assertEquals(0, Cli.run("compact", "--journal", journal.toString()).exitCode);
+        assertFalse(Files.exists(journal.resolve("compact-1234")));
+        assertFalse(Cli.run("verify", "--journal", journal.toString()).out.contains("note:"));
     }
 }

@@ -374,6 +374,20 @@ final class Compaction {
         deleteLeftovers();
     }
 
+    /**
+     * For {@code verify}: what a compaction killed before its end left in the journal directory.
+     *
+     * @param dir the journal directory.
+     * @return the names of leftover {@code compact-*} folders, which the next compaction deletes.
+     * @throws IOException when the directory cannot be listed.
+     */
+    static List<String> leftovers(final Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).filter(name -> name.startsWith(TEMP_PREFIX)).sorted()
+                .toList();
+        }
+    }
+
     private void deleteLeftovers() throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             for (final Path temporary : entries.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))

@@ -328,6 +328,22 @@ public final class Governance {
     }
 
     /**
+     * For {@code verify}: the folders a compaction killed or failed before its end left in the journal directory.
+     * They are no damage (the journal reads as before), and the next compaction deletes them.
+     *
+     * @param dir the journal directory.
+     * @return their names, sorted; empty when none.
+     * @throws JournalException when the directory cannot be listed.
+     */
+    public static List<String> compactionLeftovers(final Path dir) {
+        try {
+            return Compaction.leftovers(dir);
+        } catch (final IOException e) {
+            throw new JournalException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param report a compaction's report.
      * @return the line the audit log and {@code spoor compact} show for it.
      */

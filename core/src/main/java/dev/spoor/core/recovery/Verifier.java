@@ -14,6 +14,7 @@ import dev.spoor.core.governance.AuditLog;
 import dev.spoor.core.governance.CompactionFile;
 import dev.spoor.core.governance.ErasureFile;
 import dev.spoor.core.governance.Erasures;
+import dev.spoor.core.governance.Governance;
 import dev.spoor.core.governance.RetentionFile;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.index.IndexFile;
@@ -182,6 +183,10 @@ public final class Verifier {
         for (final String log : new String[] {PolicyFile.FILE_NAME, AuditLog.FILE_NAME, RetentionFile.FILE_NAME,
             CompactionFile.FILE_NAME, KeyStore.FILE_NAME, SourceKeys.SECRET_FILE_NAME}) {
             check(report, log, () -> checkTornTail(dir.resolve(log)));
+        }
+        for (final String leftover : Governance.compactionLeftovers(dir)) {
+            report.addNote(leftover + "/ was left by a compaction that did not finish: it holds rewritten copies of"
+                + " cycles, not read by anything; the next `spoor compact` deletes it");
         }
         final String index = IndexFile.damage(dir);
         if (index != null) {

@@ -74,6 +74,7 @@ public final class VerifyReport {
     private static final String INDEX_FILE = IndexFile.FILE_NAME;
 
     private final List<Problem> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final Map<Integer, String> cycleFiles = new HashMap<>();
     private long blocks;
     private long damagedBlocks;
@@ -121,6 +122,18 @@ public final class VerifyReport {
 
     void addErased() {
         erasedBlocks++;
+    }
+
+    void addNote(final String note) {
+        notes.add(note);
+    }
+
+    /**
+     * @return what is worth knowing but no damage (the journal reads as it should): leftovers of a compaction that
+     *         did not finish, for example.
+     */
+    public List<String> notes() {
+        return Collections.unmodifiableList(notes);
     }
 
     /**
