@@ -42,16 +42,23 @@ final class RepairCommand implements Callable<Integer> {
         if (report.summaryProblem() != null) {
             cli.out.println("cycle summary: " + report.summaryProblem() + " (rebuilt)");
         }
+        if (report.recovery() != null) {
+            report.recovery().dropped().forEach(slot -> cli.out.println("done: dropped a damaged staging slot, "
+                + slot));
+        }
         if (report.isClean()) {
-            cli.out.println("ok: no damaged cycle file" + (isDryRun ? "; nothing to do" : ""));
+            cli.out.println("ok: no damaged cycle file or staging slot" + (isDryRun ? "; nothing to do (a damaged"
+                + " staging slot shows only when repair runs)" : ""));
             return 0;
         }
         final String prefix = isDryRun ? "plan: " : "done: ";
         for (final RepairReport.Action action : report.actions()) {
             cli.out.println(prefix + action.describe(LISTED_BLOCKS));
         }
+        final long stagedDropped = report.recovery() == null ? 0 : report.recovery().eventsDropped();
         cli.out.println((isDryRun ? "dry run: would drop " : "repaired: dropped ") + report.blocksDropped()
             + " blocks, " + report.eventsDropped() + " events in " + report.actions().size() + " cycle(s)"
+            + (stagedDropped == 0 ? "" : " and " + stagedDropped + " staged events of damaged staging slots")
             + (isDryRun ? "; nothing changed" : "; written to the audit log"));
         if (report.eventsDropped() > 0 && Files.exists(journal.dir.resolve(LedgerFile.FILE_NAME))) {
             cli.out.println("note: the ingest ledger still counts the dropped events as stored (it knows which files"

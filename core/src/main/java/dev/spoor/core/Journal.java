@@ -373,7 +373,8 @@ public final class Journal implements AutoCloseable {
                 final Journal journal = new Journal(dir, config, meta, false, lock, null);
                 lock = null; // the journal owns it now
                 try {
-                    journal.recovery = Recovery.recover(journal);
+                    journal.recovery = Recovery.recover(journal, true);
+                    report.recovery(journal.recovery);
                 } catch (final RuntimeException | Error e) {
                     journal.releaseAfterFailedOpen(e);
                     throw e;

@@ -56,6 +56,20 @@ public final class Recovery {
      * @throws JournalException when a staging file cannot be read or sealed.
      */
     public static RecoveryReport recover(final Journal journal) {
+        return recover(journal, false);
+    }
+
+    /**
+     * As {@link #recover(Journal)}; with {@code isDroppingDamagedSlots} (what {@code spoor repair} asks), a slot
+     * whose events do not read (a flipped type code, a cut file) is dropped, counted and named in the report,
+     * instead of refusing the whole file, so the intact slots are sealed and the journal can be written again.
+     *
+     * @param journal               a journal just opened for writing, before any writer of its own exists.
+     * @param isDroppingDamagedSlots true to drop damaged slots; false to refuse them, naming the file.
+     * @return what was recovered, and dropped.
+     * @throws JournalException when a staging file cannot be read or sealed (or, not dropping, holds a damaged slot).
+     */
+    public static RecoveryReport recover(final Journal journal, final boolean isDroppingDamagedSlots) {
         final JournalInternals internals = JournalInternals.of(journal);
         final Path dir = internals.stagingDir();
         final RecoveryReport report = new RecoveryReport();
@@ -66,7 +80,7 @@ public final class Recovery {
         final List<Path> files = stagingFiles(dir);
         final LongHashSet alreadySealed = sealedBeforeTheKill(journal, files);
         for (final Path file : files) {
-            recoverFile(journal, file.toFile(), alreadySealed, report);
+            recoverFile(journal, file.toFile(), alreadySealed, report, isDroppingDamagedSlots);
         }
         JournalInternals.of(journal).refreshIndex();
         return report;
@@ -89,7 +103,7 @@ public final class Recovery {
     }
 
     private static void recoverFile(final Journal journal, final File file, final LongHashSet alreadySealed,
-        final RecoveryReport report) {
+        final RecoveryReport report, final boolean isDroppingDamagedSlots) {
         final JournalInternals internals = JournalInternals.of(journal);
         try (StagingArea area = StagingArea.open(file); QueueStore.Appender appender = internals.queue().appender()) {
             endIngestSession(journal, area, report);
@@ -105,7 +119,19 @@ public final class Recovery {
                 }
                 final boolean isSealed = state == StagingLayout.SEALING && alreadySealed.contains(area.sealId(slot));
                 if (area.count(slot) > 0 && !isSealed) {
-                    area.readInto(slot, batch);
+                    try {
+                        area.readInto(slot, batch);
+                    } catch (final JournalException damaged) {
+                        if (!isDroppingDamagedSlots) {
+                            throw new JournalException(damaged.getMessage() + "; `spoor repair` seals the file's"
+                                + " intact slots and drops this one (" + area.count(slot) + " events)", damaged);
+                        }
+                        report.dropped.add(file.getName() + " slot " + slot + ": " + area.count(slot) + " events of"
+                            + " device " + Long.toHexString(area.deviceId(slot)) + " (" + damaged.getMessage() + ")");
+                        report.eventsDropped += area.count(slot);
+                        area.free(slot);
+                        continue;
+                    }
                     final int length = encoder.encode(area.deviceId(slot), batch);
                     area.markSealing(slot);
                     if (cipher != null) {

@@ -5,12 +5,18 @@ package dev.spoor.core.recovery;
 
 import dev.spoor.core.Journal;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /** What {@link Journal#open} recovered from the staging files of writers that did not close. */
 public final class RecoveryReport {
     long blocksSealed;
     long eventsRecovered;
     long blocksAlreadyInQueue;
     long ingestSessionsEnded;
+    long eventsDropped;
+    final List<String> dropped = new ArrayList<>();
 
     /**
      * @return open blocks sealed into the queue by recovery.
@@ -38,6 +44,20 @@ public final class RecoveryReport {
      */
     public long ingestSessionsEnded() {
         return ingestSessionsEnded;
+    }
+
+    /**
+     * @return events of damaged staging slots dropped ({@code spoor repair} only); 0 otherwise.
+     */
+    public long eventsDropped() {
+        return eventsDropped;
+    }
+
+    /**
+     * @return each dropped slot: file, slot, events, device and why.
+     */
+    public List<String> dropped() {
+        return Collections.unmodifiableList(dropped);
     }
 
     @Override

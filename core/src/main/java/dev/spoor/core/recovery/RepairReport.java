@@ -55,6 +55,7 @@ public final class RepairReport {
 
     private final List<Action> actions = new ArrayList<>();
     private final String summaryProblem;
+    private RecoveryReport recovery;
 
     RepairReport(final String summaryProblem) {
         this.summaryProblem = summaryProblem;
@@ -82,7 +83,24 @@ public final class RepairReport {
      * @return true when no cycle needs repair.
      */
     public boolean isClean() {
-        return actions.isEmpty();
+        return actions.isEmpty() && (recovery == null || recovery.eventsDropped() == 0);
+    }
+
+    /**
+     * Set by {@link dev.spoor.core.Journal#repair}: what sealing the staging files of writers that did not close
+     * did, damaged slots dropped included.
+     *
+     * @param report the recovery's report.
+     */
+    public void recovery(final RecoveryReport report) {
+        this.recovery = report;
+    }
+
+    /**
+     * @return what sealing the staging files did; null on a dry run.
+     */
+    public RecoveryReport recovery() {
+        return recovery;
     }
 
     /**
