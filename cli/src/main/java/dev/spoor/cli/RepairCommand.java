@@ -3,6 +3,7 @@
  */
 package dev.spoor.cli;
 
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.ledger.LedgerFile;
 import dev.spoor.core.recovery.RepairReport;
@@ -41,6 +42,14 @@ final class RepairCommand implements Callable<Integer> {
         final RepairReport report = Journal.repair(journal.dir, isDryRun);
         if (report.summaryProblem() != null) {
             cli.out.println("cycle summary: " + report.summaryProblem() + " (rebuilt)");
+        }
+        final DeviceRegistry.Salvage dictionary = report.dictionary();
+        if (dictionary != null && dictionary.bytesDropped() > 0) {
+            cli.out.println((isDryRun ? "plan: " : "done: ") + DeviceRegistry.FILE_NAME + ": " + (isDryRun
+                ? "would drop " : "dropped ") + dictionary.bytesDropped() + " damaged bytes and keep "
+                + dictionary.recordsKept() + " whole records (" + dictionary.recordsAfter() + " of them after the"
+                + " damage); the keys in the dropped bytes are lost: their devices show by id until a writer"
+                + " registers their key again");
         }
         if (report.recovery() != null) {
             report.recovery().dropped().forEach(slot -> cli.out.println("done: dropped a damaged staging slot, "

@@ -76,6 +76,16 @@ public final class DeviceRegistry implements AutoCloseable {
     public record Forgotten(int records, String unread) {
     }
 
+    /**
+     * What {@link #salvage} kept of a damaged dictionary.
+     *
+     * @param recordsKept  whole records kept.
+     * @param bytesDropped bytes that did not read as whole records, dropped (0: the file was sound, not rewritten).
+     * @param recordsAfter whole records found after the first damage, kept too.
+     */
+    public record Salvage(int recordsKept, int bytesDropped, int recordsAfter) {
+    }
+
     private final Path file;
     private final Long2ObjectHashMap<String> keysById = new Long2ObjectHashMap<>();
     private final boolean isReadOnly;
@@ -335,6 +345,89 @@ public final class DeviceRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * For {@code spoor repair}: rewrites a damaged {@code devices.dict} with its whole records only, found past the
+     * damage too (the next position where a whole record with a valid checksum starts), so the journal can be written
+     * again. The keys of the dropped bytes are lost: their devices show by id until a writer registers their key again.
+     * A sound file (a torn tail aside, which every open cuts) is left as it is.
+     *
+     * @param dir      the journal directory.
+     * @param isDryRun true to say what would be dropped and change nothing.
+     * @return what was kept and dropped.
+     * @throws JournalException when the file cannot be read, written, synced or renamed.
+     */
+    public static Salvage salvage(final Path dir, final boolean isDryRun) {
+        final Path dictionary = dir.resolve(FILE_NAME);
+        try {
+            synchronized (JVM_LOCK) {
+                try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
+                    final FileLock lock = lockChannel.lock();
+                    try {
+                        return salvageRecords(dictionary, isDryRun);
+                    } finally {
+                        lock.release();
+                    }
+                }
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot salvage " + dictionary + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Salvage salvageRecords(final Path dictionary, final boolean isDryRun) throws IOException {
+        if (!Files.exists(dictionary)) {
+            return new Salvage(0, 0, 0);
+        }
+        final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(dictionary)).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer kept = ByteBuffer.allocate(bytes.capacity());
+        int records = 0;
+        int after = 0;
+        int dropped = 0;
+        int at = 0;
+        while (at < bytes.limit()) {
+            final int end = recordEnd(bytes, at);
+            if (end >= 0) {
+                kept.put(bytes.array(), at, end - at);
+                records++;
+                after += dropped > 0 ? 1 : 0;
+                at = end;
+            } else {
+                dropped++;
+                at++;
+            }
+        }
+        final boolean isTornTailOnly = after == 0 && dropped > 0 && isTornTail(bytes, kept.position());
+        if (dropped == 0 || isTornTailOnly || isDryRun) {
+            return new Salvage(records, isTornTailOnly ? 0 : dropped, after);
+        }
+        kept.flip();
+        final Path next = dictionary.resolveSibling(FILE_NAME + ".new");
+        try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            while (kept.hasRemaining()) {
+                channel.write(kept);
+            }
+            channel.force(true);
+        } catch (final IOException e) {
+            Files.deleteIfExists(next);
+            throw e;
+        }
+        Files.move(next, dictionary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        RecordLog.syncDirectory(dictionary.getParent());
+        return new Salvage(records, dropped, after);
+    }
+
+    /** A prefix of one record from {@code start} to the end: what a kill mid-append leaves, cut on every open. */
+    private static boolean isTornTail(final ByteBuffer bytes, final int start) {
+        if (bytes.limit() - start < LENGTH_BYTES) {
+            return true;
+        }
+        final int length = bytes.getInt(start);
+        return length >= ID_BYTES + 1 && length <= ID_BYTES + MAX_KEY_BYTES
+            && bytes.limit() - start - LENGTH_BYTES < length + CRC_BYTES;
+    }
+
     private static Forgotten rewriteWithout(final Path dictionary, final LongPredicate isForgotten)
         throws IOException {
         if (!Files.exists(dictionary)) {
@@ -576,7 +669,8 @@ public final class DeviceRegistry implements AutoCloseable {
             + " is outside 9.." + (8 + MAX_KEY_BYTES)) + ", with " + remaining + " bytes from there to the end;"
             + " not a torn tail";
         if (!isReadOnly) {
-            throw new JournalException(problem + ", refusing to open it for writing");
+            throw new JournalException(problem + ", refusing to open it for writing: `spoor repair` keeps its whole"
+                + " records and drops the damaged bytes");
         }
         damage = problem;
     }

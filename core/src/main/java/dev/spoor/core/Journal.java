@@ -369,6 +369,8 @@ public final class Journal implements AutoCloseable {
         try {
             lock = holdWriterLock(dir);
             final RepairReport report = Repair.run(dir, meta.rollPeriod(), isDryRun);
+            // before the journal opens its registry for writing, which refuses a damaged dictionary
+            report.dictionary(DeviceRegistry.salvage(dir, isDryRun));
             if (!isDryRun) {
                 final Journal journal = new Journal(dir, config, meta, false, lock, null);
                 lock = null; // the journal owns it now

@@ -3,6 +3,8 @@
  */
 package dev.spoor.core.recovery;
 
+import dev.spoor.core.DeviceRegistry;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,6 +58,7 @@ public final class RepairReport {
     private final List<Action> actions = new ArrayList<>();
     private final String summaryProblem;
     private RecoveryReport recovery;
+    private DeviceRegistry.Salvage dictionary;
 
     RepairReport(final String summaryProblem) {
         this.summaryProblem = summaryProblem;
@@ -83,7 +86,24 @@ public final class RepairReport {
      * @return true when no cycle needs repair.
      */
     public boolean isClean() {
-        return actions.isEmpty() && (recovery == null || recovery.eventsDropped() == 0);
+        return actions.isEmpty() && (recovery == null || recovery.eventsDropped() == 0)
+            && (dictionary == null || dictionary.bytesDropped() == 0);
+    }
+
+    /**
+     * Set by {@link dev.spoor.core.Journal#repair}: what salvaging a damaged {@code devices.dict} kept and dropped.
+     *
+     * @param salvage the salvage's result.
+     */
+    public void dictionary(final DeviceRegistry.Salvage salvage) {
+        this.dictionary = salvage;
+    }
+
+    /**
+     * @return what salvaging {@code devices.dict} kept and dropped (bytes dropped 0: it was sound).
+     */
+    public DeviceRegistry.Salvage dictionary() {
+        return dictionary;
     }
 
     /**
