@@ -86,13 +86,7 @@ class CompactCommandTest {
     @Test
     void compactSealsAKilledWritersStagedEventsSoAnErasedDevicesGoToo() throws Exception {
         final Path journal = ingestThreeHoursBack();
-        final Process writer = children.start(ChildJvm.builder(StagedWriterMain.class, false, journal.toString())
-            .redirectErrorStream(true));
-        final BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(),
-            StandardCharsets.UTF_8));
-        assertEquals("staged", lines.readLine());
-        writer.destroyForcibly();
-        assertTrue(writer.waitFor(60, TimeUnit.SECONDS));
+        StagedWriterMain.stageAndKill(children, journal);
         final long erin;
         try (Journal open = Journal.openReadOnly(journal)) {
             erin = open.devices().lookup("erin");

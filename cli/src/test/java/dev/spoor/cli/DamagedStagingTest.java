@@ -3,7 +3,6 @@
  */
 package dev.spoor.cli;
 
-import dev.spoor.core.ChildJvm;
 import dev.spoor.core.internal.StagingLayout;
 import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
@@ -11,10 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -38,13 +34,7 @@ class DamagedStagingTest {
     @Test
     void repairDropsADamagedStagingSlotAndTheJournalIsWrittenAgain() throws Exception {
         final Path journal = dir.resolve("j");
-        final Process writer = children.start(ChildJvm.builder(StagedWriterMain.class, false, journal.toString())
-            .redirectErrorStream(true));
-        final BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(),
-            StandardCharsets.UTF_8));
-        assertEquals("staged", lines.readLine());
-        writer.destroyForcibly();
-        assertTrue(writer.waitFor(60, TimeUnit.SECONDS));
+        StagedWriterMain.stageAndKill(children, journal);
         final Path staging = journal.resolve("staging").resolve("writer-0.stg");
         try (RandomAccessFile file = new RandomAccessFile(staging.toFile(), "rw")) {
             final int slot0 = StagingLayout.HEADER_LENGTH;

@@ -328,21 +328,49 @@ public final class DeviceRegistry implements AutoCloseable {
     public static Forgotten forget(final Path dir, final LongPredicate isForgotten) {
         final Path dictionary = dir.resolve(FILE_NAME);
         try {
-            synchronized (JVM_LOCK) {
-                try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
-                    final FileLock lock = lockChannel.lock();
-                    try {
-                        return rewriteWithout(dictionary, isForgotten);
-                    } finally {
-                        lock.release();
-                    }
-                }
-            }
+            return underLock(dir, () -> rewriteWithout(dictionary, isForgotten));
         } catch (final IOException e) {
             throw new JournalException("cannot rewrite " + dictionary + " without the keys of erased devices: "
                 + e.getMessage(), e);
         }
+    }
+
+    /** A rewrite of the dictionary, run under {@link #underLock}. */
+    @FunctionalInterface
+    private interface Rewrite<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a rewrite holding {@value #LOCK_FILE_NAME}, as every append does, and this JVM's lock. */
+    private static <T> T underLock(final Path dir, final Rewrite<T> rewrite) throws IOException {
+        synchronized (JVM_LOCK) {
+            try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+                final FileLock lock = lockChannel.lock();
+                try {
+                    return rewrite.run();
+                } finally {
+                    lock.release();
+                }
+            }
+        }
+    }
+
+    /** Replaces the dictionary with the bytes: a new file, synced, renamed over it, the directory synced. */
+    private static void replace(final Path dictionary, final ByteBuffer kept) throws IOException {
+        final Path next = dictionary.resolveSibling(FILE_NAME + ".new");
+        try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            while (kept.hasRemaining()) {
+                channel.write(kept);
+            }
+            channel.force(true);
+        } catch (final IOException e) {
+            Files.deleteIfExists(next);
+            throw e;
+        }
+        Files.move(next, dictionary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        RecordLog.syncDirectory(dictionary.getParent());
     }
 
     /**
@@ -359,17 +387,7 @@ public final class DeviceRegistry implements AutoCloseable {
     public static Salvage salvage(final Path dir, final boolean isDryRun) {
         final Path dictionary = dir.resolve(FILE_NAME);
         try {
-            synchronized (JVM_LOCK) {
-                try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
-                    final FileLock lock = lockChannel.lock();
-                    try {
-                        return salvageRecords(dictionary, isDryRun);
-                    } finally {
-                        lock.release();
-                    }
-                }
-            }
+            return underLock(dir, () -> salvageRecords(dictionary, isDryRun));
         } catch (final IOException e) {
             throw new JournalException("cannot salvage " + dictionary + ": " + e.getMessage(), e);
         }
@@ -401,20 +419,7 @@ public final class DeviceRegistry implements AutoCloseable {
         if (dropped == 0 || isTornTailOnly || isDryRun) {
             return new Salvage(records, isTornTailOnly ? 0 : dropped, after);
         }
-        kept.flip();
-        final Path next = dictionary.resolveSibling(FILE_NAME + ".new");
-        try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            while (kept.hasRemaining()) {
-                channel.write(kept);
-            }
-            channel.force(true);
-        } catch (final IOException e) {
-            Files.deleteIfExists(next);
-            throw e;
-        }
-        Files.move(next, dictionary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        RecordLog.syncDirectory(dictionary.getParent());
+        replace(dictionary, kept.flip());
         return new Salvage(records, dropped, after);
     }
 
@@ -456,20 +461,7 @@ public final class DeviceRegistry implements AutoCloseable {
         if (removed == 0) {
             return new Forgotten(0, unread);
         }
-        kept.put(bytes.array(), bytes.position(), bytes.remaining()).flip();
-        final Path next = dictionary.resolveSibling(FILE_NAME + ".new");
-        try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            while (kept.hasRemaining()) {
-                channel.write(kept);
-            }
-            channel.force(true);
-        } catch (final IOException e) {
-            Files.deleteIfExists(next);
-            throw e;
-        }
-        Files.move(next, dictionary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        RecordLog.syncDirectory(dictionary.getParent());
+        replace(dictionary, kept.put(bytes.array(), bytes.position(), bytes.remaining()).flip());
         return new Forgotten(removed, unread);
     }
 
