@@ -56,6 +56,9 @@ public final class IngestLedger {
     private List<LedgerRecord> cachedRecords = List.of();
     /** The secret source keys are hashed with, once known. */
     private byte[] secret;
+    /** The records {@link #keyCounts} were counted from, and the counts. */
+    private List<LedgerRecord> countedRecords;
+    private long[] keyCounts;
 
     private IngestLedger(final Journal journal) {
         this.journal = journal;
@@ -114,14 +117,13 @@ public final class IngestLedger {
      */
     public synchronized String sourceKeyOf(final Path file) throws IOException {
         final String path = file.toRealPath().toString();
-        final List<LedgerRecord> records = records(false);
-        if (records.stream().anyMatch(r -> r.sourceKey() != null && SourceKeys.isPlain(r.sourceKey()))) {
+        final long[] keys = keyCounts();
+        if (keys[0] > 0) {
             return path;
         }
         if (secret == null) {
             final byte[] derived = JournalInternals.of(journal).pseudonymSecret(SourceKeys.PSEUDONYM_LABEL);
-            secret = derived != null ? derived : SourceKeys.secret(dir, records.stream()
-                .filter(r -> r.sourceKey() != null).map(LedgerRecord::sourceKey).distinct().count());
+            secret = derived != null ? derived : SourceKeys.secret(dir, keys[1]);
         }
         return SourceKeys.hashed(secret, path);
     }
@@ -138,9 +140,25 @@ public final class IngestLedger {
         if (journal.policy().isPseudonymous()) {
             return null;
         }
-        final long hashed = records(false).stream().map(LedgerRecord::sourceKey)
-            .filter(key -> key != null && !SourceKeys.isPlain(key)).distinct().count();
+        final long hashed = keyCounts()[1];
         return hashed == 0 ? null : SourceKeys.missingProblem(dir, hashed);
+    }
+
+    /**
+     * @return {distinct plain (path) source keys, distinct hashed ones} of the ledger as it is now, counted once per
+     *         change of the file rather than once per source planned.
+     */
+    private long[] keyCounts() {
+        final List<LedgerRecord> records = records(false);
+        if (records != countedRecords) {
+            final long plain = records.stream().map(LedgerRecord::sourceKey)
+                .filter(key -> key != null && SourceKeys.isPlain(key)).distinct().count();
+            final long hashed = records.stream().map(LedgerRecord::sourceKey)
+                .filter(key -> key != null && !SourceKeys.isPlain(key)).distinct().count();
+            keyCounts = new long[] {plain, hashed};
+            countedRecords = records;
+        }
+        return keyCounts;
     }
 
     /**

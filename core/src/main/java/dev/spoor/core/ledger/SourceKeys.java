@@ -76,11 +76,10 @@ public final class SourceKeys {
      */
     static byte[] secret(final Path dir, final long hashedSources) {
         final Path file = dir.resolve(SECRET_FILE_NAME);
-        final String missing = hashedSources > 0 ? missingProblem(dir, hashedSources) : null;
-        if (missing != null) {
-            throw new JournalException(file + missing.substring(SECRET_FILE_NAME.length()));
-        }
         List<byte[]> records = RecordLog.read(file, MAGIC, SECRET_BYTES);
+        if (records.isEmpty() && hashedSources > 0) {
+            throw new JournalException(file + missing(hashedSources));
+        }
         if (records.isEmpty()) {
             final byte[] secret = new byte[SECRET_BYTES];
             new SecureRandom().nextBytes(secret);
@@ -100,12 +99,14 @@ public final class SourceKeys {
      * @return why they cannot be named again, starting with the file's name, or null when its secret is there.
      */
     static String missingProblem(final Path dir, final long hashedSources) {
-        if (!RecordLog.read(dir.resolve(SECRET_FILE_NAME), MAGIC, SECRET_BYTES).isEmpty()) {
-            return null;
-        }
-        return SECRET_FILE_NAME + " is missing or empty, but the ingest ledger names " + hashedSources + " source(s)"
-            + " by keys made with it: restore it from a backup of the journal; a new secret would make every file"
-            + " look new to ingest, which would store its events a second time";
+        return RecordLog.read(dir.resolve(SECRET_FILE_NAME), MAGIC, SECRET_BYTES).isEmpty()
+            ? SECRET_FILE_NAME + missing(hashedSources) : null;
+    }
+
+    private static String missing(final long hashedSources) {
+        return " is missing or empty, but the ingest ledger names " + hashedSources + " source(s) by keys made with"
+            + " it: restore it from a backup of the journal; a new secret would make every file look new to ingest,"
+            + " which would store its events a second time";
     }
 
     /**
