@@ -1280,6 +1280,11 @@ public final class Journal implements AutoCloseable {
         }
 
         @Override
+        public void sealOpenBlocks(final JournalWriter writer) {
+            ownWriter(writer).sealOpenBlocks();
+        }
+
+        @Override
         public void startIngestSession(final JournalWriter writer, final long sessionId) {
             ownWriter(writer).startIngestSession(sessionId);
         }

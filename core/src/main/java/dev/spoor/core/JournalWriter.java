@@ -475,6 +475,19 @@ public final class JournalWriter implements AutoCloseable {
         return staging.storedAppendedEvents();
     }
 
+    /** Seals every open block and waits for the queue, unless closed: see {@code LedgerSession.close}. */
+    void sealOpenBlocks() {
+        enter();
+        try {
+            if (!isClosed) {
+                sealAll();
+                sealer.awaitIdle();
+            }
+        } finally {
+            exit();
+        }
+    }
+
     /** Marks the staging file with an ingest ledger session: see {@code IngestLedger.begin}. */
     void startIngestSession(final long sessionId) {
         enter();

@@ -5,7 +5,11 @@ package dev.spoor.ingest;
 
 import dev.spoor.core.ChildJvm;
 import dev.spoor.core.Journal;
+import dev.spoor.core.internal.StagingArea;
+import dev.spoor.core.ledger.LedgerFile;
 import dev.spoor.core.ledger.SourceProgress;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.Scanner;
 import dev.spoor.testkit.ChildProcesses;
 import dev.spoor.testkit.ReliabilityLog;
 import org.junit.jupiter.api.Test;
@@ -16,11 +20,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,6 +101,71 @@ class IngestCrashTest {
                 + " -Dspoor.test.seed=" + seed + (IS_SOAK ? " -Pcrash-soak -Dspoor.crash.scale="
                 + Integer.getInteger("spoor.crash.scale", 6) : ""));
         assertTrue(killedMidIngest >= KILLS / 2, "only " + killedMidIngest + " kills landed mid-ingest; seed " + seed);
+    }
+
+    /**
+     * A SIGKILL just after the ledger records a session's end finds every event that end counts in the queue, not
+     * only in the staging file: the end is fsynced, the staged events are not, and a staging file lost after it
+     * (a power cut, a cleaned-up directory) would otherwise lose events a re-run believes stored.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aSessionEndIsRecordedOnlyOnceItsEventsAreSealed() throws Exception {
+        final long seed = Long.getLong("spoor.test.seed", System.nanoTime());
+        System.out.println("IngestCrashTest seed " + seed + " (rerun with -Dspoor.test.seed=" + seed + ")");
+        final Path input = Files.createDirectories(tmp.resolve("in"));
+        for (int f = 0; f < 6; f++) {
+            GeneratedCsv.write(input.resolve("part-" + f + ".csv"), "ws-" + f + "-", 8, 12_000, seed + f);
+        }
+        int caught = 0;
+        for (int round = 0; round < 4; round++) {
+            final Path dir = tmp.resolve("journal-end-" + round);
+            final Process child = start(dir, input, 1);
+            final long sessionId = awaitSessionId(dir, child);
+            while (child.isAlive() && !LedgerFile.isSessionEnded(dir, sessionId)) {
+                Thread.onSpinWait();
+            }
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
+            if (child.exitValue() == 0) {
+                continue; // finished between two looks at the ledger
+            }
+            caught++;
+            assertTrue(LedgerFile.isSessionEnded(dir, sessionId), output(child));
+            assertEquals(ledgerEvents(dir), sealedEvents(dir), "events the ledger counts as stored, against the"
+                + " events in the queue, without recovery (round " + round + ", seed " + seed + ")");
+        }
+        System.out.println("IngestCrashTest: " + caught + " of 4 kills landed after a session's end");
+        assertTrue(caught > 0, "no kill landed after the session's end: nothing was checked; seed " + seed);
+    }
+
+    /** The id of the child's ingest session, from its staging file's header once the session has begun. */
+    private long awaitSessionId(final Path dir, final Process child) throws Exception {
+        final Path staging = dir.resolve("staging");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertTrue(child.isAlive(), "the child ended before its session began: " + output(child));
+            try (Stream<Path> files = Files.list(staging)) {
+                for (final Path file : files.filter(f -> f.toString().endsWith(".stg")).toList()) {
+                    try (StagingArea area = StagingArea.openReadOnly(file.toFile())) {
+                        if (area.ingestSessionId() != 0) {
+                            return area.ingestSessionId();
+                        }
+                    }
+                }
+            } catch (final NoSuchFileException | RuntimeException e) {
+                // not created yet, or its header not written yet
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("no ingest session within 60 s: " + output(child));
+    }
+
+    /** Events in the queue's sealed blocks, read only (a killed writer's staged events are not recovered). */
+    private static long sealedEvents(final Path dir) {
+        try (Journal journal = Journal.openReadOnly(dir); Scanner scanner = new Scanner(journal)) {
+            return scanner.stream(Scan.builder().build()).count();
+        }
     }
 
     /** Events the ledger says the journal holds, summed over the sources (read only: nothing recovered yet). */

@@ -81,6 +81,15 @@ public interface JournalInternals {
     long appendedEvents(JournalWriter writer);
 
     /**
+     * Seals every open block of a writer and waits until they are in the queue, so that no event it counted is
+     * only staged; nothing when the writer is closed (its close sealed them).
+     *
+     * @param writer a writer of this journal, on the thread that appends through it.
+     * @throws dev.spoor.core.DiskFullException as {@link JournalWriter#flush()}.
+     */
+    void sealOpenBlocks(JournalWriter writer);
+
+    /**
      * Marks a writer's staging file with an ingest ledger session, before its first append.
      *
      * @param writer    a writer of this journal.

@@ -162,12 +162,14 @@ public final class LedgerSession implements AutoCloseable {
     }
 
     /**
-     * Writes SESSION_END with the writer's append count, durably, and releases the lock; call before closing the
-     * writer (closing the writer first is safe too: its close ends the session in the ledger with the same count).
-     * A batch whose events were not all appended (the ingest failed) is resolved as partial. Idempotent.
+     * Seals the writer's open blocks into the queue, then writes SESSION_END with the writer's append count,
+     * durably, and releases the lock; call from the appending thread, before closing the writer (closing the writer
+     * first is safe too: its close ends the session in the ledger with the same count). A batch whose events were
+     * not all appended (the ingest failed) is resolved as partial. Idempotent.
      *
-     * @throws JournalException when the ledger file cannot be written (the lock is released anyway; the writer's
-     *                          close, or recovery, ends the session then).
+     * @throws JournalException when the blocks cannot be sealed (a {@code DiskFullException}) or the ledger file
+     *                          cannot be written (the lock is released anyway; the writer's close, or recovery, ends
+     *                          the session then).
      */
     @Override
     public void close() {
@@ -176,6 +178,10 @@ public final class LedgerSession implements AutoCloseable {
         }
         isClosed = true;
         try {
+            // The end count says "stored" of every event counted: it goes to the ledger (fsynced) only once they
+            // are all in the queue, never while some are still only staged. If sealing fails (a full disk), no
+            // end is written here; the writer's close or recovery writes it once the staged events are sealed.
+            internals.sealOpenBlocks(writer);
             LedgerFile.appendSessionEnd(dir, sessionId, internals.appendedEvents(writer));
         } finally {
             lock.close();
