@@ -6,6 +6,7 @@ package dev.spoor.cli;
 import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.ledger.LedgerFile;
+import dev.spoor.core.ledger.LedgerSalvage;
 import dev.spoor.core.recovery.RepairReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,14 @@ final class RepairCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the plan and change nothing")
     boolean isDryRun;
 
+    /** One line for a record file rewritten from its whole records. */
+    private String salvaged(final String file, final int bytesDropped, final int recordsKept, final int recordsAfter,
+        final String consequence) {
+        return (isDryRun ? "plan: " + file + ": would drop " : "done: " + file + ": dropped ") + bytesDropped
+            + " damaged bytes and " + (isDryRun ? "keep " : "kept ") + recordsKept + " whole records (" + recordsAfter
+            + " of them after the damage); " + consequence;
+    }
+
     @Override
     public Integer call() {
         if (!Journal.isJournal(journal.dir)) {
@@ -45,19 +54,27 @@ final class RepairCommand implements Callable<Integer> {
         }
         final DeviceRegistry.Salvage dictionary = report.dictionary();
         if (dictionary != null && dictionary.bytesDropped() > 0) {
-            cli.out.println((isDryRun ? "plan: " : "done: ") + DeviceRegistry.FILE_NAME + ": " + (isDryRun
-                ? "would drop " : "dropped ") + dictionary.bytesDropped() + " damaged bytes and keep "
-                + dictionary.recordsKept() + " whole records (" + dictionary.recordsAfter() + " of them after the"
-                + " damage); the keys in the dropped bytes are lost: their devices show by id until a writer"
-                + " registers their key again");
+            cli.out.println(salvaged(DeviceRegistry.FILE_NAME, dictionary.bytesDropped(), dictionary.recordsKept(),
+                dictionary.recordsAfter(), "the keys in the dropped bytes are lost: their devices show by id until a"
+                + " writer registers their key again"));
+        }
+        final LedgerSalvage ledger = report.ledger();
+        if (ledger != null && !ledger.isSound()) {
+            if (ledger.bytesDropped() > 0) {
+                cli.out.println(salvaged(LedgerFile.FILE_NAME, ledger.bytesDropped(), ledger.recordsKept(),
+                    ledger.recordsAfter(), "a file whose records were in the dropped bytes goes back to the progress"
+                    + " the records before them show, so its next ingest may store some of its events twice"));
+            }
+            ledger.sessionsEnded().forEach(ended -> cli.out.println((isDryRun ? "plan: " : "done: ")
+                + LedgerFile.FILE_NAME + ": " + ended));
         }
         if (report.recovery() != null) {
             report.recovery().dropped().forEach(slot -> cli.out.println("done: dropped a damaged staging slot, "
                 + slot));
         }
         if (report.isClean()) {
-            cli.out.println("ok: no damaged cycle file or staging slot" + (isDryRun ? "; nothing to do (a damaged"
-                + " staging slot shows only when repair runs)" : ""));
+            cli.out.println("ok: no damaged cycle file, staging slot or ingest ledger" + (isDryRun ? "; nothing to"
+                + " do (a damaged staging slot shows only when repair runs)" : ""));
             return 0;
         }
         final String prefix = isDryRun ? "plan: " : "done: ";
@@ -65,6 +82,9 @@ final class RepairCommand implements Callable<Integer> {
             cli.out.println(prefix + action.describe(LISTED_BLOCKS));
         }
         final long stagedDropped = report.recovery() == null ? 0 : report.recovery().eventsDropped();
+        if (report.actions().isEmpty() && stagedDropped == 0) {
+            return 0; // only devices.dict or the ledger, said above
+        }
         cli.out.println((isDryRun ? "dry run: would drop " : "repaired: dropped ") + report.blocksDropped()
             + " blocks, " + report.eventsDropped() + " events in " + report.actions().size() + " cycle(s)"
             + (stagedDropped == 0 ? "" : " and " + stagedDropped + " staged events of damaged staging slots")

@@ -105,6 +105,54 @@ class RepairCommandTest {
         assertTrue(again.out.contains("ok: no damaged cycle file"), again.out);
     }
 
+    /**
+     * A flipped byte in the ingest ledger stops every ingest, naming the file, the offset and {@code spoor repair};
+     * repair keeps its whole records, and the next ingests take a new file and leave an ingested one alone.
+     */
+    @Test
+    void aDamagedIngestLedgerIsRepairedAndIngestRunsAgain() throws Exception {
+        final Path journal = dir.resolve("j");
+        final Path a = csv("a.csv", "d1");
+        final Path b = csv("b.csv", "d2");
+        assertEquals(0, ingest(journal, a).exitCode);
+        final Path ledger = journal.resolve(LedgerFile.FILE_NAME);
+        final byte[] bytes = Files.readAllBytes(ledger);
+        bytes[12] ^= 0x40; // inside the first record, the first file's READING
+        Files.write(ledger, bytes);
+
+        final Cli refused = ingest(journal, b);
+        assertEquals(1, refused.exitCode, refused.toString());
+        assertTrue(refused.err.contains(ledger + " is damaged at offset 6") && refused.err.contains("Nothing was"
+            + " changed; `spoor repair --journal " + journal + "`"), refused.err);
+        final Cli verify = Cli.run("verify", "--journal", journal.toString());
+        assertTrue(verify.exitCode != 0 && verify.out.contains("ingest-ledger.spoor"), verify.toString());
+
+        final Cli repair = Cli.run("repair", "--journal", journal.toString());
+        assertEquals(0, repair.exitCode, repair.toString());
+        assertTrue(repair.out.contains("done: ingest-ledger.spoor: dropped ")
+            && repair.out.contains(" damaged bytes and kept ") && !repair.out.contains("dropped 0 blocks"), repair.out);
+        assertEquals(0, Cli.run("verify", "--journal", journal.toString()).exitCode);
+        final Cli next = ingest(journal, b);
+        assertEquals(0, next.exitCode, next.toString());
+        final Cli again = ingest(journal, a);
+        assertEquals(0, again.exitCode, again.toString());
+        final Cli scan = Cli.run("scan", "--journal", journal.toString());
+        assertEquals(100, scan.out.lines().count() - 1, "a.csv once (its COMPLETE survived), b.csv once");
+    }
+
+    private Path csv(final String name, final String device) throws Exception {
+        final StringBuilder text = new StringBuilder("device,ts_nanos,type,x,y,button,buttons,dx,dy,key,modifiers\n");
+        for (int i = 1; i <= 50; i++) {
+            text.append(device).append(',').append(1_000_000L * i).append(",move,").append(i).append(',').append(i)
+                .append(",,,,,,\n");
+        }
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static Cli ingest(final Path journal, final Path file) {
+        return Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", file.toString());
+    }
+
     /** Every command whose output stands for the journal's events stops, naming the files, and writes nothing. */
     private void refusedByDefault(final Path journal, final List<Path> files) {
         final Path out = dir.resolve("refused");

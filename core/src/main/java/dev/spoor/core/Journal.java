@@ -29,6 +29,7 @@ import dev.spoor.core.internal.SealedExcerpt;
 import dev.spoor.core.internal.StagingArea;
 import dev.spoor.core.internal.StagingLayout;
 import dev.spoor.core.ledger.IngestLedger;
+import dev.spoor.core.ledger.LedgerSalvage;
 import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.core.privacy.PseudonymKey;
@@ -371,6 +372,8 @@ public final class Journal implements AutoCloseable {
             final RepairReport report = Repair.run(dir, meta.rollPeriod(), isDryRun);
             // before the journal opens its registry for writing, which refuses a damaged dictionary
             report.dictionary(DeviceRegistry.salvage(dir, isDryRun));
+            // before recovery ends killed sessions in the ledger, which a damaged ledger refuses
+            report.ledger(LedgerSalvage.run(dir, dir.resolve(STAGING_DIR), isDryRun));
             if (!isDryRun) {
                 final Journal journal = new Journal(dir, config, meta, false, lock, null);
                 lock = null; // the journal owns it now

@@ -16,11 +16,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.zip.CRC32C;
 
 /**
@@ -202,6 +204,145 @@ public final class RecordLog {
             }
         }
         return -1;
+    }
+
+    /**
+     * What {@link #salvage} found in a damaged log.
+     *
+     * @param payloads           the payloads of the whole records (framing, checksum and the owner's check
+     *                           passed), in file order, the damaged bytes left out.
+     * @param bytesDropped       bytes in no such record, the header included when it is damaged; 0 when the log
+     *                           is sound (a torn tail at its end, which reads ignore, is no damage).
+     * @param recordsAfterDamage whole records found past the first dropped byte (a resync one byte at a time).
+     */
+    public record Salvaged(List<byte[]> payloads, int bytesDropped, int recordsAfterDamage) {
+    }
+
+    /**
+     * Reads a log as {@code spoor repair} does: every whole record, past damage too (the next offset where a
+     * record with a plausible length, a matching crc32c and a payload {@code isPayload} accepts starts). Changes
+     * nothing; {@link #rewrite} writes what it kept.
+     *
+     * @param file            the file.
+     * @param magic           its 4 magic bytes.
+     * @param maxPayloadBytes the longest payload the file's writers append.
+     * @param isPayload       the owner's check of a payload (a record it can decode).
+     * @return what is whole and what is not; no payloads when the file does not exist.
+     * @throws JournalException when the file cannot be read.
+     */
+    public static Salvaged salvage(final Path file, final byte[] magic, final int maxPayloadBytes,
+        final Predicate<byte[]> isPayload) {
+        if (!Files.exists(file)) {
+            return new Salvaged(List.of(), 0, 0);
+        }
+        final ByteBuffer in;
+        try {
+            synchronized (turnOf(file)) {
+                in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            }
+        } catch (final IOException e) {
+            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        final int headerDropped = isHeader(in, magic) ? 0 : Math.min(HEADER, in.limit());
+        final List<byte[]> payloads = new ArrayList<>();
+        final CRC32C crc = new CRC32C();
+        int dropped = 0;
+        int firstDropped = -1;
+        int after = 0;
+        int at = HEADER;
+        while (at < in.limit()) {
+            final byte[] payload = wholeRecordAt(in, at, maxPayloadBytes, crc);
+            if (payload != null && isPayload.test(payload)) {
+                payloads.add(payload);
+                after += firstDropped >= 0 ? 1 : 0;
+                at += 8 + payload.length;
+            } else {
+                firstDropped = firstDropped < 0 ? at : firstDropped;
+                dropped++;
+                at++;
+            }
+        }
+        final boolean isTornTail = after == 0 && firstDropped >= 0 && isTornAt(in, firstDropped, maxPayloadBytes);
+        return new Salvaged(payloads, headerDropped + (isTornTail ? 0 : dropped), after);
+    }
+
+    /**
+     * Replaces a log with a header and the given records, through a synced temporary file renamed over it (a kill
+     * leaves the old file or the new one). For {@code spoor repair}, which holds the journal's writer lock.
+     *
+     * @param file     the file.
+     * @param magic    its 4 magic bytes.
+     * @param payloads the records' payloads, in order.
+     * @throws JournalException when the file cannot be written, synced or renamed.
+     */
+    public static void rewrite(final Path file, final byte[] magic, final List<byte[]> payloads) {
+        final Path temporary = file.resolveSibling(file.getFileName() + ".salvage-" + ProcessHandle.current().pid());
+        final CRC32C crc = new CRC32C();
+        try {
+            synchronized (turnOf(file)) {
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                    final ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+                    writeWhole(channel, header.put(magic).putShort(FORMAT_VERSION).flip(), false);
+                    for (final byte[] payload : payloads) {
+                        crc.reset();
+                        crc.update(payload);
+                        final ByteBuffer record = ByteBuffer.allocate(8 + payload.length)
+                            .order(ByteOrder.LITTLE_ENDIAN);
+                        writeWhole(channel, record.putInt(payload.length).put(payload).putInt((int)crc.getValue())
+                            .flip(), false);
+                    }
+                    channel.force(true);
+                }
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            syncDirectory(file.getParent());
+        } catch (final IOException e) {
+            throw new JournalException("cannot rewrite " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (final IOException ignored) {
+                // the rename took it, or the error above says why not
+            }
+        }
+    }
+
+    /** The payload of the whole record at {@code at}, or null when none starts there. */
+    private static byte[] wholeRecordAt(final ByteBuffer in, final int at, final int maxPayloadBytes,
+        final CRC32C crc) {
+        if (in.limit() - at < 8) {
+            return null;
+        }
+        final int length = in.getInt(at);
+        if (length < 1 || length > maxPayloadBytes || length > in.limit() - at - 8) {
+            return null;
+        }
+        crc.reset();
+        crc.update(in.array(), at + 4, length);
+        return in.getInt(at + 4 + length) == (int)crc.getValue() ? Arrays.copyOfRange(in.array(), at + 4,
+            at + 4 + length) : null;
+    }
+
+    /** A prefix of one record from {@code at} to the end, as a killed append leaves it. */
+    private static boolean isTornAt(final ByteBuffer in, final int at, final int maxPayloadBytes) {
+        if (in.limit() - at < 4) {
+            return true;
+        }
+        final int length = in.getInt(at);
+        return length >= 1 && length <= maxPayloadBytes && length > in.limit() - at - 8;
+    }
+
+    private static boolean isHeader(final ByteBuffer in, final byte[] magic) {
+        if (in.limit() < HEADER || in.getShort(magic.length) != FORMAT_VERSION) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if (in.get(i) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Magic and format version: written whole (temporary file and rename) before any record, so never torn. */

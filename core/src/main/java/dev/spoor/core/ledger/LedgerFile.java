@@ -138,11 +138,34 @@ public final class LedgerFile {
      */
     static List<LedgerRecord> read(final Path dir) {
         final Path file = dir.resolve(FILE_NAME);
-        final List<byte[]> payloads = RecordLog.read(file, MAGIC, MAX_PAYLOAD_BYTES);
+        final List<byte[]> payloads;
+        try {
+            payloads = RecordLog.read(file, MAGIC, MAX_PAYLOAD_BYTES);
+        } catch (final JournalException damaged) {
+            throw new JournalException(damaged.getMessage() + ". Nothing was changed; `spoor repair --journal "
+                + dir + "` (Journal.repair) keeps the ledger's whole records and prints what it assumed", damaged);
+        }
         final List<LedgerRecord> records = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             records.add(LedgerRecord.decode(payloads.get(i), file + ": record " + i));
         }
         return records;
+    }
+
+    /** Every whole record of the file, past damage too: for {@link LedgerSalvage}. */
+    static RecordLog.Salvaged salvage(final Path dir) {
+        return RecordLog.salvage(dir.resolve(FILE_NAME), MAGIC, MAX_PAYLOAD_BYTES, payload -> {
+            try {
+                LedgerRecord.decode(payload, FILE_NAME);
+                return true;
+            } catch (final JournalException notARecord) {
+                return false;
+            }
+        });
+    }
+
+    /** Replaces the file with these records: for {@link LedgerSalvage}. */
+    static void rewrite(final Path dir, final List<byte[]> payloads) {
+        RecordLog.rewrite(dir.resolve(FILE_NAME), MAGIC, payloads);
     }
 }

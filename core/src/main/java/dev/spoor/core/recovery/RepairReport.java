@@ -4,6 +4,7 @@
 package dev.spoor.core.recovery;
 
 import dev.spoor.core.DeviceRegistry;
+import dev.spoor.core.ledger.LedgerSalvage;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,6 +60,7 @@ public final class RepairReport {
     private final String summaryProblem;
     private RecoveryReport recovery;
     private DeviceRegistry.Salvage dictionary;
+    private LedgerSalvage ledger;
 
     RepairReport(final String summaryProblem) {
         this.summaryProblem = summaryProblem;
@@ -87,7 +89,7 @@ public final class RepairReport {
      */
     public boolean isClean() {
         return actions.isEmpty() && (recovery == null || recovery.eventsDropped() == 0)
-            && (dictionary == null || dictionary.bytesDropped() == 0);
+            && (dictionary == null || dictionary.bytesDropped() == 0) && (ledger == null || ledger.isSound());
     }
 
     /**
@@ -104,6 +106,23 @@ public final class RepairReport {
      */
     public DeviceRegistry.Salvage dictionary() {
         return dictionary;
+    }
+
+    /**
+     * Set by {@link dev.spoor.core.Journal#repair}: what salvaging the ingest ledger kept, dropped and assumed.
+     *
+     * @param salvage the salvage's result.
+     */
+    public void ledger(final LedgerSalvage salvage) {
+        this.ledger = salvage;
+    }
+
+    /**
+     * @return what salvaging {@code ingest-ledger.spoor} kept, dropped and assumed ({@link LedgerSalvage#isSound()}:
+     *         it needed nothing); null before repair set it.
+     */
+    public LedgerSalvage ledger() {
+        return ledger;
     }
 
     /**
