@@ -6,6 +6,7 @@ package dev.spoor.core;
 import dev.spoor.core.governance.Governance;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.CycleFileReader;
+import dev.spoor.core.internal.CycleSummary;
 import dev.spoor.core.recovery.DamagedCycle;
 import dev.spoor.core.recovery.RepairReport;
 import dev.spoor.core.recovery.VerifyReport;
@@ -30,6 +31,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -182,6 +184,32 @@ class DamagedCycleTest {
         repairAndCheck(root, model.sorted(kept), "deleted cycle file");
         ReliabilityLog.record("deleted cycle file", "repair", 1, model.all().size(), model.sorted(kept).size(),
             "./mvnw -B -o verify -pl core -am -Dtest=DamagedCycleTest");
+    }
+
+    /**
+     * A cycle file cut in the middle of its blocks with the cycle summary gone: the blocks repair lists from the
+     * index file as lost are the blocks it counts, not "dropping 0 blocks" beside a list of them.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aCutCycleWithoutItsSummaryCountsTheBlocksTheIndexKnewAsLost() throws Exception {
+        new DamagedJournal(root, 3, 4_000);
+        final List<Path> files = JournalFiles.cycleFiles(root);
+        final List<long[]> ends = excerptEnds(files.get(1));
+        try (RandomAccessFile file = new RandomAccessFile(files.get(1).toFile(), "rw")) {
+            file.setLength(ends.get(ends.size() / 2)[1] - 10); // inside the middle block
+        }
+        Files.delete(root.resolve(CycleSummary.FILE_NAME));
+        final RepairReport plan = Journal.repair(root, true);
+        assertEquals(1, plan.actions().size(), plan.actions().toString());
+        final RepairReport.Action action = plan.actions().get(0);
+        final List<String> listed = action.dropped().stream().filter(d -> d.contains(" lost: device "))
+            .collect(Collectors.toList());
+        assertFalse(listed.isEmpty(), action.describe());
+        assertEquals(listed.size(), action.blocksDropped(), action.describe());
+        final long listedEvents = listed.stream().mapToLong(d -> Long.parseLong(d.replaceAll(".*, (\\d+) events.*",
+            "$1"))).sum();
+        assertEquals(listedEvents, action.eventsDropped(), action.describe());
     }
 
     @Test

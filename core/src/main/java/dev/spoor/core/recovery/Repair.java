@@ -190,9 +190,12 @@ public final class Repair {
             }
         }
         if (damage != null) {
-            lostBlocks += damage.blocksLost();
-            lostEvents += damage.eventsLost();
-            dropped.addAll(lostBlocks(cycle, damage.found().excerpts() == 0 ? -1 : damage.found().lastIndex()));
+            final long after = damage.found().excerpts() == 0 ? -1 : damage.found().lastIndex();
+            // Without a summary record the damage knows no count: the old index file's blocks past the cut are it.
+            final long[] indexed = indexedAfter(cycle, after);
+            lostBlocks += Math.max(damage.blocksLost(), indexed[0]);
+            lostEvents += Math.max(damage.eventsLost(), indexed[1]);
+            dropped.addAll(lostBlocks(cycle, after));
             reason = damage.describe() + (dropped.isEmpty() ? "" : "; " + reason);
         }
         return new RepairReport.Action(cycle, file.getFileName().toString(), RepairReport.Verb.REWRITE, reason,
@@ -299,6 +302,18 @@ public final class Repair {
             }
         }
         return lost;
+    }
+
+    /** Blocks and events the old index file knows in a cycle after a queue index; zeros without the file. */
+    private long[] indexedAfter(final int cycle, final long afterIndex) {
+        final long[] counts = new long[2];
+        for (int i = 0; oldIndex != null && i < oldIndex.size(); i++) {
+            if (oldIndex.cycle(i) == cycle && oldIndex.queueIndex(i) > afterIndex) {
+                counts[0]++;
+                counts[1] += oldIndex.eventCount(i);
+            }
+        }
+        return counts;
     }
 
     private int position(final long queueIndex) {
