@@ -104,6 +104,35 @@ class CompactionTest {
         assertTrue(Files.exists(indexFile));
     }
 
+    /**
+     * An erased range inside one block's time range: the first compaction re-encodes the block without it; the
+     * block's range still spans the erased one, yet a second compaction finds nothing erased in it and rewrites
+     * nothing (it used to decode and rewrite the cycle on every run).
+     */
+    @Test
+    void aBlockReencodedAroundAnErasedRangeIsNotRewrittenAgain() {
+        final ManualClock clock = new ManualClock(CompactionJournal.START_MS);
+        final long t0 = CompactionJournal.START_MS * 1_000_000L;
+        try (Journal journal = Journal.open(dir, new JournalConfig().clock(clock))) {
+            final long alice = journal.devices().register("alice");
+            try (JournalWriter writer = journal.newWriter()) {
+                for (int i = 0; i < 100; i++) {
+                    writer.move(alice, t0 + i * 1_000_000L, i, i, 0);
+                }
+            }
+            journal.governance().erase("alice", t0 + 40_000_000L, t0 + 60_000_000L);
+        }
+        final CompactionReport first = Governance.compact(dir, CompactionJournal.START_MS + 5);
+        assertEquals(1, first.cyclesRewritten(), Governance.describe(first));
+        assertEquals(1, first.blocksReencoded(), Governance.describe(first));
+        final CompactionReport second = Governance.compact(dir, CompactionJournal.START_MS + 5);
+        assertEquals(0, second.cyclesRewritten(), Governance.describe(second));
+        assertEquals(0, second.blocksReencoded(), Governance.describe(second));
+        try (Journal fresh = Journal.openReadOnly(dir)) {
+            assertEquals(80, fresh.verify().events());
+        }
+    }
+
     @Test
     void whileAWriterHasTheJournalTheLastCycleAndTheCurrentOneAreLeftAlone() throws Exception {
         final CompactionJournal journal = new CompactionJournal(dir, 2, 600, false);

@@ -212,7 +212,35 @@ final class Compaction {
         }
         final long min = LittleEndian.getLong(excerpt, SealedExcerpt.BLOCK_OFFSET + BlockLayout.MIN_TIMESTAMP_OFFSET);
         final long max = LittleEndian.getLong(excerpt, SealedExcerpt.BLOCK_OFFSET + BlockLayout.MAX_TIMESTAMP_OFFSET);
-        return erasures.overlaps(device, min, max);
+        if (!erasures.overlaps(device, min, max)) {
+            return false;
+        }
+        // A block straddling an erased range may hold none of it (re-encoded around it by an earlier run).
+        return erasures.covers(device, min, max) || erasedEvents(excerpt, device, SealedExcerpt.isEncrypted(excerpt))
+            > 0;
+    }
+
+    /** Decodes a block into {@link #decoded} ({@link #view} over its plaintext) and counts its erased events. */
+    private int erasedEvents(final byte[] excerpt, final long device, final boolean isEncrypted) {
+        int length = SealedExcerpt.blockLength(excerpt.length);
+        if (isEncrypted) {
+            length = cipher.decrypt(device, excerpt, SealedExcerpt.BLOCK_OFFSET, length);
+            view.wrap(cipher.output(), 0, length);
+        } else {
+            view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, length);
+        }
+        ensureCapacity(view.getInt(BlockLayout.COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        try {
+            decoder.decode(view, 0, length, decoded);
+        } catch (final CorruptBlockException e) {
+            throw new JournalException("block of device 0x" + Long.toHexString(device) + " lies partly in an erased"
+                + " range and is damaged, so compaction cannot remove its erased events: " + e.getMessage(), e);
+        }
+        int erased = 0;
+        for (int i = 0, n = decoded.size(); i < n; i++) {
+            erased += erasures.isErased(device, decoded.timestampNs(i)) ? 1 : 0;
+        }
+        return erased;
     }
 
     /** @return the excerpt itself when it stays, else its tombstone or its re-encoded block. */
@@ -243,21 +271,17 @@ final class Compaction {
         return Arrays.copyOf(excerpt, SealedExcerpt.BLOCK_OFFSET);
     }
 
-    /** Decodes a block straddling an erased range, keeps its events outside it, re-encodes (and re-seals) them. */
+    /**
+     * Decodes a block straddling an erased range, keeps its events outside it, re-encodes (and re-seals) them; a
+     * block holding none of the range stays as it is.
+     */
     private byte[] filter(final byte[] excerpt, final long device, final boolean isEncrypted) {
-        int length = SealedExcerpt.blockLength(excerpt.length);
-        if (isEncrypted) {
-            length = cipher.decrypt(device, excerpt, SealedExcerpt.BLOCK_OFFSET, length);
-            view.wrap(cipher.output(), 0, length);
-        } else {
-            view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, length);
+        final int erased = erasedEvents(excerpt, device, isEncrypted);
+        if (erased == 0) {
+            return excerpt;
         }
-        ensureCapacity(view.getInt(BlockLayout.COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN));
-        try {
-            decoder.decode(view, 0, length, decoded);
-        } catch (final CorruptBlockException e) {
-            throw new JournalException("block of device 0x" + Long.toHexString(device) + " lies partly in an erased"
-                + " range and is damaged, so compaction cannot remove its erased events: " + e.getMessage(), e);
+        if (erased == decoded.size()) {
+            return tombstone(excerpt);
         }
         kept.clear();
         for (int i = 0, n = decoded.size(); i < n; i++) {
@@ -265,9 +289,7 @@ final class Compaction {
                 kept.addFrom(decoded, i);
             }
         }
-        if (kept.size() == 0) {
-            return tombstone(excerpt);
-        }
+        final int length = view.capacity();
         blocksReencoded++;
         encoder.like(header.wrap(view, 0, length));
         int encoded = encoder.encode(device, kept);
