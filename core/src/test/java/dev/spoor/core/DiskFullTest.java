@@ -65,6 +65,8 @@ class DiskFullTest {
             "./mvnw -B -o verify -pl core -am -Dtest=DiskFullTest -Dsurefire.failIfNoSpecifiedTests=false"
                 + " -Dspoor.seed=" + seed);
         assertEquals(acknowledged, found, "seed=" + seed);
+        assertTrue(WHERE.keySet().stream().noneMatch(what -> what.startsWith("other: ")), "every refusal says it is"
+            + " the disk, naming what it was writing where: " + WHERE + "; seed=" + seed);
     }
 
     @Test

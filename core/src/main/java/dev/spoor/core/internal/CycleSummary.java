@@ -217,13 +217,22 @@ public final class CycleSummary implements AutoCloseable {
             }
             channel.force(true);
         } catch (final IOException e) {
-            throw new JournalException("cannot write " + temporary + ": " + e.getMessage(), e);
+            deleteQuietly(temporary, e);
+            throw FileSpace.failure(dir, temporary, "the cycle summary", out.limit(), e);
         }
         try {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             RecordLog.syncDirectory(dir);
         } catch (final IOException e) {
             throw new JournalException("cannot replace " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(final Path file, final IOException failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (final IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -147,7 +147,17 @@ public final class KeyStore {
                 RecordLog.append(next, MAGIC, payload, true); // a new file: nothing torn to cut
             }
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (final IOException e) {
+        } catch (final IOException | JournalException e) {
+            try {
+                Files.deleteIfExists(next);
+            } catch (final IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (FileSpace.isNoSpace(e)) {
+                throw FileSpace.diskFull(file.getParent(), next, "the key file's rewrite (erasing device "
+                    + Long.toHexString(deviceId) + "; nothing was changed)", Files.exists(file) ? file.toFile()
+                    .length() : 0, e);
+            }
             throw new JournalException("cannot rewrite " + file + " to erase device " + Long.toHexString(deviceId)
                 + ": " + e.getMessage(), e);
         }

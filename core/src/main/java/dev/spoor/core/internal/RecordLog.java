@@ -298,7 +298,9 @@ public final class RecordLog {
             }
             syncDirectory(file.getParent());
         } catch (final IOException e) {
-            throw new JournalException("cannot rewrite " + file + ": " + e.getMessage(), e);
+            final long bytes = HEADER + payloads.stream().mapToLong(payload -> payload.length + 8L).sum();
+            throw FileSpace.failure(file.toAbsolutePath().getParent(), temporary, "the rewrite of " + file
+                .getFileName() + " (nothing was changed)", bytes, e);
         } finally {
             try {
                 Files.deleteIfExists(temporary);
