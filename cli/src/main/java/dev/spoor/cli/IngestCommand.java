@@ -272,12 +272,14 @@ final class IngestCommand implements Callable<Integer> {
         }
         final Set<Long> stored = Arrays.stream(KnownDevices.idsWithBlocks(journal)).boxed()
             .collect(Collectors.toSet());
-        final List<String> missing = journal.policy().consentedDevices().stream()
+        // From the file: a pseudonymous journal's policy holds the list as ids only.
+        final Set<String> listed = ConsentList.read(consent);
+        final List<String> missing = listed.stream().sorted()
             .filter(key -> !stored.contains(journal.devices().lookup(key))).collect(Collectors.toList());
         if (!missing.isEmpty()) {
             cli.out.printf("warning: %,d of the %,d device keys in %s have no events in this journal, so nothing"
                 + " of theirs is stored (keys match exactly, case included): %s%n", missing.size(),
-                journal.policy().consentedDevices().size(), consent, missing.stream().limit(MISSING_SHOWN)
+                listed.size(), consent, missing.stream().limit(MISSING_SHOWN)
                 .map(key -> "'" + DeviceRegistry.printable(key) + "'").collect(Collectors.joining(", "))
                 + (missing.size() > MISSING_SHOWN ? ", ..." : ""));
         }

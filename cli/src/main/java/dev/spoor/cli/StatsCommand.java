@@ -105,8 +105,8 @@ final class StatsCommand implements Callable<Integer> {
             json.writeNumberField("maxTs", s.maxTs());
             json.writeNumberField("policyVersion", policy.version());
             json.writeStringField("keystrokes", policy.policy().keystrokes().name().toLowerCase(Locale.ROOT));
-            json.writeStringField("consent", policy.policy().consentedDevices() == null ? "all"
-                : Integer.toString(policy.policy().consentedDevices().size()));
+            json.writeStringField("consent", policy.policy().hasConsentList()
+                ? Integer.toString(policy.policy().consentListSize()) : "all");
             json.writeArrayFieldStart("damaged");
             for (final String d : damage) {
                 json.writeString(d);

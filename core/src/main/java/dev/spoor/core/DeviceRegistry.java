@@ -173,6 +173,15 @@ public final class DeviceRegistry implements AutoCloseable {
     }
 
     /**
+     * The id a key gets under the key file this registry was opened with, before the policy records the id scheme
+     * (a new journal's consent list, stored as ids).
+     */
+    long idOf(final String key) {
+        final byte[] utf8 = checkKey(key);
+        return pseudonymKey == null ? hash(utf8) : keyedHash(utf8);
+    }
+
+    /**
      * @return true when this journal was opened with a pseudonym key file, so keys resolve to keyed ids.
      */
     public boolean isPseudonymous() {

@@ -177,7 +177,7 @@ public final class Journal implements AutoCloseable {
             }
             this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, this::isDeviceDictionary,
                 () -> policy().isPseudonymous(), id -> recentErasures().isWholeDevice(id),
-                key -> policy().consentedDevices() == null || policy().consentedDevices().contains(key));
+                this::isConsented);
             this.policies = PolicyFile.read(dir);
             this.compactionStamp = CompactionFile.stamp(dir);
             this.compactionStampAtOpen = compactionStamp;
@@ -554,9 +554,24 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Stores {@code wanted} as a new version when it differs from the policy in force (or none is stored). */
+    /** Whether the policy in force lets a device key's events be stored (its key kept in the dictionary). */
+    private boolean isConsented(final String key) {
+        final PrivacyPolicy policy = policy();
+        if (!policy.hasConsentList()) {
+            return true;
+        }
+        return policy.consentedDevices() != null ? policy.consentedDevices().contains(key)
+            : policy.consents(devices.lookup(key), devices::lookup);
+    }
+
+    /**
+     * Stores {@code wanted} as a new version when it differs from the policy in force (or none is stored). A
+     * pseudonymous journal stores its consent list as device ids, so that no file of it names a device.
+     */
     private synchronized void applyPolicy(final PrivacyPolicy wanted) {
-        final PrivacyPolicy target = wanted != null ? wanted : policies.isEmpty() ? PrivacyPolicy.defaults() : null;
+        final PrivacyPolicy given = wanted != null && wanted.isPseudonymous() ? wanted.consentAsIds(devices::idOf)
+            : wanted;
+        final PrivacyPolicy target = given != null ? given : policies.isEmpty() ? PrivacyPolicy.defaults() : null;
         if (target != null && (policies.isEmpty() || !currentPolicy().policy().equals(target))) {
             PolicyFile.append(dir, target, config.clock().millis());
             policies = PolicyFile.read(dir);

@@ -3,6 +3,7 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.core.privacy.PseudonymKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -71,6 +73,40 @@ class PseudonymTest {
         final JournalException e = assertThrows(JournalException.class,
             () -> Journal.open(journalDir, new JournalConfig()));
         assertTrue(e.getMessage().contains("keyed pseudonyms"), e.getMessage());
+    }
+
+    /**
+     * A consent list on a pseudonymous journal is stored as the devices' pseudonymous ids: the policy file names
+     * no one (it named every consented device before 2026-12-01), consent still decides what is stored, and opening
+     * again with the same list adds no policy version.
+     */
+    @Test
+    void aConsentListIsStoredAsPseudonymsAndStillDecidesWhatIsKept() throws Exception {
+        final Path keyFile = dir.resolve("pseudonym.key");
+        final Path journalDir = dir.resolve("j");
+        final JournalConfig config = new JournalConfig().pseudonymKeyFile(keyFile).deviceDictionary(false)
+            .privacyPolicy(PrivacyPolicy.defaults().consentedDevices(Set.of("alice-laptop", "bob-desktop")));
+        try (Journal journal = Journal.open(journalDir, config); JournalWriter writer = journal.newWriter()) {
+            final long alice = journal.devices().register("alice-laptop");
+            final long carol = journal.devices().register("carol-tablet");
+            writer.move(alice, 1_000, 1, 2, 0);
+            writer.move(carol, 1_000, 1, 2, 0);
+            writer.flush();
+            assertEquals(1, writer.droppedWithoutConsent(), "carol did not consent");
+            assertTrue(journal.policy().hasConsentList() && journal.policy().consentListSize() == 2,
+                journal.policy().describe());
+        }
+        final String policyFile = new String(Files.readAllBytes(journalDir.resolve("policy.spoor")),
+            StandardCharsets.ISO_8859_1);
+        assertFalse(policyFile.contains("alice") || policyFile.contains("bob"), "the policy names a device");
+        try (Journal again = Journal.open(journalDir, config); JournalWriter writer = again.newWriter()) {
+            assertEquals(1, again.policyVersion().version(), "the same list, stored as ids, is the same policy");
+            writer.move(again.devices().register("bob-desktop"), 2_000, 3, 4, 0);
+            writer.move(again.devices().register("carol-tablet"), 2_000, 3, 4, 0);
+        }
+        try (Journal read = Journal.openReadOnly(journalDir, keyFile)) {
+            assertEquals(2, read.verify().events(), "alice's and bob's events, none of carol's");
+        }
     }
 
     @Test

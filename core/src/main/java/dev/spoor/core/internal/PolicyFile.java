@@ -25,12 +25,18 @@ import java.util.Set;
  * payload: i64 epoch ms when set | u8 keystroke mode (0 drop, 1 class, 2 code) |
  *          i32 consent count (-1: every device) | per device: u16 UTF-8 length, key bytes |
  *          u8 flags (bit 0 blocks encrypted, bit 1 device ids are keyed pseudonyms)
+ *
+ * a pseudonymous journal's consent list (since 2026-12-01; it must not name the devices its pseudonyms stand for):
+ *          i32 -2 - n (n ids: -2 is none) | per device: i64 device id, instead of its key
  * </pre>
+ * A count below -1 marks ids, so a build from before them refuses such a record as damaged rather than read ids as
+ * keys; every record an older build wrote reads as before (golden records in {@code PolicyFileTest}).
  */
 public final class PolicyFile {
     /** File name in the journal directory. */
     public static final String FILE_NAME = "policy.spoor";
     private static final byte[] MAGIC = {'S', 'P', 'P', 'L'};
+    private static final int ID_BYTES = 8;
 
     private PolicyFile() {
     }
@@ -69,6 +75,7 @@ public final class PolicyFile {
 
     private static byte[] encode(final PrivacyPolicy policy, final long nowMs) {
         final Set<String> consent = policy.consentedDevices();
+        final long[] ids = policy.consentedDeviceIds();
         int size = 8 + 1 + 4 + 1;
         final List<byte[]> keys = new ArrayList<>();
         if (consent != null) {
@@ -78,10 +85,15 @@ public final class PolicyFile {
                 size += 2 + utf8.length;
             }
         }
+        size += ids == null ? 0 : ID_BYTES * ids.length;
         final ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        out.putLong(nowMs).put((byte)policy.keystrokes().ordinal()).putInt(consent == null ? -1 : keys.size());
+        out.putLong(nowMs).put((byte)policy.keystrokes().ordinal()).putInt(ids != null ? -2 - ids.length
+            : consent == null ? -1 : keys.size());
         for (final byte[] key : keys) {
             out.putShort((short)key.length).put(key);
+        }
+        for (int i = 0; ids != null && i < ids.length; i++) {
+            out.putLong(ids[i]);
         }
         out.put((byte)((policy.isEncrypted() ? 1 : 0) | (policy.isPseudonymous() ? 2 : 0)));
         return out.array();
@@ -95,12 +107,22 @@ public final class PolicyFile {
                 + ", not one of 0..2");
         }
         final int count = in.getInt();
-        if (count < -1 || count > in.remaining() / 2) {
+        Set<String> consent = null;
+        long[] ids = null;
+        if (count < -1) {
+            final long idCount = -2L - count;
+            if (idCount > in.remaining() / ID_BYTES) {
+                throw new JournalException(file + " is damaged: policy version " + version + " lists " + idCount
+                    + " consenting device ids in " + in.remaining() + " bytes");
+            }
+            ids = new long[(int)idCount];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = in.getLong();
+            }
+        } else if (count > in.remaining() / 2) {
             throw new JournalException(file + " is damaged: policy version " + version + " lists " + count
                 + " consenting devices in " + in.remaining() + " bytes");
-        }
-        Set<String> consent = null;
-        if (count >= 0) {
+        } else if (count >= 0) {
             consent = new HashSet<>();
             for (int i = 0; i < count; i++) {
                 final int length = Short.toUnsignedInt(in.getShort());
@@ -114,7 +136,11 @@ public final class PolicyFile {
             }
         }
         final int flags = in.remaining() > 0 ? in.get() : 0;
-        return new PolicyVersion(version, setAt, PrivacyPolicy.defaults().keystrokes(KeystrokeMode.values()[mode])
-            .consentedDevices(consent).encryption((flags & 1) != 0).pseudonymous((flags & 2) != 0));
+        PrivacyPolicy policy = PrivacyPolicy.defaults().keystrokes(KeystrokeMode.values()[mode])
+            .consentedDevices(consent).encryption((flags & 1) != 0).pseudonymous((flags & 2) != 0);
+        if (ids != null) {
+            policy = policy.consentedDeviceIds(ids);
+        }
+        return new PolicyVersion(version, setAt, policy);
     }
 }

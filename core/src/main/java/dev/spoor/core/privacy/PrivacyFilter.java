@@ -84,10 +84,17 @@ public final class PrivacyFilter {
     }
 
     private static LongHashSet consentedIds(final PrivacyPolicy policy, final ToLongFunction<String> idOfKey) {
-        if (policy.consentedDevices() == null) {
+        if (!policy.hasConsentList()) {
             return null;
         }
         final LongHashSet ids = new LongHashSet();
+        final long[] stored = policy.consentedDeviceIds();
+        if (stored != null) {
+            for (final long id : stored) {
+                ids.add(id);
+            }
+            return ids;
+        }
         for (final String key : policy.consentedDevices()) {
             ids.add(idOfKey.applyAsLong(key));
         }

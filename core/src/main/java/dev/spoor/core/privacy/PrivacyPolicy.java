@@ -7,11 +7,13 @@ import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalWriter;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 
 /**
  * What a journal may keep, applied by every {@link JournalWriter} at ingest: how much of each keystroke
@@ -26,16 +28,24 @@ public final class PrivacyPolicy {
 
     private final KeystrokeMode keystrokes;
     private final Set<String> consentedDevices;
+    /** The consent list as device ids, sorted (a pseudonymous journal stores it so); null when kept as keys. */
+    private final long[] consentedIds;
     private final boolean isEncrypted;
     private final boolean isPseudonymous;
 
     private PrivacyPolicy(final KeystrokeMode keystrokes, final Set<String> consentedDevices,
         final boolean isEncrypted, final boolean isPseudonymous) {
+        this(keystrokes, consentedDevices, null, isEncrypted, isPseudonymous);
+    }
+
+    private PrivacyPolicy(final KeystrokeMode keystrokes, final Set<String> consentedDevices,
+        final long[] consentedIds, final boolean isEncrypted, final boolean isPseudonymous) {
         this.isEncrypted = isEncrypted;
         this.isPseudonymous = isPseudonymous;
         this.keystrokes = Objects.requireNonNull(keystrokes, "keystrokes");
         this.consentedDevices = consentedDevices == null ? null
             : Collections.unmodifiableSet(new TreeSet<>(consentedDevices));
+        this.consentedIds = consentedIds == null ? null : Arrays.stream(consentedIds).sorted().distinct().toArray();
     }
 
     /**
@@ -50,7 +60,7 @@ public final class PrivacyPolicy {
      * @return this policy with that mode.
      */
     public PrivacyPolicy keystrokes(final KeystrokeMode mode) {
-        return new PrivacyPolicy(mode, consentedDevices, isEncrypted, isPseudonymous);
+        return new PrivacyPolicy(mode, consentedDevices, consentedIds, isEncrypted, isPseudonymous);
     }
 
     /**
@@ -67,7 +77,7 @@ public final class PrivacyPolicy {
      * @return this policy with that setting.
      */
     public PrivacyPolicy encryption(final boolean encrypted) {
-        return new PrivacyPolicy(keystrokes, consentedDevices, encrypted, isPseudonymous);
+        return new PrivacyPolicy(keystrokes, consentedDevices, consentedIds, encrypted, isPseudonymous);
     }
 
     /**
@@ -76,7 +86,68 @@ public final class PrivacyPolicy {
      * @return this policy with that setting.
      */
     public PrivacyPolicy pseudonymous(final boolean pseudonymous) {
-        return new PrivacyPolicy(keystrokes, consentedDevices, isEncrypted, pseudonymous);
+        return new PrivacyPolicy(keystrokes, consentedDevices, consentedIds, isEncrypted, pseudonymous);
+    }
+
+    /**
+     * The consent list as the journal's device ids instead of keys: what a journal whose ids are keyed pseudonyms
+     * stores, so that no journal file names the people its pseudonyms stand for (the ids are HMAC-SHA256 of the
+     * keys, which the pseudonym key file alone turns keys into).
+     *
+     * @param idOfKey the journal's device id of a key.
+     * @return this policy with its consent list as ids; itself when it has no list or holds ids already.
+     */
+    public PrivacyPolicy consentAsIds(final ToLongFunction<String> idOfKey) {
+        if (consentedDevices == null) {
+            return this;
+        }
+        return new PrivacyPolicy(keystrokes, null, consentedDevices.stream().mapToLong(idOfKey).toArray(),
+            isEncrypted, isPseudonymous);
+    }
+
+    /**
+     * The consent list read back as ids, as {@code policy.spoor} stores it for a pseudonymous journal.
+     *
+     * @param deviceIds the only devices that may be recorded.
+     * @return this policy with that consent list.
+     */
+    public PrivacyPolicy consentedDeviceIds(final long[] deviceIds) {
+        return new PrivacyPolicy(keystrokes, null, Objects.requireNonNull(deviceIds, "deviceIds").clone(),
+            isEncrypted, isPseudonymous);
+    }
+
+    /**
+     * @return true when only listed devices may be recorded (by key or by id).
+     */
+    public boolean hasConsentList() {
+        return consentedDevices != null || consentedIds != null;
+    }
+
+    /**
+     * @return devices on the consent list, -1 when every device may be recorded.
+     */
+    public int consentListSize() {
+        return consentedDevices != null ? consentedDevices.size() : consentedIds != null ? consentedIds.length : -1;
+    }
+
+    /**
+     * @return the consent list as device ids, sorted, or null when it is kept as keys or there is none.
+     */
+    public long[] consentedDeviceIds() {
+        return consentedIds == null ? null : consentedIds.clone();
+    }
+
+    /**
+     * @param deviceId a device's id in the journal.
+     * @param idOfKey  the journal's device id of a key, for a list kept as keys.
+     * @return true when the device's events may be stored.
+     */
+    public boolean consents(final long deviceId, final ToLongFunction<String> idOfKey) {
+        if (consentedIds != null) {
+            return Arrays.binarySearch(consentedIds, deviceId) >= 0;
+        }
+        return consentedDevices == null || consentedDevices.stream().anyMatch(key -> idOfKey.applyAsLong(key)
+            == deviceId);
     }
 
     /**
@@ -101,7 +172,8 @@ public final class PrivacyPolicy {
     }
 
     /**
-     * @return the devices that consented, or null when every device may be recorded.
+     * @return the keys of the devices that consented, or null when every device may be recorded or the list is
+     *         kept as ids ({@link #hasConsentList()}, {@link #consentedDeviceIds()}).
      */
     public Set<String> consentedDevices() {
         return consentedDevices;
@@ -112,7 +184,7 @@ public final class PrivacyPolicy {
      */
     public String describe() {
         return "keystrokes=" + keystrokes.name().toLowerCase(Locale.ROOT) + ", consent="
-            + (consentedDevices == null ? "all devices" : consentedDevices.size() + " listed devices")
+            + (hasConsentList() ? consentListSize() + " listed devices" : "all devices")
             + ", secure input dropped, " + (isEncrypted ? "blocks encrypted per device (erasable)" : "not encrypted")
             + (isPseudonymous ? ", device ids are keyed pseudonyms" : "");
     }
@@ -122,12 +194,14 @@ public final class PrivacyPolicy {
         return other instanceof PrivacyPolicy && ((PrivacyPolicy)other).keystrokes == keystrokes
             && ((PrivacyPolicy)other).isEncrypted == isEncrypted
             && ((PrivacyPolicy)other).isPseudonymous == isPseudonymous
-            && Objects.equals(((PrivacyPolicy)other).consentedDevices, consentedDevices);
+            && Objects.equals(((PrivacyPolicy)other).consentedDevices, consentedDevices)
+            && Arrays.equals(((PrivacyPolicy)other).consentedIds, consentedIds);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(keystrokes, consentedDevices, isEncrypted, isPseudonymous);
+        return Objects.hash(keystrokes, consentedDevices, isEncrypted, isPseudonymous) * 31
+            + Arrays.hashCode(consentedIds);
     }
 
     @Override

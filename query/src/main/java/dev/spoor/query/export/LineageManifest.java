@@ -218,8 +218,8 @@ public final class LineageManifest {
             json.writeObjectFieldStart("privacy_policy");
             json.writeNumberField("version", policy.version());
             json.writeStringField("keystrokes", policy.policy().keystrokes().name().toLowerCase(Locale.ROOT));
-            json.writeStringField("consent", policy.policy().consentedDevices() == null ? "all devices"
-                : policy.policy().consentedDevices().size() + " listed devices");
+            json.writeStringField("consent", policy.policy().hasConsentList()
+                ? policy.policy().consentListSize() + " listed devices" : "all devices");
             json.writeStringField("summary", policy.policy().describe());
             json.writeEndObject();
             json.writeEndObject();
