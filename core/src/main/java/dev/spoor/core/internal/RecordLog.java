@@ -82,14 +82,7 @@ public final class RecordLog {
         if (!Files.exists(file)) {
             return payloads;
         }
-        final ByteBuffer in;
-        try {
-            synchronized (turnOf(file)) {
-                in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-            }
-        } catch (final IOException e) {
-            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        final ByteBuffer in = readBytes(file);
         scan(file, in, magic, maxPayloadBytes, payloads);
         return payloads;
     }
@@ -108,12 +101,16 @@ public final class RecordLog {
         if (!Files.exists(file)) {
             return 0;
         }
+        final ByteBuffer in = readBytes(file);
+        return in.capacity() - scan(file, in, magic, maxPayloadBytes, null);
+    }
+
+    /** The whole file, read while this process's other threads keep off it. */
+    private static ByteBuffer readBytes(final Path file) {
         try {
-            final ByteBuffer in;
             synchronized (turnOf(file)) {
-                in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+                return ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
             }
-            return in.capacity() - scan(file, in, magic, maxPayloadBytes, null);
         } catch (final IOException e) {
             throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -235,14 +232,7 @@ public final class RecordLog {
         if (!Files.exists(file)) {
             return new Salvaged(List.of(), 0, 0);
         }
-        final ByteBuffer in;
-        try {
-            synchronized (turnOf(file)) {
-                in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-            }
-        } catch (final IOException e) {
-            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        final ByteBuffer in = readBytes(file);
         final int headerDropped = isHeader(in, magic) ? 0 : Math.min(HEADER, in.limit());
         final List<byte[]> payloads = new ArrayList<>();
         final CRC32C crc = new CRC32C();
