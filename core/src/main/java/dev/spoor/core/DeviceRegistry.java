@@ -6,6 +6,7 @@ package dev.spoor.core;
 import dev.spoor.core.internal.FileSpace;
 import dev.spoor.core.internal.RecordLog;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -88,6 +89,10 @@ public final class DeviceRegistry implements AutoCloseable {
 
     private final Path file;
     private final Long2ObjectHashMap<String> keysById = new Long2ObjectHashMap<>();
+    /** Ids {@link #keyOf} found no key for since the file last changed: asked again, they cost no file check. */
+    private final LongHashSet missed = new LongHashSet();
+    /** The file's length and modification time when last read ({@link RecordLog#stamp}). */
+    private long loadedStamp;
     private final boolean isReadOnly;
     private final SecretKeySpec pseudonymKey;
     private final BooleanSupplier isDictionary;
@@ -193,13 +198,25 @@ public final class DeviceRegistry implements AutoCloseable {
      * @return its key, or null when the id was appended without a key (or the journal keeps no dictionary).
      */
     public synchronized String keyOf(final long id) {
-        return keysById.get(id);
+        final String key = keysById.get(id);
+        if (key != null || missed.contains(id)) {
+            return key;
+        }
+        // A device registered by a writer after this registry loaded (a reader scanning blocks sealed since it
+        // opened): read the file again if it changed, at most once per unknown id and change.
+        reloadIfChanged();
+        final String reloaded = keysById.get(id);
+        if (reloaded == null) {
+            missed.add(id);
+        }
+        return reloaded;
     }
 
     /**
-     * @return every registered device, by id.
+     * @return every registered device, by id (the file read again when another process has changed it).
      */
     public synchronized Map<Long, String> all() {
+        reloadIfChanged();
         final Map<Long, String> copy = new TreeMap<>();
         keysById.forEach(copy::put);
         return Collections.unmodifiableMap(copy);
@@ -609,7 +626,29 @@ public final class DeviceRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the file again when its stamp changed: a read-only registry takes it as it now is (erasures take keys
+     * out); a writer's adds what it holds (its own keys stay, and it neither cuts a tail another process may be
+     * appending nor refuses damage it did not find at open).
+     */
+    private void reloadIfChanged() {
+        if (RecordLog.stamp(file.toFile()) == loadedStamp) {
+            return;
+        }
+        missed.clear();
+        if (isReadOnly) {
+            keysById.clear();
+            damage = null;
+        }
+        read(true);
+    }
+
     private void load() {
+        read(false);
+    }
+
+    private void read(final boolean isReload) {
+        loadedStamp = RecordLog.stamp(file.toFile());
         if (!Files.exists(file)) {
             return;
         }
@@ -623,12 +662,14 @@ public final class DeviceRegistry implements AutoCloseable {
         while (bytes.remaining() > 0) {
             final int start = bytes.position();
             if (!readRecord(bytes)) {
-                checkTornTail(bytes, start);
+                if (!isReload || isReadOnly) {
+                    checkTornTail(bytes, start); // read only: notes damage for verify, never throws
+                }
                 break;
             }
             goodEnd = bytes.position();
         }
-        if (goodEnd < bytes.limit() && !isReadOnly && damage == null) {
+        if (goodEnd < bytes.limit() && !isReadOnly && damage == null && !isReload) {
             truncate(goodEnd);
         }
     }

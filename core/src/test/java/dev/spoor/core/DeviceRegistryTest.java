@@ -41,6 +41,28 @@ class DeviceRegistryTest {
         }
     }
 
+    /**
+     * A reader opened before a writer registered a device finds the device's key once its blocks reach it, as a scan
+     * running through an ingest does (it used to show such devices by id to the end of its run).
+     */
+    @Test
+    void aReaderFindsTheKeyOfADeviceRegisteredAfterItOpened() {
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            journal.devices().register("early");
+            try (Journal reader = Journal.openReadOnly(dir); JournalWriter writer = journal.newWriter()) {
+                final long late = journal.devices().register("e6/user21/session_5306911480");
+                writer.move(late, 1_000, 1, 2, 0);
+                writer.flush();
+                assertEquals("e6/user21/session_5306911480", reader.devices().keyOf(late));
+                journal.devices().register("later");
+                assertEquals(Set.of("early", "e6/user21/session_5306911480", "later"),
+                    new HashSet<>(reader.devices().all().values()), "all() reads the file again");
+                assertEquals(null, reader.devices().keyOf(42), "an id no one registered");
+                assertEquals(null, reader.devices().keyOf(42), "asked again, without reading the file");
+            }
+        }
+    }
+
     @Test
     void cutsATornLastRecordButRefusesDamageInTheMiddle() throws Exception {
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
