@@ -74,10 +74,23 @@ final class ExportCommand implements Callable<Integer> {
             throw new CliException("--out: folder " + parent + " does not exist");
         }
         final ExportResult result;
-        try (Journal j = journal.openReadOnly(); Progress progress = Progress.start(cli, "export", -1, "rows")) {
+        final boolean isReplacing = Files.exists(out);
+        try (Journal j = journal.openReadOnly()) {
             KnownDevices.check(j, filters.range.devices);
             filters.damage.warnOfDamagedCycles(cli, j);
             final Scan scan = filters.builder().build();
+            result = export(j, scan, name);
+        }
+        DamageOption.warnOfSkippedBlocks(cli, result.stats());
+        cli.out.println("exported " + result.rows() + " events (" + filters.describeDevices() + ") to " + out
+            + (isReplacing ? " (replacing the file there, and its manifest)" : ""));
+        cli.out.println("manifest " + result.manifest() + "  sha256 " + result.sha256());
+        return 0;
+    }
+
+    private ExportResult export(final Journal j, final Scan scan, final String name) {
+        final ExportResult result;
+        try (Progress progress = Progress.forScan(cli, "export", j, scan)) {
             if (name.endsWith(".parquet")) {
                 result = new ParquetExporter(j).export(scan, out, progress::stepTo);
             } else if (name.endsWith(".csv")) {
@@ -87,11 +100,9 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 throw new IllegalArgumentException("--out: '" + name + "' must end in .parquet, .csv or .jsonl");
             }
+            progress.finish(result.rows());
         }
-        DamageOption.warnOfSkippedBlocks(cli, result.stats());
-        cli.out.println("exported " + result.rows() + " events (" + filters.describeDevices() + ") to " + out);
-        cli.out.println("manifest " + result.manifest() + "  sha256 " + result.sha256());
-        return 0;
+        return result;
     }
 
     private Integer partitioned() {
@@ -118,12 +129,15 @@ final class ExportCommand implements Callable<Integer> {
                 + "; a partitioned export writes a new directory (remove it or choose another)");
         }
         final PartitionedExportResult result;
-        try (Journal j = journal.openReadOnly(); Progress progress = Progress.start(cli, "export", -1, "rows")) {
+        try (Journal j = journal.openReadOnly()) {
             KnownDevices.check(j, filters.range.devices);
             filters.damage.warnOfDamagedCycles(cli, j);
             final Scan scan = PartitionedParquetExporter.order(filters.builder(), columns).build();
-            result = new PartitionedParquetExporter(j).maxRowsPerFile(maxRowsPerFile)
-                .export(scan, columns, out, progress::stepTo);
+            try (Progress progress = Progress.forScan(cli, "export", j, scan)) {
+                result = new PartitionedParquetExporter(j).maxRowsPerFile(maxRowsPerFile)
+                    .export(scan, columns, out, progress::stepTo);
+                progress.finish(result.rows());
+            }
         }
         DamageOption.warnOfSkippedBlocks(cli, result.stats());
         cli.out.println("exported " + result.rows() + " events (" + filters.describeDevices() + ") to "

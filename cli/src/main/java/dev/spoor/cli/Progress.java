@@ -3,6 +3,9 @@
  */
 package dev.spoor.cli;
 
+import dev.spoor.core.Journal;
+import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.Scanner;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -33,6 +36,27 @@ final class Progress implements AutoCloseable {
             .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" " + unit, unitSize).showSpeed()
             .setUpdateIntervalMillis(250).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(cli.err))
             .build());
+    }
+
+    /**
+     * A bar for a scan or export of {@code scan}, its total the events of the blocks the index plans (an upper bound:
+     * the bar ends at the rows written, {@link #finish}); planned only on a terminal.
+     */
+    static Progress forScan(final SpoorCli cli, final String task, final Journal journal, final Scan scan) {
+        if (!cli.isTerminal) {
+            return new Progress(null);
+        }
+        try (Scanner scanner = new Scanner(journal)) {
+            return start(cli, task, scanner.eventsPlanned(scan), "rows");
+        }
+    }
+
+    /** Shows {@code done} as the whole: what a bar whose total was an upper bound ends at. */
+    void finish(final long done) {
+        if (bar != null) {
+            bar.maxHint(done);
+            bar.stepTo(done);
+        }
     }
 
     void stepTo(final long done) {

@@ -7,6 +7,8 @@ import dev.spoor.core.Journal;
 import dev.spoor.core.OutputFile;
 import dev.spoor.query.export.ExportFormat;
 import dev.spoor.query.export.Exporter;
+import dev.spoor.query.export.LineageManifest;
+import dev.spoor.query.scan.Scan;
 import dev.spoor.query.scan.ScanStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,20 +64,30 @@ final class ScanCommand implements Callable<Integer> {
             final boolean isStream = OutputFile.isStream(target);
             final Path partial = isStream ? target : target.resolveSibling(target.getFileName() + ".partial");
             final ScanStats stats;
+            final Scan scan = filters.builder().build();
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
-                 Progress progress = Progress.start(cli, "scan", -1, "rows")) {
-                stats = new Exporter(j).write(filters.builder().build(), file, exportFormat, progress::stepTo);
+                 Progress progress = Progress.forScan(cli, "scan", j, scan)) {
+                stats = new Exporter(j).write(scan, file, exportFormat, progress::stepTo);
+                progress.finish(stats.eventsReturned());
             } catch (final IOException | RuntimeException | Error e) {
                 if (!isStream) {
                     Files.deleteIfExists(partial);
                 }
                 throw e;
             }
+            final boolean isReplacing = !isStream && Files.exists(target);
             if (!isStream) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
+            // An export's manifest beside the file would describe rows that are no longer there.
+            final boolean isManifestRemoved = !isStream
+                && Files.deleteIfExists(target.resolveSibling(target.getFileName() + LineageManifest.SUFFIX));
             cli.err.println("wrote " + stats.eventsReturned() + " events to " + out + " (" + stats.blocksRead()
-                + " blocks read)");
+                + " blocks read" + (isReplacing ? "; replacing the file there" : "") + ")");
+            if (isManifestRemoved) {
+                cli.err.println("removed " + out + LineageManifest.SUFFIX + ": it described the export this scan"
+                    + " replaced (scan writes no manifest; `spoor export` does)");
+            }
             DamageOption.warnOfSkippedBlocks(cli, stats);
             return 0;
         } catch (final IOException e) {

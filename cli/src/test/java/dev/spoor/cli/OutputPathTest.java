@@ -56,6 +56,24 @@ class OutputPathTest {
         assertEquals(0, ingest.exitCode, ingest.toString());
     }
 
+    /** A scan written over an export takes the export's manifest away, which would describe other rows. */
+    @Test
+    void aScanOverAnExportRemovesTheExportsManifest() throws IOException {
+        final Path out = dir.resolve("a.csv");
+        assertEquals(0, Cli.run("export", "--journal", journal.toString(), "--out", out.toString()).exitCode);
+        final Path manifest = dir.resolve("a.csv.manifest.json");
+        assertTrue(Files.exists(manifest));
+        final Cli again = Cli.run("export", "--journal", journal.toString(), "--out", out.toString());
+        assertTrue(again.out.contains("(replacing the file there, and its manifest)"), again.out);
+        final Cli scan = Cli.run("scan", "--journal", journal.toString(), "--to", "2026-01-01T00:00:01Z", "--out",
+            out.toString());
+        assertEquals(0, scan.exitCode, scan.toString());
+        assertTrue(scan.err.contains("wrote 100 events to " + out + " (1 blocks read; replacing the file there)")
+            && scan.err.contains("removed " + manifest + ": it described the export this scan replaced"), scan.err);
+        assertFalse(Files.exists(manifest));
+        assertEquals(101, Files.readAllLines(out).size());
+    }
+
     @Test
     void noOutputLandsInAJournal() throws IOException {
         final Map<String, byte[]> before = journalFiles();

@@ -45,7 +45,7 @@ public final class ParquetExporter {
     /**
      * @param scan     what to export (threads must be 1: one file, written in scan order).
      * @param out      the file; its parent must exist.
-     * @param progress called every 1 M rows with the rows so far.
+     * @param progress called every 65,536 rows with the rows so far.
      * @return rows, hash, manifest.
      */
     public ExportResult export(final Scan scan, final Path out, final LongConsumer progress) {
@@ -64,7 +64,7 @@ public final class ParquetExporter {
                 } catch (final IOException failure) {
                     throw new UncheckedIOException(failure);
                 }
-                if (++rows[0] % 1_000_000 == 0) {
+                if ((++rows[0] & Exporter.PROGRESS_EVERY_MASK) == 0) {
                     progress.accept(rows[0]);
                 }
             });

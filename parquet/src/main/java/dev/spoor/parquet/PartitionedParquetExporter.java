@@ -95,7 +95,7 @@ public final class PartitionedParquetExporter {
      * @param scan        what to export, in the order {@link #order} sets.
      * @param partitionBy the partition columns, in directory order (at least one, each once).
      * @param out         the directory to create; its parent must exist; it must not exist or be empty.
-     * @param progress    called every 1 M rows with the rows so far.
+     * @param progress    called every 65,536 rows with the rows so far.
      * @return the files, rows and manifest.
      * @throws IllegalArgumentException when the scan's order does not suit the partitioning, or {@code out} is
      *                                  taken.
@@ -245,7 +245,7 @@ public final class PartitionedParquetExporter {
                 throw new UncheckedIOException("cannot write " + file + ": " + failure.getMessage(), failure);
             }
             fileRows++;
-            if (++rows % 1_000_000 == 0) {
+            if ((++rows & Exporter.PROGRESS_EVERY_MASK) == 0) {
                 progress.accept(rows);
             }
         }

@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link Journal#stats()}, from the index alone, agrees with a full scan of seeded journals. */
 class JournalStatsScanTest {
@@ -51,6 +52,12 @@ class JournalStatsScanTest {
                 assertEquals(span[1], stats.maxTimestampNs(), context);
                 assertEquals(journal.verify().blockBytes(), stats.blockBytes(), context);
                 assertEquals(scanned.cyclesRead().length, stats.cycles(), context);
+                assertEquals(stats.events(), scanner.eventsPlanned(Scan.builder().build()), "a full scan plans"
+                    + " every event; " + context);
+                final long device = devices.iterator().next();
+                final Scan one = Scan.builder().deviceIds(device).from(span[0] + 1).build();
+                assertTrue(scanner.eventsPlanned(one) >= scanner.scan(one, e -> { }).eventsReturned(), "an upper"
+                    + " bound for one device's later events; " + context);
             }
         }
     }

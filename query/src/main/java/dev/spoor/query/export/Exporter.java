@@ -41,6 +41,8 @@ import java.util.function.LongConsumer;
  * to {@code <file>.partial}, moved into place at the end; a failure leaves nothing half-written behind.
  */
 public final class Exporter {
+    /** Progress callbacks come every 65,536 rows (rows AND this mask is 0): a few times a second at most rates. */
+    public static final long PROGRESS_EVERY_MASK = (1 << 16) - 1;
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Journal journal;
@@ -89,7 +91,7 @@ public final class Exporter {
      * @param scan     what to export (a merged scan gives one time-ordered file; otherwise per device).
      * @param out      the file to write; its parent must exist.
      * @param format   CSV or JSONL.
-     * @param progress called every 1 M rows with the rows written so far (may be a no-op).
+     * @param progress called every 65,536 rows with the rows written so far (may be a no-op).
      * @return rows, counts, hash and manifest.
      */
     public ExportResult export(final Scan scan, final Path out, final ExportFormat format,
@@ -142,7 +144,7 @@ public final class Exporter {
      * @param scan     what to write (threads must be 1).
      * @param out      the destination; flushed, not closed.
      * @param format   CSV or JSONL.
-     * @param progress called every 1 M rows.
+     * @param progress called every 65,536 rows.
      * @return what the scan did.
      * @throws UncheckedIOException when writing fails.
      */
@@ -254,7 +256,7 @@ public final class Exporter {
     }
 
     private static void reportProgress(final long rows, final LongConsumer progress) {
-        if (rows % 1_000_000 == 0) {
+        if ((rows & PROGRESS_EVERY_MASK) == 0) {
             progress.accept(rows);
         }
     }

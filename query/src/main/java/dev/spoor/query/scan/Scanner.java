@@ -255,6 +255,30 @@ public final class Scanner implements AutoCloseable {
         }
     }
 
+    /**
+     * An upper bound on the events a scan returns, from the index alone (nothing decoded): the events of the blocks
+     * it would read, before its time range, types and erasures cut them. For a progress bar's total; a full scan of a
+     * journal with nothing erased returns exactly this many.
+     *
+     * @param scan what would be read.
+     * @return events in the planned blocks.
+     * @throws ScanException as a scan of it would, when cycle files are damaged and the scan's policy is to fail.
+     */
+    public long eventsPlanned(final Scan scan) {
+        final ScanStats stats = new ScanStats();
+        final ScanWorker worker = borrow(scan, stats);
+        try {
+            final BlockPlan plan = worker.plan(scan, stats);
+            long events = 0;
+            for (int i = 0; i < plan.size(); i++) {
+                events += plan.eventCount(i);
+            }
+            return events;
+        } finally {
+            idle.addFirst(worker);
+        }
+    }
+
     private ScanWorker borrow(final Scan scan, final ScanStats stats) {
         final ScanWorker worker = idle.pollFirst();
         return (worker == null ? new ScanWorker(journal) : worker).prepare(scan, stats);
