@@ -20,8 +20,8 @@ import java.util.List;
  */
 final class DamageOption {
     @Option(names = "--on-damage", paramLabel = "fail|skip",
-        description = "at a damaged block or cycle file (`spoor stats` lists them): fail (default) or read the intact"
-            + " blocks and say on standard error what was left out")
+        description = "at a damaged block or cycle file (`spoor verify` finds both; `spoor stats` only damaged cycle"
+            + " files): fail (default) or read the intact blocks and say on standard error what was left out")
     String onDamage = "fail";
 
     /**

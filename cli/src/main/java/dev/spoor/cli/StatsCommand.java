@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
 
 /** {@code spoor stats}: what a journal holds and what it costs on disk. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-    description = "Events, blocks, devices, cycles, time span, bytes written and on disk, index bytes, bytes/event.")
+    description = {"Events, blocks, devices, cycles, time span, bytes written and on disk, index bytes, bytes/event.",
+        "Read from the index, nothing decoded: a block partly erased counts whole until `spoor compact`, and a damaged"
+            + " block is not found here (`spoor verify` reads every block)."})
 final class StatsCommand implements Callable<Integer> {
     @ParentCommand
     SpoorCli cli;

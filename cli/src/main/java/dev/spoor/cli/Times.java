@@ -17,6 +17,13 @@ final class Times {
     /** The latest instant epoch nanoseconds in a long can hold: Long.MAX_VALUE ns. */
     static final String LAST_INSTANT = "2262-04-11T23:47:16.854775807Z";
 
+    /**
+     * Epoch milliseconds from here (1970-01-02T03:46:40Z) to {@link #SECONDS_LOOK_TO} are refused: such a number is
+     * almost always epoch seconds (1973-03-03 .. 2286-11-20), which read as ms would match nothing without a word.
+     */
+    private static final long SECONDS_LOOK_FROM = 100_000_000L;
+    private static final long SECONDS_LOOK_TO = 10_000_000_000L;
+
     private Times() {
     }
 
@@ -27,14 +34,20 @@ final class Times {
      * @param option the option, for messages.
      * @param text   ISO-8601 instant ({@code 2016-01-01T00:00:00Z}) or epoch milliseconds.
      * @return epoch nanoseconds.
-     * @throws IllegalArgumentException when the text is not a time, or one that epoch nanoseconds in a long cannot
-     *                                  hold ({@value #FIRST_INSTANT} .. {@value #LAST_INSTANT}): never a wrapped
+     * @throws IllegalArgumentException when the text is not a time, looks like epoch seconds (9 or 10 digits), or
+     *                                  is one that epoch nanoseconds in a long cannot hold ({@value #FIRST_INSTANT} .. {@value #LAST_INSTANT}): never a wrapped
      *                                  value, which would turn a far-future {@code --from} into a far-past one.
      */
     static long epochNs(final String option, final String text) {
         try {
             if (text.matches("-?\\d+")) {
-                return Math.multiplyExact(Long.parseLong(text), 1_000_000L);
+                final long ms = Long.parseLong(text);
+                if (ms >= SECONDS_LOOK_FROM && ms < SECONDS_LOOK_TO) {
+                    throw new IllegalArgumentException(option + ": '" + text + "' read as epoch milliseconds is "
+                        + Instant.ofEpochMilli(ms) + "; if it is epoch seconds (" + Instant.ofEpochSecond(ms)
+                        + "), write " + ms + "000 or the instant");
+                }
+                return Math.multiplyExact(ms, 1_000_000L);
             }
             return nanosOf(Instant.parse(text));
         } catch (final DateTimeParseException e) {

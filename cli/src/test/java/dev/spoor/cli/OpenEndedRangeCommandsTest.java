@@ -117,6 +117,17 @@ class OpenEndedRangeCommandsTest {
             "an --to before the last instant stays exclusive");
     }
 
+    /** Epoch seconds given where epoch ms are read would select 1970 and match nothing, silently: refused. */
+    @Test
+    void epochSecondsAreRefusedNamingBothReadings() {
+        final Cli scan = run("scan", List.of("--from", "1451606401"));
+        assertEquals(2, scan.exitCode, scan.toString());
+        assertTrue(scan.err.contains("--from: '1451606401' read as epoch milliseconds is 1970-01-17T19:13:26.401Z; if"
+            + " it is epoch seconds (2016-01-01T00:00:01Z), write 1451606401000 or the instant"), scan.err);
+        assertEquals(0, run("scan", List.of("--from", "1451606401000")).exitCode);
+        assertEquals(0, run("scan", List.of("--from", "99999999")).exitCode, "1970-01-02, in ms: taken as given");
+    }
+
     @Test
     void timesALongCannotHoldAreRefusedNotWrapped() {
         for (final List<String> range : List.of(List.of("--from", "2300-01-01T00:00:00Z"),
