@@ -5,6 +5,12 @@ package dev.spoor.cli;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
@@ -24,6 +30,14 @@ final class Times {
     private static final long SECONDS_LOOK_FROM = 100_000_000L;
     private static final long SECONDS_LOOK_TO = 10_000_000_000L;
 
+    /** yyyy-MM-dd. */
+    private static final int DATE_LENGTH = 10;
+    /** A date and time, then Z (either case) or an offset with or without its colon. */
+    private static final DateTimeFormatter WITH_OFFSET = new DateTimeFormatterBuilder().parseCaseInsensitive()
+        .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
+        .optionalStart().appendOffset("+HHMMss", "Z").optionalEnd().optionalStart().appendOffset("+HH", "Z")
+        .optionalEnd().toFormatter();
+
     private Times() {
     }
 
@@ -32,11 +46,13 @@ final class Times {
      * it includes an event at that timestamp ({@link dev.spoor.core.TimeRange}).
      *
      * @param option the option, for messages.
-     * @param text   ISO-8601 instant ({@code 2016-01-01T00:00:00Z}) or epoch milliseconds.
+     * @param text   ISO-8601 instant ({@code 2016-01-01T00:00:00Z}, an offset with or without its colon, a date alone
+     *               for midnight UTC) or epoch milliseconds.
      * @return epoch nanoseconds.
      * @throws IllegalArgumentException when the text is not a time, looks like epoch seconds (9 or 10 digits), or
-     *                                  is one that epoch nanoseconds in a long cannot hold ({@value #FIRST_INSTANT} .. {@value #LAST_INSTANT}): never a wrapped
-     *                                  value, which would turn a far-future {@code --from} into a far-past one.
+     *                                  is one that epoch nanoseconds in a long cannot hold ({@value #FIRST_INSTANT}
+     *                                  .. {@value #LAST_INSTANT}): never a wrapped value, which would turn a
+     *                                  far-future {@code --from} into a far-past one.
      */
     static long epochNs(final String option, final String text) {
         try {
@@ -49,13 +65,43 @@ final class Times {
                 }
                 return Math.multiplyExact(ms, 1_000_000L);
             }
-            return nanosOf(Instant.parse(text));
+            return nanosOf(instant(text));
         } catch (final DateTimeParseException e) {
+            if (isWithoutZone(text)) {
+                throw new IllegalArgumentException(option + ": '" + text + "' has no time zone: add Z for UTC or an"
+                    + " offset such as +02:00 (" + text + "Z)");
+            }
             throw new IllegalArgumentException(option + ": '" + text
-                + "' is neither an ISO-8601 instant (2016-01-01T00:00:00Z) nor epoch milliseconds");
+                + "' is neither an ISO-8601 instant (2016-01-01T00:00:00Z, 2016-01-01T02:00:00+02:00, 2016-01-01 for"
+                + " midnight UTC) nor epoch milliseconds");
         } catch (final ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException(option + ": '" + text + "' is outside " + FIRST_INSTANT + " .. "
                 + LAST_INSTANT + ", the times epoch nanoseconds in a signed 64-bit integer can hold");
+        }
+    }
+
+    /**
+     * ISO-8601 as people write it: an instant with Z or an offset (+02:00, +0200, +02; z as Z), or a date alone
+     * (midnight UTC).
+     */
+    private static Instant instant(final String text) {
+        try {
+            return Instant.parse(text); // a leap second (23:59:60Z) too
+        } catch (final DateTimeParseException notStrictly) {
+            // the forms below
+        }
+        if (text.length() == DATE_LENGTH) {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return OffsetDateTime.parse(text, WITH_OFFSET).toInstant();
+    }
+
+    private static boolean isWithoutZone(final String text) {
+        try {
+            LocalDateTime.parse(text);
+            return true;
+        } catch (final DateTimeParseException notThat) {
+            return false;
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -115,6 +116,22 @@ class OpenEndedRangeCommandsTest {
         final Cli beforeLast = run("scan", List.of("--to", "2262-04-11T23:47:16.854Z"));
         assertCsvRows(beforeLast.out, model.events() - model.eventsAt(Long.MAX_VALUE), 0, model.eventsAt(0),
             "an --to before the last instant stays exclusive");
+    }
+
+    /** The ISO-8601 forms people write: offsets without a colon or minutes, a lower-case z, a date alone. */
+    @Test
+    void commonIsoFormsAreTheSameInstantAndAZonelessOneIsRefusedSayingSo() {
+        for (final String same : List.of("2026-01-01T02:00:00+02:00", "2026-01-01T02:00:00+0200",
+            "2026-01-01T02:00:00+02", "2026-01-01T00:00:00z", "2026-01-01")) {
+            assertEquals(1_767_225_600_000_000_000L, Times.epochNs("--from", same), same);
+        }
+        final IllegalArgumentException zoneless = assertThrows(IllegalArgumentException.class,
+            () -> Times.epochNs("--from", "2026-01-01T00:00:00"));
+        assertTrue(zoneless.getMessage().contains("has no time zone: add Z for UTC or an offset such as +02:00"),
+            zoneless.getMessage());
+        final long leap = Times.epochNs("--to", "2016-12-31T23:59:60Z");
+        assertTrue(leap >= Times.epochNs("--to", "2016-12-31T23:59:59Z") && leap < Times.epochNs("--to",
+            "2017-01-01T00:00:00Z"), "a leap second is still read: " + leap);
     }
 
     /** Epoch seconds given where epoch ms are read would select 1970 and match nothing, silently: refused. */
