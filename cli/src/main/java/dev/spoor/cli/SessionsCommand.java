@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 
 /** {@code spoor sessions}: each device's sessions, split at idle gaps. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
-    description = "Sessions per device (split at idle gaps over --gap): start, end, counts, path, active time.")
+    description = {"Sessions per device (split at idle gaps over --gap): start, end, counts, path, active time.",
+        "With --from/--to, the sessions of the events in that range: a session crossing an end is cut there."})
 final class SessionsCommand implements Callable<Integer> {
     static final String[] COLUMNS = {"device", "start", "end", "duration_s", "active_s", "events", "moves", "clicks",
         "keys", "wheels", "path_px"};
@@ -42,8 +43,9 @@ final class SessionsCommand implements Callable<Integer> {
     @Mixin
     JournalOption journal;
 
-    @Option(names = "--device", paramLabel = "KEY", description = "device key (repeatable; all when none)")
-    List<String> devices = new ArrayList<>();
+    /** --device, --from, --to: sessions of the events in the range (a session crossing an end is cut there). */
+    @Mixin
+    DeviceTimeFilters range = new DeviceTimeFilters();
 
     @Mixin
     DamageOption damage = new DamageOption();
@@ -60,14 +62,11 @@ final class SessionsCommand implements Callable<Integer> {
         if (!List.of("table", "csv", "jsonl").contains(format)) {
             throw new IllegalArgumentException("--format: '" + format + "' is not a format (table, csv, jsonl)");
         }
-        final Scan.Builder scan = damage.apply(Scan.builder());
-        if (!devices.isEmpty()) {
-            scan.deviceKeys(devices.toArray(new String[0]));
-        }
+        final Scan.Builder scan = damage.apply(range.builder());
         final ActivityReport.Settings defaults = ActivityReport.Settings.defaults();
         final List<Session> sessions;
         try (Journal j = journal.openReadOnly(); Scanner scanner = new Scanner(j)) {
-            KnownDevices.check(j, devices);
+            KnownDevices.check(j, range.devices);
             damage.warnOfDamagedCycles(cli, j);
             sessions = ActivityReport.run(scanner, scan.build(),
                 new ActivityReport.Settings(gapNs, defaults.activeGapNs(), defaults.bucketNs())).sessions();

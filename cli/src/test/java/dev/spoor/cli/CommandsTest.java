@@ -401,6 +401,17 @@ class CommandsTest {
         assertEquals(rows.size() - 1, jsonl.out.lines().count());
         assertEquals(2, Cli.run("sessions", "--journal", journal.toString(), "--gap").exitCode);
         assertEquals(2, Cli.run("sessions", "--journal", journal.toString(), "--gap", "soon").exitCode);
+
+        final List<String> first = rows.subList(1, rows.size()).stream().filter(r -> r.startsWith("ws-01,"))
+            .collect(Collectors.toList());
+        final String[] session = first.get(0).split(",");
+        final Cli cut = Cli.run("sessions", "--journal", journal.toString(), "--format", "csv", "--gap", "2m",
+            "--device", "ws-01", "--from", session[1], "--to", session[2]);
+        assertEquals(0, cut.exitCode, cut.toString());
+        final String[] within = cut.out.lines().skip(1).findFirst().orElseThrow().split(",");
+        assertEquals(session[1], within[1], "--from: the session starts there: " + cut.out);
+        assertTrue(within[2].compareTo(session[2]) < 0 && Long.parseLong(within[5]) < Long.parseLong(session[5]),
+            "--to is exclusive: the session's last event is left out: " + cut.out);
     }
 
     @Test
