@@ -30,6 +30,10 @@ final class Times {
     private static final long SECONDS_LOOK_FROM = 100_000_000L;
     private static final long SECONDS_LOOK_TO = 10_000_000_000L;
 
+    /** One span of a duration: a count and its unit. */
+    private static final Pattern SPAN = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** A duration as spans, largest unit first or not: {@code 90s}, {@code 1h30m}, {@code 2d12h}. */
+    private static final Pattern SPANS = Pattern.compile("((\\d+)(ms|s|m|h|d))+");
     /** yyyy-MM-dd. */
     private static final int DATE_LENGTH = 10;
     /** A date and time, then Z (either case) or an offset with or without its colon. */
@@ -117,26 +121,37 @@ final class Times {
 
     /**
      * @param option the option, for messages.
-     * @param text   {@code 90s}, {@code 30m}, {@code 2h}, {@code 500ms} or ISO-8601 ({@code PT30M}).
+     * @param text   {@code 90s}, {@code 30m}, {@code 2h}, {@code 500ms}, spans together ({@code 1h30m}) or ISO-8601
+     *               ({@code PT30M}).
      * @return nanoseconds, positive.
      * @throws IllegalArgumentException when the text is not a positive duration, or one longer than a long holds in
      *                                  ns (about 292 years): never a wrapped value, which could turn
      *                                  {@code retain --keep} into a short limit that deletes recent cycles.
      */
     static long durationNs(final String option, final String text) {
-        final Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text);
         final long ns;
         try {
-            ns = m.matches() ? Math.multiplyExact(Long.parseLong(m.group(1)), unitNs(m.group(2)))
+            ns = SPANS.matcher(text).matches() ? sumOfSpans(text) : text.matches("0+") ? 0
                 : Duration.parse(text).toNanos();
         } catch (final DateTimeParseException e) {
-            throw new IllegalArgumentException(option + ": '" + text + "' is not a duration (90s, 30m, 2h, PT30M)");
+            throw new IllegalArgumentException(option + ": '" + text + "' is not a duration (90s, 30m, 2h, 1h30m,"
+                + " PT30M)");
         } catch (final ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException(option + ": '" + text + "' is longer than " + Long.MAX_VALUE
                 + " ns (about 292 years)");
         }
         if (ns <= 0) {
             throw new IllegalArgumentException(option + ": '" + text + "' must be positive");
+        }
+        return ns;
+    }
+
+    /** {@code 1h30m}: the spans' sum, exactly. */
+    private static long sumOfSpans(final String text) {
+        final Matcher span = SPAN.matcher(text);
+        long ns = 0;
+        while (span.find()) {
+            ns = Math.addExact(ns, Math.multiplyExact(Long.parseLong(span.group(1)), unitNs(span.group(2))));
         }
         return ns;
     }

@@ -134,6 +134,20 @@ class OpenEndedRangeCommandsTest {
             "2017-01-01T00:00:00Z"), "a leap second is still read: " + leap);
     }
 
+    /** Durations as spans together, and zero refused as not positive rather than as no duration. */
+    @Test
+    void durationsTakeSpansTogetherAndRefuseZeroForWhatItIs() {
+        assertEquals(5_400_000_000_000L, Times.durationNs("--gap", "1h30m"));
+        assertEquals(Times.durationNs("--gap", "PT1H30M"), Times.durationNs("--gap", "90m"));
+        assertEquals(2_500L * 1_000_000L, Times.durationNs("--gap", "2s500ms"));
+        for (final String zero : List.of("0", "0s", "PT0S")) {
+            final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Times.durationNs("--gap", zero));
+            assertTrue(e.getMessage().equals("--gap: '" + zero + "' must be positive"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Times.durationNs("--gap", "1h30"));
+    }
+
     /** Epoch seconds given where epoch ms are read would select 1970 and match nothing, silently: refused. */
     @Test
     void epochSecondsAreRefusedNamingBothReadings() {
