@@ -5,6 +5,7 @@ package dev.spoor.query;
 
 import dev.spoor.core.ChildJvm;
 import dev.spoor.core.JournalConfig;
+import dev.spoor.query.export.Exporter;
 import dev.spoor.testkit.ChildProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +46,8 @@ class ExportMemoryTest {
             final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(child.waitFor(120, TimeUnit.SECONDS), "export did not finish");
             assertEquals(0, child.exitValue(), output);
-            assertTrue(output.contains("rows " + EVENTS) && output.contains("progress 1000000"), output);
+            assertTrue(output.contains("rows " + EVENTS) && output.contains("progress 65536\n")
+                && output.contains("progress " + (EVENTS & ~Exporter.PROGRESS_EVERY_MASK) + "\n"), output);
             final long size = Files.size(out);
             assertTrue(size > 40L * 1024 * 1024, order + ": file of " + size + " bytes is not larger than the heap");
         }

@@ -123,6 +123,10 @@ class ScanIndexAndDamageTest {
                 e -> got.add(e.toEvent()));
             assertEquals(1, stats.damagedBlocks().size(), stats.damagedBlocks().toString());
             assertEquals(victim.queueIndex, stats.damagedBlocks().get(0).queueIndex());
+            final String key = journal.devices().keyOf(victim.device);
+            assertTrue(key != null && stats.damagedBlocks().get(0).toString().contains("('" + key + "')"),
+                "named by its key too: " + stats.damagedBlocks());
+            assertEquals(stats.blocksRead(), journal.stats().blocks() - 1, "the damaged block is not counted as read");
             final List<Event> expected = new ArrayList<>(model.all);
             final Map<Event, Integer> toRemove = new HashMap<>();
             victimEvents.forEach(e -> toRemove.merge(e, 1, Integer::sum));

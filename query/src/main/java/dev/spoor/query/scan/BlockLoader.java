@@ -6,6 +6,7 @@ package dev.spoor.query.scan;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.BlockPlan;
 import dev.spoor.core.DecodingBlockHandler;
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalReader;
 
@@ -21,12 +22,14 @@ import dev.spoor.core.JournalReader;
  */
 final class BlockLoader {
     private final JournalReader reader;
+    private final DeviceRegistry devices;
     private final DecodingBlockHandler block = new DecodingBlockHandler();
     private DamagePolicy policy = DamagePolicy.FAIL;
     private ScanStats stats;
 
-    BlockLoader(final JournalReader reader) {
+    BlockLoader(final JournalReader reader, final DeviceRegistry devices) {
         this.reader = reader;
+        this.devices = devices;
     }
 
     /** Sets up the next scan. */
@@ -52,13 +55,14 @@ final class BlockLoader {
             stats.erasedBlock(expectedDevice);
             return false;
         }
-        stats.blockRead(plan.cycle(position), queueIndex, damage == null ? batch.size() : 0);
         if (damage == null) {
+            stats.blockRead(plan.cycle(position), queueIndex, batch.size());
             stats.policyVersion(block.policyVersion());
             batch.tag(block.policyVersion());
             return true;
         }
-        final DamagedBlock damaged = new DamagedBlock(plan.cycle(position), queueIndex, expectedDevice, damage);
+        final DamagedBlock damaged = new DamagedBlock(plan.cycle(position), queueIndex, expectedDevice,
+            devices.keyOf(expectedDevice), damage);
         if (policy == DamagePolicy.FAIL) {
             throw new ScanException(damaged, null);
         }

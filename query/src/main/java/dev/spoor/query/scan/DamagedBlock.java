@@ -9,12 +9,13 @@ package dev.spoor.query.scan;
  * @param cycle      the block's roll cycle.
  * @param queueIndex its queue index.
  * @param deviceId   its device, as the index records it.
+ * @param deviceKey  the device's key, or null when the journal keeps none for it.
  * @param reason     what the check found.
  */
-public record DamagedBlock(int cycle, long queueIndex, long deviceId, String reason) {
+public record DamagedBlock(int cycle, long queueIndex, long deviceId, String deviceKey, String reason) {
     @Override
     public String toString() {
         return "cycle " + cycle + ", queue index 0x" + Long.toHexString(queueIndex) + ", device 0x"
-            + Long.toHexString(deviceId) + ": " + reason;
+            + Long.toHexString(deviceId) + (deviceKey == null ? "" : " ('" + deviceKey + "')") + ": " + reason;
     }
 }

@@ -28,7 +28,7 @@ final class ScanWorker implements AutoCloseable {
     ScanWorker(final Journal journal) {
         this.journal = journal;
         this.reader = journal.newReader();
-        this.loader = new BlockLoader(reader);
+        this.loader = new BlockLoader(reader, journal.devices());
         this.view = new EventView(new DeviceKeys(journal.devices()));
         this.blockCapacity = journal.config().blockEvents();
         this.groups = new GroupScanner(loader, blockCapacity, view);
