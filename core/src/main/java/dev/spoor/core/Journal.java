@@ -590,6 +590,15 @@ public final class Journal implements AutoCloseable {
     }
 
     private void checkRetentionNow() {
+        if (queue.reopenIfBegun()) {
+            // Opened read only before the queue's first cycle file: the real queue now, read from its start.
+            if (indexCursor != null) {
+                indexCursor.close();
+                indexCursor = null;
+            }
+            index = new BlockIndex(config.indexSpacing());
+            retentionGeneration++;
+        }
         final long stamp = RetentionFile.stamp(dir);
         if (stamp != retentionStamp) {
             retentionStamp = stamp;

@@ -31,6 +31,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -72,12 +74,26 @@ public final class QueueStore implements AutoCloseable {
     private static final long NEW_CYCLE_BYTES = 256 * 1024;
     /** Room kept beyond an excerpt for a new index array (4,096 entries), the header and the end-of-cycle marker. */
     private static final long APPEND_MARGIN = 128 * 1024;
+    /** How often a provisional store looks for the queue's first cycle file. */
+    private static final long PROVISIONAL_CHECK_NS = 50_000_000L;
     /** How far ahead the current cycle file is backed at a time. */
     private static final long BACKING_STEP = 512 * 1024;
 
-    private final SingleChronicleQueue queue;
+    /** Chronicle's queue; replaced once when a provisional read-only store finds the queue begun. */
+    private volatile SingleChronicleQueue queue;
     private final RollCycle rollCycle;
-    private final Path dir;
+    private volatile Path dir;
+    /**
+     * The journal's queue directory, which a provisional store reopens on; null for a store that is not
+     * provisional: a read-only one opened before any cycle file existed. Chronicle's read-only queue, opened on a
+     * directory without its metadata or cycle files, never sees the ones a writer makes later.
+     */
+    private volatile Path provisionalOf;
+    private long provisionalCheckedNs;
+    /** Incremented when the queue is replaced: a cursor made on the old one takes a tailer of the new one. */
+    private volatile int generation;
+    /** Queues replaced, closed with the store: a cursor of another thread may still be reading one. */
+    private final List<SingleChronicleQueue> retired = new ArrayList<>();
     private final EpochClock clock;
     private final Object appendLock = new Object();
     /** Chronicle's time stops at the end of this cycle's last ms until the next cycle's file is prepared. */
@@ -112,7 +128,7 @@ public final class QueueStore implements AutoCloseable {
         final boolean isReadOnly) {
         final RollCycle cycle = rollCycleOf(rollPeriod);
         if (isReadOnly && isNeverFinished(dir)) {
-            return openStandIn(dir, cycle, clock, null);
+            return openStandIn(dir, cycle, clock, null).provisionalOn(dir);
         }
         if (!isReadOnly) {
             prepareTableStore(dir);
@@ -122,13 +138,50 @@ public final class QueueStore implements AutoCloseable {
             final SingleChronicleQueue queue = build(dir, cycle,
                 () -> Math.min(clock.time(), store[0] == null ? Long.MAX_VALUE : store[0].ceilingMs), isReadOnly);
             store[0] = new QueueStore(queue, cycle, dir, clock, null);
-            return store[0];
+            return isReadOnly && !hasCycleFiles(dir) ? store[0].provisionalOn(dir) : store[0];
         } catch (final RuntimeException e) {
             if (isReadOnly && !hasCycleFiles(dir)) {
                 // Killed while Chronicle built its metadata (the header written, its keys not yet): empty too.
-                return openStandIn(dir, cycle, clock, e);
+                return openStandIn(dir, cycle, clock, e).provisionalOn(dir);
             }
             throw new JournalException("cannot open the queue in " + dir + ": " + e, e);
+        }
+    }
+
+    private QueueStore provisionalOn(final Path queueDir) {
+        this.provisionalOf = queueDir;
+        return this;
+    }
+
+    /**
+     * For a read-only store opened before the queue had a cycle file: once a writer has made one (and finished the
+     * queue's metadata), reads the real queue from now on. Looks at the directory at most every 50 ms; costs a
+     * field read once the store is not provisional.
+     *
+     * @return true when the queue was replaced: what was read of the old one (nothing) is to be read again.
+     * @throws JournalException when the queue cannot be opened.
+     */
+    public boolean reopenIfBegun() {
+        if (provisionalOf == null) {
+            return false;
+        }
+        synchronized (retired) {
+            final Path queueDir = provisionalOf;
+            final long now = System.nanoTime();
+            if (queueDir == null || provisionalCheckedNs != 0 && now - provisionalCheckedNs < PROVISIONAL_CHECK_NS) {
+                return false;
+            }
+            provisionalCheckedNs = now;
+            if (!hasCycleFiles(queueDir) || isNeverFinished(queueDir)) {
+                return false;
+            }
+            final SingleChronicleQueue begun = build(queueDir, rollCycle, clock::time, true);
+            retired.add(queue);
+            queue = begun;
+            dir = queueDir;
+            provisionalOf = null;
+            generation++;
+            return true;
         }
     }
 
@@ -494,10 +547,15 @@ public final class QueueStore implements AutoCloseable {
      * @return a new cursor over the excerpts, for the calling thread.
      */
     public Cursor cursor() {
+        return new Cursor(this);
+    }
+
+    /** A tailer of the queue as it is now, for a cursor. */
+    private ExcerptTailer newTailer() {
         final ExcerptTailer tailer = queue.createTailer();
         // Callers serialise access (the journal's index cursor is shared under its lock).
         tailer.singleThreadedCheckDisabled(true);
-        return new Cursor(this, tailer);
+        return tailer;
     }
 
     /**
@@ -515,6 +573,9 @@ public final class QueueStore implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
+        synchronized (retired) {
+            retired.forEach(SingleChronicleQueue::close);
+        }
         BackgroundResourceReleaser.releasePendingResources();
         deleteStandIn(standIn);
     }
@@ -577,7 +638,9 @@ public final class QueueStore implements AutoCloseable {
     /** Reads excerpts forwards or backwards; copies each into a reusable array. */
     public static final class Cursor implements AutoCloseable {
         private final QueueStore store;
-        private final ExcerptTailer tailer;
+        /** Read through {@link #tailer()}, which takes a new one when the store replaced its queue. */
+        private ExcerptTailer tailer;
+        private int generation;
         private byte[] excerpt = new byte[64 * 1024];
         private int length;
         private long index = -1;
@@ -586,9 +649,21 @@ public final class QueueStore implements AutoCloseable {
         /** Set when a positioning found nothing to read: {@link #next()} answers false without asking Chronicle. */
         private boolean isDrained;
 
-        Cursor(final QueueStore store, final ExcerptTailer tailer) {
+        Cursor(final QueueStore store) {
             this.store = store;
-            this.tailer = tailer;
+            this.generation = store.generation;
+            this.tailer = store.newTailer();
+        }
+
+        /** The tailer, of the store's queue as it is now (a provisional store's queue is replaced once). */
+        private ExcerptTailer tailer() {
+            if (generation != store.generation) {
+                generation = store.generation;
+                tailer = store.newTailer(); // the old one is closed with its retired queue
+                isDrained = false;
+                index = -1;
+            }
+            return tailer;
         }
 
         /**
@@ -599,10 +674,10 @@ public final class QueueStore implements AutoCloseable {
          */
         public Cursor after(final long queueIndex) {
             isDrained = false;
-            tailer.direction(TailerDirection.FORWARD);
+            tailer().direction(TailerDirection.FORWARD);
             if (queueIndex < 0) {
                 toFirstCycleFile();
-            } else if (tailer.moveToIndex(queueIndex)) {
+            } else if (tailer().moveToIndex(queueIndex)) {
                 next();
             } else {
                 throw new JournalException("queue index " + Long.toHexString(queueIndex) + " is not in the queue");
@@ -618,8 +693,8 @@ public final class QueueStore implements AutoCloseable {
          */
         private void toFirstCycleFile() {
             final NavigableMap<Integer, Path> cycles = store.cycleFiles();
-            if (cycles.isEmpty() || !tailer.moveToIndex(store.firstIndexOf(cycles.firstKey()))) {
-                tailer.toStart(); // empty, or the first cycle holds no whole first excerpt: Chronicle knows best
+            if (cycles.isEmpty() || !tailer().moveToIndex(store.firstIndexOf(cycles.firstKey()))) {
+                tailer().toStart(); // empty, or the first cycle holds no whole first excerpt: Chronicle knows best
             }
         }
 
@@ -630,8 +705,8 @@ public final class QueueStore implements AutoCloseable {
          * @return false, the cursor's place undefined, when the queue holds no excerpt at {@code queueIndex}.
          */
         public boolean seekAfter(final long queueIndex) {
-            tailer.direction(TailerDirection.FORWARD);
-            if (!tailer.moveToIndex(queueIndex)) {
+            tailer().direction(TailerDirection.FORWARD);
+            if (!tailer().moveToIndex(queueIndex)) {
                 return false;
             }
             next();
@@ -647,8 +722,8 @@ public final class QueueStore implements AutoCloseable {
          */
         public boolean seekTo(final long queueIndex) {
             isDrained = false;
-            tailer.direction(TailerDirection.FORWARD);
-            return tailer.moveToIndex(queueIndex);
+            tailer().direction(TailerDirection.FORWARD);
+            return tailer().moveToIndex(queueIndex);
         }
 
         /**
@@ -658,7 +733,7 @@ public final class QueueStore implements AutoCloseable {
          *         {@code Long.MIN_VALUE} for an excerpt shorter than 8 bytes.
          */
         public long nextFirstLong() {
-            try (DocumentContext context = tailer.readingDocument()) {
+            try (DocumentContext context = tailer().readingDocument()) {
                 if (!context.isPresent()) {
                     index = -1;
                     return Long.MIN_VALUE;
@@ -687,8 +762,8 @@ public final class QueueStore implements AutoCloseable {
          */
         public Cursor at(final long queueIndex) {
             isDrained = false;
-            tailer.direction(TailerDirection.FORWARD);
-            if (!tailer.moveToIndex(queueIndex) || !next()) {
+            tailer().direction(TailerDirection.FORWARD);
+            if (!tailer().moveToIndex(queueIndex) || !next()) {
                 throw new JournalException("queue index " + Long.toHexString(queueIndex) + " is not in the queue");
             }
             return this;
@@ -698,7 +773,7 @@ public final class QueueStore implements AutoCloseable {
          * Lets another thread use this cursor from now on (the previous one must be done with it).
          */
         public void handOver() {
-            tailer.singleThreadedCheckReset();
+            tailer().singleThreadedCheckReset();
         }
 
         /**
@@ -717,9 +792,9 @@ public final class QueueStore implements AutoCloseable {
             if (index < 0 || queueIndex <= index || queueIndex - index > maxSteps) {
                 return false;
             }
-            tailer.direction(TailerDirection.FORWARD);
+            tailer().direction(TailerDirection.FORWARD);
             for (int step = 0; step < maxSteps; step++) {
-                try (DocumentContext context = tailer.readingDocument()) {
+                try (DocumentContext context = tailer().readingDocument()) {
                     if (!context.isPresent()) {
                         return false;
                     }
@@ -748,11 +823,11 @@ public final class QueueStore implements AutoCloseable {
             final NavigableMap<Integer, Path> cycles = store.cycleFiles();
             if (!cycles.isEmpty() && !isFinished(cycles.lastEntry().getValue())) {
                 final long last = store.lastIndex();
-                tailer.direction(TailerDirection.BACKWARD);
-                isDrained = last < 0 || !tailer.moveToIndex(last); // no whole excerpt: nothing to read
+                tailer().direction(TailerDirection.BACKWARD);
+                isDrained = last < 0 || !tailer().moveToIndex(last); // no whole excerpt: nothing to read
                 return this;
             }
-            tailer.direction(TailerDirection.BACKWARD).toEnd();
+            tailer().direction(TailerDirection.BACKWARD).toEnd();
             return this;
         }
 
@@ -762,10 +837,11 @@ public final class QueueStore implements AutoCloseable {
          * @return false at the end.
          */
         public boolean next() {
+            final ExcerptTailer current = tailer();
             if (isDrained) {
                 return false;
             }
-            try (DocumentContext context = tailer.readingDocument()) {
+            try (DocumentContext context = current.readingDocument()) {
                 if (!context.isPresent()) {
                     return false;
                 }
