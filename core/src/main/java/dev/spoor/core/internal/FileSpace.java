@@ -5,6 +5,7 @@ package dev.spoor.core.internal;
 
 import dev.spoor.core.DiskFullException;
 import dev.spoor.core.JournalException;
+import net.openhft.posix.PosixAPI;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,6 +22,9 @@ import java.nio.file.Path;
 public final class FileSpace {
     /** The page size assumed when looking for holes; a larger real page only makes the checks finer. */
     public static final int PAGE = 4096;
+    private static final int O_RDWR = 2;
+    private static final int FALLOC_FL_KEEP_SIZE = 1;
+    private static final int FALLOC_FL_PUNCH_HOLE = 2;
     private static final int ZEROS_LENGTH = 64 * 1024;
 
     private FileSpace() {
@@ -50,6 +54,33 @@ public final class FileSpace {
             while (zeros.hasRemaining()) {
                 at += channel.write(zeros, at);
             }
+        }
+    }
+
+    /**
+     * Gives the disk space of whole pages back without changing the file's size (Linux {@code fallocate} with
+     * {@code FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE}, through Chronicle's POSIX binding): the pages then read as
+     * zeros. Only for regions whose contents are no longer needed and that no one writes meanwhile.
+     *
+     * @param file   the file.
+     * @param offset first byte, a multiple of {@link #PAGE}.
+     * @param length bytes, a multiple of {@link #PAGE}.
+     * @return true when the space was given back; false where the platform cannot (nothing changed).
+     */
+    public static boolean punchHole(final Path file, final long offset, final long length) {
+        try {
+            final PosixAPI posix = PosixAPI.posix();
+            final int fd = posix.open(file.toString(), O_RDWR, 0);
+            if (fd < 0) {
+                return false;
+            }
+            try {
+                return posix.fallocate(fd, FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE, offset, length) == 0;
+            } finally {
+                posix.close(fd);
+            }
+        } catch (final RuntimeException | LinkageError unavailable) {
+            return false; // no native binding here: the space stays held until the file is deleted
         }
     }
 

@@ -217,6 +217,27 @@ public final class StagingArea implements AutoCloseable {
     }
 
     /**
+     * Gives back the disk space of a FREE slot's event pages (whole pages only: the slot's header and its
+     * neighbours' stay): what recovery does for every slot it is done with, so that sealing a full disk's staged
+     * blocks finds the room the staging file held.
+     *
+     * @param slot a FREE slot.
+     * @return bytes given back (0 where the platform cannot).
+     */
+    public long releaseSpace(final int slot) {
+        final long base = slotOffset(slot) + (long)SLOT_HEADER_LENGTH;
+        final long from = (base + FileSpace.PAGE - 1) / FileSpace.PAGE * FileSpace.PAGE;
+        final long to = (slotOffset(slot) + slotBytes) / FileSpace.PAGE * FileSpace.PAGE;
+        if (to <= from || !FileSpace.punchHole(file.toPath(), from, to - from)) {
+            return 0;
+        }
+        if (backedEvents != null) {
+            backedEvents[slot] = Math.min(backedEvents[slot], (int)((from - base) / EVENT_BYTES));
+        }
+        return to - from;
+    }
+
+    /**
      * Maps an existing staging file and checks its header.
      *
      * @param file the staging file.

@@ -112,6 +112,13 @@ public final class Recovery {
                 .formatVersion(journal.config().blockFormatVersion());
             final BlockCipher cipher = journal.policy().isEncrypted() ? new BlockCipher(internals.keys()) : null;
             final EventBatch batch = new EventBatch(area.slotEvents());
+            // A full disk may have stopped the writer: the pages of slots already sealed are the room its staged
+            // blocks need in the queue, and each slot sealed below gives its own back as well.
+            for (int slot = 0; slot < area.slotCount(); slot++) {
+                if (area.state(slot) == StagingLayout.FREE) {
+                    report.bytesReleased += area.releaseSpace(slot);
+                }
+            }
             for (final int slot : slotsInOpeningOrder(area)) {
                 final int state = area.state(slot);
                 if (state == StagingLayout.FREE) {
@@ -147,6 +154,7 @@ public final class Recovery {
                     report.blocksAlreadyInQueue++;
                 }
                 area.free(slot);
+                report.bytesReleased += area.releaseSpace(slot);
             }
         }
         try {

@@ -16,6 +16,7 @@ public final class RecoveryReport {
     long blocksAlreadyInQueue;
     long ingestSessionsEnded;
     long eventsDropped;
+    long bytesReleased;
     final List<String> dropped = new ArrayList<>();
 
     /**
@@ -54,6 +55,14 @@ public final class RecoveryReport {
     }
 
     /**
+     * @return disk space recovery gave back from staging slots it was done with, before deleting their files
+     *         (whole pages; 0 where the platform cannot), so that a full disk's staged blocks can be sealed.
+     */
+    public long bytesReleased() {
+        return bytesReleased;
+    }
+
+    /**
      * @return each dropped slot: file, slot, events, device and why.
      */
     public List<String> dropped() {
@@ -63,6 +72,7 @@ public final class RecoveryReport {
     @Override
     public String toString() {
         return "RecoveryReport[blocksSealed=" + blocksSealed + ", eventsRecovered=" + eventsRecovered
-            + ", blocksAlreadyInQueue=" + blocksAlreadyInQueue + ", ingestSessionsEnded=" + ingestSessionsEnded + "]";
+            + ", blocksAlreadyInQueue=" + blocksAlreadyInQueue + ", ingestSessionsEnded=" + ingestSessionsEnded
+            + ", bytesReleased=" + bytesReleased + "]";
     }
 }

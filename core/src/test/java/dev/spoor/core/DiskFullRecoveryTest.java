@@ -1,0 +1,57 @@
+/*
+ * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.spoor.core;
+
+import dev.spoor.core.recovery.RecoveryReport;
+import dev.spoor.testkit.ChildProcesses;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A writer killed on a full disk leaves a staging file whose freed slots still hold their pages: the room its staged
+ * blocks need in the queue. On a real 8 MiB tmpfs filled to the last byte after the kill, recovery gives those pages
+ * back before it seals (it used to fail on the full disk at every open, so the journal could never be written
+ * again, however often the run was retried), and every staged event is then in the journal.
+ */
+class DiskFullRecoveryTest {
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
+
+    private static final int SEALED_DEVICES = 28;
+    private static final int OPEN_DEVICES = 4;
+    private static final int STAGED_EACH = 3_000;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void recoveryGivesBackTheStagingSpaceItIsDoneWithAndSealsOnAFullDisk() throws Exception {
+        try (SmallFileSystem fs = SmallFileSystem.mount(8)) {
+            final Path dir = fs.root().resolve("journal");
+            final Process child = children.start(ChildJvm.builder(StagedOnFullDiskMain.class, false, dir.toString(),
+                Integer.toString(SEALED_DEVICES), Integer.toString(OPEN_DEVICES), Integer.toString(STAGED_EACH))
+                .redirectErrorStream(true));
+            final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(child.waitFor(120, TimeUnit.SECONDS) && output.contains("staged"), output);
+            fs.fill("filler", Long.MAX_VALUE);
+            assertTrue(fs.freeBytes() < 64 * 1024, "the disk is full: " + fs.freeBytes() + " bytes free");
+
+            final RecoveryReport report;
+            try (Journal journal = Journal.open(dir, new JournalConfig()
+                .blockEvents(StagedOnFullDiskMain.BLOCK_EVENTS))) {
+                report = journal.recovery();
+                assertEquals((long)SEALED_DEVICES * StagedOnFullDiskMain.BLOCK_EVENTS
+                    + (long)OPEN_DEVICES * STAGED_EACH, journal.verify().events(), report.toString());
+            }
+            assertEquals(OPEN_DEVICES, report.blocksSealed(), report.toString());
+            assertTrue(report.bytesReleased() > SEALED_DEVICES * 100_000L, report.toString());
+        }
+    }
+}
