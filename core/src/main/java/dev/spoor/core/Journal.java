@@ -771,8 +771,11 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Events appended but not sealed into blocks yet: those in the open slots of the staging files
-     * ({@code staging/writer-N.stg}). A running writer seals them as its blocks fill, flush or close; a killed
-     * writer's are sealed when the journal is next opened for writing (recovery). Scans see none of them until then.
+     * ({@code staging/writer-N.stg}) and in the slots whose blocks are on their way to the queue (SEALING: a block a
+     * full disk refused waits there; for the moment between a block's append and its slot's release, or after a kill
+     * in it, a block already in the queue is counted here too). A running writer seals them as its blocks fill,
+     * flush or close; a killed writer's are sealed when the journal is next opened for writing (recovery). Scans see
+     * none of them until then.
      *
      * @return the staged events, 0 when none.
      * @throws JournalException when a staging file cannot be read (its name and problem).
@@ -784,7 +787,7 @@ public final class Journal implements AutoCloseable {
         for (final File file : files == null ? new File[0] : files) {
             try (StagingArea area = StagingArea.openReadOnly(file)) {
                 for (int slot = 0; slot < area.slotCount(); slot++) {
-                    if (area.state(slot) == StagingLayout.OPEN) {
+                    if (area.state(slot) != StagingLayout.FREE) {
                         events += area.count(slot);
                     }
                 }

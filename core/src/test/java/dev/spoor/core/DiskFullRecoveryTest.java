@@ -54,4 +54,32 @@ class DiskFullRecoveryTest {
             assertTrue(report.bytesReleased() > SEALED_DEVICES * 100_000L, report.toString());
         }
     }
+
+    /**
+     * Blocks a full disk refused on their way to the queue wait in SEALING slots: counted as staged by a read-only
+     * open (they were left out before, an under-count of what a full disk left behind), then sealed by recovery on
+     * the disk still full.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void blocksTheDiskRefusedCountAsStagedAndAreSealedByRecovery() throws Exception {
+        try (SmallFileSystem fs = SmallFileSystem.mount(8)) {
+            final Path dir = fs.root().resolve("journal");
+            final Process child = children.start(ChildJvm.builder(StagedOnFullDiskMain.class, false, dir.toString(),
+                Integer.toString(SEALED_DEVICES), Integer.toString(OPEN_DEVICES), Integer.toString(STAGED_EACH),
+                fs.root().resolve("filler").toString()).redirectErrorStream(true));
+            final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(child.waitFor(120, TimeUnit.SECONDS) && output.contains("refused") && output.contains("staged"),
+                output);
+            final long staged = (long)OPEN_DEVICES * STAGED_EACH;
+            try (Journal readOnly = Journal.openReadOnly(dir)) {
+                assertEquals(staged, readOnly.stagedEvents(), "every refused block's events");
+            }
+            try (Journal journal = Journal.open(dir, new JournalConfig()
+                .blockEvents(StagedOnFullDiskMain.BLOCK_EVENTS))) {
+                assertEquals((long)SEALED_DEVICES * StagedOnFullDiskMain.BLOCK_EVENTS + staged,
+                    journal.verify().events(), journal.recovery().toString());
+            }
+        }
+    }
 }
