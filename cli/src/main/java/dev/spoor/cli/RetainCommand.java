@@ -31,10 +31,11 @@ final class RetainCommand implements Callable<Integer> {
         final long keepMs = Times.durationNs("--keep", keep) / 1_000_000L;
         try (Journal j = journal.openReadOnly()) {
             final RetentionReport report = j.governance().retain(Math.max(1, keepMs));
-            cli.out.printf("deleted %d cycle files (%,d blocks, %,d events, %,d bytes); oldest cycle kept: %d,"
-                + " written from %s%n", report.cyclesDeleted(), report.blocksDeleted(), report.eventsDeleted(),
-                report.bytesFreed(), report.firstKeptCycle(), Instant.ofEpochMilli(report.firstKeptCycle()
-                * j.config().rollPeriod().lengthMs()));
+            // The cut-off, not a file: the first cycle kept may have no file (nothing was written in it).
+            cli.out.printf("deleted %d cycle files (%,d blocks, %,d events, %,d bytes); cycles written from %s on are"
+                + " kept (cycle %d on)%n", report.cyclesDeleted(), report.blocksDeleted(), report.eventsDeleted(),
+                report.bytesFreed(), Instant.ofEpochMilli(report.firstKeptCycle() * j.config().rollPeriod()
+                .lengthMs()), report.firstKeptCycle());
         }
         return 0;
     }

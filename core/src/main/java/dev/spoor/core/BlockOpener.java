@@ -152,7 +152,7 @@ final class BlockOpener {
         try {
             decoder.decode(view, 0, length, decoded);
         } catch (final CorruptBlockException e) {
-            throw new JournalException("block of device 0x" + Long.toHexString(device) + " lies partly in an erased"
+            throw new JournalException("block of device 0x" + DeviceRegistry.hex(device) + " lies partly in an erased"
                 + " range and is damaged, so its erased events cannot be removed: " + e.getMessage(), e);
         }
         kept.clear();

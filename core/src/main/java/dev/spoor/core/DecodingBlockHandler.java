@@ -74,8 +74,8 @@ public final class DecodingBlockHandler implements BlockHandler {
         final int length) {
         isDelivered = true;
         if (deviceId != expectedDevice) {
-            damage = "header device 0x" + Long.toHexString(deviceId) + " differs from the index's 0x"
-                + Long.toHexString(expectedDevice);
+            damage = "header device 0x" + DeviceRegistry.hex(deviceId) + " differs from the index's 0x"
+                + DeviceRegistry.hex(expectedDevice);
             return true;
         }
         try {

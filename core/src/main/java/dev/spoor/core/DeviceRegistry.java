@@ -187,6 +187,17 @@ public final class DeviceRegistry implements AutoCloseable {
     }
 
     /**
+     * A device id as every message, the audit log and {@code spoor devices} write it, and as {@code erase
+     * --device-id} takes it.
+     *
+     * @param id a device id.
+     * @return 16 lower-case hex digits, leading zeros kept.
+     */
+    public static String hex(final long id) {
+        return String.format("%016x", id);
+    }
+
+    /**
      * @return true when this journal was opened with a pseudonym key file, so keys resolve to keyed ids.
      */
     public boolean isPseudonymous() {

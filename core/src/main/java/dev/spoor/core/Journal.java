@@ -902,7 +902,8 @@ public final class Journal implements AutoCloseable {
                 return 0;
             }
         } catch (final IOException e) {
-            throw FileSpace.failure(dir, dir.resolve(IndexFile.FILE_NAME), "the block index", index.size() * 16L, e);
+            throw FileSpace.failure(dir, dir.resolve(IndexFile.FILE_NAME), "the block index",
+                IndexFile.HEADER_LENGTH + index.size() * 16L, e);
         }
         return length;
     }

@@ -264,7 +264,7 @@ public final class JournalWriter implements AutoCloseable {
         final int y, final int a, final int b) {
         if (type == null) {
             throw new IllegalArgumentException("type must be one of " + Arrays.toString(EventType.values())
-                + ", was null [device=" + Long.toHexString(deviceId) + ", timestampNs=" + timestampNs + "]");
+                + ", was null [device=" + DeviceRegistry.hex(deviceId) + ", timestampNs=" + timestampNs + "]");
         }
         append(deviceId, timestampNs, type.code(), x, y, a, b);
     }
@@ -289,7 +289,7 @@ public final class JournalWriter implements AutoCloseable {
             || ySubpixels > SubPixel.MAX || !type.isPointer() && (xSubpixels | ySubpixels) != 0) {
             throw new IllegalArgumentException("cannot append " + type + " at (" + xSubpixels + ", " + ySubpixels
                 + ") subpixels: the type must be given, coordinates within " + SubPixel.MIN + ".." + SubPixel.MAX
-                + " and 0 for key events [device=" + Long.toHexString(deviceId) + ", timestampNs=" + timestampNs
+                + " and 0 for key events [device=" + DeviceRegistry.hex(deviceId) + ", timestampNs=" + timestampNs
                 + "]");
         }
         final int fractions = SubPixel.fraction(xSubpixels) | SubPixel.fraction(ySubpixels) << SubPixel.FRACTION_BITS;
@@ -568,7 +568,7 @@ public final class JournalWriter implements AutoCloseable {
         checkOpen();
         if (timestampNs < 0) {
             throw new IllegalArgumentException("timestampNs=" + timestampNs + " is before 1970, outside the supported"
-                + " range 0.." + Long.MAX_VALUE + " [device=" + Long.toHexString(deviceId) + "]");
+                + " range 0.." + Long.MAX_VALUE + " [device=" + DeviceRegistry.hex(deviceId) + "]");
         }
         if (sealer.isStalled()) {
             sealer.checkStalled(); // a full disk holds blocks back: refuse before anything is counted

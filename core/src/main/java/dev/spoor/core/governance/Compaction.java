@@ -233,7 +233,7 @@ final class Compaction {
         try {
             decoder.decode(view, 0, length, decoded);
         } catch (final CorruptBlockException e) {
-            throw new JournalException("block of device 0x" + Long.toHexString(device) + " lies partly in an erased"
+            throw new JournalException("block of device 0x" + DeviceRegistry.hex(device) + " lies partly in an erased"
                 + " range and is damaged, so compaction cannot remove its erased events: " + e.getMessage(), e);
         }
         int erased = 0;

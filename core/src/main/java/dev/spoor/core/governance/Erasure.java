@@ -3,6 +3,7 @@
  */
 package dev.spoor.core.governance;
 
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.TimeRange;
 
 /**
@@ -28,7 +29,7 @@ public record Erasure(long deviceId, long fromNs, long toNs, long erasedAtMs) {
     public Erasure {
         if (fromNs >= toNs) {
             throw new IllegalArgumentException("erasure range [fromNs=" + fromNs + ", toNs=" + toNs + ") of device 0x"
-                + Long.toHexString(deviceId) + " is empty or reversed: fromNs must be below toNs");
+                + DeviceRegistry.hex(deviceId) + " is empty or reversed: fromNs must be below toNs");
         }
     }
 

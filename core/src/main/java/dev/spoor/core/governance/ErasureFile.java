@@ -3,6 +3,7 @@
  */
 package dev.spoor.core.governance;
 
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.internal.RecordLog;
 
@@ -100,6 +101,8 @@ public final class ErasureFile {
         }
         final Set<String> held = new HashSet<>();
         for (final Erasure erasure : erased.records()) {
+            held.add("device " + DeviceRegistry.hex(erasure.deviceId()) + " " + Governance.range(erasure));
+            // as entries written before 2026-12-01 name it: without leading zeros
             held.add("device " + Long.toHexString(erasure.deviceId()) + " " + Governance.range(erasure));
         }
         final List<String> missing = new ArrayList<>();

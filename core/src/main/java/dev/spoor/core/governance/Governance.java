@@ -167,10 +167,19 @@ public final class Governance {
      */
     public ErasureReport eraseById(final long deviceId, final long fromNs, final long toNs) {
         internals.checkOpen();
-        final String device = "device " + Long.toHexString(deviceId) + " ";
-        final boolean isAudited = auditLog().stream().anyMatch(e -> "erase".equals(e.action())
-            && e.details().startsWith(device));
-        return erase(deviceId, isAudited ? null : "device id " + String.format("%016x", deviceId), fromNs, toNs);
+        final boolean isAudited = auditLog().stream().anyMatch(e -> isEraseOf(e, deviceId));
+        return erase(deviceId, isAudited ? null : "device id " + DeviceRegistry.hex(deviceId), fromNs, toNs);
+    }
+
+    /**
+     * @param entry    an audit entry.
+     * @param deviceId a device.
+     * @return true when it is an {@code erase} of that device: named by its 16 hex digits, or as entries written
+     *         before 2026-12-01 named it, without leading zeros.
+     */
+    static boolean isEraseOf(final AuditEntry entry, final long deviceId) {
+        return "erase".equals(entry.action()) && (entry.details().startsWith("device " + DeviceRegistry.hex(deviceId)
+            + " ") || entry.details().startsWith("device " + Long.toHexString(deviceId) + " "));
     }
 
     /**
@@ -200,7 +209,7 @@ public final class Governance {
         final DeviceRegistry.Forgotten forgotten = forgetKey(erasure);
         final ErasureReport report = new ErasureReport(erasure, counts[0], counts[1], counts[2], counts[3],
             destroyed, forgotten.records(), forgotten.unread(), false, false);
-        audit("erase", "device " + Long.toHexString(id) + " " + range(erasure) + ": " + report.blocksWhole()
+        audit("erase", "device " + DeviceRegistry.hex(id) + " " + range(erasure) + ": " + report.blocksWhole()
             + " whole blocks (" + report.eventsWhole() + " events), " + report.blocksPartly() + " blocks partly ("
             + report.eventsPartly() + " events at most), " + destroyed + " data key(s) destroyed"
             + (erasure.isWholeDevice() ? ", " + forgotten.records() + " key record(s) taken out of "
@@ -237,9 +246,8 @@ public final class Governance {
     private ErasureReport completeEarlierRun(final Erasure erasure) {
         final int destroyed = destroyKeys(erasure);
         final DeviceRegistry.Forgotten forgotten = forgetKey(erasure);
-        final String device = "device " + Long.toHexString(erasure.deviceId()) + " ";
-        final boolean isAudited = auditLog().stream().anyMatch(e -> "erase".equals(e.action())
-            && e.details().startsWith(device));
+        final String device = "device " + DeviceRegistry.hex(erasure.deviceId()) + " ";
+        final boolean isAudited = auditLog().stream().anyMatch(e -> isEraseOf(e, erasure.deviceId()));
         if (!isAudited) {
             audit("erase", device + range(erasure) + ": recorded by an earlier run that stopped before this entry; "
                 + destroyed + " data key(s) destroyed" + (erasure.isWholeDevice() ? ", " + forgotten.records()

@@ -48,7 +48,8 @@ public final class IndexFile {
     private static final int LAST_QUEUE_INDEX_OFFSET = 16;
     private static final int PAYLOAD_LENGTH_OFFSET = 24;
     private static final int CHECKSUM_OFFSET = 28;
-    private static final int HEADER_LENGTH = 32;
+    /** Header bytes before the device table and the entries. */
+    public static final int HEADER_LENGTH = 32;
 
     private IndexFile() {
     }

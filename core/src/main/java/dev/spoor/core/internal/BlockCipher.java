@@ -4,6 +4,7 @@
 package dev.spoor.core.internal;
 
 import dev.spoor.codec.BlockLayout;
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.JournalException;
 
 import java.security.GeneralSecurityException;
@@ -63,7 +64,8 @@ public final class BlockCipher {
             cipher.updateAAD(block, 0, HEADER);
             return CIPHERTEXT_OFFSET + cipher.doFinal(block, HEADER, length - HEADER, out, CIPHERTEXT_OFFSET);
         } catch (final GeneralSecurityException e) {
-            throw new JournalException("cannot encrypt a block of device " + Long.toHexString(deviceId) + ": " + e, e);
+            throw new JournalException("cannot encrypt a block of device " + DeviceRegistry.hex(deviceId) + ": " + e,
+                e);
         }
     }
 
@@ -96,7 +98,8 @@ public final class BlockCipher {
             throw new JournalException("encrypted block fails authentication (damaged or altered): " + e.getMessage(),
                 e);
         } catch (final GeneralSecurityException e) {
-            throw new JournalException("cannot decrypt a block of device " + Long.toHexString(deviceId) + ": " + e, e);
+            throw new JournalException("cannot decrypt a block of device " + DeviceRegistry.hex(deviceId) + ": " + e,
+                e);
         }
     }
 

@@ -3,6 +3,7 @@
  */
 package dev.spoor.core.internal;
 
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.JournalException;
 
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class KeyStore {
         if (erasedDevices.contains(deviceId)) {
             return null;
         }
-        throw new JournalException(file + " holds no key " + keyId + " of device " + Long.toHexString(deviceId)
+        throw new JournalException(file + " holds no key " + keyId + " of device " + DeviceRegistry.hex(deviceId)
             + ", which was never erased: the key file is " + (Files.exists(file) ? "damaged or replaced" : "missing")
             + ", or the block's key id is damaged; the block cannot be decrypted");
     }
@@ -155,10 +156,10 @@ public final class KeyStore {
             }
             if (FileSpace.isNoSpace(e)) {
                 throw FileSpace.diskFull(file.getParent(), next, "the key file's rewrite (erasing device "
-                    + Long.toHexString(deviceId) + "; nothing was changed)", Files.exists(file) ? file.toFile()
+                    + DeviceRegistry.hex(deviceId) + "; nothing was changed)", Files.exists(file) ? file.toFile()
                     .length() : 0, e);
             }
-            throw new JournalException("cannot rewrite " + file + " to erase device " + Long.toHexString(deviceId)
+            throw new JournalException("cannot rewrite " + file + " to erase device " + DeviceRegistry.hex(deviceId)
                 + ": " + e.getMessage(), e);
         }
         ownerOnly();

@@ -4,6 +4,7 @@
 package dev.spoor.core.recovery;
 
 import dev.spoor.codec.BlockLayout;
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.RollPeriod;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.CycleCheck;
@@ -293,7 +294,7 @@ final class CycleSalvage {
     private String describe(final long[] excerpt) throws IOException {
         final byte[] bytes = reader.read(excerpt[0], SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH);
         final int b = SealedExcerpt.BLOCK_OFFSET;
-        return "block at byte " + excerpt[0] + ": device " + Long.toHexString(LittleEndian.getLong(bytes,
+        return "block at byte " + excerpt[0] + ": device " + DeviceRegistry.hex(LittleEndian.getLong(bytes,
             b + BlockLayout.DEVICE_ID_OFFSET)) + ", " + LittleEndian.getInt(bytes, b + BlockLayout.COUNT_OFFSET)
             + " events, time " + LittleEndian.getLong(bytes, b + BlockLayout.MIN_TIMESTAMP_OFFSET) + ".."
             + LittleEndian.getLong(bytes, b + BlockLayout.MAX_TIMESTAMP_OFFSET) + " ns";

@@ -5,6 +5,7 @@ package dev.spoor.core.recovery;
 
 import dev.spoor.codec.BlockEncoder;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.internal.BlockCipher;
@@ -134,7 +135,7 @@ public final class Recovery {
                                 + " intact slots and drops this one (" + area.count(slot) + " events)", damaged);
                         }
                         report.dropped.add(file.getName() + " slot " + slot + ": " + area.count(slot) + " events of"
-                            + " device " + Long.toHexString(area.deviceId(slot)) + " (" + damaged.getMessage() + ")");
+                            + " device " + DeviceRegistry.hex(area.deviceId(slot)) + " (" + damaged.getMessage() + ")");
                         report.eventsDropped += area.count(slot);
                         area.free(slot);
                         continue;

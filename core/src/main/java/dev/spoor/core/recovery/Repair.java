@@ -7,6 +7,7 @@ import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockLayout;
 import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.RollPeriod;
 import dev.spoor.core.governance.AuditEntry;
@@ -275,13 +276,13 @@ public final class Repair {
     private String describeBlock(final long queueIndex, final byte[] excerpt, final int length) {
         final int at = position(queueIndex);
         if (at >= 0) {
-            return ": device " + Long.toHexString(oldIndex.deviceId(at)) + ", " + oldIndex.eventCount(at)
+            return ": device " + DeviceRegistry.hex(oldIndex.deviceId(at)) + ", " + oldIndex.eventCount(at)
                 + " events, time " + oldIndex.minTimestampNs(at) + ".." + oldIndex.maxTimestampNs(at) + " ns";
         }
         if (length >= SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH
             && LittleEndian.getInt(excerpt, SealedExcerpt.BLOCK_OFFSET) == BlockLayout.MAGIC) {
             final int b = SealedExcerpt.BLOCK_OFFSET;
-            return ": device " + Long.toHexString(LittleEndian.getLong(excerpt, b + BlockLayout.DEVICE_ID_OFFSET))
+            return ": device " + DeviceRegistry.hex(LittleEndian.getLong(excerpt, b + BlockLayout.DEVICE_ID_OFFSET))
                 + ", time " + LittleEndian.getLong(excerpt, b + BlockLayout.MIN_TIMESTAMP_OFFSET) + ".."
                 + LittleEndian.getLong(excerpt, b + BlockLayout.MAX_TIMESTAMP_OFFSET) + " ns (header not verified)";
         }
@@ -297,7 +298,7 @@ public final class Repair {
         for (int i = 0; i < oldIndex.size(); i++) {
             if (oldIndex.cycle(i) == cycle && oldIndex.queueIndex(i) > afterIndex) {
                 lost.add("0x" + Long.toHexString(oldIndex.queueIndex(i)) + " lost: device "
-                    + Long.toHexString(oldIndex.deviceId(i)) + ", " + oldIndex.eventCount(i) + " events, time "
+                    + DeviceRegistry.hex(oldIndex.deviceId(i)) + ", " + oldIndex.eventCount(i) + " events, time "
                     + oldIndex.minTimestampNs(i) + ".." + oldIndex.maxTimestampNs(i) + " ns");
             }
         }

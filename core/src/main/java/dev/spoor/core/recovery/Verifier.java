@@ -340,8 +340,8 @@ public final class Verifier {
             || index.maxTimestampNs(position) != header.maxTimestampNs()
             || index.eventCount(position) != header.eventCount() || index.blockBytes(position) != length) {
             report.addIndexProblem(cycle, queueIndex, "index entry disagrees with the block header: [device="
-                + Long.toHexString(index.deviceId(position)) + "/" + Long.toHexString(header.deviceId()) + ", min="
-                + index.minTimestampNs(position) + "/" + header.minTimestampNs() + ", events="
+                + DeviceRegistry.hex(index.deviceId(position)) + "/" + DeviceRegistry.hex(header.deviceId())
+                + ", min=" + index.minTimestampNs(position) + "/" + header.minTimestampNs() + ", events="
                 + index.eventCount(position) + "/" + header.eventCount() + ", bytes=" + index.blockBytes(position)
                 + "/" + length + "]");
         }

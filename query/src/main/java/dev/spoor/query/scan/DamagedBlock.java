@@ -2,6 +2,7 @@
  * Copyright 2026 the Spoor authors. Licensed under the Apache License, Version 2.0.
  */
 package dev.spoor.query.scan;
+import dev.spoor.core.DeviceRegistry;
 
 /**
  * A block a scan left out because it failed its checks.
@@ -16,6 +17,6 @@ public record DamagedBlock(int cycle, long queueIndex, long deviceId, String dev
     @Override
     public String toString() {
         return "cycle " + cycle + ", queue index 0x" + Long.toHexString(queueIndex) + ", device 0x"
-            + Long.toHexString(deviceId) + (deviceKey == null ? "" : " ('" + deviceKey + "')") + ": " + reason;
+            + DeviceRegistry.hex(deviceId) + (deviceKey == null ? "" : " ('" + deviceKey + "')") + ": " + reason;
     }
 }
