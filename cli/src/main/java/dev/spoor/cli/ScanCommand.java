@@ -80,12 +80,12 @@ final class ScanCommand implements Callable<Integer> {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             // An export's manifest beside the file would describe rows that are no longer there.
-            final boolean isManifestRemoved = !isStream
-                && Files.deleteIfExists(target.resolveSibling(target.getFileName() + LineageManifest.SUFFIX));
+            final Path staleManifest = target.resolveSibling(target.getFileName() + LineageManifest.SUFFIX);
+            final boolean isManifestRemoved = !isStream && Files.deleteIfExists(staleManifest);
             cli.err.println("wrote " + stats.eventsReturned() + " events to " + out + " (" + stats.blocksRead()
                 + " blocks read" + (isReplacing ? "; replacing the file there" : "") + ")");
             if (isManifestRemoved) {
-                cli.err.println("removed " + out + LineageManifest.SUFFIX + ": it described the export this scan"
+                cli.err.println("removed " + staleManifest + ": it described the export this scan"
                     + " replaced (scan writes no manifest; `spoor export` does)");
             }
             DamageOption.warnOfSkippedBlocks(cli, stats);

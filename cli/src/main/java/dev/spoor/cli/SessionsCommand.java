@@ -97,7 +97,7 @@ final class SessionsCommand implements Callable<Integer> {
                 s.activity().events(), s.activity().moves(), s.activity().clicks(), s.activity().keys(),
                 s.activity().wheels(), s.activity().pathPixels());
         }
-        cli.out.println(sessions.size() + " sessions");
+        cli.out.println(sessions.size() + (sessions.size() == 1 ? " session" : " sessions"));
     }
 
     /** Through the project's one CSV writer, so a device key with a comma, quote or line break stays one field. */

@@ -28,6 +28,8 @@ final class Times {
      * almost always epoch seconds (1973-03-03 .. 2286-11-20), which read as ms would match nothing without a word.
      */
     private static final long SECONDS_LOOK_FROM = 100_000_000L;
+    /** From here (1970-01-01T02:46:40Z) an 8-digit number that is a date of 1900..2099 is refused as that date. */
+    private static final long DATE_LOOK_FROM = 10_000_000L;
     private static final long SECONDS_LOOK_TO = 10_000_000_000L;
 
     /** One span of a duration: a count and its unit. */
@@ -62,11 +64,7 @@ final class Times {
         try {
             if (text.matches("-?\\d+")) {
                 final long ms = Long.parseLong(text);
-                if (ms >= SECONDS_LOOK_FROM && ms < SECONDS_LOOK_TO) {
-                    throw new IllegalArgumentException(option + ": '" + text + "' read as epoch milliseconds is "
-                        + Instant.ofEpochMilli(ms) + "; if it is epoch seconds (" + Instant.ofEpochSecond(ms)
-                        + "), write " + ms + "000 or the instant");
-                }
+                checkNotOtherUnit(option, text, ms);
                 return Math.multiplyExact(ms, 1_000_000L);
             }
             return nanosOf(instant(text));
@@ -106,6 +104,41 @@ final class Times {
             return true;
         } catch (final DateTimeParseException notThat) {
             return false;
+        }
+    }
+
+    /**
+     * Refuses a number that as epoch ms would be a day of early 1970 but is almost always something else: a basic
+     * ISO date (8 digits, 20160101), epoch seconds (9 or 10 digits), or, beyond what ms can hold in ns, epoch
+     * nanoseconds (the {@code ts_nanos} that scan prints).
+     */
+    private static void checkNotOtherUnit(final String option, final String text, final long ms) {
+        final String asMs = "'" + text + "' read as epoch milliseconds is ";
+        if (ms >= DATE_LOOK_FROM && ms < SECONDS_LOOK_FROM && basicDate(text) != null) {
+            throw new IllegalArgumentException(option + ": " + asMs + Instant.ofEpochMilli(ms) + "; if it is the date "
+                + basicDate(text) + ", write " + basicDate(text));
+        }
+        if (ms >= SECONDS_LOOK_FROM && ms < SECONDS_LOOK_TO) {
+            throw new IllegalArgumentException(option + ": " + asMs + Instant.ofEpochMilli(ms) + "; if it is epoch"
+                + " seconds (" + Instant.ofEpochSecond(ms) + "), write " + ms + "000 or the instant");
+        }
+        if (ms > Long.MAX_VALUE / 1_000_000L || ms < Long.MIN_VALUE / 1_000_000L) {
+            throw new IllegalArgumentException(option + ": '" + text + "' is outside " + FIRST_INSTANT + " .. "
+                + LAST_INSTANT + ", the times epoch nanoseconds in a signed 64-bit integer can hold, read as epoch"
+                + " milliseconds; if it is epoch nanoseconds (" + Instant.ofEpochSecond(Math.floorDiv(ms,
+                1_000_000_000L), Math.floorMod(ms, 1_000_000_000L)) + "), write the instant");
+        }
+    }
+
+    /** {@code 20160101} as {@code 2016-01-01}, or null when it is no date of 1900..2099. */
+    private static String basicDate(final String text) {
+        if (text.length() != DATE_LENGTH - 2 || !text.startsWith("19") && !text.startsWith("20")) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text, DateTimeFormatter.BASIC_ISO_DATE).toString();
+        } catch (final DateTimeParseException notADate) {
+            return null;
         }
     }
 

@@ -157,6 +157,12 @@ class OpenEndedRangeCommandsTest {
             + " it is epoch seconds (2016-01-01T00:00:01Z), write 1451606401000 or the instant"), scan.err);
         assertEquals(0, run("scan", List.of("--from", "1451606401000")).exitCode);
         assertEquals(0, run("scan", List.of("--from", "99999999")).exitCode, "1970-01-02, in ms: taken as given");
+        final Cli date = run("scan", List.of("--to", "20160101"));
+        assertTrue(date.exitCode == 2 && date.err.contains("--to: '20160101' read as epoch milliseconds is"
+            + " 1970-01-01T05:36:00.101Z; if it is the date 2016-01-01, write 2016-01-01"), date.toString());
+        final Cli nanos = run("scan", List.of("--from", "1451608200000000000"));
+        assertTrue(nanos.exitCode == 2 && nanos.err.contains("read as epoch milliseconds; if it is epoch"
+            + " nanoseconds (2016-01-01T00:30:00Z), write the instant"), nanos.toString());
     }
 
     @Test

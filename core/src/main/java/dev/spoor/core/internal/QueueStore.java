@@ -327,7 +327,10 @@ public final class QueueStore implements AutoCloseable {
         final RuntimeException failure) {
         final Path standIn = emptyStandIn(dir);
         try {
-            return new QueueStore(build(standIn, cycle, clock::time, true), cycle, standIn, clock, standIn);
+            // Built writable on its own empty directory, so Chronicle makes the metadata it would otherwise warn is
+            // missing; nothing is ever appended to it.
+            prepareTableStore(standIn);
+            return new QueueStore(build(standIn, cycle, clock::time, false), cycle, standIn, clock, standIn);
         } catch (final RuntimeException e) {
             deleteStandIn(standIn);
             if (failure != null) {
@@ -344,8 +347,9 @@ public final class QueueStore implements AutoCloseable {
     }
 
     /**
-     * A queue a writer was killed while creating: the directory is missing, or its metadata file was never
-     * completed (its first header word is not a finished document), and no cycle file exists, since a writer
+     * A queue a writer was killed while creating (or is creating now): the directory is missing, or its metadata
+     * file is missing or was never completed (its first header word is not a finished document), and no cycle file
+     * exists, since a writer
      * appends only after the queue is built. It holds no excerpt; the next writable open completes it. A read-only
      * open cannot wait for that (Chronicle waits for the metadata's header until its timeout, then fails) and must
      * not write, so it reads an empty directory of its own instead.
@@ -358,10 +362,9 @@ public final class QueueStore implements AutoCloseable {
             return false;
         }
         final Path metadata = dir.resolve(TABLE_STORE);
-        if (!Files.exists(metadata)) {
-            return false; // Chronicle reads a queue without metadata read only by itself
-        }
-        return !isFinished(metadata);
+        // No metadata yet (a writer about to build the queue): Chronicle would read it read only, but log a warning
+        // that looks like an error to whoever reads the output; the stand-in reads it as empty too.
+        return !Files.exists(metadata) || !isFinished(metadata);
     }
 
     private static Path emptyStandIn(final Path dir) {

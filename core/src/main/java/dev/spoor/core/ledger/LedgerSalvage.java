@@ -4,6 +4,8 @@
 package dev.spoor.core.ledger;
 
 import dev.spoor.core.JournalException;
+import dev.spoor.core.governance.AuditEntry;
+import dev.spoor.core.governance.AuditLog;
 import dev.spoor.core.internal.RecordLog;
 import dev.spoor.core.internal.StagingArea;
 import org.agrona.collections.LongHashSet;
@@ -35,6 +37,15 @@ import java.util.stream.Stream;
  * @param sessionsEnded for each session repair ended, what it assumed.
  */
 public record LedgerSalvage(int recordsKept, int bytesDropped, int recordsAfter, List<String> sessionsEnded) {
+    /**
+     * @return one line for the audit log: what was dropped, kept and assumed.
+     */
+    public String describe() {
+        return LedgerFile.FILE_NAME + ": " + bytesDropped + " damaged bytes dropped, " + recordsKept + " whole records"
+            + " kept (" + recordsAfter + " after the damage)" + (sessionsEnded.isEmpty() ? "" : "; "
+            + String.join("; ", sessionsEnded));
+    }
+
     /**
      * @return true when the ledger needed nothing.
      */
@@ -78,6 +89,8 @@ public record LedgerSalvage(int recordsKept, int bytesDropped, int recordsAfter,
             found.recordsAfterDamage(), List.copyOf(ended));
         if (!salvage.isSound() && !isDryRun) {
             LedgerFile.rewrite(dir, payloads);
+            AuditLog.append(dir, new AuditEntry(System.currentTimeMillis(), System.getProperty("spoor.tool",
+                "java api"), "repair", salvage.describe()));
         }
         return salvage;
     }

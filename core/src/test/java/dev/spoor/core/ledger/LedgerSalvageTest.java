@@ -7,6 +7,7 @@ import dev.spoor.core.Journal;
 import dev.spoor.core.JournalConfig;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.JournalWriter;
+import dev.spoor.core.governance.AuditLog;
 import dev.spoor.core.recovery.RepairReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,8 @@ class LedgerSalvageTest {
         assertEquals(List.of(new SourceProgress(A, 10, 200, 0xA, 10, false), new SourceProgress(B, 7, 140, 7, 7,
             true)), sources, "A's batch is whole (its session's end holds it); its COMPLETE was in the damage");
         assertTrue(Journal.repair(dir, false).ledger().isSound(), "a second repair finds nothing to do");
+        assertEquals(1, AuditLog.read(dir).stream().filter(e -> "repair".equals(e.action())
+            && e.details().equals(salvage.describe())).count(), "the repair is audited once");
         try (Journal journal = Journal.open(dir, new JournalConfig())) {
             assertEquals(0, journal.verify().problems().size(), journal.verify().problems().toString());
         }
