@@ -35,11 +35,7 @@ class DiskFullRecoveryTest {
     void recoveryGivesBackTheStagingSpaceItIsDoneWithAndSealsOnAFullDisk() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(8)) {
             final Path dir = fs.root().resolve("journal");
-            final Process child = children.start(ChildJvm.builder(StagedOnFullDiskMain.class, false, dir.toString(),
-                Integer.toString(SEALED_DEVICES), Integer.toString(OPEN_DEVICES), Integer.toString(STAGED_EACH))
-                .redirectErrorStream(true));
-            final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(child.waitFor(120, TimeUnit.SECONDS) && output.contains("staged"), output);
+            assertTrue(stageAndHalt(dir).contains("staged"));
             fs.fill("filler", Long.MAX_VALUE);
             assertTrue(fs.freeBytes() < 64 * 1024, "the disk is full: " + fs.freeBytes() + " bytes free");
 
@@ -65,12 +61,8 @@ class DiskFullRecoveryTest {
     void blocksTheDiskRefusedCountAsStagedAndAreSealedByRecovery() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(8)) {
             final Path dir = fs.root().resolve("journal");
-            final Process child = children.start(ChildJvm.builder(StagedOnFullDiskMain.class, false, dir.toString(),
-                Integer.toString(SEALED_DEVICES), Integer.toString(OPEN_DEVICES), Integer.toString(STAGED_EACH),
-                fs.root().resolve("filler").toString()).redirectErrorStream(true));
-            final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(child.waitFor(120, TimeUnit.SECONDS) && output.contains("refused") && output.contains("staged"),
-                output);
+            final String output = stageAndHalt(dir, fs.root().resolve("filler").toString());
+            assertTrue(output.contains("refused") && output.contains("staged"), output);
             final long staged = (long)OPEN_DEVICES * STAGED_EACH;
             try (Journal readOnly = Journal.openReadOnly(dir)) {
                 assertEquals(staged, readOnly.stagedEvents(), "every refused block's events");
@@ -81,5 +73,17 @@ class DiskFullRecoveryTest {
                     journal.verify().events(), journal.recovery().toString());
             }
         }
+    }
+
+    /** Runs {@link StagedOnFullDiskMain} on the journal (with a filler path: filling the disk first). */
+    private String stageAndHalt(final Path dir, final String... filler) throws Exception {
+        final String[] args = {dir.toString(), Integer.toString(SEALED_DEVICES), Integer.toString(OPEN_DEVICES),
+            Integer.toString(STAGED_EACH)};
+        final Process child = children.start(ChildJvm.builder(StagedOnFullDiskMain.class, false,
+            filler.length == 0 ? args : new String[] {args[0], args[1], args[2], args[3], filler[0]})
+            .redirectErrorStream(true));
+        final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the staging child did not end: " + output);
+        return output;
     }
 }

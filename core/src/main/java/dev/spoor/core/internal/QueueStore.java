@@ -84,9 +84,9 @@ public final class QueueStore implements AutoCloseable {
     private final RollCycle rollCycle;
     private volatile Path dir;
     /**
-     * The journal's queue directory, which a provisional store reopens on; null for a store that is not
-     * provisional: a read-only one opened before any cycle file existed. Chronicle's read-only queue, opened on a
-     * directory without its metadata or cycle files, never sees the ones a writer makes later.
+     * While this store is provisional (read only, opened before the queue had a cycle file), the journal's queue
+     * directory, which it reopens on once a writer has made one; null otherwise. Chronicle's read-only queue, opened
+     * on a directory without its metadata or cycle files, never sees the ones a writer makes later.
      */
     private volatile Path provisionalOf;
     private long provisionalCheckedNs;
@@ -349,10 +349,9 @@ public final class QueueStore implements AutoCloseable {
     /**
      * A queue a writer was killed while creating (or is creating now): the directory is missing, or its metadata
      * file is missing or was never completed (its first header word is not a finished document), and no cycle file
-     * exists, since a writer
-     * appends only after the queue is built. It holds no excerpt; the next writable open completes it. A read-only
-     * open cannot wait for that (Chronicle waits for the metadata's header until its timeout, then fails) and must
-     * not write, so it reads an empty directory of its own instead.
+     * exists, since a writer appends only after the queue is built. It holds no excerpt; the next writable open
+     * completes it. A read-only open cannot wait for that (Chronicle waits for the metadata's header until its
+     * timeout, then fails) and must not write, so it reads an empty directory of its own instead.
      */
     static boolean isNeverFinished(final Path dir) {
         if (!Files.isDirectory(dir)) {
