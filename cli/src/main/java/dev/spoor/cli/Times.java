@@ -114,9 +114,10 @@ final class Times {
      */
     private static void checkNotOtherUnit(final String option, final String text, final long ms) {
         final String asMs = "'" + text + "' read as epoch milliseconds is ";
-        if (ms >= DATE_LOOK_FROM && ms < SECONDS_LOOK_FROM && basicDate(text) != null) {
+        final String date = ms >= DATE_LOOK_FROM && ms < SECONDS_LOOK_FROM ? basicDate(text) : null;
+        if (date != null) {
             throw new IllegalArgumentException(option + ": " + asMs + Instant.ofEpochMilli(ms) + "; if it is the date "
-                + basicDate(text) + ", write " + basicDate(text));
+                + date + ", write " + date);
         }
         if (ms >= SECONDS_LOOK_FROM && ms < SECONDS_LOOK_TO) {
             throw new IllegalArgumentException(option + ": " + asMs + Instant.ofEpochMilli(ms) + "; if it is epoch"

@@ -217,8 +217,7 @@ public final class Ingest {
                     }
                 }
                 run.pump(run.rejections, batch -> run.append(batch, writer, session));
-            }
-            writer.flush();
+            } // the session's close seals every open block, then records its end
             return run.report(writer, (System.nanoTime() - started) / 1e9);
         }
     }
