@@ -256,7 +256,27 @@ class DamagedCycleTest {
         final Random random = new Random(SEED);
         final DamagedJournal model = new DamagedJournal(root, 3, 4_000);
         final int bump = 64 * (1 + random.nextInt(4));
-        final String what = damageHeader(model, random, header -> header + bump) + ", " + bump + " bytes longer";
+        checkLengthenedHeader(model, damageHeader(model, random, header -> header + bump) + ", " + bump
+            + " bytes longer");
+    }
+
+    /**
+     * The journal's first cycle file holds 22 excerpts; the next to last one's header 64 bytes longer sends a plain
+     * walk into the last block, where it reads a 1-byte "excerpt" and the cycle's end: one excerpt dropped, as many
+     * as the summary knows read, so nothing looked unreachable and repair dropped the last block (found by the
+     * random test above with seed 31070961531205).
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aHeaderLengthenedIntoTheLastBlockLosesNothing() throws Exception {
+        final DamagedJournal model = new DamagedJournal(root, 3, 4_000);
+        final int excerpts = excerptEnds(JournalFiles.cycleFiles(root).get(0)).size();
+        assertEquals(22, excerpts, "the journal this case was found on");
+        checkLengthenedHeader(model, damageHeader(model, 0, excerpts - 2, header -> header + 64, new long[1])
+            + ", 64 bytes longer");
+    }
+
+    private void checkLengthenedHeader(final DamagedJournal model, final String what) throws Exception {
         // The longer excerpt still holds its whole block (a block knows its own length and checksum): the block is
         // kept, and the next excerpt is read right after it, not from where the damaged length points.
         final RepairReport plan = Journal.repair(root, true);
@@ -303,13 +323,20 @@ class DamagedCycleTest {
         final long[] victim) throws IOException {
         final List<Path> files = JournalFiles.cycleFiles(root);
         final int file = random.nextInt(files.size());
+        final int sequence = 1 + random.nextInt(excerptEnds(files.get(file)).size() - 2);
+        return damageHeader(model, file, sequence, change, victim) + ", seed=" + SEED;
+    }
+
+    /** Changes the header word of data excerpt {@code sequence} of cycle file {@code file}. */
+    private String damageHeader(final DamagedJournal model, final int file, final int sequence,
+        final IntUnaryOperator change, final long[] victim) throws IOException {
+        final List<Path> files = JournalFiles.cycleFiles(root);
         final List<long[]> headers = new ArrayList<>();
         try (CycleFileReader reader = CycleFileReader.open(files.get(file))) {
             while (reader.next(false)) {
                 headers.add(new long[] {reader.sequence(), reader.dataEnd() - reader.length() - 4});
             }
         }
-        final int sequence = 1 + random.nextInt(headers.size() - 2);
         final long at = headers.get(sequence)[1];
         try (RandomAccessFile raf = new RandomAccessFile(files.get(file).toFile(), "rw")) {
             raf.seek(at);
@@ -319,7 +346,7 @@ class DamagedCycleTest {
         }
         victim[0] = model.places.entrySet().stream().filter(p -> p.getValue()[0] == file
             && p.getValue()[1] == sequence).findFirst().orElseThrow().getKey();
-        return "header of excerpt " + sequence + " of cycle file " + file + " changed, seed=" + SEED;
+        return "header of excerpt " + sequence + " of cycle file " + file + " changed";
     }
 
     /** The queue index of every block a tailer from the start delivers. */

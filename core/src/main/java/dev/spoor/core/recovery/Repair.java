@@ -184,8 +184,10 @@ public final class Repair {
                 + ", that cannot be reached; " + reason;
         }
         if (damage == null && (unreachableBlocks > 0 || !dropped.isEmpty())) {
-            final RepairReport.Action salvaged = salvage(cycle, file, known, counts[0] + (unreachableBlocks > 0 ? 0
-                : counts[1]));
+            // Only the blocks the walk kept count against the salvage: an excerpt it dropped may be no block at all
+            // but bytes its walk read as one after a lengthened header (then the sums match the summary's and no
+            // block looks unreachable), and the salvage, which checks every block it keeps, can only do better.
+            final RepairReport.Action salvaged = salvage(cycle, file, known, counts[0]);
             if (salvaged != null) {
                 return salvaged;
             }
@@ -207,7 +209,7 @@ public final class Repair {
      * Past a break in a cycle's framing, the sound blocks a scan finds ({@link CycleSalvage}), when it keeps more
      * of them than the walk did; null otherwise.
      *
-     * @param keptByWalk blocks the plain walk keeps (or could, a damaged block in intact framing aside).
+     * @param keptByWalk the sound blocks the plain walk keeps.
      */
     private RepairReport.Action salvage(final int cycle, final Path file, final CycleSummary.Entry known,
         final long keptByWalk) throws IOException {
