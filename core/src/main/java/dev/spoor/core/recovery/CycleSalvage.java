@@ -136,6 +136,8 @@ final class CycleSalvage {
     }
 
     private static final long END = -1;
+    /** Excerpts without a sound block, one after another, that a framing still counts as intact. */
+    private static final int MAX_UNSOUND_RUN = 16;
     private static final long BROKEN = -2;
     /** The events field of a damaged excerpt in a run: it takes a number, but nothing of it is kept. */
     private static final int DAMAGED = -2;
@@ -187,21 +189,32 @@ final class CycleSalvage {
         run.endPosition = start + length;
     }
 
-    /** True when the header at {@code position} ends the data or frames metadata or a sound block. */
+    /**
+     * True when the header at {@code position} ends the data, or frames metadata or a sound block, or frames an
+     * excerpt without a sound block that is followed the same way (up to {@link #MAX_UNSOUND_RUN} of them: a full
+     * disk could leave torn excerpts one after another, in intact framing).
+     */
     private boolean isSoundHeader(final long position) throws IOException {
-        if (position + 4 > reader.fileLength()) {
-            return false;
+        long at = position;
+        for (int unsound = 0; unsound <= MAX_UNSOUND_RUN; unsound++) {
+            if (at + 4 > reader.fileLength()) {
+                return false;
+            }
+            final int header = reader.headerAt(at);
+            if (header == 0 || header == CycleFileReader.END_OF_CYCLE) {
+                return true;
+            }
+            final int length = header & CycleFileReader.LENGTH_MASK;
+            if ((header & CycleFileReader.NOT_COMPLETE) != 0 || at + 4 + length > reader.fileLength()) {
+                return false;
+            }
+            if ((header & CycleFileReader.META_DATA) != 0
+                || check.problem(reader.read(at + 4, length), length) == null) {
+                return true;
+            }
+            at = align(at + 4 + length);
         }
-        final int header = reader.headerAt(position);
-        if (header == 0 || header == CycleFileReader.END_OF_CYCLE) {
-            return true;
-        }
-        final int length = header & CycleFileReader.LENGTH_MASK;
-        if ((header & CycleFileReader.NOT_COMPLETE) != 0 || position + 4 + length > reader.fileLength()) {
-            return false;
-        }
-        return (header & CycleFileReader.META_DATA) != 0
-            || check.problem(reader.read(position + 4, length), length) == null;
+        return false;
     }
 
     /** The next position from {@code from} holding the header of a data excerpt with a sound block, or -1. */

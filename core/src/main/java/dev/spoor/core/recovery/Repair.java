@@ -3,10 +3,7 @@
  */
 package dev.spoor.core.recovery;
 
-import dev.spoor.codec.BlockDecoder;
 import dev.spoor.codec.BlockLayout;
-import dev.spoor.codec.CorruptBlockException;
-import dev.spoor.codec.EventBatch;
 import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.RollPeriod;
@@ -24,7 +21,6 @@ import dev.spoor.core.internal.KeyStore;
 import dev.spoor.core.internal.LittleEndian;
 import dev.spoor.core.internal.QueueStore;
 import dev.spoor.core.internal.SealedExcerpt;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -64,10 +60,7 @@ public final class Repair {
     private final Path dir;
     private final RollPeriod rollPeriod;
     private final BlockIndex oldIndex;
-    private final BlockCipher cipher;
-    private final BlockDecoder decoder = new BlockDecoder();
-    private final EventBatch batch = new EventBatch(BlockLayout.MAX_EVENTS);
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private final SoundBlockCheck blockCheck;
     /** By cycle, what a salvage placed, for {@link #apply}. */
     private final Map<Integer, Salvaged> salvages = new TreeMap<>();
 
@@ -79,7 +72,7 @@ public final class Repair {
         this.dir = dir;
         this.rollPeriod = rollPeriod;
         this.oldIndex = IndexFile.read(dir, 64);
-        this.cipher = new BlockCipher(new KeyStore(dir));
+        this.blockCheck = new SoundBlockCheck(new BlockCipher(new KeyStore(dir)));
     }
 
     /**
@@ -249,30 +242,7 @@ public final class Repair {
 
     /** @return why the excerpt is not a sound block (null when it is, or is a compaction tombstone). */
     private String problem(final byte[] excerpt, final int length) {
-        if (SealedExcerpt.isCompacted(length)) {
-            return null;
-        }
-        if (length <= SealedExcerpt.BLOCK_OFFSET) {
-            return "excerpt of " + length + " bytes holds no block";
-        }
-        final int blockLength = length - SealedExcerpt.BLOCK_OFFSET;
-        try {
-            if (SealedExcerpt.isEncrypted(excerpt)) {
-                final long device = LittleEndian.getLong(excerpt, SealedExcerpt.BLOCK_OFFSET
-                    + BlockLayout.DEVICE_ID_OFFSET);
-                final int plain = cipher.decrypt(device, excerpt, SealedExcerpt.BLOCK_OFFSET, blockLength);
-                if (plain < 0) {
-                    return null; // its device was erased: compaction's to remove, not damage
-                }
-                view.wrap(cipher.output(), 0, plain);
-            } else {
-                view.wrap(excerpt, SealedExcerpt.BLOCK_OFFSET, blockLength);
-            }
-            decoder.decode(view, 0, view.capacity(), batch);
-            return null;
-        } catch (final CorruptBlockException | JournalException e) {
-            return "damaged block (" + e.getMessage() + ")";
-        }
+        return blockCheck.problem(excerpt, length);
     }
 
     private String describeBlock(final long queueIndex, final byte[] excerpt, final int length) {
