@@ -59,12 +59,18 @@ final class DamageOption {
     }
 
     /**
-     * Says on standard error which damaged blocks a scan left out, after it.
+     * Says on standard error which damaged blocks a scan left out, and how many it read past a damaged excerpt
+     * header, after it.
      *
      * @param cli   where to write.
      * @param stats what the scan did.
      */
     static void warnOfSkippedBlocks(final SpoorCli cli, final ScanStats stats) {
+        if (stats.blocksReadPastDamage() > 0) {
+            cli.err.println("warning: " + stats.blocksReadPastDamage() + " block"
+                + (stats.blocksReadPastDamage() == 1 ? "" : "s") + " read past a damaged excerpt header, from a"
+                + " salvage of the cycle file: spoor verify names the damage, spoor repair rewrites the file");
+        }
         if (!stats.damagedBlocks().isEmpty()) {
             cli.err.println("warning: " + stats.damagedBlocks().size() + " damaged block"
                 + (stats.damagedBlocks().size() == 1 ? "" : "s") + " left out (--on-damage skip):");

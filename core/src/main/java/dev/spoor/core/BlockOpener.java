@@ -11,6 +11,7 @@ import dev.spoor.codec.CorruptBlockException;
 import dev.spoor.codec.EventBatch;
 import dev.spoor.core.governance.Erasures;
 import dev.spoor.core.internal.BlockCipher;
+import dev.spoor.core.internal.LittleEndian;
 import dev.spoor.core.internal.SealedExcerpt;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -31,9 +32,11 @@ final class BlockOpener {
     /** {@link #open} found an encrypted block whose device's keys were destroyed (an erased device). */
     static final int ERASED = -1;
     /**
-     * What {@link #open} returns for an excerpt too short to hold a block and not a compaction tombstone: a zero-length
-     * or torn excerpt, as a full disk could leave one before appends backed their pages. Readers skip it (counted);
-     * verify reports it.
+     * What {@link #open} returns for an excerpt that holds no block and is not a compaction tombstone: too short for
+     * one (a zero-length or torn excerpt, as a full disk could leave one before appends backed their pages), or not
+     * starting with the block magic (bytes a damaged excerpt header made Chronicle take for an excerpt, or a block
+     * whose first bytes were damaged). Readers ask the salvage of the cycle file for a block at that queue index, and
+     * otherwise skip it (counted); verify reports it.
      */
     static final int NO_BLOCK = -2;
 
@@ -86,7 +89,8 @@ final class BlockOpener {
             return ERASED; // compaction removed the block and left its place in the queue
         }
         int length = SealedExcerpt.blockLength(excerptLength);
-        if (length < BlockLayout.HEADER_LENGTH) {
+        if (length < BlockLayout.HEADER_LENGTH
+            || LittleEndian.getInt(excerpt, SealedExcerpt.BLOCK_OFFSET) != BlockLayout.MAGIC) {
             return NO_BLOCK;
         }
         if (SealedExcerpt.isEncrypted(excerpt) && length >= BlockLayout.HEADER_LENGTH) {

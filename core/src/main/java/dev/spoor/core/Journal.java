@@ -38,6 +38,7 @@ import dev.spoor.core.recovery.Recovery;
 import dev.spoor.core.recovery.RecoveryReport;
 import dev.spoor.core.recovery.Repair;
 import dev.spoor.core.recovery.RepairReport;
+import dev.spoor.core.recovery.SalvagedCycles;
 import dev.spoor.core.recovery.Verifier;
 import dev.spoor.core.recovery.VerifyReport;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -104,11 +105,15 @@ public final class Journal implements AutoCloseable {
     private final QueueView view;
     /** Per cycle, what the queue holds: kept up to date by a writing journal, which records it in the summary. */
     private final TreeMap<Integer, CycleSummary.Entry> cycleEntries;
+    /** The newest excerpt {@link #cycleEntries} knows, for {@link #isWalkCut}; -1 when none. */
+    private volatile long lastSummarisedIndex;
     /** The cycle summary, open for updates; null when read only. */
     private CycleSummary summary;
     private final DeviceRegistry devices;
     private List<PolicyVersion> policies;
     private KeyStore keys;
+    /** Reads the blocks of cycle files whose excerpt framing a damaged header broke (made when first needed). */
+    private final SalvagedCycles salvagedCycles;
     private BlockIndex index;
     private long retentionStamp;
     /** The stamp of compaction.spoor when the in-memory index was started: a change means rebuild it. */
@@ -128,6 +133,8 @@ public final class Journal implements AutoCloseable {
     /** Started with the first writer when {@link JournalConfig#visibilityMs(long)} is set. */
     private IdleSealer idleSealer;
     private QueueStore.Cursor indexCursor;
+    /** Keeps {@link #indexCursor}'s walk going past a damaged excerpt header. */
+    private final WalkDetour indexDetour;
     private RecoveryReport recovery = new RecoveryReport();
     private boolean isClosed;
     private final JournalInternals internals = new Internals();
@@ -150,6 +157,8 @@ public final class Journal implements AutoCloseable {
         this.dir = dir;
         this.config = config;
         this.meta = meta;
+        this.salvagedCycles = new SalvagedCycles(dir, meta.rollPeriod());
+        this.indexDetour = new WalkDetour(this);
         this.isReadOnly = isReadOnly;
         this.writerLock = writerLock;
         this.erasureFile = dir.resolve(ErasureFile.FILE_NAME).toFile();
@@ -164,6 +173,8 @@ public final class Journal implements AutoCloseable {
         this.view = cycleCheck.isClean() ? null : QueueView.create(QueueStore.cycleFiles(dir.resolve(QUEUE_DIR),
             meta.rollPeriod()), damagedCycles(cycleCheck), meta.rollPeriod());
         this.cycleEntries = new TreeMap<>(cycleCheck.entries());
+        this.lastSummarisedIndex = cycleEntries.values().stream().filter(e -> e.excerpts() > 0)
+            .mapToLong(CycleSummary.Entry::lastIndex).max().orElse(-1);
         try {
             this.queue = QueueStore.open(view == null ? dir.resolve(QUEUE_DIR) : view.directory(), meta.rollPeriod(),
                 config.clock()::millis, isReadOnly);
@@ -1012,6 +1023,13 @@ public final class Journal implements AutoCloseable {
         return ingestLedger;
     }
 
+    /**
+     * @return the salvage of cycle files whose framing Chronicle cannot walk, for readers.
+     */
+    SalvagedCycles salvagedCycles() {
+        return salvagedCycles;
+    }
+
     synchronized KeyStore keys() {
         if (keys == null) {
             keys = new KeyStore(dir);
@@ -1086,12 +1104,67 @@ public final class Journal implements AutoCloseable {
         // per sealed block and grew with every call. A tailer that finds nothing new is cheap.
         if (indexCursor == null) {
             indexCursor = queue.cursor().after(index.lastQueueIndex());
+            indexDetour.reset(index.lastQueueIndex());
         }
-        while (indexCursor.next()) {
-            addToIndex(indexCursor.index(), indexCursor.bytes(), SealedExcerpt.BLOCK_OFFSET,
-                indexCursor.length() - SealedExcerpt.BLOCK_OFFSET);
-            summarise(indexCursor);
+        while (true) {
+            final long salvaged = indexDetour.nextSalvaged(indexCursor);
+            if (salvaged >= 0) {
+                final byte[] excerpt = indexDetour.excerpt(salvaged);
+                addToIndex(salvaged, excerpt, SealedExcerpt.BLOCK_OFFSET, excerpt.length - SealedExcerpt.BLOCK_OFFSET);
+            } else if (indexCursor.next()) {
+                if (indexDetour.accept(indexCursor.index(), indexCursor.bytes(), indexCursor.length())) {
+                    addToIndex(indexCursor.index(), indexCursor.bytes(), SealedExcerpt.BLOCK_OFFSET,
+                        indexCursor.length() - SealedExcerpt.BLOCK_OFFSET);
+                    summarise(indexCursor);
+                }
+            } else if (!indexDetour.walkEnded(indexCursor)) {
+                return;
+            }
         }
+    }
+
+    /** What {@link #cycleAfter} answers when there is no later cycle. */
+    static final int NO_CYCLE = Integer.MIN_VALUE;
+
+    /**
+     * Whether Chronicle's walk of the queue, ended after {@code last}, ended early: a damaged excerpt header took it
+     * off the excerpts of a cycle, and it read on as if the cycle had ended. Known when the cycle summary, as this
+     * journal knows it, holds a later excerpt. One volatile read; allocates nothing.
+     *
+     * @param last the last excerpt the walk read, -1 for none.
+     * @return true when the walk ended early.
+     */
+    boolean isWalkCut(final long last) {
+        return last < lastSummarisedIndex;
+    }
+
+    /**
+     * @param cycle a cycle.
+     * @param last  an excerpt of it, -1 for none.
+     * @return true when the cycle summary, as this journal knows it, holds a later excerpt of the cycle.
+     */
+    synchronized boolean knowsMoreOf(final int cycle, final long last) {
+        final CycleSummary.Entry known = cycleEntries.get(cycle);
+        return known != null && known.excerpts() > 0 && known.lastIndex() > last;
+    }
+
+    /**
+     * @param cycle a cycle.
+     * @return the next cycle the cycle summary knows, {@link #NO_CYCLE} when none.
+     */
+    synchronized int cycleAfter(final int cycle) {
+        final Integer next = cycleEntries.higherKey(cycle);
+        return next == null ? NO_CYCLE : next;
+    }
+
+    /**
+     * @param cycle a cycle.
+     * @return the queue index of its first excerpt, as the cycle summary knows it (else its number 0).
+     */
+    synchronized long firstIndexOf(final int cycle) {
+        final CycleSummary.Entry known = cycleEntries.get(cycle);
+        return known != null && known.excerpts() > 0 ? known.firstIndex()
+            : QueueStore.indexOf(meta.rollPeriod(), cycle, 0);
     }
 
     /** A writing journal keeps the cycle summary's record of the excerpt's cycle up to date (not synced). */
@@ -1108,6 +1181,7 @@ public final class Journal implements AutoCloseable {
         final CycleSummary.Entry entry = (known == null ? CycleSummary.Entry.empty(cycle) : known)
             .plus(queueIndex, CycleCheck.eventCount(cursor.bytes(), cursor.length()), cursor.endPosition());
         cycleEntries.put(cycle, entry);
+        lastSummarisedIndex = Math.max(lastSummarisedIndex, entry.lastIndex());
         summary.put(entry);
     }
 

@@ -6,6 +6,7 @@ package dev.spoor.core;
 import dev.spoor.core.governance.Erasures;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.recovery.SalvagedCycles;
 import org.agrona.collections.LongArrayList;
 
 import java.util.function.Consumer;
@@ -30,16 +31,19 @@ public final class JournalReader implements AutoCloseable {
     private final Journal journal;
     private final QueueStore.Cursor cursor;
     private final BlockOpener opener;
+    private final WalkDetour detour;
     private final LongArrayList selectedIndexes = new LongArrayList();
     private final LongArrayList selectedDevices = new LongArrayList();
     private long blocksRead;
     private long erasedBlocksSkipped;
     private long excerptsWithoutBlockSkipped;
+    private long blocksReadPastDamage;
 
     JournalReader(final Journal journal, final QueueStore.Cursor cursor) {
         this.journal = journal;
         this.cursor = cursor;
         this.opener = new BlockOpener(journal);
+        this.detour = new WalkDetour(journal);
     }
 
     /**
@@ -125,7 +129,7 @@ public final class JournalReader implements AutoCloseable {
     public boolean read(final BlockPlan plan, final int i, final BlockHandler handler) {
         journal.checkOpen();
         opener.erasures(plan.erasures());
-        return readAt(plan.queueIndex(i), handler);
+        return readAt(plan.queueIndex(i), plan.deviceId(i), handler);
     }
 
     /**
@@ -140,15 +144,36 @@ public final class JournalReader implements AutoCloseable {
     public boolean read(final long queueIndex, final BlockHandler handler) {
         journal.checkOpen();
         takeErasures();
-        return readAt(queueIndex, handler);
+        return readAt(queueIndex, 0, handler);
     }
 
-    private boolean readAt(final long queueIndex, final BlockHandler handler) {
-        if (!cursor.advanceTo(queueIndex, MAX_STEPS_INSTEAD_OF_SEEK)) {
-            cursor.at(queueIndex);
-        }
+    /**
+     * The excerpt at {@code queueIndex} as Chronicle finds it; where Chronicle cannot (a damaged excerpt header
+     * took its walk off the excerpts: no excerpt there, bytes that are no block, another device's block), as the
+     * salvage of its cycle file finds it.
+     *
+     * @param expectedDevice the device the index knows the block by, 0 when not known.
+     */
+    private boolean readAt(final long queueIndex, final long expectedDevice, final BlockHandler handler) {
         blocksRead++;
-        return deliver(handler);
+        final SalvagedCycles salvage = journal.salvagedCycles();
+        final boolean isBroken = salvage.isBroken(journal.queue().cycleOf(queueIndex));
+        if (!isBroken && (cursor.advanceTo(queueIndex, MAX_STEPS_INSTEAD_OF_SEEK) || cursor.seekAndRead(queueIndex))) {
+            final int length = opener.open(cursor.bytes(), cursor.length());
+            if (length != BlockOpener.NO_BLOCK && (expectedDevice == 0 || length == BlockOpener.ERASED
+                || opener.deviceId(length) == expectedDevice)) {
+                return deliver(queueIndex, length, handler);
+            }
+        }
+        final byte[] excerpt = salvage.excerpt(queueIndex);
+        if (excerpt == null) {
+            final String breaks = salvage.breaks(journal.queue().cycleOf(queueIndex));
+            throw new JournalException("queue index " + Long.toHexString(queueIndex) + " holds no block"
+                + (breaks.isEmpty() ? "" : ", and a scan of its cycle file past its damaged framing found none there ("
+                + breaks + "); run spoor verify and spoor repair"));
+        }
+        blocksReadPastDamage++;
+        return deliver(queueIndex, opener.open(excerpt, excerpt.length), handler);
     }
 
     /**
@@ -182,14 +207,42 @@ public final class JournalReader implements AutoCloseable {
         takeErasures();
         int read = 0;
         cursor.after(-1);
-        while (cursor.next()) {
+        detour.reset(-1);
+        while (true) {
+            final long salvaged = detour.nextSalvaged(cursor);
+            final long index;
+            final int length;
+            if (salvaged >= 0) {
+                final byte[] excerpt = detour.excerpt(salvaged);
+                index = salvaged;
+                length = opener.open(excerpt, excerpt.length);
+                blocksReadPastDamage++;
+            } else if (cursor.next()) {
+                index = cursor.index();
+                if (!detour.accept(index, cursor.bytes(), cursor.length())) {
+                    continue; // bytes a damaged header made Chronicle take for excerpts: the salvage reads the cycle
+                }
+                length = opener.open(cursor.bytes(), cursor.length());
+            } else if (detour.walkEnded(cursor)) {
+                continue;
+            } else {
+                return read;
+            }
             read++;
             blocksRead++;
-            if (!deliver(handler)) {
-                break;
+            if (!deliver(index, length, handler)) {
+                return read;
             }
         }
-        return read;
+    }
+
+    /**
+     * @return blocks read where Chronicle could not find them, from the salvage of a cycle file whose framing a
+     *         damaged excerpt header broke ({@link SalvagedCycles}); {@link Journal#verify()} names the damage and
+     *         {@code spoor repair} rewrites the file.
+     */
+    public long blocksReadPastDamage() {
+        return blocksReadPastDamage;
     }
 
     /**
@@ -262,18 +315,15 @@ public final class JournalReader implements AutoCloseable {
     private int readSelected(final BlockHandler handler) {
         int read = 0;
         for (int i = 0; i < selectedIndexes.size(); i++) {
-            cursor.at(selectedIndexes.getLong(i));
             read++;
-            blocksRead++;
-            if (!deliver(handler)) {
+            if (!readAt(selectedIndexes.getLong(i), selectedDevices.getLong(i), handler)) {
                 break;
             }
         }
         return read;
     }
 
-    private boolean deliver(final BlockHandler handler) {
-        final int length = opener.open(cursor.bytes(), cursor.length());
+    private boolean deliver(final long queueIndex, final int length, final BlockHandler handler) {
         if (length == BlockOpener.ERASED) {
             erasedBlocksSkipped++;
             return true;
@@ -282,6 +332,6 @@ public final class JournalReader implements AutoCloseable {
             excerptsWithoutBlockSkipped++;
             return true;
         }
-        return handler.onBlock(cursor.index(), opener.deviceId(length), opener.view(), 0, length);
+        return handler.onBlock(queueIndex, opener.deviceId(length), opener.view(), 0, length);
     }
 }

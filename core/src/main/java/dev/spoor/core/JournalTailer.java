@@ -42,7 +42,10 @@ import dev.spoor.core.internal.QueueStore;
  * in a writer are not blocks yet: see {@link JournalWriter} for when they are sealed.
  *
  * <p>A journal with damaged cycle files ({@link Journal#damage()}) gives no tailer until it is repaired: the blocks
- * those files lost would be passed over unseen.
+ * those files lost would be passed over unseen. A damaged excerpt header inside a cycle file (found by
+ * {@link Journal#verify()}, not at open) takes Chronicle's walk off the excerpts: where the walk ends before what
+ * the cycle summary knows, or meets bytes that hold no block, the tailer reads on from a salvage of the file
+ * ({@code SalvagedCycles}), each block at its own position, and then walks on from the next cycle.
  *
  * <p>Polling allocates nothing once the tailer has seen its largest block. One tailer per thread; close it
  * before its journal.
@@ -63,11 +66,14 @@ public final class JournalTailer implements AutoCloseable {
     private long undecryptableBlocksSkipped;
     private long retentionSkips;
     private boolean isClosed;
+    /** Keeps the walk going past a damaged excerpt header. */
+    private final WalkDetour detour;
 
     JournalTailer(final Journal journal, final QueueStore.Cursor cursor, final long afterPosition) {
         this.journal = journal;
         this.cursor = cursor;
         this.opener = new BlockOpener(journal);
+        this.detour = new WalkDetour(journal);
         this.position = afterPosition < 0 ? START : afterPosition;
         try {
             this.retentionGeneration = journal.retentionGeneration();
@@ -105,11 +111,30 @@ public final class JournalTailer implements AutoCloseable {
         }
         opener.erasures(journal.erasures());
         int delivered = 0;
-        while (delivered < limit && cursor.next()) {
-            final long index = cursor.index();
+        while (delivered < limit) {
+            final long salvaged = detour.nextSalvaged(cursor);
+            final long index;
+            final byte[] excerpt;
+            final int excerptLength;
+            if (salvaged >= 0) {
+                index = salvaged;
+                excerpt = detour.excerpt(salvaged);
+                excerptLength = excerpt.length;
+            } else if (cursor.next()) {
+                index = cursor.index();
+                if (!detour.accept(index, cursor.bytes(), cursor.length())) {
+                    continue; // bytes a damaged header made Chronicle take for excerpts: the salvage reads the cycle
+                }
+                excerpt = cursor.bytes();
+                excerptLength = cursor.length();
+            } else if (detour.walkEnded(cursor)) {
+                continue;
+            } else {
+                break;
+            }
             final int length;
             try {
-                length = opener.open(cursor.bytes(), cursor.length());
+                length = opener.open(excerpt, excerptLength);
             } catch (final JournalException damaged) {
                 position = index;
                 undecryptableBlocksSkipped++;
@@ -199,10 +224,16 @@ public final class JournalTailer implements AutoCloseable {
     private void seek() {
         if (position == START) {
             cursor.after(-1);
+            detour.reset(-1);
         } else if (isDeleted(position)) {
             retentionSkips++;
             cursor.after(-1);
-        } else if (!cursor.seekAfter(position)) {
+            detour.reset(-1);
+        } else if (cursor.seekAfter(position)) {
+            detour.reset(position);
+        } else if (journal.salvagedCycles().excerpt(position) != null) {
+            detour.resetIntoSalvage(position); // a block Chronicle cannot reach, past a damaged header
+        } else {
             throw new IllegalArgumentException("position 0x" + Long.toHexString(position) + " is not a block of"
                 + " journal " + journal.directory() + " [cycle=" + journal.cycleOf(position) + ", firstKeptCycle="
                 + journal.firstKeptCycle() + ", lastPosition=0x" + Long.toHexString(journal.queue().lastIndex())

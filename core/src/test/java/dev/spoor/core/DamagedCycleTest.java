@@ -3,6 +3,9 @@
  */
 package dev.spoor.core;
 
+import dev.spoor.codec.BlockDecoder;
+import dev.spoor.codec.BlockLayout;
+import dev.spoor.codec.EventBatch;
 import dev.spoor.core.governance.Governance;
 import dev.spoor.core.index.IndexFile;
 import dev.spoor.core.internal.CycleFileReader;
@@ -277,6 +280,17 @@ class DamagedCycleTest {
     }
 
     private void checkLengthenedHeader(final DamagedJournal model, final String what) throws Exception {
+        // Before repair, readers go past the damaged header too: Chronicle's walk leaves the excerpts there, and
+        // the blocks it cannot reach are read from a salvage of the cycle file.
+        try (Journal journal = Journal.openReadOnly(root)) {
+            assertSameEvents(model.all(), DamagedJournal.events(journal), "a full read before repair, " + what);
+            final List<Long> failed = new ArrayList<>();
+            assertSameEvents(model.all(), plannedEvents(journal, failed), "planned reads before repair, " + what);
+            assertEquals(List.of(), failed, what);
+            assertFalse(journal.verify().isClean(), "verify still names the damage, " + what);
+        }
+        assertEquals(model.places.keySet(), positions(root), "a tailer before repair: every block at its position, "
+            + what);
         // The longer excerpt still holds its whole block (a block knows its own length and checksum): the block is
         // kept, and the next excerpt is read right after it, not from where the damaged length points.
         final RepairReport plan = Journal.repair(root, true);
@@ -302,6 +316,19 @@ class DamagedCycleTest {
         }
         final List<Long> intact = new ArrayList<>(model.places.keySet());
         intact.remove(victim[0]);
+        try (Journal journal = Journal.openReadOnly(root)) {
+            assertSameEvents(model.sorted(intact), DamagedJournal.events(journal), "a full read before repair, "
+                + what);
+            final List<Long> failed = new ArrayList<>();
+            assertSameEvents(model.sorted(intact), plannedEvents(journal, failed), "planned reads before repair, "
+                + what);
+            // An index rebuilt from the queue holds only the blocks a walk and the salvage find: the victim's read
+            // fails only where the index file, written before the damage, still lists it.
+            assertEquals(isIndexKept ? List.of(victim[0]) : List.of(), failed, "only the damaged header's own block"
+                + " fails, " + what);
+            assertFalse(journal.verify().isClean(), "verify still names the damage, " + what);
+        }
+        assertEquals(new TreeSet<>(intact), positions(root), "a tailer before repair: every other block, " + what);
         final RepairReport plan = Journal.repair(root, true);
         assertEquals(1, plan.blocksDropped(), plan.actions() + " " + what);
         assertEquals(model.blocks.get(victim[0]).size(), plan.eventsDropped(), plan.actions() + " " + what);
@@ -347,6 +374,50 @@ class DamagedCycleTest {
         victim[0] = model.places.entrySet().stream().filter(p -> p.getValue()[0] == file
             && p.getValue()[1] == sequence).findFirst().orElseThrow().getKey();
         return "header of excerpt " + sequence + " of cycle file " + file + " changed";
+    }
+
+    /** Equal lists of events; else says how many of each and the first that differs (not both lists whole). */
+    private static void assertSameEvents(final List<String> expected, final List<String> actual, final String what) {
+        if (expected.equals(actual)) {
+            return;
+        }
+        int i = 0;
+        while (i < Math.min(expected.size(), actual.size()) && expected.get(i).equals(actual.get(i))) {
+            i++;
+        }
+        throw new AssertionError(what + ": " + actual.size() + " events read, " + expected.size() + " expected; first"
+            + " difference at " + i + ": " + (i < actual.size() ? actual.get(i) : "none") + " read, "
+            + (i < expected.size() ? expected.get(i) : "none") + " expected");
+    }
+
+    /**
+     * Every event of every block the index plans, read block by block as a scan reads them; the queue indexes of
+     * blocks whose read failed go to {@code failed}.
+     */
+    private static List<String> plannedEvents(final Journal journal, final List<Long> failed) {
+        final BlockDecoder decoder = new BlockDecoder();
+        final EventBatch batch = new EventBatch(BlockLayout.MAX_EVENTS);
+        final List<String> events = new ArrayList<>();
+        final BlockPlan plan = new BlockPlan();
+        try (JournalReader reader = journal.newReader()) {
+            reader.plan(null, Long.MIN_VALUE, Long.MAX_VALUE, -1, plan);
+            for (int i = 0; i < plan.size(); i++) {
+                try {
+                    reader.read(plan, i, (queueIndex, deviceId, buffer, offset, length) -> {
+                        decoder.decode(buffer, offset, length, batch);
+                        for (int e = 0; e < batch.size(); e++) {
+                            final long[] f = JournalEvents.fields(deviceId, batch, e);
+                            events.add(f[0] + " " + f[1] + " " + f[3] + " " + f[4]);
+                        }
+                        return true;
+                    });
+                } catch (final JournalException e) {
+                    failed.add(plan.queueIndex(i));
+                }
+            }
+        }
+        events.sort(null);
+        return events;
     }
 
     /** The queue index of every block a tailer from the start delivers. */

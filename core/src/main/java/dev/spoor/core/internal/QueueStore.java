@@ -433,6 +433,15 @@ public final class QueueStore implements AutoCloseable {
     /**
      * @param rollPeriod a roll period.
      * @param queueIndex a queue index.
+     * @return its roll cycle.
+     */
+    public static int cycleOf(final RollPeriod rollPeriod, final long queueIndex) {
+        return rollCycleOf(rollPeriod).toCycle(queueIndex);
+    }
+
+    /**
+     * @param rollPeriod a roll period.
+     * @param queueIndex a queue index.
      * @return its excerpt's number in its cycle.
      */
     public static long sequenceOf(final RollPeriod rollPeriod, final long queueIndex) {
@@ -650,6 +659,10 @@ public final class QueueStore implements AutoCloseable {
         private boolean hasFirstLong;
         /** Set when a positioning found nothing to read: {@link #next()} answers false without asking Chronicle. */
         private boolean isDrained;
+        private long walkFaults;
+        /** The cycle whose file's length {@link #sizedLength} is, as last looked up. */
+        private int sizedCycle = Integer.MIN_VALUE;
+        private long sizedLength;
 
         Cursor(final QueueStore store) {
             this.store = store;
@@ -723,6 +736,14 @@ public final class QueueStore implements AutoCloseable {
          * @return false, the cursor's place undefined, when the queue holds no whole excerpt at {@code queueIndex}.
          */
         public boolean seekTo(final long queueIndex) {
+            try {
+                return seekTo0(queueIndex);
+            } catch (final InternalError e) {
+                return walkFaulted(e);
+            }
+        }
+
+        private boolean seekTo0(final long queueIndex) {
             isDrained = false;
             tailer().direction(TailerDirection.FORWARD);
             return tailer().moveToIndex(queueIndex);
@@ -753,6 +774,26 @@ public final class QueueStore implements AutoCloseable {
          */
         public boolean hasFirstLong() {
             return hasFirstLong;
+        }
+
+        /**
+         * Reads the excerpt at {@code queueIndex} when Chronicle finds it, without throwing when it does not.
+         *
+         * @param queueIndex an excerpt's index.
+         * @return false, the cursor's place undefined, when Chronicle finds no excerpt at {@code queueIndex}.
+         */
+        public boolean seekAndRead(final long queueIndex) {
+            try {
+                return seekAndRead0(queueIndex);
+            } catch (final InternalError e) {
+                return walkFaulted(e);
+            }
+        }
+
+        private boolean seekAndRead0(final long queueIndex) {
+            isDrained = false;
+            tailer().direction(TailerDirection.FORWARD);
+            return tailer().moveToIndex(queueIndex) && next() && index == queueIndex;
         }
 
         /**
@@ -789,6 +830,14 @@ public final class QueueStore implements AutoCloseable {
          *     (the cursor has not moved) or was not found (the cursor may have moved): seek with {@link #at(long)}.
          */
         public boolean advanceTo(final long queueIndex, final int maxSteps) {
+            try {
+                return advanceTo0(queueIndex, maxSteps);
+            } catch (final InternalError e) {
+                return walkFaulted(e);
+            }
+        }
+
+        private boolean advanceTo0(final long queueIndex, final int maxSteps) {
             // Same cycle: indexes are consecutive, so the distance is known before stepping (another cycle
             // gives a distance far above any limit).
             if (index < 0 || queueIndex <= index || queueIndex - index > maxSteps) {
@@ -800,10 +849,13 @@ public final class QueueStore implements AutoCloseable {
                     if (!context.isPresent()) {
                         return false;
                     }
+                    if (!isWithinFile(context.wire().bytes().readLimit())) {
+                        context.rollbackOnClose(); // a damaged header: no step past the end of the file
+                        return false;
+                    }
                     index = context.index();
                     if (index == queueIndex) {
-                        copy(context);
-                        return true;
+                        return copy(context);
                     }
                     if (index > queueIndex) {
                         return false;
@@ -839,29 +891,86 @@ public final class QueueStore implements AutoCloseable {
          * @return false at the end.
          */
         public boolean next() {
+            try {
+                return next0();
+            } catch (final InternalError e) {
+                return walkFaulted(e);
+            }
+        }
+
+        private boolean next0() {
             final ExcerptTailer current = tailer();
             if (isDrained) {
                 return false;
             }
             try (DocumentContext context = current.readingDocument()) {
-                if (!context.isPresent()) {
+                if (!context.isPresent() || !copy(context)) {
                     return false;
                 }
-                copy(context);
                 index = context.index();
                 return true;
             }
         }
 
-        private void copy(final DocumentContext context) {
+        /**
+         * Copies the excerpt, unless its header frames bytes past the end of its cycle file: a damaged header's
+         * length, which reading would fault on (SIGBUS). Then the tailer stays where it is, and the walk ends
+         * there as at the end of the data (readers go on from a salvage of the file).
+         *
+         * @return false when the excerpt runs past the end of its file.
+         */
+        private boolean copy(final DocumentContext context) {
             final Bytes<?> bytes = context.wire().bytes();
+            final long end = bytes.readLimit();
+            if (!isWithinFile(end)) {
+                context.rollbackOnClose();
+                return false;
+            }
             final int available = (int)bytes.readRemaining();
             if (available > excerpt.length) {
                 excerpt = new byte[Math.max(available, excerpt.length * 2)];
             }
-            endPosition = bytes.readLimit();
+            endPosition = end;
             bytes.read(excerpt, 0, available);
             length = available;
+            return true;
+        }
+
+        /**
+         * Chronicle maps cycle files and reads them as memory. A damaged excerpt header can send its walk to bytes
+         * past the end of a file, where the read faults (SIGBUS), which the JVM raises as an {@link InternalError}
+         * ("a fault occurred in a recent unsafe memory access operation"): damage on disk, not a fault of the
+         * process. The walk ends there, as at the end of the data, and readers go on from a salvage of the file.
+         *
+         * @return false, the cursor's place undefined, for such a fault.
+         * @throws InternalError any other.
+         */
+        private boolean walkFaulted(final InternalError e) {
+            if (e.getMessage() == null || !e.getMessage().contains("unsafe memory access")) {
+                throw e;
+            }
+            walkFaults++;
+            isDrained = false;
+            return false;
+        }
+
+        /**
+         * @return walks that ended at a read fault past the end of a cycle file ({@link #walkFaulted}).
+         */
+        public long walkFaults() {
+            return walkFaults;
+        }
+
+        /** True when {@code end} lies within the tailer's cycle file (its length looked up when it might not). */
+        private boolean isWithinFile(final long end) {
+            final int cycle = tailer().cycle();
+            if (cycle == sizedCycle && end <= sizedLength) {
+                return true;
+            }
+            final Path file = store.cycleFiles().get(cycle);
+            sizedCycle = cycle;
+            sizedLength = file == null ? Long.MAX_VALUE : file.toFile().length();
+            return end <= sizedLength;
         }
 
         /**

@@ -88,6 +88,30 @@ public final class SealedExcerpt {
     }
 
     /**
+     * The length an excerpt has when it holds exactly its block as sealed: the seal id, the block header, the stored
+     * body its header counts, and for an encrypted block the key id, nonce and tag. A header whose length was damaged
+     * frames more or fewer bytes than that.
+     *
+     * @param excerpt an excerpt's bytes.
+     * @param length  its length as its header frames it.
+     * @return the length it should have, or -1 when it holds no block (too short, or no block magic); a
+     *         tombstone's own length.
+     */
+    public static int wholeLength(final byte[] excerpt, final int length) {
+        if (isCompacted(length)) {
+            return length;
+        }
+        if (length < BLOCK_OFFSET + BlockLayout.HEADER_LENGTH
+            || LittleEndian.getInt(excerpt, BLOCK_OFFSET) != BlockLayout.MAGIC) {
+            return -1;
+        }
+        final long whole = (long)BLOCK_OFFSET + BlockLayout.HEADER_LENGTH
+            + (LittleEndian.getInt(excerpt, BLOCK_OFFSET + BlockLayout.STORED_LENGTH_OFFSET) & 0xFFFF_FFFFL)
+            + (isEncrypted(excerpt) ? ENCRYPTION_OVERHEAD : 0);
+        return whole <= Integer.MAX_VALUE ? (int)whole : -1;
+    }
+
+    /**
      * @param excerpt an excerpt's bytes, at least {@link #BLOCK_OFFSET} + header long.
      * @return the device id its block header names.
      */

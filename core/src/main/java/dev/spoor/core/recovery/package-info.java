@@ -8,6 +8,8 @@
  * checksum and decode, the index against the queue, and the ingest ledger. {@code CycleCheck} (internal)
  * checks every cycle file against the cycle summary before Chronicle maps one ({@link
  * dev.spoor.core.recovery.DamagedCycle}: missing, cut short), and
- * {@link dev.spoor.core.recovery.Repair} rewrites damaged cycle files from their whole excerpts.
+ * {@link dev.spoor.core.recovery.Repair} rewrites damaged cycle files from their whole excerpts, salvaging the
+ * blocks past a damaged excerpt header ({@code CycleSalvage}); {@link dev.spoor.core.recovery.SalvagedCycles}
+ * gives readers the same salvage before any repair, so they read past such a header too.
  */
 package dev.spoor.core.recovery;

@@ -45,6 +45,7 @@ final class BlockLoader {
         final long expectedDevice = plan.deviceId(position);
         block.expect(expectedDevice, batch);
         final long queueIndex = plan.queueIndex(position);
+        final long pastDamage = reader.blocksReadPastDamage();
         try {
             reader.read(plan, position, block);
         } catch (final JournalException e) {
@@ -57,6 +58,9 @@ final class BlockLoader {
         }
         if (damage == null) {
             stats.blockRead(plan.cycle(position), queueIndex, batch.size());
+            if (reader.blocksReadPastDamage() != pastDamage) {
+                stats.blockReadPastDamage();
+            }
             stats.policyVersion(block.policyVersion());
             batch.tag(block.policyVersion());
             return true;

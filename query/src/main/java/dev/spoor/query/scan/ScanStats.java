@@ -27,6 +27,7 @@ public final class ScanStats {
     private long blocksRead;
     private long eventsDecoded;
     private long erasedBlocks;
+    private long blocksReadPastDamage;
     private final LongHashSet erasedDevices = new LongHashSet();
     private final IntHashSet policyVersions = new IntHashSet();
     private final long[] eventsReturnedByType = new long[EventType.COUNT];
@@ -46,6 +47,10 @@ public final class ScanStats {
         eventsDecoded += events;
         queueIndexesRead.addLong(queueIndex);
         cyclesRead.add(cycle);
+    }
+
+    void blockReadPastDamage() {
+        blocksReadPastDamage++;
     }
 
     void erasedBlock(final long device) {
@@ -101,6 +106,7 @@ public final class ScanStats {
         blocksRead += other.blocksRead;
         eventsDecoded += other.eventsDecoded;
         erasedBlocks += other.erasedBlocks;
+        blocksReadPastDamage += other.blocksReadPastDamage;
         erasedDevices.addAll(other.erasedDevices);
         policyVersions.addAll(other.policyVersions);
         for (int t = 0; t < EventType.COUNT; t++) {
@@ -195,6 +201,15 @@ public final class ScanStats {
      */
     public long eventsReturned(final EventType type) {
         return eventsReturnedByType[type.code()];
+    }
+
+    /**
+     * @return blocks read (and counted in {@link #blocksRead()}) where Chronicle could not reach them, past a damaged
+     *         excerpt header, from a salvage of their cycle file; {@code Journal.verify} names the damage and
+     *         {@code spoor repair} rewrites the file.
+     */
+    public long blocksReadPastDamage() {
+        return blocksReadPastDamage;
     }
 
     /**
