@@ -17,6 +17,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.EpochClock;
 
 import java.io.File;
@@ -104,6 +105,8 @@ public final class QueueStore implements AutoCloseable {
     private long dataEnd = -1;
     /** The cycle Chronicle last appended to: it never appends to an earlier one, whatever the clock says. */
     private int lowestCycle = Integer.MIN_VALUE;
+    /** Cycle file lengths as last looked up, for cursors' checks that an excerpt ends within its file. */
+    private final Long2LongHashMap fileLengths = new Long2LongHashMap(-1);
     private ByteBuffer zeros;
     /** The empty directory a read-only store reads instead of a queue that was never finished, or null. */
     private final Path standIn;
@@ -288,6 +291,23 @@ public final class QueueStore implements AutoCloseable {
         } catch (final RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * The length of a cycle file, at least {@code end} when it is that long: looked up (a stat) only when the length
+     * last seen is shorter, so each cycle file costs a stat once, and again as it grows.
+     *
+     * @return its length; {@code Long.MAX_VALUE} when there is no such file (nothing to check against).
+     */
+    private synchronized long fileLength(final int cycle, final long end) {
+        final long known = fileLengths.get(cycle);
+        if (known >= end) {
+            return known;
+        }
+        final File file = cycleFile(cycle).toFile();
+        final long length = file.exists() ? file.length() : Long.MAX_VALUE;
+        fileLengths.put(cycle, length);
+        return length;
     }
 
     private Path cycleFile(final int cycle) {
@@ -967,9 +987,8 @@ public final class QueueStore implements AutoCloseable {
             if (cycle == sizedCycle && end <= sizedLength) {
                 return true;
             }
-            final Path file = store.cycleFiles().get(cycle);
             sizedCycle = cycle;
-            sizedLength = file == null ? Long.MAX_VALUE : file.toFile().length();
+            sizedLength = store.fileLength(cycle, end);
             return end <= sizedLength;
         }
 
