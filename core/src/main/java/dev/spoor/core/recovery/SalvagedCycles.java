@@ -15,9 +15,11 @@ import dev.spoor.core.internal.QueueStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The blocks of cycle files whose excerpt framing Chronicle cannot walk, for readers. A damaged excerpt header (its
@@ -27,7 +29,8 @@ import java.util.Map;
  * sound block, each run of excerpts placed at its queue indexes by a block the index file knows or by the cycle
  * summary's last queue index), and its blocks are read straight from the file where the salvage found them: every
  * sound block stays readable before {@code spoor repair} rewrites the file. Nothing is written. A file's salvage is
- * kept while its length and modification time stay the same. Thread safe.
+ * kept while the file is the same one with the same length and modification time (and for a second after it was
+ * made, for a file a writer keeps appending to). Thread safe.
  */
 public final class SalvagedCycles {
     private final Path dir;
@@ -38,8 +41,15 @@ public final class SalvagedCycles {
     private volatile boolean isAnyBroken;
 
     /** A cycle file's salvage and the file's stamp when it was made. */
-    private record Salvage(Path file, long length, long modified, CycleSalvage.Result result) {
+    private record Salvage(Path file, Object fileKey, long length, long modified, long madeNs,
+        CycleSalvage.Result result) {
     }
+
+    /**
+     * A file that keeps changing (the cycle a writer appends to) is salvaged again at most this often: each salvage
+     * reads and checks the whole file, and a tailer in such a cycle asks on every poll.
+     */
+    private static final long RESALVAGE_INTERVAL_NS = 1_000_000_000L;
 
     /**
      * @param dir        the journal directory.
@@ -126,19 +136,27 @@ public final class SalvagedCycles {
         return salvage == null ? "" : String.join("; ", salvage.result().breaks());
     }
 
-    /** True when the salvage's file has the length and modification time it had when salvaged. */
-    private static boolean isUnchanged(final Salvage kept) {
+    /**
+     * True when the salvage still describes its file: the same file (not one a repair or compaction renamed over
+     * it) with the same length and modification time, or changed since by appends less than
+     * {@link #RESALVAGE_INTERVAL_NS} ago.
+     */
+    private static boolean isCurrent(final Salvage kept) {
         try {
-            return Files.size(kept.file()) == kept.length()
-                && Files.getLastModifiedTime(kept.file()).toMillis() == kept.modified();
+            final BasicFileAttributes now = Files.readAttributes(kept.file(), BasicFileAttributes.class);
+            if (!Objects.equals(now.fileKey(), kept.fileKey())) {
+                return false;
+            }
+            return now.size() == kept.length() && now.lastModifiedTime().toMillis() == kept.modified()
+                || System.nanoTime() - kept.madeNs() < RESALVAGE_INTERVAL_NS;
         } catch (final IOException e) {
-            return false; // deleted (retention) or replaced: look again
+            return false; // deleted (retention): look again
         }
     }
 
     private Salvage salvage(final int cycle) {
         final Salvage kept = byCycle.get(cycle);
-        if (kept != null && isUnchanged(kept)) {
+        if (kept != null && isCurrent(kept)) {
             return kept;
         }
         final Path file = QueueStore.cycleFiles(dir.resolve("queue"), rollPeriod).get(cycle);
@@ -146,14 +164,14 @@ public final class SalvagedCycles {
             return null;
         }
         try {
-            final long length = Files.size(file);
-            final long modified = Files.getLastModifiedTime(file).toMillis();
+            final BasicFileAttributes stamp = Files.readAttributes(file, BasicFileAttributes.class);
             if (check == null) {
                 check = new SoundBlockCheck(new BlockCipher(new KeyStore(dir)));
             }
             final CycleSalvage.Result result = CycleSalvage.run(file, rollPeriod, cycle, check,
                 IndexFile.read(dir, 64), CycleSummary.read(dir).get(cycle));
-            final Salvage made = new Salvage(file, length, modified, result);
+            final Salvage made = new Salvage(file, stamp.fileKey(), stamp.size(), stamp.lastModifiedTime().toMillis(),
+                System.nanoTime(), result);
             byCycle.put(cycle, made);
             isAnyBroken |= !result.breaks().isEmpty();
             return made;
