@@ -291,6 +291,14 @@ class DamagedCycleTest {
         }
         assertEquals(model.places.keySet(), positions(root), "a tailer before repair: every block at its position, "
             + what);
+        final TreeSet<Long> all = new TreeSet<>(model.places.keySet());
+        int resumed = 0;
+        for (final long position : all) {
+            if (resumed++ % 5 == 0) { // resumed from positions before, at and past the damage
+                assertEquals(all.tailSet(position, false), positionsAfter(root, position), "a tailer resumed after 0x"
+                    + Long.toHexString(position) + " before repair, " + what);
+            }
+        }
         // The longer excerpt still holds its whole block (a block knows its own length and checksum): the block is
         // kept, and the next excerpt is read right after it, not from where the damaged length points.
         final RepairReport plan = Journal.repair(root, true);
@@ -422,9 +430,14 @@ class DamagedCycleTest {
 
     /** The queue index of every block a tailer from the start delivers. */
     private static TreeSet<Long> positions(final Path dir) {
+        return positionsAfter(dir, JournalTailer.START);
+    }
+
+    /** The queue index of every block a tailer resumed after {@code position} delivers, polling 7 at a time. */
+    private static TreeSet<Long> positionsAfter(final Path dir, final long position) {
         final TreeSet<Long> positions = new TreeSet<>();
-        try (Journal journal = Journal.openReadOnly(dir); JournalTailer tailer = journal.newTailer()) {
-            while (tailer.poll((index, device, buffer, offset, length) -> positions.add(index), 1_000) > 0) {
+        try (Journal journal = Journal.openReadOnly(dir); JournalTailer tailer = journal.newTailer(position)) {
+            while (tailer.poll((index, device, buffer, offset, length) -> positions.add(index), 7) > 0) {
                 continue;
             }
         }
