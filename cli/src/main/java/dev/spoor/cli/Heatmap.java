@@ -7,6 +7,7 @@ import dev.spoor.codec.EventType;
 import dev.spoor.core.OutputFile;
 import dev.spoor.query.report.Positions;
 import dev.spoor.query.scan.Scan;
+import dev.spoor.query.scan.ScanStats;
 import dev.spoor.query.scan.Scanner;
 
 import java.awt.BasicStroke;
@@ -39,8 +40,8 @@ final class Heatmap {
     private Heatmap() {
     }
 
-    /** What was drawn. */
-    record Result(long positions, long clicks, int minX, int minY, int maxX, int maxY) {
+    /** What was drawn, and what the scan that found the screen box did (damaged blocks left out, read past). */
+    record Result(long positions, long clicks, int minX, int minY, int maxX, int maxY, ScanStats stats) {
     }
 
     static Result render(final Scanner scanner, final Scan.Builder filters, final String title, final Path out,
@@ -52,7 +53,7 @@ final class Heatmap {
         // a wheel turn gives no position (Positions): Balabit's are all at (0, 0)
         final Scan scan = filters.types(EventType.MOVE, EventType.BUTTON_DOWN, EventType.BUTTON_UP).build();
         final int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
-        scanner.scan(scan, e -> {
+        final ScanStats stats = scanner.scan(scan, e -> {
             if (Positions.isReal(e.x(), e.y())) {
                 box[0] = Math.min(box[0], e.x());
                 box[1] = Math.min(box[1], e.y());
@@ -99,7 +100,7 @@ final class Heatmap {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
-        return new Result(positions[0], positions[1], box[0], box[1], box[2], box[3]);
+        return new Result(positions[0], positions[1], box[0], box[1], box[2], box[3], stats);
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")

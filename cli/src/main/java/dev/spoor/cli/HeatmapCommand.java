@@ -62,6 +62,7 @@ final class HeatmapCommand implements Callable<Integer> {
             damage.warnOfDamagedCycles(cli, j);
             final Heatmap.Result result = Heatmap.render(scanner, damage.apply(filters.builder()),
                 "Pointer density: " + filters.describe(), out, width, height);
+            DamageOption.warnOfSkippedBlocks(cli, result.stats());
             if (result.positions() == 0) {
                 cli.out.printf("wrote %s: no pointer positions in %s (keystrokes only?), an empty map%n", out,
                     filters.describe());

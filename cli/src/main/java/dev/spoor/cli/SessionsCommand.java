@@ -68,8 +68,10 @@ final class SessionsCommand implements Callable<Integer> {
         try (Journal j = journal.openReadOnly(); Scanner scanner = new Scanner(j)) {
             KnownDevices.check(j, range.devices);
             damage.warnOfDamagedCycles(cli, j);
-            sessions = ActivityReport.run(scanner, scan.build(),
-                new ActivityReport.Settings(gapNs, defaults.activeGapNs(), defaults.bucketNs())).sessions();
+            final ActivityReport report = ActivityReport.run(scanner, scan.build(),
+                new ActivityReport.Settings(gapNs, defaults.activeGapNs(), defaults.bucketNs()));
+            sessions = report.sessions();
+            DamageOption.warnOfSkippedBlocks(cli, report.stats());
         }
         final List<Session> byKey = new ArrayList<>(sessions);
         byKey.sort(Comparator.comparing(SessionsCommand::device).thenComparingLong(Session::startNs));

@@ -16,6 +16,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -77,6 +78,54 @@ class DamagedExcerptHeaderTest {
             + " scans past a lengthened header read every event");
         assertEquals(0, failed, "scans past a lengthened header (metadata or data) that failed");
         assertTrue(warned > 0, "a scan that read from a salvage says so");
+    }
+
+    @Test
+    void sessionsAndHeatmapSayWhatTheyLeftOutAndWhatTheyReadPast() throws Exception {
+        final StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("d").append(i % 2).append(',').append(1_709_287_200_000_000_000L + i * 1_000_000L)
+                .append(",move,").append(i % 1920).append(',').append(i * 7 % 1080).append(",,,,,,\n");
+        }
+        final Path journal = dir.resolve("j");
+        assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "csv",
+            Files.writeString(dir.resolve("in.csv"), csv).toString()).exitCode);
+        final Path cycle = JournalFiles.cycleFiles(journal).get(0);
+        final List<Long> data = new ArrayList<>();
+        final ByteBuffer words = ByteBuffer.wrap(Files.readAllBytes(cycle)).order(ByteOrder.LITTLE_ENDIAN);
+        for (final long header : headers(cycle)) {
+            if ((words.getInt((int)header) & CycleFileReader.META_DATA) == 0) {
+                data.add(header);
+            }
+        }
+        final Path flipped = dir.resolve("flipped");
+        copy(journal, flipped);
+        try (RandomAccessFile raf = new RandomAccessFile(flipped.resolve(journal.relativize(cycle)).toFile(), "rw")) {
+            final long inBody = data.get(1) + 4 + 8 + 56 + 40; // past the seal id and block header
+            raf.seek(inBody);
+            final int b = raf.read();
+            raf.seek(inBody);
+            raf.write(b ^ 0x5A);
+        }
+        final Path lengthened = dir.resolve("lengthened");
+        copy(journal, lengthened);
+        lengthen(lengthened.resolve(journal.relativize(cycle)), data.get(1));
+        for (final String[] command : List.of(new String[] {"sessions"},
+            new String[] {"heatmap", "--out", dir.resolve("map.png").toString()})) {
+            final Cli skipped = Cli.run(concat(command, "--journal", flipped.toString(), "--on-damage", "skip"));
+            assertEquals(0, skipped.exitCode, skipped.toString());
+            assertTrue(skipped.err.contains("warning: 1 damaged block left out (--on-damage skip)"), command[0] + ": "
+                + skipped.err);
+            final Cli readPast = Cli.run(concat(command, "--journal", lengthened.toString()));
+            assertEquals(0, readPast.exitCode, readPast.toString());
+            assertTrue(readPast.err.contains("read past a damaged excerpt header"), command[0] + ": " + readPast.err);
+        }
+    }
+
+    private static String[] concat(final String[] first, final String... rest) {
+        final String[] all = Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
     }
 
     @Test
