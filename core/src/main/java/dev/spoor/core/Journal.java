@@ -1111,7 +1111,7 @@ public final class Journal implements AutoCloseable {
             if (salvaged >= 0) {
                 final byte[] excerpt = indexDetour.excerpt(salvaged);
                 addToIndex(salvaged, excerpt, SealedExcerpt.BLOCK_OFFSET, excerpt.length - SealedExcerpt.BLOCK_OFFSET);
-            } else if (indexCursor.next()) {
+            } else if (indexDetour.mayWalk() && indexCursor.next()) {
                 if (indexDetour.accept(indexCursor.index(), indexCursor.bytes(), indexCursor.length())) {
                     addToIndex(indexCursor.index(), indexCursor.bytes(), SealedExcerpt.BLOCK_OFFSET,
                         indexCursor.length() - SealedExcerpt.BLOCK_OFFSET);

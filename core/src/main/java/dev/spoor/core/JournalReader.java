@@ -6,6 +6,7 @@ package dev.spoor.core;
 import dev.spoor.core.governance.Erasures;
 import dev.spoor.core.index.BlockIndex;
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealedExcerpt;
 import dev.spoor.core.recovery.SalvagedCycles;
 import org.agrona.collections.LongArrayList;
 
@@ -149,8 +150,8 @@ public final class JournalReader implements AutoCloseable {
 
     /**
      * The excerpt at {@code queueIndex} as Chronicle finds it; where Chronicle cannot (a damaged excerpt header
-     * took its walk off the excerpts: no excerpt there, bytes that are no block, another device's block), as the
-     * salvage of its cycle file finds it.
+     * took its walk off the excerpts: no excerpt there, bytes that are no block, another device's block; or the
+     * header was shortened and frames part of its block), as the salvage of its cycle file finds it.
      *
      * @param expectedDevice the device the index knows the block by, 0 when not known.
      */
@@ -158,7 +159,8 @@ public final class JournalReader implements AutoCloseable {
         blocksRead++;
         final SalvagedCycles salvage = journal.salvagedCycles();
         final boolean isBroken = salvage.isBroken(journal.queue().cycleOf(queueIndex));
-        if (!isBroken && (cursor.advanceTo(queueIndex, MAX_STEPS_INSTEAD_OF_SEEK) || cursor.seekAndRead(queueIndex))) {
+        if (!isBroken && (cursor.advanceTo(queueIndex, MAX_STEPS_INSTEAD_OF_SEEK) || cursor.seekAndRead(queueIndex))
+            && SealedExcerpt.wholeLength(cursor.bytes(), cursor.length()) <= cursor.length()) { // not cut short
             final int length = opener.open(cursor.bytes(), cursor.length());
             if (length != BlockOpener.NO_BLOCK && (expectedDevice == 0 || length == BlockOpener.ERASED
                 || opener.deviceId(length) == expectedDevice)) {
@@ -217,7 +219,7 @@ public final class JournalReader implements AutoCloseable {
                 index = salvaged;
                 length = opener.open(excerpt, excerpt.length);
                 blocksReadPastDamage++;
-            } else if (cursor.next()) {
+            } else if (detour.mayWalk() && cursor.next()) {
                 index = cursor.index();
                 if (!detour.accept(index, cursor.bytes(), cursor.length())) {
                     continue; // bytes a damaged header made Chronicle take for excerpts: the salvage reads the cycle

@@ -120,7 +120,7 @@ public final class JournalTailer implements AutoCloseable {
                 index = salvaged;
                 excerpt = detour.excerpt(salvaged);
                 excerptLength = excerpt.length;
-            } else if (cursor.next()) {
+            } else if (detour.mayWalk() && cursor.next()) {
                 index = cursor.index();
                 if (!detour.accept(index, cursor.bytes(), cursor.length())) {
                     continue; // bytes a damaged header made Chronicle take for excerpts: the salvage reads the cycle

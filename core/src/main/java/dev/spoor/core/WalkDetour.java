@@ -22,9 +22,9 @@ import java.util.NavigableMap;
  * in it is passed over; then the walk goes on from the next cycle's first excerpt. On a sound journal it costs a
  * compare per excerpt and a volatile read where the walk ends, and allocates nothing. One per walk; not thread
  * safe.
- * <p>The owner's loop: deliver {@link #nextSalvaged} while it answers one; else read the next excerpt from the
- * cursor and deliver it when {@link #accept} says so; else, where the walk ended, go on while {@link #walkEnded}
- * says so.
+ * <p>The owner's loop: deliver {@link #nextSalvaged} while it answers one; else, when {@link #mayWalk}, read the
+ * next excerpt from the cursor and deliver it when {@link #accept} says so; else, or where the walk ended, go on
+ * while {@link #walkEnded} says so. Once a cycle is found damaged, Chronicle walks none of it past the damage.
  */
 final class WalkDetour {
     private final Journal journal;
@@ -88,17 +88,28 @@ final class WalkDetour {
         if (resumeAt >= 0) {
             final long at = resumeAt;
             resumeAt = -1;
-            if (!cursor.seekTo(at)) {
+            cycle = journal.cycleOf(at);
+            last = -1;
+            lastBlock = -1;
+            if (cursor.seekTo(at)) {
+                detourCycle = Journal.NO_CYCLE;
+            } else {
                 // Chronicle cannot find it now: that cycle from its salvage too.
-                detourCycle = journal.cycleOf(at);
-                cycle = detourCycle;
-                last = -1;
-                lastBlock = -1;
+                detourCycle = cycle;
                 queue(cycle, -1);
                 return nextSalvaged(cursor);
             }
         }
         return -1;
+    }
+
+    /**
+     * @return true when Chronicle's walk may go on: false while a cycle is read from its salvage, whose bytes past
+     *         the damage Chronicle must not walk (a length read from inside a block can send it past the end of
+     *         the file, where the read faults); the owner calls {@link #walkEnded} instead.
+     */
+    boolean mayWalk() {
+        return detourCycle == Journal.NO_CYCLE;
     }
 
     /**
@@ -110,18 +121,14 @@ final class WalkDetour {
      */
     boolean accept(final long index, final byte[] bytes, final int length) {
         final int c = journal.cycleOf(index);
-        if (c == detourCycle) {
-            return false;
-        }
         if (c != cycle) {
-            if (cycle != Journal.NO_CYCLE && detourCycle == Journal.NO_CYCLE && journal.knowsMoreOf(cycle, last)) {
+            if (cycle != Journal.NO_CYCLE && journal.knowsMoreOf(cycle, last)) {
                 // The walk left a cycle before its last excerpt: the rest of it first, then this excerpt again.
                 detourCycle = cycle;
                 queue(cycle, lastBlock);
                 resumeAt = index;
                 return false;
             }
-            detourCycle = Journal.NO_CYCLE;
             cycle = c;
             lastBlock = -1;
         }

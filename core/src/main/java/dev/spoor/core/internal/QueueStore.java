@@ -3,6 +3,7 @@
  */
 package dev.spoor.core.internal;
 
+import dev.spoor.codec.BlockLayout;
 import dev.spoor.core.JournalException;
 import dev.spoor.core.RollPeriod;
 import net.openhft.chronicle.bytes.Bytes;
@@ -869,8 +870,8 @@ public final class QueueStore implements AutoCloseable {
                     if (!context.isPresent()) {
                         return false;
                     }
-                    if (!isWithinFile(context.wire().bytes().readLimit())) {
-                        context.rollbackOnClose(); // a damaged header: no step past the end of the file
+                    if (!isWholeBlock(context.wire().bytes())) {
+                        context.rollbackOnClose(); // a damaged header: no step past it (the caller seeks)
                         return false;
                     }
                     index = context.index();
@@ -979,6 +980,32 @@ public final class QueueStore implements AutoCloseable {
          */
         public long walkFaults() {
             return walkFaults;
+        }
+
+        /**
+         * True when the excerpt in {@code bytes} (from its read position to its limit) ends within its cycle file
+         * and holds exactly one block as sealed, or a tombstone: its header's length is not damaged, so the next
+         * header is where a step goes. Reads the seal id and two header words in place, copies nothing.
+         */
+        private boolean isWholeBlock(final Bytes<?> bytes) {
+            final long start = bytes.readPosition();
+            final long end = bytes.readLimit();
+            final long length = end - start;
+            if (!isWithinFile(end)) {
+                return false;
+            }
+            if (length == SealedExcerpt.BLOCK_OFFSET) {
+                return true;
+            }
+            if (length < SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH
+                || bytes.readInt(start + SealedExcerpt.BLOCK_OFFSET) != BlockLayout.MAGIC) {
+                return false;
+            }
+            final long stored = bytes.readInt(start + SealedExcerpt.BLOCK_OFFSET + BlockLayout.STORED_LENGTH_OFFSET)
+                & 0xFFFF_FFFFL;
+            final boolean isEncrypted = (bytes.readLong(start) & SealedExcerpt.ENCRYPTED) != 0;
+            return SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH + stored
+                + (isEncrypted ? SealedExcerpt.ENCRYPTION_OVERHEAD : 0) == length;
         }
 
         /** True when {@code end} lies within the tailer's cycle file (its length looked up when it might not). */

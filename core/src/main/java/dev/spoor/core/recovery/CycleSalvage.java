@@ -80,12 +80,15 @@ final class CycleSalvage {
 
     private final CycleFileReader reader;
     private final BlockCheck check;
+    /** Where the cycle summary says the data ends (a header word 0 before it is damage, not the end); -1: unknown. */
+    private final long knownEnd;
     /** Where the framing broke, for the report. */
     private final List<String> breaks = new ArrayList<>();
 
-    private CycleSalvage(final CycleFileReader reader, final BlockCheck check) {
+    private CycleSalvage(final CycleFileReader reader, final BlockCheck check, final long knownEnd) {
         this.reader = reader;
         this.check = check;
+        this.knownEnd = knownEnd;
     }
 
     /**
@@ -101,7 +104,8 @@ final class CycleSalvage {
     static Result run(final Path file, final RollPeriod rollPeriod, final int cycle, final BlockCheck check,
         final BlockIndex oldIndex, final CycleSummary.Entry known) throws IOException {
         try (CycleFileReader reader = CycleFileReader.open(file)) {
-            final CycleSalvage salvage = new CycleSalvage(reader, check);
+            final CycleSalvage salvage = new CycleSalvage(reader, check,
+                known == null || known.excerpts() == 0 ? -1 : known.endPosition());
             final List<Run> runs = salvage.runs();
             return salvage.place(runs, rollPeriod, cycle, oldIndex, known);
         }
@@ -153,6 +157,9 @@ final class CycleSalvage {
             return END;
         }
         final int header = reader.headerAt(position);
+        if (header == 0 && position < knownEnd) {
+            return BROKEN; // a zero word inside data the summary knows: a shortened header pointed here
+        }
         if (header == 0 || header == CycleFileReader.END_OF_CYCLE) {
             return END;
         }
@@ -164,15 +171,27 @@ final class CycleSalvage {
         if ((header & CycleFileReader.META_DATA) != 0) {
             return align(start + length);
         }
-        final byte[] bytes = reader.read(start, length);
-        if (check.problem(bytes, length) == null) {
-            final int whole = excerptLength(bytes, length);
-            if (whole < length) {
+        byte[] bytes = reader.read(start, length);
+        final int whole = SealedExcerpt.wholeLength(bytes, length);
+        if (whole > length && start + whole <= reader.fileLength()) {
+            bytes = reader.read(start, whole);
+            if (check.problem(bytes, whole) == null) {
+                // A shortened header: its block lies whole in the bytes after it.
                 breaks.add("the header at byte " + position + " says " + length + " bytes, its block takes " + whole
+                    + ": the block read whole, and on after it");
+                add(run, start, whole, CycleCheck.eventCount(bytes, whole));
+                return align(start + whole);
+            }
+            bytes = reader.read(start, length);
+        }
+        if (check.problem(bytes, length) == null) {
+            final int kept = whole < 0 || whole > length ? length : whole;
+            if (kept < length) {
+                breaks.add("the header at byte " + position + " says " + length + " bytes, its block takes " + kept
                     + ": read on after the block");
             }
-            add(run, start, whole, CycleCheck.eventCount(bytes, whole));
-            return align(start + whole); // a lengthened header: the next excerpt follows the block
+            add(run, start, kept, CycleCheck.eventCount(bytes, kept));
+            return align(start + kept); // a lengthened header: the next excerpt follows the block
         }
         // A damaged block in intact framing leaves the next header where it should be.
         final long next = align(start + length);
@@ -201,6 +220,9 @@ final class CycleSalvage {
                 return false;
             }
             final int header = reader.headerAt(at);
+            if (header == 0 && at < knownEnd) {
+                return false;
+            }
             if (header == 0 || header == CycleFileReader.END_OF_CYCLE) {
                 return true;
             }
@@ -311,20 +333,6 @@ final class CycleSalvage {
             b + BlockLayout.DEVICE_ID_OFFSET)) + ", " + LittleEndian.getInt(bytes, b + BlockLayout.COUNT_OFFSET)
             + " events, time " + LittleEndian.getLong(bytes, b + BlockLayout.MIN_TIMESTAMP_OFFSET) + ".."
             + LittleEndian.getLong(bytes, b + BlockLayout.MAX_TIMESTAMP_OFFSET) + " ns";
-    }
-
-    /**
-     * The length the excerpt of a sound block has: the seal id and the block (plus what encryption adds); a
-     * tombstone's own length.
-     */
-    private static int excerptLength(final byte[] excerpt, final int length) {
-        if (length < SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH) {
-            return length;
-        }
-        final int stored = LittleEndian.getInt(excerpt, SealedExcerpt.BLOCK_OFFSET + BlockLayout.STORED_LENGTH_OFFSET);
-        final long whole = (long)SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH + stored
-            + (SealedExcerpt.isEncrypted(excerpt) ? SealedExcerpt.ENCRYPTION_OVERHEAD : 0);
-        return whole > 0 && whole <= length ? (int)whole : length;
     }
 
     private static long align(final long position) {

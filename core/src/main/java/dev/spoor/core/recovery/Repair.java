@@ -129,6 +129,7 @@ public final class Repair {
         CycleSummary.Entry walked = CycleSummary.Entry.empty(cycle);
         long keptEvents = 0;
         long lastSound = -1; // queue index of the last sound excerpt before the first damaged one
+        boolean isFramingOff = false; // a sound block whose header frames more bytes than it: rewrite the file
         try (CycleFileReader reader = CycleFileReader.open(file)) {
             while (reader.next(true)) {
                 final long queueIndex = QueueStore.indexOf(rollPeriod, cycle, reader.sequence());
@@ -137,6 +138,8 @@ public final class Repair {
                 final String problem = problem(reader.bytes(), reader.length());
                 if (problem == null) {
                     counts[0] += reader.length() > SealedExcerpt.BLOCK_OFFSET ? 1 : 0;
+                    isFramingOff |= reader.length() > SealedExcerpt.BLOCK_OFFSET
+                        && SealedExcerpt.wholeLength(reader.bytes(), reader.length()) != reader.length();
                     keptEvents += Math.max(0, eventCount);
                     if (dropped.isEmpty()) {
                         lastSound = queueIndex;
@@ -151,7 +154,7 @@ public final class Repair {
         }
         final boolean isWalkShort = known != null && known.excerpts() > 0
             && (walked.excerpts() == 0 || walked.lastIndex() < known.lastIndex());
-        if (damage == null && dropped.isEmpty() && !isWalkShort) {
+        if (damage == null && dropped.isEmpty() && !isWalkShort && !isFramingOff) {
             return null;
         }
         long lostBlocks = counts[1];
@@ -176,11 +179,11 @@ public final class Repair {
                 + unreachableEvents + " events, up to queue index 0x" + Long.toHexString(known.lastIndex())
                 + ", that cannot be reached; " + reason;
         }
-        if (damage == null && (unreachableBlocks > 0 || !dropped.isEmpty())) {
+        if (damage == null && (unreachableBlocks > 0 || !dropped.isEmpty() || isFramingOff)) {
             // Only the blocks the walk kept count against the salvage: an excerpt it dropped may be no block at all
             // but bytes its walk read as one after a lengthened header (then the sums match the summary's and no
             // block looks unreachable), and the salvage, which checks every block it keeps, can only do better.
-            final RepairReport.Action salvaged = salvage(cycle, file, known, counts[0]);
+            final RepairReport.Action salvaged = salvage(cycle, file, known, counts[0], isFramingOff);
             if (salvaged != null) {
                 return salvaged;
             }
@@ -202,12 +205,14 @@ public final class Repair {
      * Past a break in a cycle's framing, the sound blocks a scan finds ({@link CycleSalvage}), when it keeps more
      * of them than the walk did; null otherwise.
      *
-     * @param keptByWalk the sound blocks the plain walk keeps.
+     * @param keptByWalk  the sound blocks the plain walk keeps.
+     * @param mustRewrite true when a header frames more bytes than its sound block: the salvage rewrites the file
+     *                    when it keeps as many blocks as the walk.
      */
     private RepairReport.Action salvage(final int cycle, final Path file, final CycleSummary.Entry known,
-        final long keptByWalk) throws IOException {
+        final long keptByWalk, final boolean mustRewrite) throws IOException {
         final CycleSalvage.Result found = CycleSalvage.run(file, rollPeriod, cycle, this::problem, oldIndex, known);
-        if (found.keptBlocks() <= keptByWalk) {
+        if (found.keptBlocks() < keptByWalk || found.keptBlocks() == keptByWalk && !mustRewrite) {
             return null;
         }
         final List<String> dropped = new ArrayList<>();

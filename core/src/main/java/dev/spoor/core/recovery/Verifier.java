@@ -51,6 +51,24 @@ public final class Verifier {
     }
 
     /**
+     * The excerpt the cursor read is one a damaged header frames wrongly, in a cycle whose framing breaks: named,
+     * and the walk goes on at the next cycle file. Chronicle must not walk the bytes after such a header: a length
+     * read from inside a block can send it past the end of the file, where the read faults.
+     *
+     * @return false when there is no later cycle file to go on with.
+     */
+    private static boolean skipBrokenCycle(final VerifyReport report, final SalvagedCycles salvage,
+        final QueueStore queue, final QueueStore.Cursor cursor, final int cycle) {
+        final int whole = SealedExcerpt.wholeLength(cursor.bytes(), cursor.length());
+        report.addDamagedBlock(cycle, cursor.index(), "a damaged excerpt header: it frames " + cursor.length()
+            + " bytes" + (whole < 0 ? ", no block" : ", its block takes " + whole) + "; the cycle file's framing"
+            + " breaks (" + salvage.breaks(cycle) + "); readers read past it, and spoor repair rewrites the file"
+            + " with every sound block it can place");
+        final Integer next = queue.cycleFiles().higherKey(cycle);
+        return next != null && cursor.seekTo(queue.firstIndexOf(next));
+    }
+
+    /**
      * Walks every block of {@code journal}: excerpt framing, header, checksum, a full decode, and the index
      * entry. Appends by writers go on meanwhile; the journal's lock is held only to take a copy of the index.
      * Blocks lying entirely inside an erased range ({@link Journal#erasures()}) are counted as erased, not
@@ -72,6 +90,7 @@ public final class Verifier {
         final BlockCipher cipher = new BlockCipher(internals.keys());
         final QueueStore queue = internals.queue();
         final Erasures erasures = erasuresOrNone(journal);
+        final SalvagedCycles salvage = new SalvagedCycles(journal.directory(), journal.config().rollPeriod());
         verifyCycleFiles(journal, internals, report);
         final NavigableMap<Integer, CycleSummary.Entry> expected = internals.cycleEntries();
         final Map<Integer, long[]> read = new TreeMap<>();
@@ -97,6 +116,13 @@ public final class Verifier {
                 seen[0]++;
                 seen[1] = queueIndex;
                 final int length = cursor.length() - SealedExcerpt.BLOCK_OFFSET;
+                if (SealedExcerpt.wholeLength(cursor.bytes(), cursor.length()) != cursor.length()
+                    && salvage.isFramingBroken(cycle)) {
+                    if (skipBrokenCycle(report, salvage, queue, cursor, cycle)) {
+                        continue;
+                    }
+                    break;
+                }
                 if (SealedExcerpt.isCompacted(cursor.length())) {
                     // Compaction's tombstone: an erased block removed from disk, its queue index kept.
                     position = skipIndexEntry(index, position, queueIndex);
