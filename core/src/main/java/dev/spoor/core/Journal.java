@@ -1103,8 +1103,13 @@ public final class Journal implements AutoCloseable {
         // No queue.lastIndex() probe first: Chronicle answers it with a new tailer each time, which cost ~1 ms
         // per sealed block and grew with every call. A tailer that finds nothing new is cheap.
         if (indexCursor == null) {
-            indexCursor = queue.cursor().after(index.lastQueueIndex());
-            indexDetour.reset(index.lastQueueIndex());
+            final long last = index.lastQueueIndex();
+            indexCursor = queue.cursor().after(last);
+            if (last >= 0 && JournalTailer.isDamagedHeader(this, indexCursor, last)) {
+                indexDetour.resetIntoSalvage(last);
+            } else {
+                indexDetour.reset(last);
+            }
         }
         while (true) {
             final long salvaged = indexDetour.nextSalvaged(indexCursor);

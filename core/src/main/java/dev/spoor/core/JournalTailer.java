@@ -4,6 +4,7 @@
 package dev.spoor.core;
 
 import dev.spoor.core.internal.QueueStore;
+import dev.spoor.core.internal.SealedExcerpt;
 
 /**
  * Follows a journal by position: each {@link #poll} hands over the blocks sealed after the last one it handed
@@ -230,7 +231,11 @@ public final class JournalTailer implements AutoCloseable {
             cursor.after(-1);
             detour.reset(-1);
         } else if (cursor.seekAfter(position)) {
-            detour.reset(position);
+            if (isDamagedHeader(journal, cursor, position)) {
+                detour.resetIntoSalvage(position); // Chronicle must not walk on from a damaged header
+            } else {
+                detour.reset(position);
+            }
         } else if (journal.salvagedCycles().excerpt(position) != null) {
             detour.resetIntoSalvage(position); // a block Chronicle cannot reach, past a damaged header
         } else {
@@ -240,6 +245,15 @@ public final class JournalTailer implements AutoCloseable {
                 + "]: from another journal?");
         }
         isSeekNeeded = false;
+    }
+
+    /**
+     * @return true when the excerpt the cursor read last, at {@code position}, frames a block wrongly in a cycle
+     *         whose framing breaks: a damaged header, after which Chronicle must not walk.
+     */
+    static boolean isDamagedHeader(final Journal journal, final QueueStore.Cursor cursor, final long position) {
+        return SealedExcerpt.wholeLength(cursor.bytes(), cursor.length()) != cursor.length()
+            && journal.salvagedCycles().isFramingBroken(journal.cycleOf(position));
     }
 
     /** Retention deleted the position's cycle (its record says so, or its files are gone already). */

@@ -332,41 +332,24 @@ class DamagedCycleTest {
         assertEquals(model.places.keySet(), positions(root), "every block at its queue index, " + what);
     }
 
+    /**
+     * A data header garbled to a length that runs off the file: the block after it is whole by its own length and
+     * checksum, so nothing is lost (until 2026-12-01 the garbled excerpt's own block was).
+     */
     @ParameterizedTest(name = "index file kept: {0}")
     @ValueSource(booleans = {true, false})
-    void aGarbledExcerptHeaderLosesOnlyItsOwnBlock(final boolean isIndexKept) throws Exception {
+    void aGarbledExcerptHeaderLosesNothing(final boolean isIndexKept) throws Exception {
         System.out.println("DamagedCycleTest garbled seed=" + SEED);
         final Random random = new Random(SEED);
         final DamagedJournal model = new DamagedJournal(root, 3, 4_000);
         final int garbage = 0x0FFF_0000 | random.nextInt(0x1_0000); // a data header whose length runs off the file
-        final long[] victim = new long[1];
-        final String what = damageHeader(model, random, header -> garbage, victim) + ", header 0x"
+        final String what = damageHeader(model, random, header -> garbage, new long[1]) + ", header 0x"
             + Integer.toHexString(garbage) + (isIndexKept ? "" : ", index file deleted");
         if (!isIndexKept) {
             // The last run is then placed by the cycle summary's last queue index.
             Files.delete(root.resolve(IndexFile.FILE_NAME));
         }
-        final List<Long> intact = new ArrayList<>(model.places.keySet());
-        intact.remove(victim[0]);
-        try (Journal journal = Journal.openReadOnly(root)) {
-            assertSameEvents(model.sorted(intact), DamagedJournal.events(journal), "a full read before repair, "
-                + what);
-            final List<Long> failed = new ArrayList<>();
-            assertSameEvents(model.sorted(intact), plannedEvents(journal, failed), "planned reads before repair, "
-                + what);
-            // An index rebuilt from the queue holds only the blocks a walk and the salvage find: the victim's read
-            // fails only where the index file, written before the damage, still lists it.
-            assertEquals(isIndexKept ? List.of(victim[0]) : List.of(), failed, "only the damaged header's own block"
-                + " fails, " + what);
-            assertFalse(journal.verify().isClean(), "verify still names the damage, " + what);
-        }
-        assertEquals(new TreeSet<>(intact), positions(root), "a tailer before repair: every other block, " + what);
-        final RepairReport plan = Journal.repair(root, true);
-        assertEquals(1, plan.blocksDropped(), plan.actions() + " " + what);
-        assertEquals(model.blocks.get(victim[0]).size(), plan.eventsDropped(), plan.actions() + " " + what);
-        assertTrue(plan.actions().get(0).reason().contains("a scan past the damage"), plan.actions() + " " + what);
-        repairAndCheck(root, model.sorted(intact), what);
-        assertEquals(new TreeSet<>(intact), positions(root), "every other block at its queue index, " + what);
+        checkNothingLost(model, what);
     }
 
     private String damageHeader(final DamagedJournal model, final Random random, final IntUnaryOperator change)

@@ -165,27 +165,27 @@ final class CycleSalvage {
         }
         final int length = header & CycleFileReader.LENGTH_MASK;
         final long start = position + 4;
+        final int claimed = blockLengthAt(start);
+        final boolean isSuspect = claimed > length || claimed > 0 && ((header & CycleFileReader.NOT_COMPLETE) != 0
+            || (header & CycleFileReader.META_DATA) != 0 || start + length > reader.fileLength());
+        final int whole = isSuspect ? soundBlockAt(start) : -1;
+        if (whole > 0) {
+            // A damaged header (shortened, garbled past the end of the file, a flag bit flipped) in front of a
+            // block that is whole in the bytes after it, by its own length and checksum: kept, and on after it.
+            breaks.add("the header at byte " + position + " (0x" + Integer.toHexString(header) + ") frames "
+                + length + " bytes, its block takes " + whole + ": the block read whole, and on after it");
+            add(run, start, whole, CycleCheck.eventCount(reader.read(start, whole), whole));
+            return align(start + whole);
+        }
         if ((header & CycleFileReader.NOT_COMPLETE) != 0 || start + length > reader.fileLength()) {
             return BROKEN;
         }
         if ((header & CycleFileReader.META_DATA) != 0) {
             return align(start + length);
         }
-        byte[] bytes = reader.read(start, length);
-        final int whole = SealedExcerpt.wholeLength(bytes, length);
-        if (whole > length && start + whole <= reader.fileLength()) {
-            bytes = reader.read(start, whole);
-            if (check.problem(bytes, whole) == null) {
-                // A shortened header: its block lies whole in the bytes after it.
-                breaks.add("the header at byte " + position + " says " + length + " bytes, its block takes " + whole
-                    + ": the block read whole, and on after it");
-                add(run, start, whole, CycleCheck.eventCount(bytes, whole));
-                return align(start + whole);
-            }
-            bytes = reader.read(start, length);
-        }
+        final byte[] bytes = reader.read(start, length);
         if (check.problem(bytes, length) == null) {
-            final int kept = whole < 0 || whole > length ? length : whole;
+            final int kept = claimed < 0 || claimed > length ? length : claimed;
             if (kept < length) {
                 breaks.add("the header at byte " + position + " says " + length + " bytes, its block takes " + kept
                     + ": read on after the block");
@@ -237,6 +237,30 @@ final class CycleSalvage {
             at = align(at + 4 + length);
         }
         return false;
+    }
+
+    /**
+     * @return the length of the excerpt (seal id and block) that starts at {@code start} when it holds a sound block
+     *         by its own length, checksum and decode; -1 when it does not.
+     */
+    private int soundBlockAt(final long start) throws IOException {
+        final int whole = blockLengthAt(start);
+        if (whole < SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH || start + whole > reader.fileLength()) {
+            return -1;
+        }
+        return check.problem(reader.read(start, whole), whole) == null ? whole : -1;
+    }
+
+    /**
+     * @return the excerpt length the block header at {@code start + 8} claims ({@link SealedExcerpt#wholeLength}),
+     *         -1 when no block header starts there.
+     */
+    private int blockLengthAt(final long start) throws IOException {
+        final int headerEnd = SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH;
+        if (start + headerEnd > reader.fileLength()) {
+            return -1;
+        }
+        return SealedExcerpt.wholeLength(reader.read(start, headerEnd), headerEnd);
     }
 
     /** The next position from {@code from} holding the header of a data excerpt with a sound block, or -1. */
