@@ -1105,7 +1105,7 @@ public final class Journal implements AutoCloseable {
         if (indexCursor == null) {
             final long last = index.lastQueueIndex();
             indexCursor = queue.cursor().after(last);
-            if (last >= 0 && JournalTailer.isDamagedHeader(this, indexCursor, last)) {
+            if (last >= 0 && indexDetour.isDamagedHeader(indexCursor, last)) {
                 indexDetour.resetIntoSalvage(last);
             } else {
                 indexDetour.reset(last);

@@ -4,7 +4,6 @@
 package dev.spoor.core;
 
 import dev.spoor.core.internal.QueueStore;
-import dev.spoor.core.internal.SealedExcerpt;
 
 /**
  * Follows a journal by position: each {@link #poll} hands over the blocks sealed after the last one it handed
@@ -231,7 +230,7 @@ public final class JournalTailer implements AutoCloseable {
             cursor.after(-1);
             detour.reset(-1);
         } else if (cursor.seekAfter(position)) {
-            if (isDamagedHeader(journal, cursor, position)) {
+            if (detour.isDamagedHeader(cursor, position)) {
                 detour.resetIntoSalvage(position); // Chronicle must not walk on from a damaged header
             } else {
                 detour.reset(position);
@@ -245,15 +244,6 @@ public final class JournalTailer implements AutoCloseable {
                 + "]: from another journal?");
         }
         isSeekNeeded = false;
-    }
-
-    /**
-     * @return true when the excerpt the cursor read last, at {@code position}, frames a block wrongly in a cycle
-     *         whose framing breaks: a damaged header, after which Chronicle must not walk.
-     */
-    static boolean isDamagedHeader(final Journal journal, final QueueStore.Cursor cursor, final long position) {
-        return SealedExcerpt.wholeLength(cursor.bytes(), cursor.length()) != cursor.length()
-            && journal.salvagedCycles().isFramingBroken(journal.cycleOf(position));
     }
 
     /** Retention deleted the position's cycle (its record says so, or its files are gone already). */

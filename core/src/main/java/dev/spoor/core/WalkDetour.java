@@ -75,6 +75,17 @@ final class WalkDetour {
     }
 
     /**
+     * @param cursor   a cursor that has just read the excerpt at {@code position}.
+     * @param position its queue index.
+     * @return true when that excerpt frames a block wrongly in a cycle whose framing breaks: a damaged header, after
+     *         which Chronicle must not walk (start over with {@link #resetIntoSalvage}).
+     */
+    boolean isDamagedHeader(final QueueStore.Cursor cursor, final long position) {
+        return SealedExcerpt.wholeLength(cursor.bytes(), cursor.length()) != cursor.length()
+            && salvage.isFramingBroken(journal.cycleOf(position));
+    }
+
+    /**
      * @param cursor the walk's cursor, placed where the walk resumes once the salvaged blocks are delivered.
      * @return the next block to deliver from a salvage, its queue index; -1 when none is waiting.
      */
