@@ -41,15 +41,7 @@ class DamagedExcerptHeaderTest {
 
     @Test
     void aScanOverALengthenedExcerptReadsEveryEventAsStoredOrFailsWithAMessage() throws Exception {
-        final StringBuilder csv = new StringBuilder(HEADER);
-        for (int i = 0; i < 40_000; i++) {
-            csv.append("d").append(i % 3).append(',').append(1_709_287_200_000_000_000L + i * 1_000_000L)
-                .append(",move,").append(i % 1920).append(',').append(i * 7 % 1080).append(",,,,,,\n");
-        }
-        final Path input = Files.writeString(dir.resolve("in.csv"), csv);
-        final Path journal = dir.resolve("j");
-        assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", input.toString())
-            .exitCode);
+        final Path journal = ingestMoves(40_000, 3);
         final String stored = Cli.run("scan", "--journal", journal.toString()).out;
         final Path cycle = JournalFiles.cycleFiles(journal).get(0);
         final List<Long> headers = headers(cycle);
@@ -82,14 +74,7 @@ class DamagedExcerptHeaderTest {
 
     @Test
     void sessionsAndHeatmapSayWhatTheyLeftOutAndWhatTheyReadPast() throws Exception {
-        final StringBuilder csv = new StringBuilder(HEADER);
-        for (int i = 0; i < 20_000; i++) {
-            csv.append("d").append(i % 2).append(',').append(1_709_287_200_000_000_000L + i * 1_000_000L)
-                .append(",move,").append(i % 1920).append(',').append(i * 7 % 1080).append(",,,,,,\n");
-        }
-        final Path journal = dir.resolve("j");
-        assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "csv",
-            Files.writeString(dir.resolve("in.csv"), csv).toString()).exitCode);
+        final Path journal = ingestMoves(20_000, 2);
         final Path cycle = JournalFiles.cycleFiles(journal).get(0);
         final List<Long> data = new ArrayList<>();
         final ByteBuffer words = ByteBuffer.wrap(Files.readAllBytes(cycle)).order(ByteOrder.LITTLE_ENDIAN);
@@ -120,6 +105,19 @@ class DamagedExcerptHeaderTest {
             assertEquals(0, readPast.exitCode, readPast.toString());
             assertTrue(readPast.err.contains("read past a damaged excerpt header"), command[0] + ": " + readPast.err);
         }
+    }
+
+    /** A journal {@code dir/j} of {@code events} moves, 1 ms apart, over {@code devices} devices, through ingest. */
+    private Path ingestMoves(final int events, final int devices) throws Exception {
+        final StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < events; i++) {
+            csv.append("d").append(i % devices).append(',').append(1_709_287_200_000_000_000L + i * 1_000_000L)
+                .append(",move,").append(i % 1920).append(',').append(i * 7 % 1080).append(",,,,,,\n");
+        }
+        final Path journal = dir.resolve("j");
+        assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "csv",
+            Files.writeString(dir.resolve("in.csv"), csv).toString()).exitCode);
+        return journal;
     }
 
     private static String[] concat(final String[] first, final String... rest) {
