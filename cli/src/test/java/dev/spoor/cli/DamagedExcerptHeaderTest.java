@@ -107,6 +107,49 @@ class DamagedExcerptHeaderTest {
         }
     }
 
+    /**
+     * The last excerpt header of the newest cycle file garbled to a length that runs off the file: until 2026-12-01
+     * Chronicle's search for the end of the queue faulted in the mapping, and every command but repair failed with
+     * an InternalError. Now reads print every event, verify names the header, and an ingest is refused (the file
+     * left as it was) until repair, after which it goes on.
+     */
+    @Test
+    void aGarbledLastHeaderIsReadPastAndRefusesIngestUntilRepair() throws Exception {
+        final Path journal = ingestMoves(20_000, 2);
+        final String stored = Cli.run("scan", "--journal", journal.toString()).out;
+        final List<Path> files = JournalFiles.cycleFiles(journal);
+        final Path newest = files.get(files.size() - 1);
+        long last = -1;
+        try (CycleFileReader reader = CycleFileReader.open(newest)) {
+            while (reader.next(false)) {
+                last = reader.dataEnd() - reader.length() - 4;
+            }
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(newest.toFile(), "rw")) {
+            raf.seek(last);
+            raf.writeInt(Integer.reverseBytes(0x0FFF_0000));
+        }
+        final long length = Files.size(newest);
+        final Cli scan = Cli.run("scan", "--journal", journal.toString());
+        assertEquals(0, scan.exitCode, scan.toString());
+        assertEquals(stored, scan.out, "a scan before repair prints every event");
+        assertEquals(0, Cli.run("stats", "--journal", journal.toString()).exitCode);
+        final Cli verify = Cli.run("verify", "--journal", journal.toString());
+        assertEquals(1, verify.exitCode, verify.toString());
+        assertTrue(verify.out.contains("the excerpt header at byte " + last), verify.out);
+        final Path more = Files.writeString(dir.resolve("more.csv"), HEADER
+            + "d0,1709287300000000000,move,5,6,,,,,,\n");
+        final Cli refused = Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", more.toString());
+        assertTrue(refused.exitCode != 0 && refused.err.contains("spoor repair"), refused.toString());
+        assertEquals(length, Files.size(newest), "the refused ingest left the cycle file as it was");
+        assertEquals(0, Cli.run("repair", "--journal", journal.toString()).exitCode);
+        assertEquals(0, Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", more.toString())
+            .exitCode);
+        final Cli after = Cli.run("scan", "--journal", journal.toString());
+        assertEquals(stored.lines().count() + 1, after.out.lines().count(), after.err);
+        assertEquals(0, Cli.run("verify", "--journal", journal.toString()).exitCode);
+    }
+
     /** A journal {@code dir/j} of {@code events} moves, 1 ms apart, over {@code devices} devices, through ingest. */
     private Path ingestMoves(final int events, final int devices) throws Exception {
         final StringBuilder csv = new StringBuilder(HEADER);

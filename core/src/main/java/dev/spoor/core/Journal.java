@@ -175,9 +175,20 @@ public final class Journal implements AutoCloseable {
         this.cycleEntries = new TreeMap<>(cycleCheck.entries());
         this.lastSummarisedIndex = cycleEntries.values().stream().filter(e -> e.excerpts() > 0)
             .mapToLong(CycleSummary.Entry::lastIndex).max().orElse(-1);
+        final CycleCheck.DamagedEnd damagedEnd = cycleCheck.damagedEnd();
+        if (damagedEnd != null && !isReadOnly) {
+            // Chronicle's appender finds the end of the file by walking its headers: it would fail, or write where
+            // the damaged length points (and a walk on a writable mapping past the end of a file lengthens it).
+            throw new JournalException("journal " + dir + " is not opened for writing: in its newest cycle file "
+                + dir.relativize(damagedEnd.file()) + ", " + damagedEnd.detail() + "; reading is safe. Run `spoor"
+                + " repair --journal " + dir + "` (Journal.repair) to keep every intact block and go on");
+        }
         try {
             this.queue = QueueStore.open(view == null ? dir.resolve(QUEUE_DIR) : view.directory(), meta.rollPeriod(),
                 config.clock()::millis, isReadOnly);
+            if (damagedEnd != null) {
+                queue.endWalkedIn(damagedEnd.cycle());
+            }
         } catch (final RuntimeException | Error e) {
             CloseHelper.closeAfter(e, view);
             throw e;
@@ -1217,12 +1228,15 @@ public final class Journal implements AutoCloseable {
             return new BlockIndex(config.indexSpacing()); // damaged cycles: indexed from what can be read
         }
         final BlockIndex loaded = IndexFile.read(dir, config.indexSpacing());
-        // A persisted index is trusted only up to the queue it describes: if it claims more, rebuild.
-        if (loaded != null && loaded.lastQueueIndex() <= queue.lastIndex()) {
+        // A persisted index is trusted only up to the queue it describes: if it claims more, rebuild. The cycle
+        // files matched their summary (else the view above): the last excerpt it knows counts as in the queue,
+        // even when a damaged header hides it from a walk (readers read it from a salvage).
+        final long lastKnown = Math.max(queue.lastIndex(), lastSummarisedIndex);
+        if (loaded != null && loaded.lastQueueIndex() <= lastKnown) {
             return withoutCyclesBefore(loaded, RetentionFile.firstKept(dir));
         }
         final String damage = loaded != null ? dir.resolve(IndexFile.FILE_NAME) + " describes queue index "
-            + loaded.lastQueueIndex() + ", beyond the queue's last " + queue.lastIndex() : IndexFile.damage(dir);
+            + loaded.lastQueueIndex() + ", beyond the queue's last " + lastKnown : IndexFile.damage(dir);
         if (damage != null) {
             // Derived data: rebuilt from the block headers as the index is caught up, and rewritten on close.
             System.getLogger(Journal.class.getName()).log(System.Logger.Level.WARNING, damage

@@ -303,6 +303,67 @@ class DamagedCycleTest {
             + ", the last one, 64 bytes longer");
     }
 
+    /**
+     * One of the last excerpts of the newest cycle file garbled to a length that runs off the file: Chronicle's
+     * search for the end of the queue (a linear scan on from its last index entry) read past the end of the mapping,
+     * so every open but repair's failed with an {@link InternalError} until 2026-12-01.
+     */
+    @ParameterizedTest(name = "excerpt {0} from the end")
+    @ValueSource(ints = {1, 2, 5})
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aGarbledHeaderAtTheEndOfTheNewestCycleLosesNothing(final int fromEnd) throws Exception {
+        final DamagedJournal model = new DamagedJournal(root, 3, 4_000);
+        final int newest = JournalFiles.cycleFiles(root).size() - 1;
+        final int excerpts = excerptEnds(JournalFiles.cycleFiles(root).get(newest)).size();
+        checkNothingLost(model, damageHeader(model, newest, excerpts - fromEnd, header -> 0x0FFF_0000, new long[1])
+            + ", " + fromEnd + " from the newest cycle's end, to 0x0fff0000");
+    }
+
+    /**
+     * A collector restarted on a journal whose newest cycle file ends in a garbled excerpt header: Chronicle's
+     * appender finds the end of the file by walking it, so until 2026-12-01 the writer's seals failed (or, without
+     * assertions, wrote where the damaged length pointed) and the events went unsealed. Now the journal is not
+     * opened for writing until repair, which keeps every block; then the writer goes on.
+     */
+    @ParameterizedTest(name = "excerpt {0} from the end")
+    @ValueSource(ints = {1, 3})
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aWriterIsRefusedUntilRepairWhenTheNewestCycleEndsInADamagedHeader(final int fromEnd) throws Exception {
+        final DamagedJournal model = new DamagedJournal(root, 3, 4_000);
+        final Path newest = JournalFiles.cycleFiles(root).get(2);
+        damageHeader(model, 2, excerptEnds(newest).size() - fromEnd, header -> 0x0FFF_0000, new long[1]);
+        final long length = Files.size(newest);
+        final JournalConfig config = new JournalConfig().blockEvents(DamagedJournal.BLOCK_EVENTS)
+            .clock(new ManualClock(DamagedJournal.START_MS + 2 * 3_600_000L + 60_000L)); // the newest cycle's hour
+        final JournalException refused = assertThrows(JournalException.class, () -> Journal.open(root, config));
+        assertTrue(refused.getMessage().contains(root.relativize(newest).toString())
+            && refused.getMessage().contains("spoor repair"), refused.getMessage());
+        assertEquals(length, Files.size(newest), "the refused open left the cycle file as it was");
+        try (Journal journal = Journal.openReadOnly(root)) {
+            assertSameEvents(model.all(), DamagedJournal.events(journal), "read after the refused open");
+            final String problems = journal.verify().problems().toString();
+            assertTrue(problems.contains("does not frame its block") && problems.contains(newest.getFileName()
+                .toString()), problems);
+        }
+        assertEquals(0, Journal.repair(root, false).eventsDropped());
+        final List<String> expected = new ArrayList<>(model.all());
+        try (Journal journal = Journal.open(root, config)) {
+            final long alice = journal.devices().lookup("alice");
+            try (JournalWriter writer = journal.newWriter()) {
+                for (int i = 0; i < 1_000; i++) {
+                    final long ts = 20_000_000_000_000L + i * 1_000_000L;
+                    writer.move(alice, ts, i, i, 0);
+                    expected.add(alice + " " + ts + " " + i + " " + i);
+                }
+            }
+        }
+        expected.sort(null);
+        try (Journal journal = Journal.openReadOnly(root)) {
+            assertSameEvents(expected, DamagedJournal.events(journal), "after repair and 1,000 more events");
+            assertTrue(journal.verify().isClean(), journal.verify().toString());
+        }
+    }
+
     private void checkNothingLost(final DamagedJournal model, final String what) throws Exception {
         // Before repair, readers go past the damaged header too: Chronicle's walk leaves the excerpts there, and
         // the blocks it cannot reach are read from a salvage of the cycle file.

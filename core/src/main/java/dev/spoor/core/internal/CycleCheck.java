@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -97,9 +98,12 @@ public final class CycleCheck {
      * @param stored  the summary as read (empty when there was none).
      * @param damage  damaged cycles, in cycle order.
      * @param summaryProblem why the summary could not be read, or null.
+     * @param damagedEnd     the newest cycle file's end when its excerpt headers do not chain back from it
+     *                       ({@link CycleTail}), or null.
      */
     public record Result(NavigableMap<Integer, CycleSummary.Entry> entries,
-        NavigableMap<Integer, CycleSummary.Entry> stored, List<Damage> damage, String summaryProblem) {
+        NavigableMap<Integer, CycleSummary.Entry> stored, List<Damage> damage, String summaryProblem,
+        DamagedEnd damagedEnd) {
         /**
          * @return true when nothing is damaged.
          */
@@ -119,6 +123,18 @@ public final class CycleCheck {
             }
             return null;
         }
+    }
+
+    /**
+     * A newest cycle file whose excerpt headers do not chain back from the end of its data: Chronicle's search for
+     * the end of the queue would read past the end of the file, and its appender write where a damaged length
+     * points. Readers then find the end by walking forwards; writers are refused until repair.
+     *
+     * @param cycle  the roll cycle.
+     * @param file   its file.
+     * @param detail which header is damaged, from {@link CycleTail}.
+     */
+    public record DamagedEnd(int cycle, Path file, String detail) {
     }
 
     private CycleCheck() {
@@ -188,7 +204,24 @@ public final class CycleCheck {
                 damage.add(found);
             }
         }
-        return new Result(entries, stored, Collections.unmodifiableList(damage), summaryProblem);
+        return new Result(entries, stored, Collections.unmodifiableList(damage), summaryProblem,
+            files.isEmpty() ? null : damagedEnd(files.lastEntry(), entries, damage));
+    }
+
+    private static DamagedEnd damagedEnd(final Map.Entry<Integer, Path> newest,
+        final NavigableMap<Integer, CycleSummary.Entry> entries, final List<Damage> damage) {
+        final CycleSummary.Entry entry = entries.get(newest.getKey());
+        if (entry == null || entry.excerpts() == 0 || damage.stream().anyMatch(d -> d.cycle() == newest.getKey())) {
+            return null;
+        }
+        try {
+            final String detail = CycleTail.damageBefore(newest.getValue(), entry.endPosition());
+            return detail == null ? null : new DamagedEnd(newest.getKey(), newest.getValue(), detail);
+        } catch (final NoSuchFileException gone) {
+            return null; // deleted by retention since the listing
+        } catch (final IOException e) {
+            throw new JournalException("cannot read cycle file " + newest.getValue() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -100,6 +100,8 @@ public final class QueueStore implements AutoCloseable {
     private final Object appendLock = new Object();
     /** Chronicle's time stops at the end of this cycle's last ms until the next cycle's file is prepared. */
     private volatile long ceilingMs = Long.MAX_VALUE;
+    /** The newest cycle at open when its file's end is damaged ({@link #endWalkedIn}); Integer.MIN_VALUE if not. */
+    private volatile int damagedEndCycle = Integer.MIN_VALUE;
     /** Guarded by appendLock: the cycle whose file is backed, how far, and where its last excerpt ended. */
     private int backedCycle = Integer.MIN_VALUE;
     private long backedTo;
@@ -513,26 +515,42 @@ public final class QueueStore implements AutoCloseable {
     public long lastIndex() {
         final NavigableMap<Integer, Path> cycles = cycleFiles();
         if (!cycles.isEmpty() && !isFinished(cycles.lastEntry().getValue())) {
-            return lastIndexBefore(cycles.lastKey());
+            return lastIndexWalked(cycles.headMap(cycles.lastKey(), false));
+        }
+        if (!cycles.isEmpty() && cycles.lastKey() == damagedEndCycle) {
+            return lastIndexWalked(cycles);
         }
         final long last = queue.lastIndex();
         return last < 0 ? -1 : last;
     }
 
     /**
-     * The last excerpt before {@code cycle}, found forwards through the newest earlier cycle that holds one. For a
-     * newest cycle file a kill left unfinished (made, its header not yet written): Chronicle's {@code lastIndex()}
-     * then fails its backward {@code toEnd()}, falls back to {@code toStart()} and trips its own assertion.
+     * Has {@link #lastIndex()} and {@link Cursor#fromEndBackwards()} find the end of the queue by walking forwards
+     * while {@code cycle} is the newest: its file's last excerpt headers are damaged ({@link CycleTail}), and
+     * Chronicle's own search, a walk on from its last index entry, would read past the end of the mapping.
+     *
+     * @param cycle the newest cycle at open.
      */
-    private long lastIndexBefore(final int cycle) {
-        for (final int earlier : cycleFiles().headMap(cycle, false).descendingKeySet()) {
+    public void endWalkedIn(final int cycle) {
+        damagedEndCycle = cycle;
+    }
+
+    /**
+     * The last whole excerpt of the newest of {@code cycles} that holds one, found by walking forwards. Chronicle's
+     * {@code lastIndex()} cannot find it in two cases: a newest cycle file a kill left unfinished (made, its header
+     * not yet written), where its backward {@code toEnd()} falls back to {@code toStart()} and trips its own
+     * assertion; and a damaged excerpt header at the end of the newest file, whose length sends its linear scan
+     * past the end of the mapping. The walk stops before such a header, as every {@link Cursor} walk does (readers
+     * go on from a salvage of the file).
+     */
+    private long lastIndexWalked(final NavigableMap<Integer, Path> cycles) {
+        for (final int cycle : cycles.descendingKeySet()) {
             try (Cursor cursor = cursor()) {
-                if (!cursor.seekTo(firstIndexOf(earlier))) {
+                if (!cursor.seekTo(firstIndexOf(cycle))) {
                     continue;
                 }
                 long last = -1;
-                for (cursor.nextFirstLong(); cursor.index() >= 0 && cycleOf(cursor.index()) == earlier;
-                    cursor.nextFirstLong()) {
+                while (cursor.next() && cycleOf(cursor.index()) == cycle) {
                     last = cursor.index();
                 }
                 if (last >= 0) {
@@ -541,6 +559,17 @@ public final class QueueStore implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /**
+     * Chronicle maps cycle files and reads them as memory. A damaged excerpt header can send its walk to bytes past
+     * the end of a file, where the read faults (SIGBUS), which the JVM raises as an {@link InternalError} ("a fault
+     * occurred in a recent unsafe memory access operation"): damage on disk, not a fault of the process. In compiled
+     * code the JVM may raise it later than the read, outside the caller's catch: walks check lengths first
+     * ({@link Cursor}, {@link CycleTail}), and this is a second line only.
+     */
+    static boolean isMappingFault(final InternalError e) {
+        return e.getMessage() != null && e.getMessage().contains("unsafe memory access");
     }
 
     /** A cycle file whose header Chronicle finished writing: a non-zero first word without its NOT_COMPLETE bit. */
@@ -889,20 +918,23 @@ public final class QueueStore implements AutoCloseable {
         /**
          * Positions the cursor at the last excerpt, reading backwards. When the newest cycle file was never finished
          * (a kill while Chronicle made it, or during its first append), Chronicle's {@code toEnd()} falls back to
-         * {@code toStart()} and trips its own assertions; the last excerpt is then found by {@link #lastIndex()}.
+         * {@code toStart()} and trips its own assertions, and a damaged header at the end of the newest file
+         * ({@link #endWalkedIn}) sends it past the end of the mapping; the last whole excerpt is then found by
+         * {@link #lastIndex()}.
          *
          * @return this.
          */
         public Cursor fromEndBackwards() {
             isDrained = false;
             final NavigableMap<Integer, Path> cycles = store.cycleFiles();
-            if (!cycles.isEmpty() && !isFinished(cycles.lastEntry().getValue())) {
-                final long last = store.lastIndex();
-                tailer().direction(TailerDirection.BACKWARD);
-                isDrained = last < 0 || !tailer().moveToIndex(last); // no whole excerpt: nothing to read
+            if (cycles.isEmpty() || isFinished(cycles.lastEntry().getValue())
+                && cycles.lastKey() != store.damagedEndCycle) {
+                tailer().direction(TailerDirection.BACKWARD).toEnd();
                 return this;
             }
-            tailer().direction(TailerDirection.BACKWARD).toEnd();
+            final long last = store.lastIndex();
+            tailer().direction(TailerDirection.BACKWARD);
+            isDrained = last < 0 || !tailer().moveToIndex(last); // no whole excerpt: nothing to read
             return this;
         }
 
@@ -958,16 +990,14 @@ public final class QueueStore implements AutoCloseable {
         }
 
         /**
-         * Chronicle maps cycle files and reads them as memory. A damaged excerpt header can send its walk to bytes
-         * past the end of a file, where the read faults (SIGBUS), which the JVM raises as an {@link InternalError}
-         * ("a fault occurred in a recent unsafe memory access operation"): damage on disk, not a fault of the
-         * process. The walk ends there, as at the end of the data, and readers go on from a salvage of the file.
+         * A walk that faulted in a mapping past the end of a cycle file ({@link #isMappingFault}) ends there, as at
+         * the end of the data, and readers go on from a salvage of the file.
          *
          * @return false, the cursor's place undefined, for such a fault.
          * @throws InternalError any other.
          */
         private boolean walkFaulted(final InternalError e) {
-            if (e.getMessage() == null || !e.getMessage().contains("unsafe memory access")) {
+            if (!isMappingFault(e)) {
                 throw e;
             }
             walkFaults++;

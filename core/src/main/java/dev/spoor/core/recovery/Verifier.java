@@ -294,6 +294,12 @@ public final class Verifier {
         for (final CycleCheck.Damage damage : internals.cycleCheck().damage()) {
             report.addCycleProblem(damage.cycle(), "queue/" + damage.file().getFileName(), damage.describe());
         }
+        final CycleCheck.DamagedEnd end = internals.cycleCheck().damagedEnd();
+        if (end != null) {
+            report.addCycleProblem(end.cycle(), "queue/" + end.file().getFileName(), "at the end of the newest cycle"
+                + " file, " + end.detail() + ": readers find the end of the queue by walking, and the journal is not"
+                + " opened for writing until spoor repair rewrites the file");
+        }
         if (internals.cycleCheck().summaryProblem() != null) {
             report.addFileProblem(CycleSummary.FILE_NAME, internals.cycleCheck().summaryProblem());
         } else {
