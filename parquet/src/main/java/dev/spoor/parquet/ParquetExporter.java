@@ -76,6 +76,12 @@ public final class ParquetExporter {
             }
             throw (RuntimeException)e;
         }
+        try {
+            ParquetFooters.sortEncodings(partial); // the same rows, the same bytes: a hash that names the data
+        } catch (final IOException e) {
+            deleteQuietly(partial);
+            throw new UncheckedIOException("parquet export to " + out + " failed: " + e.getMessage(), e);
+        }
         final String hash = Exporter.sha256Of(partial);
         try {
             LineageManifest.audit(journal, scan, stats, out, "parquet", hash);

@@ -290,6 +290,7 @@ public final class PartitionedParquetExporter {
             writer = null;
             try {
                 closing.close();
+                ParquetFooters.sortEncodings(file);
             } catch (final IOException e) {
                 throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
             }
