@@ -80,14 +80,14 @@ public final class CycleTail {
         long end = dataEnd; // the excerpt looked for ends at end, or (before the last) at most 3 bytes before it
         for (int step = 0; step < STEPS; step++) {
             final boolean isLast = end == dataEnd;
-            final long tombstone = tombstoneEndingAt(bytes, start, end, isLast);
-            if (tombstone >= 0) {
-                end = tombstone;
-                continue;
-            }
             final long magic = blockEndingAt(bytes, start, end, isLast);
             if (magic < 0) {
-                return step == 0 ? NEEDS_MORE : null;
+                final long tombstone = tombstoneEndingAt(bytes, start, end, isLast);
+                if (tombstone < 0) {
+                    return step == 0 ? NEEDS_MORE : null;
+                }
+                end = tombstone;
+                continue;
             }
             final long header = magic - MAGIC_AFTER_HEADER;
             final int word = bytes.getInt((int)(header - start));
