@@ -364,6 +364,76 @@ class DamagedCycleTest {
         }
     }
 
+    /**
+     * A header in the cycle file a writer is appending to garbled while the writer runs: its appender keeps its own
+     * place, so it goes on; readers opened meanwhile read every sealed event (past the header, from a salvage of a
+     * file that grows under it); after the close, repair keeps every block.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aHeaderDamagedInTheLiveCycleOfARunningWriterLosesNothing() throws Exception {
+        final ManualClock clock = new ManualClock(DamagedJournal.START_MS);
+        final List<String> expected = new ArrayList<>();
+        try (Journal journal = Journal.open(root, new JournalConfig().blockEvents(DamagedJournal.BLOCK_EVENTS)
+            .clock(clock)); JournalWriter writer = journal.newWriter()) {
+            final long alice = journal.devices().register("alice");
+            final long bob = journal.devices().register("bob");
+            appendMoves(writer, new long[] {alice, bob}, 0, 6_000, expected);
+            writer.flush();
+            final Path live = JournalFiles.cycleFiles(root).get(0);
+            final int excerpts = excerptEnds(live).size();
+            try (RandomAccessFile raf = new RandomAccessFile(live.toFile(), "rw")) {
+                raf.seek(dataHeaders(live).get(excerpts / 3));
+                raf.writeInt(Integer.reverseBytes(0x0FFF_0000));
+            }
+            try (Journal reader = Journal.openReadOnly(root)) {
+                assertSameEvents(sorted(expected), DamagedJournal.events(reader), "read while the writer runs");
+            }
+            appendMoves(writer, new long[] {alice, bob}, 6_000, 6_000, expected);
+            writer.flush();
+            try (Journal reader = Journal.openReadOnly(root)) {
+                assertSameEvents(sorted(expected), DamagedJournal.events(reader), "read after more appends");
+            }
+        }
+        try (Journal journal = Journal.openReadOnly(root)) {
+            assertSameEvents(sorted(expected), DamagedJournal.events(journal), "read after the writer closed");
+            assertFalse(journal.verify().isClean(), "verify names the damaged header");
+        }
+        assertEquals(0, Journal.repair(root, false).eventsDropped());
+        try (Journal journal = Journal.openReadOnly(root)) {
+            assertSameEvents(sorted(expected), DamagedJournal.events(journal), "read after repair");
+            assertTrue(journal.verify().isClean(), journal.verify().toString());
+        }
+    }
+
+    /** Moves {@code from} to {@code from + count - 1}, 1 ms apart, over the devices in turn; noted in {@code to}. */
+    private static void appendMoves(final JournalWriter writer, final long[] devices, final int from, final int count,
+        final List<String> to) {
+        for (int i = from; i < from + count; i++) {
+            final long device = devices[i % devices.length];
+            final long ts = i * 1_000_000L;
+            writer.move(device, ts, i % 1920, i % 1080, 0);
+            to.add(device + " " + ts + " " + i % 1920 + " " + i % 1080);
+        }
+    }
+
+    private static List<String> sorted(final List<String> events) {
+        final List<String> copy = new ArrayList<>(events);
+        copy.sort(null);
+        return copy;
+    }
+
+    /** The byte position of each data excerpt's header word in {@code file}. */
+    private static List<Long> dataHeaders(final Path file) throws IOException {
+        final List<Long> headers = new ArrayList<>();
+        try (CycleFileReader reader = CycleFileReader.open(file)) {
+            while (reader.next(false)) {
+                headers.add(reader.dataEnd() - reader.length() - 4);
+            }
+        }
+        return headers;
+    }
+
     private void checkNothingLost(final DamagedJournal model, final String what) throws Exception {
         // Before repair, readers go past the damaged header too: Chronicle's walk leaves the excerpts there, and
         // the blocks it cannot reach are read from a salvage of the cycle file.
