@@ -59,8 +59,8 @@ final class DamageOption {
     }
 
     /**
-     * Says on standard error which damaged blocks a scan left out, and how many it read past a damaged excerpt
-     * header, after it.
+     * Says on standard error which damaged blocks a scan left out, and how many it read from a salvage of a cycle
+     * file with a damaged excerpt header (a scan reads every planned block of such a file so), after it.
      *
      * @param cli   where to write.
      * @param stats what the scan did.
@@ -68,8 +68,9 @@ final class DamageOption {
     static void warnOfSkippedBlocks(final SpoorCli cli, final ScanStats stats) {
         if (stats.blocksReadPastDamage() > 0) {
             cli.err.println("warning: " + stats.blocksReadPastDamage() + " block"
-                + (stats.blocksReadPastDamage() == 1 ? "" : "s") + " read past a damaged excerpt header, from a"
-                + " salvage of the cycle file: spoor verify names the damage, spoor repair rewrites the file");
+                + (stats.blocksReadPastDamage() == 1 ? "" : "s") + " read from a salvage of a cycle file with a"
+                + " damaged excerpt header (every event as stored): spoor verify names the damage, spoor repair"
+                + " rewrites the file");
         }
         if (!stats.damagedBlocks().isEmpty()) {
             cli.err.println("warning: " + stats.damagedBlocks().size() + " damaged block"
