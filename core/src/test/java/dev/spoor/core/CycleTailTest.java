@@ -3,7 +3,6 @@
  */
 package dev.spoor.core;
 
-import dev.spoor.core.internal.CycleFileReader;
 import dev.spoor.core.internal.CycleSummary;
 import dev.spoor.core.internal.CycleTail;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class CycleTailTest {
         final Path file = JournalFiles.cycleFiles(root).get(1);
         final long dataEnd = CycleSummary.read(root).lastEntry().getValue().endPosition();
         final byte[] intact = Files.readAllBytes(file);
-        final List<Long> headers = dataHeaders(file);
+        final List<Long> headers = DamagedCycleTest.dataHeaders(file);
         final List<IntUnaryOperator> changes = List.of(h -> 0x0FFF_0000 | random.nextInt(0x1_0000), h -> h + 4,
             h -> h - 4, h -> h + 64 * (1 + random.nextInt(8)), h -> 0, h -> h ^ 1 << random.nextInt(30));
         for (int fromEnd = 1; fromEnd <= CycleTail.STEPS; fromEnd++) {
@@ -69,16 +68,5 @@ class CycleTailTest {
                     + Integer.toHexString(was) + " changed, seed=" + SEED);
             }
         }
-    }
-
-    /** The byte position of each data excerpt's header word. */
-    private static List<Long> dataHeaders(final Path file) throws IOException {
-        final List<Long> headers = new ArrayList<>();
-        try (CycleFileReader reader = CycleFileReader.open(file)) {
-            while (reader.next(false)) {
-                headers.add(reader.dataEnd() - reader.length() - 4);
-            }
-        }
-        return headers;
     }
 }

@@ -304,9 +304,10 @@ class DamagedCycleTest {
     }
 
     /**
-     * One of the last excerpts of the newest cycle file garbled to a length that runs off the file: Chronicle's
-     * search for the end of the queue (a linear scan on from its last index entry) read past the end of the mapping,
-     * so every open but repair's failed with an {@link InternalError} until 2026-12-01.
+     * One of the last excerpts of the newest cycle file garbled to a length that runs off the file. The last one:
+     * Chronicle's search for the end of the queue (a walk on from its last index entry, the last excerpt) read past
+     * the end of the mapping, so every open but repair's failed with an {@link InternalError} until 2026-12-01.
+     * The ones before it: read past as any damaged header, whether {@code CycleTail} checks them (2) or not (5).
      */
     @ParameterizedTest(name = "excerpt {0} from the end")
     @ValueSource(ints = {1, 2, 5})
@@ -424,7 +425,7 @@ class DamagedCycleTest {
     }
 
     /** The byte position of each data excerpt's header word in {@code file}. */
-    private static List<Long> dataHeaders(final Path file) throws IOException {
+    static List<Long> dataHeaders(final Path file) throws IOException {
         final List<Long> headers = new ArrayList<>();
         try (CycleFileReader reader = CycleFileReader.open(file)) {
             while (reader.next(false)) {
