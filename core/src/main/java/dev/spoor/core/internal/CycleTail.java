@@ -135,9 +135,7 @@ public final class CycleTail {
 
     /** {@link SealedExcerpt#wholeLength} of the excerpt whose block's magic is at {@code magic}. */
     private static long wholeLength(final ByteBuffer bytes, final long start, final long magic) {
-        final long stored = bytes.getInt((int)(magic + BlockLayout.STORED_LENGTH_OFFSET - start)) & 0xFFFF_FFFFL;
-        final boolean isEncrypted = bytes.getLong((int)(magic - SealedExcerpt.BLOCK_OFFSET - start)) < 0;
-        return SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH + stored
-            + (isEncrypted ? SealedExcerpt.ENCRYPTION_OVERHEAD : 0);
+        return SealedExcerpt.wholeLength(bytes.getInt((int)(magic + BlockLayout.STORED_LENGTH_OFFSET - start)),
+            bytes.getLong((int)(magic - SealedExcerpt.BLOCK_OFFSET - start)) < 0);
     }
 }

@@ -1031,11 +1031,8 @@ public final class QueueStore implements AutoCloseable {
                 || bytes.readInt(start + SealedExcerpt.BLOCK_OFFSET) != BlockLayout.MAGIC) {
                 return false;
             }
-            final long stored = bytes.readInt(start + SealedExcerpt.BLOCK_OFFSET + BlockLayout.STORED_LENGTH_OFFSET)
-                & 0xFFFF_FFFFL;
-            final boolean isEncrypted = (bytes.readLong(start) & SealedExcerpt.ENCRYPTED) != 0;
-            return SealedExcerpt.BLOCK_OFFSET + BlockLayout.HEADER_LENGTH + stored
-                + (isEncrypted ? SealedExcerpt.ENCRYPTION_OVERHEAD : 0) == length;
+            return SealedExcerpt.wholeLength(bytes.readInt(start + SealedExcerpt.BLOCK_OFFSET
+                + BlockLayout.STORED_LENGTH_OFFSET), (bytes.readLong(start) & SealedExcerpt.ENCRYPTED) != 0) == length;
         }
 
         /** True when {@code end} lies within the tailer's cycle file (its length looked up when it might not). */

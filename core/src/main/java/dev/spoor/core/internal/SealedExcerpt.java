@@ -105,10 +105,21 @@ public final class SealedExcerpt {
             || LittleEndian.getInt(excerpt, BLOCK_OFFSET) != BlockLayout.MAGIC) {
             return -1;
         }
-        final long whole = (long)BLOCK_OFFSET + BlockLayout.HEADER_LENGTH
-            + (LittleEndian.getInt(excerpt, BLOCK_OFFSET + BlockLayout.STORED_LENGTH_OFFSET) & 0xFFFF_FFFFL)
-            + (isEncrypted(excerpt) ? ENCRYPTION_OVERHEAD : 0);
+        final long whole = wholeLength(LittleEndian.getInt(excerpt, BLOCK_OFFSET + BlockLayout.STORED_LENGTH_OFFSET),
+            isEncrypted(excerpt));
         return whole <= Integer.MAX_VALUE ? (int)whole : -1;
+    }
+
+    /**
+     * The length of an excerpt that holds exactly its block as sealed, from the block header's stored length.
+     *
+     * @param storedLength the block header's stored length field, read as u32.
+     * @param isEncrypted  whether the seal id carries {@link #ENCRYPTED}.
+     * @return bytes: the seal id, the header, the stored body and, encrypted, the key id, nonce and tag.
+     */
+    public static long wholeLength(final int storedLength, final boolean isEncrypted) {
+        return (long)BLOCK_OFFSET + BlockLayout.HEADER_LENGTH + (storedLength & 0xFFFF_FFFFL)
+            + (isEncrypted ? ENCRYPTION_OVERHEAD : 0);
     }
 
     /**
