@@ -627,9 +627,9 @@ public final class QueueStore implements AutoCloseable {
     }
 
     /**
-     * Closes the queue and waits for Chronicle to release its files: Chronicle unmaps and closes them on a
-     * background thread, and a journal that was closed (or failed to open) should hold no file of its
-     * directory once close returns.
+     * Closes the queue and its files: a journal that was closed (or failed to open) holds no file of its directory
+     * once close returns. Chronicle releases them in this thread ({@link ChronicleSupport}); where its background
+     * releaser is on in this JVM all the same, the close waits for it.
      */
     @Override
     public void close() {
@@ -637,7 +637,9 @@ public final class QueueStore implements AutoCloseable {
         synchronized (retired) {
             retired.forEach(SingleChronicleQueue::close);
         }
-        BackgroundResourceReleaser.releasePendingResources();
+        if (ChronicleSupport.isBackgroundRelease()) {
+            BackgroundResourceReleaser.releasePendingResources();
+        }
         deleteStandIn(standIn);
     }
 
