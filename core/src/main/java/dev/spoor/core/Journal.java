@@ -987,6 +987,13 @@ public final class Journal implements AutoCloseable {
             } catch (final RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
+            try {
+                if (devices != null) {
+                    devices.writePending();
+                }
+            } catch (final RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
         }
         isClosed = true;
         if (indexCursor != null) {

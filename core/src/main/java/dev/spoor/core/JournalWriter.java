@@ -665,6 +665,7 @@ public final class JournalWriter implements AutoCloseable {
                 takeBackFreedSlots();
             }
         }
+        journal.devices().writePending(); // the keys of devices registered since: before any of their events
         staging.ensureBacked(freeSlots[freeCount - 1], 0); // the slot's header and first events, or refuse
         final int slot = freeSlots[--freeCount];
         final long nowMs = clock.millis();

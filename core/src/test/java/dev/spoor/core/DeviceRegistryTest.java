@@ -54,7 +54,12 @@ class DeviceRegistryTest {
                 writer.move(late, 1_000, 1, 2, 0);
                 writer.flush();
                 assertEquals("e6/user21/session_5306911480", reader.devices().keyOf(late));
-                journal.devices().register("later");
+                final long later = journal.devices().register("later");
+                assertEquals(Set.of("early", "e6/user21/session_5306911480"),
+                    new HashSet<>(reader.devices().all().values()),
+                    "a key is written with the first block of its device, not at each register");
+                writer.move(later, 2_000, 1, 2, 0);
+                writer.flush();
                 assertEquals(Set.of("early", "e6/user21/session_5306911480", "later"),
                     new HashSet<>(reader.devices().all().values()), "all() reads the file again");
                 assertEquals(null, reader.devices().keyOf(42), "an id no one registered");
