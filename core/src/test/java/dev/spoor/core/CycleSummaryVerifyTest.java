@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +42,39 @@ class CycleSummaryVerifyTest {
                     problem);
             }
             flip(summary, offset);
+        }
+    }
+
+    /**
+     * A new journal's summary (of no cycles) is written without syncs, so a crash may lose it, leave it empty or cut
+     * inside its header: the next open for writing writes it again, and the journal then verifies clean with its
+     * cycle in the summary.
+     */
+    @Test
+    void aNewJournalsSummaryLostOrTornBeforeItsFirstCycleIsWrittenAgain() throws Exception {
+        final long[] lengths = {-1, 0, 7}; // deleted, empty, cut inside the header
+        for (final long length : lengths) {
+            final Path dir = root.resolve("cut-to-" + length);
+            Journal.open(dir, new JournalConfig()).close();
+            final Path summary = dir.resolve(CycleSummary.FILE_NAME);
+            if (length < 0) {
+                Files.delete(summary);
+            } else {
+                try (RandomAccessFile raf = new RandomAccessFile(summary.toFile(), "rw")) {
+                    raf.setLength(length);
+                }
+            }
+            try (Journal journal = Journal.open(dir, new JournalConfig()); JournalWriter writer = journal.newWriter()) {
+                final long device = journal.devices().register("d");
+                for (int i = 0; i < 10_000; i++) {
+                    writer.move(device, 1_767_600_000_000_000_000L + 1_000_000L * i, i, i, 0);
+                }
+            }
+            try (Journal journal = Journal.openReadOnly(dir)) {
+                assertTrue(journal.verify().isClean(), length + ": " + journal.verify().problems());
+                assertEquals(10_000, journal.stats().events(), "cut to " + length);
+            }
+            assertTrue(Files.size(summary) > 16, "cut to " + length + ": the summary holds the cycle's record");
         }
     }
 

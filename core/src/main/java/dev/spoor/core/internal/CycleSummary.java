@@ -195,7 +195,11 @@ public final class CycleSummary implements AutoCloseable {
     }
 
     /**
-     * Replaces the file with these records: a new file, synced, renamed over the old one, the directory synced.
+     * Replaces the file with these records: a new file, synced, renamed over the old one, the directory synced. A
+     * summary of no cycles (a new journal's) is written without the two syncs: it witnesses nothing, and when a crash
+     * loses or tears it the next open finds no records, or a damaged header, and writes it again from its walk of
+     * the cycle files, as for a journal from before summaries. Each sync of a new file or of the directory commits
+     * the file system's journal: 10-14 ms apiece on a busy virtual disk, measured with {@code strace -T}.
      *
      * @param dir     the journal directory.
      * @param entries the records.
@@ -215,14 +219,18 @@ public final class CycleSummary implements AutoCloseable {
             while (out.hasRemaining()) {
                 channel.write(out);
             }
-            channel.force(true);
+            if (!entries.isEmpty()) {
+                channel.force(true);
+            }
         } catch (final IOException e) {
             deleteQuietly(temporary, e);
             throw FileSpace.failure(dir, temporary, "the cycle summary", out.limit(), e);
         }
         try {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            RecordLog.syncDirectory(dir);
+            if (!entries.isEmpty()) {
+                RecordLog.syncDirectory(dir);
+            }
         } catch (final IOException e) {
             throw new JournalException("cannot replace " + target + ": " + e.getMessage(), e);
         }
