@@ -13,6 +13,8 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,10 @@ public final class Compare {
     private static final int WARMUP_EVENTS = 2_000_000;
     /** Ingest warm-up lasts at least this long too (see {@link #warmUp}). */
     private static final long WARMUP_NS = 5_000_000_000L;
+    /** The warm-up ends with an ingest during which the JIT compilers worked less than this share of its time ... */
+    private static final double SETTLED_COMPILE_SHARE = 0.05;
+    /** ... or after this long settling. */
+    private static final long SETTLE_LIMIT_NS = 60_000_000_000L;
     /** Ingest is timed over fresh directories until this budget is spent (a run always finishes) ... */
     private static final long INGEST_BUDGET_NS = 5_000_000_000L;
     /** ... or this many runs: the median is reported, so a run of a small dataset is not one noisy figure. */
@@ -106,11 +112,11 @@ public final class Compare {
         final Path dir = Files.createTempDirectory("spoor-compare");
         try {
             final long[][] queries = queries(data);
-            warmUp(factory, data);
             final String name;
             try (Peer peer = factory.get()) {
                 name = peer.name();
             }
+            warmUp(factory, data, name);
             final double ingest = ingest(factory, data, dir, name);
             final double disk = (double)du(dir) / data.size();
             final double scan;
@@ -214,27 +220,62 @@ public final class Compare {
      * their speed over four runs. Until 2026-12-01 2 M events without the 5 s: Spoor's nine timed Balabit runs then
      * still ramped from 3.0 to 6.6 M events/s, its writer's close compiled by C2 only after about eight ingests of
      * the set on this 2-vCPU machine, where QuestDB's runs were level from the first.)
+     * <p>Then it settles: ingests again until one ingest passes during which the JVM's compilers worked less than
+     * {@value #SETTLED_COMPILE_SHARE} of its wall time ({@code CompilationMXBean.getTotalCompilationTime}), at most
+     * 60 s, and prints how long that took. The 5 s are a guess at the JIT's pace, which varies with the host: on
+     * the slow host of 2026-12-02, after them, QuestDB still needed 5-6 more Balabit ingests (1.0 s) and
+     * Parquet+zstd 8 (6.2 s) before an ingest ran with the compilers below 5%, so their first timed runs were
+     * partly compiling (Spoor and raw Chronicle: one more ingest). The warm-up scans come before the settling, so
+     * their compilations are done before the timed ingests too.
      */
-    private static void warmUp(final Supplier<Peer> factory, final Dataset data) throws Exception {
+    private static void warmUp(final Supplier<Peer> factory, final Dataset data, final String name)
+        throws Exception {
         final Dataset head = data.head(Math.min(WARMUP_EVENTS, data.size()));
         final Path dir = Files.createTempDirectory("spoor-compare-warmup");
         final long start = System.nanoTime();
         try {
             for (long ingested = 0; ingested < WARMUP_EVENTS || System.nanoTime() - start < WARMUP_NS;
                 ingested += head.size()) {
-                delete(dir);
-                Files.createDirectories(dir);
-                try (Peer peer = factory.get()) {
-                    peer.ingest(head, dir);
-                }
+                ingestInto(factory, head, dir);
             }
             try (Peer peer = factory.get()) {
                 peer.open(dir);
                 peer.fullScan();
                 peer.columnarScan();
             }
+            settle(factory, head, dir, name);
         } finally {
             delete(dir);
+        }
+    }
+
+    /** Ingests until one ingest ran with the compilers nearly idle (see {@link #warmUp}); prints what it took. */
+    private static void settle(final Supplier<Peer> factory, final Dataset head, final Path dir, final String name)
+        throws Exception {
+        final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        final long start = System.nanoTime();
+        int runs = 0;
+        double share;
+        do {
+            final long compiledMs = compiler.getTotalCompilationTime();
+            final long t0 = System.nanoTime();
+            ingestInto(factory, head, dir);
+            runs++;
+            share = (compiler.getTotalCompilationTime() - compiledMs) / ((System.nanoTime() - t0) / 1e6);
+        } while (share >= SETTLED_COMPILE_SHARE && System.nanoTime() - start < SETTLE_LIMIT_NS);
+        System.err.printf("compare: %s warm-up settled after %d more ingest(s), %.1f s (compilers %.1f%% of the"
+            + " last)%n", name, runs, (System.nanoTime() - start) / 1e9, 100 * share);
+    }
+
+    private static void ingestInto(final Supplier<Peer> factory, final Dataset data, final Path dir)
+        throws Exception {
+        delete(dir);
+        Files.createDirectories(dir);
+        try (Peer peer = factory.get()) {
+            peer.ingest(data, dir);
         }
     }
 
