@@ -40,8 +40,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  * record: [u32 length of id + key][i64 id][key, UTF-8][u32 crc32c of id + key]
  * </pre>
- * Records are appended: the keys registered since the last append together, before a writer stages the first
- * event of a block and at close ({@link #writePending}). A record torn by a kill at the end of the file (a prefix of
+ * Records are appended: the keys registered since the last append together, before a writer stages its next event
+ * and at close ({@link #writePending}). A record torn by a kill at the end of the file (a prefix of
  * a record) is cut off on open. Anything else (a length out of range, a whole record failing its checksum) is
  * damage: a writer's open refuses it, naming the file and offset; a read-only open keeps the keys before it (later
  * devices show as ids) and {@link #damage()} names it for verify. Thread safe; resolve a key once and append by id.
@@ -106,16 +106,14 @@ public final class DeviceRegistry implements AutoCloseable {
      * (one lock and release per new device, not an open and close as well). Guarded by {@link #JVM_LOCK}.
      */
     private FileChannel lockChannel;
-    /** Records of the keys registered since the last {@link #writePending}, little-endian. Guarded by this. */
-    private ByteBuffer pending = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
-    private int pendingRecords;
-    private String firstPendingKey;
-    /** Whether {@link #pending} holds records: read without the lock by each writer as it opens a block. */
-    private volatile boolean hasPending;
+    /** The records of keys registered since the last {@link #writePending}. */
+    private final PendingKeys pending = new PendingKeys();
+    /** Whether a device id is erased whole, read afresh (not the registry's cached view): asked as keys are written. */
+    private final LongPredicate isErasedWholeNow;
 
     private DeviceRegistry(final Path file, final boolean isReadOnly, final byte[] pseudonymKey,
         final BooleanSupplier isDictionary, final BooleanSupplier isJournalPseudonymous,
-        final LongPredicate isErasedWhole, final Predicate<String> isConsented) {
+        final LongPredicate isErasedWhole, final LongPredicate isErasedWholeNow, final Predicate<String> isConsented) {
         this.file = file;
         this.isReadOnly = isReadOnly;
         this.pseudonymKey = pseudonymKey == null ? null : new SecretKeySpec(pseudonymKey,
@@ -123,6 +121,7 @@ public final class DeviceRegistry implements AutoCloseable {
         this.isDictionary = isDictionary;
         this.isJournalPseudonymous = isJournalPseudonymous;
         this.isErasedWhole = isErasedWhole;
+        this.isErasedWholeNow = isErasedWholeNow;
         this.isConsented = isConsented;
     }
 
@@ -132,16 +131,19 @@ public final class DeviceRegistry implements AutoCloseable {
      * @param pseudonymKey          the pseudonym key, or null.
      * @param isDictionary          whether to record keys in {@code devices.dict}, asked at each new key.
      * @param isJournalPseudonymous whether the journal's policy in force says its ids are keyed pseudonyms.
-     * @param isErasedWhole         whether a device id is erased whole: its key is then not recorded.
+     * @param isErasedWhole         whether a device id is erased whole: its key is then not recorded (may be a view
+     *                              some time old: asked at each new key).
+     * @param isErasedWholeNow      the same, read afresh: asked for each key as the records are written, under
+     *                              {@value #LOCK_FILE_NAME}, so a key erased by another process meanwhile is not.
      * @param isConsented           whether the policy in force lets a device key's events be stored: the key of a
      *                              device outside the consent list is not recorded either.
      * @return the registry, loaded.
      */
     static DeviceRegistry open(final Path dir, final boolean isReadOnly, final byte[] pseudonymKey,
         final BooleanSupplier isDictionary, final BooleanSupplier isJournalPseudonymous,
-        final LongPredicate isErasedWhole, final Predicate<String> isConsented) {
+        final LongPredicate isErasedWhole, final LongPredicate isErasedWholeNow, final Predicate<String> isConsented) {
         final DeviceRegistry registry = new DeviceRegistry(dir.resolve(FILE_NAME), isReadOnly, pseudonymKey,
-            isDictionary, isJournalPseudonymous, isErasedWhole, isConsented);
+            isDictionary, isJournalPseudonymous, isErasedWhole, isErasedWholeNow, isConsented);
         registry.load();
         return registry;
     }
@@ -241,23 +243,12 @@ public final class DeviceRegistry implements AutoCloseable {
     }
 
     /**
-     * Writes the records of keys registered since the last write ({@link #writePending}) and lets go of the writer's
-     * descriptor of {@value #LOCK_FILE_NAME}; the journal calls it when it closes. The registry appends no more keys
-     * afterwards without opening it again.
-     *
-     * @throws DiskFullException when the file system has no room for the records still to write.
-     * @throws JournalException  when they cannot be written.
+     * Lets go of the writer's descriptor of {@value #LOCK_FILE_NAME}; the journal calls it when it closes, after
+     * {@link #writePending}. The registry appends no more keys afterwards without opening it again. Never throws, so
+     * the journal's close goes on to release its writer lock.
      */
     @Override
     public void close() {
-        try {
-            writePending();
-        } finally {
-            closeLockChannel();
-        }
-    }
-
-    private void closeLockChannel() {
         synchronized (JVM_LOCK) {
             if (lockChannel != null) {
                 try {
@@ -350,61 +341,43 @@ public final class DeviceRegistry implements AutoCloseable {
             return; // its events are not stored: its key is not kept, here or on disk
         }
         if (isDictionary.getAsBoolean()) {
-            addPending(id, key);
+            pending.add(id, key);
         }
         keysById.put(id, key);
     }
 
-    /** Adds a key's record to those {@link #writePending} writes next. */
-    private void addPending(final long id, final String key) {
-        final byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
-        final int length = LENGTH_BYTES + ID_BYTES + utf8.length + CRC_BYTES;
-        if (pending.remaining() < length) {
-            final ByteBuffer grown = ByteBuffer.allocate(Math.max(2 * pending.capacity(), pending.position() + length))
-                .order(ByteOrder.LITTLE_ENDIAN);
-            pending = grown.put(pending.flip());
-        }
-        final int start = pending.position();
-        pending.putInt(ID_BYTES + utf8.length).putLong(id).put(utf8);
-        final CRC32C crc = new CRC32C();
-        crc.update(pending.array(), start + LENGTH_BYTES, ID_BYTES + utf8.length);
-        pending.putInt((int)crc.getValue());
-        if (pendingRecords++ == 0) {
-            firstPendingKey = key;
-        }
-        hasPending = true;
+    /** @return true when keys registered here wait to be written ({@link #writePending}): a volatile read. */
+    boolean hasPendingKeys() {
+        return !pending.isEmpty();
     }
 
     /**
      * Appends the records of the keys registered since the last write to {@code devices.dict}, all in one write
-     * under {@value #LOCK_FILE_NAME}. A writer calls it before it stages the first event of each block, so every
-     * device whose events the journal may hold, staged or sealed, crash or not, is named in the file (a key
-     * registered and never appended with is written at close at the latest: its id needs no record to be found,
-     * {@link #lookup}). One write instead of one per key: registering the 252 devices of the Balabit set took a
-     * lock, an open, a write and a close each, 3-4 ms of an 80 ms ingest.
+     * under {@value #LOCK_FILE_NAME}. A writer calls it before it stages an event while any key waits, so every device
+     * whose events the journal may hold, staged or sealed, crash or not, is named in the file (a key registered and
+     * never appended with is written at close at the latest: its id needs no record to be found, {@link #lookup}).
+     * Under the lock the journal's erasures are read afresh and the keys of devices erased whole since they were
+     * registered are left out: an erasure rewrites the file under the same lock after recording itself, so either
+     * its rewrite takes a key written before out, or this write sees the erasure. One write instead of one per key:
+     * registering the 252 devices of the Balabit set took a lock, an open, a write and a close each, 3-4 ms of an
+     * 80 ms ingest.
      *
      * @throws DiskFullException when the file system has no room: nothing is written, and the records stay to be
      *                           written by the next call.
      * @throws JournalException  when the file cannot be written (the records stay too).
      */
     void writePending() {
-        if (!hasPending) {
+        if (pending.isEmpty()) {
             return;
         }
-        synchronized (this) {
-            if (pendingRecords == 0) {
+        synchronized (pending) {
+            if (pending.isEmpty()) {
                 return;
             }
-            final ByteBuffer records = pending.duplicate().flip();
-            final String what = pendingRecords == 1 ? "device '" + firstPendingKey + "'"
-                : pendingRecords + " devices ('" + firstPendingKey + "' and " + (pendingRecords - 1) + " more)";
             synchronized (JVM_LOCK) {
-                appendLocked(records, what);
+                appendLocked(pending.describe());
             }
             pending.clear();
-            pendingRecords = 0;
-            firstPendingKey = null;
-            hasPending = false;
         }
     }
 
@@ -417,7 +390,7 @@ public final class DeviceRegistry implements AutoCloseable {
      * @throws JournalException when the file cannot be read, written, synced or renamed.
      */
     public Forgotten forget(final LongPredicate isForgotten) {
-        writePending(); // so that the rewrite takes out the keys registered here too
+        pending.remove(isForgotten); // never written, so the rewrite need not take them out
         final Forgotten forgotten = forget(file.getParent(), isForgotten);
         synchronized (this) {
             keysById.keySet().removeIf(isForgotten::test);
@@ -656,8 +629,12 @@ public final class DeviceRegistry implements AutoCloseable {
         return utf8;
     }
 
-    /** The append, under {@link #JVM_LOCK}: takes {@value #LOCK_FILE_NAME}, so a rewrite cannot drop the records. */
-    private void appendLocked(final ByteBuffer records, final String what) {
+    /**
+     * The append of the pending records, under {@link #JVM_LOCK} and the pending records' lock: takes
+     * {@value #LOCK_FILE_NAME}, so a rewrite cannot drop the records, and leaves out those of devices erased whole.
+     */
+    private void appendLocked(final String what) {
+        ByteBuffer records = null;
         try {
             if (lockChannel == null) {
                 lockChannel = FileChannel.open(file.resolveSibling(LOCK_FILE_NAME), StandardOpenOption.CREATE,
@@ -665,15 +642,25 @@ public final class DeviceRegistry implements AutoCloseable {
             }
             final FileLock lock = lockChannel.lock();
             try {
+                records = pending.toWrite(this::isErasedWholeNow);
                 writeRecords(records);
             } finally {
                 lock.release();
             }
         } catch (final IOException e) {
             if (FileSpace.isNoSpace(e)) {
-                throw FileSpace.diskFull(file.getParent(), file, what, records.limit(), e);
+                throw FileSpace.diskFull(file.getParent(), file, what, records == null ? 0 : records.limit(), e);
             }
             throw new JournalException("cannot append " + what + " to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh look at the erasures; when they cannot be read, the key is written (readers name the damage). */
+    private boolean isErasedWholeNow(final long id) {
+        try {
+            return isErasedWholeNow.test(id);
+        } catch (final JournalException unreadable) {
+            return false;
         }
     }
 

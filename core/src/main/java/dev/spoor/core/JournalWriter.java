@@ -110,6 +110,8 @@ public final class JournalWriter implements AutoCloseable {
     private final int maxOpenBlocks;
     private long stagedEvents;
     private final PrivacyFilter privacy;
+    /** The journal's registry: its keys registered since the last event are written before the next is staged. */
+    private final DeviceRegistry devices;
     /**
      * The journal's erasures as this writer last looked (at creation, then with every clock check: a stat of
      * {@code erasures.spoor}): an event they cover is dropped, not staged, since every reader would hide it anyway
@@ -149,7 +151,8 @@ public final class JournalWriter implements AutoCloseable {
         this.clock = config.clock();
         this.rollPeriod = config.rollPeriod();
         this.maxOpenBlocks = config.maxOpenBlocks();
-        this.privacy = new PrivacyFilter(journal.policy(), journal.devices()::lookup);
+        this.devices = journal.devices();
+        this.privacy = new PrivacyFilter(journal.policy(), devices::lookup);
         this.erasures = Erasures.NONE;
         refreshErasures(); // a lost erasures.spoor does not stop a collector: readers refuse and name it
         // Spare slots hold blocks on their way to the queue, so a device whose block was just handed over
@@ -590,6 +593,9 @@ public final class JournalWriter implements AutoCloseable {
             return;
         }
         final int first = EventCodes.isKey(type) ? privacy.storedKey(a) : a;
+        if (devices.hasPendingKeys()) {
+            devices.writePending(); // keys registered since the last event: in devices.dict before any event is staged
+        }
         int slot = (int)slotByDevice.get(deviceId);
         if (slot < 0) {
             slot = openSlot(deviceId);
@@ -665,7 +671,6 @@ public final class JournalWriter implements AutoCloseable {
                 takeBackFreedSlots();
             }
         }
-        journal.devices().writePending(); // the keys of devices registered since: before any of their events
         staging.ensureBacked(freeSlots[freeCount - 1], 0); // the slot's header and first events, or refuse
         final int slot = freeSlots[--freeCount];
         final long nowMs = clock.millis();

@@ -35,13 +35,14 @@ public final class CloseReleaseMain {
                 writer.append(device, 1_000_000L * i, EventType.MOVE, i % 1920, i % 1080, 0, 0);
             }
         }
+        System.out.println("held-after-writing=" + held(dir)); // at once: nothing in between to give a releaser time
         try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.newReader()) {
             System.out.println("blocks=" + reader.readAll((index, device, buffer, offset, length) -> true));
         }
+        System.out.println("held-after-reading=" + held(dir));
         System.out.println("background=" + ChronicleSupport.isBackgroundRelease());
         System.out.println("releaser-thread=" + Thread.getAllStackTraces().keySet().stream()
             .anyMatch(t -> t.getName().contains("resource~releaser")));
-        System.out.println("held=" + held(dir));
     }
 
     /** Files under {@code dir} this process has open or mapped. */

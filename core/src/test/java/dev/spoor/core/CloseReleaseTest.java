@@ -35,7 +35,8 @@ class CloseReleaseTest {
         final String output = run(List.of());
         assertTrue(output.contains("background=false"), output);
         assertTrue(output.contains("releaser-thread=false"), "Chronicle's releaser thread ran:\n" + output);
-        assertTrue(output.contains("held=[]"), "files held after close:\n" + output);
+        assertTrue(output.contains("held-after-writing=[]") && output.contains("held-after-reading=[]"),
+            "files held after close:\n" + output);
     }
 
     @Test
@@ -44,7 +45,8 @@ class CloseReleaseTest {
         final String output = run(List.of("-Dbackground.releaser=true"));
         assertTrue(output.contains("background=true"), output);
         assertTrue(output.contains("releaser-thread=true"), output);
-        assertTrue(output.contains("held=[]"), "files held after close:\n" + output);
+        assertTrue(output.contains("held-after-writing=[]") && output.contains("held-after-reading=[]"),
+            "files held after close:\n" + output);
     }
 
     private String run(final List<String> options) throws Exception {

@@ -24,10 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Keys are written to {@code devices.dict} in batches (those registered since the last write, before a writer
- * stages the first event of a block), not at each register. A collector ({@link KeyedWriterMain}) registering
- * devices and appending to most of them is killed with SIGKILL at a random moment, three times over one journal;
- * after each kill every device whose events the journal holds (sealed or recovered from staging) must still have
- * its key. Seed: {@code -Dspoor.test.seed=N} (random otherwise, printed).
+ * stages its next event), not at each register. A collector ({@link KeyedWriterMain}) registering devices and
+ * appending to most of them (some before their key is registered) is killed with SIGKILL at a random moment, three
+ * times over one journal, each run with keys of its own; after each kill every device whose events the journal holds
+ * (sealed or recovered from staging) must have its key. Seed: {@code -Dspoor.test.seed=N} (random otherwise,
+ * printed).
  */
 class DeviceKeyKillTest {
     private static final long SEED = Long.getLong("spoor.test.seed", System.nanoTime());
@@ -48,7 +49,7 @@ class DeviceKeyKillTest {
         int devicesChecked = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             final Process child = children.start(ChildJvm.builder(KeyedWriterMain.class, true, dir.toString(),
-                Long.toString(random.nextLong())).redirectErrorStream(true));
+                Long.toString(random.nextLong()), Integer.toString(kill)).redirectErrorStream(true));
             final BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8));
             final StringBuilder output = new StringBuilder();

@@ -4,6 +4,7 @@
 package dev.spoor.core;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -12,8 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +60,7 @@ class DeviceRegistryTest {
                 final long later = journal.devices().register("later");
                 assertEquals(Set.of("early", "e6/user21/session_5306911480"),
                     new HashSet<>(reader.devices().all().values()),
-                    "a key is written with the first block of its device, not at each register");
+                    "a key is written before the next event is staged, not at register");
                 writer.move(later, 2_000, 1, 2, 0);
                 writer.flush();
                 assertEquals(Set.of("early", "e6/user21/session_5306911480", "later"),
@@ -65,6 +68,35 @@ class DeviceRegistryTest {
                 assertEquals(null, reader.devices().keyOf(42), "an id no one registered");
                 assertEquals(null, reader.devices().keyOf(42), "asked again, without reading the file");
             }
+        }
+    }
+
+    /**
+     * A journal closing (it writes the keys waiting, holding the journal's lock) while another thread registers keys
+     * (holding the registry's lock, then asking the journal's policy for consent) must not deadlock: the waiting keys
+     * have a lock of their own, taken after either.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void registeringWhileTheJournalClosesNeverDeadlocks() throws Exception {
+        for (int round = 0; round < 30; round++) {
+            final Journal journal = Journal.open(dir.resolve("r" + round), new JournalConfig());
+            journal.devices().register("first");
+            final Thread registering = new Thread(() -> {
+                try {
+                    for (int i = 0; ; i++) {
+                        journal.devices().register("key-" + i);
+                    }
+                } catch (final RuntimeException closed) {
+                    // the journal closed under it
+                }
+            });
+            registering.setDaemon(true); // a deadlock fails the test at its timeout, and leaves the JVM free to end
+            registering.start();
+            Thread.sleep(1);
+            journal.close();
+            registering.join(10_000);
+            assertFalse(registering.isAlive(), "round " + round + ": register and close deadlocked");
         }
     }
 

@@ -85,6 +85,37 @@ class ErasedDeviceKeyTest {
         assertTrue(dictionaryNames("carol"));
     }
 
+    /**
+     * A key waits in the writer's memory until the writer stages its next event. An erasure recorded meanwhile by
+     * another process (which the registry's view of erasures, up to 100 ms old, may not show yet) must keep it out of
+     * the file: the erasures are read afresh as the keys are written, under the dictionary's lock.
+     */
+    @Test
+    void aKeyWaitingToBeWrittenIsLeftOutWhenItsDeviceWasErasedMeanwhile() throws IOException {
+        final Set<Long> erasedNow = new HashSet<>();
+        final DeviceRegistry registry = DeviceRegistry.open(dir, false, null, () -> true, () -> false,
+            id -> false, erasedNow::contains, key -> true);
+        final long alice = registry.register(ALICE);
+        registry.register(BOB);
+        erasedNow.add(alice); // recorded by another process after the register, before the write
+        registry.writePending();
+        registry.close();
+        assertFalse(dictionaryNames(ALICE), "the erased device's key left out");
+        assertTrue(dictionaryNames(BOB), "the other key written");
+    }
+
+    /** An erasure in the writer's own process drops a key still waiting to be written. */
+    @Test
+    void anErasureInTheWritersProcessDropsAKeyWaitingToBeWritten() throws IOException {
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            journal.devices().register(ALICE);
+            journal.devices().register(BOB);
+            assertEquals(0, journal.governance().erase(ALICE).keyRecordsRemoved(), "the file never held it");
+        }
+        assertFalse(dictionaryNames(ALICE));
+        assertTrue(dictionaryNames(BOB), "the other key waiting is written at close");
+    }
+
     @Test
     void compactionTakesOutKeysThatEarlierErasuresLeft() throws IOException {
         final long alice;

@@ -7,17 +7,18 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Child process of {@link DeviceKeyKillTest}: a collector that keeps registering new devices and appending to them
- * (most right after they are registered, a third never), printing {@code acked N} after every 500 devices, until
- * it is killed.
- * <pre>args: journalDir seed</pre>
+ * Child process of {@link DeviceKeyKillTest}: a collector that keeps registering new devices (keys of its own run)
+ * and appending to them, printing {@code acked N} after every 500 devices, until it is killed. Of each device: one in
+ * three is never appended to, one in five gets its first event before its key is registered (by the id
+ * {@code lookup} gives), the rest right after; and every event goes to a random device registered so far.
+ * <pre>args: journalDir seed run</pre>
  */
 public final class KeyedWriterMain {
     private KeyedWriterMain() {
     }
 
     /**
-     * @param args the journal directory and the seed.
+     * @param args the journal directory, the seed and the run (part of every key, so each run's keys are new).
      */
     public static void main(final String[] args) {
         final Random random = new Random(Long.parseLong(args[1]));
@@ -28,7 +29,11 @@ public final class KeyedWriterMain {
                 if (n == ids.length) {
                     ids = java.util.Arrays.copyOf(ids, 2 * n);
                 }
-                ids[n] = journal.devices().register("collector-7/device-" + n);
+                final String key = "collector-" + args[2] + "/device-" + n;
+                if (n % 5 == 0) {
+                    writer.move(journal.devices().lookup(key), 1_000_000L * n, n % 1920, n % 1080, 0);
+                }
+                ids[n] = journal.devices().register(key);
                 if (n % 3 != 0) {
                     writer.move(ids[n], 1_000_000L * n, n % 1920, n % 1080, 0);
                 }
