@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -108,12 +109,13 @@ public final class DeviceRegistry implements AutoCloseable {
     private FileChannel lockChannel;
     /** The records of keys registered since the last {@link #writePending}. */
     private final PendingKeys pending = new PendingKeys();
-    /** Whether a device id is erased whole, read afresh (not the registry's cached view): asked as keys are written. */
-    private final LongPredicate isErasedWholeNow;
+    /** Which device ids are erased whole, read afresh (not the registry's cached view): taken as keys are written. */
+    private final Supplier<LongPredicate> erasedWholeNow;
 
     private DeviceRegistry(final Path file, final boolean isReadOnly, final byte[] pseudonymKey,
         final BooleanSupplier isDictionary, final BooleanSupplier isJournalPseudonymous,
-        final LongPredicate isErasedWhole, final LongPredicate isErasedWholeNow, final Predicate<String> isConsented) {
+        final LongPredicate isErasedWhole, final Supplier<LongPredicate> erasedWholeNow,
+        final Predicate<String> isConsented) {
         this.file = file;
         this.isReadOnly = isReadOnly;
         this.pseudonymKey = pseudonymKey == null ? null : new SecretKeySpec(pseudonymKey,
@@ -121,7 +123,7 @@ public final class DeviceRegistry implements AutoCloseable {
         this.isDictionary = isDictionary;
         this.isJournalPseudonymous = isJournalPseudonymous;
         this.isErasedWhole = isErasedWhole;
-        this.isErasedWholeNow = isErasedWholeNow;
+        this.erasedWholeNow = erasedWholeNow;
         this.isConsented = isConsented;
     }
 
@@ -133,7 +135,7 @@ public final class DeviceRegistry implements AutoCloseable {
      * @param isJournalPseudonymous whether the journal's policy in force says its ids are keyed pseudonyms.
      * @param isErasedWhole         whether a device id is erased whole: its key is then not recorded (may be a view
      *                              some time old: asked at each new key).
-     * @param isErasedWholeNow      the same, read afresh: asked for each key as the records are written, under
+     * @param erasedWholeNow        the same, read afresh: taken once per write of the records, under
      *                              {@value #LOCK_FILE_NAME}, so a key erased by another process meanwhile is not.
      * @param isConsented           whether the policy in force lets a device key's events be stored: the key of a
      *                              device outside the consent list is not recorded either.
@@ -141,9 +143,10 @@ public final class DeviceRegistry implements AutoCloseable {
      */
     static DeviceRegistry open(final Path dir, final boolean isReadOnly, final byte[] pseudonymKey,
         final BooleanSupplier isDictionary, final BooleanSupplier isJournalPseudonymous,
-        final LongPredicate isErasedWhole, final LongPredicate isErasedWholeNow, final Predicate<String> isConsented) {
+        final LongPredicate isErasedWhole, final Supplier<LongPredicate> erasedWholeNow,
+        final Predicate<String> isConsented) {
         final DeviceRegistry registry = new DeviceRegistry(dir.resolve(FILE_NAME), isReadOnly, pseudonymKey,
-            isDictionary, isJournalPseudonymous, isErasedWhole, isErasedWholeNow, isConsented);
+            isDictionary, isJournalPseudonymous, isErasedWhole, erasedWholeNow, isConsented);
         registry.load();
         return registry;
     }
@@ -642,7 +645,7 @@ public final class DeviceRegistry implements AutoCloseable {
             }
             final FileLock lock = lockChannel.lock();
             try {
-                records = pending.toWrite(this::isErasedWholeNow);
+                records = pending.toWrite(erasedWholeNow());
                 writeRecords(records);
             } finally {
                 lock.release();
@@ -655,12 +658,12 @@ public final class DeviceRegistry implements AutoCloseable {
         }
     }
 
-    /** A fresh look at the erasures; when they cannot be read, the key is written (readers name the damage). */
-    private boolean isErasedWholeNow(final long id) {
+    /** A fresh look at the erasures; when they cannot be read, every key is written (readers name the damage). */
+    private LongPredicate erasedWholeNow() {
         try {
-            return isErasedWholeNow.test(id);
+            return erasedWholeNow.get();
         } catch (final JournalException unreadable) {
-            return false;
+            return id -> false;
         }
     }
 

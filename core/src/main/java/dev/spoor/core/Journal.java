@@ -199,7 +199,7 @@ public final class Journal implements AutoCloseable {
             }
             this.devices = DeviceRegistry.open(dir, isReadOnly, pseudonymKey, this::isDeviceDictionary,
                 () -> policy().isPseudonymous(), id -> recentErasures().isWholeDevice(id),
-                id -> erasures().isWholeDevice(id), this::isConsented);
+                () -> erasures()::isWholeDevice, this::isConsented);
             this.policies = PolicyFile.read(dir);
             this.compactionStamp = CompactionFile.stamp(dir);
             this.compactionStampAtOpen = compactionStamp;

@@ -94,7 +94,7 @@ class ErasedDeviceKeyTest {
     void aKeyWaitingToBeWrittenIsLeftOutWhenItsDeviceWasErasedMeanwhile() throws IOException {
         final Set<Long> erasedNow = new HashSet<>();
         final DeviceRegistry registry = DeviceRegistry.open(dir, false, null, () -> true, () -> false,
-            id -> false, erasedNow::contains, key -> true);
+            id -> false, () -> erasedNow::contains, key -> true);
         final long alice = registry.register(ALICE);
         registry.register(BOB);
         erasedNow.add(alice); // recorded by another process after the register, before the write

@@ -149,11 +149,11 @@ class SideFileFuzzTest {
         forAllDamages("devicesDictionaryIsReadOrNamedAndReadOnlyOpensAlways", damages -> {
             damaged(DeviceRegistry.FILE_NAME, damages, () -> {
                 final DeviceRegistry readOnly = DeviceRegistry.open(dir, true, null, () -> true, () -> false,
-                    id -> false, id -> false, key -> true);
+                    id -> false, () -> id -> false, key -> true);
                 assertTrue(readOnly.damage() == null || readOnly.damage().contains(DeviceRegistry.FILE_NAME),
                     readOnly.damage());
                 final DeviceRegistry writer = DeviceRegistry.open(dir, false, null, () -> true, () -> false,
-                    id -> false, id -> false, key -> true);
+                    id -> false, () -> id -> false, key -> true);
                 assertTrue(writer.all().size() >= 3 || !isOneFlip(damages), "devices lost without an error after one"
                     + " flipped byte: " + writer.all());
                 return writer;
