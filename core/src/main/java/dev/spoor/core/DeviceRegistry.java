@@ -65,9 +65,10 @@ public final class DeviceRegistry implements AutoCloseable {
     public static final String LOCK_FILE_NAME = "devices.lock";
     /** This process's turn on the lock file: a second lock of it in one JVM would throw, a second close drop it. */
     private static final Object JVM_LOCK = new Object();
-    private static final int LENGTH_BYTES = 4;
-    private static final int ID_BYTES = 8;
-    private static final int CRC_BYTES = 4;
+    /** A record's fields around the key ({@code PendingKeys} builds records in the same layout). */
+    static final int LENGTH_BYTES = 4;
+    static final int ID_BYTES = 8;
+    static final int CRC_BYTES = 4;
 
     /**
      * What a rewrite of {@code devices.dict} took out.

@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.LongPredicate;
 import java.util.zip.CRC32C;
 
+import static dev.spoor.core.DeviceRegistry.CRC_BYTES;
+import static dev.spoor.core.DeviceRegistry.ID_BYTES;
+import static dev.spoor.core.DeviceRegistry.LENGTH_BYTES;
+
 /**
  * The {@code devices.dict} records of keys registered and not yet written ({@link DeviceRegistry#writePending}), in
  * the file's layout: {@code [u32 length of id + key][i64 id][key, UTF-8][u32 crc32c of id + key]}, little-endian.
@@ -16,9 +20,6 @@ import java.util.zip.CRC32C;
  * dictionary lock, never the other way round; {@link #isEmpty} reads a volatile flag without it.
  */
 final class PendingKeys {
-    private static final int LENGTH_BYTES = 4;
-    private static final int ID_BYTES = 8;
-    private static final int CRC_BYTES = 4;
 
     private ByteBuffer records = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
     private int count;
@@ -63,7 +64,7 @@ final class PendingKeys {
         if (count == 0) {
             return;
         }
-        final ByteBuffer kept = keptRecords(isDropped);
+        final ByteBuffer kept = toWrite(isDropped);
         records.clear();
         records.put(kept);
         count = countRecords(view(records));
@@ -80,8 +81,19 @@ final class PendingKeys {
      * @return the records, position 0 to limit.
      */
     ByteBuffer toWrite(final LongPredicate isDropped) {
-        return keptRecords(isDropped);
+        final ByteBuffer all = view(records);
+        final ByteBuffer kept = ByteBuffer.allocate(all.limit()).order(ByteOrder.LITTLE_ENDIAN);
+        while (all.hasRemaining()) {
+            final int start = all.position();
+            final int end = start + LENGTH_BYTES + all.getInt(start) + CRC_BYTES;
+            if (!isDropped.test(all.getLong(start + LENGTH_BYTES))) {
+                kept.put(all.duplicate().position(start).limit(end));
+            }
+            all.position(end);
+        }
+        return kept.flip();
     }
+
 
     /** @return "device 'k'" or "N devices ('k' and N-1 more)", for messages. */
     synchronized String describe() {
@@ -95,20 +107,6 @@ final class PendingKeys {
         count = 0;
         firstKey = null;
         hasAny = false;
-    }
-
-    private ByteBuffer keptRecords(final LongPredicate isDropped) {
-        final ByteBuffer all = view(records);
-        final ByteBuffer kept = ByteBuffer.allocate(all.limit()).order(ByteOrder.LITTLE_ENDIAN);
-        while (all.hasRemaining()) {
-            final int start = all.position();
-            final int end = start + LENGTH_BYTES + all.getInt(start) + CRC_BYTES;
-            if (!isDropped.test(all.getLong(start + LENGTH_BYTES))) {
-                kept.put(all.duplicate().position(start).limit(end));
-            }
-            all.position(end);
-        }
-        return kept.flip();
     }
 
     /** The records written so far, as a little-endian buffer of their own (a duplicate is big-endian). */

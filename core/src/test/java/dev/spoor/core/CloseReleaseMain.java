@@ -7,11 +7,9 @@ import dev.spoor.codec.EventType;
 import dev.spoor.core.internal.ChronicleSupport;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Child process of {@link CloseReleaseTest}: writes a journal, scans it, closes it, and reports at once (no wait)
@@ -47,22 +45,8 @@ public final class CloseReleaseMain {
 
     /** Files under {@code dir} this process has open or mapped. */
     private static List<String> held(final Path dir) throws IOException {
-        final Path real = dir.toRealPath();
-        final List<String> mapped = Files.readAllLines(Path.of("/proc/self/maps")).stream()
-            .map(line -> line.substring(line.lastIndexOf(' ') + 1)).filter(p -> p.startsWith(real + "/"))
-            .collect(Collectors.toList());
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            fds.map(CloseReleaseMain::target).filter(p -> p != null && p.startsWith(real))
-                .forEach(p -> mapped.add(p.toString()));
-        }
-        return mapped.stream().distinct().sorted().collect(Collectors.toList());
-    }
-
-    private static Path target(final Path fd) {
-        try {
-            return Files.readSymbolicLink(fd);
-        } catch (final IOException e) {
-            return null; // closed while listing
-        }
+        final List<String> held = new ArrayList<>(HeldFiles.mapped(dir));
+        held.addAll(HeldFiles.open(dir));
+        return held.stream().distinct().sorted().toList();
     }
 }

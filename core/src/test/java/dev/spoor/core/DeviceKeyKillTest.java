@@ -13,8 +13,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stages its next event), not at each register. A collector ({@link KeyedWriterMain}) registering devices and
  * appending to most of them (some before their key is registered) is killed with SIGKILL at a random moment, three
  * times over one journal, each run with keys of its own; after each kill every device whose events the journal holds
- * (sealed or recovered from staging) must have its key. Seed: {@code -Dspoor.test.seed=N} (random otherwise,
- * printed).
+ * (sealed or recovered from staging) must have its key, but for at most one per run of those appended to before
+ * their key was registered (the kill may fall between the two). Seed: {@code -Dspoor.test.seed=N} (random
+ * otherwise, printed).
  */
 class DeviceKeyKillTest {
     private static final long SEED = Long.getLong("spoor.test.seed", System.nanoTime());
@@ -64,7 +67,7 @@ class DeviceKeyKillTest {
             devicesChecked = checkKeys(dir, kill);
         }
         System.out.println("DeviceKeyKillTest seed=" + SEED + ": " + KILLS + " kills, " + devicesChecked
-            + " devices with events, each with its key");
+            + " devices with events");
     }
 
     /** Opens the journal to write (recovering what was staged) and checks every device's key; returns devices. */
@@ -75,10 +78,41 @@ class DeviceKeyKillTest {
         final Set<Long> devices = new HashSet<>();
         try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.newReader()) {
             reader.readAll((position, device, buffer, offset, length) -> devices.add(device));
-            final List<String> keyless = devices.stream().filter(id -> journal.devices().keyOf(id) == null)
+            final Map<Long, Integer> appendedFirst = appendedBeforeRegistering(journal, kill, devices);
+            final List<Long> keyless = devices.stream().filter(id -> journal.devices().keyOf(id) == null).toList();
+            final List<String> unexplained = keyless.stream().filter(id -> !appendedFirst.containsKey(id))
                 .map(DeviceRegistry::hex).sorted().toList();
-            assertEquals(List.of(), keyless, "seed=" + SEED + ": devices with events but no key after kill " + kill);
+            assertEquals(List.of(), unexplained, "seed=" + SEED + ": devices with events but no key after kill "
+                + kill);
+            final long runsWithOne = keyless.stream().map(appendedFirst::get).distinct().count();
+            assertEquals(keyless.size(), runsWithOne, "seed=" + SEED + ": more than one keyless device of one run "
+                + "after kill " + kill + ": " + keyless.stream().map(DeviceRegistry::hex).toList());
+            System.out.println("DeviceKeyKillTest kill " + kill + ": " + devices.size() + " devices with events, "
+                + keyless.size() + " without a key, each appended to before its register");
         }
         return devices.size();
+    }
+
+    /**
+     * The devices among {@code devices} that a run appended to before registering their keys, by run. The collector's
+     * last such device may lose its key to the kill: the kill can fall after its first event and before its key
+     * reached the file (before the register, or before the next event wrote it), which is the application's order,
+     * not a lost key. One per run at most.
+     */
+    private static Map<Long, Integer> appendedBeforeRegistering(final Journal journal, final int lastRun,
+        final Set<Long> devices) {
+        final Map<Long, Integer> runs = new HashMap<>();
+        for (int run = 0; run <= lastRun; run++) {
+            for (int n = 0, missed = 0; missed < 10_000; n += 5) {
+                final long id = journal.devices().lookup("collector-" + run + "/device-" + n);
+                if (devices.contains(id)) {
+                    runs.put(id, run);
+                    missed = 0;
+                } else {
+                    missed++;
+                }
+            }
+        }
+        return runs;
     }
 }

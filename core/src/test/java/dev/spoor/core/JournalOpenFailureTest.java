@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,8 +28,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * journal is built).
  */
 class JournalOpenFailureTest {
-    private static final Path FDS = Path.of("/proc/self/fd");
-    private static final Path MAPS = Path.of("/proc/self/maps");
 
     @TempDir
     Path dir;
@@ -59,15 +55,15 @@ class JournalOpenFailureTest {
 
     @Test
     void aBadKeyFileLeavesNothingOpen() throws IOException {
-        assumeTrue(Files.isDirectory(FDS), "no /proc/self/fd here");
-        assertEquals(List.of(), openFilesUnder(journalDir), "nothing open before (after a clean close)");
-        assertEquals(List.of(), mappedFilesUnder(journalDir), "nothing mapped before (after a clean close)");
+        assumeTrue(HeldFiles.isSupported(), "no /proc/self/fd here");
+        assertEquals(List.of(), HeldFiles.open(journalDir), "nothing open before (after a clean close)");
+        assertEquals(List.of(), HeldFiles.mapped(journalDir), "nothing mapped before (after a clean close)");
         damageKeyFile();
         final JournalException e = assertThrows(JournalException.class,
             () -> Journal.open(journalDir, withDictionary()));
         assertTrue(e.getMessage().contains("holds 5 bytes"), e.getMessage());
-        assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the failed open");
-        assertEquals(List.of(), mappedFilesUnder(journalDir), "files left mapped by the failed open");
+        assertEquals(List.of(), HeldFiles.open(journalDir), "files left open by the failed open");
+        assertEquals(List.of(), HeldFiles.mapped(journalDir), "files left mapped by the failed open");
 
         Files.write(keyFile, key);
         try (Journal journal = Journal.open(journalDir, withDictionary());
@@ -76,21 +72,21 @@ class JournalOpenFailureTest {
             writer.flush();
             assertEquals(3, journal.verify().events(), "the journal opens for writing again");
         }
-        assertEquals(List.of(), openFilesUnder(journalDir), "nothing open after a clean close");
+        assertEquals(List.of(), HeldFiles.open(journalDir), "nothing open after a clean close");
     }
 
     @Test
     void aBadKeyFileLeavesNothingOpenOnAReadOnlyOpen() throws IOException {
-        assumeTrue(Files.isDirectory(FDS), "no /proc/self/fd here");
+        assumeTrue(HeldFiles.isSupported(), "no /proc/self/fd here");
         damageKeyFile();
         assertThrows(JournalException.class, () -> Journal.openReadOnly(journalDir, keyFile));
-        assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the failed open");
-        assertEquals(List.of(), mappedFilesUnder(journalDir), "files left mapped by the failed open");
+        assertEquals(List.of(), HeldFiles.open(journalDir), "files left open by the failed open");
+        assertEquals(List.of(), HeldFiles.mapped(journalDir), "files left mapped by the failed open");
     }
 
     @Test
     void aDamagedDictionaryFoundAfterTheQueueIsOpenLeavesNothingOpen() throws IOException {
-        assumeTrue(Files.isDirectory(FDS), "no /proc/self/fd here");
+        assumeTrue(HeldFiles.isSupported(), "no /proc/self/fd here");
         final Path dictionary = journalDir.resolve(DeviceRegistry.FILE_NAME);
         final byte[] intact = Files.readAllBytes(dictionary);
         final byte[] damaged = intact.clone();
@@ -99,13 +95,13 @@ class JournalOpenFailureTest {
         final JournalException e = assertThrows(JournalException.class,
             () -> Journal.open(journalDir, withDictionary()));
         assertTrue(e.getMessage().contains("not a torn tail"), e.getMessage());
-        assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the failed open");
-        assertEquals(List.of(), mappedFilesUnder(journalDir), "files left mapped by the failed open");
+        assertEquals(List.of(), HeldFiles.open(journalDir), "files left open by the failed open");
+        assertEquals(List.of(), HeldFiles.mapped(journalDir), "files left mapped by the failed open");
         try (Journal readOnly = Journal.openReadOnly(journalDir, keyFile)) {
             // Reading is safe: the keys before the damage are known, later devices show as ids, verify names it.
             assertTrue(readOnly.devices().damage().contains("not a torn tail"), readOnly.devices().damage());
         }
-        assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the read-only open");
+        assertEquals(List.of(), HeldFiles.open(journalDir), "files left open by the read-only open");
 
         Files.write(dictionary, intact);
         try (Journal journal = Journal.open(journalDir, withDictionary())) {
@@ -115,14 +111,14 @@ class JournalOpenFailureTest {
 
     @Test
     void anOpenRefusedAfterTheJournalIsBuiltClosesItAndWritesNothing() throws IOException {
-        assumeTrue(Files.isDirectory(FDS), "no /proc/self/fd here");
+        assumeTrue(HeldFiles.isSupported(), "no /proc/self/fd here");
         final Path index = journalDir.resolve(IndexFile.FILE_NAME);
         final FileTime indexWritten = Files.getLastModifiedTime(index);
         final JournalException e = assertThrows(JournalException.class,
             () -> Journal.open(journalDir, new JournalConfig()));
         assertTrue(e.getMessage().contains("keyed pseudonyms"), e.getMessage());
-        assertEquals(List.of(), openFilesUnder(journalDir), "files left open by the refused open");
-        assertEquals(List.of(), mappedFilesUnder(journalDir), "files left mapped by the refused open");
+        assertEquals(List.of(), HeldFiles.open(journalDir), "files left open by the refused open");
+        assertEquals(List.of(), HeldFiles.mapped(journalDir), "files left mapped by the refused open");
         assertEquals(indexWritten, Files.getLastModifiedTime(index), "a refused open rewrote the index");
         try (Journal journal = Journal.open(journalDir, withDictionary())) {
             assertEquals(2, journal.verify().events(), "the journal opens for writing again");
@@ -132,29 +128,5 @@ class JournalOpenFailureTest {
     private void damageKeyFile() throws IOException {
         Files.write(keyFile, new byte[] {1, 2, 3, 4, 5});
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-    }
-
-    /** Files under {@code root} this process holds a descriptor of. */
-    private static List<String> openFilesUnder(final Path root) throws IOException {
-        final Path real = root.toRealPath();
-        try (Stream<Path> fds = Files.list(FDS)) {
-            return fds.map(JournalOpenFailureTest::target).filter(p -> p != null && p.startsWith(real))
-                .map(Path::toString).sorted().collect(Collectors.toList());
-        }
-    }
-
-    /** Files under {@code root} mapped into this process. */
-    private static List<String> mappedFilesUnder(final Path root) throws IOException {
-        final String real = root.toRealPath().toString() + "/";
-        return Files.readAllLines(MAPS).stream().map(line -> line.substring(line.lastIndexOf(' ') + 1))
-            .filter(path -> path.startsWith(real)).distinct().sorted().collect(Collectors.toList());
-    }
-
-    private static Path target(final Path fd) {
-        try {
-            return Files.readSymbolicLink(fd);
-        } catch (final IOException e) {
-            return null; // closed while listing
-        }
     }
 }
