@@ -58,6 +58,13 @@ public class CodecBenchmark {
     @Param({"2"})
     int formatVersion;
 
+    /**
+     * Whether blocks on a coarse clock code their time in its ticks ({@code BlockEncoder.clockLattice}, the default
+     * since 2026-12-02): {@code -p clockLattice=true,false} measures what it costs or saves in one JVM.
+     */
+    @Param({"true"})
+    boolean clockLattice;
+
     private final List<EventBatch> batches = new ArrayList<>();
     private final List<UnsafeBuffer> blocks = new ArrayList<>();
     private BlockEncoder encoder;
@@ -86,7 +93,7 @@ public class CodecBenchmark {
             throw new IllegalStateException(SharedData.absentMessage("aalto".equals(dataset) ? SharedData.AALTO
                 : "ducktrack".equals(dataset) ? SharedData.DUCKTRACK : SharedData.BALABIT));
         }
-        encoder = new BlockEncoder(blockEvents).formatVersion(formatVersion);
+        encoder = new BlockEncoder(blockEvents).formatVersion(formatVersion).clockLattice(clockLattice);
         decoded = new EventBatch(blockEvents);
         scratch = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(blockEvents)]);
         for (final SharedRecordings.Device device : devices) {

@@ -21,19 +21,22 @@ import java.util.Locale;
  *
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.spoor.bench.CodecSizeReport [blockEvents] [--no-lz4]
- *       [--format-version 2|3]
+ *       [--format-version 2|3] [--no-clock]
  * </pre>
  * The format version is the encoder's default ({@link BlockLayout#DEFAULT_WRITE_VERSION}) unless given.
  */
 public final class CodecSizeReport {
     /** The block format version the report encodes in. */
     private static int formatVersion = BlockLayout.DEFAULT_WRITE_VERSION;
+    /** Whether the encoder looks for a coarse clock ({@code BlockEncoder.clockLattice}). */
+    private static boolean isClock = true;
 
     private CodecSizeReport() {
     }
 
     /**
-     * @param args optional block size (default 4096), {@code --no-lz4} and {@code --format-version N}.
+     * @param args optional block size (default 4096), {@code --no-lz4}, {@code --format-version N} and
+     *             {@code --no-clock}.
      */
     public static void main(final String[] args) {
         int blockEvents = BlockLayout.DEFAULT_EVENTS;
@@ -41,6 +44,8 @@ public final class CodecSizeReport {
         for (int i = 0; i < args.length; i++) {
             if ("--no-lz4".equals(args[i])) {
                 isLz4 = false;
+            } else if ("--no-clock".equals(args[i])) {
+                isClock = false;
             } else if ("--format-version".equals(args[i]) && i + 1 < args.length) {
                 formatVersion = Integer.parseInt(args[++i]);
             } else {
@@ -48,7 +53,8 @@ public final class CodecSizeReport {
             }
         }
         System.out.println("shared data: " + SharedData.root() + ", block format version " + formatVersion
-            + (formatVersion == BlockLayout.VERSION_SUBPIXEL ? " (whole-pixel blocks as version 1)" : ""));
+            + (formatVersion == BlockLayout.VERSION_SUBPIXEL ? " (whole-pixel blocks as version 1)" : "")
+            + (isClock ? "" : ", no clock lattice"));
         report("balabit (mouse)", SharedRecordings.balabit(blockEvents), blockEvents, isLz4);
         report("aalto (keys)", SharedRecordings.aalto(blockEvents), blockEvents, isLz4);
         final List<SharedRecordings.Device> ducktrack = SharedRecordings.ducktrack(blockEvents);
@@ -70,7 +76,8 @@ public final class CodecSizeReport {
     }
 
     /**
-     * Encodes, checks and measures one data set.
+     * Encodes, checks and measures one data set, in the format version and with the clock as given on the command
+     * line.
      *
      * @param name        label.
      * @param devices     the recordings.
@@ -80,11 +87,28 @@ public final class CodecSizeReport {
      */
     public static double report(
         final String name, final List<SharedRecordings.Device> devices, final int blockEvents, final boolean isLz4) {
+        return report(name, devices, blockEvents, isLz4, isClock);
+    }
+
+    /**
+     * Encodes, checks and measures one data set.
+     *
+     * @param name        label.
+     * @param devices     the recordings.
+     * @param blockEvents events per block.
+     * @param isLz4       whether the encoder tries LZ4.
+     * @param isOnClock   whether the encoder looks for a coarse clock ({@code BlockEncoder.clockLattice}).
+     * @return bytes per event, headers included.
+     * @throws IllegalStateException when a block does not decode to its events.
+     */
+    public static double report(final String name, final List<SharedRecordings.Device> devices,
+        final int blockEvents, final boolean isLz4, final boolean isOnClock) {
         if (devices.isEmpty()) {
             System.out.println(name + ": " + "no data (" + SharedData.root() + ")");
             return Double.NaN;
         }
-        final BlockEncoder encoder = new BlockEncoder(blockEvents).lz4(isLz4).formatVersion(formatVersion);
+        final BlockEncoder encoder =
+            new BlockEncoder(blockEvents).lz4(isLz4).formatVersion(formatVersion).clockLattice(isOnClock);
         final BlockDecoder decoder = new BlockDecoder();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BlockLayout.maxBlockLength(blockEvents)]);
         final EventBatch decoded = new EventBatch(blockEvents);
@@ -92,6 +116,7 @@ public final class CodecSizeReport {
         long bytes = 0;
         long blocks = 0;
         long lz4Blocks = 0;
+        long clockBlocks = 0;
         long tableBits = 0;
         for (final SharedRecordings.Device device : devices) {
             for (final EventBatch batch : device.blocks) {
@@ -100,15 +125,16 @@ public final class CodecSizeReport {
                 decoder.decode(buffer, 0, length, decoded);
                 checkSame(device.key, batch, decoded);
                 lz4Blocks += (buffer.getShort(BlockLayout.FLAGS_OFFSET) & BlockLayout.FLAG_LZ4) != 0 ? 1 : 0;
+                clockBlocks += (buffer.getShort(BlockLayout.FLAGS_OFFSET) & BlockLayout.FLAG_CLOCK) != 0 ? 1 : 0;
                 events += batch.size();
                 bytes += length;
                 blocks++;
             }
         }
         final double perEvent = (double)bytes / events;
-        System.out.printf(Locale.ROOT, "%s: devices=%d blocks=%d (lz4 kept in %d) events=%d bytes=%d "
+        System.out.printf(Locale.ROOT, "%s: devices=%d blocks=%d (lz4 kept in %d, on a clock %d) events=%d bytes=%d "
             + "bytes/event=%.3f (raw 17-byte records: %.1fx smaller; code tables %.3f bytes/event)%s%n", name,
-            devices.size(), blocks, lz4Blocks, events, bytes, perEvent, 17.0 / perEvent,
+            devices.size(), blocks, lz4Blocks, clockBlocks, events, bytes, perEvent, 17.0 / perEvent,
             tableBits / (double)Byte.SIZE / events, signPersistence(devices));
         return perEvent;
     }

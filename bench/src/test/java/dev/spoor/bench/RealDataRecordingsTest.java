@@ -29,6 +29,20 @@ class RealDataRecordingsTest {
         assertShape(devices, 252, 345, 716_791, "user12/session_");
     }
 
+    /**
+     * Issue 19's bytes target, on the real sessions: 2.07 bytes an event or fewer (2.156 before the clock lattice),
+     * every block decoded back to its events. The Balabit client's timestamps sit on Windows' 15.6001 ms clock.
+     */
+    @Test
+    void balabitTakesAtMost207BytesAnEventOnItsClock() {
+        assumeTrue(SharedData.isPresent(SharedData.BALABIT), SharedData.absentMessage(SharedData.BALABIT));
+        final List<SharedRecordings.Device> devices = SharedRecordings.balabit(BlockLayout.DEFAULT_EVENTS);
+        final double onClock = CodecSizeReport.report("balabit", devices, BlockLayout.DEFAULT_EVENTS, true, true);
+        final double offClock = CodecSizeReport.report("balabit", devices, BlockLayout.DEFAULT_EVENTS, true, false);
+        assertTrue(onClock <= 2.07, "bytes/event on the clock: " + onClock);
+        assertEquals(2.156, offClock, 0.0005, "bytes/event without the clock (bench/RESULTS.md before 2026-12-02)");
+    }
+
     @Test
     void aaltoGivesOneDevicePerParticipantInTheQuotedBlocks() {
         assumeTrue(SharedData.isPresent(SharedData.AALTO), SharedData.absentMessage(SharedData.AALTO));

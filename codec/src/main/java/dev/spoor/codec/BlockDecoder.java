@@ -74,6 +74,8 @@ public final class BlockDecoder {
     /** The BUTTONS value of each listed event. */
     private int[] values = new int[0];
     private final long[] minMax = new long[2];
+    /** The clock lattice of a block with {@link BlockLayout#FLAG_CLOCK}; grows with the segments it reads. */
+    private final ClockLattice clock = new ClockLattice(BlockLayout.DEFAULT_EVENTS, false);
     /** {@code index << 3 | kind} of each event of the block being decoded that is not a plain move. */
     private int[] others = new int[0];
     /** Kind per event of the block being decoded, with room for an eight-byte read past the last. */
@@ -227,6 +229,10 @@ public final class BlockDecoder {
         if (tick < 1) {
             throw time.corrupt("tick=" + tick + " must be positive");
         }
+        final boolean isClock = (flags & BlockLayout.FLAG_CLOCK) != 0;
+        if (isClock) {
+            clock.read(time, count);
+        }
         final int timeMask;
         final int[] timeTable;
         if (isVersion3) {
@@ -265,7 +271,14 @@ public final class BlockDecoder {
                 out, count, kinds);
         }
         time.checkFullyConsumed(hotPositions[0]);
-        isInTimeOrder = HotColumnLoops.sumTimes(out.timestampColumn(), count, first, tick, minMax);
+        if (isClock) {
+            if (!HotColumnLoops.sumTimesOnClock(out.timestampColumn(), count, first, tick, clock, minMax)) {
+                throw time.corrupt("clock deltas are negative or overflow a timestamp");
+            }
+            isInTimeOrder = true;
+        } else {
+            isInTimeOrder = HotColumnLoops.sumTimes(out.timestampColumn(), count, first, tick, minMax);
+        }
         otherCount = HotColumnLoops.listOthers(kinds, count, others);
         if (hasPointer) {
             pointer.checkFullyConsumed(hotPositions[1]);

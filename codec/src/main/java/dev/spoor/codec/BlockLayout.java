@@ -31,7 +31,11 @@ package dev.spoor.codec;
  * per-block count of fraction bits); 3 (2026-12) codes each POINTER component's sign relative to the previous
  * one's, the time of the event after a press with a table of its own and every Huffman table in a compact form:
  * 4.6% fewer bytes on the Balabit data, same header and streams, but about a tenth slower to decode, so it is
- * written only on request ({@link #DEFAULT_WRITE_VERSION}). Readers take all three.
+ * written only on request ({@link #DEFAULT_WRITE_VERSION}). Readers take all three. Since 2026-12-02 a version 2
+ * or 3 block may carry {@link #FLAG_CLOCK}: its timestamps sit on the ticks of a coarse clock (Windows' 15.6 ms
+ * interrupt) and TIME counts those ticks, 5% fewer bytes on the Balabit data; whole-pixel blocks with it are
+ * version 2. A flag, not a version, because everything else in the block is as before; builds without it refuse
+ * such a block ("unknown flags") rather than misread it.
  */
 public final class BlockLayout {
     /** "SPRB" read as a little-endian int. */
@@ -102,8 +106,13 @@ public final class BlockLayout {
     public static final int FLAG_SUBPIXEL = 1 << 5;
     /** Every flag version 1 knows. */
     public static final int KNOWN_FLAGS_V1 = FLAG_LZ4 | FLAG_POINTER | FLAG_BUTTONS | FLAG_WHEEL | FLAG_KEYS;
-    /** Every flag version 2 knows. */
-    public static final int KNOWN_FLAGS = KNOWN_FLAGS_V1 | FLAG_SUBPIXEL;
+    /**
+     * The TIME stream counts periods of a coarse clock within stretches of the block ({@code ClockLattice}; versions
+     * 2 and 3, since 2026-12-02). Builds from before refuse such a block as one with an unknown flag.
+     */
+    public static final int FLAG_CLOCK = 1 << 6;
+    /** Every flag versions 2 and 3 know. */
+    public static final int KNOWN_FLAGS = KNOWN_FLAGS_V1 | FLAG_SUBPIXEL | FLAG_CLOCK;
     /** Bits of the SUBPIXEL stream's fraction-bit count. */
     public static final int SUBPIXEL_BITS_WIDTH = 4;
 

@@ -500,6 +500,119 @@ final class HotColumnLoops {
     }
 
     /**
+     * {@link #sumTimes} for a block on a clock lattice ({@link ClockLattice}): within each segment, after its first
+     * event, the column holds periods since the event before, and timestamps are taken from the clock; elsewhere
+     * deltas in ticks.
+     *
+     * @param ts     the column: deltas in, timestamps out.
+     * @param count  events.
+     * @param first  the block's first timestamp.
+     * @param tick   the block's tick.
+     * @param clock  the block's lattice, checked ({@link ClockLattice#read}).
+     * @param minMax out: the smallest and largest timestamp.
+     * @return whether the timestamps are exact and never decrease: no delta is negative, no segment's
+     *     {@code phase + K * period} overflows, nor any timestamp (false: they are not to be trusted, and no
+     *     encoder writes such a block).
+     */
+    static boolean sumTimesOnClock(final long[] ts, final int count, final long first, final long tick,
+        final ClockLattice clock, final long[] minMax) {
+        final long period = clock.period();
+        final long mostPeriods = (Long.MAX_VALUE - (1L << ClockLattice.FRACTION_BITS)) / period;
+        long previous = first;
+        long deltaBits = 0;
+        long rawTicks = 0;
+        long clockTicks = 0;
+        boolean isOverflow = false;
+        int i = 0;
+        for (int s = 0, segments = clock.segmentCount(); s < segments; s++) {
+            for (final int start = clock.start(s); i <= start; i++) {
+                final long delta = ts[i];
+                deltaBits |= delta;
+                rawTicks += delta;
+                previous += delta * tick;
+                ts[i] = previous;
+            }
+            final long anchor = previous;
+            long periods = 0;
+            // phase + periods * period: the clock's position in 2^-32 ticks past the anchor
+            long position = clock.phase(s);
+            for (final int end = clock.end(s); i < end; i++) {
+                final long delta = ts[i];
+                deltaBits |= delta;
+                periods += delta;
+                position += delta * period;
+                ts[i] = anchor + (position >>> ClockLattice.FRACTION_BITS) * tick;
+            }
+            previous = ts[i - 1];
+            // Periods only grow when no delta is negative (checked below), so the last is the largest.
+            isOverflow |= periods > mostPeriods;
+            clockTicks += position >>> ClockLattice.FRACTION_BITS;
+        }
+        for (; i < count; i++) {
+            final long delta = ts[i];
+            deltaBits |= delta;
+            rawTicks += delta;
+            previous += delta * tick;
+            ts[i] = previous;
+        }
+        minMax[0] = ts[0];
+        minMax[1] = previous;
+        return isClockSound(deltaBits, count, first, tick, isOverflow, rawTicks, clockTicks);
+    }
+
+    /**
+     * What {@link #sumTimesOnClock} checks, without building the timestamps: for the encoder, which uses a clock
+     * only where a decoder will take it. (The timestamps themselves are exact by construction: the segment's phase
+     * is one that floors to every timestamp of it, {@link ClockLattice}.)
+     *
+     * @param deltas per event, as {@link ClockLattice#fit} leaves them.
+     * @param count  events.
+     * @param first  the first timestamp, ns.
+     * @param tick   the tick, ns.
+     * @param clock  the lattice the deltas are on.
+     * @return whether a decoder will take these deltas.
+     */
+    static boolean isClockSound(final long[] deltas, final int count, final long first, final long tick,
+        final ClockLattice clock) {
+        final long period = clock.period();
+        final long mostPeriods = (Long.MAX_VALUE - (1L << ClockLattice.FRACTION_BITS)) / period;
+        long deltaBits = 0;
+        long rawTicks = 0;
+        long clockTicks = 0;
+        boolean isOverflow = false;
+        int i = 0;
+        for (int s = 0, segments = clock.segmentCount(); s < segments; s++) {
+            for (final int start = clock.start(s); i <= start; i++) {
+                deltaBits |= deltas[i];
+                rawTicks += deltas[i];
+            }
+            long periods = 0;
+            for (final int end = clock.end(s); i < end; i++) {
+                deltaBits |= deltas[i];
+                periods += deltas[i];
+            }
+            isOverflow |= periods > mostPeriods;
+            clockTicks += (clock.phase(s) + periods * period) >>> ClockLattice.FRACTION_BITS;
+        }
+        for (; i < count; i++) {
+            deltaBits |= deltas[i];
+            rawTicks += deltas[i];
+        }
+        return isClockSound(deltaBits, count, first, tick, isOverflow, rawTicks, clockTicks);
+    }
+
+    /**
+     * With every delta below 2^63 / count no sum of them wraps, and each segment adds under 2^31 ticks; then the
+     * last timestamp is {@code first + (rawTicks + clockTicks) * tick}, which must fit a long.
+     */
+    private static boolean isClockSound(final long deltaBits, final int count, final long first, final long tick,
+        final boolean isOverflow, final long rawTicks, final long clockTicks) {
+        final long mostTicks = (Long.MAX_VALUE - Math.max(first, 0)) / tick;
+        return deltaBits >= 0 && deltaBits <= Long.MAX_VALUE / count && !isOverflow && rawTicks <= mostTicks
+            && clockTicks <= mostTicks - rawTicks;
+    }
+
+    /**
      * Counts the events of each type from the list of those that are not plain moves ({@link #listOthers}): the
      * rest are moves. One pass over the list, not over the block.
      *

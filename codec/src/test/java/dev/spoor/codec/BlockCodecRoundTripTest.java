@@ -59,8 +59,9 @@ class BlockCodecRoundTripTest {
         assertEquals(deviceId, header.deviceId(), context);
         assertEquals(n, header.eventCount(), context);
         assertEquals(length, header.blockLength(), context);
+        final boolean isClock = (header.flags() & BlockLayout.FLAG_CLOCK) != 0;
         assertEquals(version == BlockLayout.VERSION ? BlockLayout.VERSION
-            : hasFractions(original) ? BlockLayout.VERSION_SUBPIXEL : BlockLayout.VERSION_WHOLE_PIXELS,
+            : hasFractions(original) || isClock ? BlockLayout.VERSION_SUBPIXEL : BlockLayout.VERSION_WHOLE_PIXELS,
             header.version(), context);
     }
 

@@ -29,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whole pixels; version 2: sub-pixel coordinates, the POINTER stream scaled ({@code block-v2-scaled.bin}) and the
  * fractions raw beside int-limit values ({@code block-v2-separate.bin}). The encoder still writes both byte for
  * byte by default. Version 3 (relative POINTER signs, TIME after a press coded apart, compact tables): the same
- * events again, which the encoder set to version 3 must reproduce byte for byte.
+ * events again, which the encoder set to version 3 must reproduce byte for byte. The clock files (2026-12-02): version
+ * 2 and 3 blocks with {@link BlockLayout#FLAG_CLOCK}, TIME in periods of a Windows client's 15.6 ms clock; a change
+ * of layout bumps the version or adds a flag that builds before it refuse ({@link BlockHeaderCheck}).
  * Write the files of a new version (never rewrite older ones) with
  * {@code GoldenBlockTest.main(codec/src/test/resources/golden)}.
  */
@@ -117,6 +119,57 @@ class GoldenBlockTest {
         final BlockEncoder encoder = new BlockEncoder(events.capacity()).lz4(isLz4).formatVersion(BlockLayout.VERSION);
         final int length = encoder.encode(0x5EED_0001L, events);
         assertArrayEquals(read(file), Arrays.copyOf(encoder.blockBuffer(), length), file);
+    }
+
+    /** The clock files: a Windows client's events on its 15.6 ms clock, as version 2 and as version 3. */
+    static Stream<Arguments> clockFiles() {
+        return Stream.of(
+            Arguments.of("block-v2-clock.bin", BlockLayout.VERSION_SUBPIXEL),
+            Arguments.of("block-v3-clock.bin", BlockLayout.VERSION));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clockFiles")
+    void shouldDecodeCommittedClockBlocks(final String file, final int version) throws IOException {
+        final byte[] block = read(file);
+        final UnsafeBuffer buffer = new UnsafeBuffer(block);
+        final BlockHeaderFlyweight header = new BlockHeaderFlyweight().wrap(buffer, 0, block.length);
+        assertEquals(version, header.version());
+        assertTrue((header.flags() & BlockLayout.FLAG_CLOCK) != 0, "flags of " + file);
+        final EventBatch expected = clockEvents();
+        final EventBatch decoded = new EventBatch(expected.capacity());
+        assertEquals(block.length, new BlockDecoder().decode(buffer, 0, block.length, decoded));
+        BlockAssertions.assertSameEvents(expected, decoded, file);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clockFiles")
+    void shouldWriteClockBlocksAsCommitted(final String file, final int version) throws IOException {
+        final EventBatch events = clockEvents();
+        final BlockEncoder encoder = new BlockEncoder(events.capacity()).lz4(false).formatVersion(version);
+        final int length = encoder.encode(0x5EED_0001L, events);
+        assertArrayEquals(read(file), Arrays.copyOf(encoder.blockBuffer(), length), file);
+    }
+
+    /**
+     * A Windows client's events in whole ms: its clock moves on by 15.6001 ms an interrupt, events come 6 to 8
+     * interrupts apart with clicks, keys and wheel between, and the clock jumps once by 3.3 ms (a second
+     * segment), then once more where a few events lie off it.
+     */
+    static EventBatch clockEvents() {
+        final EventBatch b = new EventBatch(1100);
+        long clockNs = 1_471_949_443_019_000_000L + 7_654_321L;
+        for (int i = 0; i < 1000; i++) {
+            clockNs += 15_600_100L * (6 + i % 3) + (i == 400 ? 3_300_000L : 0) + (i > 700 && i < 710 ? 1_000_000L : 0);
+            final long ts = clockNs / 1_000_000L * 1_000_000L;
+            b.addMove(ts, 600 + i % 37 * 3, 300 - i % 23 * 2, i % 90 < 4 ? Buttons.LEFT : 0);
+            if (i % 90 == 5) {
+                b.addButtonDown(ts, 600, 300, Buttons.RIGHT);
+                b.addKeyDown(ts, 17, 2);
+                b.addWheel(ts, 600, 300, 0, -120);
+            }
+        }
+        return b;
     }
 
     /**
@@ -209,6 +262,11 @@ class GoldenBlockTest {
         while (versionThree.hasNext()) {
             final Object[] file = versionThree.next().get();
             writeNew(dir.resolve((String)file[0]), (EventBatch)file[1], (Boolean)file[2], BlockLayout.VERSION);
+        }
+        final Iterator<Arguments> clock = clockFiles().iterator();
+        while (clock.hasNext()) {
+            final Object[] file = clock.next().get();
+            writeNew(dir.resolve((String)file[0]), clockEvents(), false, (Integer)file[1]);
         }
     }
 

@@ -38,7 +38,9 @@ import java.nio.file.Path;
  *       once {@link #sealAgeMs()} old</td></tr>
  *   <tr><td>blockFormatVersion</td><td>{@value BlockLayout#DEFAULT_WRITE_VERSION}</td><td>the newest block format
  *       version this process seals blocks in: 2, blocks as builds before version 3 wrote them (whole-pixel blocks as
- *       version 1), or 3, 4.6% fewer bytes on the Balabit data for about a tenth of decode speed
+ *       version 1; since 2026-12-02 a block whose timestamps sit on a Windows client's 15.6 ms clock is version 2
+ *       with the time in clock ticks, 5.3% fewer bytes on the Balabit data), or 3, 4.6% fewer bytes on the Balabit
+ *       data for about a tenth of decode speed
  *       (docs/decoder-tuning.md), which readers of builds before it cannot read. Compaction rewrites a block in its
  *       own version. Every version is always read</td></tr>
  * </table>
