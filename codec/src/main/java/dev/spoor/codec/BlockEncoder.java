@@ -69,7 +69,7 @@ public final class BlockEncoder {
     private final ClockLattice clock;
     /** Per event, with {@link #isClock}: its delta in ticks, or in clock periods within a segment. */
     private final long[] clockDeltas;
-    /** The timestamps a decoder would rebuild from {@link #clockDeltas}: checked before the clock is used. */
+    /** The timestamps a decoder would rebuild from {@link #clockDeltas}: compared with assertions on. */
     private final long[] clockCheck;
     private final long[] clockMinMax = new long[2];
     private boolean isClockEnabled = true;

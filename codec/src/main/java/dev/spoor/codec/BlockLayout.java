@@ -46,9 +46,9 @@ public final class BlockLayout {
     public static final int VERSION_SUBPIXEL = 2;
     /**
      * What encoders write unless told otherwise: {@link #VERSION_SUBPIXEL}, that is version 2 for blocks with
-     * fractions and version 1 for whole pixels. Version 3 saves 4.6% of the bytes on the Balabit data but decodes
-     * about a tenth slower there, and full scans are the slower side of Spoor (docs/decoder-tuning.md), so it is
-     * written on request until it decodes as fast.
+     * fractions or on a coarse clock ({@link #FLAG_CLOCK}) and version 1 for other whole-pixel blocks. Version 3
+     * saves 4.6% of the bytes on the Balabit data but decodes about a tenth slower there, and full scans are the
+     * slower side of Spoor (docs/decoder-tuning.md), so it is written on request until it decodes as fast.
      */
     public static final int DEFAULT_WRITE_VERSION = VERSION_SUBPIXEL;
     /** The version written for blocks of whole-pixel coordinates (and the only one before fractions). */

@@ -26,9 +26,9 @@ import dev.spoor.codec.entropy.BitWriter;
  *     phase  32 bits   where the clock stood at the first event, in 2^-32 ticks past its timestamp
  * </pre>
  * Events of a segment after its first carry {@code K_j - K_(j-1)}, 0 or more, in place of their delta in ticks;
- * every other event its delta in ticks. The encoder uses the clock only for a block whose timestamps never decrease
- * and whose arithmetic cannot overflow, checked by summing its deltas as a decoder does
- * ({@link HotColumnLoops#sumTimesOnClock}); a decoder refuses any other.
+ * every other event its delta in ticks. The encoder uses the clock only for deltas that pass what a decoder checks
+ * after summing them (no negative delta, nothing past a long: {@link HotColumnLoops#isClockSound}); a decoder
+ * refuses any other. The timestamps of a segment come back exactly by construction: its phase floors to every one.
  * <p>Encoder side ({@link #fit}): one pass per candidate period, no allocation. For a stretch from event s, each next
  * event's count of periods since the one before is its step in ticks over the period, rounded (one more or less when
  * that misses), and the possible phases narrow to those that floor to every timestamp so far; the stretch ends when
@@ -83,7 +83,8 @@ final class ClockLattice {
     /**
      * Looks for stretches of at least {@link #MIN_SEGMENT_EVENTS} events on one of {@link #PERIODS_NS}.
      *
-     * @param ts     the block's timestamps, ns, never decreasing (else this returns false).
+     * @param ts     the block's timestamps, ns (a step back ends a segment; a block with one is left off the clock
+     *               by the encoder's {@link HotColumnLoops#isClockSound}).
      * @param n      events.
      * @param tick   the block's tick, ns (every difference of timestamps is a multiple of it).
      * @param deltas out, when this returns true: per event its delta in ticks, or in periods within a segment.

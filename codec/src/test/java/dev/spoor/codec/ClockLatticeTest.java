@@ -33,6 +33,7 @@ class ClockLatticeTest {
     private static final int COUNT_BIT = PERIOD_BIT + ClockLattice.PERIOD_BITS;
     private static final int FIRST_START_BIT = COUNT_BIT + ClockLattice.COUNT_BITS;
     private static final int FIRST_END_BIT = FIRST_START_BIT + ClockLattice.INDEX_BITS;
+    private static final int SEGMENT_BITS = 2 * ClockLattice.INDEX_BITS + ClockLattice.PHASE_BITS;
 
     static LongStream seeds() {
         return LongStream.range(0, 300).map(i -> BASE_SEED + i);
@@ -41,7 +42,7 @@ class ClockLatticeTest {
     /**
      * A Windows client's mouse: the system time moves on by 156,001 x 100 ns per clock interrupt and is written in
      * whole ms, so events 7 interrupts apart are 109 or 110 ms apart. On the clock the block is 5% smaller or more
-     * (the Balabit sessions: 2.156 to 2.051 bytes an event, {@code CodecSizeReport}), and whole pixels on it are
+     * (the Balabit sessions: 2.156 to 2.042 bytes an event, {@code CodecSizeReport}), and whole pixels on it are
      * version 2, since version 1 has no flag for it.
      */
     @Test
@@ -141,6 +142,31 @@ class ClockLatticeTest {
         assertRefused(block, b -> setBits(b, COUNT_BIT, 16, 501), "clock segments=501");
         assertRefused(block, b -> setBits(b, FIRST_END_BIT, 17, 1), "clock segment 0 [0, 1)");
         assertRefused(block, b -> setBits(b, FIRST_END_BIT, 17, 1_001), "clock segment 0 [0, 1001)");
+        // The golden clock events: segments [0, 415), [415, 725), [733, 1036).
+        final EventBatch threeSegments = GoldenBlockTest.clockEvents();
+        final int threeLength = encoder.encode(1L, threeSegments);
+        final byte[] three = Arrays.copyOf(encoder.blockBuffer(), threeLength);
+        assertRefused(three, b -> setBits(b, FIRST_START_BIT + SEGMENT_BITS, 17, 400),
+            "clock segment 1 [400, 725) is not within [415, 1036)");
+        assertRefused(three, b -> setBits(b, FIRST_START_BIT + 2 * SEGMENT_BITS, 17, 1_035),
+            "clock segment 2 [1035, 1036)");
+    }
+
+    /** Clocks near either end of a long: every timestamp comes back, on the clock. */
+    @Test
+    void clockTimesNearTheEndsOfALongComeBackExactly() {
+        for (final long origin : new long[] {Long.MIN_VALUE + 1_000_000_000L, -15_600_100L * 4_000,
+            Long.MAX_VALUE - 15_600_100L * 30_000}) {
+            final EventBatch events = new EventBatch(3_000);
+            long clockNs = origin;
+            for (int i = 0; i < events.capacity(); i++) {
+                clockNs += 15_600_100L * (6 + i % 3);
+                events.addMove(Math.floorDiv(clockNs, 1_000_000L) * 1_000_000L, i, -i, 0);
+            }
+            final BlockEncoder encoder = new BlockEncoder(events.capacity());
+            final int length = roundTrip(events, encoder, "origin=" + origin);
+            assertTrue((header(encoder, length).flags() & BlockLayout.FLAG_CLOCK) != 0, "origin=" + origin);
+        }
     }
 
     /**
@@ -158,6 +184,8 @@ class ClockLatticeTest {
         final long[] negative = deltas.clone();
         negative[50] = -1;
         assertFalse(sums(negative, ts[0], clock), "a negative delta");
+        assertEquals(1, clock.segmentCount(), "one segment, [0, 100)");
+        assertEquals(100, clock.end(0), "one segment, [0, 100)");
         final long[] tooManyPeriods = deltas.clone();
         tooManyPeriods[50] = Long.MAX_VALUE / 100 / 2;
         assertFalse(sums(tooManyPeriods, ts[0], clock), "K * period past a long");
@@ -200,7 +228,7 @@ class ClockLatticeTest {
         ByteArrayAccess.putInt(damaged, BlockLayout.CRC_OFFSET,
             BlockChecksum.compute(new CRC32C(), damaged, damaged.length));
         final CorruptBlockException e = assertThrows(CorruptBlockException.class,
-            () -> new BlockDecoder().decode(new UnsafeBuffer(damaged), 0, damaged.length, new EventBatch(1_000)));
+            () -> new BlockDecoder().decode(new UnsafeBuffer(damaged), 0, damaged.length, new EventBatch(2_048)));
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
     }
 

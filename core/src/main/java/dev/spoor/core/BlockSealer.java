@@ -78,7 +78,7 @@ final class BlockSealer implements AutoCloseable {
         this.staging = staging;
         this.sealingLock = sealingLock;
         this.encoder = new BlockEncoder(blockEvents).policyVersion(journal.policyVersion().version())
-            .formatVersion(journal.config().blockFormatVersion());
+            .formatVersion(journal.config().blockFormatVersion()).clockLattice(journal.config().isClockLattice());
         this.cipher = journal.policy().isEncrypted() ? new BlockCipher(journal.keys()) : null;
         this.batch = new EventBatch(blockEvents);
         this.toSeal = new IntSpscQueue(staging.slotCount());

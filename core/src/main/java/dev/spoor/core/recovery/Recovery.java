@@ -110,7 +110,7 @@ public final class Recovery {
             endIngestSession(journal, area, report);
             final BlockEncoder encoder = new BlockEncoder(area.slotEvents())
                 .policyVersion(journal.policyVersion().version())
-                .formatVersion(journal.config().blockFormatVersion());
+                .formatVersion(journal.config().blockFormatVersion()).clockLattice(journal.config().isClockLattice());
             final BlockCipher cipher = journal.policy().isEncrypted() ? new BlockCipher(internals.keys()) : null;
             final EventBatch batch = new EventBatch(area.slotEvents());
             // A full disk may have stopped the writer: the pages of slots already sealed are the room its staged
