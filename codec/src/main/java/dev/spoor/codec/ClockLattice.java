@@ -129,7 +129,11 @@ final class ClockLattice {
                 covered += e - s;
             } else {
                 segmentCount--; // too short: its events keep their deltas in ticks
-                System.arraycopy(tickDeltas, s + 1, deltas, s + 1, e - s - 1);
+                // A loop, not System.arraycopy: OpenJDK 17.0.15's C2 crashed once (SIGSEGV in LShiftLNode::Ideal,
+                // from ArrayCopyNode::prepare_array_copy) compiling that arraycopy into this method's loop (OSR).
+                for (int i = s + 1; i < e; i++) {
+                    deltas[i] = tickDeltas[i];
+                }
             }
             if (e < n) {
                 deltas[e] = (ts[e] - ts[e - 1]) / tick; // the event that ended the stretch starts the next one
