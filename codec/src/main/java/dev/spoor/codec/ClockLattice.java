@@ -56,7 +56,7 @@ final class ClockLattice {
     private static final long ONE = 1L << FRACTION_BITS;
     private static final long MAX_PERIOD = 1L << 62;
     /** A period is given up when no segment was found among this many first events. */
-    private static final int PROBE_EVENTS = 512;
+    private static final int PROBE_EVENTS = 128;
     /** Longest segment, in ticks from its first event (keeps {@code K * period} far from overflow). */
     private static final long MAX_SEGMENT_TICKS = 1L << 30;
 
