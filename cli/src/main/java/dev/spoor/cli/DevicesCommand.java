@@ -3,6 +3,7 @@
  */
 package dev.spoor.cli;
 
+import dev.spoor.core.DeviceRegistry;
 import dev.spoor.core.Journal;
 import dev.spoor.core.governance.Erasure;
 import dev.spoor.core.governance.Erasures;
@@ -48,7 +49,9 @@ final class DevicesCommand implements Callable<Integer> {
             withoutKey = Arrays.stream(KnownDevices.idsWithBlocks(j)).filter(id -> j.devices().keyOf(id) == null)
                 .toArray();
         }
-        byKey.forEach((key, id) -> cli.out.printf("%s\t%016x%n", key, id));
+        // A key may hold a tab, line feed or carriage return (CSV quotes them, JSON escapes them): escaped here, so
+        // each device stays one line of key, tab, id.
+        byKey.forEach((key, id) -> cli.out.printf("%s\t%016x%n", DeviceRegistry.printable(key), id));
         for (final long id : withoutKey) {
             cli.out.printf("(no key stored)\t%016x%n", id);
         }

@@ -110,7 +110,7 @@ final class IngestCommand implements Callable<Integer> {
     boolean isStrict;
 
     @Option(names = "--force", description = "ingest again whole a file that changed since it was ingested (its"
-        + " earlier events stay)")
+        + " earlier events stay), and store as one device recordings that share a folder or file name")
     boolean isForced;
 
     @Option(names = "--rejections", paramLabel = "FILE",

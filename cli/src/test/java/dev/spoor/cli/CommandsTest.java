@@ -85,6 +85,26 @@ class CommandsTest {
     }
 
     @Test
+    void devicesListsAKeyWithATabOrLineEndOnOneLineEscaped() throws Exception {
+        final StringBuilder written = new StringBuilder();
+        for (final String escaped : List.of("t\\tx", "n\\nx", "r\\rx")) {
+            written.append("{\"device\":\"").append(escaped).append("\",\"ts_nanos\":1000,\"type\":\"move\",\"x\":1,"
+                + "\"y\":2}\n");
+        }
+        final Path jsonl = Files.writeString(dir.resolve("controls.jsonl"), written);
+        final String journalDir = dir.resolve("controls-journal").toString();
+        final Cli ingest = Cli.run("ingest", "--journal", journalDir, "--format", "jsonl", jsonl.toString());
+        assertEquals(0, ingest.exitCode, ingest.toString());
+        final Cli devices = Cli.run("devices", "--journal", journalDir);
+        assertEquals(0, devices.exitCode, devices.toString());
+        final List<String> lines = devices.out.lines().toList();
+        assertEquals(4, lines.size(), devices.out);
+        assertEquals(List.of("n\\u000Ax", "r\\u000Dx", "t\\u0009x"), lines.subList(0, 3).stream()
+            .map(line -> line.substring(0, line.indexOf('\t'))).sorted().toList(), devices.out);
+        assertEquals("3 devices", lines.get(3), devices.out);
+    }
+
+    @Test
     void everySubcommandHasHelp() {
         for (final String command : List.of("demo", "ingest", "stats", "scan", "sessions", "export", "heatmap",
             "verify", "retain", "erase", "compact", "audit", "devices")) {

@@ -5,7 +5,9 @@ package dev.spoor.ingest;
 
 import dev.spoor.codec.EventType;
 import dev.spoor.codec.SubPixel;
+import dev.spoor.core.BlockPlan;
 import dev.spoor.core.Journal;
+import dev.spoor.core.JournalReader;
 import dev.spoor.core.JournalWriter;
 import dev.spoor.core.ledger.IngestLedger;
 import dev.spoor.core.ledger.LedgerSession;
@@ -54,6 +56,8 @@ public final class Ingest {
     public static final int BUFFER_EVENTS = 16_384;
     /** Bytes of a still unfinished last line a rejection quotes at most. */
     private static final int UNFINISHED_SHOWN = 80;
+    /** A block plan's type mask for every event type. */
+    private static final int ALL_TYPES = -1;
 
     private final Journal journal;
     private RecordingFormat format;
@@ -121,7 +125,8 @@ public final class Ingest {
 
     /**
      * @param value true: a file that changed since it was ingested is ingested again whole (the events of its
-     *              earlier version stay in the journal).
+     *              earlier version stay in the journal), and recordings that the format would store as one device
+     *              ({@link RecordingFormat#deviceKeyOf}) are, instead of being refused.
      * @return this.
      */
     public Ingest force(final boolean value) {
@@ -267,7 +272,49 @@ public final class Ingest {
             skipCopies(planned, known.values());
         }
         holdUnfinished(planned);
+        if (!isForced) {
+            refuseSharedDevices(planned);
+        }
         return planned;
+    }
+
+    /**
+     * Refuses, before anything is appended, a recording that the format would store as a device another recording
+     * feeds, because it names devices by path ({@link RecordingFormat#deviceKeyOf}): two files of this run, or a file
+     * never ingested (not a copy, not one that grew) whose device already has events in the journal. The ledger
+     * cannot say which file fed a device (it may keep its source paths only hashed), so the journal's index does.
+     */
+    private void refuseSharedDevices(final SourcePlan[] plans) {
+        final Map<String, SourcePlan> firstOfDevice = new HashMap<>();
+        final List<String> shared = new ArrayList<>();
+        try (JournalReader reader = journal.newReader()) {
+            final BlockPlan blocks = new BlockPlan();
+            for (final SourcePlan plan : plans) {
+                final boolean isRead = plan.action() == SourcePlan.Action.NEW
+                    || plan.action() == SourcePlan.Action.RESUME;
+                final String device = isRead ? format.deviceKeyOf(plan.file(), options) : null;
+                if (device == null) {
+                    continue;
+                }
+                final SourcePlan first = firstOfDevice.putIfAbsent(device, plan);
+                if (first != null) {
+                    shared.add("'" + device + "' from " + first.file() + " and " + plan.file());
+                } else if (plan.progress() == null) {
+                    reader.plan(new long[] {journal.devices().lookup(device)}, Long.MIN_VALUE, Long.MAX_VALUE,
+                        ALL_TYPES, blocks);
+                    if (blocks.size() > 0) {
+                        shared.add("'" + device + "' from a recording ingested earlier and " + plan.file());
+                    }
+                }
+            }
+        }
+        if (!shared.isEmpty()) {
+            throw new IngestException(shared.size() + " recording(s) would be stored as a device that another"
+                + " recording feeds, so nothing was appended: " + String.join(", ", shared) + ". The " + format.name()
+                + " format names a device by its recording's path; ingest such recordings with a device of their own"
+                + " where the format takes one (pynput: --device KEY, a run each), rename one of them, or pass --force"
+                + " to store them as one device.");
+        }
     }
 
     /**

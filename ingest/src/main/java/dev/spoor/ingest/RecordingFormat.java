@@ -73,6 +73,20 @@ public interface RecordingFormat {
     }
 
     /**
+     * The device a file's events go to, when this format takes it from the file's path and not from what the file
+     * holds (a pynput recording's folder, an OWAMcap file's name, a Balabit user's folder and session file). An
+     * ingest refuses two different recordings that would be stored as one device this way, within a run or
+     * across runs ({@code Ingest.force} lets them be). The default: null, the file's content names its devices.
+     *
+     * @param file    a file to be ingested (as given, or a path the ingest ledger holds).
+     * @param options the options it is read with.
+     * @return the device key, or null when the content names it or the options do (pynput's {@code --device}).
+     */
+    default String deviceKeyOf(Path file, ParseOptions options) {
+        return null;
+    }
+
+    /**
      * Opens one file at its start. Reading is sequential and deterministic: the same bytes give the same
      * events in the same order, which the ingest ledger relies on to resume by skipping events.
      *

@@ -62,6 +62,11 @@ public final class BalabitFormat implements RecordingFormat {
         return new BalabitSessionReader(file, options, diagnostics);
     }
 
+    @Override
+    public String deviceKeyOf(final Path file, final ParseOptions options) {
+        return deviceKey(file);
+    }
+
     /**
      * @param file a session file.
      * @return its device key, {@code <parent folder>/<file name>}.

@@ -82,6 +82,11 @@ public final class OwaMcapFormat implements RecordingFormat {
         return new OwaMcapReader(file, json, diagnostics);
     }
 
+    @Override
+    public String deviceKeyOf(final Path file, final ParseOptions options) {
+        return deviceKey(file);
+    }
+
     /**
      * @param file a recording.
      * @return its device key: {@value #DEVICE_PREFIX} and the file name without {@value #FILE_SUFFIX}.

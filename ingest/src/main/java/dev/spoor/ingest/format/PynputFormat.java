@@ -84,6 +84,11 @@ public final class PynputFormat implements RecordingFormat {
         return new PynputEventsReader(file, options, diagnostics, json);
     }
 
+    @Override
+    public String deviceKeyOf(final Path file, final ParseOptions options) {
+        return options.deviceKey() != null ? null : deviceKeyOf(file);
+    }
+
     /**
      * @param file a recording's events file.
      * @return its device key when none is given: the name of the folder it is in.
