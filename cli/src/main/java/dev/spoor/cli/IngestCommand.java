@@ -142,13 +142,13 @@ final class IngestCommand implements Callable<Integer> {
     Path consent;
 
     @Option(names = "--block-format", paramLabel = "2|3",
-        description = "block format version to seal blocks in: 2 (default) or 3 (4.6% fewer bytes on Balabit, about a"
+        description = "block format version to seal blocks in: 2 (default) or 3 (4.6%% fewer bytes on Balabit, about a"
             + " tenth slower to decode there, not readable by builds before it)")
     Integer blockFormat;
 
     @Option(names = "--clock-lattice", paramLabel = "on|off",
         description = "on (default): blocks whose times sit on a Windows client's 15.6 ms clock store them in its"
-            + " ticks (5.3% fewer bytes on Balabit); off: blocks as builds before 2026-12-02 wrote them, for readers"
+            + " ticks (5.3%% fewer bytes on Balabit); off: blocks as builds before 2026-12-02 wrote them, for readers"
             + " still on such a build")
     String clockLattice;
 

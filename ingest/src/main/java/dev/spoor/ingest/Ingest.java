@@ -255,7 +255,8 @@ public final class Ingest {
                 + " (ingested as '" + readings.get(p.sourceKey()) + "', now '" + reading + "'; "
                 + p.progress().events() + " events of it are stored)").collect(Collectors.joining(", "))
                 + ". Run with the options of that ingest to go on with it, or pass --force to ingest it again whole"
-                + " the new way; its earlier events stay in the journal (erase them first to replace them).");
+                + " the new way; its earlier events stay in the journal (to keep only the new reading, ingest into a"
+                + " new journal: an erased device or time range takes no events again).");
         }
         final List<SourcePlan> changed = plans.stream().filter(p -> p.action() == SourcePlan.Action.CHANGED
             || isForced && readOtherwise.contains(p)).collect(Collectors.toList());
@@ -263,7 +264,9 @@ public final class Ingest {
             throw new IngestException(changed.size() + " input file(s) changed since they were ingested, so nothing"
                 + " was appended: " + changed.stream().map(p -> p.file() + " (" + p.change() + "; "
                 + p.progress().events() + " events of it are stored)").collect(Collectors.joining(", "))
-                + ". Pass --force to ingest them again whole; their earlier events stay in the journal.");
+                + ". Pass --force to ingest them again whole; their earlier events stay in the journal (to keep only"
+                + " the new version, ingest into a new journal: an erased device or time range takes no events"
+                + " again).");
         }
         final SourcePlan[] planned = plans.stream().map(p -> changed.contains(p)
             ? new SourcePlan(p.file(), p.sourceKey(), p.size(), SourcePlan.Action.NEW, p.progress(), null) : p)

@@ -79,6 +79,10 @@ record SourcePlan(Path file, String sourceKey, long size, Action action, SourceP
             if (progress == null) {
                 return new SourcePlan(file, key, size, Action.NEW, null, null);
             }
+            if (size < progress.bytesCovered()) {
+                return new SourcePlan(file, key, size, Action.CHANGED, progress, "it is " + size + " bytes now,"
+                    + " shorter than the " + progress.bytesCovered() + " bytes ingested");
+            }
             if (PrefixHash.of(file, progress.bytesCovered()) != progress.coveredHash()) {
                 return new SourcePlan(file, key, size, Action.CHANGED, progress, "its first "
                     + progress.bytesCovered() + " bytes are not the ones ingested");

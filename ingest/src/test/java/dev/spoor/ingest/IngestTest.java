@@ -239,6 +239,27 @@ class IngestTest {
     }
 
     @Test
+    void aFileChangedOrCutSinceItWasIngestedIsRefusedSayingWhich() throws IOException {
+        final String line = "{\"device\":\"d\",\"ts_nanos\":1700000000000,\"type\":\"move\",\"x\":1,\"y\":2}\n";
+        final Path file = Files.writeString(tmp.resolve("changed.jsonl"), line + line.replace("\"x\":1", "\"x\":3"));
+        final long size = Files.size(file);
+        final Path dir = tmp.resolve("journal");
+        try (Journal journal = Journal.open(dir, new JournalConfig())) {
+            assertEquals(2, Ingest.into(journal).format(Formats.byName("jsonl")).run(List.of(file)).eventsAppended());
+            Files.writeString(file, line + line.replace("\"x\":1", "\"x\":4"));
+            final IngestException edited = assertThrows(IngestException.class,
+                () -> Ingest.into(journal).format(Formats.byName("jsonl")).run(List.of(file)));
+            assertTrue(edited.getMessage().contains(file + " (its first " + size + " bytes are not the ones ingested; 2"
+                + " events of it are stored)"), edited.getMessage());
+            Files.writeString(file, line + line.substring(0, line.length() - 2) + "\n");
+            final IngestException cut = assertThrows(IngestException.class,
+                () -> Ingest.into(journal).format(Formats.byName("jsonl")).run(List.of(file)));
+            assertTrue(cut.getMessage().contains(file + " (it is " + (size - 1) + " bytes now, shorter than the " + size
+                + " bytes ingested; 2 events of it are stored)"), cut.getMessage());
+        }
+    }
+
+    @Test
     void aGrownFileOfAFormatThatSortsAcrossLinesIsRefusedNotResumed() throws IOException {
         final Path file = tmp.resolve("7_keystrokes.txt");
         final StringBuilder rows = new StringBuilder(AaltoFormat.HEADER_TEXT).append('\n');
