@@ -107,6 +107,29 @@ class CommandsTest {
     }
 
     @Test
+    void anExportTheAuditLogCannotRecordIsRefusedSayingWhyWithNoFileLeft() throws Exception {
+        final Path jsonl = Files.writeString(dir.resolve("audited.jsonl"),
+            "{\"device\":\"a\",\"ts_nanos\":1000,\"type\":\"move\",\"x\":1,\"y\":2}\n");
+        final Path journalDir = dir.resolve("audited-journal");
+        assertEquals(0, Cli.run("ingest", "--journal", journalDir.toString(), "--format", "jsonl", jsonl.toString())
+            .exitCode);
+        // What a read-only file system does to the append (root may write anywhere, so a folder stands in for it).
+        final Path audit = journalDir.resolve("audit.spoor");
+        Files.deleteIfExists(audit);
+        Files.createDirectory(audit);
+        for (final String name : List.of("refused.csv", "refused.parquet")) {
+            final Path out = dir.resolve(name);
+            final Cli export = Cli.run("export", "--journal", journalDir.toString(), "--out", out.toString());
+            assertEquals(1, export.exitCode, export.toString());
+            assertTrue(export.err.contains("export refused: every export is recorded in the journal's audit log"),
+                export.toString());
+            assertTrue(export.err.contains("export from a copy of it in a writable folder"), export.toString());
+            assertTrue(!Files.exists(out), "no export the audit log does not know: " + out);
+        }
+        assertEquals(0, Cli.run("scan", "--journal", journalDir.toString()).exitCode, "scans still work");
+    }
+
+    @Test
     void everySubcommandHasHelp() {
         // picocli formats each description; a stray '%' is a warning on standard error (the CLI's log file).
         final PrintStream stderr = System.err;

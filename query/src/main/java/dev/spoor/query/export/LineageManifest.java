@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoor.codec.EventType;
 import dev.spoor.core.Journal;
+import dev.spoor.core.JournalException;
 import dev.spoor.core.governance.Erasure;
 import dev.spoor.core.privacy.PolicyVersion;
 import dev.spoor.core.recovery.DamagedCycle;
@@ -121,8 +122,20 @@ public final class LineageManifest {
      */
     public static void audit(final Journal journal, final Scan scan, final ScanStats stats, final Path file,
         final String format, final String sha256) {
-        journal.governance().audit("export", stats.eventsReturned() + " events as " + format + " to "
-            + file.toAbsolutePath() + " (sha256 " + sha256 + ", " + scan.describeById(journal) + ")");
+        record(journal, stats.eventsReturned() + " events as " + format + " to " + file.toAbsolutePath()
+            + " (sha256 " + sha256 + ", " + scan.describeById(journal) + ")");
+    }
+
+    /** Appends an export's audit entry, or says why no export can be made when the log cannot be written. */
+    private static void record(final Journal journal, final String details) {
+        try {
+            journal.governance().audit("export", details);
+        } catch (final JournalException e) {
+            throw new JournalException("export refused: every export is recorded in the journal's audit log, and "
+                + "that cannot be written (" + e.getMessage() + "). A journal on a read-only file system can be "
+                + "scanned but not exported from; export from a copy of it in a writable folder, whose audit log "
+                + "then records the export.", e);
+        }
     }
 
     /**
@@ -182,7 +195,7 @@ public final class LineageManifest {
      */
     public static void auditPartitioned(final Journal journal, final Scan scan, final ScanStats stats,
         final Path directory, final String format, final int files, final String manifestSha256) {
-        journal.governance().audit("export", stats.eventsReturned() + " events as " + files + " " + format
+        record(journal, stats.eventsReturned() + " events as " + files + " " + format
             + " files partitioned under " + directory.toAbsolutePath() + " (manifest sha256 " + manifestSha256
             + ", " + scan.describeById(journal) + ")");
     }
