@@ -220,6 +220,13 @@ final class IngestCommand implements Callable<Integer> {
         printReport(report, files.size());
         cli.out.printf("journal: %,d events, %,d bytes of blocks, %.3f bytes/event%n", after.events(),
             after.blockBytes(), after.bytesPerEvent());
+        if (!report.filesWithoutConsent().isEmpty()) {
+            cli.out.printf("not recorded as ingested: %d file(s) of which every event is of a device without consent,"
+                + " so nothing of them is stored: %s. A run whose --consent list names their devices takes them.%n",
+                report.filesWithoutConsent().size(), report.filesWithoutConsent().stream().limit(MISSING_SHOWN)
+                .map(Path::toString).collect(Collectors.joining(", "))
+                + (report.filesWithoutConsent().size() > MISSING_SHOWN ? ", ..." : ""));
+        }
         if (!report.filesRefused().isEmpty()) {
             cli.err.printf("spoor ingest: every line of %d file(s) was refused, so nothing of them is stored: %s."
                 + " Read as --format %s; is it another format (%s)? They are not recorded as ingested: run again with"

@@ -76,6 +76,32 @@ class ConsentListTest {
     }
 
     /** Two events of each of dev-a, dev-b and dev-c. */
+    @Test
+    void aFileOfDevicesWithoutConsentIsTakenByALaterRunThatConsentsToThem() throws Exception {
+        final Path mixed = recording();
+        final Path onlyD = Files.writeString(dir.resolve("d.csv"), HEADER + "dev-d,1000,move,7,8,,,,,,\n"
+            + "dev-d,2000,move,9,9,,,,,,\n");
+        final Path journal = dir.resolve("j");
+        final Path before = Files.writeString(dir.resolve("before.txt"), "dev-a\n");
+        final Cli first = Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", "--consent",
+            before.toString(), mixed.toString(), onlyD.toString());
+        assertEquals(0, first.exitCode, first.toString());
+        assertTrue(first.out.contains("not recorded as ingested: 1 file(s) of which every event is of a device"
+            + " without consent, so nothing of them is stored: " + onlyD + "."), first.out);
+        assertTrue(first.out.contains("journal: 2 events"), first.out);
+
+        final Path after = Files.writeString(dir.resolve("after.txt"), "dev-a\ndev-d\n");
+        final Cli second = Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", "--consent",
+            after.toString(), mixed.toString(), onlyD.toString());
+        assertEquals(0, second.exitCode, second.toString());
+        assertTrue(second.out.contains("journal: 4 events"), second.out);
+        assertFalse(second.out.contains("not recorded as ingested"), second.out);
+        final Cli third = Cli.run("ingest", "--journal", journal.toString(), "--format", "csv", "--consent",
+            after.toString(), mixed.toString(), onlyD.toString());
+        assertTrue(third.out.contains("nothing to do"), third.out);
+        assertTrue(third.out.contains("journal: 4 events"), third.out);
+    }
+
     private Path recording() throws Exception {
         return Files.writeString(dir.resolve("rec.csv"), HEADER
             + "dev-a,1000,move,1,2,,,,,,\n" + "dev-b,1500,move,3,4,,,,,,\n" + "dev-c,1700,move,5,6,,,,,,\n"

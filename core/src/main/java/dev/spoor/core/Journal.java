@@ -576,8 +576,12 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Whether the policy in force lets a device key's events be stored (its key kept in the dictionary). */
-    private boolean isConsented(final String key) {
+    /**
+     * @param key a device key.
+     * @return whether the privacy policy in force lets the device's events be stored (and its key be kept in the
+     *         dictionary): true when the policy has no consent list.
+     */
+    public boolean isConsented(final String key) {
         final PrivacyPolicy policy = policy();
         if (!policy.hasConsentList()) {
             return true;

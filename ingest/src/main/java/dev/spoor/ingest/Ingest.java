@@ -444,6 +444,9 @@ public final class Ingest {
         private final RejectionLog rejections;
         private final Map<String, Long> deviceIds = new HashMap<>();
         private final List<Path> refused = new ArrayList<>();
+        private final List<Path> withoutConsent = new ArrayList<>();
+        /** Per input file: whether a device of it may be stored under the policy (consent). */
+        private final boolean[] isAnyConsented;
         private final long[] bytesDone;
         private final long bytesTotal;
         private long eventsAppended;
@@ -456,6 +459,7 @@ public final class Ingest {
             this.plans = plans;
             this.rejections = rejections;
             this.bytesDone = new long[plans.length];
+            this.isAnyConsented = new boolean[plans.length];
             long total = 0;
             for (int i = 0; i < plans.length; i++) {
                 total += plans[i].size();
@@ -526,6 +530,13 @@ public final class Ingest {
                     refused.add(plan.file());
                     return;
                 }
+                if (batch.eventsBefore() > 0 && !isAnyConsented[batch.source()] && plan.progress() == null) {
+                    // Every event was of a device without consent, so nothing of it is stored: not recorded as
+                    // ingested, so a run whose consent list names its device takes it (nothing can be stored twice).
+                    session.reset(plan.sourceKey());
+                    withoutConsent.add(plan.file());
+                    return;
+                }
                 session.complete(plan.sourceKey(), batch.eventsBefore(), batch.bytesAfter(), batch.hashAfter(),
                     batch.linesAfter());
                 return;
@@ -534,6 +545,9 @@ public final class Ingest {
             final long[] ids = new long[events.deviceKeys().size()];
             for (int d = 0; d < ids.length; d++) {
                 ids[d] = deviceIds.computeIfAbsent(events.deviceKeys().get(d), journal.devices()::register);
+                if (!isAnyConsented[batch.source()]) {
+                    isAnyConsented[batch.source()] = journal.isConsented(events.deviceKeys().get(d));
+                }
             }
             session.batch(plan.sourceKey(), batch.eventsBefore(), events.size(), batch.bytesBefore(),
                 batch.hashBefore(), batch.linesBefore(), batch.bytesAfter(), batch.hashAfter(), batch.linesAfter());
@@ -553,7 +567,8 @@ public final class Ingest {
 
         IngestReport report(final JournalWriter writer, final double seconds) {
             return new IngestReport(plans.length, done, resumed, eventsAppended, eventsSkipped, sum(bytesDone),
-                seconds, rejections, List.copyOf(refused), writer.droppedWithoutConsent(), writer.droppedSecureInput(),
+                seconds, rejections, List.copyOf(refused), List.copyOf(withoutConsent),
+                writer.droppedWithoutConsent(), writer.droppedSecureInput(),
                 writer.droppedKeystrokes(), writer.droppedErased());
         }
     }

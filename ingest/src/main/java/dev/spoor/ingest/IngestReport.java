@@ -20,6 +20,9 @@ import java.util.List;
  * @param rejections       rejected lines and warnings.
  * @param filesRefused     files of which every line was refused and nothing stored (most likely another format
  *                         than the run's): not recorded as ingested, so a run with the right format takes them.
+ * @param filesWithoutConsent files read whole of which every event was of a device the consent list does not
+ *                         name, so nothing of them is stored: not recorded as ingested, so a run whose consent list
+ *                         names their devices takes them.
  * @param droppedWithoutConsent events of devices without consent, dropped by the policy.
  * @param droppedSecureInput    secure-input keys dropped by the policy.
  * @param droppedKeystrokes     keystrokes dropped by the policy.
@@ -27,7 +30,8 @@ import java.util.List;
  */
 public record IngestReport(int files, int filesAlreadyDone, int filesResumed, long eventsAppended,
     long eventsSkipped, long bytesRead, double seconds, RejectionLog rejections, List<Path> filesRefused,
-    long droppedWithoutConsent, long droppedSecureInput, long droppedKeystrokes, long droppedErased) {
+    List<Path> filesWithoutConsent, long droppedWithoutConsent, long droppedSecureInput, long droppedKeystrokes,
+    long droppedErased) {
 
     /**
      * @return events appended per second of wall time.
