@@ -34,6 +34,7 @@ final class DevicesCommand implements Callable<Integer> {
         final long[] withoutKey;
         final int[] keysLeft = {0};
         final long erased;
+        final long withoutEvents;
         try (Journal j = journal.openReadOnly()) {
             final Erasures erasures = j.erasures();
             erased = erasures.records().stream().filter(Erasure::isWholeDevice).mapToLong(Erasure::deviceId)
@@ -46,8 +47,9 @@ final class DevicesCommand implements Callable<Integer> {
                 }
             });
             damage = j.devices().damage();
-            withoutKey = Arrays.stream(KnownDevices.idsWithBlocks(j)).filter(id -> j.devices().keyOf(id) == null)
-                .toArray();
+            final long[] withBlocks = KnownDevices.idsWithBlocks(j);
+            withoutKey = Arrays.stream(withBlocks).filter(id -> j.devices().keyOf(id) == null).toArray();
+            withoutEvents = byKey.values().stream().filter(id -> Arrays.binarySearch(withBlocks, id) < 0).count();
         }
         // A key may hold a tab, line feed or carriage return (CSV quotes them, JSON escapes them): escaped here, so
         // each device stays one line of key, tab, id.
@@ -59,7 +61,8 @@ final class DevicesCommand implements Callable<Integer> {
             + withoutKey.length + " written with no device dictionary: shown by id only)") + (erased == 0 ? ""
             : "; " + erased + " erased whole, not listed") + (keysLeft[0] == 0 ? "" : " (" + keysLeft[0] + " of their"
             + " keys still in devices.dict, left by erasures made before erasing took keys out: `spoor compact"
-            + " --journal " + journal.dir + "` takes them out)"));
+            + " --journal " + journal.dir + "` takes them out)") + (withoutEvents == 0 ? "" : "; " + withoutEvents
+            + " of them with no events stored now (removed by `spoor retain`, or not yet sealed by a writer)"));
         if (damage != null) {
             cli.err.println("warning: the device dictionary is damaged (" + damage + "); devices after the damage are"
                 + " not listed");

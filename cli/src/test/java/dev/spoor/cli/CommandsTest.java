@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.spoor.core.Journal;
+import dev.spoor.core.JournalConfig;
+import dev.spoor.core.JournalWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,6 +132,27 @@ class CommandsTest {
             assertTrue(!Files.exists(out), "no export the audit log does not know: " + out);
         }
         assertEquals(0, Cli.run("scan", "--journal", journalDir.toString()).exitCode, "scans still work");
+    }
+
+    @Test
+    void devicesSaysWhichKeysHaveNoEventsLeftAfterRetention() {
+        final Path retained = dir.resolve("retained-journal");
+        final Instant threeHoursAgo = Instant.now().minus(Duration.ofHours(3));
+        try (Journal journal = Journal.open(retained, new JournalConfig().clock(InstantSource.fixed(threeHoursAgo)));
+             JournalWriter writer = journal.newWriter()) {
+            writer.move(journal.devices().register("gone"), threeHoursAgo.toEpochMilli() * 1_000_000L, 1, 2, 0);
+        }
+        try (Journal journal = Journal.open(retained, new JournalConfig());
+             JournalWriter writer = journal.newWriter()) {
+            writer.move(journal.devices().register("kept"), System.currentTimeMillis() * 1_000_000L, 1, 2, 0);
+        }
+        final Cli before = Cli.run("devices", "--journal", retained.toString());
+        assertTrue(before.out.endsWith("2 devices" + System.lineSeparator()), before.toString());
+        final Cli retain = Cli.run("retain", "--journal", retained.toString(), "--keep", "1h");
+        assertEquals(0, retain.exitCode, retain.toString());
+        final Cli after = Cli.run("devices", "--journal", retained.toString());
+        assertTrue(after.out.contains("2 devices; 1 of them with no events stored now (removed by `spoor retain`"),
+            after.toString());
     }
 
     @Test
