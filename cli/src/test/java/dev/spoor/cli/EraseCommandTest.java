@@ -190,6 +190,10 @@ class EraseCommandTest {
         assertEquals(0, Cli.run("erase", "--journal", journal.toString(), "--device", "alice").exitCode);
         final Cli compact = Cli.run("compact", "--journal", journal.toString());
         assertEquals(0, compact.exitCode, compact.toString());
+        final Cli stats = Cli.run("stats", "--journal", journal.toString());
+        final long indexBytes = Long.parseLong(stats.out.lines().filter(l -> l.startsWith("index bytes"))
+            .findFirst().orElseThrow().replaceAll("[^0-9]", ""));
+        assertTrue(indexBytes > 0, "compaction writes the block index again: " + stats);
         try (Stream<Path> files = Files.walk(journal)) {
             for (final Path file : files.filter(Files::isRegularFile).toList()) {
                 assertFalse(Files.readString(file, StandardCharsets.ISO_8859_1).contains("alice"),
