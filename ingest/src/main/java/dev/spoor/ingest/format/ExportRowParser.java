@@ -200,7 +200,7 @@ final class ExportRowParser {
     /** Checks the column has a value; makes no String of it. */
     private static void require(final ExportFields row, final int column) {
         if (!row.has(column)) {
-            throw BadRow.malformed(row.name(column), null, "is missing");
+            throw BadRow.malformed(row.name(column), null, "is missing or empty");
         }
     }
 

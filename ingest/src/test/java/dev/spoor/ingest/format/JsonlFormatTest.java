@@ -67,11 +67,13 @@ class JsonlFormatTest {
         final String rest = ",\"ts_nanos\":1000,\"type\":\"move\",\"x\":1,\"y\":2}\n";
         final Path file = write("{\"device\":100" + rest + "{\"device\":\"100\"" + rest
             + "{\"device\":1e2" + rest + "{\"device\":100.0" + rest + "{\"device\":true" + rest
-            + "{\"device\":-7" + rest);
+            + "{\"device\":-7" + rest + "{\"device\":\"\"" + rest);
         final Reads reads = Reads.of(format, file);
         assertEquals(List.of(Event.move("100", 1000, 1, 2, 0), Event.move("100", 1000, 1, 2, 0),
             Event.move("-7", 1000, 1, 2, 0)), reads.events, reads.describe());
-        assertEquals(3, reads.rejections().size(), reads.describe());
+        assertEquals(4, reads.rejections().size(), reads.describe());
+        assertRejection(reads.rejections().get(3), file, 7, RejectionKind.MALFORMED, "device", null,
+            "is missing or empty");
         assertRejection(reads.rejections().get(0), file, 3, RejectionKind.MALFORMED, "device", "1e2",
             "is a number with a fraction or an exponent");
         assertRejection(reads.rejections().get(1), file, 4, RejectionKind.MALFORMED, "device", "100.0",
