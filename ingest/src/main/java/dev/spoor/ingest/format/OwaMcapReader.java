@@ -139,13 +139,13 @@ final class OwaMcapReader implements SourceReader {
         final long line = mcap == null ? 1 : mcap.messagesRead() + 1;
         if (e.isTruncated()) {
             diagnostics.reject(new Rejection(file, line, RejectionKind.INCOMPLETE_LAST_LINE, e.record(),
-                "offset " + e.offset(), e.getMessage() + "; taken whole by the first run after it is finished"));
+                "offset " + e.offset(), e.problem() + "; taken whole by the first run after it is finished"));
             isDone = true;
             warnNotStored();
             return;
         }
         diagnostics.reject(new Rejection(file, line, RejectionKind.MALFORMED, e.record(), "offset " + e.offset(),
-            e.getMessage() + "; the rest of the file is not read"));
+            e.problem() + "; the rest of the file is not read"));
         final long size = Files.size(file);
         finish(size, PrefixHash.of(file, size));
     }

@@ -145,6 +145,8 @@ class OwaMcapFormatTest {
         assertEquals("offset 62", rejection.value());
         assertTrue(rejection.reason().contains("uncompressed_crc") || rejection.reason().contains("zstd"),
             rejection.reason());
+        assertTrue(!rejection.reason().contains(flipped.toString()) && !rejection.reason().contains("offset"),
+            "file and offset are said once, by the rejection's own fields: " + rejection);
         assertEquals(Files.size(flipped), reads.bytesCovered, "consumed, as a rejected line is");
     }
 

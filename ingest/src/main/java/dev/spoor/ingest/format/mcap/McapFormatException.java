@@ -17,6 +17,7 @@ public final class McapFormatException extends IOException {
     private final transient Path file;
     private final long offset;
     private final String record;
+    private final String problem;
     private final boolean isTruncated;
 
     /**
@@ -32,6 +33,7 @@ public final class McapFormatException extends IOException {
         this.file = file;
         this.offset = offset;
         this.record = record;
+        this.problem = problem;
         this.isTruncated = isTruncated;
     }
 
@@ -54,6 +56,13 @@ public final class McapFormatException extends IOException {
      */
     public String record() {
         return record;
+    }
+
+    /**
+     * @return what is wrong, without the file, offset and record the message starts with.
+     */
+    public String problem() {
+        return problem;
     }
 
     /**
