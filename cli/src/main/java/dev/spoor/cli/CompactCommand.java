@@ -28,9 +28,7 @@ final class CompactCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Journal.isJournal(journal.dir)) {
-            throw new CliException("--journal: " + journal.dir + " is not a Spoor journal (no journal.spoor in it)");
-        }
+        journal.checkIsJournal();
         final CompactionReport report = Governance.compact(journal.dir);
         cli.out.println("compaction " + Governance.describe(report));
         if (report.cyclesRewritten() > 0) {

@@ -19,12 +19,21 @@ final class JournalOption {
     Path pseudonymKey;
 
     Journal openReadOnly() {
+        checkIsJournal();
+        return Journal.openReadOnly(dir, pseudonymKey);
+    }
+
+    /**
+     * For commands that work on the directory without opening it (compact, repair): the same errors as an open.
+     *
+     * @throws CliException when the directory is missing, or is not a journal.
+     */
+    void checkIsJournal() {
         if (!Files.isDirectory(dir)) {
             throw new CliException("--journal: " + dir + " is not a directory");
         }
         if (!Journal.isJournal(dir)) {
             throw new CliException("--journal: " + dir + " is not a Spoor journal (no journal.spoor in it)");
         }
-        return Journal.openReadOnly(dir, pseudonymKey);
     }
 }

@@ -45,9 +45,7 @@ final class RepairCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Journal.isJournal(journal.dir)) {
-            throw new CliException("--journal: " + journal.dir + " is not a Spoor journal (no journal.spoor in it)");
-        }
+        journal.checkIsJournal();
         final RepairReport report = Journal.repair(journal.dir, isDryRun);
         if (report.summaryProblem() != null) {
             cli.out.println("cycle summary: " + report.summaryProblem() + " (rebuilt)");

@@ -156,6 +156,21 @@ class CommandsTest {
     }
 
     @Test
+    void everyCommandOnAJournalNamesAMissingDirectoryAlike() throws Exception {
+        final Path missing = dir.resolve("no-such-journal");
+        final Path notJournal = Files.createDirectories(dir.resolve("not-a-journal"));
+        for (final String command : List.of("stats", "verify", "scan", "devices", "audit", "compact", "repair")) {
+            final Cli absent = Cli.run(command, "--journal", missing.toString());
+            assertEquals(1, absent.exitCode, command + ": " + absent);
+            assertTrue(absent.err.contains("--journal: " + missing + " is not a directory"), command + ": " + absent);
+            final Cli other = Cli.run(command, "--journal", notJournal.toString());
+            assertEquals(1, other.exitCode, command + ": " + other);
+            assertTrue(other.err.contains("--journal: " + notJournal + " is not a Spoor journal"),
+                command + ": " + other);
+        }
+    }
+
+    @Test
     void everySubcommandHasHelp() {
         // picocli formats each description; a stray '%' is a warning on standard error (the CLI's log file).
         final PrintStream stderr = System.err;
