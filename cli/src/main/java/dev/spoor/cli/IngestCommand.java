@@ -13,6 +13,7 @@ import dev.spoor.core.OutputFile;
 import dev.spoor.core.privacy.KeystrokeMode;
 import dev.spoor.core.privacy.PrivacyPolicy;
 import dev.spoor.ingest.Ingest;
+import dev.spoor.ingest.IngestException;
 import dev.spoor.ingest.IngestReport;
 import dev.spoor.ingest.InputFiles;
 import dev.spoor.ingest.ParseOptions;
@@ -216,6 +217,13 @@ final class IngestCommand implements Callable<Integer> {
             journal.writeIndex();
             after = journal.stats();
             warnOfConsentWithoutEvents(journal);
+        } catch (final IngestException e) {
+            // Refused before appending (changed files, recordings sharing a device, --strict): a journal this run
+            // created is not left behind empty for the run that follows the advice.
+            if (e.isNothingAppended() && isCreated && holdsNothing()) {
+                removeEmptyJournal();
+            }
+            throw e;
         }
         printReport(report, files.size());
         cli.out.printf("journal: %,d events, %,d bytes of blocks, %.3f bytes/event%n", after.events(),
@@ -301,6 +309,16 @@ final class IngestCommand implements Callable<Integer> {
                 listed.size(), consent, missing.stream().limit(MISSING_SHOWN)
                 .map(key -> "'" + DeviceRegistry.printable(key) + "'").collect(Collectors.joining(", "))
                 + (missing.size() > MISSING_SHOWN ? ", ..." : ""));
+        }
+    }
+
+    /** Whether the journal holds no event and no block (false when it cannot be read without a key, say). */
+    private boolean holdsNothing() {
+        try (Journal journal = Journal.openReadOnly(dir)) {
+            final JournalStats stats = journal.stats();
+            return stats.events() == 0 && stats.blocks() == 0;
+        } catch (final RuntimeException e) {
+            return false;
         }
     }
 

@@ -171,6 +171,23 @@ class CommandsTest {
     }
 
     @Test
+    void twoRecordingsOfOneFolderNameAreRefusedAndTheNewJournalNotLeftBehind() throws Exception {
+        for (final String person : List.of("alice", "bob")) {
+            final Path rec = Files.createDirectories(dir.resolve("people").resolve(person).resolve("rec"));
+            Files.writeString(rec.resolve("events.jsonl"), "{\"time_stamp\": 1.5, \"action\": \"move\", \"x\": "
+                + person.length() + ", \"y\": 2}\n");
+        }
+        final Path journalDir = dir.resolve("people-journal");
+        final Cli ingest = Cli.run("ingest", "--journal", journalDir.toString(), "--format", "pynput", "--start",
+            "2023-10-20T15:19:53Z", dir.resolve("people").toString());
+        assertEquals(1, ingest.exitCode, ingest.toString());
+        assertTrue(ingest.err.contains("would be stored as a device that another recording feeds, so nothing was"
+            + " appended: 'rec' from "), ingest.toString());
+        assertTrue(ingest.err.contains("created by this run, holds nothing and was removed"), ingest.toString());
+        assertTrue(!Files.exists(journalDir), "no empty journal left behind");
+    }
+
+    @Test
     void everySubcommandHasHelp() {
         // picocli formats each description; a stray '%' is a warning on standard error (the CLI's log file).
         final PrintStream stderr = System.err;
@@ -374,9 +391,10 @@ class CommandsTest {
         assertEquals(1, strict.exitCode, strict.toString());
         assertTrue(strict.err.contains(csv + ":3: field 'x'") && strict.err.contains("nothing was appended"),
             strict.err);
-        final Cli stats = Cli.run("stats", "--journal", strictTarget.toString());
-        assertEquals(0, stats.exitCode, stats.toString());
-        assertTrue(stats.out.contains("events          0\n"), "a strict failure appends nothing: " + stats.out);
+        // It appended nothing, so the journal it created is not left behind (removed only once found empty).
+        assertTrue(strict.err.contains(strictTarget + ", created by this run, holds nothing and was removed"),
+            strict.err);
+        assertTrue(!Files.exists(strictTarget), "a strict failure appends nothing");
     }
 
     @Test

@@ -256,7 +256,7 @@ public final class Ingest {
                 + p.progress().events() + " events of it are stored)").collect(Collectors.joining(", "))
                 + ". Run with the options of that ingest to go on with it, or pass --force to ingest it again whole"
                 + " the new way; its earlier events stay in the journal (to keep only the new reading, ingest into a"
-                + " new journal: an erased device or time range takes no events again).");
+                + " new journal: an erased device or time range takes no events again).", true);
         }
         final List<SourcePlan> changed = plans.stream().filter(p -> p.action() == SourcePlan.Action.CHANGED
             || isForced && readOtherwise.contains(p)).collect(Collectors.toList());
@@ -266,7 +266,7 @@ public final class Ingest {
                 + p.progress().events() + " events of it are stored)").collect(Collectors.joining(", "))
                 + ". Pass --force to ingest them again whole; their earlier events stay in the journal (to keep only"
                 + " the new version, ingest into a new journal: an erased device or time range takes no events"
-                + " again).");
+                + " again).", true);
         }
         final SourcePlan[] planned = plans.stream().map(p -> changed.contains(p)
             ? new SourcePlan(p.file(), p.sourceKey(), p.size(), SourcePlan.Action.NEW, p.progress(), null) : p)
@@ -316,7 +316,7 @@ public final class Ingest {
                 + " recording feeds, so nothing was appended: " + String.join(", ", shared) + ". The " + format.name()
                 + " format names a device by its recording's path; ingest such recordings with a device of their own"
                 + " where the format takes one (pynput: --device KEY, a run each), rename one of them, or pass --force"
-                + " to store them as one device.");
+                + " to store them as one device.", true);
         }
     }
 
@@ -429,7 +429,7 @@ public final class Ingest {
         if (rejected > 0) {
             throw new IngestException("--strict: " + rejected + " line(s) rejected, so nothing was appended; first: "
                 + found.first().stream().filter(r -> r.kind() != RejectionKind.INCOMPLETE_LAST_LINE).findFirst()
-                .map(Rejection::toString).orElse("?"));
+                .map(Rejection::toString).orElse("?"), true);
         }
     }
 

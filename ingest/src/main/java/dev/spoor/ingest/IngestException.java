@@ -12,11 +12,23 @@ package dev.spoor.ingest;
 public final class IngestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** True when the run was refused while planning, before anything was staged or appended. */
+    private final boolean isNothingAppended;
+
     /**
      * @param message what, where, and what to do about it.
      */
     public IngestException(final String message) {
+        this(message, false);
+    }
+
+    /**
+     * @param message           what, where, and what to do about it.
+     * @param isNothingAppended true when thrown while planning the run, before anything was appended.
+     */
+    public IngestException(final String message, final boolean isNothingAppended) {
         super(message);
+        this.isNothingAppended = isNothingAppended;
     }
 
     /**
@@ -25,5 +37,14 @@ public final class IngestException extends RuntimeException {
      */
     public IngestException(final String message, final Throwable cause) {
         super(message, cause);
+        this.isNothingAppended = false;
+    }
+
+    /**
+     * @return true when the run was refused while planning, so the journal is as it was before it (a caller that
+     *         created the journal for this run may remove it); false when events may have been appended or staged.
+     */
+    public boolean isNothingAppended() {
+        return isNothingAppended;
     }
 }
