@@ -199,6 +199,8 @@ final class IngestCommand implements Callable<Integer> {
         final IngestReport report;
         final JournalStats after;
         final boolean isCreated = !Files.exists(dir); // the folder too: an empty folder the user made stays
+        final Thread onSignal = new Thread(this::sayStoppedBySignal, "spoor-ingest-stopped");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         try (Journal journal = Journal.open(dir, config)) {
             final Ingest ingest = Ingest.into(journal).format(input).options(options).strict(isStrict)
                 .force(isForced).rejectionsKept(REJECTIONS_SHOWN).rejectionsTo(rejections);
@@ -224,6 +226,8 @@ final class IngestCommand implements Callable<Integer> {
                 removeEmptyJournal();
             }
             throw e;
+        } finally {
+            removeHook(onSignal);
         }
         printReport(report, files.size());
         cli.out.printf("journal: %,d events, %,d bytes of blocks, %.3f bytes/event%n", after.events(),
@@ -309,6 +313,21 @@ final class IngestCommand implements Callable<Integer> {
                 listed.size(), consent, missing.stream().limit(MISSING_SHOWN)
                 .map(key -> "'" + DeviceRegistry.printable(key) + "'").collect(Collectors.joining(", "))
                 + (missing.size() > MISSING_SHOWN ? ", ..." : ""));
+        }
+    }
+
+    /** Ctrl-C or SIGTERM ends the JVM mid-run: say that nothing appended is lost, and how to go on. */
+    private void sayStoppedBySignal() {
+        cli.err.println("spoor ingest: stopped by a signal before the end; every event appended so far is kept (the"
+            + " next open of " + dir + " seals what was staged): run the same command again to go on");
+        cli.err.flush();
+    }
+
+    private static void removeHook(final Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (final IllegalStateException shuttingDown) {
+            // The JVM is stopping: the hook runs.
         }
     }
 
