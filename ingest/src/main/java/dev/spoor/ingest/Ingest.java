@@ -43,7 +43,11 @@ import java.util.stream.Collectors;
  * file grew since) is read past the events the ledger says are stored and the rest appended; a file whose
  * ingested part changed is refused, nothing appended, unless {@link #force(boolean)}. A file with the same bytes
  * as one stored whole under another path (a copy, or a folder moved since), or as another file of the same run,
- * is skipped with a warning naming the other, unless {@link #force(boolean)}. With
+ * is skipped with a warning naming the other, unless {@link #force(boolean)}. Two different recordings that the
+ * format would store as one device because it names devices by path ({@link RecordingFormat#deviceKeyOf}) are
+ * refused, nothing appended, unless {@link #force(boolean)}; such a refusal, like the others made while planning,
+ * says so ({@link IngestException#isNothingAppended()}). A file read whole of which every event is of a device
+ * without consent stores nothing and is not recorded, so a run whose consent list names the device takes it. With
  * {@link #strict(boolean)} every file is read once before anything is appended, and one rejected line stops the
  * run. An unfinished last line is never taken: it is reported and taken by the run after it is finished.
  *
